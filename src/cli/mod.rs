@@ -1,0 +1,73 @@
+//! The command line (interfaces.md): a thin face over the library. Errors go to
+//! standard error in Chinese with English keywords; exit status 2 means bad input
+//! or bad usage.
+
+mod generate;
+
+use crate::model::Document;
+use crate::{document, gui};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// gridorg — 党建网格（街道党工委—社区党委—网格党支部—党小组—党员中心户）编辑与检查工具
+#[derive(Parser)]
+#[command(
+    name = "gridorg",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// 要打开的文档 (.ron)；省略时打开内置示例 (document to open; the bundled sample if omitted)
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 生成指定规模的合成文档，用于基准测试 (synthetic document for benchmarks)
+    Generate(generate::Args),
+}
+
+/// Runs the program with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let usage_error = e.use_stderr();
+            let _ = e.print();
+            return if usage_error {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let outcome = match cli.command {
+        Some(Command::Generate(args)) => generate::run(&args),
+        None => open_window(cli.file),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("gridorg: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads a document named on the command line.
+pub fn read_document(path: &Path) -> Result<Document, String> {
+    document::load(path).map_err(|e| e.to_string())
+}
+
+fn open_window(file: Option<PathBuf>) -> Result<ExitCode, String> {
+    let document = match &file {
+        Some(path) => read_document(path)?,
+        None => gui::bundled_sample().map_err(|e| e.to_string())?,
+    };
+    gui::run(document, file).map_err(|e| format!("无法打开窗口 (window error): {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}

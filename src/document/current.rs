@@ -1,0 +1,125 @@
+//! The current file format (version 2): the model's records, one per line.
+
+use super::{line_of_record, syntax_error, DocumentError, CURRENT_VERSION};
+use crate::model::{
+    Acknowledgement, Building, CoBuilder, Document, Grid, Household, Id, Member, Unit,
+};
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// The file's top level as read. Field order is the order written.
+#[derive(Deserialize)]
+struct File {
+    #[serde(rename = "version")]
+    _version: u32,
+    title: String,
+    next_id: u32,
+    units: Vec<Unit>,
+    #[serde(default)]
+    grids: Vec<Grid>,
+    #[serde(default)]
+    buildings: Vec<Building>,
+    #[serde(default)]
+    members: Vec<Member>,
+    #[serde(default)]
+    households: Vec<Household>,
+    #[serde(default)]
+    co_builders: Vec<CoBuilder>,
+    #[serde(default)]
+    acknowledgements: Vec<Acknowledgement>,
+}
+
+/// The file's top level as written, borrowing the document's maps.
+#[derive(Serialize)]
+struct FileRef<'a> {
+    version: u32,
+    title: &'a str,
+    next_id: u32,
+    units: Records<'a, Unit>,
+    grids: Records<'a, Grid>,
+    buildings: Records<'a, Building>,
+    members: Records<'a, Member>,
+    households: Records<'a, Household>,
+    co_builders: Records<'a, CoBuilder>,
+    acknowledgements: &'a [Acknowledgement],
+}
+
+/// A map's records written as a list in id order.
+struct Records<'a, T>(&'a BTreeMap<Id, T>);
+
+impl<T: Serialize> Serialize for Records<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.values())
+    }
+}
+
+/// Records that carry their own id.
+trait Keyed {
+    fn key(&self) -> Id;
+}
+
+macro_rules! keyed {
+    ($($t:ty),*) => {$(impl Keyed for $t { fn key(&self) -> Id { self.id } })*};
+}
+keyed!(Unit, Grid, Building, Member, Household, CoBuilder);
+
+pub(super) fn parse(text: &str, origin: &str) -> Result<Document, DocumentError> {
+    let file: File = super::ron_options()
+        .from_str(text)
+        .map_err(|e| syntax_error(e, origin))?;
+    let mut duplicate = None;
+    let document = Document {
+        title: file.title,
+        next_id: file.next_id,
+        units: index(file.units, &mut duplicate),
+        grids: index(file.grids, &mut duplicate),
+        buildings: index(file.buildings, &mut duplicate),
+        members: index(file.members, &mut duplicate),
+        households: index(file.households, &mut duplicate),
+        co_builders: index(file.co_builders, &mut duplicate),
+        acknowledgements: file.acknowledgements,
+    };
+    match duplicate {
+        Some(id) => Err(DocumentError::Invalid {
+            path: origin.to_string(),
+            line: line_of_record(text, id.0),
+            message: format!("内部编号 {id} 重复 (duplicate id)：每条记录的 id 必须唯一"),
+        }),
+        None => Ok(document),
+    }
+}
+
+fn index<T: Keyed>(records: Vec<T>, duplicate: &mut Option<Id>) -> BTreeMap<Id, T> {
+    let mut map = BTreeMap::new();
+    for record in records {
+        let key = record.key();
+        if map.insert(key, record).is_some() && duplicate.is_none() {
+            *duplicate = Some(key);
+        }
+    }
+    map
+}
+
+pub(super) fn write(document: &Document) -> String {
+    let file = FileRef {
+        version: CURRENT_VERSION,
+        title: &document.title,
+        next_id: document.next_id,
+        units: Records(&document.units),
+        grids: Records(&document.grids),
+        buildings: Records(&document.buildings),
+        members: Records(&document.members),
+        households: Records(&document.households),
+        co_builders: Records(&document.co_builders),
+        acknowledgements: &document.acknowledgements,
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(2)
+        .struct_names(false)
+        .indentor("    ".to_string())
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let body = ron::ser::to_string_pretty(&file, config)
+        .expect("the model has only strings, numbers, dates and lists, which RON always writes");
+    let (extensions, rest) = body.split_once('\n').unwrap_or(("", &body));
+    format!("{extensions}\n{}\n{rest}\n", super::HEADER)
+}

@@ -1,0 +1,246 @@
+//! The `.ron` document format: versions, migrations, validation and atomic saves.
+//!
+//! A file is a RON struct whose first field is `version`. The version is read
+//! first; a newer one is refused, an older one is parsed with its frozen schema
+//! (see [`v1`]) and migrated forward one version at a time. After parsing, the
+//! document is validated (unique ids and codes, references that resolve, no
+//! cycles), so a loaded [`Document`] is always structurally sound.
+
+mod current;
+pub mod v1;
+mod validate;
+
+pub use validate::validate;
+
+use crate::model::Document;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The version this program writes.
+pub const CURRENT_VERSION: u32 = 2;
+
+/// Why a document could not be read or written.
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum DocumentError {
+    /// The file could not be read or written at all.
+    #[error("{path}: 无法{action}文件 (io error): {reason}")]
+    Io {
+        /// The file.
+        path: String,
+        /// 读取 or 写入.
+        action: &'static str,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The text is not valid UTF-8.
+    #[error("{path}: 文件不是 UTF-8 文本 (invalid utf-8)，位于第 {line} 行")]
+    Encoding {
+        /// The file.
+        path: String,
+        /// Line of the first bad byte.
+        line: usize,
+    },
+    /// No `version` field at the start of the file.
+    #[error("{path}: 找不到版本号 (missing version)：文件应以 `(version: {CURRENT_VERSION}, …` 开头，这不是 gridorg 文档")]
+    MissingVersion {
+        /// The file.
+        path: String,
+    },
+    /// Written by a newer gridorg.
+    #[error("{path}: 文件版本 {found} 比本程序支持的版本 {CURRENT_VERSION} 新 (unsupported version)：请升级 gridorg 后再打开")]
+    NewerVersion {
+        /// The file.
+        path: String,
+        /// The version found.
+        found: u32,
+    },
+    /// The text does not follow the format.
+    #[error("{path}:{line}:{column}: 格式错误 (syntax error): {message}")]
+    Syntax {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// The text parses but the content is inconsistent.
+    #[error("{path}:{line}: 内容错误 (invalid document): {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// 1-based line of the offending record (0 when unknown).
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Reads a document from a file.
+pub fn load(path: &Path) -> Result<Document, DocumentError> {
+    let shown = path.display().to_string();
+    let bytes = fs::read(path).map_err(|e| DocumentError::Io {
+        path: shown.clone(),
+        action: "读取",
+        reason: e.to_string(),
+    })?;
+    from_bytes(&bytes, &shown)
+}
+
+/// Parses a document from bytes; `origin` names the source in error messages.
+pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Document, DocumentError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| DocumentError::Encoding {
+        path: origin.to_string(),
+        line: bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1,
+    })?;
+    from_str(text, origin)
+}
+
+/// Parses a document from text; `origin` names the source in error messages.
+pub fn from_str(text: &str, origin: &str) -> Result<Document, DocumentError> {
+    let version = probe_version(text).ok_or_else(|| DocumentError::MissingVersion {
+        path: origin.to_string(),
+    })?;
+    let document = match version {
+        1 => v1::parse(text, origin).map(v1::migrate)?,
+        CURRENT_VERSION => current::parse(text, origin)?,
+        found => {
+            return Err(DocumentError::NewerVersion {
+                path: origin.to_string(),
+                found,
+            })
+        }
+    };
+    validate(&document).map_err(|e| DocumentError::Invalid {
+        path: origin.to_string(),
+        line: e.subject.map_or(0, |id| line_of_record(text, id.0)),
+        message: e.message,
+    })?;
+    Ok(document)
+}
+
+/// Writes a document as text in the current version.
+pub fn to_string(document: &Document) -> String {
+    current::write(document)
+}
+
+/// Saves atomically: the text goes to a temporary file in the same folder, which
+/// is synced, made owner-only and renamed over the target; then the folder is
+/// synced. A crash leaves either the old file or the new one, never a fragment.
+pub fn save(document: &Document, path: &Path) -> Result<(), DocumentError> {
+    write_atomic(path, to_string(document).as_bytes())
+}
+
+/// Writes bytes to `path` atomically and owner-only (see [`save`]).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+    let io_error = |e: std::io::Error| DocumentError::Io {
+        path: path.display().to_string(),
+        action: "写入",
+        reason: e.to_string(),
+    };
+    let folder = parent_folder(path);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gridorg-")
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(io_error)?;
+    temp.write_all(bytes).map_err(io_error)?;
+    temp.as_file().sync_all().map_err(io_error)?;
+    restrict_to_owner(temp.as_file()).map_err(io_error)?;
+    temp.persist(path).map_err(|e| io_error(e.error))?;
+    sync_folder(&folder).map_err(io_error)?;
+    Ok(())
+}
+
+fn parent_folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+#[cfg(unix)]
+fn restrict_to_owner(file: &fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn restrict_to_owner(_file: &fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    fs::File::open(folder)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Finds `version: N` as the first field of the top-level struct, skipping the
+/// `#![enable(...)]` header, comments and white space.
+fn probe_version(text: &str) -> Option<u32> {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if rest.starts_with("#![") || rest.starts_with("//") {
+            rest = rest.split_once('\n').map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let rest = rest.strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The 1-based line on which the record with this id starts (records are written
+/// one per line as `(id: N, …`), or 0 if not found.
+fn line_of_record(text: &str, id: u32) -> usize {
+    let needle = format!("(id: {id},");
+    text.lines()
+        .position(|l| l.trim_start().starts_with(&needle))
+        .map_or(0, |i| i + 1)
+}
+
+/// Turns a RON error into a [`DocumentError::Syntax`] with a Chinese explanation.
+fn syntax_error(error: ron::error::SpannedError, origin: &str) -> DocumentError {
+    let hint = match &error.code {
+        ron::Error::Eof => "文件意外结束，可能被截断 (unexpected end of file)",
+        ron::Error::NoSuchEnumVariant { .. } => "取值不在允许的范围内 (unknown variant)",
+        ron::Error::MissingStructField { .. } => "缺少必填字段 (missing field)",
+        ron::Error::NoSuchStructField { .. } => "未知字段 (unknown field)",
+        ron::Error::DuplicateStructField { .. } => "字段重复 (duplicate field)",
+        ron::Error::ExceededRecursionLimit => "嵌套过深 (recursion limit exceeded)",
+        _ => "不符合文档格式 (unexpected input)",
+    };
+    DocumentError::Syntax {
+        path: origin.to_string(),
+        line: error.position.line,
+        column: error.position.col,
+        message: format!("{hint}: {}", error.code),
+    }
+}
+
+/// The comment line written under the extensions line of every file.
+const HEADER: &str = "// gridorg 党建网格文档 (document); 格式说明见 README.md「文档格式」";
+
+/// RON options shared by every version: optional fields may be written without
+/// `Some(…)` (as the writer does), and a recursion limit guards against hostile nesting.
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}

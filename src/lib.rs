@@ -1,0 +1,20 @@
+//! gridorg: keep the five-level party-building grid (街道党工委 → 社区党委 →
+//! 网格党支部 → 党小组 → 党员中心户) of a street or district, find its gaps, and
+//! print it.
+//!
+//! The library is the product; the window (`gui`) and the command line are thin
+//! faces over it. Module map: [`model`] (records), [`document`] (file format),
+//! [`graph`] (the typed graph and its queries), [`edit`] (reversible commands and
+//! history), [`generate`] (the bundled sample and synthetic documents).
+
+pub mod cli;
+pub mod document;
+pub mod edit;
+pub mod font;
+pub mod generate;
+pub mod graph;
+pub mod gui;
+pub mod model;
+
+/// The bundled sample document (`sample-data/xiyuan.ron`), embedded in the program.
+pub const SAMPLE: &str = include_str!("../sample-data/xiyuan.ron");
