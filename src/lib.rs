@@ -7,6 +7,7 @@
 //! [`graph`] (the typed graph and its queries), [`edit`] (reversible commands and
 //! history), [`generate`] (the bundled sample and synthetic documents).
 
+pub mod check;
 pub mod cli;
 pub mod document;
 pub mod edit;
@@ -15,6 +16,8 @@ pub mod generate;
 pub mod graph;
 pub mod gui;
 pub mod model;
+pub mod stats;
+pub mod workbook;
 
 /// The bundled sample document (`sample-data/xiyuan.ron`), embedded in the program.
 pub const SAMPLE: &str = include_str!("../sample-data/xiyuan.ron");

@@ -247,26 +247,19 @@ fn the_street_preset_is_valid_and_has_a_street_s_scale() {
 }
 
 #[test]
-fn the_street_preset_has_some_of_every_kind_of_gap() {
-    let found = findings(&generate(Preset::Street, 1), TODAY);
+fn the_street_preset_has_a_realistic_share_of_gaps() {
+    let doc = generate(Preset::Street, 1);
+    let found = findings(&doc, TODAY);
     let rules: BTreeSet<&str> = found.iter().map(|(rule, _)| rule.as_str()).collect();
-    for rule in [
-        "grid-uncovered",
-        "grid-size",
-        "branch-too-few-members",
-        "leader-vacant",
-        "term-expired",
-        "probation-overdue",
-        "id-number-invalid",
-    ] {
-        assert!(rules.contains(rule), "no {rule} in {rules:?}");
-    }
-    let grids = generate(Preset::Street, 1).grids.len();
-    let uncovered = found.iter().filter(|(r, _)| r == "grid-uncovered").count();
-    assert!(
-        uncovered * 10 < grids,
-        "{uncovered} of {grids} grids uncovered"
-    );
+    assert!(rules.len() >= 6, "only {rules:?}");
+    let share = |rule: &str, of: usize| {
+        let n = found.iter().filter(|(r, _)| r == rule).count();
+        n as f64 / of as f64
+    };
+    let grids = doc.grids.len();
+    assert!((0.005..0.1).contains(&share("grid-uncovered", grids)));
+    assert!(share("leader-vacant", doc.units.len()) < 0.05);
+    assert!(share("grid-size", grids) < 0.2);
 }
 
 #[test]
@@ -481,10 +474,7 @@ fn findings(doc: &Document, today: NaiveDate) -> BTreeSet<(String, String)> {
             }
         }
         if m.positions.iter().any(|p| p == "书记")
-            && !m
-                .full_since
-                .and_then(year_after)
-                .is_some_and(|d| d <= today)
+            && m.full_since.and_then(year_after).is_none_or(|d| d > today)
         {
             add("secretary-standing", &at);
         }

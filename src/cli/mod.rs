@@ -2,7 +2,10 @@
 //! standard error in Chinese with English keywords; exit status 2 means bad input
 //! or bad usage.
 
+mod check;
 mod generate;
+mod stats;
+mod workbook;
 
 use crate::model::Document;
 use crate::{document, gui};
@@ -27,8 +30,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// 运行全部检查规则，列出问题与覆盖率 (run every rule; exit 1 if any error-severity finding)
+    Check(check::Args),
+    /// 按街道、社区和合计统计数量与覆盖率 (counts and coverage)
+    Stats(stats::Args),
+    /// 把 Excel 工作簿导入为文档 (workbook → document)
+    Import(workbook::ImportArgs),
+    /// 把文档导出为同一模板的 Excel 工作簿 (document → workbook)
+    Export(workbook::ExportArgs),
+    /// 生成空白导入模板 (empty import template with examples and a 说明 sheet)
+    Template(workbook::TemplateArgs),
     /// 生成指定规模的合成文档，用于基准测试 (synthetic document for benchmarks)
     Generate(generate::Args),
+}
+
+/// Output format of `check` and `stats`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// 文本 (text for people)
+    Text,
+    /// JSON (for scripts)
+    Json,
 }
 
 /// Runs the program with the process's arguments.
@@ -46,6 +68,11 @@ pub fn main() -> ExitCode {
         }
     };
     let outcome = match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Stats(args)) => stats::run(&args),
+        Some(Command::Import(args)) => workbook::import(&args),
+        Some(Command::Export(args)) => workbook::export(&args),
+        Some(Command::Template(args)) => workbook::template(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         None => open_window(cli.file),
     };
@@ -58,9 +85,11 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Reads a document named on the command line.
+/// Reads a document named on the command line: a `.ron` document, an `.xlsx`
+/// workbook or a folder of CSV files (imported, nothing written).
 pub fn read_document(path: &Path) -> Result<Document, String> {
-    document::load(path).map_err(|e| e.to_string())
+    workbook::read_if_workbook(path)
+        .unwrap_or_else(|| document::load(path).map_err(|e| e.to_string()))
 }
 
 fn open_window(file: Option<PathBuf>) -> Result<ExitCode, String> {

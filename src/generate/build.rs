@@ -8,7 +8,9 @@
 
 use super::names;
 use super::people::{self, People};
-use super::plan::{Body, CoBuilderPlan, CommunityPlan, GridPlan, Layout, StreetPlan, Term};
+use super::plan::{
+    Body, CoBuilderPlan, CommunityPlan, GridPlan, GroupPlan, Layout, StreetPlan, Term,
+};
 use super::shares;
 use crate::model::{
     Building, Category, CoBuilder, Document, Gender, Grid, Household, Id, Level, OrgType, Unit,
@@ -56,6 +58,16 @@ struct BuiltGrid {
     buildings: Vec<Id>,
 }
 
+/// A community's grids and buildings as built, which its branches cover.
+struct Grounds {
+    /// The grids, in grid order.
+    grids: Vec<BuiltGrid>,
+    /// Every building of the community.
+    buildings: Vec<Id>,
+    /// Whether groups cover buildings (楼栋党小组).
+    building_groups: bool,
+}
+
 /// The addresses of one building, handed out in order so that the households a
 /// central household links are neighbours: 1单元101, 1单元102, 1单元201 …
 struct Addresses {
@@ -76,6 +88,7 @@ impl Addresses {
     }
 }
 
+/// The document being built, with the sources of its random details.
 struct Builder {
     doc: Document,
     rng: ChaCha8Rng,
@@ -114,16 +127,14 @@ impl Builder {
         self.unit_mut(id).org_type = plan.org_type;
         self.set_term(id, plan.term);
         let grids = self.grids(id, &code, &short_name, &plan.grids);
+        let grounds = Grounds {
+            buildings: grids.iter().flat_map(|g| g.buildings.clone()).collect(),
+            grids,
+            building_groups: plan.building_groups,
+        };
         match &plan.layout {
             Layout::OwnBranch(body) => {
-                self.branch(
-                    id,
-                    &code,
-                    body,
-                    plan.secretary,
-                    &grids,
-                    plan.building_groups,
-                );
+                self.branch(id, &code, body, plan.secretary, &grounds);
             }
             Layout::Branches { staff, branches } => {
                 self.staff(id, *staff, plan.secretary);
@@ -135,15 +146,14 @@ impl Builder {
                         branch_code.clone(),
                         branch.name.clone(),
                     );
-                    self.unit_mut(branch_id).kind_label = Some(branch.kind_label.to_string());
+                    self.label_kind(branch_id, branch.kind_label);
                     self.set_term(branch_id, branch.term);
                     self.branch(
                         branch_id,
                         &branch_code,
                         &branch.body,
                         branch.secretary,
-                        &grids,
-                        plan.building_groups,
+                        &grounds,
                     );
                 }
             }
@@ -231,89 +241,105 @@ impl Builder {
 
     /// A branch's coverage, groups, members, posts and central households. `unit`
     /// is a grid branch, or a community organized as one 党支部.
-    fn branch(
-        &mut self,
-        unit: Id,
-        code: &str,
-        plan: &Body,
-        secretary: bool,
-        grids: &[BuiltGrid],
-        building_groups: bool,
-    ) {
-        for &g in &plan.covers {
-            if let Some(grid) = self.doc.grids.get_mut(&grids[g].id) {
+    fn branch(&mut self, unit: Id, code: &str, body: &Body, secretary: bool, grounds: &Grounds) {
+        for &g in &body.covers {
+            if let Some(grid) = self.doc.grids.get_mut(&grounds.grids[g].id) {
                 grid.covered_by.push(unit);
             }
         }
-        let unit_name = self.doc.units[&unit].name.clone();
-        let mut groups = Vec::with_capacity(plan.groups.len());
-        for (i, group) in plan.groups.iter().enumerate() {
-            let id = self.add_unit(
-                Level::Group,
-                Some(unit),
-                format!("{code}-G{}", i + 1),
-                format!("{unit_name}第{}党小组", names::numeral(i + 1)),
-            );
-            let kind = if building_groups {
-                "楼栋党小组"
-            } else {
-                "网格党小组"
-            };
-            self.unit_mut(id).kind_label = Some(kind.to_string());
-            let full = (0..group.full)
-                .map(|_| self.add_member(id, Category::Full))
-                .collect();
-            for _ in 0..group.probationary {
-                self.add_member(id, Category::Probationary);
-            }
-            groups.push((id, full));
-        }
-        let branch_buildings: Vec<Id> = plan
+        let groups = self.groups(unit, code, &body.groups, grounds.building_groups);
+        let branch_buildings: Vec<Id> = body
             .covers
             .iter()
-            .flat_map(|&g| grids[g].buildings.iter().copied())
+            .flat_map(|&g| grounds.grids[g].buildings.iter().copied())
             .collect();
-        let group_buildings = if building_groups {
+        let group_buildings = if grounds.building_groups {
             let group_ids: Vec<Id> = groups.iter().map(|(id, _)| *id).collect();
             self.cover_buildings(&branch_buildings, &group_ids)
         } else {
             vec![Vec::new(); groups.len()]
         };
         let committee = self.committee(unit, &groups, secretary);
-        let community_buildings: Vec<Id> = grids
-            .iter()
-            .flat_map(|g| g.buildings.iter().copied())
-            .collect();
-        for (((id, full), group), own) in groups.iter().zip(&plan.groups).zip(&group_buildings) {
-            let mut candidates: Vec<Id> = full
-                .iter()
-                .copied()
-                .filter(|m| !committee.contains(m))
-                .collect();
-            if candidates.is_empty() {
-                candidates.clone_from(full);
-            }
-            if group.leader {
-                if let Some(&leader) = candidates.first() {
-                    self.give_post(leader, GROUP_LEADER);
-                    self.appoint(*id, leader);
-                }
-            }
-            let heads = if candidates.len() > 1 {
-                &candidates[1..]
-            } else {
-                &candidates[..]
-            };
-            let pool = [own.as_slice(), &branch_buildings, &community_buildings]
+        for (((id, full), plan), own) in groups.iter().zip(&body.groups).zip(&group_buildings) {
+            // Households live in the group's own buildings, else anywhere the
+            // branch covers, else anywhere in the community.
+            let homes = [own.as_slice(), &branch_buildings, &grounds.buildings]
                 .into_iter()
                 .find(|p| !p.is_empty())
                 .unwrap_or(&[]);
-            let code = self.doc.units[id].code.clone();
-            for (k, &links) in group.links.iter().enumerate() {
-                let head = (!heads.is_empty()).then(|| heads[k % heads.len()]);
-                let building = (!pool.is_empty()).then(|| pool[k % pool.len()]);
-                self.central_household(*id, format!("{code}-H{}", k + 1), head, links, building);
+            self.lead_group(*id, full, plan, &committee, homes);
+        }
+    }
+
+    /// A branch's groups with their members; returns each group with its full members.
+    fn groups(
+        &mut self,
+        branch: Id,
+        code: &str,
+        plans: &[GroupPlan],
+        building_groups: bool,
+    ) -> Vec<(Id, Vec<Id>)> {
+        let branch_name = self.doc.units[&branch].name.clone();
+        let kind = if building_groups {
+            "楼栋党小组"
+        } else {
+            "网格党小组"
+        };
+        let mut groups = Vec::with_capacity(plans.len());
+        for (i, plan) in plans.iter().enumerate() {
+            let id = self.add_unit(
+                Level::Group,
+                Some(branch),
+                format!("{code}-G{}", i + 1),
+                format!("{branch_name}第{}党小组", names::numeral(i + 1)),
+            );
+            self.label_kind(id, kind);
+            let full = (0..plan.full)
+                .map(|_| self.add_member(id, Category::Full))
+                .collect();
+            for _ in 0..plan.probationary {
+                self.add_member(id, Category::Probationary);
             }
+            groups.push((id, full));
+        }
+        groups
+    }
+
+    /// Appoints a group's 组长 and the heads of its central households from its
+    /// full members outside the branch committee (from all of them if there are
+    /// none), and adds the central households with homes in the given buildings.
+    fn lead_group(
+        &mut self,
+        group: Id,
+        full: &[Id],
+        plan: &GroupPlan,
+        committee: &[Id],
+        homes: &[Id],
+    ) {
+        let mut candidates: Vec<Id> = full
+            .iter()
+            .copied()
+            .filter(|m| !committee.contains(m))
+            .collect();
+        if candidates.is_empty() {
+            candidates = full.to_vec();
+        }
+        if plan.leader {
+            if let Some(&leader) = candidates.first() {
+                self.give_post(leader, GROUP_LEADER);
+                self.appoint(group, leader);
+            }
+        }
+        let heads = if candidates.len() > 1 {
+            &candidates[1..]
+        } else {
+            &candidates[..]
+        };
+        let code = self.doc.units[&group].code.clone();
+        for (k, &links) in plan.links.iter().enumerate() {
+            let head = (!heads.is_empty()).then(|| heads[k % heads.len()]);
+            let building = (!homes.is_empty()).then(|| homes[k % homes.len()]);
+            self.central_household(group, format!("{code}-H{}", k + 1), head, links, building);
         }
     }
 
@@ -389,6 +415,8 @@ impl Builder {
         }
     }
 
+    /// A central household headed by `head`, linking `links` neighbouring
+    /// households in `building`.
     fn central_household(
         &mut self,
         group: Id,
@@ -465,6 +493,14 @@ impl Builder {
             },
         );
         id
+    }
+
+    /// Records how the locality names the unit, unless that is its level's usual name.
+    fn label_kind(&mut self, id: Id, kind: &str) {
+        let unit = self.unit_mut(id);
+        if kind != unit.level.full_name() {
+            unit.kind_label = Some(kind.to_string());
+        }
     }
 
     fn unit_mut(&mut self, id: Id) -> &mut Unit {

@@ -31,9 +31,9 @@ const FEMALE_CHARS: &[&str] = &[
     "倩", "悦", "欣", "佳", "月", "春", "淑", "素", "彩", "翠", "荣", "媛",
 ];
 
-/// The first halves of Mongolian names (巴特 + 尔, 斯琴 + 高娃 …).
+/// The first halves of Mongolian names (孟和 + 巴特尔, 斯琴 + 高娃 …).
 const MONGOLIAN_HEADS: &[&str] = &[
-    "巴特",
+    "巴图",
     "额尔敦",
     "乌云",
     "阿拉坦",
@@ -49,20 +49,18 @@ const MONGOLIAN_HEADS: &[&str] = &[
     "苏日",
     "敖特根",
     "吉日木",
-    "其木格",
+    "特木尔",
     "图门",
-    "达赖",
+    "呼和",
     "额日和",
 ];
 
 /// The second halves of Mongolian men's names.
 const MONGOLIAN_MALE_TAILS: &[&str] = &[
-    "尔",
     "巴雅尔",
     "毕力格",
     "达来",
     "仓",
-    "夫",
     "巴特尔",
     "吉日嘎拉",
     "朝克图",
@@ -135,12 +133,12 @@ fn surname(rng: &mut impl Rng) -> &'static str {
 
 /// A Mongolian name made of two halves, e.g. 宝音巴雅尔, 斯琴高娃.
 fn mongolian(rng: &mut impl Rng, gender: Gender) -> String {
-    let head = MONGOLIAN_HEADS.choose(rng).copied().unwrap_or("巴特");
+    let head = MONGOLIAN_HEADS.choose(rng).copied().unwrap_or("巴图");
     let tails = match gender {
         Gender::Male => MONGOLIAN_MALE_TAILS,
         Gender::Female => MONGOLIAN_FEMALE_TAILS,
     };
-    let tail = tails.choose(rng).copied().unwrap_or("尔");
+    let tail = tails.choose(rng).copied().unwrap_or("巴特尔");
     format!("{head}{tail}")
 }
 
@@ -212,7 +210,7 @@ pub(super) fn numeral(n: usize) -> String {
         0..=9 => DIGITS[n].to_string(),
         10 => "十".to_string(),
         11..=19 => format!("十{}", DIGITS[n % 10]),
-        20..=99 if n % 10 == 0 => format!("{}十", DIGITS[n / 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", DIGITS[n / 10]),
         20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
         _ => n.to_string(),
     }

@@ -11,15 +11,15 @@ use std::collections::HashSet;
 
 /// Administrative region codes (the first six digits of an ID number) with weights:
 /// mostly 达拉特旗, where the seeds are, and its neighbours in Inner Mongolia.
-const REGIONS: &[(&str, u32)] = &[
-    ("150621", 70), // 达拉特旗
-    ("150602", 8),  // 东胜区
-    ("150622", 4),  // 准格尔旗
-    ("150102", 4),  // 呼和浩特市新城区
-    ("150105", 4),  // 呼和浩特市赛罕区
-    ("150203", 4),  // 包头市昆都仑区
-    ("150202", 3),  // 包头市东河区
-    ("152501", 3),  // 二连浩特市
+const REGIONS: &[(u64, u32)] = &[
+    (150621, 70), // 达拉特旗
+    (150602, 8),  // 东胜区
+    (150622, 4),  // 准格尔旗
+    (150102, 4),  // 呼和浩特市新城区
+    (150105, 4),  // 呼和浩特市赛罕区
+    (150203, 4),  // 包头市昆都仑区
+    (150202, 3),  // 包头市东河区
+    (152501, 3),  // 二连浩特市
 ];
 
 /// Workplaces of members still at work; the first ones are agencies and public
@@ -77,8 +77,9 @@ pub(super) fn check_character(first17: &str) -> char {
 pub(super) struct People {
     /// The date ages and membership dates are reckoned from.
     today: NaiveDate,
-    /// ID numbers handed out so far (membership only: never iterated).
-    issued: HashSet<String>,
+    /// The first 17 digits of the ID numbers handed out so far (membership only:
+    /// never iterated).
+    issued: HashSet<u64>,
     /// Names used in the current community, so a leader's name names one member.
     names_in_community: HashSet<String>,
 }
@@ -176,19 +177,22 @@ impl People {
     /// An 18-character ID number: region, birth date, a sequence whose last digit
     /// is odd for men and even for women, and the GB 11643 check character.
     fn id_number(&mut self, rng: &mut impl Rng, birth: NaiveDate, gender: Gender) -> String {
+        let date = u64::from(birth.year().unsigned_abs()) * 10_000
+            + u64::from(birth.month()) * 100
+            + u64::from(birth.day());
+        let parity = match gender {
+            Gender::Male => 1,
+            Gender::Female => 0,
+        };
         loop {
             let region = REGIONS
                 .choose_weighted(rng, |r| r.1)
-                .map_or("150621", |r| r.0);
-            let parity = match gender {
-                Gender::Male => 1,
-                Gender::Female => 0,
-            };
-            let sequence = rng.random_range(0..500) * 2 + parity;
-            let first17 = format!("{region}{}{sequence:03}", birth.format("%Y%m%d"));
-            let number = format!("{first17}{}", check_character(&first17));
-            if self.issued.insert(number.clone()) {
-                return number;
+                .map_or(150621, |r| r.0);
+            let sequence = rng.random_range(0..500u64) * 2 + parity;
+            let first17 = (region * 100_000_000 + date) * 1_000 + sequence;
+            if self.issued.insert(first17) {
+                let digits = first17.to_string();
+                return format!("{digits}{}", check_character(&digits));
             }
         }
     }

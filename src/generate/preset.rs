@@ -1,6 +1,7 @@
 //! Synthetic documents at the scales of domain.md: counts from the seeds (Hohhot's
 //! 31 streets, 378 communities, 4,691 grids …), shapes drawn at random, and a
-//! realistic share of gaps for the check to find.
+//! realistic share of gaps for the check to find. Streets are coded J01, J02 …,
+//! and everything under them follows the sample's scheme (J0103-B2-G1-H1 …).
 
 use super::build::build;
 use super::names::{self, NamePool};
@@ -11,8 +12,8 @@ use super::plan::{
 use super::shares::{jittered, split};
 use super::{Preset, TODAY};
 use crate::model::{Category, Document, OrgType};
-use chrono::{Days, NaiveDate};
-use rand::seq::IndexedRandom;
+use chrono::{Days, Months, NaiveDate};
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -60,6 +61,11 @@ fn scale(preset: Preset) -> Scale {
         },
     }
 }
+
+/// The share of communities small enough for a 党支部 (under 50 members).
+const TINY_COMMUNITIES: f64 = 0.04;
+/// The share of communities of a 党总支's size (50–99 members).
+const SMALL_COMMUNITIES: f64 = 0.08;
 
 /// Members of a street's own committee.
 const STREET_STAFF: usize = 6;
@@ -160,7 +166,8 @@ struct Planner {
 /// A community's size before it is planned in full.
 struct Sketch {
     place: String,
-    /// Members below its own committee.
+    /// Members outside its own committee (all of them for a 党支部, which has
+    /// no committee of its own).
     members: usize,
     /// Its type by size, before any mismatch.
     org_type: OrgType,
@@ -209,62 +216,72 @@ impl Planner {
         streets
     }
 
-    /// Community sizes: most around the mean, some small (党总支), a few tiny
-    /// (党支部, their own only branch); grid branches shared by size.
+    /// Community sizes: a few tiny (a 党支部 of 25–45 members, its own only branch),
+    /// some small (a 党总支 of 55–95), at least one of each; the rest share the
+    /// remaining members unevenly. Grid branches are shared by size.
     fn sketches(&mut self, scale: &Scale) -> Vec<Sketch> {
-        let weights: Vec<f64> = (0..scale.communities)
-            .map(|_| match self.rng.random_range(0..100) {
-                0..3 => self.rng.random_range(0.08..0.13),
-                3..10 => self.rng.random_range(0.17..0.3),
-                _ => self.rng.random_range(0.6..1.5),
+        let share = |fraction: f64| ((scale.communities as f64 * fraction).round() as usize).max(1);
+        let tiny = share(TINY_COMMUNITIES);
+        let small = share(SMALL_COMMUNITIES);
+        let mut types: Vec<OrgType> = (0..scale.communities)
+            .map(|i| match i {
+                _ if i < tiny => OrgType::Branch,
+                _ if i < tiny + small => OrgType::GeneralBranch,
+                _ => OrgType::Committee,
             })
             .collect();
-        let staff = STREET_STAFF * scale.streets + COMMUNITY_STAFF * scale.communities;
-        let members = split(scale.members.saturating_sub(staff), &weights, 3);
-        let mut sketches: Vec<Sketch> = members
-            .into_iter()
-            .map(|members| {
-                let total = members + COMMUNITY_STAFF;
-                let org_type = match total {
-                    100.. => OrgType::Committee,
-                    50..100 => OrgType::GeneralBranch,
-                    _ => OrgType::Branch,
-                };
-                Sketch {
-                    place: self.places.next_name(),
-                    // A 党支部 has no committee of its own: its staff sit in its groups.
-                    members: if org_type == OrgType::Branch {
-                        total
-                    } else {
-                        members
-                    },
-                    org_type,
-                    branches: 0,
-                }
-            })
-            .collect();
-        let weights: Vec<f64> = sketches
+        types.shuffle(&mut self.rng);
+        // Members outside the committees of a 党委 or 党总支: a 党支部 has no
+        // committee of its own, its staff sit in its groups.
+        let mut members: Vec<usize> = types
             .iter()
-            .map(|s| {
-                if s.org_type == OrgType::Branch {
-                    0.0
-                } else {
-                    s.members as f64
-                }
+            .map(|t| match t {
+                OrgType::Branch => self.rng.random_range(25..=45),
+                OrgType::GeneralBranch => self.rng.random_range(50..=90),
+                _ => 0,
             })
             .collect();
-        let with_branches = weights.iter().filter(|&&w| w > 0.0).count();
+        let staff = STREET_STAFF * scale.streets + COMMUNITY_STAFF * (scale.communities - tiny);
+        let left = scale
+            .members
+            .saturating_sub(staff + members.iter().sum::<usize>());
+        let weights: Vec<f64> = types
+            .iter()
+            .map(|&t| match t {
+                OrgType::Committee => self.rng.random_range(0.6..1.5),
+                _ => 0.0,
+            })
+            .collect();
+        for (m, share) in members.iter_mut().zip(split(left, &weights, 0)) {
+            *m += share;
+        }
+        let weights: Vec<f64> = types
+            .iter()
+            .zip(&members)
+            .map(|(&t, &m)| if t == OrgType::Branch { 0.0 } else { m as f64 })
+            .collect();
         let extra = split(
-            scale.branches.saturating_sub(2 * with_branches),
+            scale
+                .branches
+                .saturating_sub(2 * (scale.communities - tiny)),
             &weights,
             0,
         );
-        for (sketch, extra) in sketches.iter_mut().zip(extra) {
-            if sketch.org_type != OrgType::Branch {
-                sketch.branches = 2 + extra;
-            }
-        }
-        sketches
+        types
+            .into_iter()
+            .zip(members)
+            .zip(extra)
+            .map(|((org_type, members), extra)| Sketch {
+                place: self.places.next_name(),
+                members,
+                org_type,
+                branches: if org_type == OrgType::Branch {
+                    0
+                } else {
+                    2 + extra
+                },
+            })
+            .collect()
     }
 
     /// The bodies of every community (one per grid branch, or its own one), with
@@ -312,11 +329,8 @@ impl Planner {
         let grid_count = if sketch.org_type == OrgType::Branch {
             self.rng.random_range(3..=5)
         } else {
-            sketch.branches
-                + [0, 0, 0, 1, 1, 2]
-                    .choose(&mut self.rng)
-                    .copied()
-                    .unwrap_or(0)
+            // Most branches cover one grid; a few cover two.
+            sketch.branches + [0, 0, 0, 0, 1].choose(&mut self.rng).copied().unwrap_or(0)
         };
         let grids = (0..grid_count).map(|_| self.grid()).collect();
         let coverage = self.coverage(grid_count, bodies.len());
@@ -446,16 +460,15 @@ impl Planner {
         }
     }
 
-    /// An election between the two dates, or, for a few units, one whose term has
-    /// ended or ends within 90 days.
+    /// An election between the two dates, or, for a few units, one whose term
+    /// ended half a year to two years ago or ends within the next 90 days.
     fn term(&mut self, from: NaiveDate, to: NaiveDate, years: u8) -> Term {
+        let term = Months::new(12 * u32::from(years));
         let roll: f64 = self.rng.random();
         let elected = if roll < EXPIRED_TERM {
-            let back = |d: NaiveDate| d - chrono::Months::new(12 * u32::from(years));
-            self.day_between(back(date(2025, 1, 1)), back(date(2026, 6, 30)))
+            self.day_between(TODAY - Days::new(700) - term, TODAY - Days::new(150) - term)
         } else if roll < EXPIRED_TERM + EXPIRING_TERM {
-            let back = |d: NaiveDate| d - chrono::Months::new(12 * u32::from(years));
-            self.day_between(back(date(2026, 12, 1)), back(date(2027, 2, 15)))
+            self.day_between(TODAY + Days::new(10) - term, TODAY + Days::new(80) - term)
         } else {
             self.day_between(from, to)
         };

@@ -25,8 +25,8 @@ use chrono::NaiveDate;
 ///   its ten grids (the worked case of domain.md).
 /// - `grid-size` (info) XY02-W03 (562 households), XY02-W04 (604), XY02-W05 (634):
 ///   北大's 2,765 households cannot fit five grids of at most 500.
-/// - `id-number-invalid` XY02-G2: the last full member of 北大's second group has a
-///   wrong check character.
+/// - `id-number-invalid` XY02-G2: the last full member without a post in 北大's
+///   second group has a wrong check character.
 /// - `probation-overdue` XY03-G1: the probationary member of 锦园's first group
 ///   joined on 2025-03-15 and is still probationary.
 /// - `household-no-links` XY03-G2-H2: a central household linking no household.

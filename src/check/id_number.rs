@@ -1,0 +1,36 @@
+//! GB 11643-1999 citizen ID numbers: 17 digits, a check digit, and a birth date.
+
+use chrono::NaiveDate;
+
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK: &[u8; 11] = b"10X98765432";
+
+/// Checks an ID number; the error says what is wrong, in Chinese.
+pub fn check_id_number(number: &str, today: NaiveDate) -> Result<(), String> {
+    let n = number.trim().as_bytes();
+    if n.len() != 18 {
+        return Err(format!(
+            "应为 18 位，实际 {} 位",
+            number.trim().chars().count()
+        ));
+    }
+    if !n[..17].iter().all(u8::is_ascii_digit) {
+        return Err("前 17 位应全为数字".into());
+    }
+    let sum: u32 = n[..17]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    let expected = CHECK[(sum % 11) as usize];
+    if n[17].to_ascii_uppercase() != expected {
+        return Err(format!("校验位应为 {}", expected as char));
+    }
+    let digits = std::str::from_utf8(&n[6..14]).unwrap_or_default();
+    let birth = NaiveDate::parse_from_str(digits, "%Y%m%d")
+        .map_err(|_| format!("出生日期 {digits} 不是有效日期"))?;
+    if birth > today {
+        return Err(format!("出生日期 {birth} 晚于今天"));
+    }
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Derived data the rules share, computed once per check in linear time: the
+//! units by id, their children, and member counts over each subtree.
+
+use crate::model::{Category, Document, Id, Member, Unit};
+
+/// Whether a position is a committee position (书记, 副书记, …委员).
+pub fn is_committee_position(position: &str) -> bool {
+    let p = position.trim();
+    p == "书记" || p == "副书记" || p.ends_with("委员")
+}
+
+/// Member counts over a unit's subtree.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    /// Full members.
+    pub full: u32,
+    /// Probationary members.
+    pub probationary: u32,
+    /// Members holding a committee position.
+    pub committee: u32,
+}
+
+impl Counts {
+    /// All members.
+    pub fn total(&self) -> u32 {
+        self.full + self.probationary
+    }
+
+    fn add(&mut self, other: Counts) {
+        self.full += other.full;
+        self.probationary += other.probationary;
+        self.committee += other.committee;
+    }
+}
+
+/// Units by dense position, with children and subtree counts.
+pub struct Index<'d> {
+    /// Position of each id in `units` (`u32::MAX` for ids that are not units).
+    slot: Vec<u32>,
+    /// The units in id order.
+    pub units: Vec<&'d Unit>,
+    /// Children of each unit, by position.
+    pub children: Vec<Vec<u32>>,
+    /// Member counts over each unit's subtree.
+    pub subtree: Vec<Counts>,
+    /// Members organized directly in each unit.
+    pub direct: Vec<Counts>,
+}
+
+impl<'d> Index<'d> {
+    /// Builds the index of a document.
+    pub fn build(document: &'d Document) -> Index<'d> {
+        let units: Vec<&Unit> = document.units.values().collect();
+        let mut slot = vec![u32::MAX; document.next_id as usize];
+        for (i, u) in units.iter().enumerate() {
+            if let Some(s) = slot.get_mut(u.id.0 as usize) {
+                *s = i as u32;
+            }
+        }
+        let mut index = Index {
+            slot,
+            children: vec![Vec::new(); units.len()],
+            subtree: vec![Counts::default(); units.len()],
+            direct: vec![Counts::default(); units.len()],
+            units,
+        };
+        let mut parents = vec![u32::MAX; index.units.len()];
+        for (i, u) in index.units.iter().enumerate() {
+            if let Some(p) = u.parent.and_then(|p| index.position(p)) {
+                parents[i] = p;
+                index.children[p as usize].push(i as u32);
+            }
+        }
+        for member in document.members.values() {
+            if let Some(p) = index.position(member.unit) {
+                index.direct[p as usize].add(member_counts(member));
+            }
+        }
+        // Children after parents: accumulate bottom-up in reverse breadth-first order.
+        let mut order: Vec<u32> = (0..index.units.len() as u32)
+            .filter(|&i| parents[i as usize] == u32::MAX)
+            .collect();
+        let mut at = 0;
+        while at < order.len() {
+            let u = order[at] as usize;
+            order.extend_from_slice(&index.children[u]);
+            at += 1;
+        }
+        index.subtree.clone_from(&index.direct);
+        for &u in order.iter().rev() {
+            let p = parents[u as usize];
+            if p != u32::MAX {
+                let counts = index.subtree[u as usize];
+                index.subtree[p as usize].add(counts);
+            }
+        }
+        index
+    }
+
+    /// The position of a unit id.
+    pub fn position(&self, id: Id) -> Option<u32> {
+        match self.slot.get(id.0 as usize) {
+            Some(&p) if p != u32::MAX => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The unit with this id.
+    pub fn unit(&self, id: Id) -> Option<&'d Unit> {
+        self.position(id).map(|p| self.units[p as usize])
+    }
+}
+
+fn member_counts(member: &Member) -> Counts {
+    let committee = u32::from(member.positions.iter().any(|p| is_committee_position(p)));
+    match member.category {
+        Category::Full => Counts {
+            full: 1,
+            probationary: 0,
+            committee,
+        },
+        Category::Probationary => Counts {
+            full: 0,
+            probationary: 1,
+            committee,
+        },
+    }
+}

@@ -1,0 +1,162 @@
+//! The coverage and compliance checks of domain.md: every rule, its stable id
+//! and severity, and a Chinese message that says what is wrong and what to do.
+//!
+//! One engine serves the command line and the editor's problems panel; each
+//! finding names the record it is about by its stable id as well as its code.
+
+mod config;
+mod id_number;
+mod index;
+mod members;
+mod places;
+mod rule;
+mod units;
+
+pub use config::{Rules, Thresholds, DEFAULT_RULES};
+pub use id_number::check_id_number;
+pub use rule::{Rule, Severity};
+
+use crate::model::{Document, Id};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One problem found in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule that found it.
+    #[serde(serialize_with = "rule_id")]
+    pub rule: Rule,
+    /// Its severity under the rules in force.
+    #[serde(serialize_with = "severity_keyword")]
+    pub severity: Severity,
+    /// The stable id of the unit, grid, building or member it is about.
+    #[serde(rename = "id", serialize_with = "id_number_value")]
+    pub subject: Id,
+    /// The code of the unit, grid or building (for a member: of the member's unit).
+    pub code: String,
+    /// The name of what it is about.
+    pub name: String,
+    /// What is wrong and what to do, in Chinese.
+    pub message: String,
+    /// Whether the user has acknowledged it (kept with the document).
+    pub acknowledged: bool,
+}
+
+fn rule_id<S: serde::Serializer>(rule: &Rule, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(rule.id())
+}
+
+fn severity_keyword<S: serde::Serializer>(severity: &Severity, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(severity.keyword())
+}
+
+fn id_number_value<S: serde::Serializer>(id: &Id, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u32(id.0)
+}
+
+/// Counts of unacknowledged findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Error-severity findings.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Informational findings.
+    pub infos: usize,
+    /// Findings the user has acknowledged (not counted above).
+    pub acknowledged: usize,
+}
+
+/// The result of a check: findings sorted by severity, then by code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Every finding.
+    pub findings: Vec<Finding>,
+    /// Counts by severity.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Whether some unacknowledged finding has error severity.
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+/// Collects findings, applying the severities of the rules in force.
+pub(crate) struct Findings<'r> {
+    rules: &'r Rules,
+    list: Vec<Finding>,
+}
+
+impl Findings<'_> {
+    /// Whether a rule is switched on.
+    pub fn enabled(&self, rule: Rule) -> bool {
+        self.rules.severity(rule) != Severity::Off
+    }
+
+    /// Records a finding (nothing if the rule is off).
+    pub fn push(&mut self, rule: Rule, subject: Id, code: &str, name: &str, message: String) {
+        let severity = self.rules.severity(rule);
+        if severity != Severity::Off {
+            self.list.push(Finding {
+                rule,
+                severity,
+                subject,
+                code: code.to_string(),
+                name: name.to_string(),
+                message,
+                acknowledged: false,
+            });
+        }
+    }
+}
+
+/// What every rule needs: the document, the rules, today, and derived data.
+pub(crate) struct Context<'d> {
+    pub document: &'d Document,
+    pub thresholds: &'d Thresholds,
+    pub today: NaiveDate,
+    pub index: index::Index<'d>,
+}
+
+/// Runs every rule. `today` is the date the date rules measure from.
+pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
+    let context = Context {
+        document,
+        thresholds: &rules.thresholds,
+        today,
+        index: index::Index::build(document),
+    };
+    let mut findings = Findings {
+        rules,
+        list: Vec::new(),
+    };
+    units::check(&context, &mut findings);
+    places::check(&context, &mut findings);
+    members::check(&context, &mut findings);
+    let mut list = findings.list;
+    let acknowledged: std::collections::HashSet<(&str, Id)> = document
+        .acknowledgements
+        .iter()
+        .map(|a| (a.rule.as_str(), a.subject))
+        .collect();
+    let mut summary = Summary::default();
+    for f in &mut list {
+        f.acknowledged = acknowledged.contains(&(f.rule.id(), f.subject));
+        match (f.acknowledged, f.severity) {
+            (true, _) => summary.acknowledged += 1,
+            (false, Severity::Error) => summary.errors += 1,
+            (false, Severity::Warning) => summary.warnings += 1,
+            (false, Severity::Info) => summary.infos += 1,
+            (false, Severity::Off) => {}
+        }
+    }
+    list.sort_by(|a, b| {
+        (a.severity, &a.code, a.subject, a.rule).cmp(&(b.severity, &b.code, b.subject, b.rule))
+    });
+    Report {
+        findings: list,
+        summary,
+    }
+}

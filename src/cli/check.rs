@@ -1,0 +1,108 @@
+//! `gridorg check FILE [--rules R.ron] [--today YYYY-MM-DD] [--format text|json]`
+
+use super::{read_document, Format};
+use crate::check::{check, Report, Rules, Severity, DEFAULT_RULES};
+use crate::stats::stats;
+use chrono::NaiveDate;
+use std::fmt::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `check`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// 文档 (.ron) 或工作簿 (.xlsx)
+    file: PathBuf,
+    /// 规则文件 (rules file); 默认使用内置规则 assets/rules/default.ron
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// 以此日期为“今天”计算日期类规则 (date rules measure from this day)
+    #[arg(long, value_parser = parse_date)]
+    today: Option<NaiveDate>,
+    /// 输出格式 (output format)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("「{text}」不是日期 (invalid date)，应为 YYYY-MM-DD，例如 2026-11-23"))
+}
+
+/// Runs the check; exit 1 if an unacknowledged error-severity finding remains.
+pub fn run(args: &Args) -> Result<ExitCode, String> {
+    let rules = match &args.rules {
+        Some(path) => Rules::load(path)?,
+        None => Rules::parse(DEFAULT_RULES, "assets/rules/default.ron")?,
+    };
+    let document = read_document(&args.file)?;
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let report = check(&document, &rules, today);
+    match args.format {
+        Format::Json => {
+            let mut value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+            value["stats"] = super::stats::to_json(&stats(&document));
+            println!("{value}");
+        }
+        Format::Text => {
+            print!("{}", to_text(&report));
+            println!();
+            print!(
+                "{}",
+                super::stats::to_text(&document.title, &stats(&document))
+            );
+        }
+    }
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Findings grouped by severity, then by the unit they are about.
+fn to_text(report: &Report) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "检查结果 (check): {} 个错误 (errors), {} 个警告 (warnings), {} 个提示 (infos), {} 个已确认 (acknowledged)",
+        s.errors, s.warnings, s.infos, s.acknowledged
+    );
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let mut findings = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity && !f.acknowledged)
+            .peekable();
+        if findings.peek().is_none() {
+            continue;
+        }
+        let _ = writeln!(out, "\n== {} ({}) ==", severity.label(), severity.keyword());
+        let mut current = None;
+        for f in findings {
+            if current != Some(&f.code) {
+                let _ = writeln!(out, "{} {}", f.code, f.name);
+                current = Some(&f.code);
+            }
+            let _ = writeln!(out, "  [{}] {}", f.rule.id(), f.message);
+        }
+    }
+    let acknowledged: Vec<_> = report.findings.iter().filter(|f| f.acknowledged).collect();
+    if !acknowledged.is_empty() {
+        let _ = writeln!(out, "\n== 已确认 (acknowledged) ==");
+        for f in acknowledged {
+            let _ = writeln!(
+                out,
+                "{} {}  [{}] {}",
+                f.code,
+                f.name,
+                f.rule.id(),
+                f.message
+            );
+        }
+    }
+    out
+}

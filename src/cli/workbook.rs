@@ -1,0 +1,94 @@
+//! `gridorg import`, `export` and `template`, and reading a workbook or CSV
+//! folder wherever a FILE is expected.
+
+use crate::document;
+use crate::model::Document;
+use crate::workbook::{self, Notice};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `import`.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// 输入工作簿 (.xlsx) 或 CSV 文件夹
+    input: PathBuf,
+    /// 输出文档 (.ron)
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+/// Arguments of `export`.
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// 文档 (.ron 或 .xlsx)
+    file: PathBuf,
+    /// 输出工作簿 (.xlsx)
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+/// Arguments of `template`.
+#[derive(clap::Args)]
+pub struct TemplateArgs {
+    /// 输出工作簿 (.xlsx)
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+/// Imports a workbook if `path` names one (`.xlsx`, or a folder of CSV files);
+/// None for anything else.
+pub fn read_if_workbook(path: &Path) -> Option<Result<Document, String>> {
+    workbook::is_workbook(path).then(|| read_workbook(path))
+}
+
+/// Imports a workbook, printing its notices to standard error.
+fn read_workbook(path: &Path) -> Result<Document, String> {
+    let imported = workbook::import(path).map_err(|e| e.to_string())?;
+    print_notices(&imported.notices);
+    Ok(imported.document)
+}
+
+fn print_notices(notices: &[Notice]) {
+    for notice in notices {
+        eprintln!("gridorg: 提示 (notice): {notice}");
+    }
+}
+
+/// `gridorg import`: nothing is written unless the whole workbook is good.
+pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
+    let document = read_workbook(&args.input)
+        .map_err(|e| format!("{e}\n未写入 {} (nothing written)", args.output.display()))?;
+    document::save(&document, &args.output).map_err(|e| e.to_string())?;
+    println!(
+        "已导入 {} 个组织、{} 个网格、{} 名党员、{} 户联系户、{} 个楼栋、{} 个共建单位 → {}",
+        document.units.len(),
+        document.grids.len(),
+        document.members.len(),
+        document.households.len(),
+        document.buildings.len(),
+        document.co_builders.len(),
+        args.output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `gridorg export`.
+pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
+    let document = super::read_document(&args.file)?;
+    if !document.acknowledgements.is_empty() {
+        eprintln!(
+            "gridorg: 提示 (notice): 文档中的 {} 条已确认问题不写入工作簿 (acknowledgements not exported)",
+            document.acknowledgements.len()
+        );
+    }
+    let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
+    document::write_atomic(&args.output, &bytes).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `gridorg template`.
+pub fn template(args: &TemplateArgs) -> Result<ExitCode, String> {
+    let bytes = workbook::template().map_err(|e| e.to_string())?;
+    document::write_atomic(&args.output, &bytes).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}

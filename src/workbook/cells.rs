@@ -1,0 +1,674 @@
+//! Reading one cell as what its column holds, tolerant of what real spreadsheets
+//! contain: spaces around the value, full-width digits and punctuation, numbers
+//! stored as text and text stored as numbers, Excel date serials, placeholders
+//! like 无 in optional cells.
+//!
+//! Phone and ID numbers never go through `f64` rounding: a number cell is turned
+//! into its digits only when all of them survived (Excel keeps 15 significant
+//! digits); an ID number typed as a number has lost its last digits and is
+//! refused rather than silently corrupted.
+
+use super::columns::SEPARATORS;
+use crate::model::{Category, Gender, Level};
+use calamine::Data;
+use chrono::{Datelike, Days, NaiveDate};
+
+/// Why a cell was refused: shown as 「got」why，应为 … (the column's expectation).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Bad {
+    /// The cell as the user sees it; None when the cell is empty.
+    pub got: Option<String>,
+    /// What is wrong, with an English keyword in parentheses.
+    pub why: String,
+}
+
+impl Bad {
+    fn new(got: impl Into<String>, why: impl Into<String>) -> Bad {
+        Bad {
+            got: Some(got.into()),
+            why: why.into(),
+        }
+    }
+}
+
+type Parsed<T> = Result<Option<T>, Bad>;
+
+/// Excel keeps 15 significant digits; numbers from here up have lost some.
+const EXACT_LIMIT: f64 = 1e15;
+
+/// Cells that mean "nothing here" in optional typed columns.
+const PLACEHOLDERS: &[&str] = &["无", "暂无", "-", "--", "/", "—", "N/A", "NA"];
+
+/// Full-width forms to ASCII (ＸＹ０１ → XY01, （ → (, ： → :), dashes to `-`,
+/// zero-width characters removed, and trimmed.
+pub(crate) fn fold(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            '\u{3000}' => Some(' '),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
+            '。' => Some('.'),
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Trimmed, zero-width characters removed; otherwise as written.
+fn clean(text: &str) -> String {
+    text.trim_matches(|c: char| c.is_whitespace() || is_zero_width(c))
+        .chars()
+        .filter(|&c| !is_zero_width(c))
+        .collect()
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Whether the cell holds nothing (empty, or only spaces).
+pub(crate) fn is_blank(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(s) => clean(s).is_empty(),
+        _ => false,
+    }
+}
+
+/// The cell as the user sees it, for messages and for comparing with the
+/// template's example row.
+pub(crate) fn shown(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(v) => shown_number(*v),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => excel_date(dt)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| shown_number(dt.as_f64())),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// A number as Excel shows it in the formula bar: at most 15 significant digits.
+fn shown_number(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < EXACT_LIMIT {
+        format!("{}", v as i64)
+    } else if v.is_finite() && v.abs() >= EXACT_LIMIT {
+        let scientific = format!("{:.14e}", v.abs());
+        let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+        let width = exponent.parse::<usize>().unwrap_or(0) + 1;
+        let sign = if v < 0.0 { "-" } else { "" };
+        format!("{sign}{digits:0<width$}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The cell as text: strings as written (trimmed), numbers by their digits,
+/// dates as 2020-05-01. An error cell (#N/A …) or a number past Excel's
+/// precision is refused.
+fn raw_text(cell: &Data) -> Parsed<String> {
+    let text = match cell {
+        Data::Empty => return Ok(None),
+        Data::Error(e) => {
+            return Err(Bad::new(
+                e.to_string(),
+                "是错误值 (cell error)，可能是公式出错",
+            ))
+        }
+        Data::Float(v) if v.abs() >= EXACT_LIMIT => {
+            return Err(Bad::new(
+                shown_number(*v),
+                "是超过 15 位的数字，Excel 已丢掉第 15 位之后的数字 (precision lost)",
+            ))
+        }
+        other => shown(other),
+    };
+    Ok(Some(text).filter(|t| !t.is_empty()))
+}
+
+/// Free text, kept as written (trimmed).
+pub(crate) fn text(cell: &Data) -> Parsed<String> {
+    raw_text(cell)
+}
+
+/// One code; full-width letters and digits read as ASCII.
+pub(crate) fn code(cell: &Data) -> Parsed<String> {
+    let Some(raw) = raw_text(cell)? else {
+        return Ok(None);
+    };
+    let code = fold(&raw);
+    if code.contains(SEPARATORS) {
+        return Err(Bad::new(
+            raw,
+            "含有分隔符 (separator in code)，一格只能写一个编码",
+        ));
+    }
+    Ok(Some(code).filter(|c| !c.is_empty()))
+}
+
+/// Several codes in one cell.
+pub(crate) fn codes(cell: &Data) -> Result<Vec<String>, Bad> {
+    Ok(raw_text(cell)?
+        .map(|raw| split(&fold(&raw)).map(fold).collect())
+        .unwrap_or_default())
+}
+
+/// Several free-text items in one cell (职务, 小区).
+pub(crate) fn list(cell: &Data) -> Result<Vec<String>, Bad> {
+    Ok(raw_text(cell)?
+        .map(|raw| split(&raw).map(clean).collect())
+        .unwrap_or_default())
+}
+
+fn split(text: &str) -> impl Iterator<Item = &str> {
+    text.split(SEPARATORS).filter(|s| !clean(s).is_empty())
+}
+
+/// A typed cell's text: folded, with placeholders (无, -, /) read as empty.
+fn typed_text(cell: &Data) -> Parsed<(String, String)> {
+    Ok(raw_text(cell)?
+        .map(|raw| (fold(&raw), raw))
+        .filter(|(folded, _)| !folded.is_empty() && !PLACEHOLDERS.contains(&folded.as_str())))
+}
+
+/// A whole number; text may carry thousands separators and a unit (388户).
+fn whole(cell: &Data, units: &[char]) -> Parsed<u64> {
+    match cell {
+        Data::Int(i) => u64::try_from(*i)
+            .map(Some)
+            .map_err(|_| Bad::new(i.to_string(), "是负数 (negative)")),
+        Data::Float(v) if v.fract() == 0.0 && *v >= 0.0 && *v < EXACT_LIMIT => Ok(Some(*v as u64)),
+        Data::Float(v) if *v < 0.0 => Err(Bad::new(shown_number(*v), "是负数 (negative)")),
+        Data::Float(v) => Err(Bad::new(shown_number(*v), "不是整数 (not an integer)")),
+        Data::DateTime(_) => Err(Bad::new(shown(cell), "是日期，不是整数 (not a number)")),
+        _ => {
+            let Some((folded, raw)) = typed_text(cell)? else {
+                return Ok(None);
+            };
+            let digits: String = folded
+                .trim_end_matches(units)
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, ',' | ' '))
+                .collect();
+            let digits = digits.strip_suffix(".0").unwrap_or(&digits);
+            if digits.starts_with('-') {
+                return Err(Bad::new(raw, "是负数 (negative)"));
+            }
+            digits
+                .parse::<u64>()
+                .map(Some)
+                .map_err(|_| Bad::new(raw, "不是整数 (not a number)"))
+        }
+    }
+}
+
+/// A count (户数, 人口).
+pub(crate) fn count(cell: &Data) -> Parsed<u32> {
+    match whole(cell, &['户', '人', '口'])? {
+        None => Ok(None),
+        Some(n) => u32::try_from(n)
+            .map(Some)
+            .map_err(|_| Bad::new(shown(cell), "数字太大 (out of range)")),
+    }
+}
+
+/// A term of office in years, 1 to 99.
+pub(crate) fn term(cell: &Data) -> Parsed<u8> {
+    match whole(cell, &['年'])? {
+        None => Ok(None),
+        Some(n @ 1..=99) => Ok(Some(n as u8)),
+        Some(_) => Err(Bad::new(shown(cell), "超出范围 (out of range)")),
+    }
+}
+
+/// Dates before or after these years are typing mistakes, not members.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A date: an Excel date, a serial number, or 2020-05-01, 2020/5/1, 2020.5.1,
+/// 2020年5月1日, 20200501, 2020.05 or 2020年5月 (the 1st of the month).
+pub(crate) fn date(cell: &Data, date1904: bool) -> Parsed<NaiveDate> {
+    let invalid = || Bad::new(shown(cell), "不是有效日期 (invalid date)");
+    let found = match cell {
+        Data::Empty => return Ok(None),
+        Data::DateTime(dt) if dt.is_datetime() => excel_date(dt),
+        Data::DateTime(_) => None,
+        Data::Int(i) => number_date(*i as f64, date1904)?,
+        Data::Float(v) => number_date(*v, date1904)?,
+        Data::DateTimeIso(s) => text_date(&fold(s), date1904),
+        _ => match typed_text(cell)? {
+            None => return Ok(None),
+            Some((folded, _)) => text_date(&folded, date1904),
+        },
+    };
+    match found {
+        None => Err(invalid()),
+        Some(d) if !YEARS.contains(&d.year()) => Err(Bad::new(
+            shown(cell),
+            format!("年份 {} 超出范围 (year out of range)", d.year()),
+        )),
+        Some(d) => Ok(Some(d)),
+    }
+}
+
+/// The date of an Excel date cell (either epoch).
+fn excel_date(dt: &calamine::ExcelDateTime) -> Option<NaiveDate> {
+    if dt.as_f64() < 1.0 {
+        return None;
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
+}
+
+/// A date typed as a number: 2020.05 (read by Excel as a number), 20200501, or
+/// an Excel serial.
+fn number_date(v: f64, date1904: bool) -> Result<Option<NaiveDate>, Bad> {
+    if !v.is_finite() {
+        return Ok(None);
+    }
+    if v.fract() != 0.0 && YEARS.contains(&(v.trunc() as i32)) {
+        let text = format!("{v}");
+        if text.split_once('.').is_some_and(|(_, m)| m == "1") {
+            return Err(Bad::new(
+                text,
+                "不能确定是 1 月还是 10 月 (ambiguous date)：Excel 把 2020.10 存成了数字 2020.1",
+            ));
+        }
+        return Ok(text_date(&text, date1904));
+    }
+    if YEARS.contains(&(v as i32)) && v.fract() == 0.0 {
+        return Err(Bad::new(shown_number(v), "只有年份 (incomplete date)"));
+    }
+    if (19_000_101.0..=21_001_231.0).contains(&v) {
+        return Ok(text_date(&format!("{}", v as u64), date1904));
+    }
+    Ok(serial_date(v.floor(), date1904))
+}
+
+/// The date of an Excel serial number.
+fn serial_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial as u64;
+    if date1904 {
+        NaiveDate::from_ymd_opt(1904, 1, 1)?.checked_add_days(Days::new(days))
+    } else if days == 60 {
+        None // 1900-02-29, which Excel counts but which never was.
+    } else if days < 60 {
+        NaiveDate::from_ymd_opt(1899, 12, 31)?.checked_add_days(Days::new(days))
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(days))
+    }
+}
+
+/// A date written as text (already folded).
+fn text_date(text: &str, date1904: bool) -> Option<NaiveDate> {
+    let day_part = match text.split_once([' ', 'T']) {
+        Some((day, time)) if time.contains(':') => day,
+        _ => text,
+    };
+    let unified: String = day_part
+        .trim()
+        .trim_end_matches(['日', '号'])
+        .chars()
+        .map(|c| if matches!(c, '年' | '月') { '-' } else { c })
+        .collect();
+    let unified = unified.trim_end_matches('-');
+    if unified.chars().all(|c| c.is_ascii_digit()) {
+        return match unified.len() {
+            8 => ymd(&unified[..4], &unified[4..6], &unified[6..]),
+            6 => ymd(&unified[..4], &unified[4..], "1"),
+            5 => serial_date(unified.parse::<f64>().ok()?, date1904),
+            _ => None,
+        };
+    }
+    let parts: Vec<&str> = unified.split(['-', '/', '.']).collect();
+    match parts.as_slice() {
+        [y, m] => ymd(y, m, "1"),
+        [y, m, d] => ymd(y, m, d),
+        _ => None,
+    }
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let digits = |s: &str, max: usize| {
+        (!s.is_empty() && s.len() <= max && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    if y.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(y, 4)? as i32, digits(m, 2)?, digits(d, 2)?)
+}
+
+/// A phone number read from a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Phone {
+    /// The number as text.
+    pub number: String,
+    /// Whether a leading 0 lost by storing the number as a number was put back.
+    pub restored_zero: bool,
+}
+
+/// A phone number. A number cell's digits are taken as they are; a landline whose
+/// leading 0 Excel dropped (9–11 digits, not a mobile number) gets it back.
+pub(crate) fn phone(cell: &Data) -> Parsed<Phone> {
+    let number = match cell {
+        Data::Int(i) => return number_phone(*i as f64),
+        Data::Float(v) => return number_phone(*v),
+        Data::DateTime(_) | Data::Bool(_) => {
+            return Err(Bad::new(shown(cell), "不是有效的电话号码 (invalid phone)"))
+        }
+        _ => {
+            let Some((folded, raw)) = typed_text(cell)? else {
+                return Ok(None);
+            };
+            let folded = folded.trim_start_matches('\'').trim().to_string();
+            if is_scientific(&folded) {
+                return Err(Bad::new(
+                    raw,
+                    "是科学计数法 (scientific notation)：Excel 把电话当成了数字，数字可能已丢失",
+                ));
+            }
+            let folded = match folded.strip_suffix(".0") {
+                Some(digits) if digits.chars().all(|c| c.is_ascii_digit()) => digits.to_string(),
+                _ => folded,
+            };
+            let allowed = |c: char| c.is_ascii_digit() || " -+()/,;、#转".contains(c);
+            let digit_count = folded.chars().filter(char::is_ascii_digit).count();
+            if !folded.chars().all(allowed) || digit_count < 7 {
+                return Err(Bad::new(raw, "不是有效的电话号码 (invalid phone)"));
+            }
+            folded
+        }
+    };
+    Ok(Some(Phone {
+        number,
+        restored_zero: false,
+    }))
+}
+
+/// A phone number stored as a number cell.
+fn number_phone(v: f64) -> Parsed<Phone> {
+    if v < 0.0 || v.fract() != 0.0 || v >= EXACT_LIMIT {
+        return Err(Bad::new(
+            shown_number(v),
+            "不是有效的电话号码 (invalid phone)",
+        ));
+    }
+    let digits = format!("{}", v as u64);
+    let mobile = digits.len() == 11 && digits.starts_with('1');
+    let lost_zero = (9..=11).contains(&digits.len()) && !mobile;
+    Ok(Some(Phone {
+        number: if lost_zero {
+            format!("0{digits}")
+        } else {
+            digits
+        },
+        restored_zero: lost_zero,
+    }))
+}
+
+/// 1.10101E+17 and the like: what a long number looks like once Excel has
+/// turned it into a number and saved it as CSV.
+fn is_scientific(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    let Some((mantissa, exponent)) = upper.split_once('E') else {
+        return false;
+    };
+    let exponent = exponent.trim_start_matches('+');
+    !mantissa.is_empty()
+        && !exponent.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && exponent.chars().all(|c| c.is_ascii_digit())
+}
+
+/// An 18-character ID number (17 digits and a digit or X). Whether its check
+/// character is right is a check rule (`id-number-invalid`), not an import error;
+/// but a number ending in 000 with a wrong check character is what Excel leaves
+/// of an ID number it rounded, and is refused.
+pub(crate) fn id_number(cell: &Data) -> Parsed<String> {
+    let rounded = "是数字，Excel 只保留 15 位有效数字，后几位已丢失 (precision lost)";
+    let (number, raw) = match cell {
+        Data::Float(v) if v.abs() >= EXACT_LIMIT => {
+            return Err(Bad::new(shown(cell), rounded));
+        }
+        Data::DateTime(_) | Data::Bool(_) => {
+            return Err(Bad::new(shown(cell), "不是身份证号 (invalid id number)"))
+        }
+        _ => {
+            let Some((folded, raw)) = typed_text(cell)? else {
+                return Ok(None);
+            };
+            let number: String = folded
+                .trim_start_matches('\'')
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_uppercase();
+            (number, raw)
+        }
+    };
+    if is_scientific(&number) {
+        return Err(Bad::new(
+            raw,
+            "是科学计数法 (scientific notation)：Excel 把身份证号当成了数字，后几位已丢失 (precision lost)",
+        ));
+    }
+    let length = number.chars().count();
+    let shaped = length == 18
+        && number.is_ascii()
+        && number[..17].chars().all(|c| c.is_ascii_digit())
+        && number[17..].chars().all(|c| c.is_ascii_digit() || c == 'X');
+    if !shaped {
+        return Err(Bad::new(
+            raw,
+            format!("不是 18 位身份证号 (invalid id number)：有 {length} 个字符"),
+        ));
+    }
+    if number.ends_with("000") && !number[17..].starts_with(check_character(&number[..17])) {
+        return Err(Bad::new(
+            raw,
+            "末尾是 000 且校验位不符，疑似被 Excel 当作数字舍入 (precision lost)",
+        ));
+    }
+    Ok(Some(number))
+}
+
+/// The GB 11643-1999 check character of the first 17 digits.
+fn check_character(first17: &str) -> char {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .sum();
+    CHECK[(sum % 11) as usize]
+}
+
+/// 是 / 否 (also Y/N, yes/no, true/false, 1/0, √/×, and Excel's TRUE/FALSE).
+pub(crate) fn yes_no(cell: &Data) -> Parsed<bool> {
+    match cell {
+        Data::Empty => Ok(None),
+        Data::Bool(b) => Ok(Some(*b)),
+        _ => {
+            let Some(raw) = raw_text(cell)? else {
+                return Ok(None);
+            };
+            match fold(&raw).to_ascii_uppercase().as_str() {
+                "是" | "Y" | "YES" | "TRUE" | "1" | "√" | "✓" | "✔" => Ok(Some(true)),
+                "否" | "N" | "NO" | "FALSE" | "0" | "×" | "✗" | "✘" => Ok(Some(false)),
+                _ => Err(Bad::new(raw, "不是 是/否 (invalid yes/no)")),
+            }
+        }
+    }
+}
+
+/// 男 / 女 (also 男性, 女性, M/F and the 1/2 of GB/T 2261.1).
+pub(crate) fn gender(cell: &Data) -> Parsed<Gender> {
+    let Some(raw) = raw_text(cell)? else {
+        return Ok(None);
+    };
+    match fold(&raw).to_ascii_uppercase().as_str() {
+        "男" | "男性" | "M" | "MALE" | "1" => Ok(Some(Gender::Male)),
+        "女" | "女性" | "F" | "FEMALE" | "2" => Ok(Some(Gender::Female)),
+        _ => Err(Bad::new(raw, "不是性别 (invalid gender)")),
+    }
+}
+
+/// 正式党员 / 预备党员 (also 正式, 预备).
+pub(crate) fn category(cell: &Data) -> Parsed<Category> {
+    let Some(raw) = raw_text(cell)? else {
+        return Ok(None);
+    };
+    match fold(&raw).as_str() {
+        "正式党员" | "正式" => Ok(Some(Category::Full)),
+        "预备党员" | "预备" => Ok(Some(Category::Probationary)),
+        _ => Err(Bad::new(raw, "不是人员类别 (invalid category)")),
+    }
+}
+
+/// A level: 街道 / 社区 / 支部 / 党小组 / 中心户 or a full name.
+pub(crate) fn level(cell: &Data) -> Parsed<Level> {
+    let Some(raw) = raw_text(cell)? else {
+        return Ok(None);
+    };
+    Level::parse(&fold(&raw))
+        .map(Some)
+        .ok_or_else(|| Bad::new(raw, "不是层级 (invalid level)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> Data {
+        Data::String(text.into())
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn full_width_folds_to_ascii() {
+        assert_eq!(fold("　ＸＹ０１－Ｂ１ "), "XY01-B1");
+        assert_eq!(
+            code(&s(" ＸＹ０１\u{200B}")).unwrap().as_deref(),
+            Some("XY01")
+        );
+    }
+
+    #[test]
+    fn dates_in_every_written_form() {
+        for text in [
+            "2020-05-01",
+            "2020/5/1",
+            "2020.5.1",
+            "2020年5月1日",
+            "２０２０年５月１日",
+            "20200501",
+            "2020-05-01 00:00:00",
+            "2020.05",
+            "2020年5月",
+            "43952",
+        ] {
+            assert_eq!(date(&s(text), false).unwrap(), d(2020, 5, 1), "{text}");
+        }
+        assert_eq!(date(&Data::Float(43952.0), false).unwrap(), d(2020, 5, 1));
+        assert_eq!(date(&Data::Float(2020.05), false).unwrap(), d(2020, 5, 1));
+        assert_eq!(date(&Data::Float(2020.12), false).unwrap(), d(2020, 12, 1));
+        assert_eq!(
+            date(&Data::Float(20200501.0), false).unwrap(),
+            d(2020, 5, 1)
+        );
+        assert_eq!(date(&Data::Float(42486.0), true).unwrap(), d(2020, 4, 27));
+        assert!(date(&Data::Float(2020.1), false).is_err());
+        assert!(date(&s("1990-13-01"), false).is_err());
+        assert!(date(&s("1990-02-30"), false).is_err());
+        assert!(date(&s("1850-01-01"), false).is_err());
+        assert!(date(&Data::Float(60.0), false).is_err());
+        assert_eq!(date(&s("无"), false).unwrap(), None);
+    }
+
+    #[test]
+    fn serials_around_the_leap_year_bug() {
+        assert_eq!(serial_date(1.0, false), d(1900, 1, 1));
+        assert_eq!(serial_date(59.0, false), d(1900, 2, 28));
+        assert_eq!(serial_date(61.0, false), d(1900, 3, 1));
+    }
+
+    #[test]
+    fn phones_as_numbers_and_text() {
+        let number = |v: f64| phone(&Data::Float(v)).unwrap().unwrap().number;
+        assert_eq!(number(13812345678.0), "13812345678");
+        assert_eq!(number(4775123456.0), "04775123456");
+        assert_eq!(number(1062345678.0), "01062345678");
+        assert_eq!(number(8123456.0), "8123456");
+        let text = |t: &str| phone(&s(t)).unwrap().unwrap().number;
+        assert_eq!(text("１３８１２３４５６７８"), "13812345678");
+        assert_eq!(text("0477-5123456"), "0477-5123456");
+        assert_eq!(text("13812345678.0"), "13812345678");
+        assert!(phone(&s("1.38123E+10")).is_err());
+        assert!(phone(&s("张三")).is_err());
+        assert_eq!(phone(&s("暂无")).unwrap(), None);
+    }
+
+    #[test]
+    fn id_numbers_keep_every_digit_or_are_refused() {
+        assert_eq!(
+            id_number(&s(" １５０６２１１９８００３１２００１０ "))
+                .unwrap()
+                .as_deref(),
+            Some("150621198003120010")
+        );
+        assert_eq!(
+            id_number(&s("11010519491231002x")).unwrap().as_deref(),
+            Some("11010519491231002X")
+        );
+        assert!(id_number(&Data::Float(150621198003120010.0)).is_err());
+        assert!(id_number(&s("1.50621E+17")).is_err());
+        // What Excel keeps of 150621198003120019 typed as a number.
+        assert!(id_number(&s("150621198003120000")).is_err());
+        assert!(id_number(&s("15062119800312001")).is_err());
+    }
+
+    #[test]
+    fn shown_numbers_keep_what_excel_keeps() {
+        assert_eq!(shown_number(150621198003120019.0), "150621198003120000");
+        assert_eq!(shown_number(388.0), "388");
+        assert_eq!(shown_number(2.5), "2.5");
+    }
+
+    #[test]
+    fn counts_tolerate_units_and_separators() {
+        assert_eq!(count(&s("1,234户")).unwrap(), Some(1234));
+        assert_eq!(count(&s("３８８")).unwrap(), Some(388));
+        assert_eq!(count(&Data::Float(388.0)).unwrap(), Some(388));
+        assert!(count(&Data::Float(3.5)).is_err());
+        assert!(count(&s("-3")).is_err());
+        assert!(count(&s("很多")).is_err());
+        assert_eq!(term(&s("5年")).unwrap(), Some(5));
+        assert!(term(&s("0")).is_err());
+    }
+
+    #[test]
+    fn choices_in_their_usual_spellings() {
+        assert_eq!(yes_no(&s(" 是 ")).unwrap(), Some(true));
+        assert_eq!(yes_no(&Data::Bool(false)).unwrap(), Some(false));
+        assert!(yes_no(&s("也许")).is_err());
+        assert_eq!(gender(&s("女性")).unwrap(), Some(Gender::Female));
+        assert_eq!(category(&s("预备")).unwrap(), Some(Category::Probationary));
+        assert_eq!(level(&s("网格党支部")).unwrap(), Some(Level::Branch));
+        assert!(level(&s("居委会")).is_err());
+    }
+}

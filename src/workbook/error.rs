@@ -1,0 +1,112 @@
+//! What can go wrong reading or writing a workbook, and where it sits.
+
+use std::fmt;
+
+/// A column as the user sees it: its header and its letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnRef {
+    /// Header text without the `*`, e.g. 出生日期.
+    pub header: String,
+    /// Column letter, e.g. D.
+    pub letter: String,
+}
+
+/// Where a problem or notice sits: sheet, Excel row, column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Sheet name as the user sees it (党员; 党员.csv in a CSV folder).
+    pub sheet: String,
+    /// Row number as Excel shows it (1-based); None for the whole sheet.
+    pub row: Option<u32>,
+    /// The column; None for the whole row or sheet.
+    pub column: Option<ColumnRef>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.sheet)?;
+        if let Some(row) = self.row {
+            write!(f, " 第{row}行")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, " {}({}列)", column.header, column.letter)?;
+        }
+        Ok(())
+    }
+}
+
+/// A bad cell, row or sheet: where, what was wrong and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it is.
+    pub location: Location,
+    /// What is wrong and what is expected, in Chinese with an English keyword.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Something the importer did that the user should know about but that is no
+/// error: an ignored column or sheet, a skipped example row, a restored digit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Where it is.
+    pub location: Location,
+    /// What was done, in Chinese with an English keyword.
+    pub message: String,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Why a workbook could not be read or written.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WorkbookError {
+    /// The file or folder could not be read at all.
+    #[error("{path}: 无法读取 (io error): {reason}")]
+    Io {
+        /// The file or folder.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The file is not an `.xlsx` workbook.
+    #[error("{path}: 不是有效的 Excel 工作簿 (invalid xlsx): {reason}；应为 .xlsx 文件（可在 Excel 或 WPS 中「另存为」Excel 工作簿），或一个存放 组织.csv、网格.csv、党员.csv 等文件的文件夹")]
+    NotWorkbook {
+        /// The file.
+        path: String,
+        /// What the reader found wrong.
+        reason: String,
+    },
+    /// The workbook was read, but some sheets, rows or cells are bad.
+    #[error("{}", list(path, problems))]
+    Invalid {
+        /// The file or folder.
+        path: String,
+        /// Every problem found, in sheet, row and column order.
+        problems: Vec<Problem>,
+    },
+    /// The workbook could not be produced.
+    #[error("无法生成工作簿 (xlsx error): {0}")]
+    Write(String),
+}
+
+/// One line per problem, each naming the file, then a count.
+fn list(path: &str, problems: &[Problem]) -> String {
+    let mut text = String::new();
+    for problem in problems {
+        text.push_str(&format!("{path}: {problem}\n"));
+    }
+    text.push_str(&format!(
+        "{path}: 共 {} 处错误 (import failed)，请改正后重新导入",
+        problems.len()
+    ));
+    text
+}

@@ -1,0 +1,88 @@
+//! The Excel workbook (模板) of interfaces.md: import from `.xlsx` or a folder of
+//! CSV files, export of a document in the same layout, and the empty template.
+//!
+//! Reading goes source → tables → document: `read` (calamine) or `csv` give
+//! the raw sheets; `table` finds each header row and the data rows; `cells`
+//! reads each cell by its column's kind (`columns`); `assemble` resolves
+//! codes across sheets and collects every problem. `write` (rust_xlsxwriter)
+//! produces the export and the template from the same column definitions, so an
+//! export imports back to the same document.
+
+mod assemble;
+mod cells;
+mod columns;
+mod csv;
+mod error;
+mod read;
+mod table;
+mod write;
+
+pub use error::{ColumnRef, Location, Notice, Problem, WorkbookError};
+
+use crate::model::Document;
+use std::path::Path;
+
+/// A document imported from a workbook, with the notices for the user.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The document, validated.
+    pub document: Document,
+    /// What the user should know but is no error: ignored columns and sheets,
+    /// skipped example rows, restored leading zeros.
+    pub notices: Vec<Notice>,
+}
+
+/// Whether `path` names a workbook to import rather than a `.ron` document: an
+/// `.xlsx` (or `.xlsm`) file, or a folder (of CSV files).
+pub fn is_workbook(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+}
+
+/// Imports a workbook file, or a folder of CSV files named after the sheets.
+/// Every bad cell is reported in one [`WorkbookError::Invalid`].
+pub fn import(path: &Path) -> Result<Imported, WorkbookError> {
+    let shown = path.display().to_string();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        && path.is_file()
+    {
+        return Err(WorkbookError::NotWorkbook {
+            path: shown,
+            reason: "这是单个 CSV 文件 (single csv file)".into(),
+        });
+    }
+    let source = if path.is_dir() {
+        csv::read_folder(path)?
+    } else {
+        read::read_xlsx(path)?
+    };
+    let title = source.title.clone().unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let assembled =
+        assemble::assemble(&source, &title).map_err(|problems| WorkbookError::Invalid {
+            path: shown,
+            problems,
+        })?;
+    Ok(Imported {
+        document: assembled.document,
+        notices: assembled.notices,
+    })
+}
+
+/// The document as an `.xlsx` workbook in the template's layout (the bytes).
+pub fn export(document: &Document) -> Result<Vec<u8>, WorkbookError> {
+    write::export(document)
+}
+
+/// The empty template: every sheet with its headers and one example row, drop-down
+/// lists, and a 说明 sheet explaining each column (the bytes of an `.xlsx` file).
+pub fn template() -> Result<Vec<u8>, WorkbookError> {
+    write::template()
+}

@@ -1,0 +1,484 @@
+//! Writing workbooks with rust_xlsxwriter: the export of a document and the empty
+//! template share one layout, so an export can be edited and imported again.
+//!
+//! Codes, phones and ID numbers are written as text in text-formatted columns, so
+//! Excel never turns a new ID number into a rounded number; dates are real Excel
+//! dates shown as 2020-05-01; 层级, 人员类别, 性别 and the 是/否 columns carry
+//! drop-down lists.
+
+use super::columns::{Kind, Sheet, GUIDE, SHEETS};
+use super::error::WorkbookError;
+use crate::model::{Document, Id, Unit};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
+    FormatBorder, Workbook, Worksheet, XlsxError,
+};
+use std::collections::HashMap;
+
+/// The last row Excel has (0-based), for drop-down lists on whole columns.
+const LAST_ROW: u32 = 1_048_575;
+
+/// One cell to write.
+enum Value {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl Value {
+    fn text(text: &str) -> Value {
+        if text.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(text.to_string())
+        }
+    }
+
+    fn optional(text: Option<&str>) -> Value {
+        Value::text(text.unwrap_or(""))
+    }
+
+    fn count(n: Option<impl Into<f64>>) -> Value {
+        n.map_or(Value::Empty, |n| Value::Number(n.into()))
+    }
+
+    fn date(date: Option<NaiveDate>) -> Value {
+        date.map_or(Value::Empty, Value::Date)
+    }
+
+    fn joined(items: &[String]) -> Value {
+        Value::text(&items.join("、"))
+    }
+}
+
+/// The formats the sheets use.
+struct Formats {
+    header: Format,
+    required: Format,
+    text: Format,
+    date: Format,
+    example_text: Format,
+    example_date: Format,
+    example: Format,
+    title: Format,
+    bold: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let header = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border(FormatBorder::Thin);
+        let example = Format::new()
+            .set_italic()
+            .set_font_color(Color::RGB(0x808080));
+        Formats {
+            required: header.clone().set_font_color(Color::RGB(0xC00000)),
+            header,
+            text: Format::new().set_num_format("@"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            example_text: example.clone().set_num_format("@"),
+            example_date: example.clone().set_num_format("yyyy-mm-dd"),
+            example,
+            title: Format::new().set_bold().set_font_size(14),
+            bold: Format::new().set_bold(),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+/// A document as a workbook in the template's layout.
+pub(crate) fn export(document: &Document) -> Result<Vec<u8>, WorkbookError> {
+    let rows = Rows::new(document);
+    let sheets = [
+        rows.units(),
+        rows.grids(),
+        rows.members(),
+        rows.households(),
+        rows.buildings(),
+        rows.co_builders(),
+    ];
+    build(Some(&document.title), sheets, false).map_err(write_error)
+}
+
+/// The empty template: headers and one example row per sheet.
+pub(crate) fn template() -> Result<Vec<u8>, WorkbookError> {
+    let sheets = SHEETS.map(|sheet| {
+        vec![sheet
+            .columns
+            .iter()
+            .map(|c| example_value(c.kind, c.example))
+            .collect()]
+    });
+    build(None, sheets, true).map_err(write_error)
+}
+
+fn write_error(e: XlsxError) -> WorkbookError {
+    WorkbookError::Write(e.to_string())
+}
+
+fn example_value(kind: Kind, example: &str) -> Value {
+    match kind {
+        Kind::Count | Kind::Term => example
+            .parse::<f64>()
+            .map_or_else(|_| Value::text(example), Value::Number),
+        Kind::Date => NaiveDate::parse_from_str(example, "%Y-%m-%d")
+            .map_or_else(|_| Value::text(example), Value::Date),
+        _ => Value::text(example),
+    }
+}
+
+fn build(
+    title: Option<&str>,
+    sheets: [Vec<Vec<Value>>; 6],
+    example: bool,
+) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    if let Some(title) = title {
+        workbook.set_properties(&DocProperties::new().set_title(title));
+    }
+    for (sheet, rows) in SHEETS.iter().zip(sheets) {
+        let worksheet = workbook.add_worksheet();
+        write_sheet(worksheet, sheet, &rows, &formats, example)?;
+    }
+    write_guide(workbook.add_worksheet(), &formats)?;
+    workbook.save_to_buffer()
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    rows: &[Vec<Value>],
+    formats: &Formats,
+    example: bool,
+) -> Result<(), XlsxError> {
+    ws.set_name(sheet.name)?;
+    ws.set_freeze_panes(1, 0)?;
+    for (c, column) in sheet.columns.iter().enumerate() {
+        let c = c as u16;
+        let header_format = if column.required {
+            &formats.required
+        } else {
+            &formats.header
+        };
+        ws.write_string_with_format(0, c, column.header(), header_format)?;
+        ws.set_column_width(c, width(column.kind, column.name))?;
+        match column.kind {
+            Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber => {
+                ws.set_column_format(c, &formats.text)?;
+            }
+            Kind::Date => {
+                ws.set_column_format(c, &formats.date)?;
+            }
+            _ => {}
+        }
+        if let Some(choices) = column.kind.choices() {
+            let validation = DataValidation::new()
+                .allow_list_strings(choices)?
+                .set_error_style(DataValidationErrorStyle::Warning)
+                .set_error_title(format!("{}的取值", column.name))?
+                .set_error_message(format!("应为 {}", column.kind.expected()))?;
+            ws.add_data_validation(1, c, LAST_ROW, c, &validation)?;
+        }
+    }
+    let (text, date, plain) = if example {
+        (
+            &formats.example_text,
+            &formats.example_date,
+            Some(&formats.example),
+        )
+    } else {
+        (&formats.text, &formats.date, None)
+    };
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for ((c, value), column) in row.iter().enumerate().zip(sheet.columns) {
+            let c = c as u16;
+            let text_kind = matches!(
+                column.kind,
+                Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber
+            );
+            match value {
+                Value::Empty => {}
+                Value::Text(s) => {
+                    match (text_kind, plain) {
+                        (true, _) => ws.write_string_with_format(r, c, s, text),
+                        (false, Some(format)) => ws.write_string_with_format(r, c, s, format),
+                        (false, None) => ws.write_string(r, c, s),
+                    }?;
+                }
+                Value::Number(n) => {
+                    match plain {
+                        Some(format) => ws.write_number_with_format(r, c, *n, format),
+                        None => ws.write_number(r, c, *n),
+                    }?;
+                }
+                Value::Date(d) => {
+                    match excel_date(*d) {
+                        Some(excel) => ws.write_datetime_with_format(r, c, &excel, date),
+                        // Outside Excel's calendar (before 1900): kept as text.
+                        None => ws.write_string(r, c, d.format("%Y-%m-%d").to_string()),
+                    }?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn excel_date(date: NaiveDate) -> Option<ExcelDateTime> {
+    let year = u16::try_from(date.year()).ok()?;
+    ExcelDateTime::from_ymd(year, date.month() as u8, date.day() as u8).ok()
+}
+
+fn width(kind: Kind, name: &str) -> f64 {
+    let by_kind: f64 = match kind {
+        Kind::Text => 18.0,
+        Kind::Code => 14.0,
+        Kind::Codes | Kind::List => 22.0,
+        Kind::Date => 12.0,
+        Kind::Phone => 14.0,
+        Kind::IdNumber => 21.0,
+        _ => 9.0,
+    };
+    // A CJK character is about two columns wide, plus room for the `*`.
+    by_kind.max(name.chars().count() as f64 * 2.0 + 3.0)
+}
+
+/// The 说明 sheet: how to fill the workbook, then every column of every sheet.
+fn write_guide(ws: &mut Worksheet, formats: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(GUIDE)?;
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 16)?;
+    ws.set_column_width(2, 6)?;
+    ws.set_column_width(3, 70)?;
+    ws.set_column_width(4, 24)?;
+    ws.write_string_with_format(0, 0, "gridorg 党建网格导入模板说明", &formats.title)?;
+    let notes = [
+        "每个工作表的第一行是列名；列的顺序可以调整，列名带 * 的为必填列（列名可带可不带 *）；不认识的列会被忽略并提示。",
+        "表头上方可以有合并的标题行（在前 10 行内查找表头）；空行会被跳过。",
+        "日期可以写成 2020-05-01、2020/5/1、2020年5月1日、2020.05（当月 1 日），也可以用 Excel 日期。",
+        "一格里写多个编码或多项内容时，用 、 , ， 或 ; 分隔。",
+        "身份证号和电话请保持「文本」格式：身份证号若被 Excel 存成数字，第 15 位之后的数字会丢失，导入时会报错。",
+        "模板每个表的第 2 行是示例，未改动时导入会自动跳过；可以直接覆盖或删除。",
+        "组织、网格、党员三个表必须有；联系户、楼栋、共建单位可以没有。",
+        "也可以把各表另存为 CSV（UTF-8 或 GBK 编码），文件名用表名（组织.csv、网格.csv、党员.csv …），放在同一个文件夹里导入。",
+        "导入时发现的每一处错误都会列出工作表、行号、列名和应填写的内容；有错误时不会生成任何文件。",
+    ];
+    let mut r = 1;
+    for note in notes {
+        ws.write_string_with_format(r, 0, format!("{r}. {note}"), &formats.wrap)?;
+        r += 1;
+    }
+    r += 1;
+    for (c, head) in ["工作表", "列名", "必填", "说明", "示例"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(r, c as u16, *head, &formats.header)?;
+    }
+    for sheet in SHEETS {
+        r += 1;
+        ws.write_string_with_format(r, 0, sheet.name, &formats.bold)?;
+        ws.write_string_with_format(r, 3, sheet.about, &formats.bold)?;
+        if !sheet.required {
+            ws.write_string_with_format(r, 2, "可选", &formats.bold)?;
+        }
+        for column in sheet.columns {
+            r += 1;
+            ws.write_string(r, 0, sheet.name)?;
+            ws.write_string(r, 1, column.name)?;
+            if column.required {
+                ws.write_string(r, 2, "是")?;
+            }
+            let about = match column.kind.choices() {
+                Some(choices) => format!("{}（下拉选择：{}）", column.about, choices.join(" / ")),
+                None => column.about.to_string(),
+            };
+            ws.write_string_with_format(r, 3, about, &formats.wrap)?;
+            ws.write_string(r, 4, column.example)?;
+        }
+    }
+    Ok(())
+}
+
+/// The rows of each sheet for a document.
+struct Rows<'d> {
+    document: &'d Document,
+    unit_codes: HashMap<Id, &'d str>,
+    grid_codes: HashMap<Id, &'d str>,
+}
+
+impl<'d> Rows<'d> {
+    fn new(document: &'d Document) -> Rows<'d> {
+        Rows {
+            document,
+            unit_codes: document
+                .units
+                .values()
+                .map(|u| (u.id, u.code.as_str()))
+                .collect(),
+            grid_codes: document
+                .grids
+                .values()
+                .map(|g| (g.id, g.code.as_str()))
+                .collect(),
+        }
+    }
+
+    fn unit(&self, id: Id) -> Value {
+        Value::optional(self.unit_codes.get(&id).copied())
+    }
+
+    fn units(&self) -> Vec<Vec<Value>> {
+        tree_order(self.document)
+            .into_iter()
+            .map(|u| {
+                vec![
+                    Value::text(&u.code),
+                    Value::text(&u.name),
+                    Value::text(u.level.label()),
+                    Value::optional(u.kind_label.as_deref().or(u.org_type.label())),
+                    u.parent.map_or(Value::Empty, |p| self.unit(p)),
+                    Value::optional(u.leader.as_deref()),
+                    Value::optional(u.leader_phone.as_deref()),
+                    Value::date(u.elected),
+                    Value::count(u.term_years),
+                ]
+            })
+            .collect()
+    }
+
+    fn grids(&self) -> Vec<Vec<Value>> {
+        self.document
+            .grids
+            .values()
+            .map(|g| {
+                let covering: Vec<String> = g
+                    .covered_by
+                    .iter()
+                    .filter_map(|b| self.unit_codes.get(b).map(|c| c.to_string()))
+                    .collect();
+                vec![
+                    Value::text(&g.code),
+                    Value::text(&g.name),
+                    self.unit(g.community),
+                    Value::count(g.households),
+                    Value::count(g.population),
+                    Value::optional(g.worker.as_deref()),
+                    Value::optional(g.worker_phone.as_deref()),
+                    Value::joined(&covering),
+                    Value::joined(&g.compounds),
+                ]
+            })
+            .collect()
+    }
+
+    fn members(&self) -> Vec<Vec<Value>> {
+        let yes_no = |b: bool| Value::text(if b { "是" } else { "否" });
+        self.document
+            .members
+            .values()
+            .map(|m| {
+                vec![
+                    Value::text(&m.name),
+                    Value::optional(m.gender.map(|g| g.label())),
+                    Value::optional(m.ethnicity.as_deref()),
+                    Value::date(m.birth),
+                    Value::optional(m.id_number.as_deref()),
+                    Value::optional(m.education.as_deref()),
+                    Value::date(m.joined),
+                    Value::date(m.full_since),
+                    Value::text(m.category.label()),
+                    self.unit(m.unit),
+                    Value::joined(&m.positions),
+                    Value::optional(m.phone.as_deref()),
+                    Value::optional(m.workplace.as_deref()),
+                    yes_no(m.in_service),
+                    yes_no(m.mobile),
+                ]
+            })
+            .collect()
+    }
+
+    fn households(&self) -> Vec<Vec<Value>> {
+        self.document
+            .households
+            .values()
+            .map(|h| {
+                vec![
+                    self.unit(h.linked_by),
+                    Value::text(&h.head),
+                    Value::optional(h.address.as_deref()),
+                    Value::count(h.people),
+                    Value::optional(h.phone.as_deref()),
+                ]
+            })
+            .collect()
+    }
+
+    fn buildings(&self) -> Vec<Vec<Value>> {
+        self.document
+            .buildings
+            .values()
+            .map(|b| {
+                vec![
+                    Value::text(&b.code),
+                    Value::text(&b.name),
+                    Value::optional(self.grid_codes.get(&b.grid).copied()),
+                    Value::count(b.households),
+                    b.covered_by.map_or(Value::Empty, |g| self.unit(g)),
+                ]
+            })
+            .collect()
+    }
+
+    fn co_builders(&self) -> Vec<Vec<Value>> {
+        self.document
+            .co_builders
+            .values()
+            .map(|c| {
+                vec![
+                    Value::text(&c.name),
+                    Value::optional(c.kind.as_deref()),
+                    self.unit(c.joins),
+                ]
+            })
+            .collect()
+    }
+}
+
+/// Units parents first: each street followed by its subtree, children by id.
+fn tree_order(document: &Document) -> Vec<&Unit> {
+    let mut children: HashMap<Option<Id>, Vec<&Unit>> = HashMap::new();
+    for unit in document.units.values() {
+        let parent = unit.parent.filter(|p| document.units.contains_key(p));
+        children.entry(parent).or_default().push(unit);
+    }
+    let mut order = Vec::with_capacity(document.units.len());
+    let mut stack: Vec<&Unit> = children.get(&None).cloned().unwrap_or_default();
+    stack.reverse();
+    while let Some(unit) = stack.pop() {
+        order.push(unit);
+        if let Some(kids) = children.get(&Some(unit.id)) {
+            stack.extend(kids.iter().rev());
+        }
+    }
+    if order.len() < document.units.len() {
+        // Only a document with a cycle (which validation refuses) gets here;
+        // its units are still written, after the others.
+        let placed: std::collections::HashSet<Id> = order.iter().map(|u| u.id).collect();
+        let rest: Vec<&Unit> = document
+            .units
+            .values()
+            .filter(|u| !placed.contains(&u.id))
+            .collect();
+        order.extend(rest);
+    }
+    order
+}
