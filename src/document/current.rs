@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 /// The file's top level as read. Field order is the order written.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct File {
     #[serde(rename = "version")]
     _version: u32,
@@ -64,9 +65,12 @@ macro_rules! keyed {
 keyed!(Unit, Grid, Building, Member, Household, CoBuilder);
 
 pub(super) fn parse(text: &str, origin: &str) -> Result<Document, DocumentError> {
-    let file: File = super::ron_options()
-        .from_str(text)
-        .map_err(|e| syntax_error(e, origin))?;
+    let file: File = match super::fast::from_str(text) {
+        Ok(file) => file,
+        Err(_) => super::ron_options()
+            .from_str(text)
+            .map_err(|e| syntax_error(e, origin))?,
+    };
     let mut duplicate = None;
     let document = Document {
         title: file.title,
@@ -113,13 +117,60 @@ pub(super) fn write(document: &Document) -> String {
         co_builders: Records(&document.co_builders),
         acknowledgements: &document.acknowledgements,
     };
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(2)
-        .struct_names(false)
-        .indentor("    ".to_string())
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    let body = ron::ser::to_string_pretty(&file, config)
-        .expect("the model has only strings, numbers, dates and lists, which RON always writes");
-    let (extensions, rest) = body.split_once('\n').unwrap_or(("", &body));
-    format!("{extensions}\n{}\n{rest}\n", super::HEADER)
+    super::write::to_string(&file, super::HEADER).expect(
+        "the model has only strings, numbers, dates, enums and lists, which the writer writes",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Category, Member};
+
+    fn both_readers(text: &str) -> (File, File) {
+        let fast = super::super::fast::from_str::<File>(text).expect("the fast reader reads it");
+        let slow = super::super::ron_options().from_str::<File>(text).unwrap();
+        (fast, slow)
+    }
+
+    #[test]
+    fn the_fast_reader_agrees_with_ron_on_what_the_writer_writes() {
+        let mut document = crate::generate::sample();
+        let odd = Member {
+            id: document.allocate_id(),
+            name: "带\"引号\"和\\反斜杠\n换行\t的名字".into(),
+            gender: None,
+            ethnicity: None,
+            birth: None,
+            id_number: None,
+            education: None,
+            joined: None,
+            full_since: None,
+            category: Category::Probationary,
+            unit: *document.units.keys().next().unwrap(),
+            positions: vec!["书记".into(), "".into()],
+            phone: None,
+            workplace: Some("".into()),
+            in_service: true,
+            mobile: false,
+        };
+        document.members.insert(odd.id, odd);
+        let text = write(&document);
+        let (fast, slow) = both_readers(&text);
+        assert_eq!(fast, slow);
+        assert_eq!(parse(&text, "t").unwrap(), document);
+    }
+
+    #[test]
+    fn the_fast_reader_gives_up_on_what_it_does_not_know() {
+        let text = write(&crate::generate::sample());
+        for broken in [
+            text.replacen("level: Street", "level: Street(1)", 1),
+            text.replacen("units: [", "units: [\n /* block comment */", 1),
+            text.replacen("title: \"", "title: \"\\u{41}", 1),
+            text[..text.len() / 2].to_string(),
+        ] {
+            assert!(super::super::fast::from_str::<File>(&broken).is_err());
+        }
+    }
 }

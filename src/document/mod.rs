@@ -7,8 +7,10 @@
 //! cycles), so a loaded [`Document`] is always structurally sound.
 
 mod current;
+mod fast;
 pub mod v1;
 mod validate;
+mod write;
 
 pub use validate::validate;
 

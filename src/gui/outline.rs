@@ -3,11 +3,13 @@
 use crate::model::{Document, Id, Level};
 use iced::widget::{button, row, text, Column};
 use iced::{Element, Length};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The outline's state: which units are expanded.
+/// The outline's state: which units are expanded, and the member count of
+/// each unit's subtree.
 pub struct Outline {
     expanded: HashSet<Id>,
+    members: HashMap<Id, usize>,
 }
 
 /// What the outline reacts to.
@@ -26,7 +28,17 @@ impl Outline {
             .filter(|u| matches!(u.level, Level::Street | Level::Community))
             .map(|u| u.id)
             .collect();
-        Outline { expanded }
+        let mut members: HashMap<Id, usize> = HashMap::new();
+        for m in document.members.values() {
+            let mut at = Some(m.unit);
+            let mut steps = 0;
+            while let (Some(id), true) = (at, steps <= Level::ALL.len()) {
+                *members.entry(id).or_default() += 1;
+                at = document.units.get(&id).and_then(|u| u.parent);
+                steps += 1;
+            }
+        }
+        Outline { expanded, members }
     }
 
     /// Handles a message.
@@ -48,10 +60,6 @@ impl Outline {
         for u in units {
             children.entry(u.parent).or_default().push(u.id);
         }
-        let mut members: std::collections::HashMap<Id, usize> = std::collections::HashMap::new();
-        for m in document.members.values() {
-            *members.entry(m.unit).or_default() += 1;
-        }
         let mut rows: Vec<Element<'a, Message>> = Vec::new();
         let mut stack: Vec<(Id, usize)> = children
             .get(&None)
@@ -70,7 +78,7 @@ impl Outline {
                 (true, false) => "▸",
             };
             let label = format!(
-                "{}  {}  [{}]  {}：{}  {} 人",
+                "{}  {}  [{}]  {}：{}  {} 名党员",
                 unit.name,
                 unit.code,
                 unit.kind_label
@@ -79,7 +87,7 @@ impl Outline {
                     .unwrap_or(unit.level.full_name()),
                 unit.level.leader_title(),
                 unit.leader.as_deref().unwrap_or("（空缺）"),
-                members.get(&id).copied().unwrap_or(0)
+                self.members.get(&id).copied().unwrap_or(0)
             );
             rows.push(
                 row![
