@@ -1,5 +1,5 @@
 //! Importing the city preset exported to a workbook (issue 4: under 5 s, release
-//! build). Run with `cargo bench --bench workbook`.
+//! build), and the export itself. Run with `cargo bench --bench workbook`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::generate::{generate, Preset};

@@ -15,6 +15,7 @@ pub mod font;
 pub mod generate;
 pub mod graph;
 pub mod gui;
+pub mod layout;
 pub mod model;
 pub mod stats;
 pub mod workbook;

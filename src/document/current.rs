@@ -93,7 +93,13 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Document, DocumentError>
     }
 }
 
+/// Indexes records by id. The writer writes them in id order, so the usual case
+/// is a bulk build; otherwise records are inserted one by one and the first
+/// duplicate id is noted.
 fn index<T: Keyed>(records: Vec<T>, duplicate: &mut Option<Id>) -> BTreeMap<Id, T> {
+    if records.windows(2).all(|w| w[0].key() < w[1].key()) {
+        return records.into_iter().map(|r| (r.key(), r)).collect();
+    }
     let mut map = BTreeMap::new();
     for record in records {
         let key = record.key();

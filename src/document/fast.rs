@@ -155,6 +155,7 @@ impl<'de> Reader<'de> {
         let mut owned: Option<String> = None;
         let mut run = start;
         loop {
+            self.pos += memchr::memchr2(b'"', b'\\', &self.text[self.pos..]).ok_or(GiveUp)?;
             match self.text.get(self.pos) {
                 Some(b'"') => break,
                 Some(b'\\') => {
@@ -172,8 +173,7 @@ impl<'de> Reader<'de> {
                     self.pos += 2;
                     run = self.pos;
                 }
-                Some(_) => self.pos += 1,
-                None => return Err(GiveUp),
+                _ => return Err(GiveUp),
             }
         }
         let tail = &self.source[run..self.pos];

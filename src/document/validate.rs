@@ -4,7 +4,7 @@
 //! a level mismatch, a member whose unit is gone — are check findings instead.
 
 use crate::model::{Document, Id, Level};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Why a document is structurally unsound.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +53,7 @@ pub fn validate(document: &Document) -> Result<(), ValidationError> {
 }
 
 fn check_ids(document: &Document) -> Result<(), ValidationError> {
-    let mut seen = HashSet::new();
+    let mut seen = vec![false; document.next_id as usize];
     let ids = document
         .units
         .keys()
@@ -63,9 +63,6 @@ fn check_ids(document: &Document) -> Result<(), ValidationError> {
         .chain(document.households.keys())
         .chain(document.co_builders.keys());
     for &id in ids {
-        if !seen.insert(id) {
-            return fail(id, format!("内部编号 {id} 被两条记录使用 (duplicate id)"));
-        }
         if id.0 >= document.next_id {
             return fail(
                 id,
@@ -75,12 +72,18 @@ fn check_ids(document: &Document) -> Result<(), ValidationError> {
                 ),
             );
         }
+        let slot = &mut seen[id.0 as usize];
+        if *slot {
+            return fail(id, format!("内部编号 {id} 被两条记录使用 (duplicate id)"));
+        }
+        *slot = true;
     }
     Ok(())
 }
 
 fn check_units(document: &Document) -> Result<(), ValidationError> {
-    let mut codes: HashMap<&str, Id> = HashMap::with_capacity(document.units.len());
+    let mut codes: HashMap<&str, Id> =
+        HashMap::with_capacity_and_hasher(document.units.len(), Default::default());
     for unit in document.units.values() {
         if unit.code.trim().is_empty() {
             return fail(
@@ -125,7 +128,8 @@ fn check_units(document: &Document) -> Result<(), ValidationError> {
 /// Walks up from every unit; a walk longer than the number of units is a cycle.
 /// Units already known to reach a root are remembered, so this is linear.
 fn check_cycles(document: &Document) -> Result<(), ValidationError> {
-    let mut rooted: HashSet<Id> = HashSet::with_capacity(document.units.len());
+    let mut rooted: HashSet<Id> =
+        HashSet::with_capacity_and_hasher(document.units.len(), Default::default());
     for unit in document.units.values() {
         let mut path = Vec::new();
         let mut at = Some(unit.id);
@@ -152,7 +156,8 @@ fn check_cycles(document: &Document) -> Result<(), ValidationError> {
 }
 
 fn check_grids_and_buildings(document: &Document) -> Result<(), ValidationError> {
-    let mut codes: HashMap<&str, Id> = HashMap::with_capacity(document.grids.len());
+    let mut codes: HashMap<&str, Id> =
+        HashMap::with_capacity_and_hasher(document.grids.len(), Default::default());
     for grid in document.grids.values() {
         if let Some(other) = codes.insert(&grid.code, grid.id) {
             return fail(
@@ -189,7 +194,8 @@ fn check_grids_and_buildings(document: &Document) -> Result<(), ValidationError>
             );
         }
     }
-    let mut codes: HashMap<&str, Id> = HashMap::with_capacity(document.buildings.len());
+    let mut codes: HashMap<&str, Id> =
+        HashMap::with_capacity_and_hasher(document.buildings.len(), Default::default());
     for building in document.buildings.values() {
         if let Some(other) = codes.insert(&building.code, building.id) {
             return fail(

@@ -61,6 +61,11 @@ impl Writer {
 
     fn string(&mut self, s: &str) {
         self.out.push('"');
+        if !s.bytes().any(needs_escape) {
+            self.out.push_str(s);
+            self.out.push('"');
+            return;
+        }
         for c in s.chars() {
             match c {
                 '"' => self.out.push_str("\\\""),
@@ -87,6 +92,12 @@ impl Writer {
             empty: true,
         }
     }
+}
+
+/// Whether a byte may start a character that `Writer::string` escapes: a quote,
+/// a backslash, an ASCII control, or the lead byte of U+0080–U+009F (C1 controls).
+fn needs_escape(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20 || b == 0x7f || b == 0xc2
 }
 
 /// An open struct or list.

@@ -12,6 +12,7 @@ use super::columns::SEPARATORS;
 use crate::model::{Category, Gender, Level};
 use calamine::Data;
 use chrono::{Datelike, Days, NaiveDate};
+use std::borrow::Cow;
 
 /// Why a cell was refused: shown as 「got」why，应为 … (the column's expectation).
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +43,9 @@ const PLACEHOLDERS: &[&str] = &["无", "暂无", "-", "--", "/", "—", "N/A", "
 /// Full-width forms to ASCII (ＸＹ０１ → XY01, （ → (, ： → :), dashes to `-`,
 /// zero-width characters removed, and trimmed.
 pub(crate) fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.trim().to_string();
+    }
     text.chars()
         .filter_map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
@@ -56,12 +60,19 @@ pub(crate) fn fold(text: &str) -> String {
         .to_string()
 }
 
-/// Trimmed, zero-width characters removed; otherwise as written.
-fn clean(text: &str) -> String {
+/// Trimmed, zero-width characters removed; otherwise as written. Borrows when
+/// there is nothing to remove inside, which is almost always.
+fn clean(text: &str) -> Cow<'_, str> {
+    let trimmed = trimmed(text);
+    if trimmed.contains(is_zero_width) {
+        Cow::Owned(trimmed.chars().filter(|&c| !is_zero_width(c)).collect())
+    } else {
+        Cow::Borrowed(trimmed)
+    }
+}
+
+fn trimmed(text: &str) -> &str {
     text.trim_matches(|c: char| c.is_whitespace() || is_zero_width(c))
-        .chars()
-        .filter(|&c| !is_zero_width(c))
-        .collect()
 }
 
 fn is_zero_width(c: char) -> bool {
@@ -72,8 +83,18 @@ fn is_zero_width(c: char) -> bool {
 pub(crate) fn is_blank(cell: &Data) -> bool {
     match cell {
         Data::Empty => true,
-        Data::String(s) => clean(s).is_empty(),
+        Data::String(s) => trimmed(s).is_empty(),
         _ => false,
+    }
+}
+
+/// Whether the cell shows exactly `text` (see [`shown`]), without allocating for
+/// the usual text cell.
+pub(crate) fn shows(cell: &Data, text: &str) -> bool {
+    match cell {
+        Data::Empty => text.is_empty(),
+        Data::String(s) => clean(s) == text,
+        other => shown(other) == text,
     }
 }
 
@@ -82,7 +103,7 @@ pub(crate) fn is_blank(cell: &Data) -> bool {
 pub(crate) fn shown(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s).into_owned(),
         Data::Int(i) => i.to_string(),
         Data::Float(v) => shown_number(*v),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -112,7 +133,7 @@ fn shown_number(v: f64) -> String {
 /// The cell as text: strings as written (trimmed), numbers by their digits,
 /// dates as 2020-05-01. An error cell (#N/A …) or a number past Excel's
 /// precision is refused.
-fn raw_text(cell: &Data) -> Parsed<String> {
+fn raw_text(cell: &Data) -> Parsed<Cow<'_, str>> {
     let text = match cell {
         Data::Empty => return Ok(None),
         Data::Error(e) => {
@@ -127,14 +148,15 @@ fn raw_text(cell: &Data) -> Parsed<String> {
                 "是超过 15 位的数字，Excel 已丢掉第 15 位之后的数字 (precision lost)",
             ))
         }
-        other => shown(other),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s),
+        other => Cow::Owned(shown(other)),
     };
     Ok(Some(text).filter(|t| !t.is_empty()))
 }
 
 /// Free text, kept as written (trimmed).
 pub(crate) fn text(cell: &Data) -> Parsed<String> {
-    raw_text(cell)
+    Ok(raw_text(cell)?.map(Cow::into_owned))
 }
 
 /// One code; full-width letters and digits read as ASCII.
@@ -162,7 +184,7 @@ pub(crate) fn codes(cell: &Data) -> Result<Vec<String>, Bad> {
 /// Several free-text items in one cell (职务, 小区).
 pub(crate) fn list(cell: &Data) -> Result<Vec<String>, Bad> {
     Ok(raw_text(cell)?
-        .map(|raw| split(&raw).map(clean).collect())
+        .map(|raw| split(&raw).map(|item| clean(item).into_owned()).collect())
         .unwrap_or_default())
 }
 
@@ -170,8 +192,8 @@ fn split(text: &str) -> impl Iterator<Item = &str> {
     text.split(SEPARATORS).filter(|s| !clean(s).is_empty())
 }
 
-/// A typed cell's text: folded, with placeholders (无, -, /) read as empty.
-fn typed_text(cell: &Data) -> Parsed<(String, String)> {
+/// A typed cell's text, folded, and as written; placeholders (无, -, /) read as empty.
+fn typed_text(cell: &Data) -> Parsed<(String, Cow<'_, str>)> {
     Ok(raw_text(cell)?
         .map(|raw| (fold(&raw), raw))
         .filter(|(folded, _)| !folded.is_empty() && !PLACEHOLDERS.contains(&folded.as_str())))
@@ -371,23 +393,27 @@ pub(crate) fn phone(cell: &Data) -> Parsed<Phone> {
             let Some((folded, raw)) = typed_text(cell)? else {
                 return Ok(None);
             };
-            let folded = folded.trim_start_matches('\'').trim().to_string();
-            if is_scientific(&folded) {
+            let body = folded.trim_start_matches('\'').trim();
+            if is_scientific(body) {
                 return Err(Bad::new(
                     raw,
                     "是科学计数法 (scientific notation)：Excel 把电话当成了数字，数字可能已丢失",
                 ));
             }
-            let folded = match folded.strip_suffix(".0") {
-                Some(digits) if digits.chars().all(|c| c.is_ascii_digit()) => digits.to_string(),
-                _ => folded,
+            let body = match body.strip_suffix(".0") {
+                Some(digits) if digits.chars().all(|c| c.is_ascii_digit()) => digits,
+                _ => body,
             };
             let allowed = |c: char| c.is_ascii_digit() || " -+()/,;、#转".contains(c);
-            let digit_count = folded.chars().filter(char::is_ascii_digit).count();
-            if !folded.chars().all(allowed) || digit_count < 7 {
+            let digit_count = body.chars().filter(char::is_ascii_digit).count();
+            if !body.chars().all(allowed) || digit_count < 7 {
                 return Err(Bad::new(raw, "不是有效的电话号码 (invalid phone)"));
             }
-            folded
+            if body.len() == folded.len() {
+                folded
+            } else {
+                body.to_string()
+            }
         }
     };
     Ok(Some(Phone {
@@ -420,8 +446,7 @@ fn number_phone(v: f64) -> Parsed<Phone> {
 /// 1.10101E+17 and the like: what a long number looks like once Excel has
 /// turned it into a number and saved it as CSV.
 fn is_scientific(text: &str) -> bool {
-    let upper = text.to_ascii_uppercase();
-    let Some((mantissa, exponent)) = upper.split_once('E') else {
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else {
         return false;
     };
     let exponent = exponent.trim_start_matches('+');
@@ -452,8 +477,8 @@ pub(crate) fn id_number(cell: &Data) -> Parsed<String> {
                 .trim_start_matches('\'')
                 .chars()
                 .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_uppercase();
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
             (number, raw)
         }
     };

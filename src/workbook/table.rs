@@ -202,9 +202,9 @@ impl<'a> Table<'a> {
             .columns
             .iter()
             .zip(&self.positions)
-            .all(|(column, position)| {
-                let shown = position.map_or(String::new(), |col| cells::shown(self.raw(row, col)));
-                shown == column.example
+            .all(|(column, position)| match position {
+                Some(col) => cells::shows(self.raw(row, *col), column.example),
+                None => column.example.is_empty(),
             })
     }
 

@@ -139,6 +139,9 @@ fn build(
 ) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
+    // Level 2 saves in about half the time of the default 6 for a file about a
+    // tenth larger: a city's export is large and the user is waiting.
+    workbook.set_zip_compression_level(2);
     if let Some(title) = title {
         workbook.set_properties(&DocProperties::new().set_title(title));
     }
