@@ -42,7 +42,7 @@ fn subtree(doc: &Document, root: Id) -> BTreeSet<Id> {
     }
 }
 
-fn members_under<'d>(doc: &'d Document, root: Id) -> Vec<&'d gridorg::model::Member> {
+fn members_under(doc: &Document, root: Id) -> Vec<&gridorg::model::Member> {
     let units = subtree(doc, root);
     doc.members
         .values()

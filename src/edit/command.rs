@@ -185,7 +185,7 @@ fn refuse<T>(message: impl Into<String>) -> Result<T, EditError> {
     Err(EditError(message.into()))
 }
 
-fn unit<'d>(document: &'d Document, id: Id) -> Result<&'d Unit, EditError> {
+fn unit(document: &Document, id: Id) -> Result<&Unit, EditError> {
     document
         .units
         .get(&id)
