@@ -220,3 +220,25 @@ fn generate_is_deterministic_and_writes_a_loadable_document() {
         "a street preset has hundreds of units"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_does_not_make_check_panic() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gridorg"))
+        .args(["check", SAMPLE, "--today", "2026-11-23"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(status.code(), Some(1));
+}

@@ -44,15 +44,14 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         Format::Json => {
             let mut value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
             value["stats"] = super::stats::to_json(&stats(&document));
-            println!("{value}");
+            super::emit(&format!("{value}\n"));
         }
         Format::Text => {
-            print!("{}", to_text(&report));
-            println!();
-            print!(
-                "{}",
+            super::emit(&format!(
+                "{}\n{}",
+                to_text(&report),
                 super::stats::to_text(&document.title, &stats(&document))
-            );
+            ));
         }
     }
     Ok(if report.has_errors() {

@@ -85,6 +85,15 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Writes command output to standard output. A reader that went away (a closed
+/// pipe such as `| head`) is not an error of ours, so write failures are ignored
+/// rather than panicking as `print!` would.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 /// Reads a document named on the command line: a `.ron` document, an `.xlsx`
 /// workbook or a folder of CSV files (imported, nothing written).
 pub fn read_document(path: &Path) -> Result<Document, String> {

@@ -21,8 +21,8 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let document = read_document(&args.file)?;
     let table = stats(&document);
     match args.format {
-        Format::Json => println!("{}", to_json(&table)),
-        Format::Text => print!("{}", to_text(&document.title, &table)),
+        Format::Json => super::emit(&format!("{}\n", to_json(&table))),
+        Format::Text => super::emit(&to_text(&document.title, &table)),
     }
     Ok(ExitCode::SUCCESS)
 }

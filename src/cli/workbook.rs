@@ -59,8 +59,8 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
     let document = read_workbook(&args.input)
         .map_err(|e| format!("{e}\n未写入 {} (nothing written)", args.output.display()))?;
     document::save(&document, &args.output).map_err(|e| e.to_string())?;
-    println!(
-        "已导入 {} 个组织、{} 个网格、{} 名党员、{} 户联系户、{} 个楼栋、{} 个共建单位 → {}",
+    super::emit(&format!(
+        "已导入 {} 个组织、{} 个网格、{} 名党员、{} 户联系户、{} 个楼栋、{} 个共建单位 → {}\n",
         document.units.len(),
         document.grids.len(),
         document.members.len(),
@@ -68,7 +68,7 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
         document.buildings.len(),
         document.co_builders.len(),
         args.output.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
