@@ -26,9 +26,18 @@ pub fn check_id_number(number: &str, today: NaiveDate) -> Result<(), String> {
     if n[17].to_ascii_uppercase() != expected {
         return Err(format!("校验位应为 {}", expected as char));
     }
-    let digits = std::str::from_utf8(&n[6..14]).unwrap_or_default();
-    let birth = NaiveDate::parse_from_str(digits, "%Y%m%d")
-        .map_err(|_| format!("出生日期 {digits} 不是有效日期"))?;
+    let value = |digits: &[u8]| digits.iter().fold(0, |v, d| v * 10 + u32::from(d - b'0'));
+    let birth = NaiveDate::from_ymd_opt(
+        value(&n[6..10]) as i32,
+        value(&n[10..12]),
+        value(&n[12..14]),
+    )
+    .ok_or_else(|| {
+        format!(
+            "出生日期 {} 不是有效日期",
+            String::from_utf8_lossy(&n[6..14])
+        )
+    })?;
     if birth > today {
         return Err(format!("出生日期 {birth} 晚于今天"));
     }

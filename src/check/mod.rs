@@ -112,6 +112,13 @@ impl Findings<'_> {
     }
 }
 
+/// The result of a scoped thread, passing on its panic (a bug) if it had one.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
 /// What every rule needs: the document, the rules, today, and derived data.
 pub(crate) struct Context<'d> {
     pub document: &'d Document,
@@ -121,21 +128,45 @@ pub(crate) struct Context<'d> {
 }
 
 /// Runs every rule. `today` is the date the date rules measure from.
+///
+/// The rules run on both cores: the household comparison starts at once, the
+/// unit, grid and building rules once the index is built, and the member
+/// rules on this thread.
 pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
-    let context = Context {
-        document,
-        thresholds: &rules.thresholds,
-        today,
-        index: index::Index::build(document),
-    };
-    let mut findings = Findings {
+    let new = || Findings {
         rules,
         list: Vec::new(),
     };
-    units::check(&context, &mut findings);
-    places::check(&context, &mut findings);
-    members::check(&context, &mut findings);
-    let mut list = findings.list;
+    // Built inside the scope, while the households are compared, but shared
+    // with a thread of the scope: so it lives outside it.
+    let context = std::sync::OnceLock::new();
+    let mut list = std::thread::scope(|scope| {
+        let relinked = scope.spawn(|| {
+            if new().enabled(Rule::HouseholdMultiLinked) {
+                places::relinked_households(document)
+            } else {
+                Vec::new()
+            }
+        });
+        let context = context.get_or_init(|| Context {
+            document,
+            thresholds: &rules.thresholds,
+            today,
+            index: index::Index::build(document),
+        });
+        let structure = scope.spawn(move || {
+            let mut findings = new();
+            units::check(context, &mut findings);
+            places::check(context, &mut findings);
+            findings.list
+        });
+        let mut findings = new();
+        members::check(context, &mut findings);
+        places::households(context, joined(relinked), &mut findings);
+        let mut list = findings.list;
+        list.extend(joined(structure));
+        list
+    });
     let acknowledged: std::collections::HashSet<(&str, Id)> = document
         .acknowledgements
         .iter()

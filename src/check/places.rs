@@ -1,20 +1,25 @@
 //! Rules about grids, buildings and linked households.
 
+use super::index::{is_blank, trim};
 use super::{Context, Findings, Rule};
-use crate::model::Id;
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::model::{Document, Household, Id};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
 
+/// The grid and building rules.
 pub(super) fn check(cx: &Context, out: &mut Findings) {
     grids(cx, out);
     buildings(cx, out);
-    households(cx, out);
 }
 
 fn grids(cx: &Context, out: &mut Findings) {
     let t = cx.thresholds;
     for grid in cx.document.grids.values() {
-        let covering: FxHashSet<Id> = grid.covered_by.iter().copied().collect();
-        match covering.len() {
+        let covering = &grid.covered_by;
+        let distinct = (0..covering.len())
+            .filter(|&i| !covering[..i].contains(&covering[i]))
+            .count();
+        match distinct {
             0 => out.push(
                 Rule::GridUncovered,
                 grid.id,
@@ -60,7 +65,7 @@ fn grids(cx: &Context, out: &mut Findings) {
                 );
             }
         }
-        if grid.worker.as_deref().is_none_or(|w| w.trim().is_empty()) {
+        if grid.worker.as_deref().is_none_or(is_blank) {
             out.push(
                 Rule::GridNoWorker,
                 grid.id,
@@ -108,43 +113,69 @@ fn buildings(cx: &Context, out: &mut Findings) {
     }
 }
 
-/// The same household (same head at the same address) linked by two central households.
-fn households(cx: &Context, out: &mut Findings) {
-    if !out.enabled(Rule::HouseholdMultiLinked) {
-        return;
+/// The same household (same head at the same address) linked by two central
+/// households, from what [`relinked_households`] found.
+pub(super) fn households(cx: &Context, relinked: Vec<(&Household, Id)>, out: &mut Findings) {
+    for (h, by) in relinked {
+        let name = |id| cx.index.unit(id).map_or("?", |u| u.name.as_str());
+        let code = cx.index.unit(h.linked_by).map_or("", |u| u.code.as_str());
+        out.push(
+            Rule::HouseholdMultiLinked,
+            h.id,
+            code,
+            &h.head,
+            format!(
+                "{}（{}）同时由「{}」和「{}」联系：请只保留一个中心户",
+                h.head,
+                key(h).map_or("", |k| k.1),
+                name(by),
+                name(h.linked_by)
+            ),
+        );
     }
-    let mut first: FxHashMap<(&str, &str), (Id, Id)> = FxHashMap::default();
-    for h in cx.document.households.values() {
-        let Some(address) = h
-            .address
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-        else {
-            continue;
-        };
-        let key = (h.head.trim(), address);
-        match first.get(&key) {
-            Some(&(_, by)) if by != h.linked_by => {
-                let name = |id| cx.index.unit(id).map_or("?", |u| u.name.as_str());
-                let code = cx.index.unit(h.linked_by).map_or("", |u| u.code.as_str());
-                out.push(
-                    Rule::HouseholdMultiLinked,
-                    h.id,
-                    code,
-                    &h.head,
-                    format!(
-                        "{}（{address}）同时由「{}」和「{}」联系：请只保留一个中心户",
-                        h.head,
-                        name(by),
-                        name(h.linked_by)
-                    ),
-                );
+}
+
+/// Households whose key was seen first under another central household, with
+/// that household's linker. A single table over every household would miss
+/// the cache on each lookup, so households are first spread by hash into
+/// buckets small enough for the cache, then each bucket is searched alone.
+///
+/// It needs no index, so it runs while the index is built.
+pub(super) fn relinked_households(document: &Document) -> Vec<(&Household, Id)> {
+    const BUCKET_BITS: u32 = 6;
+    let mut buckets: Vec<Vec<(u64, &Household)>> = vec![Vec::new(); 1 << BUCKET_BITS];
+    for h in document.households.values() {
+        if let Some(key) = key(h) {
+            let hash = FxBuildHasher.hash_one(key);
+            buckets[(hash >> (64 - BUCKET_BITS)) as usize].push((hash, h));
+        }
+    }
+    let mut relinked = Vec::new();
+    let mut first: FxHashMap<u64, &Household> = FxHashMap::default();
+    // Different keys with the same hash: the first household of each such key.
+    let mut collided: FxHashMap<(&str, &str), Id> = FxHashMap::default();
+    for bucket in buckets {
+        first.clear();
+        for (hash, h) in bucket {
+            let seen = *first.entry(hash).or_insert(h);
+            if std::ptr::eq(seen, h) {
+                continue;
             }
-            Some(_) => {}
-            None => {
-                first.insert(key, (h.id, h.linked_by));
+            let by = if key(seen) == key(h) {
+                seen.linked_by
+            } else {
+                key(h).map_or(h.linked_by, |k| *collided.entry(k).or_insert(h.linked_by))
+            };
+            if by != h.linked_by {
+                relinked.push((h, by));
             }
         }
     }
+    relinked
+}
+
+/// What makes two households the same: the head and the address, trimmed.
+fn key(h: &Household) -> Option<(&str, &str)> {
+    let address = trim(h.address.as_deref()?);
+    (!address.is_empty()).then(|| (trim(&h.head), address))
 }

@@ -1,18 +1,14 @@
 //! Rules about the units of the tree: levels, leaders, terms, branch size and
 //! committees, community types, groups and central households.
 
+use super::index::is_blank;
 use super::{Context, Findings, Rule};
 use crate::model::{Level, OrgType, Unit};
 use chrono::Months;
-use rustc_hash::FxHashMap;
 
 pub(super) fn check(cx: &Context, out: &mut Findings) {
     let links = links_per_central_household(cx);
     for (pos, unit) in cx.index.units.iter().enumerate() {
-        let children: Vec<&Unit> = cx.index.children[pos]
-            .iter()
-            .map(|&c| cx.index.units[c as usize])
-            .collect();
         level_mismatch(cx, unit, out);
         leader_vacant(unit, out);
         term(cx, unit, out);
@@ -20,8 +16,8 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
             branch(cx, pos, unit, out);
         }
         match unit.level {
-            Level::Community => community(cx, pos, unit, &children, out),
-            Level::Branch if !children.iter().any(|c| c.level == Level::Group) => out.push(
+            Level::Community => community(cx, pos, unit, out),
+            Level::Branch if !cx.index.has_child(pos, Level::Group) => out.push(
                 Rule::EmptyUnit,
                 unit.id,
                 &unit.code,
@@ -31,7 +27,7 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
                     unit.name
                 ),
             ),
-            Level::Group if !children.iter().any(|c| c.level == Level::Household) => out.push(
+            Level::Group if !cx.index.has_child(pos, Level::Household) => out.push(
                 Rule::GroupWithoutHouseholds,
                 unit.id,
                 &unit.code,
@@ -42,7 +38,7 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
                 ),
             ),
             Level::Household => {
-                let n = links.get(&unit.id).copied().unwrap_or(0);
+                let n = links[pos];
                 let max = cx.thresholds.household_max_links;
                 if n == 0 {
                     out.push(
@@ -70,10 +66,13 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
     }
 }
 
-fn links_per_central_household(cx: &Context) -> FxHashMap<crate::model::Id, u32> {
-    let mut links = FxHashMap::default();
+/// Linked households per unit, by position.
+fn links_per_central_household(cx: &Context) -> Vec<u32> {
+    let mut links = vec![0; cx.index.units.len()];
     for h in cx.document.households.values() {
-        *links.entry(h.linked_by).or_insert(0) += 1;
+        if let Some(p) = cx.index.position(h.linked_by) {
+            links[p as usize] += 1;
+        }
     }
     links
 }
@@ -103,7 +102,7 @@ fn level_mismatch(cx: &Context, unit: &Unit, out: &mut Findings) {
 }
 
 fn leader_vacant(unit: &Unit, out: &mut Findings) {
-    if unit.leader.as_deref().is_none_or(|l| l.trim().is_empty()) {
+    if unit.leader.as_deref().is_none_or(is_blank) {
         let title = unit.level.leader_title();
         out.push(
             Rule::LeaderVacant,
@@ -196,7 +195,7 @@ fn branch(cx: &Context, pos: usize, unit: &Unit, out: &mut Findings) {
     }
 }
 
-fn community(cx: &Context, pos: usize, unit: &Unit, children: &[&Unit], out: &mut Findings) {
+fn community(cx: &Context, pos: usize, unit: &Unit, out: &mut Findings) {
     let t = cx.thresholds;
     let total = cx.index.subtree[pos].total();
     let fitting = if total >= t.community_committee_from {
@@ -220,7 +219,7 @@ fn community(cx: &Context, pos: usize, unit: &Unit, children: &[&Unit], out: &mu
             ),
         );
     }
-    if !unit.is_branch_like() && !children.iter().any(|c| c.level == Level::Branch) {
+    if !unit.is_branch_like() && !cx.index.has_child(pos, Level::Branch) {
         out.push(
             Rule::EmptyUnit,
             unit.id,
@@ -229,7 +228,7 @@ fn community(cx: &Context, pos: usize, unit: &Unit, children: &[&Unit], out: &mu
             format!("社区「{}」下没有党支部：请把支部建在网格上", unit.name),
         );
     }
-    if unit.is_branch_like() && !children.iter().any(|c| c.level == Level::Group) {
+    if unit.is_branch_like() && !cx.index.has_child(pos, Level::Group) {
         out.push(
             Rule::EmptyUnit,
             unit.id,

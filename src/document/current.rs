@@ -65,49 +65,69 @@ macro_rules! keyed {
 keyed!(Unit, Grid, Building, Member, Household, CoBuilder);
 
 pub(super) fn parse(text: &str, origin: &str) -> Result<Document, DocumentError> {
-    let file: File = match super::fast::from_str(text) {
-        Ok(file) => file,
-        Err(_) => super::ron_options()
-            .from_str(text)
-            .map_err(|e| syntax_error(e, origin))?,
+    let (file, households) = match read_in_two(text) {
+        Some(read) => read,
+        None => {
+            let mut file: File = match super::fast::from_str(text) {
+                Ok(file) => file,
+                Err(_) => super::ron_options()
+                    .from_str(text)
+                    .map_err(|e| syntax_error(e, origin))?,
+            };
+            let households = index(std::mem::take(&mut file.households));
+            (file, households)
+        }
     };
-    let mut duplicate = None;
-    let document = Document {
+    let duplicate = |id: Id| DocumentError::Invalid {
+        path: origin.to_string(),
+        line: line_of_record(text, id.0),
+        message: format!("内部编号 {id} 重复 (duplicate id)：每条记录的 id 必须唯一"),
+    };
+    Ok(Document {
         title: file.title,
         next_id: file.next_id,
-        units: index(file.units, &mut duplicate),
-        grids: index(file.grids, &mut duplicate),
-        buildings: index(file.buildings, &mut duplicate),
-        members: index(file.members, &mut duplicate),
-        households: index(file.households, &mut duplicate),
-        co_builders: index(file.co_builders, &mut duplicate),
+        units: index(file.units).map_err(duplicate)?,
+        grids: index(file.grids).map_err(duplicate)?,
+        buildings: index(file.buildings).map_err(duplicate)?,
+        members: index(file.members).map_err(duplicate)?,
+        households: households.map_err(duplicate)?,
+        co_builders: index(file.co_builders).map_err(duplicate)?,
         acknowledgements: file.acknowledgements,
-    };
-    match duplicate {
-        Some(id) => Err(DocumentError::Invalid {
-            path: origin.to_string(),
-            line: line_of_record(text, id.0),
-            message: format!("内部编号 {id} 重复 (duplicate id)：每条记录的 id 必须唯一"),
-        }),
-        None => Ok(document),
-    }
+    })
 }
 
-/// Indexes records by id. The writer writes them in id order, so the usual case
-/// is a bulk build; otherwise records are inserted one by one and the first
-/// duplicate id is noted.
-fn index<T: Keyed>(records: Vec<T>, duplicate: &mut Option<Id>) -> BTreeMap<Id, T> {
+/// Households are half of a large document. When the text has the layout the
+/// writer gives it, they are read on a second thread while this one reads the
+/// rest. `None` when that is not possible; the caller then reads it all at once.
+fn read_in_two(text: &str) -> Option<(File, Indexed<Household>)> {
+    const KEY: &str = "\n    households: ";
+    let start = memchr::memmem::find(text.as_bytes(), KEY.as_bytes())? + KEY.len();
+    let end = start + memchr::memmem::find(&text.as_bytes()[start..], b"\n    ]")? + 6;
+    let list = text.get(start..end)?;
+    std::thread::scope(|scope| {
+        let households = scope.spawn(|| super::fast::from_str::<Vec<Household>>(list).map(index));
+        let file = super::fast::from_str_around::<File>(text, start..end);
+        Some((file.ok()?, households.join().ok()?.ok()?))
+    })
+}
+
+/// Records by id, or the first id that occurs twice.
+type Indexed<T> = Result<BTreeMap<Id, T>, Id>;
+
+/// Indexes records by id, or names the first id that occurs twice. The writer
+/// writes records in id order, so the usual case is a bulk build.
+fn index<T: Keyed>(records: Vec<T>) -> Indexed<T> {
     if records.windows(2).all(|w| w[0].key() < w[1].key()) {
-        return records.into_iter().map(|r| (r.key(), r)).collect();
+        return Ok(records.into_iter().map(|r| (r.key(), r)).collect());
     }
     let mut map = BTreeMap::new();
     for record in records {
         let key = record.key();
-        if map.insert(key, record).is_some() && duplicate.is_none() {
-            *duplicate = Some(key);
+        if map.insert(key, record).is_some() {
+            return Err(key);
         }
     }
-    map
+    Ok(map)
 }
 
 pub(super) fn write(document: &Document) -> String {
@@ -164,6 +184,8 @@ mod tests {
         let text = write(&document);
         let (fast, slow) = both_readers(&text);
         assert_eq!(fast, slow);
+        let (_, households) = read_in_two(&text).expect("households are read on their own");
+        assert_eq!(households.unwrap(), document.households);
         assert_eq!(parse(&text, "t").unwrap(), document);
     }
 

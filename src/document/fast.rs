@@ -8,9 +8,11 @@
 //! which also produces the error message with its line and column — so this
 //! module never decides what an error says.
 
+use serde::de::value::SeqDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
+use std::ops::Range;
 
 /// Why the fast reader gave up (never shown: the `ron` reader explains instead).
 #[derive(Debug)]
@@ -35,16 +37,34 @@ const MAX_DEPTH: usize = 16;
 
 /// Parses `text` as `T`, or gives up.
 pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, GiveUp> {
+    parse(text, None)
+}
+
+/// Parses `text` as `T`, reading the list that spans `hole` as empty so that
+/// another thread can read it. Gives up unless a list starts exactly at
+/// `hole.start`.
+pub fn from_str_around<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    hole: Range<usize>,
+) -> Result<T, GiveUp> {
+    parse(text, Some(hole))
+}
+
+fn parse<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    hole: Option<Range<usize>>,
+) -> Result<T, GiveUp> {
     let mut reader = Reader {
         text: text.as_bytes(),
         source: text,
         pos: 0,
         depth: 0,
+        hole,
     };
     reader.skip_header();
     let value = T::deserialize(&mut reader)?;
     reader.skip_blank();
-    if reader.pos == reader.text.len() {
+    if reader.pos == reader.text.len() && reader.hole.is_none() {
         Ok(value)
     } else {
         Err(GiveUp)
@@ -62,6 +82,8 @@ struct Reader<'de> {
     source: &'de str,
     pos: usize,
     depth: usize,
+    /// A list to skip, read by someone else; `None` once skipped.
+    hole: Option<Range<usize>>,
 }
 
 impl<'de> Reader<'de> {
@@ -272,6 +294,11 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.skip_blank();
+        if let Some(hole) = self.hole.take_if(|hole| hole.start == self.pos) {
+            self.pos = hole.end;
+            return visitor.visit_seq(SeqDeserializer::new(std::iter::empty::<()>()));
+        }
         self.eat(b'[')?;
         self.enter()?;
         let value = visitor.visit_seq(Items {
