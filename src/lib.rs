@@ -17,6 +17,7 @@ pub mod graph;
 pub mod gui;
 pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod stats;
 pub mod workbook;
 

@@ -24,7 +24,7 @@ pub struct Args {
     format: Format,
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("「{text}」不是日期 (invalid date)，应为 YYYY-MM-DD，例如 2026-11-23"))
 }

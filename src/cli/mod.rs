@@ -4,6 +4,7 @@
 
 mod check;
 mod generate;
+mod print;
 mod stats;
 mod workbook;
 
@@ -40,6 +41,8 @@ enum Command {
     Export(workbook::ExportArgs),
     /// 生成空白导入模板 (empty import template with examples and a 说明 sheet)
     Template(workbook::TemplateArgs),
+    /// 绘制组织架构图 PDF (org chart PDF)
+    Chart(print::ChartArgs),
     /// 生成指定规模的合成文档，用于基准测试 (synthetic document for benchmarks)
     Generate(generate::Args),
 }
@@ -73,6 +76,7 @@ pub fn main() -> ExitCode {
         Some(Command::Import(args)) => workbook::import(&args),
         Some(Command::Export(args)) => workbook::export(&args),
         Some(Command::Template(args)) => workbook::template(&args),
+        Some(Command::Chart(args)) => print::chart_command(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         None => open_window(cli.file),
     };

@@ -1,0 +1,97 @@
+//! Printed output: org charts (and later rosters and notice boards) as PDF.
+//!
+//! Each printout builds [`sheet::Page`]s — text, rectangles and lines placed in
+//! points from the top-left corner — measured with [`text::TextFont`]. The
+//! writer then embeds only the glyphs used (a subset of the bundled Noto Sans
+//! CJK SC, or of a font the user names) and hands the pages to printpdf. Text
+//! stays real text: it can be searched and copied in any viewer.
+
+pub mod chart;
+mod sheet;
+mod text;
+mod write;
+
+pub use text::FontSource;
+
+use std::path::Path;
+
+/// Paper sizes of the A series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum Paper {
+    /// 210 × 297 mm.
+    A4,
+    /// 297 × 420 mm.
+    A3,
+    /// 420 × 594 mm.
+    A2,
+    /// 594 × 841 mm.
+    A1,
+    /// 841 × 1189 mm.
+    A0,
+}
+
+/// Points per millimetre.
+pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
+
+impl Paper {
+    /// Width and height in points, portrait.
+    pub fn size(self) -> (f32, f32) {
+        let (w, h) = match self {
+            Paper::A4 => (210.0, 297.0),
+            Paper::A3 => (297.0, 420.0),
+            Paper::A2 => (420.0, 594.0),
+            Paper::A1 => (594.0, 841.0),
+            Paper::A0 => (841.0, 1189.0),
+        };
+        (w * PT_PER_MM, h * PT_PER_MM)
+    }
+
+    /// Width and height in points, turned when `landscape`.
+    pub fn oriented(self, landscape: bool) -> (f32, f32) {
+        let (w, h) = self.size();
+        if landscape {
+            (h, w)
+        } else {
+            (w, h)
+        }
+    }
+
+    /// The name printed on labels ("A3").
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::A3 => "A3",
+            Paper::A2 => "A2",
+            Paper::A1 => "A1",
+            Paper::A0 => "A0",
+        }
+    }
+}
+
+/// Why a printout could not be made.
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum PdfError {
+    /// The font file could not be read or is not a usable font.
+    #[error("{path}: 无法使用该字体 (bad font): {reason}")]
+    Font {
+        /// The font file (or "内置字体" for the bundled one).
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A code given on the command line names no unit.
+    #[error("找不到编码为 {0} 的组织 (unknown code)：请检查 --root / --unit")]
+    UnknownCode(String),
+    /// Nothing to print.
+    #[error("没有可打印的内容 (nothing to print)：{0}")]
+    Empty(String),
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::document::DocumentError),
+}
+
+/// Writes PDF bytes to `path` atomically (temporary file, sync, rename).
+pub fn save(bytes: &[u8], path: &Path) -> Result<(), PdfError> {
+    Ok(crate::document::write_atomic(path, bytes)?)
+}

@@ -1,0 +1,126 @@
+//! A page as the printouts build it: text, rectangles and lines in points, with
+//! the origin at the top-left corner and y growing downwards.
+
+/// A colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Black.
+    pub const BLACK: Rgb = Rgb(0, 0, 0);
+    /// White.
+    pub const WHITE: Rgb = Rgb(255, 255, 255);
+    /// The grey of rules and secondary text.
+    pub const GREY: Rgb = Rgb(110, 110, 110);
+    /// The red of error marks.
+    pub const RED: Rgb = Rgb(211, 32, 39);
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A line of text; `y` is its baseline.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        text: String,
+        color: Rgb,
+    },
+    /// A rectangle, filled and/or outlined.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    /// An open polyline; `dash` draws it dashed.
+    Line {
+        points: Vec<(f32, f32)>,
+        color: Rgb,
+        width: f32,
+        dash: bool,
+    },
+    /// Clips what follows, until [`Item::Unclip`], to a rectangle.
+    Clip { x: f32, y: f32, w: f32, h: f32 },
+    /// Ends the last [`Item::Clip`].
+    Unclip,
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// What is drawn, in order.
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// An empty page.
+    pub fn new(width: f32, height: f32) -> Page {
+        Page {
+            width,
+            height,
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds a line of text with its baseline at `y`.
+    pub fn text(&mut self, x: f32, y: f32, size: f32, text: impl Into<String>, color: Rgb) {
+        let text = text.into();
+        if !text.is_empty() {
+            self.items.push(Item::Text {
+                x,
+                y,
+                size,
+                text,
+                color,
+            });
+        }
+    }
+
+    /// Adds a rectangle.
+    pub fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    ) {
+        self.items.push(Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        });
+    }
+
+    /// Adds a solid line.
+    pub fn line(&mut self, points: Vec<(f32, f32)>, color: Rgb, width: f32) {
+        self.items.push(Item::Line {
+            points,
+            color,
+            width,
+            dash: false,
+        });
+    }
+
+    /// Adds a dashed line.
+    pub fn dashed(&mut self, points: Vec<(f32, f32)>, color: Rgb, width: f32) {
+        self.items.push(Item::Line {
+            points,
+            color,
+            width,
+            dash: true,
+        });
+    }
+}

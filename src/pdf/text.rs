@@ -1,0 +1,151 @@
+//! The font printouts use, and text measured in it: widths, wrapping and
+//! shortening, so nothing is cut off or overlaps.
+
+use super::PdfError;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::path::Path;
+
+/// Where the printing font comes from: the bundled Noto Sans CJK SC, or a
+/// TrueType/OpenType file the user names (仿宋, 方正小标宋 …).
+#[derive(Debug, Clone)]
+pub struct FontSource {
+    pub(super) bytes: Cow<'static, [u8]>,
+    /// Face index within a collection (`.ttc`).
+    pub(super) index: u32,
+    /// The file, for messages.
+    pub(super) label: String,
+}
+
+impl Default for FontSource {
+    fn default() -> FontSource {
+        FontSource {
+            bytes: Cow::Borrowed(crate::font::NOTO_SANS_SC),
+            index: 0,
+            label: "内置字体".into(),
+        }
+    }
+}
+
+impl FontSource {
+    /// Reads a font file (first face of a collection); refuses files that are
+    /// not fonts or lack Chinese characters.
+    pub fn from_file(path: &Path) -> Result<FontSource, PdfError> {
+        let label = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| PdfError::Font {
+            path: label.clone(),
+            reason: e.to_string(),
+        })?;
+        let source = FontSource {
+            bytes: Cow::Owned(bytes),
+            index: 0,
+            label,
+        };
+        let font = source.measure()?;
+        if font.face.glyph_index('党').is_none() {
+            return Err(PdfError::Font {
+                path: source.label,
+                reason: "字体中没有汉字（例如“党”）：请选择中文字体".into(),
+            });
+        }
+        Ok(source)
+    }
+
+    /// The font, parsed for measuring.
+    pub(super) fn measure(&self) -> Result<TextFont<'_>, PdfError> {
+        let face =
+            ttf_parser::Face::parse(&self.bytes, self.index).map_err(|e| PdfError::Font {
+                path: self.label.clone(),
+                reason: format!("不是可用的 TrueType/OpenType 字体 ({e})"),
+            })?;
+        let per_em = f32::from(face.units_per_em().max(1));
+        Ok(TextFont {
+            face,
+            per_em,
+            advances: RefCell::default(),
+        })
+    }
+}
+
+/// A parsed font that measures text.
+pub struct TextFont<'a> {
+    pub(super) face: ttf_parser::Face<'a>,
+    per_em: f32,
+    /// Advances looked up so far: names repeat the same few hundred characters.
+    advances: RefCell<FxHashMap<char, f32>>,
+}
+
+impl TextFont<'_> {
+    /// The advance of one character at size 1 (missing glyphs count as one em).
+    fn advance(&self, c: char) -> f32 {
+        *self.advances.borrow_mut().entry(c).or_insert_with(|| {
+            self.face
+                .glyph_index(c)
+                .and_then(|g| self.face.glyph_hor_advance(g))
+                .map_or(1.0, |a| f32::from(a) / self.per_em)
+        })
+    }
+
+    /// The width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    /// `text` broken into lines no wider than `max` at `size`: at spaces where
+    /// there are some, between any two characters otherwise (as Chinese is set).
+    pub fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            let mut width = 0.0;
+            // Where the line could break last: byte offset after a space, and the width there.
+            let mut space: Option<(usize, f32)> = None;
+            for c in paragraph.chars() {
+                let w = self.advance(c) * size;
+                if width + w > max && !line.is_empty() {
+                    match space.filter(|&(at, _)| at < line.len()) {
+                        Some((at, before)) => {
+                            let rest = line.split_off(at);
+                            lines.push(line.trim_end().to_string());
+                            line = rest;
+                            width -= before;
+                        }
+                        None => {
+                            lines.push(std::mem::take(&mut line));
+                            width = 0.0;
+                        }
+                    }
+                    space = None;
+                }
+                line.push(c);
+                width += w;
+                if c == ' ' {
+                    space = Some((line.len(), width));
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// `text` shortened with "…" to fit `max` at `size`.
+    pub fn fit(&self, text: &str, size: f32, max: f32) -> String {
+        if self.width(text, size) <= max {
+            return text.to_string();
+        }
+        let ellipsis = self.advance('…') * size;
+        let mut out = String::new();
+        let mut width = 0.0;
+        for c in text.chars() {
+            let w = self.advance(c) * size;
+            if width + w + ellipsis > max {
+                break;
+            }
+            out.push(c);
+            width += w;
+        }
+        out.push('…');
+        out
+    }
+}

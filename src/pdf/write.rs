@@ -1,0 +1,300 @@
+//! Pages to PDF bytes through printpdf, with the font cut down to the glyphs
+//! the pages use.
+//!
+//! printpdf subsets fonts only in its `text_layout` build, which brings a whole
+//! HTML layout engine; without it, it embeds the font whole (20 MB for the
+//! bundled CJK font). So the subset is made here, with the same `allsorts`
+//! subsetter printpdf uses, and handed to printpdf as a complete small font
+//! named with the `ABCDEF+` subset tag of ISO 32000-1 §9.6.4.
+
+use super::sheet::{Item, Page, Rgb};
+use super::text::FontSource;
+use super::PdfError;
+use printpdf::{
+    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Renders `pages` to a PDF whose document title is `title`.
+pub fn pdf(title: &str, pages: Vec<Page>, font: &FontSource) -> Result<Vec<u8>, PdfError> {
+    let used: BTreeSet<char> = pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Text { text, .. } => Some(text.chars()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let subset = subset(font, &used)?;
+    let mut document = PdfDocument::new(title);
+    let font_id = document.add_font(&subset);
+    let pages: Vec<PdfPage> = pages
+        .into_iter()
+        .map(|page| {
+            let mut ops = Ops::new(font_id.clone(), page.height);
+            for item in page.items {
+                ops.add(item);
+            }
+            PdfPage::new(
+                printpdf::Mm(page.width / super::PT_PER_MM),
+                printpdf::Mm(page.height / super::PT_PER_MM),
+                ops.finish(),
+            )
+        })
+        .collect();
+    document.with_pages(pages);
+    let options = PdfSaveOptions {
+        subset_fonts: false,
+        ..PdfSaveOptions::default()
+    };
+    Ok(document.save(&options, &mut Vec::new()))
+}
+
+/// The font reduced to the glyphs of `used`, ready for printpdf.
+fn subset(font: &FontSource, used: &BTreeSet<char>) -> Result<ParsedFont, PdfError> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let bad = |reason: String| PdfError::Font {
+        path: font.label.clone(),
+        reason,
+    };
+    let face = font.measure()?.face;
+    let original: BTreeMap<char, u16> = used
+        .iter()
+        .filter_map(|&c| face.glyph_index(c).map(|g| (c, g.0)))
+        .collect();
+    // Glyph 0 (.notdef) first, as the subsetter requires; then each glyph once.
+    let mut glyphs: Vec<u16> = original.values().copied().filter(|&g| g != 0).collect();
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    glyphs.insert(0, 0);
+    let data = ReadScope::new(&font.bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| bad(e.to_string()))?;
+    let provider = data
+        .table_provider(font.index as usize)
+        .map_err(|e| bad(e.to_string()))?;
+    let bytes =
+        allsorts::subset::subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| bad(format!("无法提取字形子集 (subset): {e}")))?;
+    let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
+        .ok_or_else(|| bad("子集字体无法解析 (subset unreadable)".into()))?;
+    // The subsetter numbers glyphs in the order asked for.
+    parsed.codepoint_to_glyph = original
+        .iter()
+        .map(|(&c, g)| (u32::from(c), glyphs.binary_search(g).unwrap_or(0) as u16))
+        .collect();
+    let name = face
+        .names()
+        .into_iter()
+        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .and_then(|n| n.to_string())
+        .unwrap_or_else(|| "CJKFont".into());
+    parsed.font_name = Some(format!("{}+{name}", tag(&glyphs)));
+    Ok(parsed)
+}
+
+/// Six capital letters that name a subset, derived from its glyphs.
+fn tag(glyphs: &[u16]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for g in glyphs {
+        hash = (hash ^ u64::from(*g)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((hash >> (i * 8)) % 26) as u8))
+        .collect()
+}
+
+/// Builds a page's content stream, setting colours and fonts only when they change.
+struct Ops {
+    ops: Vec<Op>,
+    font: FontId,
+    height: f32,
+    in_text: bool,
+    fill: Option<Rgb>,
+    stroke: Option<(Rgb, f32)>,
+    size: Option<f32>,
+    dashed: bool,
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+impl Ops {
+    fn new(font: FontId, height: f32) -> Ops {
+        Ops {
+            ops: Vec::new(),
+            font,
+            height,
+            in_text: false,
+            fill: None,
+            stroke: None,
+            size: None,
+            dashed: false,
+        }
+    }
+
+    fn point(&self, (x, y): (f32, f32)) -> Point {
+        Point {
+            x: Pt(x),
+            y: Pt(self.height - y),
+        }
+    }
+
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn set_fill(&mut self, c: Rgb) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn set_stroke(&mut self, c: Rgb, width: f32, dashed: bool) {
+        if self.stroke != Some((c, width)) {
+            self.ops.push(Op::SetOutlineColor { col: color(c) });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            self.stroke = Some((c, width));
+        }
+        if self.dashed != dashed {
+            let dash = if dashed {
+                LineDashPattern::new(0.0, &[4.0 * width.max(0.5), 3.0 * width.max(0.5)])
+            } else {
+                LineDashPattern::solid()
+            };
+            self.ops.push(Op::SetLineDashPattern { dash });
+            self.dashed = dashed;
+        }
+    }
+
+    fn add(&mut self, item: Item) {
+        match item {
+            Item::Text {
+                x,
+                y,
+                size,
+                text,
+                color,
+            } => {
+                if !self.in_text {
+                    self.ops.push(Op::StartTextSection);
+                    self.in_text = true;
+                }
+                self.set_fill(color);
+                if self.size != Some(size) {
+                    self.ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(self.font.clone()),
+                        size: Pt(size),
+                    });
+                    self.size = Some(size);
+                }
+                self.ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x), Pt(self.height - y)),
+                });
+                self.ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text)],
+                });
+            }
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
+                self.end_text();
+                let mode = match (fill, stroke) {
+                    (Some(f), Some((s, width))) => {
+                        self.set_fill(f);
+                        self.set_stroke(s, width, false);
+                        PaintMode::FillStroke
+                    }
+                    (Some(f), None) => {
+                        self.set_fill(f);
+                        PaintMode::Fill
+                    }
+                    (None, Some((s, width))) => {
+                        self.set_stroke(s, width, false);
+                        PaintMode::Stroke
+                    }
+                    (None, None) => return,
+                };
+                self.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(x),
+                        y: Pt(self.height - y - h),
+                        width: Pt(w),
+                        height: Pt(h),
+                        mode: Some(mode),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Line {
+                points,
+                color,
+                width,
+                dash,
+            } => {
+                self.end_text();
+                self.set_stroke(color, width, dash);
+                let points = points
+                    .into_iter()
+                    .map(|p| LinePoint {
+                        p: self.point(p),
+                        bezier: false,
+                    })
+                    .collect();
+                self.ops.push(Op::DrawLine {
+                    line: Line {
+                        points,
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Clip { x, y, w, h } => {
+                self.end_text();
+                self.ops.push(Op::SaveGraphicsState);
+                self.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(x),
+                        y: Pt(self.height - y - h),
+                        width: Pt(w),
+                        height: Pt(h),
+                        mode: Some(PaintMode::Clip),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Unclip => {
+                self.end_text();
+                self.ops.push(Op::RestoreGraphicsState);
+                // The saved state had its own colours, widths and font size.
+                self.fill = None;
+                self.stroke = None;
+                self.size = None;
+                self.dashed = false;
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<Op> {
+        self.end_text();
+        self.ops
+    }
+}
