@@ -43,6 +43,8 @@ enum Command {
     Template(workbook::TemplateArgs),
     /// 绘制组织架构图 PDF (org chart PDF)
     Chart(print::ChartArgs),
+    /// 打印党员花名册或联系户名册 PDF（默认遮盖身份证号和电话中间位）(roster PDF, masked by default)
+    Roster(print::RosterArgs),
     /// 生成指定规模的合成文档，用于基准测试 (synthetic document for benchmarks)
     Generate(generate::Args),
 }
@@ -77,6 +79,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(args)) => workbook::export(&args),
         Some(Command::Template(args)) => workbook::template(&args),
         Some(Command::Chart(args)) => print::chart_command(&args),
+        Some(Command::Roster(args)) => print::roster_command(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         None => open_window(cli.file),
     };

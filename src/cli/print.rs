@@ -1,7 +1,8 @@
-//! `gridorg chart`: printouts as PDF.
+//! `gridorg chart`, `roster` and `poster`: printouts as PDF.
 
 use super::check::parse_date;
 use crate::pdf::chart::{chart, ChartOptions};
+use crate::pdf::roster::{roster, RosterKind, RosterOptions};
 use crate::pdf::{self, FontSource, Paper};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -65,6 +66,52 @@ pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
         made.sheets.0,
         made.sheets.1,
         made.smallest_text,
+        args.output.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `roster`.
+#[derive(clap::Args)]
+pub struct RosterArgs {
+    /// 文档 (.ron 或 .xlsx)
+    file: PathBuf,
+    /// 输出 PDF
+    #[arg(short, long)]
+    output: PathBuf,
+    /// 只打印此编码的组织及其下级 (only this unit's subtree)
+    #[arg(long)]
+    unit: Option<String>,
+    /// 党员花名册 (members) 或联系户名册 (households)
+    #[arg(long, value_enum, default_value_t = RosterKind::Members)]
+    kind: RosterKind,
+    /// 打印完整的身份证号和电话（默认遮盖中间位）(print ID and phone numbers whole)
+    #[arg(long)]
+    unmasked: bool,
+    /// 打印日期 (print date)
+    #[arg(long, value_parser = parse_date)]
+    today: Option<NaiveDate>,
+    /// 改用此字体文件 (.ttf/.otf/.ttc)；默认使用内置的思源黑体 (font file)
+    #[arg(long)]
+    font: Option<PathBuf>,
+}
+
+/// `gridorg roster`.
+pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
+    let document = super::read_document(&args.file)?;
+    let options = RosterOptions {
+        unit: args.unit.clone(),
+        kind: args.kind,
+        unmasked: args.unmasked,
+        today: args.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        font: font(args.font.as_deref())?,
+    };
+    let made = roster(&document, &options).map_err(|e| e.to_string())?;
+    pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
+    super::emit(&format!(
+        "已打印 {} 行，{} 页 → {}\n",
+        made.rows,
+        made.pages,
         args.output.display()
     ));
     Ok(ExitCode::SUCCESS)

@@ -7,7 +7,10 @@
 //! stays real text: it can be searched and copied in any viewer.
 
 pub mod chart;
+mod mask;
+pub mod roster;
 mod sheet;
+mod table;
 mod text;
 mod write;
 

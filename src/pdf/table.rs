@@ -1,0 +1,220 @@
+//! Paginated tables with unit headings, for rosters: the header row repeated
+//! on every page, cell text wrapped with row heights following, a page header
+//! and a "第 N 页 共 M 页" footer.
+
+use super::sheet::{Page, Rgb};
+use super::text::TextFont;
+use super::PT_PER_MM;
+
+/// A column: its title and width in points.
+pub struct Column {
+    /// Header text.
+    pub title: &'static str,
+    /// Width in points.
+    pub width: f32,
+}
+
+/// Rows under a heading (a unit, a central household).
+pub struct Group {
+    /// The heading's text, left.
+    pub heading: String,
+    /// Figures printed at the heading's right (subtotals).
+    pub subtotal: String,
+    /// The cells of each row, one per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What the page header and footer say.
+pub struct Frame<'a> {
+    /// The document's title.
+    pub document: &'a str,
+    /// What the printout is ("党员花名册").
+    pub kind: &'a str,
+    /// Whose it is (a unit's name, or 全部).
+    pub subject: &'a str,
+    /// The print date.
+    pub printed: chrono::NaiveDate,
+}
+
+const SIZE: f32 = 7.5;
+const HEADING_SIZE: f32 = 8.5;
+const LINE: f32 = SIZE * 1.3;
+const PAD: f32 = 3.0;
+const MARGIN: f32 = 12.0 * PT_PER_MM;
+const HEADER_BAND: f32 = 34.0;
+const FOOTER_BAND: f32 = 20.0;
+const RULE: Rgb = Rgb(150, 150, 150);
+
+/// Lays the groups out on pages of `size` (points) and returns them.
+pub fn pages(
+    frame: &Frame,
+    columns: &[Column],
+    groups: &[Group],
+    font: &TextFont,
+    size: (f32, f32),
+) -> Vec<Page> {
+    let width: f32 = columns.iter().map(|c| c.width).sum();
+    let left = (size.0 - width) / 2.0;
+    let top = MARGIN + HEADER_BAND;
+    let bottom = size.1 - MARGIN - FOOTER_BAND;
+    let header = wrap_row(
+        font,
+        columns,
+        &columns.iter().map(|c| c.title.to_string()).collect::<Vec<_>>(),
+    );
+    let header_height = height(&header);
+    let heading_height = HEADING_SIZE * 1.3 + 2.0 * PAD;
+    let mut layout = Layout {
+        pages: Vec::new(),
+        page: Page::new(size.0, size.1),
+        y: 0.0,
+        left,
+        width,
+        edges: columns
+            .iter()
+            .scan(left, |x, c| {
+                *x += c.width;
+                Some(*x)
+            })
+            .chain([left])
+            .collect(),
+        block: None,
+    };
+    let start_page = |layout: &mut Layout| {
+        layout.page = Page::new(size.0, size.1);
+        layout.y = top;
+        layout.page.line(vec![(left, top), (left + width, top)], RULE, 0.4);
+        layout.block = Some(top);
+        draw_row(&mut layout.page, columns, &header, left, layout.y, Some(Rgb(225, 229, 236)));
+        layout.y += header_height;
+    };
+    start_page(&mut layout);
+    for group in groups {
+        let mut rows = group.rows.iter().map(|r| wrap_row(font, columns, r));
+        let mut first = rows.next();
+        // A heading stays with its first row.
+        let first_height = first.as_ref().map_or(0.0, |r| height(r));
+        if layout.y + heading_height + first_height > bottom && layout.y > top + header_height {
+            layout.finish_page();
+            start_page(&mut layout);
+        }
+        layout.heading(font, &group.heading, &group.subtotal, heading_height);
+        while let Some(row) = first.take().or_else(|| rows.next()) {
+            let h = height(&row);
+            if layout.y + h > bottom && layout.y > top + header_height + heading_height {
+                layout.finish_page();
+                start_page(&mut layout);
+                layout.heading(font, &format!("{}（续）", group.heading), "", heading_height);
+            }
+            layout.block.get_or_insert(layout.y);
+            draw_row(&mut layout.page, columns, &row, left, layout.y, None);
+            layout.y += h;
+        }
+    }
+    layout.finish_page();
+    let total = layout.pages.len();
+    for (i, page) in layout.pages.iter_mut().enumerate() {
+        page_frame(page, font, frame, (i + 1, total), (left, width));
+    }
+    layout.pages
+}
+
+/// The page being filled and the pages done.
+struct Layout {
+    pages: Vec<Page>,
+    page: Page,
+    y: f32,
+    left: f32,
+    width: f32,
+    /// Column edges, from the left.
+    edges: Vec<f32>,
+    /// Where the current run of rows began.
+    block: Option<f32>,
+}
+
+impl Layout {
+    /// Draws the column rules of the rows since the run began.
+    fn close_block(&mut self) {
+        if let Some(top) = self.block.take() {
+            for &x in &self.edges {
+                self.page.line(vec![(x, top), (x, self.y)], RULE, 0.4);
+            }
+        }
+    }
+
+    fn heading(&mut self, font: &TextFont, text: &str, subtotal: &str, h: f32) {
+        self.close_block();
+        let page = &mut self.page;
+        page.rect(self.left, self.y, self.width, h, Some(Rgb(244, 236, 222)), Some((RULE, 0.5)));
+        let baseline = self.y + PAD + HEADING_SIZE;
+        let sub_width = font.width(subtotal, HEADING_SIZE);
+        let room = self.width - sub_width - 4.0 * PAD;
+        page.text(self.left + PAD, baseline, HEADING_SIZE, font.fit(text, HEADING_SIZE, room), Rgb::BLACK);
+        page.text(
+            self.left + self.width - PAD - sub_width,
+            baseline,
+            HEADING_SIZE,
+            subtotal,
+            Rgb::BLACK,
+        );
+        self.y += h;
+    }
+
+    fn finish_page(&mut self) {
+        self.close_block();
+        let page = std::mem::replace(&mut self.page, Page::new(0.0, 0.0));
+        self.pages.push(page);
+    }
+}
+
+/// Each cell's lines.
+fn wrap_row(font: &TextFont, columns: &[Column], cells: &[String]) -> Vec<Vec<String>> {
+    columns
+        .iter()
+        .zip(cells)
+        .map(|(c, text)| font.wrap(text, SIZE, c.width - 2.0 * PAD))
+        .collect()
+}
+
+fn height(row: &[Vec<String>]) -> f32 {
+    row.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * LINE + 2.0 * PAD
+}
+
+/// A row's cells and its bottom rule (the column rules are drawn once for each
+/// run of rows: see [`Layout::close_block`]).
+fn draw_row(page: &mut Page, columns: &[Column], row: &[Vec<String>], left: f32, y: f32, fill: Option<Rgb>) {
+    let h = height(row);
+    let width: f32 = columns.iter().map(|c| c.width).sum();
+    if fill.is_some() {
+        page.rect(left, y, width, h, fill, None);
+    }
+    let mut x = left;
+    for (column, lines) in columns.iter().zip(row) {
+        let mut baseline = y + PAD + SIZE;
+        for line in lines {
+            page.text(x + PAD, baseline, SIZE, line.as_str(), Rgb::BLACK);
+            baseline += LINE;
+        }
+        x += column.width;
+    }
+    page.line(vec![(left, y + h), (x, y + h)], RULE, 0.4);
+}
+
+/// The header (document, kind, subject) and footer (page numbers, print date).
+fn page_frame(page: &mut Page, font: &TextFont, frame: &Frame, (n, total): (usize, usize), (left, width): (f32, f32)) {
+    let right = left + width;
+    let kind_width = font.width(frame.kind, 15.0);
+    page.text((page.width - kind_width) / 2.0, MARGIN + 16.0, 15.0, frame.kind, Rgb::BLACK);
+    let side = (width - kind_width) / 2.0 - 12.0;
+    page.text(left, MARGIN + 15.0, 8.5, font.fit(frame.document, 8.5, side), Rgb::GREY);
+    let subject = font.fit(frame.subject, 8.5, side);
+    let subject_width = font.width(&subject, 8.5);
+    page.text(right - subject_width, MARGIN + 15.0, 8.5, subject, Rgb::GREY);
+    let base = page.height - MARGIN - 4.0;
+    let numbering = format!("第 {n} 页 共 {total} 页");
+    let numbering_width = font.width(&numbering, 8.0);
+    page.text((page.width - numbering_width) / 2.0, base, 8.0, numbering, Rgb::BLACK);
+    let date = format!("打印日期 {}", frame.printed);
+    let date_width = font.width(&date, 8.0);
+    page.text(right - date_width, base, 8.0, date, Rgb::GREY);
+}
