@@ -45,6 +45,8 @@ enum Command {
     Chart(print::ChartArgs),
     /// 打印党员花名册或联系户名册 PDF（默认遮盖身份证号和电话中间位）(roster PDF, masked by default)
     Roster(print::RosterArgs),
+    /// 打印网格公示牌 PDF，每个网格一页（电话完整打印，便于居民联系）(one notice-board page per grid; phones printed whole so residents can call)
+    Poster(print::PosterArgs),
     /// 生成指定规模的合成文档，用于基准测试 (synthetic document for benchmarks)
     Generate(generate::Args),
 }
@@ -80,6 +82,7 @@ pub fn main() -> ExitCode {
         Some(Command::Template(args)) => workbook::template(&args),
         Some(Command::Chart(args)) => print::chart_command(&args),
         Some(Command::Roster(args)) => print::roster_command(&args),
+        Some(Command::Poster(args)) => print::poster_command(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         None => open_window(cli.file),
     };

@@ -2,6 +2,7 @@
 
 use super::check::parse_date;
 use crate::pdf::chart::{chart, ChartOptions};
+use crate::pdf::poster::{posters, PosterOptions};
 use crate::pdf::roster::{roster, RosterKind, RosterOptions};
 use crate::pdf::{self, FontSource, Paper};
 use chrono::NaiveDate;
@@ -103,7 +104,9 @@ pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
         unit: args.unit.clone(),
         kind: args.kind,
         unmasked: args.unmasked,
-        today: args.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        today: args
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
         font: font(args.font.as_deref())?,
     };
     let made = roster(&document, &options).map_err(|e| e.to_string())?;
@@ -111,6 +114,45 @@ pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
     super::emit(&format!(
         "已打印 {} 行，{} 页 → {}\n",
         made.rows,
+        made.pages,
+        args.output.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `poster`.
+#[derive(clap::Args)]
+pub struct PosterArgs {
+    /// 文档 (.ron 或 .xlsx)
+    file: PathBuf,
+    /// 输出 PDF
+    #[arg(short, long)]
+    output: PathBuf,
+    /// 只打印此编码的组织所辖的网格 (only the grids of this unit)
+    #[arg(long)]
+    unit: Option<String>,
+    /// 打印日期 (print date)
+    #[arg(long, value_parser = parse_date)]
+    today: Option<NaiveDate>,
+    /// 改用此字体文件 (.ttf/.otf/.ttc)；默认使用内置的思源黑体 (font file)
+    #[arg(long)]
+    font: Option<PathBuf>,
+}
+
+/// `gridorg poster`.
+pub fn poster_command(args: &PosterArgs) -> Result<ExitCode, String> {
+    let document = super::read_document(&args.file)?;
+    let options = PosterOptions {
+        unit: args.unit.clone(),
+        today: args
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        font: font(args.font.as_deref())?,
+    };
+    let made = posters(&document, &options).map_err(|e| e.to_string())?;
+    pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
+    super::emit(&format!(
+        "已打印 {} 个网格的公示牌 → {}\n",
         made.pages,
         args.output.display()
     ));

@@ -8,6 +8,7 @@
 
 pub mod chart;
 mod mask;
+pub mod poster;
 pub mod roster;
 mod sheet;
 mod table;
@@ -89,6 +90,9 @@ pub enum PdfError {
     /// Nothing to print.
     #[error("没有可打印的内容 (nothing to print)：{0}")]
     Empty(String),
+    /// The PDF could not be put together (a bug, not bad input).
+    #[error("无法生成 PDF (render error): {0}")]
+    Render(String),
     /// The file could not be written.
     #[error(transparent)]
     Write(#[from] crate::document::DocumentError),

@@ -91,11 +91,21 @@ pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, Pd
     let (kind, columns, groups, paper) = match options.kind {
         RosterKind::Members => {
             let groups = member_groups(document, &units, options.unmasked, &phone);
-            ("党员花名册", &MEMBER_COLUMNS[..], groups, Paper::A4.oriented(true))
+            (
+                "党员花名册",
+                &MEMBER_COLUMNS[..],
+                groups,
+                Paper::A4.oriented(true),
+            )
         }
         RosterKind::Households => {
             let groups = household_groups(document, &units, &phone);
-            ("联系户名册", &HOUSEHOLD_COLUMNS[..], groups, Paper::A4.oriented(false))
+            (
+                "联系户名册",
+                &HOUSEHOLD_COLUMNS[..],
+                groups,
+                Paper::A4.oriented(false),
+            )
         }
     };
     let rows = groups.iter().map(|g| g.rows.len()).sum();
@@ -109,7 +119,10 @@ pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, Pd
         .iter()
         .map(|&(title, width)| Column { title, width })
         .collect();
-    let subject = root.map_or_else(|| "全部".to_string(), |u| format!("{}（{}）", u.name, u.code));
+    let subject = root.map_or_else(
+        || "全部".to_string(),
+        |u| format!("{}（{}）", u.name, u.code),
+    );
     let frame = table::Frame {
         document: &document.title,
         kind,

@@ -60,7 +60,10 @@ pub fn pages(
     let header = wrap_row(
         font,
         columns,
-        &columns.iter().map(|c| c.title.to_string()).collect::<Vec<_>>(),
+        &columns
+            .iter()
+            .map(|c| c.title.to_string())
+            .collect::<Vec<_>>(),
     );
     let header_height = height(&header);
     let heading_height = HEADING_SIZE * 1.3 + 2.0 * PAD;
@@ -83,9 +86,18 @@ pub fn pages(
     let start_page = |layout: &mut Layout| {
         layout.page = Page::new(size.0, size.1);
         layout.y = top;
-        layout.page.line(vec![(left, top), (left + width, top)], RULE, 0.4);
+        layout
+            .page
+            .line(vec![(left, top), (left + width, top)], RULE, 0.4);
         layout.block = Some(top);
-        draw_row(&mut layout.page, columns, &header, left, layout.y, Some(Rgb(225, 229, 236)));
+        draw_row(
+            &mut layout.page,
+            columns,
+            &header,
+            left,
+            layout.y,
+            Some(Rgb(225, 229, 236)),
+        );
         layout.y += header_height;
     };
     start_page(&mut layout);
@@ -104,7 +116,12 @@ pub fn pages(
             if layout.y + h > bottom && layout.y > top + header_height + heading_height {
                 layout.finish_page();
                 start_page(&mut layout);
-                layout.heading(font, &format!("{}（续）", group.heading), "", heading_height);
+                layout.heading(
+                    font,
+                    &format!("{}（续）", group.heading),
+                    "",
+                    heading_height,
+                );
             }
             layout.block.get_or_insert(layout.y);
             draw_row(&mut layout.page, columns, &row, left, layout.y, None);
@@ -145,11 +162,24 @@ impl Layout {
     fn heading(&mut self, font: &TextFont, text: &str, subtotal: &str, h: f32) {
         self.close_block();
         let page = &mut self.page;
-        page.rect(self.left, self.y, self.width, h, Some(Rgb(244, 236, 222)), Some((RULE, 0.5)));
+        page.rect(
+            self.left,
+            self.y,
+            self.width,
+            h,
+            Some(Rgb(244, 236, 222)),
+            Some((RULE, 0.5)),
+        );
         let baseline = self.y + PAD + HEADING_SIZE;
         let sub_width = font.width(subtotal, HEADING_SIZE);
         let room = self.width - sub_width - 4.0 * PAD;
-        page.text(self.left + PAD, baseline, HEADING_SIZE, font.fit(text, HEADING_SIZE, room), Rgb::BLACK);
+        page.text(
+            self.left + PAD,
+            baseline,
+            HEADING_SIZE,
+            font.fit(text, HEADING_SIZE, room),
+            Rgb::BLACK,
+        );
         page.text(
             self.left + self.width - PAD - sub_width,
             baseline,
@@ -182,7 +212,14 @@ fn height(row: &[Vec<String>]) -> f32 {
 
 /// A row's cells and its bottom rule (the column rules are drawn once for each
 /// run of rows: see [`Layout::close_block`]).
-fn draw_row(page: &mut Page, columns: &[Column], row: &[Vec<String>], left: f32, y: f32, fill: Option<Rgb>) {
+fn draw_row(
+    page: &mut Page,
+    columns: &[Column],
+    row: &[Vec<String>],
+    left: f32,
+    y: f32,
+    fill: Option<Rgb>,
+) {
     let h = height(row);
     let width: f32 = columns.iter().map(|c| c.width).sum();
     if fill.is_some() {
@@ -201,19 +238,49 @@ fn draw_row(page: &mut Page, columns: &[Column], row: &[Vec<String>], left: f32,
 }
 
 /// The header (document, kind, subject) and footer (page numbers, print date).
-fn page_frame(page: &mut Page, font: &TextFont, frame: &Frame, (n, total): (usize, usize), (left, width): (f32, f32)) {
+fn page_frame(
+    page: &mut Page,
+    font: &TextFont,
+    frame: &Frame,
+    (n, total): (usize, usize),
+    (left, width): (f32, f32),
+) {
     let right = left + width;
     let kind_width = font.width(frame.kind, 15.0);
-    page.text((page.width - kind_width) / 2.0, MARGIN + 16.0, 15.0, frame.kind, Rgb::BLACK);
+    page.text(
+        (page.width - kind_width) / 2.0,
+        MARGIN + 16.0,
+        15.0,
+        frame.kind,
+        Rgb::BLACK,
+    );
     let side = (width - kind_width) / 2.0 - 12.0;
-    page.text(left, MARGIN + 15.0, 8.5, font.fit(frame.document, 8.5, side), Rgb::GREY);
+    page.text(
+        left,
+        MARGIN + 15.0,
+        8.5,
+        font.fit(frame.document, 8.5, side),
+        Rgb::GREY,
+    );
     let subject = font.fit(frame.subject, 8.5, side);
     let subject_width = font.width(&subject, 8.5);
-    page.text(right - subject_width, MARGIN + 15.0, 8.5, subject, Rgb::GREY);
+    page.text(
+        right - subject_width,
+        MARGIN + 15.0,
+        8.5,
+        subject,
+        Rgb::GREY,
+    );
     let base = page.height - MARGIN - 4.0;
     let numbering = format!("第 {n} 页 共 {total} 页");
     let numbering_width = font.width(&numbering, 8.0);
-    page.text((page.width - numbering_width) / 2.0, base, 8.0, numbering, Rgb::BLACK);
+    page.text(
+        (page.width - numbering_width) / 2.0,
+        base,
+        8.0,
+        numbering,
+        Rgb::BLACK,
+    );
     let date = format!("打印日期 {}", frame.printed);
     let date_width = font.width(&date, 8.0);
     page.text(right - date_width, base, 8.0, date, Rgb::GREY);

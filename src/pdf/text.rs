@@ -92,19 +92,20 @@ impl TextFont<'_> {
         text.chars().map(|c| self.advance(c)).sum::<f32>() * size
     }
 
-    /// `text` broken into lines no wider than `max` at `size`: at spaces where
-    /// there are some, between any two characters otherwise (as Chinese is set).
+    /// `text` broken into lines no wider than `max` at `size`: between any two
+    /// characters, as Chinese is set, except that a Latin word or a number is
+    /// moved whole to the next line when a space comes before it.
     pub fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
             let mut width = 0.0;
-            // Where the line could break last: byte offset after a space, and the width there.
-            let mut space: Option<(usize, f32)> = None;
+            // Where the current word began (byte offset after a space), and the width there.
+            let mut word: Option<(usize, f32)> = None;
             for c in paragraph.chars() {
                 let w = self.advance(c) * size;
                 if width + w > max && !line.is_empty() {
-                    match space.filter(|&(at, _)| at < line.len()) {
+                    match word.filter(|&(at, _)| at < line.len() && c.is_ascii_alphanumeric()) {
                         Some((at, before)) => {
                             let rest = line.split_off(at);
                             lines.push(line.trim_end().to_string());
@@ -116,12 +117,14 @@ impl TextFont<'_> {
                             width = 0.0;
                         }
                     }
-                    space = None;
+                    word = None;
                 }
                 line.push(c);
                 width += w;
                 if c == ' ' {
-                    space = Some((line.len(), width));
+                    word = Some((line.len(), width));
+                } else if !c.is_ascii_alphanumeric() {
+                    word = None;
                 }
             }
             lines.push(line);
@@ -147,5 +150,33 @@ impl TextFont<'_> {
         }
         out.push('…');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FontSource;
+
+    #[test]
+    fn wrapping_keeps_every_character_and_each_line_within_the_width() {
+        let source = FontSource::default();
+        let font = source.measure().unwrap();
+        for text in [
+            "联系 12 户：迎宾小区1号楼1单元101、迎宾小区1号楼1单元102、迎宾小区1号楼1单元201",
+            "Dalad Banner Xiyuan Street party working committee office",
+            "达拉特旗西园街道党工委",
+        ] {
+            let lines = font.wrap(text, 10.0, 80.0);
+            assert!(lines.len() > 1, "{text}");
+            for line in &lines {
+                assert!(font.width(line, 10.0) <= 80.0 + 1e-3, "{line:?} too wide");
+            }
+            let joined: String = lines.concat();
+            let strip = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+            assert_eq!(strip(&joined), strip(text));
+        }
+        // A number is not split across lines when a space comes before it.
+        let lines = font.wrap("Room 1234567", 10.0, 45.0);
+        assert!(lines.iter().any(|l| l.contains("1234567")), "{lines:?}");
     }
 }
