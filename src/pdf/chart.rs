@@ -309,6 +309,13 @@ fn visible(item: &super::sheet::Item, offset: (f32, f32), area: (f32, f32)) -> b
             (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
             |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
         ),
+        Item::Row { y, size, cells, .. } => {
+            let x0 = cells.first().map_or(0.0, |c| c.0);
+            let x1 = cells
+                .last()
+                .map_or(0.0, |(x, t)| x + size * t.chars().count() as f32);
+            (x0, y - size, x1, y + size * 0.3)
+        }
         Item::Clip { .. } | Item::Unclip => return true,
     };
     x1 >= offset.0 && x0 <= offset.0 + area.0 && y1 >= offset.1 && y0 <= offset.1 + area.1
@@ -326,6 +333,12 @@ fn translate(item: &super::sheet::Item, dx: f32, dy: f32) -> super::sheet::Item 
             for p in points {
                 p.0 += dx;
                 p.1 += dy;
+            }
+        }
+        Item::Row { y, cells, .. } => {
+            *y += dy;
+            for cell in cells {
+                cell.0 += dx;
             }
         }
         Item::Unclip => {}

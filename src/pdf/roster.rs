@@ -131,6 +131,8 @@ pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, Pd
     };
     let font = options.font.measure()?;
     let pages = table::pages(&frame, &columns, &groups, &font, paper);
+    // The rows are in the pages now; a city's are a few hundred MB.
+    drop(groups);
     let count = pages.len();
     let title = format!("{} {kind}", document.title);
     let bytes = super::write::pdf(&title, pages, &options.font)?;

@@ -27,6 +27,14 @@ pub enum Item {
         text: String,
         color: Rgb,
     },
+    /// Texts on one baseline at the given `x` positions (a table row's
+    /// cells): one text operation instead of one a cell.
+    Row {
+        y: f32,
+        size: f32,
+        cells: Vec<(f32, String)>,
+        color: Rgb,
+    },
     /// A rectangle, filled and/or outlined.
     Rect {
         x: f32,

@@ -2,7 +2,7 @@
 //! on every page, cell text wrapped with row heights following, a page header
 //! and a "第 N 页 共 M 页" footer.
 
-use super::sheet::{Page, Rgb};
+use super::sheet::{Item, Page, Rgb};
 use super::text::TextFont;
 use super::PT_PER_MM;
 
@@ -225,15 +225,29 @@ fn draw_row(
     if fill.is_some() {
         page.rect(left, y, width, h, fill, None);
     }
-    let mut x = left;
-    for (column, lines) in columns.iter().zip(row) {
-        let mut baseline = y + PAD + SIZE;
-        for line in lines {
-            page.text(x + PAD, baseline, SIZE, line.as_str(), Rgb::BLACK);
-            baseline += LINE;
-        }
-        x += column.width;
+    let starts: Vec<f32> = columns
+        .iter()
+        .scan(left, |x, c| {
+            let start = *x;
+            *x += c.width;
+            Some(start + PAD)
+        })
+        .collect();
+    let lines = row.iter().map(Vec::len).max().unwrap_or(0);
+    for k in 0..lines {
+        let cells = starts
+            .iter()
+            .zip(row)
+            .filter_map(|(&x, cell)| cell.get(k).map(|line| (x, line.clone())))
+            .collect();
+        page.items.push(Item::Row {
+            y: y + PAD + SIZE + k as f32 * LINE,
+            size: SIZE,
+            cells,
+            color: Rgb::BLACK,
+        });
     }
+    let x = left + width;
     page.line(vec![(left, y + h), (x, y + h)], RULE, 0.4);
 }
 

@@ -8,7 +8,7 @@
 //! named with the `ABCDEF+` subset tag of ISO 32000-1 §9.6.4.
 
 use super::sheet::{Item, Page, Rgb};
-use super::text::FontSource;
+use super::text::{FontSource, TextFont};
 use super::PdfError;
 use printpdf::{
     Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
@@ -21,19 +21,21 @@ pub fn pdf(title: &str, pages: Vec<Page>, font: &FontSource) -> Result<Vec<u8>, 
     let used: BTreeSet<char> = pages
         .iter()
         .flat_map(|p| &p.items)
-        .filter_map(|item| match item {
-            Item::Text { text, .. } => Some(text.chars()),
-            _ => None,
+        .flat_map(|item| match item {
+            Item::Text { text, .. } => vec![text.as_str()],
+            Item::Row { cells, .. } => cells.iter().map(|(_, t)| t.as_str()).collect(),
+            _ => Vec::new(),
         })
-        .flatten()
+        .flat_map(str::chars)
         .collect();
     let subset = subset(font, &used)?;
+    let measure = font.measure()?;
     let mut document = PdfDocument::new(title);
     let font_id = document.add_font(&subset);
     let pages: Vec<PdfPage> = pages
         .into_iter()
         .map(|page| {
-            let mut ops = Ops::new(font_id.clone(), page.height);
+            let mut ops = Ops::new(font_id.clone(), page.height, &measure);
             for item in page.items {
                 ops.add(item);
             }
@@ -148,8 +150,10 @@ fn tag(glyphs: &[u16]) -> String {
 }
 
 /// Builds a page's content stream, setting colours and fonts only when they change.
-struct Ops {
+struct Ops<'f> {
     ops: Vec<Op>,
+    /// Measures the gaps between a row's cells.
+    measure: &'f TextFont<'f>,
     font: FontId,
     height: f32,
     in_text: bool,
@@ -168,10 +172,11 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-impl Ops {
-    fn new(font: FontId, height: f32) -> Ops {
+impl<'f> Ops<'f> {
+    fn new(font: FontId, height: f32, measure: &'f TextFont<'f>) -> Ops<'f> {
         Ops {
             ops: Vec::new(),
+            measure,
             font,
             height,
             in_text: false,
@@ -220,6 +225,25 @@ impl Ops {
         }
     }
 
+    /// Starts text at (`x`, `y`) in `size` and `color`.
+    fn text_at(&mut self, x: f32, y: f32, size: f32, color: Rgb) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+        }
+        self.set_fill(color);
+        if self.size != Some(size) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(self.font.clone()),
+                size: Pt(size),
+            });
+            self.size = Some(size);
+        }
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(self.height - y)),
+        });
+    }
+
     fn add(&mut self, item: Item) {
         match item {
             Item::Text {
@@ -229,24 +253,32 @@ impl Ops {
                 text,
                 color,
             } => {
-                if !self.in_text {
-                    self.ops.push(Op::StartTextSection);
-                    self.in_text = true;
-                }
-                self.set_fill(color);
-                if self.size != Some(size) {
-                    self.ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(self.font.clone()),
-                        size: Pt(size),
-                    });
-                    self.size = Some(size);
-                }
-                self.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x), Pt(self.height - y)),
-                });
+                self.text_at(x, y, size, color);
                 self.ops.push(Op::ShowText {
                     items: vec![TextItem::Text(text)],
                 });
+            }
+            Item::Row {
+                y,
+                size,
+                cells,
+                color,
+            } => {
+                let mut cells = cells.into_iter().filter(|(_, t)| !t.is_empty());
+                let Some((x0, first)) = cells.next() else {
+                    return;
+                };
+                self.text_at(x0, y, size, color);
+                // After each cell, move on to the next one's x: TJ offsets are
+                // in thousandths of the font size, positive to the left.
+                let mut at = x0 + self.measure.width(&first, size);
+                let mut items = vec![TextItem::Text(first)];
+                for (x, text) in cells {
+                    items.push(TextItem::Offset(-(x - at) / size * 1000.0));
+                    at = x + self.measure.width(&text, size);
+                    items.push(TextItem::Text(text));
+                }
+                self.ops.push(Op::ShowText { items });
             }
             Item::Rect {
                 x,
