@@ -9,6 +9,9 @@ use gridorg::pdf::{FontSource, Paper};
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::{pages_of, poppler};
+
 const SAMPLE: &str = "sample-data/xiyuan.ron";
 
 fn today() -> NaiveDate {
@@ -26,33 +29,8 @@ fn options(paper: Paper) -> ChartOptions {
     }
 }
 
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} runs (apt-get install poppler-utils): {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The PDF's text in content order, without white space (wrapped names join up).
 fn text_of(pdf: &Path) -> String {
-    poppler("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-fn pages_of(pdf: &Path) -> usize {
-    poppler("pdfinfo", &[pdf.to_str().unwrap()])
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo gives a page count")
+    common::text_of(pdf, None)
 }
 
 fn gridorg(args: &[&str]) -> Output {

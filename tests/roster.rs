@@ -10,6 +10,8 @@ use gridorg::pdf::FontSource;
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
 const SAMPLE: &str = "sample-data/xiyuan.ron";
 
 fn sample() -> Document {
@@ -26,41 +28,13 @@ fn options(kind: RosterKind, unit: Option<&str>, unmasked: bool) -> RosterOption
     }
 }
 
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} runs (apt-get install poppler-utils): {e}"));
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// The text of each page, in content order, without white space.
 fn pages_text(bytes: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("out.pdf");
     std::fs::write(&pdf, bytes).unwrap();
-    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap();
-    (1..=pages)
-        .map(|n| {
-            let n = n.to_string();
-            poppler(
-                "pdftotext",
-                &["-raw", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
-            )
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect()
-        })
+    (1..=common::pages_of(&pdf))
+        .map(|n| common::text_of(&pdf, Some((n, n))))
         .collect()
 }
 

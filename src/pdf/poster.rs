@@ -184,6 +184,12 @@ fn person(title: &str, name: &Option<String>, phone_number: &Option<String>) -> 
     }
 }
 
+/// A group or central household: its name, its leader and the leader's phone.
+fn unit_line(unit: &Unit, gap: f32) -> Para {
+    let leader = person(unit.level.leader_title(), &unit.leader, &unit.leader_phone);
+    para(14.0, format!("{}　{leader}", unit.name.trim()), 12.0, gap)
+}
+
 fn poster(
     document: &Document,
     places: &Places,
@@ -270,16 +276,7 @@ fn poster(
         paras.push(heading("党小组"));
     }
     for g in &groups {
-        paras.push(para(
-            14.0,
-            format!(
-                "{}　{}",
-                g.name.trim(),
-                person("组长", &g.leader, &g.leader_phone)
-            ),
-            12.0,
-            5.0,
-        ));
+        paras.push(unit_line(g, 5.0));
     }
     let centrals: Vec<&Unit> = groups
         .iter()
@@ -290,16 +287,7 @@ fn poster(
         paras.push(heading("党员中心户及联系户"));
     }
     for c in &centrals {
-        paras.push(para(
-            14.0,
-            format!(
-                "{}　{}",
-                c.name.trim(),
-                person("户主", &c.leader, &c.leader_phone)
-            ),
-            12.0,
-            6.0,
-        ));
+        paras.push(unit_line(c, 6.0));
         let linked = places.households.get(&c.id).map_or(&[][..], Vec::as_slice);
         if !linked.is_empty() {
             paras.push(Para {

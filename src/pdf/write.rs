@@ -225,6 +225,20 @@ impl<'f> Ops<'f> {
         }
     }
 
+    /// A rectangle given from its top-left corner, painted as `mode` says.
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode) {
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(self.height - y - h),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        });
+    }
+
     /// Starts text at (`x`, `y`) in `size` and `color`.
     fn text_at(&mut self, x: f32, y: f32, size: f32, color: Rgb) {
         if !self.in_text {
@@ -305,16 +319,7 @@ impl<'f> Ops<'f> {
                     }
                     (None, None) => return,
                 };
-                self.ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(x),
-                        y: Pt(self.height - y - h),
-                        width: Pt(w),
-                        height: Pt(h),
-                        mode: Some(mode),
-                        winding_order: None,
-                    },
-                });
+                self.rect(x, y, w, h, mode);
             }
             Item::Line {
                 points,
@@ -341,16 +346,7 @@ impl<'f> Ops<'f> {
             Item::Clip { x, y, w, h } => {
                 self.end_text();
                 self.ops.push(Op::SaveGraphicsState);
-                self.ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(x),
-                        y: Pt(self.height - y - h),
-                        width: Pt(w),
-                        height: Pt(h),
-                        mode: Some(PaintMode::Clip),
-                        winding_order: None,
-                    },
-                });
+                self.rect(x, y, w, h, PaintMode::Clip);
             }
             Item::Unclip => {
                 self.end_text();
