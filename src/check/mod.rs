@@ -112,6 +112,23 @@ impl Findings<'_> {
     }
 }
 
+/// The unit that answers for a finding's subject: the unit itself, a member's
+/// unit, the community of a grid or of a building's grid, or the central
+/// household that links a household.
+pub fn unit_of(document: &Document, subject: Id) -> Option<Id> {
+    if document.units.contains_key(&subject) {
+        Some(subject)
+    } else if let Some(m) = document.members.get(&subject) {
+        Some(m.unit)
+    } else if let Some(g) = document.grids.get(&subject) {
+        Some(g.community)
+    } else if let Some(b) = document.buildings.get(&subject) {
+        document.grids.get(&b.grid).map(|g| g.community)
+    } else {
+        document.households.get(&subject).map(|h| h.linked_by)
+    }
+}
+
 /// The result of a scoped thread, passing on its panic (a bug) if it had one.
 fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle

@@ -1,22 +1,43 @@
 //! The editor window (iced). A thin layer over the library: it sends messages
-//! and renders state; the document, its graph and its edits live in the core.
+//! and renders state; the document, its checks and its edits live in the core.
+//!
+//! The window is three panels — the outline, the selected unit's properties
+//! and the problems found by the checks — over a status bar. Every edit is a
+//! command applied through the [`History`], so every edit can be undone.
 
-mod outline;
+pub mod inspector;
+pub mod outline;
+pub mod problems;
 
+use crate::check::{self, Report, Rules};
 use crate::document;
-use crate::model::Document;
-use iced::widget::{column, container, scrollable, text};
-use iced::{Element, Font, Length, Task};
+use crate::edit::History;
+use crate::model::{Document, Id};
+use crate::stats::{stats, Stats};
+use iced::keyboard::{self, Key};
+use iced::widget::{button, column, container, row, rule, text};
+use iced::{Element, Font, Length, Subscription, Task};
 use std::path::PathBuf;
 
 /// The window's font: the bundled CJK face.
 pub const CJK: Font = Font::with_name(crate::font::FAMILY);
 
+/// The undo button's label.
+pub const UNDO: &str = "撤销";
+/// The redo button's label.
+pub const REDO: &str = "重做";
+
 /// The application state.
 pub struct App {
     document: Document,
     path: Option<PathBuf>,
+    history: History,
+    report: Report,
+    stats: Stats,
+    selected: Option<Id>,
     outline: outline::Outline,
+    inspector: inspector::Inspector,
+    notice: Option<String>,
 }
 
 /// What the window reacts to.
@@ -24,20 +45,52 @@ pub struct App {
 pub enum Message {
     /// The outline asked for something.
     Outline(outline::Message),
+    /// The property panel asked for something.
+    Inspector(inspector::Message),
+    /// A finding was clicked.
+    Problem(problems::Message),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
 }
 
 impl App {
     /// A window on a document; `path` is where it was read from (None for the sample).
     pub fn new(document: Document, path: Option<PathBuf>) -> Self {
         let outline = outline::Outline::new(&document);
-        App {
+        let mut app = App {
+            report: Report::default(),
+            stats: stats(&document),
             document,
             path,
+            history: History::new(),
+            selected: None,
             outline,
-        }
+            inspector: inspector::Inspector::default(),
+            notice: None,
+        };
+        app.recheck();
+        app
     }
 
-    /// The window title: the file name, or the document's own title.
+    /// The document as edited.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The current check findings.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The selected unit.
+    pub fn selected(&self) -> Option<Id> {
+        self.selected
+    }
+
+    /// The window title: the file name (or the document's title), marked
+    /// with ● while there are unsaved changes.
     pub fn title(&self) -> String {
         let name = self
             .path
@@ -45,33 +98,134 @@ impl App {
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| self.document.title.clone());
-        format!("{name} — gridorg 党建网格")
+        let mark = if self.history.is_modified() {
+            "● "
+        } else {
+            ""
+        };
+        format!("{mark}{name} — gridorg 党建网格")
+    }
+
+    fn recheck(&mut self) {
+        let today = chrono::Local::now().date_naive();
+        self.report = check::check(&self.document, &Rules::default(), today);
+        self.stats = stats(&self.document);
+        self.outline.refresh(&self.document);
+    }
+
+    fn select(&mut self, id: Option<Id>) {
+        self.selected = id;
+        if let Some(id) = id {
+            self.outline.reveal(&self.document, id);
+        }
+        self.inspector.show(&self.document, id);
+    }
+
+    /// After the document changed: new findings and figures, the panel reread.
+    fn edited(&mut self, notice: String) {
+        self.recheck();
+        let still = self
+            .selected
+            .filter(|id| self.document.units.contains_key(id));
+        self.select(still);
+        self.notice = Some(notice);
     }
 
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
-            Message::Outline(m) => self.outline.update(m),
+            Message::Outline(m) => {
+                if let Some(outline::Event::Selected(id)) = self.outline.update(m) {
+                    self.select(Some(id));
+                }
+            }
+            Message::Inspector(m) => {
+                if let Some(inspector::Event::Edit(command)) =
+                    self.inspector.update(&self.document, m)
+                {
+                    match self.history.apply(&mut self.document, &command) {
+                        Ok(applied) => self.edited(format!("已{}", applied.label)),
+                        Err(refused) => self.inspector.refuse(refused.to_string()),
+                    }
+                }
+            }
+            Message::Problem(problems::Message(subject)) => {
+                let unit = check::unit_of(&self.document, subject);
+                self.select(unit);
+            }
+            Message::Undo => {
+                if let Some(label) = self.history.undo(&mut self.document) {
+                    self.edited(format!("已撤销：{label}"));
+                }
+            }
+            Message::Redo => {
+                if let Some(label) = self.history.redo(&mut self.document) {
+                    self.edited(format!("已重做：{label}"));
+                }
+            }
         }
         Task::none()
     }
 
+    /// Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) wherever no text field takes them.
+    pub fn subscription(&self) -> Subscription<Message> {
+        keyboard::listen().filter_map(|event| match event {
+            keyboard::Event::KeyPressed {
+                key: Key::Character(c),
+                modifiers,
+                ..
+            } if modifiers.command() => match (c.as_str(), modifiers.shift()) {
+                ("z", false) => Some(Message::Undo),
+                ("y", _) | ("z", true) => Some(Message::Redo),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
     /// Draws the window.
     pub fn view(&self) -> Element<'_, Message> {
-        let header = text(&self.document.title).size(22);
-        let summary = text(format!(
-            "{} 个组织 · {} 个网格 · {} 名党员 · {} 户联系户",
+        let undo = button(text(UNDO).size(14))
+            .on_press_maybe(self.history.undo_label().map(|_| Message::Undo));
+        let redo = button(text(REDO).size(14))
+            .on_press_maybe(self.history.redo_label().map(|_| Message::Redo));
+        let toolbar = row![
+            text(&self.document.title).size(20).width(Length::Fill),
+            undo,
+            redo
+        ]
+        .spacing(8);
+        let panels = row![
+            container(
+                self.outline
+                    .view(&self.document, self.selected)
+                    .map(Message::Outline)
+            )
+            .width(Length::FillPortion(4)),
+            rule::vertical(1),
+            container(self.inspector.view(&self.document).map(Message::Inspector))
+                .width(Length::FillPortion(3)),
+            rule::vertical(1),
+            container(problems::view(&self.report).map(Message::Problem))
+                .width(Length::FillPortion(3)),
+        ]
+        .spacing(10)
+        .height(Length::Fill);
+        let t = &self.stats.total;
+        let status = text(format!(
+            "{} 个组织 · 党员 {} 名 · 网格 {} 个，已覆盖 {} 个 · 楼栋 {} 个，已覆盖 {} 个 · 联系户 {} 户{}",
             self.document.units.len(),
-            self.document.grids.len(),
-            self.document.members.len(),
-            self.document.households.len()
+            t.members,
+            t.grids,
+            t.grids_covered,
+            t.buildings,
+            t.buildings_covered,
+            t.linked_households,
+            self.notice.as_deref().map(|n| format!("　　{n}")).unwrap_or_default()
         ))
-        .size(14);
-        let tree = scrollable(self.outline.view(&self.document).map(Message::Outline))
-            .height(Length::Fill)
-            .width(Length::Fill);
-        container(column![header, summary, tree].spacing(10))
-            .padding(16)
+        .size(13);
+        container(column![toolbar, panels, rule::horizontal(1), status].spacing(8))
+            .padding(12)
             .into()
     }
 }
@@ -84,9 +238,10 @@ pub fn run(document: Document, path: Option<PathBuf>) -> iced::Result {
         App::view,
     )
     .title(App::title)
+    .subscription(App::subscription)
     .font(crate::font::NOTO_SANS_SC)
     .default_font(CJK)
-    .window_size((1100.0, 760.0))
+    .window_size((1280.0, 800.0))
     .run()
 }
 

@@ -1,15 +1,20 @@
-//! The outline: the tree of units as indented text, with expand/collapse.
+//! The outline: the tree of units as indented rows, with expand/collapse,
+//! selection, and search by name, code or pinyin initials ("ybg" finds 迎宾馆).
 
 use crate::model::{Document, Id, Level};
-use iced::widget::{button, row, text, Column};
+use iced::widget::{button, column, row, scrollable, text, text_input, Column};
 use iced::{Element, Length};
+use pinyin::ToPinyin;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// The outline's state: which units are expanded, and the member count of
-/// each unit's subtree.
+/// The id of the search box.
+pub const SEARCH: &str = "outline-search";
+
+/// The outline's state.
 pub struct Outline {
     expanded: HashSet<Id>,
     members: HashMap<Id, usize>,
+    query: String,
 }
 
 /// What the outline reacts to.
@@ -17,6 +22,47 @@ pub struct Outline {
 pub enum Message {
     /// Expand or collapse a unit.
     Toggle(Id),
+    /// A unit's row was clicked.
+    Pick(Id),
+    /// The search text changed.
+    Search(String),
+}
+
+/// What the outline tells the window.
+pub enum Event {
+    /// The user picked a unit.
+    Selected(Id),
+}
+
+/// Whether `unit` matches `query`: in its name or code, or in the first
+/// letters of its name's pinyin.
+pub fn matches(name: &str, code: &str, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return true;
+    }
+    if name.contains(&query) || code.to_lowercase().contains(&query) {
+        return true;
+    }
+    let initials: String = name
+        .to_pinyin()
+        .zip(name.chars())
+        .map(|(p, c)| {
+            p.map_or(c.to_ascii_lowercase(), |p| {
+                p.first_letter().chars().next().unwrap_or(c)
+            })
+        })
+        .collect();
+    initials.contains(&query)
+}
+
+/// The text of a unit's row in the outline: "名称  编码".
+pub fn label(document: &Document, id: Id) -> String {
+    document
+        .units
+        .get(&id)
+        .map(|u| format!("{}  {}", u.name, u.code))
+        .unwrap_or_default()
 }
 
 impl Outline {
@@ -28,6 +74,17 @@ impl Outline {
             .filter(|u| matches!(u.level, Level::Street | Level::Community))
             .map(|u| u.id)
             .collect();
+        let mut outline = Outline {
+            expanded,
+            members: HashMap::new(),
+            query: String::new(),
+        };
+        outline.refresh(document);
+        outline
+    }
+
+    /// Recounts members after an edit.
+    pub fn refresh(&mut self, document: &Document) {
         let mut members: HashMap<Id, usize> = HashMap::new();
         for m in document.members.values() {
             let mut at = Some(m.unit);
@@ -38,27 +95,109 @@ impl Outline {
                 steps += 1;
             }
         }
-        Outline { expanded, members }
+        self.members = members;
+    }
+
+    /// Opens every unit above `id`, so that its row shows.
+    pub fn reveal(&mut self, document: &Document, id: Id) {
+        let mut at = document.units.get(&id).and_then(|u| u.parent);
+        while let Some(parent) = at.filter(|p| self.expanded.insert(*p)) {
+            at = document.units.get(&parent).and_then(|u| u.parent);
+        }
     }
 
     /// Handles a message.
-    pub fn update(&mut self, message: Message) {
+    pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Toggle(id) => {
                 if !self.expanded.remove(&id) {
                     self.expanded.insert(id);
                 }
+                None
+            }
+            Message::Pick(id) => Some(Event::Selected(id)),
+            Message::Search(query) => {
+                self.query = query;
+                None
             }
         }
     }
 
-    /// Draws the visible rows.
-    pub fn view<'a>(&'a self, document: &'a Document) -> Element<'a, Message> {
+    /// The search box over the rows: all units in tree order, or while
+    /// searching, the matching ones.
+    pub fn view<'a>(
+        &'a self,
+        document: &'a Document,
+        selected: Option<Id>,
+    ) -> Element<'a, Message> {
+        let search = text_input("搜索名称、编码或拼音首字母（如 ybg）", &self.query)
+            .id(SEARCH)
+            .on_input(Message::Search)
+            .padding(6);
+        let rows = if self.query.trim().is_empty() {
+            self.tree_rows(document, selected)
+        } else {
+            self.found_rows(document, selected)
+        };
+        column![
+            search,
+            scrollable(Column::with_children(rows).spacing(1)).height(Length::Fill)
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    /// A unit's row: its name and code to click, and its member count.
+    fn pick<'a>(&self, document: &Document, id: Id, selected: Option<Id>) -> Element<'a, Message> {
+        let style = if selected == Some(id) {
+            button::primary
+        } else {
+            button::text
+        };
+        let members = self.members.get(&id).copied().unwrap_or(0);
+        row![
+            button(text(label(document, id)).size(14))
+                .on_press(Message::Pick(id))
+                .padding([1, 4])
+                .style(style),
+            text(format!("{members} 名党员")).size(12),
+        ]
+        .spacing(6)
+        .into()
+    }
+
+    fn found_rows<'a>(
+        &'a self,
+        document: &'a Document,
+        selected: Option<Id>,
+    ) -> Vec<Element<'a, Message>> {
+        let mut found: Vec<_> = document
+            .units
+            .values()
+            .filter(|u| matches(&u.name, &u.code, &self.query))
+            .collect();
+        found.sort_by(|a, b| a.code.cmp(&b.code));
+        if found.is_empty() {
+            return vec![text("没有找到匹配的组织").size(14).into()];
+        }
+        found
+            .into_iter()
+            .take(500)
+            .map(|u| self.pick(document, u.id, selected))
+            .collect()
+    }
+
+    fn tree_rows<'a>(
+        &'a self,
+        document: &'a Document,
+        selected: Option<Id>,
+    ) -> Vec<Element<'a, Message>> {
         let mut children: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
         let mut units: Vec<_> = document.units.values().collect();
         units.sort_by(|a, b| a.code.cmp(&b.code));
         for u in units {
-            children.entry(u.parent).or_default().push(u.id);
+            let parent = u.parent.filter(|p| document.units.contains_key(p));
+            children.entry(parent).or_default().push(u.id);
         }
         let mut rows: Vec<Element<'a, Message>> = Vec::new();
         let mut stack: Vec<(Id, usize)> = children
@@ -69,42 +208,40 @@ impl Outline {
             .map(|&id| (id, 0))
             .collect();
         while let Some((id, depth)) = stack.pop() {
-            let unit = &document.units[&id];
             let kids = children.get(&Some(id));
             let open = self.expanded.contains(&id);
             let marker = match (kids.is_some(), open) {
-                (false, _) => "  ·",
+                (false, _) => " ",
                 (true, true) => "▾",
                 (true, false) => "▸",
             };
-            let label = format!(
-                "{}  {}  [{}]  {}：{}  {} 名党员",
-                unit.name,
-                unit.code,
-                unit.kind_label
-                    .as_deref()
-                    .or(unit.org_type.label())
-                    .unwrap_or(unit.level.full_name()),
-                unit.level.leader_title(),
-                unit.leader.as_deref().unwrap_or("（空缺）"),
-                self.members.get(&id).copied().unwrap_or(0)
-            );
             rows.push(
                 row![
-                    text("").width(Length::Fixed(depth as f32 * 22.0)),
+                    text("").width(Length::Fixed(depth as f32 * 18.0)),
                     button(text(marker).size(14))
                         .on_press(Message::Toggle(id))
-                        .padding([0, 6])
+                        .padding([0, 4])
                         .style(button::text),
-                    text(label).size(15),
+                    self.pick(document, id, selected),
                 ]
-                .spacing(4)
+                .spacing(2)
                 .into(),
             );
             if open {
                 stack.extend(kids.into_iter().flatten().rev().map(|&c| (c, depth + 1)));
             }
         }
-        Column::with_children(rows).spacing(2).into()
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn search_finds_names_codes_and_pinyin_initials() {
+        assert!(super::matches("迎宾馆社区党总支", "XY01", "ybg"));
+        assert!(super::matches("迎宾馆社区党总支", "XY01", "xy01"));
+        assert!(super::matches("迎宾馆社区党总支", "XY01", "宾馆"));
+        assert!(!super::matches("北大社区党支部", "XY02", "ybg"));
     }
 }

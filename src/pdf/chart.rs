@@ -563,20 +563,7 @@ fn error_units(document: &Document, today: NaiveDate) -> FxHashSet<Id> {
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error && !f.acknowledged)
-        .filter_map(|f| {
-            let s = f.subject;
-            if document.units.contains_key(&s) {
-                Some(s)
-            } else if let Some(m) = document.members.get(&s) {
-                Some(m.unit)
-            } else if let Some(g) = document.grids.get(&s) {
-                Some(g.community)
-            } else if let Some(b) = document.buildings.get(&s) {
-                document.grids.get(&b.grid).map(|g| g.community)
-            } else {
-                document.households.get(&s).map(|h| h.linked_by)
-            }
-        })
+        .filter_map(|f| check::unit_of(document, f.subject))
         .collect()
 }
 

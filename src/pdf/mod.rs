@@ -7,7 +7,7 @@
 //! stays real text: it can be searched and copied in any viewer.
 
 pub mod chart;
-mod mask;
+pub mod mask;
 pub mod poster;
 pub mod roster;
 mod sheet;

@@ -1,0 +1,129 @@
+//! The editor window driven through iced_test's Simulator, as a user would:
+//! click a row, type in a field, press a button; the messages go back to the
+//! real application state.
+
+use gridorg::gui::{inspector, outline, problems, App, Message, REDO, UNDO};
+use gridorg::model::Id;
+use iced::widget;
+use iced_test::simulator;
+
+fn sample_app() -> App {
+    App::new(gridorg::gui::bundled_sample().unwrap(), None)
+}
+
+/// Builds the view, lets `act` use it, and feeds the messages it produced back.
+fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        act(&mut ui);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+fn unit(app: &App, code: &str) -> Id {
+    app.document().unit_by_code(code).unwrap().id
+}
+
+#[test]
+fn select_from_the_outline_rename_and_undo() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let label = outline::label(app.document(), xy01);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).expect("the outline shows XY01");
+    });
+    assert_eq!(app.selected(), Some(xy01));
+    assert!(!app.title().starts_with('●'));
+
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::NAME))
+            .expect("the name field");
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("（新）");
+        ui.click(inspector::APPLY).expect("the apply button");
+    });
+    assert_eq!(app.document().units[&xy01].name, "迎宾馆社区党总支（新）");
+    assert!(
+        app.title().starts_with('●'),
+        "unsaved mark: {}",
+        app.title()
+    );
+
+    interact(&mut app, |ui| {
+        ui.click(UNDO).expect("the undo button");
+    });
+    assert_eq!(app.document().units[&xy01].name, "迎宾馆社区党总支");
+    assert!(!app.title().starts_with('●'), "back to the saved state");
+
+    interact(&mut app, |ui| {
+        ui.click(REDO).expect("the redo button");
+    });
+    assert_eq!(app.document().units[&xy01].name, "迎宾馆社区党总支（新）");
+}
+
+#[test]
+fn a_refused_edit_says_why_and_changes_nothing() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let label = outline::label(app.document(), xy01);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    let before = app.document().clone();
+    // XY02 is taken: codes are unique.
+    interact(&mut app, |ui| {
+        let _ = app_code_field(ui);
+        ui.click(inspector::APPLY).unwrap();
+    });
+    assert_eq!(app.document(), &before, "nothing changed");
+    assert!(!app.title().starts_with('●'));
+    let mut ui = simulator(app.view());
+    let reason = "组织编码 XY02 已被「北大社区党支部」使用 (duplicate code)";
+    assert!(
+        ui.find(reason).is_ok(),
+        "the reason is shown beside the fields"
+    );
+}
+
+/// Replaces the code field's XY01 with XY02.
+fn app_code_field(ui: &mut iced_test::Simulator<'_, Message>) -> Option<()> {
+    ui.click(widget::Id::new(inspector::CODE)).ok()?;
+    ui.tap_key(iced::keyboard::key::Named::End);
+    ui.tap_key(iced::keyboard::key::Named::Backspace);
+    ui.typewrite("2");
+    Some(())
+}
+
+#[test]
+fn clicking_a_finding_selects_its_unit() {
+    let mut app = sample_app();
+    let finding = app
+        .report()
+        .findings
+        .iter()
+        .find(|f| f.code == "XY04-B3")
+        .expect("the sample's expired term")
+        .clone();
+    interact(&mut app, |ui| {
+        ui.click(problems::label(&finding).as_str())
+            .expect("the finding's row");
+    });
+    assert_eq!(app.selected(), Some(unit(&app, "XY04-B3")));
+}
+
+#[test]
+fn searching_by_pinyin_initials_narrows_the_outline() {
+    let mut app = sample_app();
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(outline::SEARCH)).unwrap();
+        ui.typewrite("ybg");
+    });
+    let xy01 = outline::label(app.document(), unit(&app, "XY01"));
+    let xy02 = outline::label(app.document(), unit(&app, "XY02"));
+    let mut ui = simulator(app.view());
+    assert!(ui.find(xy01.as_str()).is_ok(), "迎宾馆 found");
+    assert!(ui.find(xy02.as_str()).is_err(), "北大 filtered out");
+}
