@@ -242,3 +242,45 @@ fn a_reader_that_stops_early_does_not_make_check_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn a_masked_export_holds_no_whole_id_or_phone_number() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("shared.xlsx");
+    let run = gridorg(&["export", SAMPLE, "-o", out.to_str().unwrap(), "--masked"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let cells: Vec<String> = book
+        .sheet_names()
+        .into_iter()
+        .flat_map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            range
+                .cells()
+                .map(|(_, _, c)| c.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let doc = gridorg::document::load(std::path::Path::new(SAMPLE)).unwrap();
+    for m in doc.members.values() {
+        if let Some(id) = &m.id_number {
+            assert!(
+                !cells.iter().any(|c| c.contains(id.as_str())),
+                "{id} exported whole"
+            );
+            let masked = format!("{}********{}", &id[..6], &id[id.len() - 4..]);
+            assert!(cells.contains(&masked), "{masked} missing");
+        }
+        if let Some(p) = &m.phone {
+            assert!(
+                !cells.iter().any(|c| c.contains(p.as_str())),
+                "{p} exported whole"
+            );
+        }
+    }
+}

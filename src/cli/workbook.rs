@@ -25,6 +25,9 @@ pub struct ExportArgs {
     /// 输出工作簿 (.xlsx)
     #[arg(short, long)]
     output: PathBuf,
+    /// 遮盖身份证号（保留前 6 后 4 位）和电话（保留前 3 后 4 位），用于对外分发；这样的工作簿不能再导入 (mask ID and phone numbers for sharing; not re-importable)
+    #[arg(long)]
+    masked: bool,
 }
 
 /// Arguments of `template`.
@@ -74,12 +77,15 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
 
 /// `gridorg export`.
 pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
-    let document = super::read_document(&args.file)?;
+    let mut document = super::read_document(&args.file)?;
     if !document.acknowledgements.is_empty() {
         eprintln!(
             "gridorg: 提示 (notice): 文档中的 {} 条已确认问题不写入工作簿 (acknowledgements not exported)",
             document.acknowledgements.len()
         );
+    }
+    if args.masked {
+        crate::pdf::mask::document(&mut document);
     }
     let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
     document::write_atomic(&args.output, &bytes).map_err(|e| e.to_string())?;

@@ -11,6 +11,31 @@ pub fn phone(text: &str) -> String {
     keep(text, 3, 4)
 }
 
+/// Masks every ID and phone number of a document (members, households,
+/// leaders and grid workers), for a copy that is to be shared.
+pub fn document(document: &mut crate::model::Document) {
+    let masked = |p: &mut Option<String>| {
+        if let Some(v) = p.as_mut() {
+            *v = phone(v);
+        }
+    };
+    for m in document.members.values_mut() {
+        if let Some(n) = m.id_number.as_mut() {
+            *n = id_number(n);
+        }
+        masked(&mut m.phone);
+    }
+    for h in document.households.values_mut() {
+        masked(&mut h.phone);
+    }
+    for u in document.units.values_mut() {
+        masked(&mut u.leader_phone);
+    }
+    for g in document.grids.values_mut() {
+        masked(&mut g.worker_phone);
+    }
+}
+
 /// Keeps `head` and `tail` characters and stars the rest. Text too short to
 /// hide anything that way is starred whole.
 fn keep(text: &str, head: usize, tail: usize) -> String {
