@@ -127,3 +127,93 @@ fn searching_by_pinyin_initials_narrows_the_outline() {
     assert!(ui.find(xy01.as_str()).is_ok(), "迎宾馆 found");
     assert!(ui.find(xy02.as_str()).is_err(), "北大 filtered out");
 }
+
+#[test]
+fn add_a_group_under_a_branch_then_name_it() {
+    let mut app = sample_app();
+    let branch = unit(&app, "XY01-B1");
+    let label = outline::label(app.document(), branch);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    let groups_before = app
+        .document()
+        .units
+        .values()
+        .filter(|u| u.parent == Some(branch))
+        .count();
+    let add = inspector::add_label(&app.document().units[&branch]);
+    assert_eq!(add, "添加网格党小组");
+    interact(&mut app, |ui| {
+        ui.click(add.as_str()).expect("the add button");
+    });
+    let new = app.selected().expect("the new group is selected");
+    let group = &app.document().units[&new];
+    assert_eq!(group.parent, Some(branch));
+    assert_eq!(group.level, gridorg::model::Level::Group);
+    assert_eq!(group.code, "XY01-B1-G3", "the next free code");
+    assert_eq!(
+        app.document()
+            .units
+            .values()
+            .filter(|u| u.parent == Some(branch))
+            .count(),
+        groups_before + 1
+    );
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::NAME)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("（三组）");
+        ui.click(inspector::APPLY).unwrap();
+    });
+    assert_eq!(app.document().units[&new].name, "新建网格党小组（三组）");
+    // Two edits, two undos.
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert!(!app.document().units.contains_key(&new));
+    assert!(!app.title().starts_with('●'));
+}
+
+#[test]
+fn delete_asks_first_and_says_what_goes() {
+    let mut app = sample_app();
+    let group = unit(&app, "XY02-G3");
+    let members: Vec<Id> = app
+        .document()
+        .members
+        .values()
+        .filter(|m| m.unit == group)
+        .map(|m| m.id)
+        .collect();
+    let label = outline::label(app.document(), group);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(inspector::DELETE).unwrap();
+    });
+    assert!(
+        app.document().units.contains_key(&group),
+        "nothing deleted yet"
+    );
+    let mut ui = simulator(app.view());
+    let preview = gridorg::edit::preview_delete(app.document(), group)
+        .describe(gridorg::edit::MemberFate::ToParent);
+    assert!(
+        ui.find(preview.as_str()).is_ok(),
+        "the confirmation says: {preview}"
+    );
+    drop(ui);
+    interact(&mut app, |ui| {
+        ui.click(inspector::DELETE_KEEP_MEMBERS).unwrap();
+    });
+    assert!(!app.document().units.contains_key(&group));
+    let parent = unit(&app, "XY02");
+    for m in members {
+        assert_eq!(app.document().members[&m].unit, parent, "members moved up");
+    }
+}

@@ -885,3 +885,22 @@ fn delete_subtree(
     );
     Ok(changes)
 }
+
+/// A free code for a new child of `parent` at `level`, following the usual
+/// pattern: a community's is the street's code and two digits (XY01), a
+/// branch's, group's and central household's the parent's code with -B1,
+/// -G1 or -H1; the first number not yet taken is used.
+pub fn suggest_code(document: &Document, parent: Option<&Unit>, level: Level) -> String {
+    let base = parent.map_or("", |p| p.code.as_str());
+    let make = |n: usize| match level {
+        Level::Street => format!("J{n:02}"),
+        Level::Community => format!("{base}{n:02}"),
+        Level::Branch => format!("{base}-B{n}"),
+        Level::Group => format!("{base}-G{n}"),
+        Level::Household => format!("{base}-H{n}"),
+    };
+    (1..)
+        .map(make)
+        .find(|code| document.unit_by_code(code).is_none())
+        .unwrap_or_default()
+}

@@ -9,7 +9,7 @@
 mod command;
 mod history;
 
-pub use command::{preview_delete, Command, DeletePreview, MemberFate};
+pub use command::{preview_delete, suggest_code, Command, DeletePreview, MemberFate};
 pub use history::{Applied, History};
 
 use crate::model::{Building, CoBuilder, Document, Grid, Household, Id, Member, Unit};

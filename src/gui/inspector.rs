@@ -2,7 +2,7 @@
 //! as one command (so one undo), with the reason beside the fields when the
 //! edit is refused; its members below.
 
-use crate::edit::Command;
+use crate::edit::{preview_delete, suggest_code, Command, MemberFate};
 use crate::model::{Document, Id, Unit};
 use iced::widget::{button, column, row, scrollable, text, text_input, Column};
 use iced::{Color, Element, Length};
@@ -14,6 +14,19 @@ pub const CODE: &str = "inspector-code";
 /// The apply button's label.
 pub const APPLY: &str = "应用修改";
 
+/// The delete button's label.
+pub const DELETE: &str = "删除…";
+/// The confirmation that deletes a unit and moves its members up.
+pub const DELETE_KEEP_MEMBERS: &str = "删除，党员转到上级";
+
+/// The add button's label for a unit: 添加下级 and the next level's name.
+pub fn add_label(unit: &Unit) -> String {
+    match unit.level.child() {
+        Some(level) => format!("添加{}", level.full_name()),
+        None => "（最低层级）".to_string(),
+    }
+}
+
 /// The panel's state: the fields as typed, for the unit they were read from.
 #[derive(Default)]
 pub struct Inspector {
@@ -23,6 +36,8 @@ pub struct Inspector {
     leader: String,
     phone: String,
     refusal: Option<String>,
+    /// Asking to confirm a deletion.
+    confirming: bool,
 }
 
 /// What the panel reacts to.
@@ -38,6 +53,14 @@ pub enum Message {
     Phone(String),
     /// Apply the fields.
     Apply,
+    /// Add a child of the next level.
+    AddChild,
+    /// Ask to delete the unit.
+    Delete,
+    /// Delete it, its members going as said.
+    ConfirmDelete(MemberFate),
+    /// Keep it after all.
+    CancelDelete,
 }
 
 /// What the panel asks of the window.
@@ -58,6 +81,7 @@ impl Inspector {
                 leader: u.leader.clone().unwrap_or_default(),
                 phone: u.leader_phone.clone().unwrap_or_default(),
                 refusal: None,
+                confirming: false,
             },
             None => Inspector::default(),
         };
@@ -75,6 +99,25 @@ impl Inspector {
             Message::Code(v) => self.code = v,
             Message::Leader(v) => self.leader = v,
             Message::Phone(v) => self.phone = v,
+            Message::AddChild => {
+                let parent = document.units.get(&self.unit?)?;
+                let level = parent.level.child()?;
+                return Some(Event::Edit(Command::AddUnit {
+                    parent: Some(parent.id),
+                    level,
+                    code: suggest_code(document, Some(parent), level),
+                    name: format!("新建{}", level.full_name()),
+                }));
+            }
+            Message::Delete => self.confirming = true,
+            Message::CancelDelete => self.confirming = false,
+            Message::ConfirmDelete(members) => {
+                self.confirming = false;
+                return Some(Event::Edit(Command::DeleteUnit {
+                    unit: self.unit?,
+                    members,
+                }));
+            }
             Message::Apply => {
                 let unit = document.units.get(&self.unit?)?;
                 let optional = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
@@ -125,9 +168,37 @@ impl Inspector {
             .spacing(6),
             field(title, &self.leader, Message::Leader),
             field("电话", &self.phone, Message::Phone),
-            button(text(APPLY).size(14)).on_press(Message::Apply),
+            row![
+                button(text(APPLY).size(14)).on_press(Message::Apply),
+                button(text(add_label(unit)).size(14))
+                    .on_press_maybe(unit.level.child().map(|_| Message::AddChild)),
+                button(text(DELETE).size(14))
+                    .on_press(Message::Delete)
+                    .style(button::danger),
+            ]
+            .spacing(8),
         ]
         .spacing(8);
+        if self.confirming {
+            let preview = preview_delete(document, unit.id);
+            panel = panel.push(
+                column![
+                    text(format!("删除「{}」？", unit.name)).size(15),
+                    text(preview.describe(MemberFate::ToParent)).size(13),
+                    row![
+                        button(text(DELETE_KEEP_MEMBERS).size(13))
+                            .on_press(Message::ConfirmDelete(MemberFate::ToParent))
+                            .style(button::danger),
+                        button(text("连同党员一并删除").size(13))
+                            .on_press(Message::ConfirmDelete(MemberFate::Delete))
+                            .style(button::danger),
+                        button(text("取消").size(13)).on_press(Message::CancelDelete),
+                    ]
+                    .spacing(6),
+                ]
+                .spacing(6),
+            );
+        }
         if let Some(reason) = &self.refusal {
             panel = panel.push(text(reason).size(13).color(Color::from_rgb(0.8, 0.1, 0.1)));
         }

@@ -144,7 +144,12 @@ impl App {
                     self.inspector.update(&self.document, m)
                 {
                     match self.history.apply(&mut self.document, &command) {
-                        Ok(applied) => self.edited(format!("已{}", applied.label)),
+                        Ok(applied) => {
+                            self.edited(format!("已{}", applied.label));
+                            if let Some(created) = applied.created {
+                                self.select(Some(created));
+                            }
+                        }
                         Err(refused) => self.inspector.refuse(refused.to_string()),
                     }
                 }
