@@ -217,3 +217,115 @@ fn delete_asks_first_and_says_what_goes() {
         assert_eq!(app.document().members[&m].unit, parent, "members moved up");
     }
 }
+
+/// Runs what `update` started (reads, saves) to the end, feeding each result
+/// back, as the iced runtime would.
+fn settle(app: &mut App, task: iced::Task<Message>) {
+    use iced_test::futures::futures::{executor::block_on, StreamExt};
+    use iced_test::runtime::{task, Action};
+    let Some(mut stream) = task::into_stream(task) else {
+        return;
+    };
+    while let Some(action) = block_on(stream.next()) {
+        if let Action::Output(message) = action {
+            let next = app.update(message);
+            settle(app, next);
+        }
+    }
+}
+
+/// Like [`interact`], but also runs the tasks the messages start.
+fn interact_and_settle(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        act(&mut ui);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let task = app.update(message);
+        settle(app, task);
+    }
+}
+
+#[test]
+fn the_unsaved_mark_appears_on_an_edit_and_clears_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    let mut app = sample_app();
+    let xy03 = unit(&app, "XY03");
+    let label = outline::label(app.document(), xy03);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::NAME)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("（改）");
+        ui.click(inspector::APPLY).unwrap();
+    });
+    assert!(app.title().starts_with('●'));
+    // No desktop portal here: the path goes in the toolbar's path box.
+    interact_and_settle(&mut app, |ui| {
+        ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
+        ui.typewrite(file.to_str().unwrap());
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+    assert!(!app.busy());
+    assert!(!app.title().starts_with('●'), "saved: {}", app.title());
+    assert!(app.title().starts_with("西园.ron"), "{}", app.title());
+    let saved = gridorg::document::load(&file).unwrap();
+    assert_eq!(saved.units[&xy03].name, "锦园社区党支部（改）");
+    assert_eq!(&saved, app.document());
+}
+
+#[test]
+fn opening_over_unsaved_changes_asks_first_then_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.ron");
+    let mut doc = gridorg::gui::bundled_sample().unwrap();
+    doc.title = "另一个文档".into();
+    gridorg::document::save(&doc, &other).unwrap();
+    let mut app = sample_app();
+    interact(&mut app, |ui| {
+        ui.click(outline::label(app_doc(), unit_in_sample("XY01")).as_str())
+            .unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(inspector::add_label(&app_doc().units[&unit_in_sample("XY01")]).as_str())
+            .unwrap();
+    });
+    assert!(app.title().starts_with('●'));
+    let open = |app: &mut App| {
+        interact_and_settle(app, |ui| {
+            ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
+            ui.typewrite(other.to_str().unwrap());
+            ui.click(gridorg::gui::OPEN).unwrap();
+        })
+    };
+    open(&mut app);
+    assert_ne!(
+        app.document().title,
+        "另一个文档",
+        "the first click only warns"
+    );
+    let mut ui = simulator(app.view());
+    assert!(ui
+        .find("有未保存的修改：请先保存；再点一次“打开…”将放弃这些修改")
+        .is_ok());
+    drop(ui);
+    interact_and_settle(&mut app, |ui| {
+        ui.click(gridorg::gui::OPEN).unwrap();
+    });
+    assert_eq!(app.document().title, "另一个文档");
+    assert!(!app.title().starts_with('●'));
+}
+
+fn app_doc() -> &'static gridorg::model::Document {
+    use std::sync::OnceLock;
+    static SAMPLE: OnceLock<gridorg::model::Document> = OnceLock::new();
+    SAMPLE.get_or_init(|| gridorg::gui::bundled_sample().unwrap())
+}
+
+fn unit_in_sample(code: &str) -> Id {
+    app_doc().unit_by_code(code).unwrap().id
+}

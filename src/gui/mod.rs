@@ -5,6 +5,7 @@
 //! and the problems found by the checks — over a status bar. Every edit is a
 //! command applied through the [`History`], so every edit can be undone.
 
+mod files;
 pub mod inspector;
 pub mod outline;
 pub mod problems;
@@ -15,7 +16,7 @@ use crate::edit::History;
 use crate::model::{Document, Id};
 use crate::stats::{stats, Stats};
 use iced::keyboard::{self, Key};
-use iced::widget::{button, column, container, row, rule, text};
+use iced::widget::{button, column, container, row, rule, text, text_input};
 use iced::{Element, Font, Length, Subscription, Task};
 use std::path::PathBuf;
 
@@ -38,6 +39,12 @@ pub struct App {
     outline: outline::Outline,
     inspector: inspector::Inspector,
     notice: Option<String>,
+    /// A path typed in the toolbar: used instead of a dialog when given.
+    path_field: String,
+    /// A dialog, read or save is under way.
+    busy: bool,
+    /// The user was told that opening would drop unsaved changes.
+    discard_armed: bool,
 }
 
 /// What the window reacts to.
@@ -53,7 +60,36 @@ pub enum Message {
     Undo,
     /// Redo the last undone edit.
     Redo,
+    /// The toolbar's path box changed.
+    PathTyped(String),
+    /// Open a document or workbook.
+    Open,
+    /// Save to the document's file (or ask where).
+    Save,
+    /// Save under a new name.
+    SaveAs,
+    /// Export as an Excel workbook.
+    Export,
+    /// A dialog answered.
+    Picked(files::Intent, Option<PathBuf>),
+    /// A document was read.
+    Opened(Result<files::Opened, String>),
+    /// The document was saved: where, and which revision.
+    Saved(Result<(PathBuf, u64), String>),
+    /// The workbook was written.
+    Exported(Result<PathBuf, String>),
 }
+
+/// Labels of the file buttons.
+pub const OPEN: &str = "打开…";
+/// Save.
+pub const SAVE: &str = "保存";
+/// Save as.
+pub const SAVE_AS: &str = "另存为…";
+/// Export to Excel.
+pub const EXPORT: &str = "导出 Excel…";
+/// The id of the toolbar's path box.
+pub const PATH: &str = "toolbar-path";
 
 impl App {
     /// A window on a document; `path` is where it was read from (None for the sample).
@@ -69,6 +105,9 @@ impl App {
             outline,
             inspector: inspector::Inspector::default(),
             notice: None,
+            path_field: String::new(),
+            busy: false,
+            discard_armed: false,
         };
         app.recheck();
         app
@@ -168,8 +207,100 @@ impl App {
                     self.edited(format!("已重做：{label}"));
                 }
             }
+            Message::PathTyped(path) => self.path_field = path,
+            Message::Open if self.busy => {}
+            Message::Open => {
+                if self.history.is_modified() && !self.discard_armed {
+                    self.discard_armed = true;
+                    self.notice =
+                        Some("有未保存的修改：请先保存；再点一次“打开…”将放弃这些修改".into());
+                    return Task::none();
+                }
+                return self.choose(files::Intent::Open);
+            }
+            Message::Save => match self.path.clone() {
+                Some(path) if !self.busy => return self.save_to(path),
+                _ => return self.update(Message::SaveAs),
+            },
+            Message::SaveAs if self.busy => {}
+            Message::SaveAs => return self.choose(files::Intent::SaveAs),
+            Message::Export if self.busy => {}
+            Message::Export => return self.choose(files::Intent::Export),
+            Message::Picked(_, None) => {
+                self.busy = false;
+                self.notice =
+                    Some("未选择文件；如果对话框打不开，可在工具栏的路径框中输入路径".into());
+            }
+            Message::Picked(intent, Some(path)) => {
+                return match intent {
+                    files::Intent::Open => Task::perform(files::open(path), Message::Opened),
+                    files::Intent::SaveAs => self.save_to(path),
+                    files::Intent::Export => Task::perform(
+                        files::export(self.document.clone(), path),
+                        Message::Exported,
+                    ),
+                };
+            }
+            Message::Opened(result) => {
+                self.busy = false;
+                match result {
+                    Ok(opened) => {
+                        *self = App::new(opened.document, opened.path);
+                        self.notice = Some(opened.notice);
+                    }
+                    Err(e) => self.notice = Some(format!("无法打开：{e}")),
+                }
+            }
+            Message::Saved(result) => {
+                self.busy = false;
+                match result {
+                    Ok((path, revision)) => {
+                        if self.history.revision() == revision {
+                            self.history.mark_saved();
+                        }
+                        self.notice = Some(format!("已保存到 {}", path.display()));
+                        self.path = Some(path);
+                        self.discard_armed = false;
+                    }
+                    Err(e) => self.notice = Some(format!("保存失败，原文件未改动：{e}")),
+                }
+            }
+            Message::Exported(result) => {
+                self.busy = false;
+                self.notice = Some(match result {
+                    Ok(path) => format!("已导出到 {}", path.display()),
+                    Err(e) => format!("导出失败：{e}"),
+                });
+            }
         }
         Task::none()
+    }
+
+    /// Asks for a path: the one typed in the toolbar, or through a dialog.
+    fn choose(&mut self, intent: files::Intent) -> Task<Message> {
+        self.busy = true;
+        let typed = self.path_field.trim();
+        if typed.is_empty() {
+            Task::perform(files::pick(intent), move |p| Message::Picked(intent, p))
+        } else {
+            let path = PathBuf::from(typed);
+            Task::done(Message::Picked(intent, Some(path)))
+        }
+    }
+
+    /// Saves a copy of the document on a worker, off the UI thread.
+    fn save_to(&mut self, path: PathBuf) -> Task<Message> {
+        self.busy = true;
+        let revision = self.history.revision();
+        Task::perform(
+            files::save(self.document.clone(), path, revision),
+            Message::Saved,
+        )
+    }
+
+    /// Whether a dialog, read or save is under way.
+    pub fn busy(&self) -> bool {
+        self.busy
     }
 
     /// Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) wherever no text field takes them.
@@ -182,6 +313,9 @@ impl App {
             } if modifiers.command() => match (c.as_str(), modifiers.shift()) {
                 ("z", false) => Some(Message::Undo),
                 ("y", _) | ("z", true) => Some(Message::Redo),
+                ("s", false) => Some(Message::Save),
+                ("s", true) => Some(Message::SaveAs),
+                ("o", _) => Some(Message::Open),
                 _ => None,
             },
             _ => None,
@@ -194,8 +328,21 @@ impl App {
             .on_press_maybe(self.history.undo_label().map(|_| Message::Undo));
         let redo = button(text(REDO).size(14))
             .on_press_maybe(self.history.redo_label().map(|_| Message::Redo));
+        let file = |label: &'static str, message: Message| {
+            button(text(label).size(14)).on_press_maybe((!self.busy).then_some(message))
+        };
+        let path = text_input("文件路径（对话框打不开时在此输入）", &self.path_field)
+            .id(PATH)
+            .on_input(Message::PathTyped)
+            .padding(5)
+            .width(Length::Fixed(260.0));
         let toolbar = row![
             text(&self.document.title).size(20).width(Length::Fill),
+            file(OPEN, Message::Open),
+            file(SAVE, Message::Save),
+            file(SAVE_AS, Message::SaveAs),
+            file(EXPORT, Message::Export),
+            path,
             undo,
             redo
         ]
@@ -217,8 +364,8 @@ impl App {
         .spacing(10)
         .height(Length::Fill);
         let t = &self.stats.total;
-        let status = text(format!(
-            "{} 个组织 · 党员 {} 名 · 网格 {} 个，已覆盖 {} 个 · 楼栋 {} 个，已覆盖 {} 个 · 联系户 {} 户{}",
+        let counts = text(format!(
+            "{} 个组织 · 党员 {} 名 · 网格 {} 个，已覆盖 {} 个 · 楼栋 {} 个，已覆盖 {} 个 · 联系户 {} 户",
             self.document.units.len(),
             t.members,
             t.grids,
@@ -226,9 +373,12 @@ impl App {
             t.buildings,
             t.buildings_covered,
             t.linked_households,
-            self.notice.as_deref().map(|n| format!("　　{n}")).unwrap_or_default()
         ))
         .size(13);
+        let notice = text(self.notice.as_deref().unwrap_or_default())
+            .size(13)
+            .color(iced::Color::from_rgb(0.1, 0.35, 0.7));
+        let status = row![counts, notice].spacing(24);
         container(column![toolbar, panels, rule::horizontal(1), status].spacing(8))
             .padding(12)
             .into()

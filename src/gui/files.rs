@@ -1,0 +1,97 @@
+//! Files for the window: reading and writing off the UI thread, and the file
+//! dialogs (through the desktop portal; where none answers, the path typed in
+//! the toolbar's path box is used instead).
+
+use crate::model::Document;
+use crate::{document, workbook};
+use std::path::PathBuf;
+
+/// What a chosen path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Open a document or workbook.
+    Open,
+    /// Save the document here.
+    SaveAs,
+    /// Export the document as a workbook.
+    Export,
+}
+
+/// A document read from disk, with where it came from: `None` for a workbook,
+/// which is imported and must be saved as a document under a new name.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The document.
+    pub document: Document,
+    /// Its file, when it is a `.ron` document.
+    pub path: Option<PathBuf>,
+    /// What to tell the user.
+    pub notice: String,
+}
+
+/// Reads a document, or imports a workbook or CSV folder.
+pub async fn open(path: PathBuf) -> Result<Opened, String> {
+    if workbook::is_workbook(&path) {
+        let imported = workbook::import(&path).map_err(|e| e.to_string())?;
+        return Ok(Opened {
+            notice: format!(
+                "已从工作簿导入 {}（{} 条提示）：请用“另存为…”保存为文档",
+                path.display(),
+                imported.notices.len()
+            ),
+            document: imported.document,
+            path: None,
+        });
+    }
+    let document = document::load(&path).map_err(|e| e.to_string())?;
+    Ok(Opened {
+        notice: format!("已打开 {}", path.display()),
+        document,
+        path: Some(path),
+    })
+}
+
+/// Saves a document atomically; returns where, and the revision saved.
+pub async fn save(
+    document: Document,
+    path: PathBuf,
+    revision: u64,
+) -> Result<(PathBuf, u64), String> {
+    document::save(&document, &path).map_err(|e| e.to_string())?;
+    Ok((path, revision))
+}
+
+/// Writes the document as a workbook.
+pub async fn export(document: Document, path: PathBuf) -> Result<PathBuf, String> {
+    let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
+    document::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// Asks the desktop for a path; `None` when cancelled or when no portal answers.
+pub async fn pick(intent: Intent) -> Option<PathBuf> {
+    let dialog = rfd::AsyncFileDialog::new();
+    let handle = match intent {
+        Intent::Open => {
+            dialog
+                .add_filter("gridorg 文档或工作簿", &["ron", "xlsx"])
+                .pick_file()
+                .await
+        }
+        Intent::SaveAs => {
+            dialog
+                .add_filter("gridorg 文档", &["ron"])
+                .set_file_name("党建网格.ron")
+                .save_file()
+                .await
+        }
+        Intent::Export => {
+            dialog
+                .add_filter("Excel 工作簿", &["xlsx"])
+                .set_file_name("党建网格.xlsx")
+                .save_file()
+                .await
+        }
+    };
+    handle.map(|h| h.path().to_path_buf())
+}
