@@ -73,7 +73,7 @@ pub enum Message {
     /// A dialog answered.
     Picked(files::Intent, Option<PathBuf>),
     /// A document was read.
-    Opened(Result<files::Opened, String>),
+    Opened(Result<Box<files::Opened>, String>),
     /// The document was saved: where, and which revision.
     Saved(Result<(PathBuf, u64), String>),
     /// The workbook was written.
@@ -233,7 +233,9 @@ impl App {
             }
             Message::Picked(intent, Some(path)) => {
                 return match intent {
-                    files::Intent::Open => Task::perform(files::open(path), Message::Opened),
+                    files::Intent::Open => {
+                        Task::perform(files::open(path), |r| Message::Opened(r.map(Box::new)))
+                    }
                     files::Intent::SaveAs => self.save_to(path),
                     files::Intent::Export => Task::perform(
                         files::export(self.document.clone(), path),
@@ -245,6 +247,7 @@ impl App {
                 self.busy = false;
                 match result {
                     Ok(opened) => {
+                        let opened = *opened;
                         *self = App::new(opened.document, opened.path);
                         self.notice = Some(opened.notice);
                     }
