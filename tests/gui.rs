@@ -329,3 +329,30 @@ fn app_doc() -> &'static gridorg::model::Document {
 fn unit_in_sample(code: &str) -> Id {
     app_doc().unit_by_code(code).unwrap().id
 }
+
+#[test]
+fn printing_the_selection_writes_a_roster_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("xy03.pdf");
+    let mut app = sample_app();
+    let xy03 = unit(&app, "XY03");
+    let label = outline::label(app.document(), xy03);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    interact_and_settle(&mut app, |ui| {
+        ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
+        ui.typewrite(pdf.to_str().unwrap());
+        ui.click(gridorg::gui::PRINT_ROSTER).unwrap();
+    });
+    assert!(!app.busy());
+    let bytes = std::fs::read(&pdf).expect("the roster was written");
+    assert!(bytes.starts_with(b"%PDF"));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("打开打印文件").is_ok());
+    let said = (1..10).find(|n| {
+        let done = format!("已生成花名册 {n} 页：{}", pdf.display());
+        ui.find(done.as_str()).is_ok()
+    });
+    assert!(said.is_some(), "the status says what was made");
+}

@@ -15,6 +15,10 @@ pub enum Intent {
     SaveAs,
     /// Export the document as a workbook.
     Export,
+    /// Print an org chart.
+    Chart,
+    /// Print a member roster.
+    Roster,
 }
 
 /// A document read from disk, with where it came from: `None` for a workbook,
@@ -92,6 +96,77 @@ pub async fn pick(intent: Intent) -> Option<PathBuf> {
                 .save_file()
                 .await
         }
+        Intent::Chart | Intent::Roster => {
+            let name = if intent == Intent::Chart {
+                "组织架构图.pdf"
+            } else {
+                "党员花名册.pdf"
+            };
+            dialog
+                .add_filter("PDF", &["pdf"])
+                .set_file_name(name)
+                .save_file()
+                .await
+        }
     };
     handle.map(|h| h.path().to_path_buf())
+}
+
+/// What to print, chosen in the window.
+#[derive(Debug, Clone)]
+pub struct Print {
+    /// Chart or roster.
+    pub intent: Intent,
+    /// The unit whose subtree is printed (the whole document when `None`).
+    pub unit: Option<String>,
+    /// Paper for a chart.
+    pub paper: crate::pdf::Paper,
+    /// ID and phone numbers whole on a roster.
+    pub unmasked: bool,
+}
+
+/// Makes a chart or roster and writes it; returns the file and a summary.
+pub async fn print(
+    document: Document,
+    print: Print,
+    path: PathBuf,
+) -> Result<(PathBuf, String), String> {
+    use crate::pdf::chart::{chart, ChartOptions};
+    use crate::pdf::roster::{roster, RosterKind, RosterOptions};
+    let today = chrono::Local::now().date_naive();
+    let font = crate::pdf::FontSource::default();
+    let (bytes, summary) = if print.intent == Intent::Chart {
+        let options = ChartOptions {
+            root: print.unit,
+            depth: None,
+            paper: print.paper,
+            landscape: true,
+            today,
+            font,
+        };
+        let made = chart(&document, &options).map_err(|e| e.to_string())?;
+        let summary = format!("组织图 {} 页", made.sheets.0 * made.sheets.1);
+        (made.bytes, summary)
+    } else {
+        let options = RosterOptions {
+            unit: print.unit,
+            kind: RosterKind::Members,
+            unmasked: print.unmasked,
+            today,
+            font,
+        };
+        let made = roster(&document, &options).map_err(|e| e.to_string())?;
+        (made.bytes, format!("花名册 {} 页", made.pages))
+    };
+    crate::pdf::save(&bytes, &path).map_err(|e| e.to_string())?;
+    Ok((path, summary))
+}
+
+/// Opens a file in the desktop's viewer.
+pub fn show(path: &std::path::Path) -> Result<(), String> {
+    std::process::Command::new("xdg-open")
+        .arg(path)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("无法打开查看器 (xdg-open): {e}"))
 }

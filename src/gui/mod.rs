@@ -16,7 +16,7 @@ use crate::edit::History;
 use crate::model::{Document, Id};
 use crate::stats::{stats, Stats};
 use iced::keyboard::{self, Key};
-use iced::widget::{button, column, container, row, rule, text, text_input};
+use iced::widget::{button, checkbox, column, container, pick_list, row, rule, text, text_input};
 use iced::{Element, Font, Length, Subscription, Task};
 use std::path::PathBuf;
 
@@ -45,6 +45,12 @@ pub struct App {
     busy: bool,
     /// The user was told that opening would drop unsaved changes.
     discard_armed: bool,
+    /// Paper for charts.
+    paper: crate::pdf::Paper,
+    /// Print rosters without masking.
+    unmasked: bool,
+    /// The last printout, offered to open.
+    printed: Option<PathBuf>,
 }
 
 /// What the window reacts to.
@@ -78,7 +84,24 @@ pub enum Message {
     Saved(Result<(PathBuf, u64), String>),
     /// The workbook was written.
     Exported(Result<PathBuf, String>),
+    /// Print a chart of the selection (or everything).
+    PrintChart,
+    /// Print a roster of the selection (or everything).
+    PrintRoster,
+    /// The chart paper was chosen.
+    Paper(crate::pdf::Paper),
+    /// Masking on rosters was switched.
+    Unmasked(bool),
+    /// A printout was written: where, and what.
+    Printed(Result<(PathBuf, String), String>),
+    /// Open the last printout in the viewer.
+    ShowPrinted,
 }
+
+/// Print a chart.
+pub const PRINT_CHART: &str = "打印组织图…";
+/// Print a roster.
+pub const PRINT_ROSTER: &str = "打印花名册…";
 
 /// Labels of the file buttons.
 pub const OPEN: &str = "打开…";
@@ -108,6 +131,9 @@ impl App {
             path_field: String::new(),
             busy: false,
             discard_armed: false,
+            paper: crate::pdf::Paper::A3,
+            unmasked: false,
+            printed: None,
         };
         app.recheck();
         app
@@ -241,6 +267,7 @@ impl App {
                         files::export(self.document.clone(), path),
                         Message::Exported,
                     ),
+                    files::Intent::Chart | files::Intent::Roster => self.print(intent, path),
                 };
             }
             Message::Opened(result) => {
@@ -268,6 +295,26 @@ impl App {
                     Err(e) => self.notice = Some(format!("保存失败，原文件未改动：{e}")),
                 }
             }
+            Message::PrintChart if !self.busy => return self.choose(files::Intent::Chart),
+            Message::PrintRoster if !self.busy => return self.choose(files::Intent::Roster),
+            Message::PrintChart | Message::PrintRoster => {}
+            Message::Paper(paper) => self.paper = paper,
+            Message::Unmasked(on) => self.unmasked = on,
+            Message::Printed(result) => {
+                self.busy = false;
+                match result {
+                    Ok((path, summary)) => {
+                        self.notice = Some(format!("已生成{summary}：{}", path.display()));
+                        self.printed = Some(path);
+                    }
+                    Err(e) => self.notice = Some(format!("打印失败：{e}")),
+                }
+            }
+            Message::ShowPrinted => {
+                if let Some(Err(e)) = self.printed.as_deref().map(files::show) {
+                    self.notice = Some(e);
+                }
+            }
             Message::Exported(result) => {
                 self.busy = false;
                 self.notice = Some(match result {
@@ -289,6 +336,24 @@ impl App {
             let path = PathBuf::from(typed);
             Task::done(Message::Picked(intent, Some(path)))
         }
+    }
+
+    /// Prints the selection (or everything) on a worker, off the UI thread.
+    fn print(&mut self, intent: files::Intent, path: PathBuf) -> Task<Message> {
+        let print = files::Print {
+            intent,
+            unit: self
+                .selected
+                .and_then(|id| self.document.units.get(&id))
+                .map(|u| u.code.clone()),
+            paper: self.paper,
+            unmasked: self.unmasked,
+        };
+        self.notice = Some("正在生成 PDF…".into());
+        Task::perform(
+            files::print(self.document.clone(), print, path),
+            Message::Printed,
+        )
     }
 
     /// Saves a copy of the document on a worker, off the UI thread.
@@ -381,8 +446,34 @@ impl App {
         let notice = text(self.notice.as_deref().unwrap_or_default())
             .size(13)
             .color(iced::Color::from_rgb(0.1, 0.35, 0.7));
+        let papers = [
+            crate::pdf::Paper::A4,
+            crate::pdf::Paper::A3,
+            crate::pdf::Paper::A2,
+            crate::pdf::Paper::A1,
+            crate::pdf::Paper::A0,
+        ];
+        let print = row![
+            file(PRINT_CHART, Message::PrintChart),
+            pick_list(papers, Some(self.paper), Message::Paper).text_size(13),
+            file(PRINT_ROSTER, Message::PrintRoster),
+            checkbox(self.unmasked)
+                .label("完整显示身份证号和电话")
+                .on_toggle(Message::Unmasked)
+                .text_size(13),
+            button(text("打开打印文件").size(13))
+                .on_press_maybe(self.printed.as_ref().map(|_| Message::ShowPrinted)),
+            text(if self.selected.is_some() {
+                "（打印所选组织及下级）"
+            } else {
+                "（打印全部）"
+            })
+            .size(12),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
         let status = row![counts, notice].spacing(24);
-        container(column![toolbar, panels, rule::horizontal(1), status].spacing(8))
+        container(column![toolbar, print, panels, rule::horizontal(1), status].spacing(8))
             .padding(12)
             .into()
     }

@@ -38,6 +38,12 @@ pub enum Paper {
 /// Points per millimetre.
 pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
 
+impl std::fmt::Display for Paper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl Paper {
     /// Width and height in points, portrait.
     pub fn size(self) -> (f32, f32) {
