@@ -356,3 +356,46 @@ fn printing_the_selection_writes_a_roster_in_the_background() {
     });
     assert!(said.is_some(), "the status says what was made");
 }
+
+#[test]
+fn move_a_group_to_another_branch_and_undo() {
+    let mut app = sample_app();
+    let group = unit(&app, "XY01-B1-G1");
+    let target = unit(&app, "XY01-B2");
+    let label = outline::label(app.document(), group);
+    // Its branch is collapsed: find it by its code.
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(outline::SEARCH)).unwrap();
+        ui.typewrite("XY01-B1-G1");
+    });
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    assert_eq!(app.selected(), Some(group));
+    let choices = inspector::parents(app.document(), &app.document().units[&group]);
+    let choice = choices
+        .iter()
+        .find(|p| p.id == target)
+        .expect("XY01-B2 can take a group")
+        .clone();
+    assert!(
+        choices.iter().all(
+            |p| app.document().units[&p.id].level == gridorg::model::Level::Branch
+                || app.document().units[&p.id].is_branch_like()
+        ),
+        "only units that take a group are offered"
+    );
+    // The pick list opens in an overlay; its choice arrives as this message.
+    let _ = app.update(Message::Inspector(inspector::Message::MoveTarget(choice)));
+    interact(&mut app, |ui| {
+        ui.click(inspector::MOVE).expect("the move button");
+    });
+    assert_eq!(app.document().units[&group].parent, Some(target));
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert_eq!(
+        app.document().units[&group].parent,
+        Some(unit(&app, "XY01-B1"))
+    );
+}

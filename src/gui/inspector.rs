@@ -4,7 +4,7 @@
 
 use crate::edit::{preview_delete, suggest_code, Command, MemberFate};
 use crate::model::{Document, Id, Unit};
-use iced::widget::{button, column, row, scrollable, text, text_input, Column};
+use iced::widget::{button, column, pick_list, row, scrollable, text, text_input, Column};
 use iced::{Color, Element, Length};
 
 /// Ids of the editable fields, for tests and focus.
@@ -38,6 +38,52 @@ pub struct Inspector {
     refusal: Option<String>,
     /// Asking to confirm a deletion.
     confirming: bool,
+    /// The parent chosen for a move.
+    move_to: Option<Parent>,
+}
+
+/// A unit that could take the selected one as a child, as the move list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parent {
+    /// The unit.
+    pub id: Id,
+    /// "名称  编码".
+    pub label: String,
+}
+
+impl std::fmt::Display for Parent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// The move button's label.
+pub const MOVE: &str = "移到所选上级";
+
+/// The units `unit` may move under: those whose level takes it, outside its
+/// own subtree and other than its present parent, in code order.
+pub fn parents(document: &Document, unit: &Unit) -> Vec<Parent> {
+    let inside = |mut at: Option<Id>| {
+        while let Some(id) = at {
+            if id == unit.id {
+                return true;
+            }
+            at = document.units.get(&id).and_then(|u| u.parent);
+        }
+        false
+    };
+    let mut list: Vec<Parent> = document
+        .units
+        .values()
+        .filter(|p| p.level.accepts(unit.level, p.org_type))
+        .filter(|p| Some(p.id) != unit.parent && !inside(Some(p.id)))
+        .map(|p| Parent {
+            id: p.id,
+            label: format!("{}  {}", p.name, p.code),
+        })
+        .collect();
+    list.sort_by(|a, b| a.label.cmp(&b.label));
+    list
 }
 
 /// What the panel reacts to.
@@ -61,6 +107,10 @@ pub enum Message {
     ConfirmDelete(MemberFate),
     /// Keep it after all.
     CancelDelete,
+    /// A new parent was chosen.
+    MoveTarget(Parent),
+    /// Move under the chosen parent.
+    Move,
 }
 
 /// What the panel asks of the window.
@@ -82,6 +132,7 @@ impl Inspector {
                 phone: u.leader_phone.clone().unwrap_or_default(),
                 refusal: None,
                 confirming: false,
+                move_to: None,
             },
             None => Inspector::default(),
         };
@@ -109,7 +160,14 @@ impl Inspector {
                     name: format!("新建{}", level.full_name()),
                 }));
             }
-            Message::Delete => self.confirming = true,
+            Message::Delete => self.confirming = self.unit.is_some(),
+            Message::MoveTarget(parent) => self.move_to = Some(parent),
+            Message::Move => {
+                return Some(Event::Edit(Command::MoveUnit {
+                    unit: self.unit?,
+                    new_parent: self.move_to.as_ref()?.id,
+                }));
+            }
             Message::CancelDelete => self.confirming = false,
             Message::ConfirmDelete(members) => {
                 self.confirming = false;
@@ -179,6 +237,20 @@ impl Inspector {
             .spacing(8),
         ]
         .spacing(8);
+        let targets = parents(document, unit);
+        if !targets.is_empty() {
+            panel = panel.push(
+                row![
+                    pick_list(targets, self.move_to.clone(), Message::MoveTarget)
+                        .placeholder("移到其他上级…")
+                        .text_size(13)
+                        .width(Length::Fill),
+                    button(text(MOVE).size(13))
+                        .on_press_maybe(self.move_to.as_ref().map(|_| Message::Move)),
+                ]
+                .spacing(6),
+            );
+        }
         if self.confirming {
             let preview = preview_delete(document, unit.id);
             panel = panel.push(

@@ -62,6 +62,8 @@ pub enum Message {
     Inspector(inspector::Message),
     /// A finding was clicked.
     Problem(problems::Message),
+    /// Put the cursor in the outline's search box.
+    Find,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -223,6 +225,7 @@ impl App {
                 let unit = check::unit_of(&self.document, subject);
                 self.select(unit);
             }
+            Message::Find => return iced::widget::operation::focus(outline::SEARCH),
             Message::Undo => {
                 if let Some(label) = self.history.undo(&mut self.document) {
                     self.edited(format!("已撤销：{label}"));
@@ -384,8 +387,13 @@ impl App {
                 ("s", false) => Some(Message::Save),
                 ("s", true) => Some(Message::SaveAs),
                 ("o", _) => Some(Message::Open),
+                ("f", _) => Some(Message::Find),
                 _ => None,
             },
+            keyboard::Event::KeyPressed {
+                key: Key::Named(keyboard::key::Named::Delete),
+                ..
+            } => Some(Message::Inspector(inspector::Message::Delete)),
             _ => None,
         })
     }
