@@ -399,3 +399,41 @@ fn move_a_group_to_another_branch_and_undo() {
         Some(unit(&app, "XY01-B1"))
     );
 }
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut app = sample_app();
+    let window = iced::window::Id::unique();
+    let _ = app.update(Message::CloseRequested(window));
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find(gridorg::gui::UNSAVED_ON_CLOSE).is_err(),
+        "nothing to save: no question"
+    );
+    drop(ui);
+    let xy01 = unit(&app, "XY01");
+    interact(&mut app, |ui| {
+        ui.click(outline::label(app_doc(), xy01).as_str()).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(inspector::add_label(&app_doc().units[&xy01]).as_str())
+            .unwrap();
+    });
+    let _ = app.update(Message::CloseRequested(window));
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find(gridorg::gui::UNSAVED_ON_CLOSE).is_ok(),
+        "asks before losing the edit"
+    );
+    assert!(ui.find(gridorg::gui::SAVE_AND_CLOSE).is_ok());
+    drop(ui);
+    interact(&mut app, |ui| {
+        ui.click("取消").unwrap();
+    });
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find(gridorg::gui::UNSAVED_ON_CLOSE).is_err(),
+        "still open, still unsaved"
+    );
+    assert!(app.title().starts_with('●'));
+}

@@ -45,6 +45,8 @@ pub struct App {
     busy: bool,
     /// The user was told that opening would drop unsaved changes.
     discard_armed: bool,
+    /// The window asked to close while there were unsaved changes.
+    closing: Option<iced::window::Id>,
     /// Paper for charts.
     paper: crate::pdf::Paper,
     /// Print rosters without masking.
@@ -64,6 +66,14 @@ pub enum Message {
     Problem(problems::Message),
     /// Put the cursor in the outline's search box.
     Find,
+    /// The user asked to close the window.
+    CloseRequested(iced::window::Id),
+    /// Close, saving first.
+    SaveAndClose,
+    /// Close, dropping unsaved changes.
+    Discard,
+    /// Stay open.
+    KeepOpen,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -100,6 +110,13 @@ pub enum Message {
     ShowPrinted,
 }
 
+/// What the window says when closed with unsaved changes.
+pub const UNSAVED_ON_CLOSE: &str = "有未保存的修改，关闭前要保存吗？";
+/// Save, then close.
+pub const SAVE_AND_CLOSE: &str = "保存并关闭";
+/// Close without saving.
+pub const DISCARD: &str = "不保存，直接关闭";
+
 /// Print a chart.
 pub const PRINT_CHART: &str = "打印组织图…";
 /// Print a roster.
@@ -133,6 +150,7 @@ impl App {
             path_field: String::new(),
             busy: false,
             discard_armed: false,
+            closing: None,
             paper: crate::pdf::Paper::A3,
             unmasked: false,
             printed: None,
@@ -226,6 +244,19 @@ impl App {
                 self.select(unit);
             }
             Message::Find => return iced::widget::operation::focus(outline::SEARCH),
+            Message::CloseRequested(id) => {
+                if !self.history.is_modified() {
+                    return iced::window::close(id);
+                }
+                self.closing = Some(id);
+            }
+            Message::KeepOpen => self.closing = None,
+            Message::Discard => {
+                if let Some(id) = self.closing.take() {
+                    return iced::window::close(id);
+                }
+            }
+            Message::SaveAndClose => return self.update(Message::Save),
             Message::Undo => {
                 if let Some(label) = self.history.undo(&mut self.document) {
                     self.edited(format!("已撤销：{label}"));
@@ -294,6 +325,9 @@ impl App {
                         self.notice = Some(format!("已保存到 {}", path.display()));
                         self.path = Some(path);
                         self.discard_armed = false;
+                        if let Some(id) = self.closing.take() {
+                            return iced::window::close(id);
+                        }
                     }
                     Err(e) => self.notice = Some(format!("保存失败，原文件未改动：{e}")),
                 }
@@ -376,7 +410,8 @@ impl App {
 
     /// Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) wherever no text field takes them.
     pub fn subscription(&self) -> Subscription<Message> {
-        keyboard::listen().filter_map(|event| match event {
+        let close = iced::window::close_requests().map(Message::CloseRequested);
+        let keys = keyboard::listen().filter_map(|event| match event {
             keyboard::Event::KeyPressed {
                 key: Key::Character(c),
                 modifiers,
@@ -395,7 +430,8 @@ impl App {
                 ..
             } => Some(Message::Inspector(inspector::Message::Delete)),
             _ => None,
-        })
+        });
+        Subscription::batch([close, keys])
     }
 
     /// Draws the window.
@@ -481,9 +517,29 @@ impl App {
         .spacing(8)
         .align_y(iced::Alignment::Center);
         let status = row![counts, notice].spacing(24);
-        container(column![toolbar, print, panels, rule::horizontal(1), status].spacing(8))
-            .padding(12)
-            .into()
+        let mut page = column![toolbar, print].spacing(8);
+        if self.closing.is_some() {
+            page = page.push(
+                row![
+                    text(UNSAVED_ON_CLOSE).size(14),
+                    button(text(SAVE_AND_CLOSE).size(13)).on_press(Message::SaveAndClose),
+                    button(text(DISCARD).size(13))
+                        .on_press(Message::Discard)
+                        .style(button::danger),
+                    button(text("取消").size(13)).on_press(Message::KeepOpen),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        container(
+            page.push(panels)
+                .push(rule::horizontal(1))
+                .push(status)
+                .spacing(8),
+        )
+        .padding(12)
+        .into()
     }
 }
 
@@ -496,6 +552,7 @@ pub fn run(document: Document, path: Option<PathBuf>) -> iced::Result {
     )
     .title(App::title)
     .subscription(App::subscription)
+    .exit_on_close_request(false)
     .font(crate::font::NOTO_SANS_SC)
     .default_font(CJK)
     .window_size((1280.0, 800.0))
