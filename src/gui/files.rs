@@ -75,6 +75,12 @@ pub async fn export(document: Document, path: PathBuf) -> Result<PathBuf, String
 /// Asks the desktop for a path; `None` when cancelled or when no portal answers.
 pub async fn pick(intent: Intent) -> Option<PathBuf> {
     let dialog = rfd::AsyncFileDialog::new();
+    let save = |filter: &str, extension: &str, name: &str| {
+        rfd::AsyncFileDialog::new()
+            .add_filter(filter, &[extension])
+            .set_file_name(name)
+            .save_file()
+    };
     let handle = match intent {
         Intent::Open => {
             dialog
@@ -82,32 +88,10 @@ pub async fn pick(intent: Intent) -> Option<PathBuf> {
                 .pick_file()
                 .await
         }
-        Intent::SaveAs => {
-            dialog
-                .add_filter("gridorg 文档", &["ron"])
-                .set_file_name("党建网格.ron")
-                .save_file()
-                .await
-        }
-        Intent::Export => {
-            dialog
-                .add_filter("Excel 工作簿", &["xlsx"])
-                .set_file_name("党建网格.xlsx")
-                .save_file()
-                .await
-        }
-        Intent::Chart | Intent::Roster => {
-            let name = if intent == Intent::Chart {
-                "组织架构图.pdf"
-            } else {
-                "党员花名册.pdf"
-            };
-            dialog
-                .add_filter("PDF", &["pdf"])
-                .set_file_name(name)
-                .save_file()
-                .await
-        }
+        Intent::SaveAs => save("gridorg 文档", "ron", "党建网格.ron").await,
+        Intent::Export => save("Excel 工作簿", "xlsx", "党建网格.xlsx").await,
+        Intent::Chart => save("PDF", "pdf", "组织架构图.pdf").await,
+        Intent::Roster => save("PDF", "pdf", "党员花名册.pdf").await,
     };
     handle.map(|h| h.path().to_path_buf())
 }

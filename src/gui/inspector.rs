@@ -11,6 +11,10 @@ use iced::{Color, Element, Length};
 pub const NAME: &str = "inspector-name";
 /// The code field's id.
 pub const CODE: &str = "inspector-code";
+/// The leader field's id.
+pub const LEADER: &str = "inspector-leader";
+/// The leader's phone field's id.
+pub const PHONE: &str = "inspector-phone";
 /// The apply button's label.
 pub const APPLY: &str = "应用修改";
 
@@ -198,34 +202,21 @@ impl Inspector {
         let Some(unit) = self.unit.and_then(|id| document.units.get(&id)) else {
             return text("在左侧大纲或问题列表中选择一个组织").size(14).into();
         };
-        let field = |label: &'a str, value: &'a str, on: fn(String) -> Message| {
-            row![
-                text(label).size(14).width(Length::Fixed(72.0)),
-                text_input(label, value).on_input(on).padding(5),
-            ]
-            .spacing(6)
-        };
+        let field =
+            |label: &'a str, value: &'a str, id: &'static str, on: fn(String) -> Message| {
+                row![
+                    text(label).size(14).width(Length::Fixed(72.0)),
+                    text_input(label, value).id(id).on_input(on).padding(5),
+                ]
+                .spacing(6)
+            };
         let title = unit.level.leader_title();
         let mut panel = column![
             text(format!("{}（{}）", unit.name, unit.level.full_name())).size(18),
-            row![
-                text("名称").size(14).width(Length::Fixed(72.0)),
-                text_input("名称", &self.name)
-                    .id(NAME)
-                    .on_input(Message::Name)
-                    .padding(5),
-            ]
-            .spacing(6),
-            row![
-                text("编码").size(14).width(Length::Fixed(72.0)),
-                text_input("编码", &self.code)
-                    .id(CODE)
-                    .on_input(Message::Code)
-                    .padding(5),
-            ]
-            .spacing(6),
-            field(title, &self.leader, Message::Leader),
-            field("电话", &self.phone, Message::Phone),
+            field("名称", &self.name, NAME, Message::Name),
+            field("编码", &self.code, CODE, Message::Code),
+            field(title, &self.leader, LEADER, Message::Leader),
+            field("电话", &self.phone, PHONE, Message::Phone),
             row![
                 button(text(APPLY).size(14)).on_press(Message::Apply),
                 button(text(add_label(unit)).size(14))
