@@ -437,3 +437,31 @@ fn closing_with_unsaved_changes_asks_first() {
     );
     assert!(app.title().starts_with('●'));
 }
+
+#[test]
+fn covering_an_uncovered_grid_clears_its_finding() {
+    let mut app = sample_app();
+    let branch = unit(&app, "XY01-B1");
+    let grid = app.document().grid_by_code("XY01-W09").unwrap().clone();
+    let uncovered = |app: &App| {
+        app.report()
+            .findings
+            .iter()
+            .any(|f| f.subject == grid.id && f.rule.id() == "grid-uncovered")
+    };
+    assert!(uncovered(&app), "the sample leaves XY01-W09 uncovered");
+    let label = outline::label(app.document(), branch);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(inspector::grid_label(&grid).as_str())
+            .expect("the grid's box");
+    });
+    assert!(app.document().grids[&grid.id].covered_by.contains(&branch));
+    assert!(!uncovered(&app), "the finding went as the edit was made");
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert!(uncovered(&app), "and came back with the undo");
+}

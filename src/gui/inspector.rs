@@ -4,7 +4,9 @@
 
 use crate::edit::{preview_delete, suggest_code, Command, MemberFate};
 use crate::model::{Document, Id, Unit};
-use iced::widget::{button, column, pick_list, row, scrollable, text, text_input, Column};
+use iced::widget::{
+    button, checkbox, column, pick_list, row, scrollable, text, text_input, Column,
+};
 use iced::{Color, Element, Length};
 
 /// Ids of the editable fields, for tests and focus.
@@ -64,6 +66,53 @@ impl std::fmt::Display for Parent {
 /// The move button's label.
 pub const MOVE: &str = "移到所选上级";
 
+/// The label of a grid's cover checkbox: "名称  编码".
+pub fn grid_label(grid: &crate::model::Grid) -> String {
+    format!("{}  {}", grid.name, grid.code)
+}
+
+/// The grids of a branch's community, each with a box to cover it, and who
+/// else covers it.
+fn grids<'a>(document: &'a Document, branch: &'a Unit) -> Element<'a, Message> {
+    let community = match branch.level {
+        crate::model::Level::Community => Some(branch.id),
+        _ => branch.parent,
+    };
+    let mut list = Column::new().spacing(3).push(text("覆盖的网格").size(14));
+    let mut grids: Vec<_> = document
+        .grids
+        .values()
+        .filter(|g| Some(g.community) == community)
+        .collect();
+    grids.sort_by(|a, b| a.code.cmp(&b.code));
+    for grid in grids {
+        let others: Vec<&str> = grid
+            .covered_by
+            .iter()
+            .filter(|&&b| b != branch.id)
+            .filter_map(|b| document.units.get(b))
+            .map(|u| u.name.as_str())
+            .collect();
+        let id = grid.id;
+        let mut line = row![checkbox(grid.covered_by.contains(&branch.id))
+            .label(grid_label(grid))
+            .on_toggle(move |on| Message::Cover(id, on))
+            .text_size(13)]
+        .spacing(8);
+        if !others.is_empty() {
+            line = line.push(text(format!("另由 {} 覆盖", others.join("、"))).size(12));
+        } else if grid.covered_by.is_empty() {
+            line = line.push(
+                text("未被覆盖")
+                    .size(12)
+                    .color(Color::from_rgb(0.8, 0.1, 0.1)),
+            );
+        }
+        list = list.push(line);
+    }
+    list.into()
+}
+
 /// The units `unit` may move under: those whose level takes it, outside its
 /// own subtree and other than its present parent, in code order.
 pub fn parents(document: &Document, unit: &Unit) -> Vec<Parent> {
@@ -111,6 +160,8 @@ pub enum Message {
     ConfirmDelete(MemberFate),
     /// Keep it after all.
     CancelDelete,
+    /// Cover (true) or stop covering (false) a grid.
+    Cover(Id, bool),
     /// A new parent was chosen.
     MoveTarget(Parent),
     /// Move under the chosen parent.
@@ -166,6 +217,14 @@ impl Inspector {
             }
             Message::Delete => self.confirming = self.unit.is_some(),
             Message::MoveTarget(parent) => self.move_to = Some(parent),
+            Message::Cover(grid, on) => {
+                let branch = self.unit?;
+                return Some(Event::Edit(if on {
+                    Command::Cover { branch, grid }
+                } else {
+                    Command::Uncover { branch, grid }
+                }));
+            }
             Message::Move => {
                 return Some(Event::Edit(Command::MoveUnit {
                     unit: self.unit?,
@@ -228,6 +287,9 @@ impl Inspector {
             .spacing(8),
         ]
         .spacing(8);
+        if unit.is_branch_like() {
+            panel = panel.push(grids(document, unit));
+        }
         let targets = parents(document, unit);
         if !targets.is_empty() {
             panel = panel.push(
