@@ -46,6 +46,8 @@ pub struct Inspector {
     confirming: bool,
     /// The parent chosen for a move.
     move_to: Option<Parent>,
+    /// The units it could move under, found when it was shown.
+    targets: Vec<Parent>,
 }
 
 /// A unit that could take the selected one as a child, as the move list shows it.
@@ -188,6 +190,7 @@ impl Inspector {
                 refusal: None,
                 confirming: false,
                 move_to: None,
+                targets: parents(document, u),
             },
             None => Inspector::default(),
         };
@@ -290,14 +293,17 @@ impl Inspector {
         if unit.is_branch_like() {
             panel = panel.push(grids(document, unit));
         }
-        let targets = parents(document, unit);
-        if !targets.is_empty() {
+        if !self.targets.is_empty() {
             panel = panel.push(
                 row![
-                    pick_list(targets, self.move_to.clone(), Message::MoveTarget)
-                        .placeholder("移到其他上级…")
-                        .text_size(13)
-                        .width(Length::Fill),
+                    pick_list(
+                        self.targets.as_slice(),
+                        self.move_to.clone(),
+                        Message::MoveTarget
+                    )
+                    .placeholder("移到其他上级…")
+                    .text_size(13)
+                    .width(Length::Fill),
                     button(text(MOVE).size(13))
                         .on_press_maybe(self.move_to.as_ref().map(|_| Message::Move)),
                 ]

@@ -14,6 +14,8 @@ pub const SEARCH: &str = "outline-search";
 pub struct Outline {
     expanded: HashSet<Id>,
     members: HashMap<Id, usize>,
+    /// Each unit's children (the tops under `None`), in code order.
+    children: BTreeMap<Option<Id>, Vec<Id>>,
     query: String,
 }
 
@@ -77,14 +79,24 @@ impl Outline {
         let mut outline = Outline {
             expanded,
             members: HashMap::new(),
+            children: BTreeMap::new(),
             query: String::new(),
         };
         outline.refresh(document);
         outline
     }
 
-    /// Recounts members after an edit.
+    /// Recounts members and regroups children after an edit (not on every
+    /// frame: a city has tens of thousands of units).
     pub fn refresh(&mut self, document: &Document) {
+        let mut children: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
+        let mut units: Vec<_> = document.units.values().collect();
+        units.sort_by(|a, b| a.code.cmp(&b.code));
+        for u in units {
+            let parent = u.parent.filter(|p| document.units.contains_key(p));
+            children.entry(parent).or_default().push(u.id);
+        }
+        self.children = children;
         let mut members: HashMap<Id, usize> = HashMap::new();
         for m in document.members.values() {
             let mut at = Some(m.unit);
@@ -192,13 +204,7 @@ impl Outline {
         document: &'a Document,
         selected: Option<Id>,
     ) -> Vec<Element<'a, Message>> {
-        let mut children: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
-        let mut units: Vec<_> = document.units.values().collect();
-        units.sort_by(|a, b| a.code.cmp(&b.code));
-        for u in units {
-            let parent = u.parent.filter(|p| document.units.contains_key(p));
-            children.entry(parent).or_default().push(u.id);
-        }
+        let children = &self.children;
         let mut rows: Vec<Element<'a, Message>> = Vec::new();
         let mut stack: Vec<(Id, usize)> = children
             .get(&None)
