@@ -202,3 +202,42 @@ pub fn stats(document: &Document) -> Stats {
         communities: scope_list(Level::Community),
     }
 }
+
+/// Full and probationary members in each unit's subtree (the unit's own
+/// members and those of every unit below it). Units without members anywhere
+/// below are absent.
+pub fn members_by_subtree(document: &Document) -> FxHashMap<Id, (u32, u32)> {
+    let mut counts: FxHashMap<Id, (u32, u32)> = FxHashMap::default();
+    for m in document.members.values() {
+        let e = counts.entry(m.unit).or_default();
+        match m.category {
+            Category::Full => e.0 += 1,
+            Category::Probationary => e.1 += 1,
+        }
+    }
+    // Children before parents: the reverse of a preorder walk down the tree.
+    let mut children: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
+    let mut order: Vec<Id> = Vec::with_capacity(document.units.len());
+    for u in document.units.values() {
+        match u.parent.filter(|p| document.units.contains_key(p)) {
+            Some(p) => children.entry(p).or_default().push(u.id),
+            None => order.push(u.id),
+        }
+    }
+    let mut at = 0;
+    while at < order.len() {
+        if let Some(kids) = children.get(&order[at]) {
+            order.extend_from_slice(kids);
+        }
+        at += 1;
+    }
+    for &id in order.iter().rev() {
+        let parent = document.units.get(&id).and_then(|u| u.parent);
+        if let (Some(parent), Some(&own)) = (parent, counts.get(&id)) {
+            let e = counts.entry(parent).or_default();
+            e.0 += own.0;
+            e.1 += own.1;
+        }
+    }
+    counts
+}

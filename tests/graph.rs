@@ -127,3 +127,29 @@ fn coverage_links_and_co_building_are_queryable_both_ways() {
         .unwrap();
     assert!(graph.children(central.id).is_empty());
 }
+
+#[test]
+fn subtree_member_counts_agree_with_the_graph() {
+    let doc = sample();
+    let graph = Graph::build(&doc);
+    let counts = gridorg::stats::members_by_subtree(&doc);
+    for unit in doc.units.values() {
+        let members = graph.members_of_subtree(unit.id);
+        let full = members
+            .iter()
+            .filter(|m| doc.members[m].category.is_full())
+            .count() as u32;
+        let expected = (full, members.len() as u32 - full);
+        assert_eq!(
+            counts.get(&unit.id).copied().unwrap_or_default(),
+            expected,
+            "{}",
+            unit.code
+        );
+    }
+    assert_eq!(
+        counts[&doc.unit_by_code("XY").unwrap().id].0
+            + counts[&doc.unit_by_code("XY").unwrap().id].1,
+        doc.members.len() as u32
+    );
+}

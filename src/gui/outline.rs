@@ -97,16 +97,10 @@ impl Outline {
             children.entry(parent).or_default().push(u.id);
         }
         self.children = children;
-        let mut members: HashMap<Id, usize> = HashMap::new();
-        for m in document.members.values() {
-            let mut at = Some(m.unit);
-            let mut steps = 0;
-            while let (Some(id), true) = (at, steps <= Level::ALL.len()) {
-                *members.entry(id).or_default() += 1;
-                at = document.units.get(&id).and_then(|u| u.parent);
-                steps += 1;
-            }
-        }
+        let members = crate::stats::members_by_subtree(document)
+            .into_iter()
+            .map(|(id, (full, probationary))| (id, (full + probationary) as usize))
+            .collect();
         self.members = members;
     }
 

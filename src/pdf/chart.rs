@@ -515,25 +515,7 @@ struct Figures {
 
 impl Figures {
     fn of(document: &Document) -> Figures {
-        let mut members: FxHashMap<Id, (u32, u32)> = FxHashMap::default();
-        for m in document.members.values() {
-            let e = members.entry(m.unit).or_default();
-            if m.category.is_full() {
-                e.0 += 1;
-            } else {
-                e.1 += 1;
-            }
-        }
-        // Deepest levels first, so each unit's total is complete before it is added up.
-        let mut units: Vec<&Unit> = document.units.values().collect();
-        units.sort_by_key(|u| std::cmp::Reverse(u.level.depth()));
-        for u in units {
-            if let (Some(parent), Some(&own)) = (u.parent, members.get(&u.id)) {
-                let e = members.entry(parent).or_default();
-                e.0 += own.0;
-                e.1 += own.1;
-            }
-        }
+        let members = crate::stats::members_by_subtree(document);
         let mut grids = FxHashMap::default();
         let mut covered = FxHashMap::default();
         for g in document.grids.values() {
