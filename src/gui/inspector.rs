@@ -353,11 +353,9 @@ impl Inspector {
             })
             .collect();
         panel = panel.push(text(format!("本组织直属党员 {} 名", members.len())).size(15));
-        column![
-            panel,
-            scrollable(Column::with_children(members).spacing(2)).height(Length::Fill)
-        ]
-        .spacing(8)
-        .into()
+        // One scroll for the whole panel: a branch's grid list can be long.
+        scrollable(panel.push(Column::with_children(members).spacing(2)))
+            .height(Length::Fill)
+            .into()
     }
 }
