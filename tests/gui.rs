@@ -5,7 +5,12 @@
 use gridorg::gui::{inspector, outline, problems, App, Message, REDO, UNDO};
 use gridorg::model::Id;
 use iced::widget;
-use iced_test::simulator;
+
+/// The view in a window of the editor's size with a tall screen, so that
+/// the property panel shows without scrolling.
+fn screen<'a>(view: iced::Element<'a, Message>) -> iced_test::Simulator<'a, Message> {
+    iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 1100.0), view)
+}
 
 fn sample_app() -> App {
     App::new(gridorg::gui::bundled_sample().unwrap(), None)
@@ -14,7 +19,7 @@ fn sample_app() -> App {
 /// Builds the view, lets `act` use it, and feeds the messages it produced back.
 fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
     let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
+        let mut ui = screen(app.view());
         act(&mut ui);
         ui.into_messages().collect()
     };
@@ -80,7 +85,7 @@ fn a_refused_edit_says_why_and_changes_nothing() {
     });
     assert_eq!(app.document(), &before, "nothing changed");
     assert!(!app.title().starts_with('●'));
-    let mut ui = simulator(app.view());
+    let mut ui = screen(app.view());
     let reason = "组织编码 XY02 已被「北大社区党支部」使用 (duplicate code)";
     assert!(
         ui.find(reason).is_ok(),
@@ -123,7 +128,7 @@ fn searching_by_pinyin_initials_narrows_the_outline() {
     });
     let xy01 = outline::label(app.document(), unit(&app, "XY01"));
     let xy02 = outline::label(app.document(), unit(&app, "XY02"));
-    let mut ui = simulator(app.view());
+    let mut ui = screen(app.view());
     assert!(ui.find(xy01.as_str()).is_ok(), "迎宾馆 found");
     assert!(ui.find(xy02.as_str()).is_err(), "北大 filtered out");
 }
@@ -200,7 +205,7 @@ fn delete_asks_first_and_says_what_goes() {
         app.document().units.contains_key(&group),
         "nothing deleted yet"
     );
-    let mut ui = simulator(app.view());
+    let mut ui = screen(app.view());
     let preview = gridorg::edit::preview_delete(app.document(), group)
         .describe(gridorg::edit::MemberFate::ToParent);
     assert!(
@@ -237,7 +242,7 @@ fn settle(app: &mut App, task: iced::Task<Message>) {
 /// Like [`interact`], but also runs the tasks the messages start.
 fn interact_and_settle(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
     let messages: Vec<Message> = {
-        let mut ui = simulator(app.view());
+        let mut ui = screen(app.view());
         act(&mut ui);
         ui.into_messages().collect()
     };
@@ -308,7 +313,7 @@ fn opening_over_unsaved_changes_asks_first_then_opens() {
         "另一个文档",
         "the first click only warns"
     );
-    let mut ui = simulator(app.view());
+    let mut ui = screen(app.view());
     assert!(ui
         .find("有未保存的修改：请先保存；再点一次“打开…”将放弃这些修改")
         .is_ok());
@@ -348,7 +353,7 @@ fn printing_the_selection_writes_a_roster_in_the_background() {
     assert!(!app.busy());
     let bytes = std::fs::read(&pdf).expect("the roster was written");
     assert!(bytes.starts_with(b"%PDF"));
-    let mut ui = simulator(app.view());
+    let mut ui = screen(app.view());
     assert!(ui.find("打开打印文件").is_ok());
     let said = (1..10).find(|n| {
         let done = format!("已生成花名册 {n} 页：{}", pdf.display());
@@ -405,7 +410,7 @@ fn closing_with_unsaved_changes_asks_first() {
     let mut app = sample_app();
     let window = iced::window::Id::unique();
     let _ = app.update(Message::CloseRequested(window));
-    let mut ui = simulator(app.view());
+    let mut ui = screen(app.view());
     assert!(
         ui.find(gridorg::gui::UNSAVED_ON_CLOSE).is_err(),
         "nothing to save: no question"
@@ -420,7 +425,7 @@ fn closing_with_unsaved_changes_asks_first() {
             .unwrap();
     });
     let _ = app.update(Message::CloseRequested(window));
-    let mut ui = simulator(app.view());
+    let mut ui = screen(app.view());
     assert!(
         ui.find(gridorg::gui::UNSAVED_ON_CLOSE).is_ok(),
         "asks before losing the edit"
@@ -430,7 +435,7 @@ fn closing_with_unsaved_changes_asks_first() {
     interact(&mut app, |ui| {
         ui.click("取消").unwrap();
     });
-    let mut ui = simulator(app.view());
+    let mut ui = screen(app.view());
     assert!(
         ui.find(gridorg::gui::UNSAVED_ON_CLOSE).is_err(),
         "still open, still unsaved"
@@ -464,4 +469,273 @@ fn covering_an_uncovered_grid_clears_its_finding() {
         ui.click(UNDO).unwrap();
     });
     assert!(uncovered(&app), "and came back with the undo");
+}
+
+/// Where the middle of a unit's box (or its fold square) shows in the window.
+fn on_canvas(
+    ui: &mut iced_test::Simulator<'_, Message>,
+    app: &App,
+    id: Id,
+    toggle: bool,
+) -> iced::Point {
+    let frame = ui
+        .find(widget::Id::new(gridorg::gui::CANVAS))
+        .expect("the canvas")
+        .bounds();
+    let local = if toggle {
+        app.canvas().toggle_center(id, frame.size())
+    } else {
+        app.canvas().box_center(id, frame.size())
+    }
+    .expect("the box is drawn");
+    assert!(
+        local.x > 0.0 && local.y > 0.0 && local.x < frame.width && local.y < frame.height,
+        "{local:?} lies in the canvas {frame:?}"
+    );
+    iced::Point::new(frame.x + local.x, frame.y + local.y)
+}
+
+/// Like [`interact`], with the application at hand while the view is up.
+fn interact_seeing(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>, &App)) {
+    let messages: Vec<Message> = {
+        let seen: &App = app;
+        let mut ui = screen(seen.view());
+        act(&mut ui, seen);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+fn drag(ui: &mut iced_test::Simulator<'_, Message>, from: iced::Point, to: iced::Point) {
+    use iced::mouse;
+    ui.point_at(from);
+    ui.simulate([iced::Event::Mouse(mouse::Event::ButtonPressed(
+        mouse::Button::Left,
+    ))]);
+    for step in 1..=4 {
+        let t = step as f32 / 4.0;
+        let at = iced::Point::new(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
+        ui.point_at(at);
+        ui.simulate([iced::Event::Mouse(mouse::Event::CursorMoved {
+            position: at,
+        })]);
+    }
+    ui.simulate([iced::Event::Mouse(mouse::Event::ButtonReleased(
+        mouse::Button::Left,
+    ))]);
+}
+
+#[test]
+fn the_canvas_selects_on_click_and_moves_a_branch_dropped_on_another_community() {
+    let mut app = sample_app();
+    let branch = unit(&app, "XY01-B2");
+    let xy02 = unit(&app, "XY02");
+    assert!(app.canvas().shows(branch) && app.canvas().shows(xy02));
+    interact_seeing(&mut app, |ui, app| {
+        let at = on_canvas(ui, app, branch, false);
+        ui.point_at(at);
+        ui.simulate(iced_test::simulator::click());
+    });
+    assert_eq!(app.selected(), Some(branch), "a click selects the box");
+
+    interact_seeing(&mut app, |ui, app| {
+        let from = on_canvas(ui, app, branch, false);
+        let to = on_canvas(ui, app, xy02, false);
+        drag(ui, from, to);
+    });
+    assert_eq!(
+        app.document().units[&branch].parent,
+        Some(xy02),
+        "dropped on XY02: {:?}",
+        app.notice()
+    );
+    assert!(app.title().starts_with('●'));
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert_eq!(
+        app.document().units[&branch].parent,
+        Some(unit(&app, "XY01"))
+    );
+}
+
+#[test]
+fn dropping_on_a_unit_of_the_wrong_level_is_refused_with_a_reason() {
+    let mut app = sample_app();
+    let branch = unit(&app, "XY01-B2");
+    let other_branch = unit(&app, "XY01-B1");
+    let before = app.document().clone();
+    interact_seeing(&mut app, |ui, app| {
+        let from = on_canvas(ui, app, branch, false);
+        let to = on_canvas(ui, app, other_branch, false);
+        drag(ui, from, to);
+    });
+    assert_eq!(app.document(), &before, "nothing moved");
+    let notice = app.notice().unwrap_or_default();
+    assert!(
+        notice.starts_with("未执行"),
+        "the reason is shown: {notice}"
+    );
+    assert!(!app.title().starts_with('●'));
+}
+
+#[test]
+fn the_fold_square_hides_and_shows_a_subtree() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let branch = unit(&app, "XY01-B1");
+    assert!(app.canvas().shows(branch));
+    interact_seeing(&mut app, |ui, app| {
+        let at = on_canvas(ui, app, xy01, true);
+        ui.point_at(at);
+        ui.simulate(iced_test::simulator::click());
+    });
+    assert!(!app.canvas().shows(branch), "folded away");
+    assert_eq!(app.selected(), None, "the fold square does not select");
+    // Picking a unit inside a folded subtree (here from the problems panel's
+    // path, through the outline) unfolds the canvas down to it.
+    let _ = app.update(Message::Problem(problems::Message(branch)));
+    assert!(app.canvas().shows(branch));
+    assert_eq!(app.selected(), Some(branch));
+}
+
+#[test]
+fn panning_and_the_wheel_move_the_view_and_fit_restores_it() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let mut size = iced::Size::ZERO;
+    let mut start = iced::Point::ORIGIN;
+    interact_seeing(&mut app, |ui, app| {
+        size = ui
+            .find(widget::Id::new(gridorg::gui::CANVAS))
+            .unwrap()
+            .bounds()
+            .size();
+        start = on_canvas(ui, app, xy01, false);
+    });
+    let fitted = app.canvas().box_center(xy01, size).unwrap();
+    // Drag empty space (the top-left corner of the canvas) by (40, 30).
+    interact(&mut app, |ui| {
+        let frame = ui
+            .find(widget::Id::new(gridorg::gui::CANVAS))
+            .unwrap()
+            .bounds();
+        let from = iced::Point::new(frame.x + 3.0, frame.y + 3.0);
+        drag(ui, from, iced::Point::new(from.x + 40.0, from.y + 30.0));
+    });
+    let panned = app.canvas().box_center(xy01, size).unwrap();
+    assert!(
+        (panned.x - fitted.x - 40.0).abs() < 1.0 && (panned.y - fitted.y - 30.0).abs() < 1.0,
+        "{fitted:?} → {panned:?}"
+    );
+    let scale = app.canvas().current(size).scale;
+    interact(&mut app, |ui| {
+        ui.point_at(start);
+        ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
+            delta: iced::mouse::ScrollDelta::Lines { x: 0.0, y: 2.0 },
+        })]);
+    });
+    assert!(app.canvas().current(size).scale > scale * 1.2, "zoomed in");
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::FIT).unwrap();
+    });
+    assert_eq!(app.canvas().box_center(xy01, size), Some(fitted));
+}
+
+#[test]
+fn a_member_is_added_with_checked_fields_edited_and_removed() {
+    use gridorg::gui::members;
+    let mut app = sample_app();
+    let group = unit(&app, "XY01-B1-G1");
+    let _ = app.update(Message::Problem(problems::Message(group)));
+    let count = |app: &App| {
+        app.document()
+            .members
+            .values()
+            .filter(|m| m.unit == group)
+            .count()
+    };
+    let before = count(&app);
+    interact(&mut app, |ui| {
+        ui.click(members::ADD).expect("the add button");
+    });
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(members::NAME)).unwrap();
+        ui.typewrite("测试党员");
+        ui.click(widget::Id::new(members::PHONE)).unwrap();
+        ui.typewrite("12ab");
+    });
+    // The bad phone is named beside its field and the form can't be saved.
+    interact(&mut app, |ui| {
+        ui.find("「12ab」不是有效的电话号码 (invalid phone)")
+            .expect("the reason beside the field");
+        ui.click(members::SAVE).unwrap();
+    });
+    assert_eq!(count(&app), before, "not saved while a field is wrong");
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(members::PHONE)).unwrap();
+        for _ in 0..4 {
+            ui.tap_key(iced::keyboard::key::Named::Backspace);
+        }
+        ui.typewrite("13800001111");
+        ui.click(widget::Id::new(members::JOINED)).unwrap();
+        ui.typewrite("2019年7月1日");
+    });
+    interact(&mut app, |ui| {
+        ui.click(members::SAVE).expect("saved once the fields read");
+    });
+    assert_eq!(count(&app), before + 1);
+    let added = app
+        .document()
+        .members
+        .values()
+        .find(|m| m.name == "测试党员")
+        .expect("the new member")
+        .clone();
+    assert_eq!(added.unit, group);
+    assert_eq!(added.phone.as_deref(), Some("13800001111"));
+    assert_eq!(added.joined, chrono::NaiveDate::from_ymd_opt(2019, 7, 1));
+    assert!(app.title().starts_with('●'));
+
+    // Remove asks first.
+    let _ = app.update(Message::Inspector(inspector::Message::Members(
+        members::Message::Remove(added.id),
+    )));
+    interact(&mut app, |ui| {
+        ui.find("移除党员「测试党员」？").expect("asks first");
+        ui.click(members::CONFIRM_REMOVE).unwrap();
+    });
+    assert_eq!(count(&app), before);
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert_eq!(count(&app), before + 1, "undo brings the member back");
+}
+
+#[test]
+fn a_bad_election_date_is_named_beside_the_field_and_blocks_apply() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let _ = app.update(Message::Problem(problems::Message(xy01)));
+    let before = app.document().clone();
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::ELECTED)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("x");
+    });
+    interact(&mut app, |ui| {
+        let typed = format!(
+            "「{}x」不是有效日期 (invalid date)",
+            before.units[&xy01]
+                .elected
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        );
+        ui.find(typed.as_str())
+            .expect("the reason beside the field");
+        ui.click(inspector::APPLY).unwrap();
+    });
+    assert_eq!(app.document(), &before);
 }

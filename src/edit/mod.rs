@@ -7,6 +7,7 @@
 //! it touched — undo writes the befores back, redo the afters.
 
 mod command;
+pub mod fields;
 mod history;
 
 pub use command::{preview_delete, suggest_code, Command, DeletePreview, MemberFate};

@@ -2,8 +2,9 @@
 //! as one command (so one undo), with the reason beside the fields when the
 //! edit is refused; its members below.
 
-use crate::edit::{preview_delete, suggest_code, Command, MemberFate};
-use crate::model::{Document, Id, Unit};
+use super::members::{self, Members};
+use crate::edit::{fields, preview_delete, suggest_code, Command, MemberFate};
+use crate::model::{Document, Id, Level, OrgType, Unit};
 use iced::widget::{
     button, checkbox, column, pick_list, row, scrollable, text, text_input, Column,
 };
@@ -17,6 +18,10 @@ pub const CODE: &str = "inspector-code";
 pub const LEADER: &str = "inspector-leader";
 /// The leader's phone field's id.
 pub const PHONE: &str = "inspector-phone";
+/// The election date field's id.
+pub const ELECTED: &str = "inspector-elected";
+/// The term field's id.
+pub const TERM: &str = "inspector-term";
 /// The apply button's label.
 pub const APPLY: &str = "应用修改";
 
@@ -41,6 +46,11 @@ pub struct Inspector {
     code: String,
     leader: String,
     phone: String,
+    kind_label: String,
+    elected: String,
+    term: String,
+    org_type: Option<Kind>,
+    members: Members,
     refusal: Option<String>,
     /// Asking to confirm a deletion.
     confirming: bool,
@@ -141,6 +151,23 @@ pub fn parents(document: &Document, unit: &Unit) -> Vec<Parent> {
     list
 }
 
+/// A community's organization type, as the pick list offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind(pub OrgType);
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.label().unwrap_or("（按人数定）"))
+    }
+}
+
+/// The unit fields, read from what is typed: each field's reason where it
+/// can't be read.
+struct Typed {
+    unit: Unit,
+    errors: Vec<(&'static str, String)>,
+}
+
 /// What the panel reacts to.
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -152,6 +179,16 @@ pub enum Message {
     Leader(String),
     /// The leader's phone field changed.
     Phone(String),
+    /// The kind label (楼栋党小组 …) changed.
+    KindLabel(String),
+    /// The election date changed.
+    Elected(String),
+    /// The term changed.
+    Term(String),
+    /// A community's organization type was chosen.
+    OrgType(Kind),
+    /// The members table asked for something.
+    Members(members::Message),
     /// Apply the fields.
     Apply,
     /// Add a child of the next level.
@@ -187,6 +224,14 @@ impl Inspector {
                 code: u.code.clone(),
                 leader: u.leader.clone().unwrap_or_default(),
                 phone: u.leader_phone.clone().unwrap_or_default(),
+                kind_label: u.kind_label.clone().unwrap_or_default(),
+                elected: u
+                    .elected
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                term: u.term_years.map(|t| t.to_string()).unwrap_or_default(),
+                org_type: (u.level == Level::Community).then_some(Kind(u.org_type)),
+                members: Members::show(document, u.id),
                 refusal: None,
                 confirming: false,
                 move_to: None,
@@ -208,6 +253,11 @@ impl Inspector {
             Message::Code(v) => self.code = v,
             Message::Leader(v) => self.leader = v,
             Message::Phone(v) => self.phone = v,
+            Message::KindLabel(v) => self.kind_label = v,
+            Message::Elected(v) => self.elected = v,
+            Message::Term(v) => self.term = v,
+            Message::OrgType(kind) => self.org_type = Some(kind),
+            Message::Members(m) => return self.members.update(document, m).map(Event::Edit),
             Message::AddChild => {
                 let parent = document.units.get(&self.unit?)?;
                 let level = parent.level.child()?;
@@ -244,19 +294,38 @@ impl Inspector {
             }
             Message::Apply => {
                 let unit = document.units.get(&self.unit?)?;
-                let optional = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
-                let edited = Unit {
-                    name: self.name.trim().to_string(),
-                    code: self.code.trim().to_string(),
-                    leader: optional(&self.leader),
-                    leader_phone: optional(&self.phone),
-                    ..unit.clone()
-                };
-                return (edited != *unit).then_some(Event::Edit(Command::UpdateUnit(edited)));
+                let typed = self.typed(unit);
+                return (typed.errors.is_empty() && typed.unit != *unit)
+                    .then_some(Event::Edit(Command::UpdateUnit(typed.unit)));
             }
         }
         self.refusal = None;
         None
+    }
+
+    /// The unit as the fields describe it.
+    fn typed(&self, unit: &Unit) -> Typed {
+        let mut errors = fields::Reasons::default();
+        let name = errors.take(NAME, fields::required(&self.name, "名称").map(Some));
+        let code = errors.take(CODE, fields::required(&self.code, "编码").map(Some));
+        let leader_phone = errors.take(PHONE, fields::phone(&self.phone));
+        let elected = errors.take(ELECTED, fields::date(&self.elected));
+        let term_years = errors.take(TERM, fields::term(&self.term));
+        let unit = Unit {
+            name: name.unwrap_or_else(|| unit.name.clone()),
+            code: code.unwrap_or_else(|| unit.code.clone()),
+            leader: fields::optional(&self.leader),
+            leader_phone,
+            kind_label: fields::optional(&self.kind_label),
+            elected,
+            term_years,
+            org_type: self.org_type.map_or(unit.org_type, |k| k.0),
+            ..unit.clone()
+        };
+        Typed {
+            unit,
+            errors: errors.0,
+        }
     }
 
     /// Draws the panel.
@@ -264,13 +333,23 @@ impl Inspector {
         let Some(unit) = self.unit.and_then(|id| document.units.get(&id)) else {
             return text("在左侧大纲或问题列表中选择一个组织").size(14).into();
         };
+        let typed = self.typed(unit);
         let field =
             |label: &'a str, value: &'a str, id: &'static str, on: fn(String) -> Message| {
-                row![
+                let mut lines = column![row![
                     text(label).size(14).width(Length::Fixed(72.0)),
                     text_input(label, value).id(id).on_input(on).padding(5),
                 ]
                 .spacing(6)
+                .align_y(iced::Alignment::Center)];
+                for (_, why) in typed.errors.iter().filter(|(f, _)| *f == id) {
+                    lines = lines.push(
+                        text(why.clone())
+                            .size(12)
+                            .color(Color::from_rgb(0.8, 0.1, 0.1)),
+                    );
+                }
+                lines.spacing(2)
             };
         let title = unit.level.leader_title();
         let mut panel = column![
@@ -279,8 +358,36 @@ impl Inspector {
             field("编码", &self.code, CODE, Message::Code),
             field(title, &self.leader, LEADER, Message::Leader),
             field("电话", &self.phone, PHONE, Message::Phone),
+            field(
+                "类型标注",
+                &self.kind_label,
+                "inspector-kind",
+                Message::KindLabel
+            ),
+            field("换届日期", &self.elected, ELECTED, Message::Elected),
+            field("任期（年）", &self.term, TERM, Message::Term),
+        ]
+        .spacing(8);
+        if let Some(kind) = self.org_type {
+            let kinds = [
+                Kind(OrgType::Default),
+                Kind(OrgType::Committee),
+                Kind(OrgType::GeneralBranch),
+                Kind(OrgType::Branch),
+            ];
+            panel = panel.push(
+                row![
+                    text("组织类型").size(14).width(Length::Fixed(72.0)),
+                    pick_list(kinds, Some(kind), Message::OrgType).text_size(13),
+                ]
+                .spacing(6)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        let readable = typed.errors.is_empty();
+        panel = panel.push(
             row![
-                button(text(APPLY).size(14)).on_press(Message::Apply),
+                button(text(APPLY).size(14)).on_press_maybe(readable.then_some(Message::Apply)),
                 button(text(add_label(unit)).size(14))
                     .on_press_maybe(unit.level.child().map(|_| Message::AddChild)),
                 button(text(DELETE).size(14))
@@ -288,8 +395,7 @@ impl Inspector {
                     .style(button::danger),
             ]
             .spacing(8),
-        ]
-        .spacing(8);
+        );
         if unit.is_branch_like() {
             panel = panel.push(grids(document, unit));
         }
@@ -333,28 +439,9 @@ impl Inspector {
         if let Some(reason) = &self.refusal {
             panel = panel.push(text(reason).size(13).color(Color::from_rgb(0.8, 0.1, 0.1)));
         }
-        let members: Vec<Element<'a, Message>> = document
-            .members
-            .values()
-            .filter(|m| m.unit == unit.id)
-            .map(|m| {
-                text(format!(
-                    "{}　{}　{}　{}",
-                    m.name,
-                    m.category.label(),
-                    m.positions.join("、"),
-                    m.phone
-                        .as_deref()
-                        .map(crate::pdf::mask::phone)
-                        .unwrap_or_default()
-                ))
-                .size(13)
-                .into()
-            })
-            .collect();
-        panel = panel.push(text(format!("本组织直属党员 {} 名", members.len())).size(15));
+        panel = panel.push(self.members.view(document).map(Message::Members));
         // One scroll for the whole panel: a branch's grid list can be long.
-        scrollable(panel.push(Column::with_children(members).spacing(2)))
+        scrollable(panel.padding(iced::Padding::ZERO.right(12)))
             .height(Length::Fill)
             .into()
     }

@@ -5,8 +5,10 @@
 //! and the problems found by the checks — over a status bar. Every edit is a
 //! command applied through the [`History`], so every edit can be undone.
 
+pub mod canvas;
 mod files;
 pub mod inspector;
+pub mod members;
 pub mod outline;
 pub mod problems;
 
@@ -37,6 +39,7 @@ pub struct App {
     stats: Stats,
     selected: Option<Id>,
     outline: outline::Outline,
+    canvas: canvas::Canvas,
     inspector: inspector::Inspector,
     notice: Option<String>,
     /// A path typed in the toolbar: used instead of a dialog when given.
@@ -60,6 +63,8 @@ pub struct App {
 pub enum Message {
     /// The outline asked for something.
     Outline(outline::Message),
+    /// The canvas asked for something.
+    Canvas(canvas::Message),
     /// The property panel asked for something.
     Inspector(inspector::Message),
     /// A finding was clicked.
@@ -130,6 +135,10 @@ pub const SAVE: &str = "保存";
 pub const SAVE_AS: &str = "另存为…";
 /// Export to Excel.
 pub const EXPORT: &str = "导出 Excel…";
+/// The fit button's label.
+pub const FIT: &str = "适应窗口";
+/// The id of the canvas' frame.
+pub const CANVAS: &str = "structure-canvas";
 /// The id of the toolbar's path box.
 pub const PATH: &str = "toolbar-path";
 
@@ -137,6 +146,7 @@ impl App {
     /// A window on a document; `path` is where it was read from (None for the sample).
     pub fn new(document: Document, path: Option<PathBuf>) -> Self {
         let outline = outline::Outline::new(&document);
+        let canvas = canvas::Canvas::new(&document, &outline);
         let mut app = App {
             report: Report::default(),
             stats: stats(&document),
@@ -145,6 +155,7 @@ impl App {
             history: History::new(),
             selected: None,
             outline,
+            canvas,
             inspector: inspector::Inspector::default(),
             notice: None,
             path_field: String::new(),
@@ -167,6 +178,11 @@ impl App {
     /// The current check findings.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// The last message in the status bar.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// The selected unit.
@@ -196,14 +212,49 @@ impl App {
         self.report = check::check(&self.document, &Rules::default(), today);
         self.stats = stats(&self.document);
         self.outline.refresh(&self.document);
+        self.canvas.rebuild(&self.document, &self.outline);
+        self.canvas.mark(&self.document, &self.report);
     }
 
-    fn select(&mut self, id: Option<Id>) {
+    /// Selects a unit (or nothing) and opens the outline to it; `show` also
+    /// brings it to the middle of the canvas.
+    fn select(&mut self, id: Option<Id>, show: bool) {
         self.selected = id;
         if let Some(id) = id {
             self.outline.reveal(&self.document, id);
+            if show {
+                self.canvas.reveal(&self.document, &self.outline, id);
+            }
         }
+        self.canvas.select(id);
         self.inspector.show(&self.document, id);
+    }
+
+    /// The canvas' state.
+    pub fn canvas(&self) -> &canvas::Canvas {
+        &self.canvas
+    }
+
+    /// Applies an edit through the history: the findings follow, a created
+    /// record is selected, a refusal is shown beside the fields and in the
+    /// status bar.
+    fn apply(&mut self, command: &crate::edit::Command) {
+        match self.history.apply(&mut self.document, command) {
+            Ok(applied) => {
+                self.edited(format!("已{}", applied.label));
+                // A new unit is selected; a new member shows in its unit's table.
+                if let Some(created) = applied
+                    .created
+                    .filter(|id| self.document.units.contains_key(id))
+                {
+                    self.select(Some(created), true);
+                }
+            }
+            Err(refused) => {
+                self.notice = Some(format!("未执行：{refused}"));
+                self.inspector.refuse(refused.to_string());
+            }
+        }
     }
 
     /// After the document changed: new findings and figures, the panel reread.
@@ -212,7 +263,7 @@ impl App {
         let still = self
             .selected
             .filter(|id| self.document.units.contains_key(id));
-        self.select(still);
+        self.select(still, false);
         self.notice = Some(notice);
     }
 
@@ -221,27 +272,29 @@ impl App {
         match message {
             Message::Outline(m) => {
                 if let Some(outline::Event::Selected(id)) = self.outline.update(m) {
-                    self.select(Some(id));
+                    self.select(Some(id), true);
                 }
             }
+            Message::Canvas(m) => match self.canvas.update(&self.document, &self.outline, m) {
+                Some(canvas::Event::Selected(id)) => self.select(Some(id), false),
+                Some(canvas::Event::Move { unit, onto }) => {
+                    self.apply(&crate::edit::Command::MoveUnit {
+                        unit,
+                        new_parent: onto,
+                    });
+                }
+                None => {}
+            },
             Message::Inspector(m) => {
                 if let Some(inspector::Event::Edit(command)) =
                     self.inspector.update(&self.document, m)
                 {
-                    match self.history.apply(&mut self.document, &command) {
-                        Ok(applied) => {
-                            self.edited(format!("已{}", applied.label));
-                            if let Some(created) = applied.created {
-                                self.select(Some(created));
-                            }
-                        }
-                        Err(refused) => self.inspector.refuse(refused.to_string()),
-                    }
+                    self.apply(&command);
                 }
             }
             Message::Problem(problems::Message(subject)) => {
                 let unit = check::unit_of(&self.document, subject);
-                self.select(unit);
+                self.select(unit, true);
             }
             Message::Find => return iced::widget::operation::focus(outline::SEARCH),
             Message::CloseRequested(id) => {
@@ -459,19 +512,47 @@ impl App {
             redo
         ]
         .spacing(8);
+        let canvas_bar = row![
+            button(text(FIT).size(13)).on_press(Message::Canvas(canvas::Message::Fit)),
+            button(text("放大").size(13)).on_press(Message::Canvas(canvas::Message::Zoom(1.25))),
+            button(text("缩小").size(13)).on_press(Message::Canvas(canvas::Message::Zoom(0.8))),
+            text("拖动空白处平移，滚轮缩放；把组织拖到另一组织上即移到其下；方框右下角 +/− 展开或折叠")
+                .size(12),
+        ]
+        .spacing(6)
+        .align_y(iced::Alignment::Center);
+        let graph = column![
+            canvas_bar,
+            container(
+                Element::from(
+                    iced::widget::canvas(&self.canvas)
+                        .width(Length::Fill)
+                        .height(Length::Fill)
+                )
+                .map(Message::Canvas)
+            )
+            .id(CANVAS)
+            .width(Length::Fill)
+            .height(Length::FillPortion(3))
+            .style(container::bordered_box),
+            container(problems::view(&self.report).map(Message::Problem))
+                .height(Length::FillPortion(1)),
+        ]
+        .spacing(6)
+        .width(Length::FillPortion(6));
+        let side = container(self.inspector.view(&self.document).map(Message::Inspector))
+            .width(Length::FillPortion(4));
         let panels = row![
             container(
                 self.outline
                     .view(&self.document, self.selected)
                     .map(Message::Outline)
             )
-            .width(Length::FillPortion(4)),
+            .width(Length::FillPortion(3)),
             rule::vertical(1),
-            container(self.inspector.view(&self.document).map(Message::Inspector))
-                .width(Length::FillPortion(3)),
+            graph,
             rule::vertical(1),
-            container(problems::view(&self.report).map(Message::Problem))
-                .width(Length::FillPortion(3)),
+            side,
         ]
         .spacing(10)
         .height(Length::Fill);

@@ -104,6 +104,16 @@ impl Outline {
         self.members = members;
     }
 
+    /// The children of a unit (the top units for `None`), in code order.
+    pub fn children_of(&self, parent: Option<Id>) -> &[Id] {
+        self.children.get(&parent).map_or(&[], Vec::as_slice)
+    }
+
+    /// The members of a unit and the units below it.
+    pub fn members(&self, id: Id) -> usize {
+        self.members.get(&id).copied().unwrap_or(0)
+    }
+
     /// Opens every unit above `id`, so that its row shows.
     pub fn reveal(&mut self, document: &Document, id: Id) {
         let mut at = document.units.get(&id).and_then(|u| u.parent);

@@ -92,6 +92,23 @@ impl LayoutTree {
                 tops.iter().map(|u| u.id).collect()
             }
         };
+        LayoutTree::from_children(document, &tops, depth, |id| graph.children(id), box_size)
+    }
+
+    /// The units of `document` below `tops`, each unit's children as `children`
+    /// gives them (in drawing order; an empty list folds a subtree away), at most
+    /// `depth` levels deep. Units that are not in the document are left out.
+    pub fn from_children<I>(
+        document: &Document,
+        tops: &[Id],
+        depth: Option<u8>,
+        children: impl Fn(Id) -> I,
+        box_size: impl Fn(&Unit) -> (f32, f32),
+    ) -> Result<LayoutTree, TreeError>
+    where
+        I: IntoIterator<Item = Id>,
+        I::IntoIter: DoubleEndedIterator,
+    {
         let max_depth = depth.map_or(usize::MAX, usize::from);
         let mut nodes: Vec<LayoutNode> = Vec::new();
         let mut roots = Vec::new();
@@ -118,9 +135,8 @@ impl LayoutTree {
                 Some(p) => nodes[p].children.push(index),
                 None => roots.push(index),
             }
-            let children = graph.children(id);
             stack.extend(
-                children
+                children(id)
                     .into_iter()
                     .rev()
                     .map(|c| (c, level + 1, Some(index))),

@@ -9,7 +9,7 @@
 //! export imports back to the same document.
 
 mod assemble;
-mod cells;
+pub(crate) mod cells;
 mod columns;
 mod csv;
 mod error;

@@ -1,0 +1,93 @@
+//! Reading what is typed into an editor's fields, with the same tolerance and
+//! the same messages as the workbook import (2020年5月1日 is a date, full-width
+//! digits are digits, 无 means empty). Each reader gives the value, `None` for
+//! an empty field, or why the text is refused.
+
+use crate::workbook::cells::{self, Bad};
+use calamine::Data;
+use chrono::NaiveDate;
+
+fn read<T>(
+    text: &str,
+    parse: impl Fn(&Data) -> Result<Option<T>, Bad>,
+) -> Result<Option<T>, String> {
+    parse(&Data::String(text.to_string())).map_err(|bad| match bad.got {
+        Some(got) => format!("「{got}」{}", bad.why),
+        None => bad.why,
+    })
+}
+
+/// A date: 2020-05-01, 2020/5/1, 2020年5月1日, 20200501 …
+pub fn date(text: &str) -> Result<Option<NaiveDate>, String> {
+    read(text, |d| cells::date(d, false))
+}
+
+/// A phone number (mobile or landline, with extension).
+pub fn phone(text: &str) -> Result<Option<String>, String> {
+    read(text, cells::phone).map(|p| p.map(|p| p.number))
+}
+
+/// An 18-character ID number (its check character is a check rule, not a
+/// typing error).
+pub fn id_number(text: &str) -> Result<Option<String>, String> {
+    read(text, cells::id_number)
+}
+
+/// A term of office in years, 1–99.
+pub fn term(text: &str) -> Result<Option<u8>, String> {
+    read(text, cells::term)
+}
+
+/// A field that must not be empty: the trimmed text.
+pub fn required(text: &str, what: &str) -> Result<String, String> {
+    optional(text).ok_or_else(|| format!("{what}不能为空 (required)"))
+}
+
+/// An optional free-text field: the trimmed text, `None` when empty.
+pub fn optional(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// The reasons a form's fields were refused, collected while reading them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reasons<F>(pub Vec<(F, String)>);
+
+impl<F> Default for Reasons<F> {
+    fn default() -> Self {
+        Reasons(Vec::new())
+    }
+}
+
+impl<F> Reasons<F> {
+    /// The value of a field that was read, or `None` with its reason kept.
+    pub fn take<T>(&mut self, field: F, read: Result<Option<T>, String>) -> Option<T> {
+        read.unwrap_or_else(|why| {
+            self.0.push((field, why));
+            None
+        })
+    }
+
+    /// A reason found by comparing fields.
+    pub fn push(&mut self, field: F, why: impl Into<String>) {
+        self.0.push((field, why.into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fields_read_like_cells() {
+        let may_first = chrono::NaiveDate::from_ymd_opt(2020, 5, 1);
+        assert_eq!(super::date("2020年5月1日"), Ok(may_first));
+        assert_eq!(super::date(""), Ok(None));
+        assert!(super::date("2020-13-01")
+            .unwrap_err()
+            .contains("invalid date"));
+        assert!(super::phone("12ab").unwrap_err().contains("invalid phone"));
+        assert!(super::phone("138 0000 1111").unwrap().is_some());
+        assert!(super::term("200").is_err());
+        assert!(super::required("  ", "名称")
+            .unwrap_err()
+            .contains("required"));
+    }
+}

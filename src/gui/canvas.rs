@@ -1,0 +1,832 @@
+//! The structure drawn as a graph: the layout engine's boxes and connectors on
+//! a canvas that pans (drag empty space), zooms (wheel, around the cursor) and
+//! fits the window. Boxes show the gap marks of the checks; the square in a
+//! box's corner folds or unfolds its subtree; dragging a box onto another asks
+//! to move it there.
+//!
+//! The layout is worked out when the document or the folding changes, never
+//! while drawing; the drawn geometry is cached until the view, the selection or
+//! the marks change, and only the boxes inside the window are drawn.
+
+use super::outline::Outline;
+use crate::check::{Report, Severity};
+use crate::layout::{self, LayoutTree};
+use crate::model::{Document, Id, Level, OrgType};
+use iced::mouse;
+use iced::widget::canvas::{self, Cache, Frame, Geometry, Path, Stroke, Text};
+use iced::{alignment, Color, Pixels, Point, Rectangle, Renderer, Size, Theme, Vector};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::Cell;
+
+/// A box's size on the canvas, in canvas units (1 unit = 1 pixel at 100%).
+const BOX: (f32, f32) = (156.0, 46.0);
+/// The fold square in a box's bottom-right corner.
+const TOGGLE: f32 = 14.0;
+/// Units shown before the first fold, when a document is opened.
+const FIRST_SHOWN: usize = 400;
+/// The zoom range.
+const SCALES: (f32, f32) = (0.02, 4.0);
+/// Below this scale boxes are drawn without their text.
+const TEXT_SCALE: f32 = 0.35;
+/// Name and detail font sizes, in canvas units.
+const NAME_SIZE: f32 = 13.0;
+const DETAIL_SIZE: f32 = 11.0;
+
+/// Which part of the structure is shown where.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    /// The canvas point at the middle of the window.
+    pub center: Point,
+    /// Pixels per canvas unit.
+    pub scale: f32,
+}
+
+impl View {
+    /// Where a canvas point shows in a window of `size`.
+    pub fn to_screen(&self, p: Point, size: Size) -> Point {
+        Point::new(
+            (p.x - self.center.x) * self.scale + size.width / 2.0,
+            (p.y - self.center.y) * self.scale + size.height / 2.0,
+        )
+    }
+
+    /// The canvas point under a window point.
+    pub fn to_world(&self, p: Point, size: Size) -> Point {
+        Point::new(
+            (p.x - size.width / 2.0) / self.scale + self.center.x,
+            (p.y - size.height / 2.0) / self.scale + self.center.y,
+        )
+    }
+
+    /// Zoomed by `factor`, keeping the canvas point under `anchor` (a window
+    /// point) in place.
+    fn zoomed(self, factor: f32, anchor: Point, size: Size) -> View {
+        let scale = (self.scale * factor).clamp(SCALES.0, SCALES.1);
+        let under = self.to_world(anchor, size);
+        View {
+            center: Point::new(
+                under.x - (anchor.x - size.width / 2.0) / scale,
+                under.y - (anchor.y - size.height / 2.0) / scale,
+            ),
+            scale,
+        }
+    }
+}
+
+/// A unit's findings, for its gap mark.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mark {
+    /// Errors about the unit itself (or its members and places).
+    pub errors: usize,
+    /// Warnings about it.
+    pub warnings: usize,
+    /// Errors and warnings about units below it.
+    pub below: usize,
+}
+
+/// Whether a box's subtree is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fold {
+    Leaf,
+    Open,
+    Closed,
+}
+
+/// A box as drawn: where, and the text it carries.
+#[derive(Debug, Clone)]
+struct Placed {
+    id: Id,
+    rect: Rectangle,
+    level: Level,
+    org_type: OrgType,
+    name: String,
+    detail: String,
+    vacant: bool,
+    fold: Fold,
+}
+
+impl Placed {
+    fn toggle(&self) -> Rectangle {
+        Rectangle::new(
+            Point::new(
+                self.rect.x + self.rect.width - TOGGLE - 3.0,
+                self.rect.y + self.rect.height - TOGGLE - 3.0,
+            ),
+            Size::new(TOGGLE, TOGGLE),
+        )
+    }
+}
+
+/// The canvas' state, kept by the window.
+pub struct Canvas {
+    expanded: FxHashSet<Id>,
+    boxes: Vec<Placed>,
+    index: FxHashMap<Id, usize>,
+    lines: Vec<(Rectangle, Vec<Point>)>,
+    size: Size,
+    /// `None` fits the whole structure in the window.
+    view: Option<View>,
+    marks: FxHashMap<Id, Mark>,
+    selected: Option<Id>,
+    cache: Cache,
+    /// The window size at the last draw, for the zoom buttons.
+    last_size: Cell<Size>,
+}
+
+/// What the canvas reacts to.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A box was clicked.
+    Select(Id),
+    /// A fold square was clicked.
+    Toggle(Id),
+    /// The view was panned or zoomed.
+    Viewed(View),
+    /// Fit everything in the window.
+    Fit,
+    /// Zoom in (factor > 1) or out around the middle.
+    Zoom(f32),
+    /// A box was dropped on another.
+    Dropped {
+        /// The box dragged.
+        unit: Id,
+        /// The box it was dropped on.
+        onto: Id,
+    },
+}
+
+/// What the canvas asks of the window.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// The user picked a unit.
+    Selected(Id),
+    /// The user asked to move `unit` under `onto`.
+    Move {
+        /// The unit.
+        unit: Id,
+        /// Its new parent.
+        onto: Id,
+    },
+}
+
+/// What the mouse is doing on the canvas.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Interaction {
+    /// Nothing.
+    #[default]
+    Idle,
+    /// Dragging empty space from `from`, starting at `view`.
+    Panning {
+        /// Where the drag began (window point).
+        from: Point,
+        /// The view then.
+        view: View,
+    },
+    /// Pressed on a box; a click unless the mouse moves away.
+    Pressing {
+        /// The box.
+        unit: Id,
+        /// Where (window point).
+        from: Point,
+    },
+    /// Dragging a box.
+    Dragging {
+        /// The box.
+        unit: Id,
+        /// Where the mouse is (window point).
+        at: Point,
+    },
+}
+
+/// How far the mouse moves before a press on a box becomes a drag.
+const DRAG_START: f32 = 6.0;
+
+impl Canvas {
+    /// The structure of `document`, unfolded as far as a first look needs.
+    pub fn new(document: &Document, outline: &Outline) -> Canvas {
+        let mut canvas = Canvas {
+            expanded: first_expanded(document),
+            boxes: Vec::new(),
+            index: FxHashMap::default(),
+            lines: Vec::new(),
+            size: Size::ZERO,
+            view: None,
+            marks: FxHashMap::default(),
+            selected: None,
+            cache: Cache::new(),
+            last_size: Cell::new(Size::new(800.0, 600.0)),
+        };
+        canvas.rebuild(document, outline);
+        canvas
+    }
+
+    /// Lays the shown units out again, after an edit or a fold.
+    pub fn rebuild(&mut self, document: &Document, outline: &Outline) {
+        let tops = outline.children_of(None).to_vec();
+        let expanded = &self.expanded;
+        let tree = LayoutTree::from_children(
+            document,
+            &tops,
+            None,
+            |id| {
+                if expanded.contains(&id) {
+                    outline.children_of(Some(id)).to_vec()
+                } else {
+                    Vec::new()
+                }
+            },
+            |_| BOX,
+        );
+        let options = layout::Options {
+            sibling_gap: 16.0,
+            level_gap: 40.0,
+            stack_gap: 8.0,
+            indent: 20.0,
+            aspect: 1.6,
+        };
+        let placed = match tree {
+            Ok(tree) => layout::layout(&tree, &options),
+            Err(_) => layout::layout(&LayoutTree::default(), &options),
+        };
+        self.boxes = placed
+            .boxes
+            .iter()
+            .filter_map(|b| {
+                let unit = document.units.get(&b.id)?;
+                let has_children = !outline.children_of(Some(b.id)).is_empty();
+                let fold = match (has_children, self.expanded.contains(&b.id)) {
+                    (false, _) => Fold::Leaf,
+                    (true, true) => Fold::Open,
+                    (true, false) => Fold::Closed,
+                };
+                let leader = unit.leader.as_deref().filter(|l| !l.trim().is_empty());
+                let detail = format!(
+                    "{} {} · {} 名党员",
+                    unit.level.leader_title(),
+                    leader.unwrap_or("空缺"),
+                    outline.members(b.id)
+                );
+                Some(Placed {
+                    id: b.id,
+                    rect: Rectangle::new(Point::new(b.x, b.y), Size::new(b.w, b.h)),
+                    level: unit.level,
+                    org_type: unit.org_type,
+                    name: fit_text(&unit.name, BOX.0 - 12.0 - TOGGLE, NAME_SIZE),
+                    detail: fit_text(&detail, BOX.0 - 12.0 - TOGGLE, DETAIL_SIZE),
+                    vacant: leader.is_none(),
+                    fold,
+                })
+            })
+            .collect();
+        self.index = self
+            .boxes
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.id, i))
+            .collect();
+        self.lines = placed
+            .connectors
+            .iter()
+            .map(|c| {
+                let points: Vec<Point> = c.points.iter().map(|&(x, y)| Point::new(x, y)).collect();
+                (bounding(&points), points)
+            })
+            .collect();
+        self.size = Size::new(placed.width, placed.height);
+        self.cache.clear();
+    }
+
+    /// Counts each unit's findings for its gap mark.
+    pub fn mark(&mut self, document: &Document, report: &Report) {
+        let mut marks: FxHashMap<Id, Mark> = FxHashMap::default();
+        for f in report.findings.iter().filter(|f| !f.acknowledged) {
+            let serious = matches!(f.severity, Severity::Error | Severity::Warning);
+            let Some(unit) = serious
+                .then(|| crate::check::unit_of(document, f.subject))
+                .flatten()
+            else {
+                continue;
+            };
+            let mark = marks.entry(unit).or_default();
+            if f.severity == Severity::Error {
+                mark.errors += 1;
+            } else {
+                mark.warnings += 1;
+            }
+            let mut at = document.units.get(&unit).and_then(|u| u.parent);
+            let mut steps = 0;
+            while let Some(parent) = at.filter(|_| steps < Level::ALL.len()) {
+                marks.entry(parent).or_default().below += 1;
+                at = document.units.get(&parent).and_then(|u| u.parent);
+                steps += 1;
+            }
+        }
+        self.marks = marks;
+        self.cache.clear();
+    }
+
+    /// A unit's gap mark.
+    pub fn mark_of(&self, id: Id) -> Mark {
+        self.marks.get(&id).copied().unwrap_or_default()
+    }
+
+    /// Marks the selected box.
+    pub fn select(&mut self, id: Option<Id>) {
+        if self.selected != id {
+            self.selected = id;
+            self.cache.clear();
+        }
+    }
+
+    /// Unfolds the units above `id` and brings its box to the middle.
+    pub fn reveal(&mut self, document: &Document, outline: &Outline, id: Id) {
+        let mut unfolded = false;
+        let mut at = document.units.get(&id).and_then(|u| u.parent);
+        while let Some(parent) = at {
+            unfolded |= self.expanded.insert(parent);
+            at = document.units.get(&parent).and_then(|u| u.parent);
+        }
+        if unfolded {
+            self.rebuild(document, outline);
+        }
+        if let Some(b) = self.index.get(&id).map(|&i| &self.boxes[i]) {
+            let scale = self.current(self.last_size.get()).scale.max(0.8);
+            self.view = Some(View {
+                center: b.rect.center(),
+                scale,
+            });
+            self.cache.clear();
+        }
+    }
+
+    /// Whether `id`'s box is drawn (its ancestors unfolded).
+    pub fn shows(&self, id: Id) -> bool {
+        self.index.contains_key(&id)
+    }
+
+    /// Whether `id`'s subtree is unfolded.
+    pub fn is_expanded(&self, id: Id) -> bool {
+        self.expanded.contains(&id)
+    }
+
+    /// The number of boxes drawn when unobstructed.
+    pub fn len(&self) -> usize {
+        self.boxes.len()
+    }
+
+    /// Whether nothing is drawn.
+    pub fn is_empty(&self) -> bool {
+        self.boxes.is_empty()
+    }
+
+    /// The view in a window of `size`: the one panned to, or the fit.
+    pub fn current(&self, size: Size) -> View {
+        self.view.unwrap_or_else(|| self.fit(size))
+    }
+
+    /// Where the middle of `id`'s box shows in a canvas of `size`.
+    pub fn box_center(&self, id: Id, size: Size) -> Option<Point> {
+        let b = &self.boxes[*self.index.get(&id)?];
+        Some(self.current(size).to_screen(b.rect.center(), size))
+    }
+
+    /// Where the middle of `id`'s fold square shows in a canvas of `size`.
+    pub fn toggle_center(&self, id: Id, size: Size) -> Option<Point> {
+        let b = &self.boxes[*self.index.get(&id)?];
+        Some(self.current(size).to_screen(b.toggle().center(), size))
+    }
+
+    fn fit(&self, size: Size) -> View {
+        let margin = 24.0;
+        let scale = ((size.width - 2.0 * margin) / self.size.width.max(1.0))
+            .min((size.height - 2.0 * margin) / self.size.height.max(1.0))
+            .clamp(SCALES.0, 1.2);
+        View {
+            center: Point::new(self.size.width / 2.0, self.size.height / 2.0),
+            scale,
+        }
+    }
+
+    /// Handles a message; folds lay the structure out again.
+    pub fn update(
+        &mut self,
+        document: &Document,
+        outline: &Outline,
+        message: Message,
+    ) -> Option<Event> {
+        match message {
+            Message::Select(id) => return Some(Event::Selected(id)),
+            Message::Toggle(id) => {
+                if !self.expanded.remove(&id) {
+                    self.expanded.insert(id);
+                }
+                self.rebuild(document, outline);
+            }
+            Message::Viewed(view) => {
+                self.view = Some(view);
+                self.cache.clear();
+            }
+            Message::Fit => {
+                self.view = None;
+                self.cache.clear();
+            }
+            Message::Zoom(factor) => {
+                let size = self.last_size.get();
+                let middle = Point::new(size.width / 2.0, size.height / 2.0);
+                self.view = Some(self.current(size).zoomed(factor, middle, size));
+                self.cache.clear();
+            }
+            Message::Dropped { unit, onto } => return Some(Event::Move { unit, onto }),
+        }
+        None
+    }
+
+    fn box_at(&self, world: Point) -> Option<&Placed> {
+        self.boxes.iter().find(|b| b.rect.contains(world))
+    }
+
+    fn draw_structure(&self, frame: &mut Frame, view: View) {
+        let size = frame.size();
+        let seen = Rectangle::new(
+            view.to_world(Point::ORIGIN, size),
+            Size::new(size.width / view.scale, size.height / view.scale),
+        );
+        let lines = Path::new(|path| {
+            for (_, points) in self.lines.iter().filter(|(b, _)| b.intersects(&seen)) {
+                let mut points = points.iter().map(|&p| view.to_screen(p, size));
+                if let Some(first) = points.next() {
+                    path.move_to(first);
+                    points.for_each(|p| path.line_to(p));
+                }
+            }
+        });
+        frame.stroke(
+            &lines,
+            Stroke::default()
+                .with_width(1.0)
+                .with_color(Color::from_rgb(0.55, 0.55, 0.6)),
+        );
+        let text = view.scale >= TEXT_SCALE;
+        for b in self.boxes.iter().filter(|b| b.rect.intersects(&seen)) {
+            self.draw_box(frame, view, b, text);
+        }
+    }
+
+    fn draw_box(&self, frame: &mut Frame, view: View, b: &Placed, with_text: bool) {
+        let size = frame.size();
+        let top_left = view.to_screen(b.rect.position(), size);
+        let rect = Rectangle::new(top_left, b.rect.size() * view.scale);
+        let (fill, ink) = colours(b.level);
+        frame.fill_rectangle(rect.position(), rect.size(), fill);
+        let selected = self.selected == Some(b.id);
+        let border = if selected {
+            Stroke::default()
+                .with_width(3.0)
+                .with_color(Color::from_rgb(0.1, 0.4, 0.9))
+        } else {
+            Stroke::default()
+                .with_width(1.0)
+                .with_color(Color::from_rgb(0.6, 0.5, 0.5))
+        };
+        frame.stroke_rectangle(rect.position(), rect.size(), border);
+        let s = view.scale;
+        if with_text {
+            frame.fill_text(Text {
+                content: b.name.clone(),
+                position: Point::new(rect.x + 6.0 * s, rect.y + 5.0 * s),
+                color: ink,
+                size: Pixels(NAME_SIZE * s),
+                font: super::CJK,
+                ..Text::default()
+            });
+            let detail_ink = if b.vacant {
+                Color::from_rgb(0.85, 0.1, 0.1)
+            } else {
+                ink
+            };
+            frame.fill_text(Text {
+                content: b.detail.clone(),
+                position: Point::new(rect.x + 6.0 * s, rect.y + 26.0 * s),
+                color: detail_ink,
+                size: Pixels(DETAIL_SIZE * s),
+                font: super::CJK,
+                ..Text::default()
+            });
+        }
+        if b.fold != Fold::Leaf {
+            let toggle = b.toggle();
+            let at = view.to_screen(toggle.position(), size);
+            frame.fill_rectangle(at, toggle.size() * s, Color::WHITE);
+            frame.stroke_rectangle(
+                at,
+                toggle.size() * s,
+                Stroke::default()
+                    .with_width(1.0)
+                    .with_color(Color::from_rgb(0.4, 0.4, 0.4)),
+            );
+            if with_text {
+                frame.fill_text(Text {
+                    content: if b.fold == Fold::Closed { "+" } else { "−" }.into(),
+                    position: view.to_screen(toggle.center(), size),
+                    color: Color::BLACK,
+                    size: Pixels(12.0 * s),
+                    align_x: alignment::Horizontal::Center.into(),
+                    align_y: alignment::Vertical::Center,
+                    ..Text::default()
+                });
+            }
+        }
+        self.draw_mark(frame, view, b, with_text);
+    }
+
+    /// A red (errors) or orange (warnings) badge with the count at the top
+    /// right; a folded box with findings below it gets a small dot.
+    fn draw_mark(&self, frame: &mut Frame, view: View, b: &Placed, with_text: bool) {
+        let mark = self.mark_of(b.id);
+        let size = frame.size();
+        let s = view.scale;
+        let corner = Point::new(b.rect.x + b.rect.width, b.rect.y);
+        let count = mark.errors + mark.warnings;
+        if count > 0 {
+            let colour = if mark.errors > 0 {
+                Color::from_rgb(0.85, 0.1, 0.1)
+            } else {
+                Color::from_rgb(0.95, 0.55, 0.05)
+            };
+            let at = view.to_screen(Point::new(corner.x - 4.0, corner.y + 4.0), size);
+            frame.fill(&Path::circle(at, 9.0 * s), colour);
+            if with_text {
+                frame.fill_text(Text {
+                    content: count.to_string(),
+                    position: at,
+                    color: Color::WHITE,
+                    size: Pixels(10.0 * s),
+                    align_x: alignment::Horizontal::Center.into(),
+                    align_y: alignment::Vertical::Center,
+                    ..Text::default()
+                });
+            }
+        }
+        if mark.below > 0 && b.fold == Fold::Closed {
+            let at = view.to_screen(
+                Point::new(corner.x - TOGGLE - 12.0, b.rect.y + b.rect.height - 10.0),
+                size,
+            );
+            frame.fill(
+                &Path::circle(at, 4.0 * s),
+                Color::from_rgb(0.95, 0.55, 0.05),
+            );
+        }
+    }
+}
+
+impl canvas::Program<Message> for Canvas {
+    type State = Interaction;
+
+    fn update(
+        &self,
+        state: &mut Interaction,
+        event: &canvas::Event,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> Option<canvas::Action<Message>> {
+        let size = bounds.size();
+        let view = self.current(size);
+        let local = cursor
+            .position()
+            .map(|p| Point::new(p.x - bounds.x, p.y - bounds.y));
+        let canvas::Event::Mouse(event) = event else {
+            return None;
+        };
+        match event {
+            mouse::Event::ButtonPressed(mouse::Button::Left) => {
+                let at = cursor.position_in(bounds)?;
+                let world = view.to_world(at, size);
+                let pressed = self.box_at(world);
+                if let Some(b) = pressed.filter(|b| b.fold != Fold::Leaf) {
+                    if b.toggle().contains(world) {
+                        return Some(canvas::Action::publish(Message::Toggle(b.id)).and_capture());
+                    }
+                }
+                *state = match pressed {
+                    Some(b) => Interaction::Pressing {
+                        unit: b.id,
+                        from: at,
+                    },
+                    None => Interaction::Panning { from: at, view },
+                };
+                Some(canvas::Action::capture())
+            }
+            mouse::Event::CursorMoved { .. } => {
+                let at = local?;
+                match *state {
+                    Interaction::Panning { from, view } => {
+                        let center = view.center - (at - from) * (1.0 / view.scale);
+                        Some(canvas::Action::publish(Message::Viewed(View {
+                            center,
+                            ..view
+                        })))
+                    }
+                    Interaction::Pressing { unit, from } if at.distance(from) > DRAG_START => {
+                        *state = Interaction::Dragging { unit, at };
+                        Some(canvas::Action::request_redraw())
+                    }
+                    Interaction::Dragging { unit, .. } => {
+                        *state = Interaction::Dragging { unit, at };
+                        Some(canvas::Action::request_redraw())
+                    }
+                    _ => None,
+                }
+            }
+            mouse::Event::ButtonReleased(mouse::Button::Left) => match std::mem::take(state) {
+                Interaction::Pressing { unit, .. } => {
+                    Some(canvas::Action::publish(Message::Select(unit)))
+                }
+                Interaction::Dragging { unit, at } => {
+                    let onto = self.box_at(view.to_world(at, size))?.id;
+                    (onto != unit).then(|| canvas::Action::publish(Message::Dropped { unit, onto }))
+                }
+                _ => Some(canvas::Action::request_redraw()),
+            },
+            mouse::Event::WheelScrolled { delta } => {
+                let at = cursor.position_in(bounds)?;
+                let steps = match delta {
+                    mouse::ScrollDelta::Lines { y, .. } => *y,
+                    mouse::ScrollDelta::Pixels { y, .. } => y / 60.0,
+                };
+                let zoomed = view.zoomed(1.15f32.powf(steps), at, size);
+                Some(canvas::Action::publish(Message::Viewed(zoomed)).and_capture())
+            }
+            _ => None,
+        }
+    }
+
+    fn draw(
+        &self,
+        state: &Interaction,
+        renderer: &Renderer,
+        _theme: &Theme,
+        bounds: Rectangle,
+        _cursor: mouse::Cursor,
+    ) -> Vec<Geometry> {
+        let size = bounds.size();
+        self.last_size.set(size);
+        let view = self.current(size);
+        let structure = self
+            .cache
+            .draw(renderer, size, |frame| self.draw_structure(frame, view));
+        let Interaction::Dragging { unit, at } = *state else {
+            return vec![structure];
+        };
+        let mut overlay = Frame::new(renderer, size);
+        if let Some(target) = self
+            .box_at(view.to_world(at, size))
+            .filter(|t| t.id != unit)
+        {
+            let dragged = self.index.get(&unit).map(|&i| self.boxes[i].level);
+            let fits = dragged.is_some_and(|l| target.level.accepts(l, target.org_type));
+            let colour = if fits {
+                Color::from_rgb(0.1, 0.65, 0.2)
+            } else {
+                Color::from_rgb(0.85, 0.1, 0.1)
+            };
+            frame_outline(&mut overlay, view, target.rect, colour);
+        }
+        if let Some(b) = self.index.get(&unit).map(|&i| &self.boxes[i]) {
+            let ghost = b.rect.size() * view.scale;
+            let corner = at - Vector::new(ghost.width / 2.0, ghost.height / 2.0);
+            overlay.fill_rectangle(corner, ghost, Color::from_rgba(0.1, 0.4, 0.9, 0.35));
+        }
+        vec![structure, overlay.into_geometry()]
+    }
+
+    fn mouse_interaction(
+        &self,
+        state: &Interaction,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> mouse::Interaction {
+        match state {
+            Interaction::Panning { .. } => mouse::Interaction::Grabbing,
+            Interaction::Dragging { .. } => mouse::Interaction::Move,
+            _ => {
+                let over = cursor.position_in(bounds).and_then(|at| {
+                    self.box_at(self.current(bounds.size()).to_world(at, bounds.size()))
+                });
+                if over.is_some() {
+                    mouse::Interaction::Pointer
+                } else {
+                    mouse::Interaction::Grab
+                }
+            }
+        }
+    }
+}
+
+fn frame_outline(frame: &mut Frame, view: View, rect: Rectangle, colour: Color) {
+    let size = frame.size();
+    let at = view.to_screen(rect.position(), size);
+    frame.stroke_rectangle(
+        at,
+        rect.size() * view.scale,
+        Stroke::default().with_width(3.0).with_color(colour),
+    );
+}
+
+/// The fill and text colours of a level's boxes.
+fn colours(level: Level) -> (Color, Color) {
+    let dark = Color::from_rgb(0.15, 0.1, 0.1);
+    match level {
+        Level::Street => (Color::from_rgb(0.70, 0.11, 0.11), Color::WHITE),
+        Level::Community => (Color::from_rgb(0.96, 0.80, 0.74), dark),
+        Level::Branch => (Color::from_rgb(1.0, 0.90, 0.82), dark),
+        Level::Group => (Color::from_rgb(1.0, 0.96, 0.88), dark),
+        Level::Household => (Color::from_rgb(1.0, 1.0, 0.98), dark),
+    }
+}
+
+/// The units whose children show at first: the upper levels, down to the
+/// deepest level that keeps the count near [`FIRST_SHOWN`] (the top level's
+/// children always show).
+fn first_expanded(document: &Document) -> FxHashSet<Id> {
+    let mut shown = 0;
+    let mut deepest = Level::ALL[0];
+    for (i, level) in Level::ALL.iter().enumerate() {
+        shown += document
+            .units
+            .values()
+            .filter(|u| u.level == *level)
+            .count();
+        if shown > FIRST_SHOWN && i > 1 {
+            break;
+        }
+        deepest = *level;
+    }
+    document
+        .units
+        .values()
+        .filter(|u| u.level < deepest)
+        .map(|u| u.id)
+        .collect()
+}
+
+/// `text` cut to about `width` canvas units at `size`, with … where cut
+/// (CJK characters are one em wide, others about half).
+fn fit_text(text: &str, width: f32, size: f32) -> String {
+    let em = |c: char| if c.is_ascii() { 0.55 } else { 1.0 };
+    let total: f32 = text.chars().map(em).sum();
+    if total * size <= width {
+        return text.to_string();
+    }
+    let mut used = em('…');
+    let mut out = String::new();
+    for c in text.chars() {
+        used += em(c);
+        if used * size > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn bounding(points: &[Point]) -> Rectangle {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for p in points {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    if x0 > x1 {
+        return Rectangle::default();
+    }
+    Rectangle::new(Point::new(x0, y0), Size::new(x1 - x0, y1 - y0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_cursor() {
+        let size = Size::new(800.0, 600.0);
+        let view = View {
+            center: Point::new(100.0, 50.0),
+            scale: 0.5,
+        };
+        let anchor = Point::new(123.0, 456.0);
+        let before = view.to_world(anchor, size);
+        let after = view.zoomed(1.7, anchor, size).to_world(anchor, size);
+        assert!((before.x - after.x).abs() < 1e-3 && (before.y - after.y).abs() < 1e-3);
+        assert_eq!(view.to_world(view.to_screen(before, size), size), before);
+    }
+
+    #[test]
+    fn long_names_are_cut_with_an_ellipsis() {
+        assert_eq!(fit_text("第一党小组", 100.0, 13.0), "第一党小组");
+        let cut = fit_text("迎宾馆社区第一网格党支部第二党小组", 100.0, 13.0);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 8, "{cut}");
+    }
+}

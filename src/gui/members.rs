@@ -1,0 +1,542 @@
+//! A unit's members as a table, with a form to add or edit one (each field
+//! checked as typed, the reason beside it), removal after a confirmation, and
+//! assignment to another unit of the same community.
+
+use crate::edit::{fields, Command};
+use crate::model::{Category, Document, Gender, Id, Level, Member};
+use iced::widget::{button, checkbox, column, pick_list, row, text, text_input, Column};
+use iced::{Color, Element, Length};
+
+/// The add button's label.
+pub const ADD: &str = "添加党员";
+/// The form's save button.
+pub const SAVE: &str = "保存党员";
+/// The confirmation of a removal.
+pub const CONFIRM_REMOVE: &str = "确认移除";
+/// The assign button.
+pub const ASSIGN: &str = "编入所选组织";
+/// Ids of the form's fields.
+pub const NAME: &str = "member-name";
+/// The ID number field.
+pub const ID_NUMBER: &str = "member-id-number";
+/// The phone field.
+pub const PHONE: &str = "member-phone";
+/// The date-joined field.
+pub const JOINED: &str = "member-joined";
+
+/// A member's row shows at most this many members; the roster prints them all.
+const ROWS: usize = 300;
+
+/// The form's text fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 姓名
+    Name,
+    /// 民族
+    Ethnicity,
+    /// 出生日期
+    Birth,
+    /// 身份证号
+    IdNumber,
+    /// 学历
+    Education,
+    /// 入党日期
+    Joined,
+    /// 转正日期
+    FullSince,
+    /// 职务, separated by 、 or commas
+    Positions,
+    /// 联系电话
+    Phone,
+    /// 工作单位
+    Workplace,
+}
+
+/// A unit members may be assigned to, as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The unit.
+    pub id: Id,
+    /// "名称  编码".
+    pub label: String,
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// What the table reacts to.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Open the form on a new member.
+    Add,
+    /// Open the form on a member.
+    Edit(Id),
+    /// A text field changed.
+    Typed(Field, String),
+    /// 性别 chosen.
+    Gender(Option<GenderChoice>),
+    /// 预备党员 ticked.
+    Probationary(bool),
+    /// 在职党员报到 ticked.
+    InService(bool),
+    /// 流动党员 ticked.
+    Mobile(bool),
+    /// Save the form.
+    Save,
+    /// Close the form.
+    Cancel,
+    /// Ask to remove a member.
+    Remove(Id),
+    /// Remove it.
+    ConfirmRemove,
+    /// Keep it.
+    CancelRemove,
+    /// A unit to assign the member to was chosen.
+    Target(Target),
+    /// Assign the member in the form to the chosen unit.
+    Assign,
+}
+
+/// 性别 as the pick list offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GenderChoice(pub Gender);
+
+impl std::fmt::Display for GenderChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.label())
+    }
+}
+
+/// The form as typed.
+#[derive(Debug, Clone, Default)]
+struct Form {
+    /// None for a new member.
+    member: Option<Id>,
+    texts: Vec<(Field, String)>,
+    gender: Option<Gender>,
+    probationary: bool,
+    in_service: bool,
+    mobile: bool,
+    target: Option<Target>,
+}
+
+const FIELDS: [(Field, &str); 10] = [
+    (Field::Name, "姓名"),
+    (Field::Ethnicity, "民族"),
+    (Field::Birth, "出生日期"),
+    (Field::IdNumber, "身份证号"),
+    (Field::Education, "学历"),
+    (Field::Joined, "入党日期"),
+    (Field::FullSince, "转正日期"),
+    (Field::Positions, "职务"),
+    (Field::Phone, "联系电话"),
+    (Field::Workplace, "工作单位"),
+];
+
+fn date_text(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+impl Form {
+    fn of(member: &Member) -> Form {
+        let value = |field| match field {
+            Field::Name => member.name.clone(),
+            Field::Ethnicity => member.ethnicity.clone().unwrap_or_default(),
+            Field::Birth => date_text(member.birth),
+            Field::IdNumber => member.id_number.clone().unwrap_or_default(),
+            Field::Education => member.education.clone().unwrap_or_default(),
+            Field::Joined => date_text(member.joined),
+            Field::FullSince => date_text(member.full_since),
+            Field::Positions => member.positions.join("、"),
+            Field::Phone => member.phone.clone().unwrap_or_default(),
+            Field::Workplace => member.workplace.clone().unwrap_or_default(),
+        };
+        Form {
+            member: Some(member.id),
+            texts: FIELDS.iter().map(|&(f, _)| (f, value(f))).collect(),
+            gender: member.gender,
+            probationary: member.category == Category::Probationary,
+            in_service: member.in_service,
+            mobile: member.mobile,
+            target: None,
+        }
+    }
+
+    fn blank() -> Form {
+        Form {
+            texts: FIELDS.iter().map(|&(f, _)| (f, String::new())).collect(),
+            ..Form::default()
+        }
+    }
+
+    fn text(&self, field: Field) -> &str {
+        self.texts
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    /// The member the form describes, or each field's reason for refusing it.
+    fn read(&self, unit: Id, id: Id) -> Result<Member, Vec<(Field, String)>> {
+        let mut errors = fields::Reasons::default();
+        let name = errors.take(
+            Field::Name,
+            fields::required(self.text(Field::Name), "姓名").map(Some),
+        );
+        let birth = errors.take(Field::Birth, fields::date(self.text(Field::Birth)));
+        let id_number = errors.take(
+            Field::IdNumber,
+            fields::id_number(self.text(Field::IdNumber)),
+        );
+        let joined = errors.take(Field::Joined, fields::date(self.text(Field::Joined)));
+        let full_since = errors.take(Field::FullSince, fields::date(self.text(Field::FullSince)));
+        let phone = errors.take(Field::Phone, fields::phone(self.text(Field::Phone)));
+        if let (Some(b), Some(j)) = (birth, joined) {
+            if j <= b {
+                errors.push(Field::Joined, "入党日期应晚于出生日期 (before birth)");
+            }
+        }
+        if let (Some(j), Some(f)) = (joined, full_since) {
+            if f < j {
+                errors.push(Field::FullSince, "转正日期应晚于入党日期 (before joined)");
+            }
+        }
+        if self.probationary && full_since.is_some() {
+            errors.push(Field::FullSince, "预备党员还没有转正日期 (probationary)");
+        }
+        if !errors.0.is_empty() {
+            return Err(errors.0);
+        }
+        let optional = |field| fields::optional(self.text(field));
+        Ok(Member {
+            id,
+            name: name.unwrap_or_default(),
+            gender: self.gender,
+            ethnicity: optional(Field::Ethnicity),
+            birth,
+            id_number,
+            education: optional(Field::Education),
+            joined,
+            full_since,
+            category: if self.probationary {
+                Category::Probationary
+            } else {
+                Category::Full
+            },
+            unit,
+            positions: self
+                .text(Field::Positions)
+                .split(['、', ',', '，', ';', '；', ' '])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect(),
+            phone,
+            workplace: optional(Field::Workplace),
+            in_service: self.in_service,
+            mobile: self.mobile,
+        })
+    }
+}
+
+/// The table's state: the unit's members, found when it was shown.
+#[derive(Debug, Clone, Default)]
+pub struct Members {
+    unit: Option<Id>,
+    rows: Vec<Id>,
+    form: Option<Form>,
+    removing: Option<Id>,
+    targets: Vec<Target>,
+}
+
+/// The units of `unit`'s community (the community and everything below it)
+/// that members may be organized in, other than `unit`.
+pub fn targets(document: &Document, unit: Id) -> Vec<Target> {
+    let mut community = Some(unit);
+    while let Some(u) = community.and_then(|id| document.units.get(&id)) {
+        if u.level <= Level::Community {
+            break;
+        }
+        community = u.parent;
+    }
+    let Some(community) = community else {
+        return Vec::new();
+    };
+    let within = |mut at: Option<Id>| {
+        while let Some(id) = at {
+            if id == community {
+                return true;
+            }
+            at = document.units.get(&id).and_then(|u| u.parent);
+        }
+        false
+    };
+    let mut list: Vec<Target> = document
+        .units
+        .values()
+        .filter(|u| u.id != unit && within(Some(u.id)))
+        .map(|u| Target {
+            id: u.id,
+            label: format!("{}  {}", u.name, u.code),
+        })
+        .collect();
+    list.sort_by(|a, b| a.label.cmp(&b.label));
+    list
+}
+
+impl Members {
+    /// The members of `unit`, in name order.
+    pub fn show(document: &Document, unit: Id) -> Members {
+        let mut rows: Vec<&Member> = document
+            .members
+            .values()
+            .filter(|m| m.unit == unit)
+            .collect();
+        rows.sort_by(|a, b| a.name.cmp(&b.name));
+        Members {
+            unit: Some(unit),
+            rows: rows.iter().map(|m| m.id).collect(),
+            form: None,
+            removing: None,
+            targets: Vec::new(),
+        }
+    }
+
+    /// Handles a message; saving, removing and assigning give a command.
+    pub fn update(&mut self, document: &Document, message: Message) -> Option<Command> {
+        match message {
+            Message::Add => self.form = Some(Form::blank()),
+            Message::Edit(id) => {
+                self.form = document.members.get(&id).map(Form::of);
+                self.targets = self.unit.map_or_else(Vec::new, |u| targets(document, u));
+            }
+            Message::Typed(field, value) => {
+                if let Some((_, text)) = self
+                    .form
+                    .as_mut()?
+                    .texts
+                    .iter_mut()
+                    .find(|(f, _)| *f == field)
+                {
+                    *text = value;
+                }
+            }
+            Message::Gender(g) => self.form.as_mut()?.gender = g.map(|g| g.0),
+            Message::Probationary(on) => self.form.as_mut()?.probationary = on,
+            Message::InService(on) => self.form.as_mut()?.in_service = on,
+            Message::Mobile(on) => self.form.as_mut()?.mobile = on,
+            Message::Cancel => self.form = None,
+            Message::Save => {
+                let form = self.form.as_ref()?;
+                let unit = self.unit?;
+                let member = form.read(unit, form.member.unwrap_or(unit)).ok()?;
+                let command = match form.member {
+                    None => Command::AddMember(member),
+                    Some(id) => {
+                        let old = document.members.get(&id)?;
+                        if *old == member {
+                            self.form = None;
+                            return None;
+                        }
+                        Command::UpdateMember(member)
+                    }
+                };
+                return Some(command);
+            }
+            Message::Remove(id) => self.removing = Some(id),
+            Message::CancelRemove => self.removing = None,
+            Message::ConfirmRemove => return self.removing.take().map(Command::DeleteMember),
+            Message::Target(target) => self.form.as_mut()?.target = Some(target),
+            Message::Assign => {
+                let form = self.form.as_ref()?;
+                return Some(Command::AssignMember {
+                    member: form.member?,
+                    unit: form.target.as_ref()?.id,
+                });
+            }
+        }
+        None
+    }
+
+    /// Draws the table, and the form when open.
+    pub fn view<'a>(&'a self, document: &'a Document) -> Element<'a, Message> {
+        let cell = |t: String, width: f32| text(t).size(13).width(Length::Fixed(width));
+        let header = row![
+            cell("姓名".into(), 64.0),
+            cell("性别".into(), 30.0),
+            cell("类别".into(), 60.0),
+            cell("职务".into(), 90.0),
+            cell("电话".into(), 96.0),
+        ]
+        .spacing(4);
+        let mut table = Column::new().spacing(2).push(
+            row![
+                text(format!("本组织直属党员 {} 名", self.rows.len())).size(15),
+                button(text(ADD).size(13)).on_press(Message::Add),
+            ]
+            .spacing(12)
+            .align_y(iced::Alignment::Center),
+        );
+        if let Some(form) = &self.form {
+            table = table.push(self.form_view(form));
+        }
+        if let Some(m) = self.removing.and_then(|id| document.members.get(&id)) {
+            table = table.push(
+                row![
+                    text(format!("移除党员「{}」？", m.name)).size(13),
+                    button(text(CONFIRM_REMOVE).size(12))
+                        .on_press(Message::ConfirmRemove)
+                        .style(button::danger),
+                    button(text("取消").size(12)).on_press(Message::CancelRemove),
+                ]
+                .spacing(6)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        if !self.rows.is_empty() {
+            table = table.push(header);
+        }
+        for m in self
+            .rows
+            .iter()
+            .take(ROWS)
+            .filter_map(|id| document.members.get(id))
+        {
+            table = table.push(
+                row![
+                    cell(m.name.clone(), 64.0),
+                    cell(m.gender.map_or("", Gender::label).into(), 30.0),
+                    cell(m.category.label().into(), 60.0),
+                    cell(m.positions.join("、"), 90.0),
+                    cell(
+                        m.phone
+                            .as_deref()
+                            .map(crate::pdf::mask::phone)
+                            .unwrap_or_default(),
+                        96.0
+                    ),
+                    button(text("编辑").size(12))
+                        .on_press(Message::Edit(m.id))
+                        .padding([1, 6]),
+                    button(text("移除").size(12))
+                        .on_press(Message::Remove(m.id))
+                        .padding([1, 6])
+                        .style(button::danger),
+                ]
+                .spacing(4)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        if self.rows.len() > ROWS {
+            table = table.push(
+                text(format!(
+                    "另有 {} 名未列出（打印花名册可见全部）",
+                    self.rows.len() - ROWS
+                ))
+                .size(12),
+            );
+        }
+        table.into()
+    }
+
+    fn form_view<'a>(&'a self, form: &'a Form) -> Element<'a, Message> {
+        let errors = match form.read(Id(0), Id(0)) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors,
+        };
+        let title = if form.member.is_some() {
+            "编辑党员"
+        } else {
+            "新党员"
+        };
+        let mut list = Column::new().spacing(4).push(text(title).size(15));
+        for &(field, label) in &FIELDS {
+            let id = match field {
+                Field::Name => NAME,
+                Field::IdNumber => ID_NUMBER,
+                Field::Phone => PHONE,
+                Field::Joined => JOINED,
+                _ => "",
+            };
+            let mut input = text_input(label, form.text(field))
+                .on_input(move |v| Message::Typed(field, v))
+                .padding(4)
+                .size(13);
+            if !id.is_empty() {
+                input = input.id(id);
+            }
+            list = list.push(
+                row![text(label).size(13).width(Length::Fixed(64.0)), input]
+                    .spacing(6)
+                    .align_y(iced::Alignment::Center),
+            );
+            for (_, why) in errors.iter().filter(|(f, _)| *f == field) {
+                list = list.push(
+                    text(why.clone())
+                        .size(12)
+                        .color(Color::from_rgb(0.8, 0.1, 0.1)),
+                );
+            }
+        }
+        let genders = [GenderChoice(Gender::Male), GenderChoice(Gender::Female)];
+        list = list.push(
+            row![
+                text("性别").size(13).width(Length::Fixed(64.0)),
+                pick_list(genders, form.gender.map(GenderChoice), |g| Message::Gender(
+                    Some(g)
+                ))
+                .placeholder("未填")
+                .text_size(13),
+                checkbox(form.probationary)
+                    .label("预备党员")
+                    .on_toggle(Message::Probationary)
+                    .text_size(13),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
+        );
+        list = list.push(
+            row![
+                checkbox(form.in_service)
+                    .label("在职党员报到")
+                    .on_toggle(Message::InService)
+                    .text_size(13),
+                checkbox(form.mobile)
+                    .label("流动党员")
+                    .on_toggle(Message::Mobile)
+                    .text_size(13),
+            ]
+            .spacing(12),
+        );
+        list = list.push(
+            row![
+                button(text(SAVE).size(13))
+                    .on_press_maybe(errors.is_empty().then_some(Message::Save)),
+                button(text("取消").size(13)).on_press(Message::Cancel),
+            ]
+            .spacing(8),
+        );
+        if form.member.is_some() && !self.targets.is_empty() {
+            list = list.push(
+                row![
+                    pick_list(
+                        self.targets.as_slice(),
+                        form.target.clone(),
+                        Message::Target
+                    )
+                    .placeholder("编入本社区其他组织…")
+                    .text_size(13)
+                    .width(Length::Fill),
+                    button(text(ASSIGN).size(13))
+                        .on_press_maybe(form.target.as_ref().map(|_| Message::Assign)),
+                ]
+                .spacing(6),
+            );
+        }
+        column![list].padding(6).into()
+    }
+}
