@@ -254,6 +254,7 @@ fn interact_and_settle(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator
 
 #[test]
 fn the_unsaved_mark_appears_on_an_edit_and_clears_on_save() {
+    private_data_dir();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("西园.ron");
     let mut app = sample_app();
@@ -285,6 +286,7 @@ fn the_unsaved_mark_appears_on_an_edit_and_clears_on_save() {
 
 #[test]
 fn opening_over_unsaved_changes_asks_first_then_opens() {
+    private_data_dir();
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.ron");
     let mut doc = gridorg::gui::bundled_sample().unwrap();
@@ -311,18 +313,84 @@ fn opening_over_unsaved_changes_asks_first_then_opens() {
     assert_ne!(
         app.document().title,
         "另一个文档",
-        "the first click only warns"
+        "the first click only asks"
     );
-    let mut ui = screen(app.view());
-    assert!(ui
-        .find("有未保存的修改：请先保存；再点一次“打开…”将放弃这些修改")
-        .is_ok());
-    drop(ui);
-    interact_and_settle(&mut app, |ui| {
+    interact(&mut app, |ui| {
+        ui.find(gridorg::gui::UNSAVED_ON_LEAVE).expect("asks first");
+        ui.click("取消").unwrap();
+    });
+    assert!(app.title().starts_with('●'), "cancel keeps the edits");
+    interact(&mut app, |ui| {
         ui.click(gridorg::gui::OPEN).unwrap();
+    });
+    interact_and_settle(&mut app, |ui| {
+        ui.click(gridorg::gui::DISCARD_CHANGES).unwrap();
     });
     assert_eq!(app.document().title, "另一个文档");
     assert!(!app.title().starts_with('●'));
+    let other = std::path::absolute(&other).unwrap();
+    assert_eq!(app.recent().first(), Some(&other), "listed as recent");
+}
+
+/// Recent files go to a data folder of the test's own.
+fn private_data_dir() {
+    use std::sync::OnceLock;
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
+    // Every test sets the same value, before it opens or saves a file.
+    std::env::set_var("GRIDORG_DATA_DIR", dir.path());
+}
+
+#[test]
+fn new_starts_an_empty_document_after_asking_and_a_street_can_be_added() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    interact(&mut app, |ui| {
+        ui.click(inspector::add_label(&app_doc().units[&xy01]).as_str())
+            .unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::NEW).unwrap();
+    });
+    assert!(
+        !app.document().units.is_empty(),
+        "asks before dropping the edit"
+    );
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::DISCARD_CHANGES).unwrap();
+    });
+    assert!(app.document().units.is_empty());
+    assert_eq!(app.document().title, gridorg::gui::NEW_TITLE);
+    interact(&mut app, |ui| {
+        ui.click(inspector::ADD_STREET).unwrap();
+    });
+    let street = app.document().units.values().next().expect("a street");
+    assert_eq!(street.level, gridorg::model::Level::Street);
+    assert_eq!(app.selected(), Some(street.id));
+    assert!(app.title().starts_with('●'));
+}
+
+#[test]
+fn a_recent_file_reopens_from_the_list() {
+    private_data_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("近期.ron");
+    let mut doc = gridorg::gui::bundled_sample().unwrap();
+    doc.title = "近期文档".into();
+    gridorg::document::save(&doc, &file).unwrap();
+    let mut app = App::with_recent(
+        gridorg::gui::bundled_sample().unwrap(),
+        None,
+        vec![file.clone()],
+    );
+    let task = app.update(Message::OpenRecent(gridorg::gui::Recent(file.clone())));
+    settle(&mut app, task);
+    assert_eq!(app.document().title, "近期文档");
+    assert!(app.title().contains("近期.ron"));
+    assert_eq!(app.recent(), [file.clone()].as_slice());
+    // The list was written to the data folder and is read back by a new window.
+    assert!(gridorg::gui::recent_files().contains(&file));
 }
 
 fn app_doc() -> &'static gridorg::model::Document {
@@ -596,7 +664,7 @@ fn the_fold_square_hides_and_shows_a_subtree() {
     assert_eq!(app.selected(), None, "the fold square does not select");
     // Picking a unit inside a folded subtree (here from the problems panel's
     // path, through the outline) unfolds the canvas down to it.
-    let _ = app.update(Message::Problem(problems::Message(branch)));
+    let _ = app.update(Message::Problem(problems::Message::Pick(branch)));
     assert!(app.canvas().shows(branch));
     assert_eq!(app.selected(), Some(branch));
 }
@@ -649,7 +717,7 @@ fn a_member_is_added_with_checked_fields_edited_and_removed() {
     use gridorg::gui::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
-    let _ = app.update(Message::Problem(problems::Message(group)));
+    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
     let count = |app: &App| {
         app.document()
             .members
@@ -718,7 +786,7 @@ fn a_member_is_added_with_checked_fields_edited_and_removed() {
 fn a_bad_election_date_is_named_beside_the_field_and_blocks_apply() {
     let mut app = sample_app();
     let xy01 = unit(&app, "XY01");
-    let _ = app.update(Message::Problem(problems::Message(xy01)));
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
     let before = app.document().clone();
     interact(&mut app, |ui| {
         ui.click(widget::Id::new(inspector::ELECTED)).unwrap();

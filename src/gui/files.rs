@@ -146,6 +146,49 @@ pub async fn print(
     Ok((path, summary))
 }
 
+/// How many recent files are kept.
+pub const RECENT: usize = 8;
+
+/// The folder for the editor's own files: `$GRIDORG_DATA_DIR`, else
+/// `$XDG_DATA_HOME/gridorg`, else `~/.local/share/gridorg`.
+pub fn data_dir() -> Option<PathBuf> {
+    let from = |var: &str| {
+        std::env::var_os(var)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    from("GRIDORG_DATA_DIR")
+        .or_else(|| from("XDG_DATA_HOME").map(|d| d.join("gridorg")))
+        .or_else(|| from("HOME").map(|h| h.join(".local/share/gridorg")))
+}
+
+fn recent_file() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("recent.txt"))
+}
+
+/// The recent files, newest first, that still exist (an unreadable list is
+/// an empty one: it is only a convenience).
+pub fn recent() -> Vec<PathBuf> {
+    let Some(text) = recent_file().and_then(|f| std::fs::read_to_string(f).ok()) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .take(RECENT)
+        .collect()
+}
+
+/// Writes the recent-files list.
+pub async fn remember(list: Vec<PathBuf>) -> Result<(), String> {
+    let file = recent_file().ok_or("找不到用户数据目录 (no data folder)")?;
+    if let Some(folder) = file.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+    }
+    let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
+    document::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string())
+}
+
 /// Opens a file in the desktop's viewer.
 pub fn show(path: &std::path::Path) -> Result<(), String> {
     std::process::Command::new("xdg-open")

@@ -25,6 +25,9 @@ pub const TERM: &str = "inspector-term";
 /// The apply button's label.
 pub const APPLY: &str = "应用修改";
 
+/// The button that adds a street at the top of the tree.
+pub const ADD_STREET: &str = "添加街道党工委";
+
 /// The delete button's label.
 pub const DELETE: &str = "删除…";
 /// The confirmation that deletes a unit and moves its members up.
@@ -193,6 +196,8 @@ pub enum Message {
     Apply,
     /// Add a child of the next level.
     AddChild,
+    /// Add a street at the top of the tree.
+    AddStreet,
     /// Ask to delete the unit.
     Delete,
     /// Delete it, its members going as said.
@@ -268,6 +273,14 @@ impl Inspector {
                     name: format!("新建{}", level.full_name()),
                 }));
             }
+            Message::AddStreet => {
+                return Some(Event::Edit(Command::AddUnit {
+                    parent: None,
+                    level: Level::Street,
+                    code: suggest_code(document, None, Level::Street),
+                    name: format!("新建{}", Level::Street.full_name()),
+                }));
+            }
             Message::Delete => self.confirming = self.unit.is_some(),
             Message::MoveTarget(parent) => self.move_to = Some(parent),
             Message::Cover(grid, on) => {
@@ -331,7 +344,12 @@ impl Inspector {
     /// Draws the panel.
     pub fn view<'a>(&'a self, document: &'a Document) -> Element<'a, Message> {
         let Some(unit) = self.unit.and_then(|id| document.units.get(&id)) else {
-            return text("在左侧大纲或问题列表中选择一个组织").size(14).into();
+            return column![
+                text("在大纲、组织图或问题列表中选择一个组织").size(14),
+                button(text(ADD_STREET).size(14)).on_press(Message::AddStreet),
+            ]
+            .spacing(10)
+            .into();
         };
         let typed = self.typed(unit);
         let field =

@@ -11,6 +11,7 @@ pub mod inspector;
 pub mod members;
 pub mod outline;
 pub mod problems;
+mod rows;
 
 use crate::check::{self, Report, Rules};
 use crate::document;
@@ -39,6 +40,7 @@ pub struct App {
     stats: Stats,
     selected: Option<Id>,
     outline: outline::Outline,
+    problems: problems::Problems,
     canvas: canvas::Canvas,
     inspector: inspector::Inspector,
     notice: Option<String>,
@@ -46,16 +48,42 @@ pub struct App {
     path_field: String,
     /// A dialog, read or save is under way.
     busy: bool,
-    /// The user was told that opening would drop unsaved changes.
-    discard_armed: bool,
-    /// The window asked to close while there were unsaved changes.
-    closing: Option<iced::window::Id>,
+    /// What waits for an answer about unsaved changes.
+    leaving: Option<Leave>,
+    /// Files opened or saved lately, newest first.
+    recent: Vec<PathBuf>,
     /// Paper for charts.
     paper: crate::pdf::Paper,
     /// Print rosters without masking.
     unmasked: bool,
     /// The last printout, offered to open.
     printed: Option<PathBuf>,
+}
+
+/// An action that would drop unsaved changes, held until the user says
+/// whether to save first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Leave {
+    /// Close the window.
+    Close(iced::window::Id),
+    /// Open another file.
+    Open,
+    /// Start a new document.
+    New,
+    /// Open a recent file.
+    Recent(PathBuf),
+}
+
+/// A recent file as the toolbar's list shows it: "name — folder".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recent(pub PathBuf);
+
+impl std::fmt::Display for Recent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.0.file_name().unwrap_or_default().to_string_lossy();
+        let folder = self.0.parent().map(|p| p.display().to_string());
+        write!(f, "{name} — {}", folder.unwrap_or_default())
+    }
 }
 
 /// What the window reacts to.
@@ -73,12 +101,18 @@ pub enum Message {
     Find,
     /// The user asked to close the window.
     CloseRequested(iced::window::Id),
-    /// Close, saving first.
+    /// Save, then go on with what was held.
     SaveAndClose,
-    /// Close, dropping unsaved changes.
+    /// Go on with what was held, dropping unsaved changes.
     Discard,
-    /// Stay open.
+    /// Don't go on: keep the changes open.
     KeepOpen,
+    /// Start a new, empty document.
+    New,
+    /// Open a recent file.
+    OpenRecent(Recent),
+    /// The recent-files list was written (or not: it is only a convenience).
+    Remembered,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -117,10 +151,20 @@ pub enum Message {
 
 /// What the window says when closed with unsaved changes.
 pub const UNSAVED_ON_CLOSE: &str = "有未保存的修改，关闭前要保存吗？";
+/// What the window says when another document would replace unsaved changes.
+pub const UNSAVED_ON_LEAVE: &str = "有未保存的修改，换文档前要保存吗？";
 /// Save, then close.
 pub const SAVE_AND_CLOSE: &str = "保存并关闭";
 /// Close without saving.
 pub const DISCARD: &str = "不保存，直接关闭";
+/// Save, then open or start the other document.
+pub const SAVE_FIRST: &str = "先保存";
+/// Open or start the other document without saving.
+pub const DISCARD_CHANGES: &str = "放弃修改";
+/// The new-document button.
+pub const NEW: &str = "新建";
+/// The title of a new document.
+pub const NEW_TITLE: &str = "新建党建网格";
 
 /// Print a chart.
 pub const PRINT_CHART: &str = "打印组织图…";
@@ -145,6 +189,11 @@ pub const PATH: &str = "toolbar-path";
 impl App {
     /// A window on a document; `path` is where it was read from (None for the sample).
     pub fn new(document: Document, path: Option<PathBuf>) -> Self {
+        App::with_recent(document, path, Vec::new())
+    }
+
+    /// A window on a document, with the recent-files list it offers.
+    pub fn with_recent(document: Document, path: Option<PathBuf>, recent: Vec<PathBuf>) -> Self {
         let outline = outline::Outline::new(&document);
         let canvas = canvas::Canvas::new(&document, &outline);
         let mut app = App {
@@ -155,13 +204,14 @@ impl App {
             history: History::new(),
             selected: None,
             outline,
+            problems: problems::Problems::default(),
             canvas,
             inspector: inspector::Inspector::default(),
             notice: None,
             path_field: String::new(),
             busy: false,
-            discard_armed: false,
-            closing: None,
+            leaving: None,
+            recent,
             paper: crate::pdf::Paper::A3,
             unmasked: false,
             printed: None,
@@ -212,6 +262,7 @@ impl App {
         self.report = check::check(&self.document, &Rules::default(), today);
         self.stats = stats(&self.document);
         self.outline.refresh(&self.document);
+        self.problems.refresh(&self.report);
         self.canvas.rebuild(&self.document, &self.outline);
         self.canvas.mark(&self.document, &self.report);
     }
@@ -271,7 +322,7 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Outline(m) => {
-                if let Some(outline::Event::Selected(id)) = self.outline.update(m) {
+                if let Some(outline::Event::Selected(id)) = self.outline.update(&self.document, m) {
                     self.select(Some(id), true);
                 }
             }
@@ -292,24 +343,24 @@ impl App {
                     self.apply(&command);
                 }
             }
-            Message::Problem(problems::Message(subject)) => {
-                let unit = check::unit_of(&self.document, subject);
-                self.select(unit, true);
+            Message::Problem(m) => {
+                if let Some(subject) = self.problems.update(m) {
+                    let unit = check::unit_of(&self.document, subject);
+                    self.select(unit, true);
+                }
             }
             Message::Find => return iced::widget::operation::focus(outline::SEARCH),
-            Message::CloseRequested(id) => {
-                if !self.history.is_modified() {
-                    return iced::window::close(id);
-                }
-                self.closing = Some(id);
-            }
-            Message::KeepOpen => self.closing = None,
+            Message::CloseRequested(id) => return self.leave(Leave::Close(id)),
+            Message::KeepOpen => self.leaving = None,
             Message::Discard => {
-                if let Some(id) = self.closing.take() {
-                    return iced::window::close(id);
+                if let Some(leave) = self.leaving.take() {
+                    return self.go(leave);
                 }
             }
             Message::SaveAndClose => return self.update(Message::Save),
+            Message::New => return self.leave(Leave::New),
+            Message::OpenRecent(Recent(path)) => return self.leave(Leave::Recent(path)),
+            Message::Remembered => {}
             Message::Undo => {
                 if let Some(label) = self.history.undo(&mut self.document) {
                     self.edited(format!("已撤销：{label}"));
@@ -322,15 +373,7 @@ impl App {
             }
             Message::PathTyped(path) => self.path_field = path,
             Message::Open if self.busy => {}
-            Message::Open => {
-                if self.history.is_modified() && !self.discard_armed {
-                    self.discard_armed = true;
-                    self.notice =
-                        Some("有未保存的修改：请先保存；再点一次“打开…”将放弃这些修改".into());
-                    return Task::none();
-                }
-                return self.choose(files::Intent::Open);
-            }
+            Message::Open => return self.leave(Leave::Open),
             Message::Save => match self.path.clone() {
                 Some(path) if !self.busy => return self.save_to(path),
                 _ => return self.update(Message::SaveAs),
@@ -362,8 +405,10 @@ impl App {
                 match result {
                     Ok(opened) => {
                         let opened = *opened;
-                        *self = App::new(opened.document, opened.path);
+                        let recent = std::mem::take(&mut self.recent);
+                        *self = App::with_recent(opened.document, opened.path, recent);
                         self.notice = Some(opened.notice);
+                        return self.remember();
                     }
                     Err(e) => self.notice = Some(format!("无法打开：{e}")),
                 }
@@ -377,10 +422,11 @@ impl App {
                         }
                         self.notice = Some(format!("已保存到 {}", path.display()));
                         self.path = Some(path);
-                        self.discard_armed = false;
-                        if let Some(id) = self.closing.take() {
-                            return iced::window::close(id);
+                        let remember = self.remember();
+                        if let Some(leave) = self.leaving.take() {
+                            return Task::batch([remember, self.go(leave)]);
                         }
+                        return remember;
                     }
                     Err(e) => self.notice = Some(format!("保存失败，原文件未改动：{e}")),
                 }
@@ -414,6 +460,54 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Goes on with `leave` at once when nothing is unsaved; otherwise holds
+    /// it and asks.
+    fn leave(&mut self, leave: Leave) -> Task<Message> {
+        if self.history.is_modified() {
+            self.leaving = Some(leave);
+            Task::none()
+        } else {
+            self.go(leave)
+        }
+    }
+
+    /// Closes, opens or starts anew, whatever is unsaved.
+    fn go(&mut self, leave: Leave) -> Task<Message> {
+        match leave {
+            Leave::Close(id) => iced::window::close(id),
+            Leave::Open => self.choose(files::Intent::Open),
+            Leave::New => {
+                let recent = std::mem::take(&mut self.recent);
+                *self = App::with_recent(Document::new(NEW_TITLE), None, recent);
+                self.notice = Some("已新建空白文档：先添加街道党工委".into());
+                Task::none()
+            }
+            Leave::Recent(path) => {
+                self.busy = true;
+                Task::perform(files::open(path), |r| Message::Opened(r.map(Box::new)))
+            }
+        }
+    }
+
+    /// The files opened or saved lately, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    /// Puts the document's file first in the recent list and writes the list.
+    fn remember(&mut self) -> Task<Message> {
+        let Some(path) = self.path.clone() else {
+            return Task::none();
+        };
+        let path = std::path::absolute(&path).unwrap_or(path);
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(files::RECENT);
+        Task::perform(files::remember(self.recent.clone()), |_| {
+            Message::Remembered
+        })
     }
 
     /// Asks for a path: the one typed in the toolbar, or through a dialog.
@@ -475,6 +569,7 @@ impl App {
                 ("s", false) => Some(Message::Save),
                 ("s", true) => Some(Message::SaveAs),
                 ("o", _) => Some(Message::Open),
+                ("n", _) => Some(Message::New),
                 ("f", _) => Some(Message::Find),
                 _ => None,
             },
@@ -503,7 +598,16 @@ impl App {
             .width(Length::Fixed(260.0));
         let toolbar = row![
             text(&self.document.title).size(20).width(Length::Fill),
+            file(NEW, Message::New),
             file(OPEN, Message::Open),
+            pick_list(
+                self.recent.iter().cloned().map(Recent).collect::<Vec<_>>(),
+                None::<Recent>,
+                Message::OpenRecent
+            )
+            .placeholder("最近打开…")
+            .text_size(13)
+            .width(Length::Fixed(130.0)),
             file(SAVE, Message::Save),
             file(SAVE_AS, Message::SaveAs),
             file(EXPORT, Message::Export),
@@ -535,7 +639,7 @@ impl App {
             .width(Length::Fill)
             .height(Length::FillPortion(3))
             .style(container::bordered_box),
-            container(problems::view(&self.report).map(Message::Problem))
+            container(self.problems.view(&self.report).map(Message::Problem))
                 .height(Length::FillPortion(1)),
         ]
         .spacing(6)
@@ -599,12 +703,16 @@ impl App {
         .align_y(iced::Alignment::Center);
         let status = row![counts, notice].spacing(24);
         let mut page = column![toolbar, print].spacing(8);
-        if self.closing.is_some() {
+        if let Some(leave) = &self.leaving {
+            let (question, save, discard) = match leave {
+                Leave::Close(_) => (UNSAVED_ON_CLOSE, SAVE_AND_CLOSE, DISCARD),
+                _ => (UNSAVED_ON_LEAVE, SAVE_FIRST, DISCARD_CHANGES),
+            };
             page = page.push(
                 row![
-                    text(UNSAVED_ON_CLOSE).size(14),
-                    button(text(SAVE_AND_CLOSE).size(13)).on_press(Message::SaveAndClose),
-                    button(text(DISCARD).size(13))
+                    text(question).size(14),
+                    button(text(save).size(13)).on_press(Message::SaveAndClose),
+                    button(text(discard).size(13))
                         .on_press(Message::Discard)
                         .style(button::danger),
                     button(text("取消").size(13)).on_press(Message::KeepOpen),
@@ -627,7 +735,7 @@ impl App {
 /// Opens the window on a document. Blocks until the window is closed.
 pub fn run(document: Document, path: Option<PathBuf>) -> iced::Result {
     iced::application(
-        move || App::new(document.clone(), path.clone()),
+        move || App::with_recent(document.clone(), path.clone(), files::recent()),
         App::update,
         App::view,
     )
@@ -638,6 +746,11 @@ pub fn run(document: Document, path: Option<PathBuf>) -> iced::Result {
     .default_font(CJK)
     .window_size((1280.0, 800.0))
     .run()
+}
+
+/// The recent files the window offers, as last written.
+pub fn recent_files() -> Vec<PathBuf> {
+    files::recent()
 }
 
 /// Reads the bundled sample document the window opens on by default.

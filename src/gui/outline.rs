@@ -1,14 +1,18 @@
 //! The outline: the tree of units as indented rows, with expand/collapse,
 //! selection, and search by name, code or pinyin initials ("ybg" finds 迎宾馆).
 
+use super::rows;
 use crate::model::{Document, Id, Level};
-use iced::widget::{button, column, row, scrollable, text, text_input, Column};
+use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Length};
 use pinyin::ToPinyin;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The id of the search box.
 pub const SEARCH: &str = "outline-search";
+
+/// The height of a row: every row has it, so only the rows in view are built.
+const ROW: f32 = 24.0;
 
 /// The outline's state.
 pub struct Outline {
@@ -17,6 +21,9 @@ pub struct Outline {
     /// Each unit's children (the tops under `None`), in code order.
     children: BTreeMap<Option<Id>, Vec<Id>>,
     query: String,
+    /// The rows as shown: a unit and its depth (0 for all while searching).
+    rows: Vec<(Id, usize)>,
+    window: rows::Window,
 }
 
 /// What the outline reacts to.
@@ -28,6 +35,8 @@ pub enum Message {
     Pick(Id),
     /// The search text changed.
     Search(String),
+    /// The list was scrolled.
+    Scrolled(iced::widget::scrollable::Viewport),
 }
 
 /// What the outline tells the window.
@@ -81,6 +90,8 @@ impl Outline {
             members: HashMap::new(),
             children: BTreeMap::new(),
             query: String::new(),
+            rows: Vec::new(),
+            window: rows::Window::default(),
         };
         outline.refresh(document);
         outline
@@ -102,6 +113,22 @@ impl Outline {
             .map(|(id, (full, probationary))| (id, (full + probationary) as usize))
             .collect();
         self.members = members;
+        self.lay_out(document);
+    }
+
+    /// Lists the rows to show: the open part of the tree, or the search's finds.
+    fn lay_out(&mut self, document: &Document) {
+        self.rows = if self.query.trim().is_empty() {
+            self.tree_rows()
+        } else {
+            let mut found: Vec<_> = document
+                .units
+                .values()
+                .filter(|u| matches(&u.name, &u.code, &self.query))
+                .collect();
+            found.sort_by(|a, b| a.code.cmp(&b.code));
+            found.into_iter().map(|u| (u.id, 0)).collect()
+        };
     }
 
     /// The children of a unit (the top units for `None`), in code order.
@@ -117,26 +144,34 @@ impl Outline {
     /// Opens every unit above `id`, so that its row shows.
     pub fn reveal(&mut self, document: &Document, id: Id) {
         let mut at = document.units.get(&id).and_then(|u| u.parent);
+        let mut opened = false;
         while let Some(parent) = at.filter(|p| self.expanded.insert(*p)) {
+            opened = true;
             at = document.units.get(&parent).and_then(|u| u.parent);
+        }
+        if opened {
+            self.lay_out(document);
         }
     }
 
     /// Handles a message.
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    pub fn update(&mut self, document: &Document, message: Message) -> Option<Event> {
         match message {
             Message::Toggle(id) => {
                 if !self.expanded.remove(&id) {
                     self.expanded.insert(id);
                 }
-                None
+                self.lay_out(document);
             }
-            Message::Pick(id) => Some(Event::Selected(id)),
+            Message::Pick(id) => return Some(Event::Selected(id)),
             Message::Search(query) => {
                 self.query = query;
-                None
+                self.window.reset();
+                self.lay_out(document);
             }
+            Message::Scrolled(viewport) => self.window.scrolled(viewport),
         }
+        None
     }
 
     /// The search box over the rows: all units in tree order, or while
@@ -150,66 +185,72 @@ impl Outline {
             .id(SEARCH)
             .on_input(Message::Search)
             .padding(6);
-        let rows = if self.query.trim().is_empty() {
-            self.tree_rows(document, selected)
+        let searching = !self.query.trim().is_empty();
+        let list: Element<'a, Message> = if searching && self.rows.is_empty() {
+            text("没有找到匹配的组织").size(14).into()
         } else {
-            self.found_rows(document, selected)
+            self.window.view(
+                self.rows.len(),
+                ROW,
+                |i| {
+                    let (id, depth) = self.rows[i];
+                    self.row(document, id, depth, selected, searching)
+                },
+                Message::Scrolled,
+            )
         };
-        column![
-            search,
-            scrollable(Column::with_children(rows).spacing(1)).height(Length::Fill)
-        ]
-        .spacing(8)
-        .into()
+        column![search, list].spacing(8).into()
     }
 
-    /// A unit's row: its name and code to click, and its member count.
-    fn pick<'a>(&self, document: &Document, id: Id, selected: Option<Id>) -> Element<'a, Message> {
+    /// A unit's row: its fold marker (in the tree), its name and code to
+    /// click, and its member count.
+    fn row<'a>(
+        &self,
+        document: &Document,
+        id: Id,
+        depth: usize,
+        selected: Option<Id>,
+        searching: bool,
+    ) -> Element<'a, Message> {
         let style = if selected == Some(id) {
             button::primary
         } else {
             button::text
         };
-        let members = self.members.get(&id).copied().unwrap_or(0);
-        row![
+        let mut line = row![].spacing(2).align_y(iced::Alignment::Center);
+        if !searching {
+            let marker = match (
+                self.children.contains_key(&Some(id)),
+                self.expanded.contains(&id),
+            ) {
+                (false, _) => " ",
+                (true, true) => "▾",
+                (true, false) => "▸",
+            };
+            line = line
+                .push(text("").width(Length::Fixed(depth as f32 * 18.0)))
+                .push(
+                    button(text(marker).size(14))
+                        .on_press(Message::Toggle(id))
+                        .padding([0, 4])
+                        .style(button::text),
+                );
+        }
+        line.push(
             button(text(label(document, id)).size(14))
                 .on_press(Message::Pick(id))
                 .padding([1, 4])
                 .style(style),
-            text(format!("{members} 名党员")).size(12),
-        ]
-        .spacing(6)
+        )
+        .push(text(format!("{} 名党员", self.members(id))).size(12))
+        .height(Length::Fixed(ROW))
         .into()
     }
 
-    fn found_rows<'a>(
-        &'a self,
-        document: &'a Document,
-        selected: Option<Id>,
-    ) -> Vec<Element<'a, Message>> {
-        let mut found: Vec<_> = document
-            .units
-            .values()
-            .filter(|u| matches(&u.name, &u.code, &self.query))
-            .collect();
-        found.sort_by(|a, b| a.code.cmp(&b.code));
-        if found.is_empty() {
-            return vec![text("没有找到匹配的组织").size(14).into()];
-        }
-        found
-            .into_iter()
-            .take(500)
-            .map(|u| self.pick(document, u.id, selected))
-            .collect()
-    }
-
-    fn tree_rows<'a>(
-        &'a self,
-        document: &'a Document,
-        selected: Option<Id>,
-    ) -> Vec<Element<'a, Message>> {
+    /// The open part of the tree, in order.
+    fn tree_rows(&self) -> Vec<(Id, usize)> {
         let children = &self.children;
-        let mut rows: Vec<Element<'a, Message>> = Vec::new();
+        let mut rows = Vec::new();
         let mut stack: Vec<(Id, usize)> = children
             .get(&None)
             .into_iter()
@@ -218,27 +259,10 @@ impl Outline {
             .map(|&id| (id, 0))
             .collect();
         while let Some((id, depth)) = stack.pop() {
-            let kids = children.get(&Some(id));
-            let open = self.expanded.contains(&id);
-            let marker = match (kids.is_some(), open) {
-                (false, _) => " ",
-                (true, true) => "▾",
-                (true, false) => "▸",
-            };
-            rows.push(
-                row![
-                    text("").width(Length::Fixed(depth as f32 * 18.0)),
-                    button(text(marker).size(14))
-                        .on_press(Message::Toggle(id))
-                        .padding([0, 4])
-                        .style(button::text),
-                    self.pick(document, id, selected),
-                ]
-                .spacing(2)
-                .into(),
-            );
-            if open {
-                stack.extend(kids.into_iter().flatten().rev().map(|&c| (c, depth + 1)));
+            rows.push((id, depth));
+            if self.expanded.contains(&id) {
+                let kids = children.get(&Some(id)).into_iter().flatten();
+                stack.extend(kids.rev().map(|&c| (c, depth + 1)));
             }
         }
         rows

@@ -1,14 +1,25 @@
 //! The problems panel: the check findings, errors first; clicking one selects
-//! the unit that answers for it.
+//! the unit that answers for it. Only the rows in view are built, so a city's
+//! thousands of findings scroll as lightly as a street's few.
 
+use super::rows;
 use crate::check::{Finding, Report, Severity};
 use crate::model::Id;
-use iced::widget::{button, scrollable, text, Column};
+use iced::widget::scrollable::Viewport;
+use iced::widget::{button, column, text};
 use iced::{Element, Length};
 
-/// What the panel reacts to: a finding about this record was clicked.
+/// The height of a finding's row.
+const ROW: f32 = 22.0;
+
+/// What the panel reacts to.
 #[derive(Debug, Clone)]
-pub struct Message(pub Id);
+pub enum Message {
+    /// A finding about this record was clicked.
+    Pick(Id),
+    /// The list was scrolled.
+    Scrolled(Viewport),
+}
 
 /// The text of a finding's row: "[错误] 编码 名称：说明".
 pub fn label(f: &Finding) -> String {
@@ -20,29 +31,54 @@ pub fn label(f: &Finding) -> String {
     format!("[{mark}] {} {}：{}", f.code, f.name, f.message)
 }
 
-/// Draws the findings.
-pub fn view(report: &Report) -> Element<'_, Message> {
-    let rows: Vec<Element<'_, Message>> = report
-        .findings
-        .iter()
-        .filter(|f| !f.acknowledged)
-        .take(1000)
-        .map(|f| {
-            button(text(label(f)).size(13))
-                .on_press(Message(f.subject))
-                .style(button::text)
-                .padding([1, 4])
-                .into()
-        })
-        .collect();
-    let title = text(format!(
-        "问题 {} 个错误 · {} 个警告 · {} 个提示",
-        report.summary.errors, report.summary.warnings, report.summary.infos
-    ))
-    .size(15);
-    Column::new()
-        .push(title)
-        .push(scrollable(Column::with_children(rows).spacing(1)).height(Length::Fill))
-        .spacing(6)
-        .into()
+/// The panel's state: which findings are listed, and the part in view.
+#[derive(Debug, Default)]
+pub struct Problems {
+    /// Indices of the findings not acknowledged, in the report's order.
+    rows: Vec<usize>,
+    window: rows::Window,
+}
+
+impl Problems {
+    /// Lists a new report's open findings.
+    pub fn refresh(&mut self, report: &Report) {
+        self.rows = (0..report.findings.len())
+            .filter(|&i| !report.findings[i].acknowledged)
+            .collect();
+    }
+
+    /// Handles a message: the record of a clicked finding.
+    pub fn update(&mut self, message: Message) -> Option<Id> {
+        match message {
+            Message::Pick(subject) => Some(subject),
+            Message::Scrolled(viewport) => {
+                self.window.scrolled(viewport);
+                None
+            }
+        }
+    }
+
+    /// Draws the findings of `report` (the one last refreshed from).
+    pub fn view<'a>(&'a self, report: &'a Report) -> Element<'a, Message> {
+        let title = text(format!(
+            "问题 {} 个错误 · {} 个警告 · {} 个提示",
+            report.summary.errors, report.summary.warnings, report.summary.infos
+        ))
+        .size(15);
+        let list = self.window.view(
+            self.rows.len(),
+            ROW,
+            |i| {
+                let f = &report.findings[self.rows[i]];
+                button(text(label(f)).size(13).wrapping(text::Wrapping::None))
+                    .on_press(Message::Pick(f.subject))
+                    .style(button::text)
+                    .padding([1, 4])
+                    .height(Length::Fixed(ROW))
+                    .into()
+            },
+            Message::Scrolled,
+        );
+        column![title, list].spacing(6).into()
+    }
 }
