@@ -239,6 +239,22 @@ fn settle(app: &mut App, task: iced::Task<Message>) {
     }
 }
 
+/// The messages a task produces, not fed back.
+fn outputs(task: iced::Task<Message>) -> Vec<Message> {
+    use iced_test::futures::futures::{executor::block_on, StreamExt};
+    use iced_test::runtime::{task, Action};
+    let Some(stream) = task::into_stream(task) else {
+        return Vec::new();
+    };
+    block_on(stream.collect::<Vec<_>>())
+        .into_iter()
+        .filter_map(|action| match action {
+            Action::Output(message) => Some(message),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Like [`interact`], but also runs the tasks the messages start.
 fn interact_and_settle(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
     let messages: Vec<Message> = {
@@ -413,18 +429,40 @@ fn printing_the_selection_writes_a_roster_in_the_background() {
     interact(&mut app, |ui| {
         ui.click(label.as_str()).unwrap();
     });
-    interact_and_settle(&mut app, |ui| {
+    let clicked: Vec<Message> = {
+        let mut ui = screen(app.view());
         ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
         ui.typewrite(pdf.to_str().unwrap());
         ui.click(gridorg::gui::PRINT_ROSTER).unwrap();
-    });
+        ui.into_messages().collect()
+    };
+    // The click asks for a path (typed: no dialog), and the path starts the
+    // printout in the background, its progress in the status bar.
+    let mut printing = iced::Task::none();
+    for message in clicked {
+        let asked = app.update(message);
+        for picked in outputs(asked) {
+            printing = app.update(picked);
+        }
+    }
+    assert!(app.busy());
+    let mut ui = screen(app.view());
+    assert!(
+        ui.find("正在生成 PDF：第 1/2 步，准备…已用 0 秒").is_ok(),
+        "progress is shown while printing"
+    );
+    drop(ui);
+    settle(&mut app, printing);
     assert!(!app.busy());
     let bytes = std::fs::read(&pdf).expect("the roster was written");
     assert!(bytes.starts_with(b"%PDF"));
     let mut ui = screen(app.view());
     assert!(ui.find("打开打印文件").is_ok());
     let said = (1..10).find(|n| {
-        let done = format!("已生成花名册 {n} 页：{}", pdf.display());
+        let done = format!(
+            "已生成花名册 {n} 页：{}（点“打开打印文件”查看）",
+            pdf.display()
+        );
         ui.find(done.as_str()).is_ok()
     });
     assert!(said.is_some(), "the status says what was made");

@@ -109,16 +109,47 @@ pub struct Print {
     pub unmasked: bool,
 }
 
-/// Makes a chart or roster and writes it; returns the file and a summary.
-pub async fn print(
+/// How far a printout has got.
+#[derive(Debug, Clone)]
+pub enum Printing {
+    /// Step `n` of [`PRINT_STEPS`] has begun: what it does.
+    Step(u8, &'static str),
+    /// Finished: the file and a summary, or why not.
+    Done(Result<(PathBuf, String), String>),
+}
+
+/// The steps of a printout.
+pub const PRINT_STEPS: u8 = 2;
+
+/// Makes a chart or roster and writes it on a thread of its own, telling
+/// each step as it begins, then the outcome.
+pub fn print(
     document: Document,
     print: Print,
     path: PathBuf,
+) -> impl iced::futures::Stream<Item = Printing> {
+    let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
+    std::thread::spawn(move || {
+        let step = |n, what| {
+            let _ = sender.unbounded_send(Printing::Step(n, what));
+        };
+        let done = print_now(&document, print, &path, step);
+        let _ = sender.unbounded_send(Printing::Done(done));
+    });
+    receiver
+}
+
+fn print_now(
+    document: &Document,
+    print: Print,
+    path: &std::path::Path,
+    step: impl Fn(u8, &'static str),
 ) -> Result<(PathBuf, String), String> {
     use crate::pdf::chart::{chart, ChartOptions};
     use crate::pdf::roster::{roster, RosterKind, RosterOptions};
     let today = chrono::Local::now().date_naive();
     let font = crate::pdf::FontSource::default();
+    step(1, "排版并生成页面");
     let (bytes, summary) = if print.intent == Intent::Chart {
         let options = ChartOptions {
             root: print.unit,
@@ -128,7 +159,7 @@ pub async fn print(
             today,
             font,
         };
-        let made = chart(&document, &options).map_err(|e| e.to_string())?;
+        let made = chart(document, &options).map_err(|e| e.to_string())?;
         let summary = format!("组织图 {} 页", made.sheets.0 * made.sheets.1);
         (made.bytes, summary)
     } else {
@@ -139,11 +170,12 @@ pub async fn print(
             today,
             font,
         };
-        let made = roster(&document, &options).map_err(|e| e.to_string())?;
+        let made = roster(document, &options).map_err(|e| e.to_string())?;
         (made.bytes, format!("花名册 {} 页", made.pages))
     };
-    crate::pdf::save(&bytes, &path).map_err(|e| e.to_string())?;
-    Ok((path, summary))
+    step(2, "写入文件");
+    crate::pdf::save(&bytes, path).map_err(|e| e.to_string())?;
+    Ok((path.to_path_buf(), summary))
 }
 
 /// How many recent files are kept.

@@ -58,6 +58,16 @@ pub struct App {
     unmasked: bool,
     /// The last printout, offered to open.
     printed: Option<PathBuf>,
+    /// A printout under way: its step, and when it began.
+    printing: Option<Printing>,
+}
+
+/// A printout under way, as the status bar shows it.
+#[derive(Debug, Clone, Copy)]
+struct Printing {
+    step: u8,
+    what: &'static str,
+    started: std::time::Instant,
 }
 
 /// An action that would drop unsaved changes, held until the user says
@@ -145,6 +155,10 @@ pub enum Message {
     Unmasked(bool),
     /// A printout was written: where, and what.
     Printed(Result<(PathBuf, String), String>),
+    /// A printout began a step.
+    PrintStep(u8, &'static str),
+    /// Time passed while printing (the elapsed time is shown).
+    Tick,
     /// Open the last printout in the viewer.
     ShowPrinted,
 }
@@ -215,6 +229,7 @@ impl App {
             paper: crate::pdf::Paper::A3,
             unmasked: false,
             printed: None,
+            printing: None,
         };
         app.recheck();
         app
@@ -436,11 +451,26 @@ impl App {
             Message::PrintChart | Message::PrintRoster => {}
             Message::Paper(paper) => self.paper = paper,
             Message::Unmasked(on) => self.unmasked = on,
+            Message::PrintStep(step, what) => {
+                let started = self
+                    .printing
+                    .map_or_else(std::time::Instant::now, |p| p.started);
+                self.printing = Some(Printing {
+                    step,
+                    what,
+                    started,
+                });
+            }
+            Message::Tick => {}
             Message::Printed(result) => {
                 self.busy = false;
+                self.printing = None;
                 match result {
                     Ok((path, summary)) => {
-                        self.notice = Some(format!("已生成{summary}：{}", path.display()));
+                        self.notice = Some(format!(
+                            "已生成{summary}：{}（点“打开打印文件”查看）",
+                            path.display()
+                        ));
                         self.printed = Some(path);
                     }
                     Err(e) => self.notice = Some(format!("打印失败：{e}")),
@@ -533,10 +563,18 @@ impl App {
             paper: self.paper,
             unmasked: self.unmasked,
         };
-        self.notice = Some("正在生成 PDF…".into());
-        Task::perform(
+        self.notice = None;
+        self.printing = Some(Printing {
+            step: 0,
+            what: "准备",
+            started: std::time::Instant::now(),
+        });
+        Task::run(
             files::print(self.document.clone(), print, path),
-            Message::Printed,
+            |p| match p {
+                files::Printing::Step(step, what) => Message::PrintStep(step, what),
+                files::Printing::Done(result) => Message::Printed(result),
+            },
         )
     }
 
@@ -579,7 +617,13 @@ impl App {
             } => Some(Message::Inspector(inspector::Message::Delete)),
             _ => None,
         });
-        Subscription::batch([close, keys])
+        let tick = match self.printing {
+            Some(_) => {
+                iced::time::every(std::time::Duration::from_millis(250)).map(|_| Message::Tick)
+            }
+            None => Subscription::none(),
+        };
+        Subscription::batch([close, keys, tick])
     }
 
     /// Draws the window.
@@ -701,7 +745,26 @@ impl App {
         ]
         .spacing(8)
         .align_y(iced::Alignment::Center);
-        let status = row![counts, notice].spacing(24);
+        let mut status = row![counts, notice]
+            .spacing(24)
+            .align_y(iced::Alignment::Center);
+        if let Some(p) = self.printing {
+            status = status.push(
+                iced::widget::progress_bar(0.0..=f32::from(files::PRINT_STEPS), f32::from(p.step))
+                    .length(Length::Fixed(140.0))
+                    .girth(10.0),
+            );
+            status = status.push(
+                text(format!(
+                    "正在生成 PDF：第 {}/{} 步，{}…已用 {:.0} 秒",
+                    p.step.max(1),
+                    files::PRINT_STEPS,
+                    p.what,
+                    p.started.elapsed().as_secs_f32()
+                ))
+                .size(13),
+            );
+        }
         let mut page = column![toolbar, print].spacing(8);
         if let Some(leave) = &self.leaving {
             let (question, save, discard) = match leave {
