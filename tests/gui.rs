@@ -16,16 +16,11 @@ fn sample_app() -> App {
     App::new(gridorg::gui::bundled_sample().unwrap(), None)
 }
 
-/// Builds the view, lets `act` use it, and feeds the messages it produced back.
+/// Builds the view, lets `act` use it, and feeds the messages it produced
+/// back, running the tasks they start (the findings that follow an edit come
+/// from one) to their end.
 fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
-    let messages: Vec<Message> = {
-        let mut ui = screen(app.view());
-        act(&mut ui);
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        let _ = app.update(message);
-    }
+    interact_and_settle(app, act);
 }
 
 fn unit(app: &App, code: &str) -> Id {
@@ -255,7 +250,8 @@ fn outputs(task: iced::Task<Message>) -> Vec<Message> {
         .collect()
 }
 
-/// Like [`interact`], but also runs the tasks the messages start.
+/// Builds the view, lets `act` use it, feeds the messages back and runs the
+/// tasks they start.
 fn interact_and_settle(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
     let messages: Vec<Message> = {
         let mut ui = screen(app.view());
@@ -610,7 +606,8 @@ fn interact_seeing(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_,
         ui.into_messages().collect()
     };
     for message in messages {
-        let _ = app.update(message);
+        let task = app.update(message);
+        settle(app, task);
     }
 }
 
@@ -844,4 +841,141 @@ fn a_bad_election_date_is_named_beside_the_field_and_blocks_apply() {
         ui.click(inspector::APPLY).unwrap();
     });
     assert_eq!(app.document(), &before);
+}
+
+#[test]
+fn a_long_outline_builds_only_the_rows_in_view_and_scrolls_to_the_rest() {
+    use gridorg::generate::{generate, Preset};
+    let document = generate(Preset::Street, 1);
+    let mut found: Vec<_> = document
+        .units
+        .values()
+        .filter(|u| outline::matches(&u.name, &u.code, "党"))
+        .collect();
+    found.sort_by(|a, b| a.code.cmp(&b.code));
+    assert!(found.len() > 1000, "{} rows", found.len());
+    let first = outline::label(&document, found[0].id);
+    let last = outline::label(&document, found[found.len() - 1].id);
+    let mut app = App::new(document.clone(), None);
+    let _ = app.update(Message::Outline(outline::Message::Search("党".into())));
+    interact(&mut app, |ui| {
+        let top = ui.find(first.as_str()).expect("the first row is built");
+        assert!(ui.find(last.as_str()).is_err(), "the last row is not");
+        ui.point_at(top.bounds().center());
+        ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
+            delta: iced::mouse::ScrollDelta::Lines {
+                x: 0.0,
+                y: -100_000.0,
+            },
+        })]);
+    });
+    interact(&mut app, |ui| {
+        assert!(ui.find(last.as_str()).is_ok(), "scrolled to the end");
+        assert!(ui.find(first.as_str()).is_err(), "the top is no longer built");
+    });
+}
+
+/// Opens `file` as the program does, journaling its edits beside it.
+fn open_as_the_program_does(file: &std::path::Path) -> App {
+    private_data_dir();
+    let (mut app, journaling) = App::open(
+        gridorg::document::load(file).unwrap(),
+        Some(file.to_path_buf()),
+    );
+    settle(&mut app, journaling);
+    app
+}
+
+#[test]
+fn edits_of_a_session_that_ended_unsaved_are_offered_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
+    let mut app = open_as_the_program_does(&file);
+    assert_eq!(app.recovery_offered(), None, "nothing left over");
+    let xy01 = unit(&app, "XY01");
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::LEADER)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("（代）");
+        ui.click(inspector::APPLY).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(inspector::add_label(&app_doc().units[&xy01]).as_str())
+            .unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(REDO).unwrap();
+    });
+    let edited = gridorg::document::to_string(app.document());
+    // The session ends without saving: nothing but the journal is written.
+    drop(app);
+    assert_ne!(
+        gridorg::document::to_string(&gridorg::document::load(&file).unwrap()),
+        edited
+    );
+
+    let mut app = open_as_the_program_does(&file);
+    assert_eq!(app.recovery_offered(), Some(2), "two edits to restore");
+    interact(&mut app, |ui| {
+        ui.find("上次编辑未保存就意外退出了：有 2 项修改可以恢复。")
+            .expect("the offer");
+        ui.click(gridorg::gui::RESTORE).unwrap();
+    });
+    assert_eq!(gridorg::document::to_string(app.document()), edited);
+    assert!(app.title().starts_with('●'), "restored, not yet saved");
+    assert_eq!(app.recovery_offered(), None);
+    interact(&mut app, |ui| {
+        ui.click(UNDO).expect("restored edits can be undone");
+    });
+    assert_ne!(gridorg::document::to_string(app.document()), edited);
+    drop(app);
+
+    // Declined, the edits are gone for good.
+    let mut app = open_as_the_program_does(&file);
+    assert!(app.recovery_offered().is_some(), "still offered after a restore left unsaved");
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::DROP_RECOVERY).unwrap();
+    });
+    let saved = gridorg::document::load(&file).unwrap();
+    assert_eq!(app.document(), &saved);
+    drop(app);
+    let app = open_as_the_program_does(&file);
+    assert_eq!(app.recovery_offered(), None);
+}
+
+#[test]
+fn a_save_clears_the_journal_and_later_edits_are_journaled_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
+    let mut app = open_as_the_program_does(&file);
+    let xy01 = unit(&app, "XY01");
+    let add = inspector::add_label(&app_doc().units[&xy01]);
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    interact(&mut app, |ui| {
+        ui.click(add.as_str()).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+    assert!(!app.title().starts_with('●'), "{:?}", app.notice());
+    drop(app);
+    let mut app = open_as_the_program_does(&file);
+    assert_eq!(app.recovery_offered(), None, "saved: nothing to restore");
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    interact(&mut app, |ui| {
+        ui.click(add.as_str()).unwrap();
+    });
+    let edited = gridorg::document::to_string(app.document());
+    drop(app);
+    let mut app = open_as_the_program_does(&file);
+    assert_eq!(app.recovery_offered(), Some(1));
+    let task = app.update(Message::Restore);
+    settle(&mut app, task);
+    assert_eq!(gridorg::document::to_string(app.document()), edited);
 }

@@ -2,9 +2,76 @@
 //! dialogs (through the desktop portal; where none answers, the path typed in
 //! the toolbar's path box is used instead).
 
+use crate::journal::{self, Journal, Recovery};
 use crate::model::Document;
 use crate::{document, workbook};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// A value handed from a task to the window once: messages are cloned, the
+/// value inside moves to whoever takes it first.
+pub struct Once<T>(Arc<Mutex<Option<T>>>);
+
+impl<T> Once<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Once<T> {
+        Once(Arc::new(Mutex::new(Some(value))))
+    }
+
+    /// The value, if nobody took it yet.
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+impl<T> Clone for Once<T> {
+    fn clone(&self) -> Self {
+        Once(Arc::clone(&self.0))
+    }
+}
+
+impl<T> std::fmt::Debug for Once<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Once(…)")
+    }
+}
+
+/// How the edits of an opened document are journaled.
+#[derive(Debug)]
+pub enum Journaling {
+    /// A fresh journal.
+    Fresh(Journal),
+    /// A killed session left edits for this document: ask before journaling.
+    Pending(Box<Recovery>),
+    /// No journal could be written: why.
+    Off(String),
+}
+
+/// Finds what a killed session left for `document` at `path` (None: an
+/// unsaved document), or starts a fresh journal.
+pub fn journaling(path: Option<&Path>, document: &Document) -> Journaling {
+    match journal::pending(path, document) {
+        Some(recovery) => Journaling::Pending(Box::new(recovery)),
+        None => fresh(path, document),
+    }
+}
+
+fn fresh(path: Option<&Path>, document: &Document) -> Journaling {
+    match Journal::start(path, document) {
+        Ok(journal) => Journaling::Fresh(journal),
+        Err(e) => Journaling::Off(e.to_string()),
+    }
+}
+
+/// [`journaling`] off the UI thread.
+pub async fn journaling_apart(path: Option<PathBuf>, document: Arc<Document>) -> Once<Journaling> {
+    Once::new(journaling(path.as_deref(), &document))
+}
+
+/// Starts a fresh journal off the UI thread (it fingerprints the document).
+pub async fn start_journal(path: Option<PathBuf>, base: Arc<Document>) -> Once<Journaling> {
+    Once::new(fresh(path.as_deref(), &base))
+}
 
 /// What a chosen path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,13 +98,17 @@ pub struct Opened {
     pub path: Option<PathBuf>,
     /// What to tell the user.
     pub notice: String,
+    /// Its journal, or what a killed session left.
+    pub journaling: Once<Journaling>,
 }
 
 /// Reads a document, or imports a workbook or CSV folder.
 pub async fn open(path: PathBuf) -> Result<Opened, String> {
     if workbook::is_workbook(&path) {
         let imported = workbook::import(&path).map_err(|e| e.to_string())?;
+        let journaling = Once::new(fresh(None, &imported.document));
         return Ok(Opened {
+            journaling,
             notice: format!(
                 "已从工作簿导入 {}（{} 条提示）：请用“另存为…”保存为文档",
                 path.display(),
@@ -49,6 +120,7 @@ pub async fn open(path: PathBuf) -> Result<Opened, String> {
     }
     let document = document::load(&path).map_err(|e| e.to_string())?;
     Ok(Opened {
+        journaling: Once::new(journaling(Some(&path), &document)),
         notice: format!("已打开 {}", path.display()),
         document,
         path: Some(path),
@@ -57,7 +129,7 @@ pub async fn open(path: PathBuf) -> Result<Opened, String> {
 
 /// Saves a document atomically; returns where, and the revision saved.
 pub async fn save(
-    document: Document,
+    document: std::sync::Arc<Document>,
     path: PathBuf,
     revision: u64,
 ) -> Result<(PathBuf, u64), String> {
@@ -66,7 +138,7 @@ pub async fn save(
 }
 
 /// Writes the document as a workbook.
-pub async fn export(document: Document, path: PathBuf) -> Result<PathBuf, String> {
+pub async fn export(document: std::sync::Arc<Document>, path: PathBuf) -> Result<PathBuf, String> {
     let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
     document::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
     Ok(path)
@@ -124,7 +196,7 @@ pub const PRINT_STEPS: u8 = 2;
 /// Makes a chart or roster and writes it on a thread of its own, telling
 /// each step as it begins, then the outcome.
 pub fn print(
-    document: Document,
+    document: std::sync::Arc<Document>,
     print: Print,
     path: PathBuf,
 ) -> impl iced::futures::Stream<Item = Printing> {

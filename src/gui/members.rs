@@ -364,13 +364,24 @@ impl Members {
 
     /// Draws the table, and the form when open.
     pub fn view<'a>(&'a self, document: &'a Document) -> Element<'a, Message> {
-        let cell = |t: String, width: f32| text(t).size(13).width(Length::Fixed(width));
+        let cell = |t: String, width: Length| {
+            text(t)
+                .size(13)
+                .width(width)
+                .wrapping(text::Wrapping::None)
+        };
+        let (name, gender, positions, phone) = (
+            Length::Fixed(92.0),
+            Length::Fixed(26.0),
+            Length::Fill,
+            Length::Fixed(86.0),
+        );
         let header = row![
-            cell("姓名".into(), 64.0),
-            cell("性别".into(), 30.0),
-            cell("类别".into(), 60.0),
-            cell("职务".into(), 90.0),
-            cell("电话".into(), 96.0),
+            cell("姓名".into(), name),
+            cell("性别".into(), gender),
+            cell("职务".into(), positions),
+            cell("电话".into(), phone),
+            text("").width(Length::Fixed(76.0)),
         ]
         .spacing(4);
         let mut table = Column::new().spacing(2).push(
@@ -408,16 +419,21 @@ impl Members {
         {
             table = table.push(
                 row![
-                    cell(m.name.clone(), 64.0),
-                    cell(m.gender.map_or("", Gender::label).into(), 30.0),
-                    cell(m.category.label().into(), 60.0),
-                    cell(m.positions.join("、"), 90.0),
+                    cell(
+                        match m.category {
+                            Category::Probationary => format!("{}（预备）", m.name),
+                            Category::Full => m.name.clone(),
+                        },
+                        name
+                    ),
+                    cell(m.gender.map_or("", Gender::label).into(), gender),
+                    cell(m.positions.join("、"), positions),
                     cell(
                         m.phone
                             .as_deref()
                             .map(crate::pdf::mask::phone)
                             .unwrap_or_default(),
-                        96.0
+                        phone
                     ),
                     button(text("编辑").size(12))
                         .on_press(Message::Edit(m.id))

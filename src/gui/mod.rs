@@ -6,6 +6,7 @@
 //! command applied through the [`History`], so every edit can be undone.
 
 pub mod canvas;
+pub mod derived;
 mod files;
 pub mod inspector;
 pub mod members;
@@ -13,15 +14,18 @@ pub mod outline;
 pub mod problems;
 mod rows;
 
-use crate::check::{self, Report, Rules};
+use crate::check::{self, Report};
 use crate::document;
 use crate::edit::History;
+use crate::journal::Entry;
 use crate::model::{Document, Id};
-use crate::stats::{stats, Stats};
+use crate::stats::Stats;
 use iced::keyboard::{self, Key};
 use iced::widget::{button, checkbox, column, container, pick_list, row, rule, text, text_input};
 use iced::{Element, Font, Length, Subscription, Task};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// The window's font: the bundled CJK face.
 pub const CJK: Font = Font::with_name(crate::font::FAMILY);
@@ -33,7 +37,11 @@ pub const REDO: &str = "重做";
 
 /// The application state.
 pub struct App {
-    document: Document,
+    /// Shared with the thread that checks it: an edit copies it only while a
+    /// check of the previous state still runs.
+    document: Arc<Document>,
+    /// Tells this window's check results from an earlier window's.
+    window: u64,
     path: Option<PathBuf>,
     history: History,
     report: Report,
@@ -60,6 +68,13 @@ pub struct App {
     printed: Option<PathBuf>,
     /// A printout under way: its step, and when it began.
     printing: Option<Printing>,
+    /// Where each edit is logged until saved, for recovery after a crash.
+    journal: Option<crate::journal::Journal>,
+    /// Edits a killed session left, offered to restore.
+    recovery: Option<crate::journal::Recovery>,
+    /// Steps taken while a fresh journal is being started, written to it once
+    /// it is ready.
+    unjournaled: Option<Vec<Entry>>,
 }
 
 /// A printout under way, as the status bar shows it.
@@ -109,6 +124,8 @@ pub enum Message {
     Problem(problems::Message),
     /// Put the cursor in the outline's search box.
     Find,
+    /// Select nothing (then printing prints everything).
+    Deselect,
     /// The user asked to close the window.
     CloseRequested(iced::window::Id),
     /// Save, then go on with what was held.
@@ -155,6 +172,14 @@ pub enum Message {
     Unmasked(bool),
     /// A printout was written: where, and what.
     Printed(Result<(PathBuf, String), String>),
+    /// Restore the edits a killed session left.
+    Restore,
+    /// Drop them.
+    DropRecovery,
+    /// A fresh journal was started.
+    Journaled(files::Once<files::Journaling>),
+    /// Findings and figures were worked out.
+    Derived(Option<Box<derived::Derived>>),
     /// A printout began a step.
     PrintStep(u8, &'static str),
     /// Time passed while printing (the elapsed time is shown).
@@ -175,6 +200,10 @@ pub const DISCARD: &str = "不保存，直接关闭";
 pub const SAVE_FIRST: &str = "先保存";
 /// Open or start the other document without saving.
 pub const DISCARD_CHANGES: &str = "放弃修改";
+/// Restore the edits a killed session left.
+pub const RESTORE: &str = "恢复这些修改";
+/// Drop them.
+pub const DROP_RECOVERY: &str = "放弃";
 /// The new-document button.
 pub const NEW: &str = "新建";
 /// The title of a new document.
@@ -208,17 +237,24 @@ impl App {
 
     /// A window on a document, with the recent-files list it offers.
     pub fn with_recent(document: Document, path: Option<PathBuf>, recent: Vec<PathBuf>) -> Self {
-        let outline = outline::Outline::new(&document);
-        let canvas = canvas::Canvas::new(&document, &outline);
-        let mut app = App {
-            report: Report::default(),
-            stats: stats(&document),
-            document,
+        static WINDOWS: AtomicU64 = AtomicU64::new(0);
+        let window = WINDOWS.fetch_add(1, Ordering::Relaxed);
+        let derived = derived::derive(&document, (window, 0));
+        let outline = outline::Outline::new(&document, &derived.members);
+        let mut canvas = canvas::Canvas::new(&document, &outline);
+        canvas.mark(&document, &derived.report);
+        let mut problems = problems::Problems::default();
+        problems.refresh(&derived.report);
+        App {
+            report: derived.report,
+            stats: derived.stats,
+            document: Arc::new(document),
+            window,
             path,
             history: History::new(),
             selected: None,
             outline,
-            problems: problems::Problems::default(),
+            problems,
             canvas,
             inspector: inspector::Inspector::default(),
             notice: None,
@@ -230,9 +266,69 @@ impl App {
             unmasked: false,
             printed: None,
             printing: None,
-        };
-        app.recheck();
-        app
+            journal: None,
+            recovery: None,
+            unjournaled: None,
+        }
+    }
+
+    /// The window as the program opens it: the recent files listed, and the
+    /// edits journaled — or, when a killed session left edits for this
+    /// document, an offer to restore them.
+    /// The journal is looked for and started on a worker (it reads the whole
+    /// document's text): the task brings it, and steps taken meanwhile wait.
+    pub fn open(document: Document, path: Option<PathBuf>) -> (Self, Task<Message>) {
+        let mut app = App::with_recent(document, path, files::recent());
+        app.unjournaled = Some(Vec::new());
+        let task = Task::perform(
+            files::journaling_apart(app.path.clone(), Arc::clone(&app.document)),
+            Message::Journaled,
+        );
+        (app, task)
+    }
+
+    /// Journals the edits as `journaling` says: into a fresh journal, or after
+    /// asking whether to restore what a killed session left.
+    fn journaling(&mut self, journaling: files::Journaling) {
+        match journaling {
+            files::Journaling::Fresh(journal) => {
+                if let Some(steps) = self.unjournaled.take() {
+                    self.journal = Some(journal);
+                    for step in steps {
+                        self.record(step);
+                    }
+                } else {
+                    self.journal = Some(journal);
+                }
+            }
+            files::Journaling::Pending(recovery) => {
+                // Steps taken before the offer came are in the document, not
+                // in the journal offered.
+                self.unjournaled = None;
+                self.recovery = Some(*recovery);
+            }
+            files::Journaling::Off(why) => {
+                self.unjournaled = None;
+                self.notice = Some(why);
+            }
+        }
+    }
+
+    /// Logs a step the history took.
+    fn record(&mut self, step: Entry) {
+        if let Some(steps) = &mut self.unjournaled {
+            steps.push(step);
+        } else if let Some(journal) = &mut self.journal {
+            if let Err(e) = journal.record(&step) {
+                self.notice = Some(e.to_string());
+                self.journal = None;
+            }
+        }
+    }
+
+    /// Whether edits from a killed session are offered.
+    pub fn recovery_offered(&self) -> Option<usize> {
+        self.recovery.as_ref().map(|r| r.edits())
     }
 
     /// The document as edited.
@@ -272,14 +368,26 @@ impl App {
         format!("{mark}{name} — gridorg 党建网格")
     }
 
-    fn recheck(&mut self) {
-        let today = chrono::Local::now().date_naive();
-        self.report = check::check(&self.document, &Rules::default(), today);
-        self.stats = stats(&self.document);
-        self.outline.refresh(&self.document);
+    /// Shows findings and figures worked out for the present state.
+    fn take(&mut self, derived: derived::Derived) {
+        self.report = derived.report;
+        self.stats = derived.stats;
+        self.outline.count(derived.members);
         self.problems.refresh(&self.report);
         self.canvas.rebuild(&self.document, &self.outline);
         self.canvas.mark(&self.document, &self.report);
+    }
+
+    /// After an edit: the tree is redrawn now; findings and figures follow
+    /// from a thread of their own.
+    fn recheck(&mut self) -> Task<Message> {
+        self.outline.refresh(&self.document);
+        self.canvas.rebuild(&self.document, &self.outline);
+        let revision = (self.window, self.history.revision());
+        Task::perform(
+            derived::derive_apart(Arc::clone(&self.document), revision),
+            Message::Derived,
+        )
     }
 
     /// Selects a unit (or nothing) and opens the outline to it; `show` also
@@ -304,10 +412,11 @@ impl App {
     /// Applies an edit through the history: the findings follow, a created
     /// record is selected, a refusal is shown beside the fields and in the
     /// status bar.
-    fn apply(&mut self, command: &crate::edit::Command) {
-        match self.history.apply(&mut self.document, command) {
+    fn apply(&mut self, command: &crate::edit::Command) -> Task<Message> {
+        match self.history.apply(Arc::make_mut(&mut self.document), command) {
             Ok(applied) => {
-                self.edited(format!("已{}", applied.label));
+                self.record(Entry::Apply(command.clone()));
+                let recheck = self.edited(format!("已{}", applied.label));
                 // A new unit is selected; a new member shows in its unit's table.
                 if let Some(created) = applied
                     .created
@@ -315,22 +424,25 @@ impl App {
                 {
                     self.select(Some(created), true);
                 }
+                recheck
             }
             Err(refused) => {
                 self.notice = Some(format!("未执行：{refused}"));
                 self.inspector.refuse(refused.to_string());
+                Task::none()
             }
         }
     }
 
     /// After the document changed: new findings and figures, the panel reread.
-    fn edited(&mut self, notice: String) {
-        self.recheck();
+    fn edited(&mut self, notice: String) -> Task<Message> {
+        let recheck = self.recheck();
         let still = self
             .selected
             .filter(|id| self.document.units.contains_key(id));
         self.select(still, false);
         self.notice = Some(notice);
+        recheck
     }
 
     /// Handles a message.
@@ -344,7 +456,7 @@ impl App {
             Message::Canvas(m) => match self.canvas.update(&self.document, &self.outline, m) {
                 Some(canvas::Event::Selected(id)) => self.select(Some(id), false),
                 Some(canvas::Event::Move { unit, onto }) => {
-                    self.apply(&crate::edit::Command::MoveUnit {
+                    return self.apply(&crate::edit::Command::MoveUnit {
                         unit,
                         new_parent: onto,
                     });
@@ -355,7 +467,7 @@ impl App {
                 if let Some(inspector::Event::Edit(command)) =
                     self.inspector.update(&self.document, m)
                 {
-                    self.apply(&command);
+                    return self.apply(&command);
                 }
             }
             Message::Problem(m) => {
@@ -364,11 +476,16 @@ impl App {
                     self.select(unit, true);
                 }
             }
+            Message::Deselect => self.select(None, false),
             Message::Find => return iced::widget::operation::focus(outline::SEARCH),
             Message::CloseRequested(id) => return self.leave(Leave::Close(id)),
             Message::KeepOpen => self.leaving = None,
             Message::Discard => {
                 if let Some(leave) = self.leaving.take() {
+                    // The user dropped the changes: nothing is left to recover.
+                    if let Some(Err(e)) = self.journal.take().map(|j| j.discard()) {
+                        self.notice = Some(e.to_string());
+                    }
                     return self.go(leave);
                 }
             }
@@ -377,13 +494,15 @@ impl App {
             Message::OpenRecent(Recent(path)) => return self.leave(Leave::Recent(path)),
             Message::Remembered => {}
             Message::Undo => {
-                if let Some(label) = self.history.undo(&mut self.document) {
-                    self.edited(format!("已撤销：{label}"));
+                if let Some(label) = self.history.undo(Arc::make_mut(&mut self.document)) {
+                    self.record(Entry::Undo);
+                    return self.edited(format!("已撤销：{label}"));
                 }
             }
             Message::Redo => {
-                if let Some(label) = self.history.redo(&mut self.document) {
-                    self.edited(format!("已重做：{label}"));
+                if let Some(label) = self.history.redo(Arc::make_mut(&mut self.document)) {
+                    self.record(Entry::Redo);
+                    return self.edited(format!("已重做：{label}"));
                 }
             }
             Message::PathTyped(path) => self.path_field = path,
@@ -409,7 +528,7 @@ impl App {
                     }
                     files::Intent::SaveAs => self.save_to(path),
                     files::Intent::Export => Task::perform(
-                        files::export(self.document.clone(), path),
+                        files::export(Arc::clone(&self.document), path),
                         Message::Exported,
                     ),
                     files::Intent::Chart | files::Intent::Roster => self.print(intent, path),
@@ -423,6 +542,9 @@ impl App {
                         let recent = std::mem::take(&mut self.recent);
                         *self = App::with_recent(opened.document, opened.path, recent);
                         self.notice = Some(opened.notice);
+                        if let Some(journaling) = opened.journaling.take() {
+                            self.journaling(journaling);
+                        }
                         return self.remember();
                     }
                     Err(e) => self.notice = Some(format!("无法打开：{e}")),
@@ -437,7 +559,8 @@ impl App {
                         }
                         self.notice = Some(format!("已保存到 {}", path.display()));
                         self.path = Some(path);
-                        let remember = self.remember();
+                        let journal = self.start_journal();
+                        let remember = Task::batch([self.remember(), journal]);
                         if let Some(leave) = self.leaving.take() {
                             return Task::batch([remember, self.go(leave)]);
                         }
@@ -462,6 +585,41 @@ impl App {
                 });
             }
             Message::Tick => {}
+            Message::Derived(Some(derived)) => {
+                if derived.revision == (self.window, self.history.revision()) {
+                    self.take(*derived);
+                }
+            }
+            Message::Derived(None) => {}
+            Message::Restore => {
+                if let Some(recovery) = self.recovery.take() {
+                    let replayed = recovery
+                        .replay(Arc::make_mut(&mut self.document), &mut self.history);
+                    let (count, notice) = match replayed {
+                        Ok(n) => (n, format!("已恢复 {n} 步未保存的修改（可撤销）")),
+                        Err(stopped) => (stopped.applied, stopped.to_string()),
+                    };
+                    match recovery.resume(count) {
+                        Ok(journal) => self.journal = Some(journal),
+                        Err(e) => self.notice = Some(e.to_string()),
+                    }
+                    let recheck = self.edited(notice);
+                    return recheck;
+                }
+            }
+            Message::DropRecovery => {
+                if let Some(recovery) = self.recovery.take() {
+                    if let Err(e) = recovery.discard() {
+                        self.notice = Some(e.to_string());
+                    }
+                    return self.start_journal();
+                }
+            }
+            Message::Journaled(journaling) => {
+                if let Some(journaling) = journaling.take() {
+                    self.journaling(journaling);
+                }
+            }
             Message::Printed(result) => {
                 self.busy = false;
                 self.printing = None;
@@ -510,8 +668,12 @@ impl App {
             Leave::Open => self.choose(files::Intent::Open),
             Leave::New => {
                 let recent = std::mem::take(&mut self.recent);
+                let journaled = self.journal.is_some();
                 *self = App::with_recent(Document::new(NEW_TITLE), None, recent);
                 self.notice = Some("已新建空白文档：先添加街道党工委".into());
+                if journaled {
+                    return self.start_journal();
+                }
                 Task::none()
             }
             Leave::Recent(path) => {
@@ -519,6 +681,16 @@ impl App {
                 Task::perform(files::open(path), |r| Message::Opened(r.map(Box::new)))
             }
         }
+    }
+
+    /// Starts a fresh journal from the document as it is now (just saved, or
+    /// new) on a worker; steps taken meanwhile wait for it.
+    fn start_journal(&mut self) -> Task<Message> {
+        self.unjournaled = Some(Vec::new());
+        Task::perform(
+            files::start_journal(self.path.clone(), Arc::clone(&self.document)),
+            Message::Journaled,
+        )
     }
 
     /// The files opened or saved lately, newest first.
@@ -570,7 +742,7 @@ impl App {
             started: std::time::Instant::now(),
         });
         Task::run(
-            files::print(self.document.clone(), print, path),
+            files::print(Arc::clone(&self.document), print, path),
             |p| match p {
                 files::Printing::Step(step, what) => Message::PrintStep(step, what),
                 files::Printing::Done(result) => Message::Printed(result),
@@ -583,7 +755,7 @@ impl App {
         self.busy = true;
         let revision = self.history.revision();
         Task::perform(
-            files::save(self.document.clone(), path, revision),
+            files::save(Arc::clone(&self.document), path, revision),
             Message::Saved,
         )
     }
@@ -615,6 +787,10 @@ impl App {
                 key: Key::Named(keyboard::key::Named::Delete),
                 ..
             } => Some(Message::Inspector(inspector::Message::Delete)),
+            keyboard::Event::KeyPressed {
+                key: Key::Named(keyboard::key::Named::Escape),
+                ..
+            } => Some(Message::Deselect),
             _ => None,
         });
         let tick = match self.printing {
@@ -737,7 +913,7 @@ impl App {
             button(text("打开打印文件").size(13))
                 .on_press_maybe(self.printed.as_ref().map(|_| Message::ShowPrinted)),
             text(if self.selected.is_some() {
-                "（打印所选组织及下级）"
+                "（打印所选组织及下级；Esc 取消选择即打印全部）"
             } else {
                 "（打印全部）"
             })
@@ -766,6 +942,22 @@ impl App {
             );
         }
         let mut page = column![toolbar, print].spacing(8);
+        if let Some(edits) = self.recovery_offered() {
+            page = page.push(
+                row![
+                    text(format!(
+                        "上次编辑未保存就意外退出了：有 {edits} 项修改可以恢复。"
+                    ))
+                    .size(14),
+                    button(text(RESTORE).size(13)).on_press(Message::Restore),
+                    button(text(DROP_RECOVERY).size(13))
+                        .on_press(Message::DropRecovery)
+                        .style(button::danger),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            );
+        }
         if let Some(leave) = &self.leaving {
             let (question, save, discard) = match leave {
                 Leave::Close(_) => (UNSAVED_ON_CLOSE, SAVE_AND_CLOSE, DISCARD),
@@ -798,7 +990,7 @@ impl App {
 /// Opens the window on a document. Blocks until the window is closed.
 pub fn run(document: Document, path: Option<PathBuf>) -> iced::Result {
     iced::application(
-        move || App::with_recent(document.clone(), path.clone(), files::recent()),
+        move || App::open(document.clone(), path.clone()),
         App::update,
         App::view,
     )

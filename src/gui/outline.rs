@@ -24,6 +24,18 @@ pub struct Outline {
     /// The rows as shown: a unit and its depth (0 for all while searching).
     rows: Vec<(Id, usize)>,
     window: rows::Window,
+    /// A hash of every unit's id, parent and code when the tree was grouped.
+    shape: Option<u64>,
+}
+
+/// A hash of what the tree's grouping and order depend on.
+fn shape(document: &Document) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    for u in document.units.values() {
+        (u.id, u.parent, &u.code).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// What the outline reacts to.
@@ -77,8 +89,9 @@ pub fn label(document: &Document, id: Id) -> String {
 }
 
 impl Outline {
-    /// An outline with streets and communities expanded.
-    pub fn new(document: &Document) -> Self {
+    /// An outline with streets and communities expanded; `members` counts
+    /// each unit's subtree (see [`crate::stats::members_by_subtree`]).
+    pub fn new(document: &Document, members: &rustc_hash::FxHashMap<Id, (u32, u32)>) -> Self {
         let expanded = document
             .units
             .values()
@@ -92,14 +105,30 @@ impl Outline {
             query: String::new(),
             rows: Vec::new(),
             window: rows::Window::default(),
+            shape: None,
         };
+        outline.count(members.clone());
         outline.refresh(document);
         outline
     }
 
-    /// Recounts members and regroups children after an edit (not on every
-    /// frame: a city has tens of thousands of units).
+    /// Takes new member counts (worked out apart from the tree).
+    pub fn count(&mut self, members: rustc_hash::FxHashMap<Id, (u32, u32)>) {
+        self.members = members
+            .into_iter()
+            .map(|(id, (full, probationary))| (id, (full + probationary) as usize))
+            .collect();
+    }
+
+    /// Regroups children after an edit (not on every frame: a city has tens
+    /// of thousands of units).
     pub fn refresh(&mut self, document: &Document) {
+        // Most edits (members, grids, names) leave the tree's shape alone.
+        let shape = shape(document);
+        if self.shape == Some(shape) {
+            return;
+        }
+        self.shape = Some(shape);
         let mut children: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
         let mut units: Vec<_> = document.units.values().collect();
         units.sort_by(|a, b| a.code.cmp(&b.code));
@@ -108,11 +137,6 @@ impl Outline {
             children.entry(parent).or_default().push(u.id);
         }
         self.children = children;
-        let members = crate::stats::members_by_subtree(document)
-            .into_iter()
-            .map(|(id, (full, probationary))| (id, (full + probationary) as usize))
-            .collect();
-        self.members = members;
         self.lay_out(document);
     }
 
@@ -237,13 +261,18 @@ impl Outline {
                 );
         }
         line.push(
-            button(text(label(document, id)).size(14))
+            button(text(label(document, id)).size(14).wrapping(text::Wrapping::None))
                 .on_press(Message::Pick(id))
                 .padding([1, 4])
                 .style(style),
         )
-        .push(text(format!("{} 名党员", self.members(id))).size(12))
+        .push(
+            text(format!("{} 名党员", self.members(id)))
+                .size(12)
+                .wrapping(text::Wrapping::None),
+        )
         .height(Length::Fixed(ROW))
+        .clip(true)
         .into()
     }
 

@@ -1,0 +1,44 @@
+//! What the window shows about a document beyond its records — the check
+//! findings, the counts and coverage, each unit's member count — worked out
+//! on a thread of its own after every edit, so typing never waits for a city's
+//! check. Each result carries the revision it was made for; a result for a
+//! state the document has left is dropped.
+
+use crate::check::{check, Report, Rules};
+use crate::model::{Document, Id};
+use crate::stats::{members_by_subtree, stats, Stats};
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// Findings and figures for one state of a document.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// The window and revision they were made for.
+    pub revision: (u64, u64),
+    /// The check findings.
+    pub report: Report,
+    /// Counts and coverage.
+    pub stats: Stats,
+    /// Full and probationary members in each unit's subtree.
+    pub members: FxHashMap<Id, (u32, u32)>,
+}
+
+/// Works them out here and now.
+pub fn derive(document: &Document, revision: (u64, u64)) -> Derived {
+    let today = chrono::Local::now().date_naive();
+    Derived {
+        revision,
+        report: check(document, &Rules::default(), today),
+        stats: stats(document),
+        members: members_by_subtree(document),
+    }
+}
+
+/// Works them out on a thread of its own.
+pub async fn derive_apart(document: Arc<Document>, revision: (u64, u64)) -> Option<Box<Derived>> {
+    let (sender, receiver) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(Box::new(derive(&document, revision)));
+    });
+    receiver.await.ok()
+}
