@@ -14,7 +14,9 @@ pub mod edit;
 pub mod font;
 pub mod generate;
 pub mod graph;
+#[cfg(feature = "gui")]
 pub mod gui;
+pub mod journal;
 pub mod layout;
 pub mod model;
 pub mod pdf;

@@ -47,19 +47,26 @@ fn saves_are_readable_by_the_owner_only_and_leave_no_temporary_file() {
     document::save(&sample(), &path).unwrap();
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("doc.ron")]);
+    names.sort();
+    // The previous version is kept as doc.ron.bak, nothing else is left.
+    assert_eq!(names, ["doc.ron", "doc.ron.bak"]);
+    let backup = document::backup_path(&path);
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), "old");
 }
 
 #[test]
 fn a_save_into_a_missing_folder_fails_clearly() {
     let err =
         document::save(&sample(), std::path::Path::new("/nonexistent/dir/doc.ron")).unwrap_err();
-    assert!(matches!(err, DocumentError::Io { .. }), "{err}");
-    assert!(err.to_string().contains("/nonexistent/dir/doc.ron"));
+    assert!(matches!(err, DocumentError::Save { .. }), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("/nonexistent/dir/doc.ron"), "{message}");
+    assert!(message.contains("folder not found"), "{message}");
+    assert!(message.contains("nothing written"), "{message}");
 }
 
 #[test]

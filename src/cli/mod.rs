@@ -8,8 +8,8 @@ mod print;
 mod stats;
 mod workbook;
 
+use crate::document;
 use crate::model::Document;
-use crate::{document, gui};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -111,11 +111,24 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
         .unwrap_or_else(|| document::load(path).map_err(|e| e.to_string()))
 }
 
+#[cfg(feature = "gui")]
 fn open_window(file: Option<PathBuf>) -> Result<ExitCode, String> {
+    use crate::gui;
     let document = match &file {
         Some(path) => read_document(path)?,
         None => gui::bundled_sample().map_err(|e| e.to_string())?,
     };
     gui::run(document, file).map_err(|e| format!("无法打开窗口 (window error): {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Built without the editor (`--no-default-features`): say so rather than do nothing.
+#[cfg(not(feature = "gui"))]
+fn open_window(_file: Option<PathBuf>) -> Result<ExitCode, String> {
+    Err(
+        "本程序编译时未包含编辑器窗口 (built without the gui feature)：\
+         请用 gridorg check/stats/import/export/chart/roster/poster 等命令，\
+         或以默认功能重新编译 (cargo build --features gui)"
+            .into(),
+    )
 }

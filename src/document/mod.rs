@@ -8,16 +8,17 @@
 
 mod current;
 mod fast;
+mod save;
 pub mod v1;
 mod validate;
 mod write;
 
+pub use save::{backup_path, write_atomic};
 pub use validate::validate;
 
 use crate::model::Document;
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The version this program writes.
 pub const CURRENT_VERSION: u32 = 2;
@@ -68,6 +69,17 @@ pub enum DocumentError {
         column: usize,
         /// What was wrong and what was expected.
         message: String,
+    },
+    /// A file could not be saved; what is on disk is described by `outcome`.
+    #[error("{path}: 无法保存 (save failed): {problem}；{outcome}")]
+    Save {
+        /// The file.
+        path: String,
+        /// Which step failed and why, naming the folder where it is at fault.
+        problem: String,
+        /// What is on disk now: the old file intact, nothing written, or (only
+        /// when the folder could not be synced) the new file.
+        outcome: &'static str,
     },
     /// The text parses but the content is inconsistent.
     #[error("{path}:{line}: 内容错误 (invalid document): {message}")]
@@ -134,59 +146,12 @@ pub fn to_string(document: &Document) -> String {
 }
 
 /// Saves atomically: the text goes to a temporary file in the same folder, which
-/// is synced, made owner-only and renamed over the target; then the folder is
-/// synced. A crash leaves either the old file or the new one, never a fragment.
+/// is synced, made owner-only and renamed over the target; the file that was
+/// there is kept as [`backup_path`] (`NAME.bak`); then the folder is synced. A
+/// crash leaves either the old file or the new one, never a fragment; a failure
+/// (full disk, read-only folder …) leaves the old file as it was.
 pub fn save(document: &Document, path: &Path) -> Result<(), DocumentError> {
-    write_atomic(path, to_string(document).as_bytes())
-}
-
-/// Writes bytes to `path` atomically and owner-only (see [`save`]).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
-    let io_error = |e: std::io::Error| DocumentError::Io {
-        path: path.display().to_string(),
-        action: "写入",
-        reason: e.to_string(),
-    };
-    let folder = parent_folder(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".gridorg-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(io_error)?;
-    temp.write_all(bytes).map_err(io_error)?;
-    temp.as_file().sync_all().map_err(io_error)?;
-    restrict_to_owner(temp.as_file()).map_err(io_error)?;
-    temp.persist(path).map_err(|e| io_error(e.error))?;
-    sync_folder(&folder).map_err(io_error)?;
-    Ok(())
-}
-
-fn parent_folder(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-#[cfg(unix)]
-fn restrict_to_owner(file: &fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn restrict_to_owner(_file: &fs::File) -> std::io::Result<()> {
-    Ok(())
-}
-
-#[cfg(unix)]
-fn sync_folder(folder: &Path) -> std::io::Result<()> {
-    fs::File::open(folder)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> std::io::Result<()> {
-    Ok(())
+    save::write_with_backup(path, to_string(document).as_bytes())
 }
 
 /// Finds `version: N` as the first field of the top-level struct, skipping the

@@ -8,7 +8,7 @@ use crate::model::{
 use std::collections::{HashMap, HashSet};
 
 /// What happens to the members of a deleted subtree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MemberFate {
     /// They are deleted with it.
     Delete,
@@ -18,8 +18,9 @@ pub enum MemberFate {
 
 /// One edit. Update commands change a record's own fields; its relations
 /// (parent, level, covering, a member's unit …) change through the dedicated
-/// commands (move, cover, assign), which check them.
-#[derive(Debug, Clone, PartialEq)]
+/// commands (move, cover, assign), which check them. Serializable so that the
+/// recovery journal ([`crate::journal`]) can write each edit as it is made.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Command {
     /// Rename the document.
     SetTitle(String),

@@ -60,14 +60,32 @@ pub fn import(path: &Path) -> Result<Imported, WorkbookError> {
     } else {
         read::read_xlsx(path)?
     };
-    let title = source.title.clone().unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    finish(source, &shown, &stem)
+}
+
+/// Imports an `.xlsx` workbook held in memory; `origin` names it in messages.
+pub fn import_xlsx(bytes: &[u8], origin: &str) -> Result<Imported, WorkbookError> {
+    let source = read::read_bytes(bytes, origin)?;
+    finish(source, origin, origin)
+}
+
+/// Imports CSV files held in memory, each given as its file name (组织.csv …)
+/// and bytes, as [`import`] reads a folder; `origin` names the folder.
+pub fn import_csv(files: &[(&str, &[u8])], origin: &str) -> Result<Imported, WorkbookError> {
+    let source = csv::read_files(files, origin)?;
+    finish(source, origin, origin)
+}
+
+/// Turns the sheets read into a document; `title` is used when the source has none.
+fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, WorkbookError> {
+    let title = source.title.clone().unwrap_or_else(|| title.to_string());
     let assembled =
         assemble::assemble(&source, &title).map_err(|problems| WorkbookError::Invalid {
-            path: shown,
+            path: origin.to_string(),
             problems,
         })?;
     Ok(Imported {

@@ -11,7 +11,7 @@
 use super::columns::{BUILDINGS, CO_BUILDERS, GRIDS, HOUSEHOLDS, MEMBERS, UNITS};
 use super::error::WorkbookError;
 use super::table::{RawSheet, Source};
-use calamine::{Data, Range, Reader, Xlsx};
+use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx, XlsxError};
 use std::io::Cursor;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
@@ -27,6 +27,12 @@ const READ_ORDER: [&str; 6] = [
     MEMBERS.name,
 ];
 
+/// The most a workbook may hold once unzipped. A city's workbook (the largest
+/// scale of domain.md) unzips to about {CITY} MB; a file that declares more is
+/// refused before anything is inflated, which stops a zip bomb. The zip reader
+/// also stops any entry at the size it declares, so a lying entry cannot exceed it.
+const MAX_UNZIPPED: u64 = 1 << 30;
+
 /// Reads a workbook file.
 pub(crate) fn read_xlsx(path: &Path) -> Result<Source, WorkbookError> {
     let shown = path.display().to_string();
@@ -34,14 +40,44 @@ pub(crate) fn read_xlsx(path: &Path) -> Result<Source, WorkbookError> {
         path: shown.clone(),
         reason: e.to_string(),
     })?;
+    read_bytes(&bytes, &shown)
+}
+
+/// Reads a workbook held in memory; `origin` names it in messages.
+pub(crate) fn read_bytes(bytes: &[u8], origin: &str) -> Result<Source, WorkbookError> {
     // calamine parses untrusted zip and XML; should it ever panic on a damaged
     // file, that is a damaged file to report, not a crash.
-    panic::catch_unwind(AssertUnwindSafe(|| read_bytes(&bytes)))
-        .unwrap_or_else(|_| Err("文件内容损坏 (corrupt file)".into()))
+    check_size(bytes)
+        .and_then(|()| {
+            panic::catch_unwind(AssertUnwindSafe(|| read_sheets(bytes)))
+                .unwrap_or_else(|_| Err("文件内容损坏 (corrupt file)".into()))
+        })
         .map_err(|reason| WorkbookError::NotWorkbook {
-            path: shown,
+            path: origin.to_string(),
             reason,
         })
+}
+
+/// Refuses a workbook whose entries declare more than [`MAX_UNZIPPED`] in all.
+fn check_size(bytes: &[u8]) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| e.to_string())?;
+        total = total.saturating_add(entry.size());
+        if total > MAX_UNZIPPED {
+            return Err(format!(
+                "解压后超过 {} MB (too large / zip bomb)，第 {} 个成员「{}」声明 {} MB；\
+                 gridorg 最多读取解压后 {} MB 的工作簿",
+                total >> 20,
+                i + 1,
+                entry.name().unwrap_or_default(),
+                entry.size() >> 20,
+                MAX_UNZIPPED >> 20
+            ));
+        }
+    }
+    Ok(())
 }
 
 type Workbook<'b> = Xlsx<Cursor<&'b [u8]>>;
@@ -50,7 +86,7 @@ fn open(bytes: &[u8]) -> Result<Workbook<'_>, String> {
     Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())
 }
 
-fn read_bytes(bytes: &[u8]) -> Result<Source, String> {
+fn read_sheets(bytes: &[u8]) -> Result<Source, String> {
     let queue = Mutex::new(READ_ORDER.to_vec());
     let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     std::thread::scope(|scope| {
@@ -73,14 +109,15 @@ fn read_bytes(bytes: &[u8]) -> Result<Source, String> {
             .sheet_names()
             .into_iter()
             .map(|shown| {
-                let range = ranges
+                let (range, uncomputed) = ranges
                     .iter()
                     .position(|(name, _)| *name == shown)
-                    .map_or_else(Range::empty, |i| ranges.swap_remove(i).1);
+                    .map_or_else(|| (Range::empty(), Vec::new()), |i| ranges.swap_remove(i).1);
                 RawSheet {
                     name: shown.trim().to_string(),
                     shown,
                     range,
+                    uncomputed,
                 }
             })
             .collect();
@@ -93,22 +130,54 @@ fn read_bytes(bytes: &[u8]) -> Result<Source, String> {
     })
 }
 
+/// A sheet's cells, and the formula cells whose computed value the file lacks.
+type SheetCells = (Range<Data>, Vec<(u32, u32)>);
+
 /// Reads sheets taken from the queue until it is empty.
 fn drain(
     xlsx: &mut Workbook<'_>,
     queue: &Mutex<Vec<&'static str>>,
-) -> Result<Vec<(String, Range<Data>)>, String> {
+) -> Result<Vec<(String, SheetCells)>, String> {
     let names = xlsx.sheet_names();
     let mut ranges = Vec::new();
     // The lock is taken and released inside `take`, never held while reading.
     let take = || queue.lock().ok().and_then(|mut q| q.pop());
     while let Some(wanted) = take() {
         for shown in names.iter().filter(|n| n.trim() == wanted) {
-            let range = xlsx
-                .worksheet_range(shown)
-                .map_err(|e| format!("工作表「{shown}」无法读取: {e}"))?;
-            ranges.push((shown.clone(), range));
+            let cells =
+                read_sheet(xlsx, shown).map_err(|e| format!("工作表「{shown}」无法读取: {e}"))?;
+            ranges.push((shown.clone(), cells));
         }
     }
     Ok(ranges)
+}
+
+/// Reads a sheet's cells in one pass, noting each formula whose file holds no
+/// computed value (written by a program that does not calculate, such as a
+/// script): its cell reads as empty, which the import must not take for blank.
+fn read_sheet(xlsx: &mut Workbook<'_>, name: &str) -> Result<SheetCells, XlsxError> {
+    let mut reader = match xlsx.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet or the like: no cells.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok((Range::empty(), Vec::new())),
+        Err(e) => return Err(e),
+    };
+    let mut cells = Vec::new();
+    let mut uncomputed = Vec::new();
+    while let Some(cell) = reader.next_cell_with_formula_metadata()? {
+        let blank = match &cell.value {
+            DataRef::Empty => true,
+            DataRef::String(s) => s.is_empty(),
+            _ => false,
+        };
+        if blank {
+            if cell.formula.is_some() {
+                uncomputed.push(cell.pos);
+            }
+        } else {
+            cells.push(Cell::new(cell.pos, Data::from(cell.value)));
+        }
+    }
+    uncomputed.sort_unstable();
+    Ok((Range::from_sparse(cells), uncomputed))
 }

@@ -20,6 +20,9 @@ pub(crate) struct RawSheet {
     pub name: String,
     /// The cells.
     pub range: Range<Data>,
+    /// Absolute (row, column) of each formula cell whose computed value the
+    /// file lacks, sorted; such a cell reads as empty.
+    pub uncomputed: Vec<(u32, u32)>,
 }
 
 /// Everything read from a workbook file or a CSV folder.
@@ -44,6 +47,8 @@ pub(crate) struct Table<'a> {
     /// The sheet's name as the user sees it.
     pub shown: &'a str,
     range: &'a Range<Data>,
+    /// See [`RawSheet::uncomputed`].
+    uncomputed: &'a [(u32, u32)],
     /// Absolute (row, column) of the range's first cell.
     origin: (u32, u32),
     /// For each defined column, its position in the range if the file has it.
@@ -71,6 +76,7 @@ impl<'a> Table<'a> {
             sheet,
             shown: &raw.shown,
             range,
+            uncomputed: &raw.uncomputed,
             origin,
             positions: vec![None; sheet.columns.len()],
             rows: Vec::new(),
@@ -177,11 +183,10 @@ impl<'a> Table<'a> {
     fn collect_rows(&mut self, header: usize, notices: &mut Vec<Notice>) {
         let height = self.range.height();
         for row in header + 1..height {
-            let blank = self
-                .positions
-                .iter()
-                .flatten()
-                .all(|&col| cells::is_blank(self.raw(row, col)));
+            let blank =
+                self.positions.iter().flatten().all(|&col| {
+                    cells::is_blank(self.raw(row, col)) && !self.uncomputed_at(row, col)
+                });
             if blank {
                 continue;
             }
@@ -241,6 +246,19 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// Whether the cell of a data row in the named column is a formula the file
+    /// holds no computed value for.
+    fn uncomputed(&self, row: usize, name: &str) -> bool {
+        self.column(name)
+            .1
+            .is_some_and(|col| self.uncomputed_at(row, col))
+    }
+
+    fn uncomputed_at(&self, row: usize, col: usize) -> bool {
+        let at = (self.origin.0 + row as u32, self.origin.1 + col as u32);
+        self.uncomputed.binary_search(&at).is_ok()
+    }
+
     /// Where a row (and a column, if the file has it) is.
     pub(crate) fn location(&self, row: Option<usize>, name: Option<&str>) -> Location {
         let column = name.and_then(|name| {
@@ -289,6 +307,15 @@ impl Cells<'_, '_> {
         name: &str,
         parse: impl FnOnce(&Data) -> Result<Option<T>, Bad>,
     ) -> Option<T> {
+        if self.table.uncomputed(row, name) {
+            self.report(
+                row,
+                name,
+                "是公式，但文件中没有公式的计算结果 (formula without value)：\
+                 请在 Excel 或 WPS 中打开并保存一次，或把公式「粘贴为数值」",
+            );
+            return None;
+        }
         match parse(self.table.cell(row, name)) {
             Ok(value) => value,
             Err(bad) => {
@@ -306,7 +333,10 @@ impl Cells<'_, '_> {
         parse: impl FnOnce(&Data) -> Result<Option<T>, Bad>,
     ) -> Option<T> {
         let value = self.get(row, name, parse);
-        if value.is_none() && cells::is_blank(self.table.cell(row, name)) {
+        if value.is_none()
+            && cells::is_blank(self.table.cell(row, name))
+            && !self.table.uncomputed(row, name)
+        {
             let (column, _) = self.table.column(name);
             self.report(
                 row,

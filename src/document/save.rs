@@ -1,0 +1,234 @@
+//! Writing files so that nothing is ever half-written or lost.
+//!
+//! The bytes go to a temporary file in the target's folder, which is synced and
+//! made owner-only. For a document, the file already at the path is then
+//! hard-linked (or, where the file system has no links, copied) to `NAME.bak`,
+//! and only then is the temporary file renamed over the path and the folder
+//! synced. At every moment the path holds the old file or the new one, and the
+//! backup holds the previous backup or the old file.
+//!
+//! A process killed in the middle leaves its temporary file behind
+//! (`.gridorg-PID-XXXXXX.tmp`); the next save into the same folder removes those
+//! whose process is gone.
+
+use super::DocumentError;
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The start of every temporary file's name.
+const TEMP_PREFIX: &str = ".gridorg-";
+/// The end of every temporary file's name.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Where the previous version of a saved document is kept: `NAME.bak` beside it
+/// (`街道.ron` → `街道.ron.bak`).
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(OsString::from).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes bytes to `path` atomically and owner-only, without a backup (for
+/// exports and printouts, which can be made again).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+    write(path, bytes, false)
+}
+
+/// Writes a document's bytes atomically and owner-only, keeping the file that
+/// was there as [`backup_path`].
+pub(super) fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+    write(path, bytes, true)
+}
+
+fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
+    let folder = parent_folder(path);
+    let existed = path.exists();
+    let failed = |step: Step, e: io::Error| DocumentError::Save {
+        path: path.display().to_string(),
+        problem: explain(step, &e, &folder),
+        outcome: if step == Step::SyncFolder {
+            "新文件已写入，但无法确认已落盘 (written, not confirmed on disk)"
+        } else if existed {
+            "原文件保持不变 (old file intact)"
+        } else {
+            "未写入任何文件 (nothing written)"
+        },
+    };
+    if path.is_dir() {
+        return Err(failed(Step::Rename, io::ErrorKind::IsADirectory.into()));
+    }
+    let mut temp = temp_file(&folder).map_err(|e| failed(Step::Create, e))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| failed(Step::Write, e))?;
+    restrict_to_owner(temp.as_file()).map_err(|e| failed(Step::Write, e))?;
+    if backup && existed {
+        keep_backup(path, &folder).map_err(|e| failed(Step::Backup, e))?;
+    }
+    temp.persist(path)
+        .map_err(|e| failed(Step::Rename, e.error))?;
+    sync_folder(&folder).map_err(|e| failed(Step::SyncFolder, e))?;
+    remove_stale_temps(&folder);
+    Ok(())
+}
+
+/// The step of a save that failed, for the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Create,
+    Write,
+    Backup,
+    Rename,
+    SyncFolder,
+}
+
+/// Why a step failed, in Chinese with the English keyword, naming the folder
+/// where it is the folder's fault.
+fn explain(step: Step, error: &io::Error, folder: &Path) -> String {
+    use io::ErrorKind as K;
+    let folder = folder.display();
+    let why = match error.kind() {
+        K::StorageFull => "磁盘空间不足 (disk full / no space left)".to_string(),
+        K::QuotaExceeded => "超出磁盘配额 (disk quota exceeded)".to_string(),
+        K::FileTooLarge => "文件超过系统允许的大小 (file too large)".to_string(),
+        K::ReadOnlyFilesystem => {
+            format!("文件夹 {folder} 所在的磁盘是只读的 (read-only file system)")
+        }
+        K::PermissionDenied => format!("没有写入文件夹 {folder} 的权限 (permission denied)"),
+        K::NotFound if step == Step::Create => format!("文件夹 {folder} 不存在 (folder not found)"),
+        K::NotADirectory => format!("{folder} 不是文件夹 (not a directory)"),
+        K::IsADirectory => "该路径是一个文件夹 (is a directory)".to_string(),
+        _ => "输入输出错误 (io error)".to_string(),
+    };
+    let doing = match step {
+        Step::Create => "创建临时文件",
+        Step::Write => "写入临时文件",
+        Step::Backup => "保留上一版本为备份 (.bak)",
+        Step::Rename => "替换原文件",
+        Step::SyncFolder => "同步文件夹",
+    };
+    format!("{doing}时失败：{why} — {error}")
+}
+
+fn temp_file(folder: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(folder)
+}
+
+/// Makes the file at `path` the backup: a hard link under a temporary name,
+/// renamed over the old backup, so the backup is never missing either.
+fn keep_backup(path: &Path, folder: &Path) -> io::Result<()> {
+    let staged = temp_file(folder)?.into_temp_path();
+    fs::remove_file(&staged)?;
+    if fs::hard_link(path, &staged).is_err() {
+        // A file system without hard links (FAT on a USB stick): copy instead.
+        fs::copy(path, &staged)?;
+        fs::File::open(&staged)?.sync_all()?;
+    }
+    staged.persist(backup_path(path)).map_err(|e| e.error)
+}
+
+/// Removes temporary files left in `folder` by saves whose process was killed.
+/// Best effort: a file that cannot be removed is left.
+fn remove_stale_temps(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        if !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name (`.gridorg-PID-XXXXXX.tmp`).
+fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (pid, _) = rest.split_once('-')?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this id is running. Where that cannot be told (no
+/// `/proc`), every process counts as running, so nothing is removed.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+fn parent_folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+#[cfg(unix)]
+fn restrict_to_owner(file: &fs::File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn restrict_to_owner(_file: &fs::File) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    fs::File::open(folder)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failure_is_named_in_chinese_with_its_english_keyword() {
+        let folder = Path::new("/数据/街道");
+        for (kind, step, keyword) in [
+            (io::ErrorKind::StorageFull, Step::Write, "disk full"),
+            (io::ErrorKind::ReadOnlyFilesystem, Step::Create, "read-only"),
+            (
+                io::ErrorKind::PermissionDenied,
+                Step::Create,
+                "permission denied",
+            ),
+            (io::ErrorKind::NotFound, Step::Create, "folder not found"),
+            (
+                io::ErrorKind::NotADirectory,
+                Step::Create,
+                "not a directory",
+            ),
+        ] {
+            let text = explain(step, &io::Error::from(kind), folder);
+            assert!(text.contains(keyword), "{text}");
+        }
+        let text = explain(
+            Step::Create,
+            &io::ErrorKind::ReadOnlyFilesystem.into(),
+            folder,
+        );
+        assert!(text.contains("/数据/街道"), "{text}");
+    }
+
+    #[test]
+    fn only_our_own_temporary_names_are_taken_for_stale_files() {
+        assert_eq!(temp_owner(".gridorg-4711-aB3xYz.tmp"), Some(4711));
+        assert_eq!(temp_owner(".gridorg-aB3xYz.tmp"), None);
+        assert_eq!(temp_owner("gridorg-4711-aB3xYz.tmp"), None);
+        assert_eq!(temp_owner(".gridorg-4711-aB3xYz.ron"), None);
+    }
+}
