@@ -871,7 +871,10 @@ fn a_long_outline_builds_only_the_rows_in_view_and_scrolls_to_the_rest() {
     });
     interact(&mut app, |ui| {
         assert!(ui.find(last.as_str()).is_ok(), "scrolled to the end");
-        assert!(ui.find(first.as_str()).is_err(), "the top is no longer built");
+        assert!(
+            ui.find(first.as_str()).is_err(),
+            "the top is no longer built"
+        );
     });
 }
 
@@ -937,7 +940,10 @@ fn edits_of_a_session_that_ended_unsaved_are_offered_and_restored() {
 
     // Declined, the edits are gone for good.
     let mut app = open_as_the_program_does(&file);
-    assert!(app.recovery_offered().is_some(), "still offered after a restore left unsaved");
+    assert!(
+        app.recovery_offered().is_some(),
+        "still offered after a restore left unsaved"
+    );
     interact(&mut app, |ui| {
         ui.click(gridorg::gui::DROP_RECOVERY).unwrap();
     });
@@ -978,4 +984,37 @@ fn a_save_clears_the_journal_and_later_edits_are_journaled_afresh() {
     let task = app.update(Message::Restore);
     settle(&mut app, task);
     assert_eq!(gridorg::document::to_string(app.document()), edited);
+}
+
+#[test]
+fn the_window_opens_at_once_and_reads_the_file_behind_it() {
+    private_data_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    let sample = gridorg::gui::bundled_sample().unwrap();
+    gridorg::document::save(&sample, &file).unwrap();
+    let (mut app, read) = App::reading(file.clone());
+    assert!(
+        app.document().units.is_empty() && app.busy(),
+        "shown before the read"
+    );
+    let mut ui = screen(app.view());
+    let reading = format!("正在打开 {}…", file.display());
+    assert!(ui.find(reading.as_str()).is_ok());
+    drop(ui);
+    settle(&mut app, read);
+    assert!(!app.busy());
+    assert_eq!(app.document(), &sample);
+    assert!(app.title().contains("西园.ron"));
+    assert!(!app.title().starts_with('●'));
+
+    let broken = dir.path().join("坏.ron");
+    std::fs::write(&broken, "(version: 2, units: [").unwrap();
+    let (mut app, read) = App::reading(broken);
+    settle(&mut app, read);
+    let notice = app.notice().unwrap_or_default().to_string();
+    assert!(
+        notice.starts_with("无法打开") && notice.contains("坏.ron"),
+        "{notice}"
+    );
 }

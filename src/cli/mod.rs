@@ -114,11 +114,16 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
 #[cfg(feature = "gui")]
 fn open_window(file: Option<PathBuf>) -> Result<ExitCode, String> {
     use crate::gui;
-    let document = match &file {
-        Some(path) => read_document(path)?,
-        None => gui::bundled_sample().map_err(|e| e.to_string())?,
+    let shown = match file {
+        // The window opens at once and reads the file in the background; a
+        // file that isn't there is refused here, with exit status 2.
+        Some(path) if !path.exists() => {
+            return Err(format!("{}: 文件不存在 (not found)", path.display()))
+        }
+        Some(path) => gui::run_file(path),
+        None => gui::run(gui::bundled_sample().map_err(|e| e.to_string())?, None),
     };
-    gui::run(document, file).map_err(|e| format!("无法打开窗口 (window error): {e}"))?;
+    shown.map_err(|e| format!("无法打开窗口 (window error): {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -98,17 +98,13 @@ pub struct Opened {
     pub path: Option<PathBuf>,
     /// What to tell the user.
     pub notice: String,
-    /// Its journal, or what a killed session left.
-    pub journaling: Once<Journaling>,
 }
 
 /// Reads a document, or imports a workbook or CSV folder.
 pub async fn open(path: PathBuf) -> Result<Opened, String> {
     if workbook::is_workbook(&path) {
         let imported = workbook::import(&path).map_err(|e| e.to_string())?;
-        let journaling = Once::new(fresh(None, &imported.document));
         return Ok(Opened {
-            journaling,
             notice: format!(
                 "已从工作簿导入 {}（{} 条提示）：请用“另存为…”保存为文档",
                 path.display(),
@@ -120,7 +116,6 @@ pub async fn open(path: PathBuf) -> Result<Opened, String> {
     }
     let document = document::load(&path).map_err(|e| e.to_string())?;
     Ok(Opened {
-        journaling: Once::new(journaling(Some(&path), &document)),
         notice: format!("已打开 {}", path.display()),
         document,
         path: Some(path),

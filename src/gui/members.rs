@@ -364,12 +364,8 @@ impl Members {
 
     /// Draws the table, and the form when open.
     pub fn view<'a>(&'a self, document: &'a Document) -> Element<'a, Message> {
-        let cell = |t: String, width: Length| {
-            text(t)
-                .size(13)
-                .width(width)
-                .wrapping(text::Wrapping::None)
-        };
+        let cell =
+            |t: String, width: Length| text(t).size(13).width(width).wrapping(text::Wrapping::None);
         let (name, gender, positions, phone) = (
             Length::Fixed(92.0),
             Length::Fixed(26.0),

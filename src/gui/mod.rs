@@ -278,13 +278,39 @@ impl App {
     /// The journal is looked for and started on a worker (it reads the whole
     /// document's text): the task brings it, and steps taken meanwhile wait.
     pub fn open(document: Document, path: Option<PathBuf>) -> (Self, Task<Message>) {
-        let mut app = App::with_recent(document, path, files::recent());
-        app.unjournaled = Some(Vec::new());
-        let task = Task::perform(
-            files::journaling_apart(app.path.clone(), Arc::clone(&app.document)),
-            Message::Journaled,
-        );
+        App::opened(document, path, files::recent())
+    }
+
+    /// A window on a document just read, its journal on its way: for a
+    /// document file, what a killed session left or a fresh journal; for an
+    /// imported workbook (no file yet), a fresh one.
+    fn opened(
+        document: Document,
+        path: Option<PathBuf>,
+        recent: Vec<PathBuf>,
+    ) -> (Self, Task<Message>) {
+        let mut app = App::with_recent(document, path, recent);
+        let task = match app.path.clone() {
+            Some(path) => {
+                app.unjournaled = Some(Vec::new());
+                Task::perform(
+                    files::journaling_apart(Some(path), Arc::clone(&app.document)),
+                    Message::Journaled,
+                )
+            }
+            None => app.start_journal(),
+        };
         (app, task)
+    }
+
+    /// A window that opens at once on an empty page and reads `path` in the
+    /// background (a city's document takes a moment), then shows it.
+    pub fn reading(path: PathBuf) -> (Self, Task<Message>) {
+        let mut app = App::with_recent(Document::new(""), None, files::recent());
+        app.busy = true;
+        app.notice = Some(format!("正在打开 {}…", path.display()));
+        let read = Task::perform(files::open(path), |r| Message::Opened(r.map(Box::new)));
+        (app, read)
     }
 
     /// Journals the edits as `journaling` says: into a fresh journal, or after
@@ -413,7 +439,10 @@ impl App {
     /// record is selected, a refusal is shown beside the fields and in the
     /// status bar.
     fn apply(&mut self, command: &crate::edit::Command) -> Task<Message> {
-        match self.history.apply(Arc::make_mut(&mut self.document), command) {
+        match self
+            .history
+            .apply(Arc::make_mut(&mut self.document), command)
+        {
             Ok(applied) => {
                 self.record(Entry::Apply(command.clone()));
                 let recheck = self.edited(format!("已{}", applied.label));
@@ -540,12 +569,10 @@ impl App {
                     Ok(opened) => {
                         let opened = *opened;
                         let recent = std::mem::take(&mut self.recent);
-                        *self = App::with_recent(opened.document, opened.path, recent);
+                        let (app, journal) = App::opened(opened.document, opened.path, recent);
+                        *self = app;
                         self.notice = Some(opened.notice);
-                        if let Some(journaling) = opened.journaling.take() {
-                            self.journaling(journaling);
-                        }
-                        return self.remember();
+                        return Task::batch([self.remember(), journal]);
                     }
                     Err(e) => self.notice = Some(format!("无法打开：{e}")),
                 }
@@ -593,8 +620,8 @@ impl App {
             Message::Derived(None) => {}
             Message::Restore => {
                 if let Some(recovery) = self.recovery.take() {
-                    let replayed = recovery
-                        .replay(Arc::make_mut(&mut self.document), &mut self.history);
+                    let replayed =
+                        recovery.replay(Arc::make_mut(&mut self.document), &mut self.history);
                     let (count, notice) = match replayed {
                         Ok(n) => (n, format!("已恢复 {n} 步未保存的修改（可撤销）")),
                         Err(stopped) => (stopped.applied, stopped.to_string()),
@@ -989,18 +1016,24 @@ impl App {
 
 /// Opens the window on a document. Blocks until the window is closed.
 pub fn run(document: Document, path: Option<PathBuf>) -> iced::Result {
-    iced::application(
-        move || App::open(document.clone(), path.clone()),
-        App::update,
-        App::view,
-    )
-    .title(App::title)
-    .subscription(App::subscription)
-    .exit_on_close_request(false)
-    .font(crate::font::NOTO_SANS_SC)
-    .default_font(CJK)
-    .window_size((1280.0, 800.0))
-    .run()
+    window(move || App::open(document.clone(), path.clone()))
+}
+
+/// Opens the window at once and reads `path` (a document, a workbook or a
+/// folder of CSV files) in the background. Blocks until the window is closed.
+pub fn run_file(path: PathBuf) -> iced::Result {
+    window(move || App::reading(path.clone()))
+}
+
+fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
+    iced::application(boot, App::update, App::view)
+        .title(App::title)
+        .subscription(App::subscription)
+        .exit_on_close_request(false)
+        .font(crate::font::NOTO_SANS_SC)
+        .default_font(CJK)
+        .window_size((1280.0, 800.0))
+        .run()
 }
 
 /// The recent files the window offers, as last written.

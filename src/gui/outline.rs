@@ -261,10 +261,14 @@ impl Outline {
                 );
         }
         line.push(
-            button(text(label(document, id)).size(14).wrapping(text::Wrapping::None))
-                .on_press(Message::Pick(id))
-                .padding([1, 4])
-                .style(style),
+            button(
+                text(label(document, id))
+                    .size(14)
+                    .wrapping(text::Wrapping::None),
+            )
+            .on_press(Message::Pick(id))
+            .padding([1, 4])
+            .style(style),
         )
         .push(
             text(format!("{} 名党员", self.members(id)))
