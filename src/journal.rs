@@ -401,8 +401,9 @@ pub fn journal_path(document_path: Option<&Path>) -> Result<PathBuf, JournalErro
     }
 }
 
-/// The user's data folder for gridorg.
-fn data_folder() -> Option<PathBuf> {
+/// The user's data folder for gridorg (the journal of an unsaved document,
+/// the editor's recent-files list).
+pub fn data_folder() -> Option<PathBuf> {
     let var = |name| {
         std::env::var_os(name)
             .filter(|v| !v.is_empty())

@@ -491,27 +491,25 @@ impl Canvas {
         frame.stroke_rectangle(rect.position(), rect.size(), border);
         let s = view.scale;
         if with_text {
-            frame.fill_text(Text {
-                content: b.name.clone(),
-                position: Point::new(rect.x + 6.0 * s, rect.y + 5.0 * s),
-                color: ink,
-                size: Pixels(NAME_SIZE * s),
-                font: super::CJK,
-                ..Text::default()
-            });
             let detail_ink = if b.vacant {
                 Color::from_rgb(0.85, 0.1, 0.1)
             } else {
                 ink
             };
-            frame.fill_text(Text {
-                content: b.detail.clone(),
-                position: Point::new(rect.x + 6.0 * s, rect.y + 26.0 * s),
-                color: detail_ink,
-                size: Pixels(DETAIL_SIZE * s),
-                font: super::CJK,
-                ..Text::default()
-            });
+            let lines = [
+                (&b.name, 5.0, ink, NAME_SIZE),
+                (&b.detail, 26.0, detail_ink, DETAIL_SIZE),
+            ];
+            for (content, top, color, size) in lines {
+                frame.fill_text(Text {
+                    content: content.clone(),
+                    position: Point::new(rect.x + 6.0 * s, rect.y + top * s),
+                    color,
+                    size: Pixels(size * s),
+                    font: super::CJK,
+                    ..Text::default()
+                });
+            }
         }
         if b.fold != Fold::Leaf {
             let toggle = b.toggle();

@@ -248,21 +248,8 @@ fn print_now(
 /// How many recent files are kept.
 pub const RECENT: usize = 8;
 
-/// The folder for the editor's own files: `$GRIDORG_DATA_DIR`, else
-/// `$XDG_DATA_HOME/gridorg`, else `~/.local/share/gridorg`.
-pub fn data_dir() -> Option<PathBuf> {
-    let from = |var: &str| {
-        std::env::var_os(var)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    from("GRIDORG_DATA_DIR")
-        .or_else(|| from("XDG_DATA_HOME").map(|d| d.join("gridorg")))
-        .or_else(|| from("HOME").map(|h| h.join(".local/share/gridorg")))
-}
-
 fn recent_file() -> Option<PathBuf> {
-    data_dir().map(|d| d.join("recent.txt"))
+    journal::data_folder().map(|d| d.join("recent.txt"))
 }
 
 /// The recent files, newest first, that still exist (an unreadable list is
