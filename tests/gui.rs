@@ -1002,6 +1002,10 @@ fn the_window_opens_at_once_and_reads_the_file_behind_it() {
     let reading = format!("正在打开 {}…", file.display());
     assert!(ui.find(reading.as_str()).is_ok());
     drop(ui);
+    interact(&mut app, |ui| {
+        ui.click(inspector::ADD_STREET).unwrap();
+    });
+    assert!(app.document().units.is_empty(), "nothing to edit while reading");
     settle(&mut app, read);
     assert!(!app.busy());
     assert_eq!(app.document(), &sample);

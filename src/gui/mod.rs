@@ -72,6 +72,9 @@ pub struct App {
     journal: Option<crate::journal::Journal>,
     /// Edits a killed session left, offered to restore.
     recovery: Option<crate::journal::Recovery>,
+    /// The window shows an empty page while the file named on the command
+    /// line is read: nothing on it can be edited.
+    reading: bool,
     /// Steps taken while a fresh journal is being started, written to it once
     /// it is ready.
     unjournaled: Option<Vec<Entry>>,
@@ -268,6 +271,7 @@ impl App {
             printing: None,
             journal: None,
             recovery: None,
+            reading: false,
             unjournaled: None,
         }
     }
@@ -308,6 +312,7 @@ impl App {
     pub fn reading(path: PathBuf) -> (Self, Task<Message>) {
         let mut app = App::with_recent(Document::new(""), None, files::recent());
         app.busy = true;
+        app.reading = true;
         app.notice = Some(format!("正在打开 {}…", path.display()));
         let read = Task::perform(files::open(path), |r| Message::Opened(r.map(Box::new)));
         (app, read)
@@ -492,6 +497,7 @@ impl App {
                 }
                 None => {}
             },
+            Message::Inspector(_) | Message::Canvas(_) if self.reading => {}
             Message::Inspector(m) => {
                 if let Some(inspector::Event::Edit(command)) =
                     self.inspector.update(&self.document, m)
@@ -565,6 +571,7 @@ impl App {
             }
             Message::Opened(result) => {
                 self.busy = false;
+                self.reading = false;
                 match result {
                     Ok(opened) => {
                         let opened = *opened;
