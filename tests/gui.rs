@@ -1005,7 +1005,10 @@ fn the_window_opens_at_once_and_reads_the_file_behind_it() {
     interact(&mut app, |ui| {
         ui.click(inspector::ADD_STREET).unwrap();
     });
-    assert!(app.document().units.is_empty(), "nothing to edit while reading");
+    assert!(
+        app.document().units.is_empty(),
+        "nothing to edit while reading"
+    );
     settle(&mut app, read);
     assert!(!app.busy());
     assert_eq!(app.document(), &sample);

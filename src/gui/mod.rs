@@ -487,6 +487,7 @@ impl App {
                     self.select(Some(id), true);
                 }
             }
+            Message::Inspector(_) | Message::Canvas(_) if self.reading => {}
             Message::Canvas(m) => match self.canvas.update(&self.document, &self.outline, m) {
                 Some(canvas::Event::Selected(id)) => self.select(Some(id), false),
                 Some(canvas::Event::Move { unit, onto }) => {
@@ -497,7 +498,6 @@ impl App {
                 }
                 None => {}
             },
-            Message::Inspector(_) | Message::Canvas(_) if self.reading => {}
             Message::Inspector(m) => {
                 if let Some(inspector::Event::Edit(command)) =
                     self.inspector.update(&self.document, m)
