@@ -175,7 +175,7 @@ impl Journal {
     /// undid or redid the step (never for a refused command).
     pub fn record(&mut self, entry: &Entry) -> Result<(), JournalError> {
         if self.broken {
-            return Err(self.io_error(&io::Error::other("日志末尾已损坏 (journal damaged)")));
+            return Err(self.io_error(&io::Error::other("恢复日志已停止记录 (journal stopped)")));
         }
         let mut bytes = String::new();
         if self.file.is_none() {
@@ -217,10 +217,15 @@ impl Journal {
         document_path: Option<&Path>,
         document: &Document,
     ) -> Result<(), JournalError> {
-        let fresh = Journal::start(document_path, document)?;
-        let old = std::mem::replace(self, fresh);
-        if old.path != self.path {
-            old.discard()?;
+        // Closed first: a file still open cannot be removed everywhere. Until
+        // the fresh start succeeds, nothing more may be written to the old
+        // journal, whose base is no longer the document on disk.
+        self.file = None;
+        self.broken = true;
+        let old_path = self.path.clone();
+        *self = Journal::start(document_path, document)?;
+        if old_path != self.path {
+            remove(&old_path)?;
         }
         Ok(())
     }

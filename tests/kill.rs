@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 /// Wall-clock time given to each command's kill loop (its first, measured run
 /// not included).
-const BUDGET: Duration = Duration::from_secs(5);
+const BUDGET: Duration = Duration::from_secs(4);
 /// At most this many kills of one command.
 const MAX_KILLS: usize = 40;
 

@@ -28,7 +28,7 @@ const READ_ORDER: [&str; 6] = [
 ];
 
 /// The most a workbook may hold once unzipped. A city's workbook (the largest
-/// scale of domain.md) unzips to about {CITY} MB; a file that declares more is
+/// scale of domain.md) unzips to about 210 MB; a file that declares more is
 /// refused before anything is inflated, which stops a zip bomb. The zip reader
 /// also stops any entry at the size it declares, so a lying entry cannot exceed it.
 const MAX_UNZIPPED: u64 = 1 << 30;
