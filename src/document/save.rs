@@ -109,7 +109,11 @@ fn explain(step: Step, error: &io::Error, folder: &Path) -> String {
         Step::Rename => "替换原文件",
         Step::SyncFolder => "同步文件夹",
     };
-    format!("{doing}时失败：{why} — {error}")
+    // The operating system's own words, without the temporary file's path that
+    // tempfile appends (the user never sees that file).
+    let text = error.to_string();
+    let os = text.split(" at path ").next().unwrap_or_default();
+    format!("{doing}时失败：{why} — {os}")
 }
 
 fn temp_file(folder: &Path) -> io::Result<tempfile::NamedTempFile> {
