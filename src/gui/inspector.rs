@@ -171,6 +171,32 @@ struct Typed {
     errors: Vec<(&'static str, String)>,
 }
 
+/// A list to choose a unit from and a button that acts on the choice
+/// (enabled once something is chosen).
+pub(super) fn chooser<'a, T, M>(
+    options: &'a [T],
+    chosen: Option<T>,
+    on_choose: impl Fn(T) -> M + 'a,
+    placeholder: &'a str,
+    action: &'a str,
+    act: M,
+) -> Element<'a, M>
+where
+    T: std::fmt::Display + Clone + PartialEq + 'a,
+    M: Clone + 'a,
+{
+    let ready = chosen.is_some();
+    row![
+        pick_list(options, chosen, on_choose)
+            .placeholder(placeholder)
+            .text_size(13)
+            .width(Length::Fill),
+        button(text(action).size(13)).on_press_maybe(ready.then_some(act)),
+    ]
+    .spacing(6)
+    .into()
+}
+
 /// What the panel reacts to.
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -418,21 +444,14 @@ impl Inspector {
             panel = panel.push(grids(document, unit));
         }
         if !self.targets.is_empty() {
-            panel = panel.push(
-                row![
-                    pick_list(
-                        self.targets.as_slice(),
-                        self.move_to.clone(),
-                        Message::MoveTarget
-                    )
-                    .placeholder("移到其他上级…")
-                    .text_size(13)
-                    .width(Length::Fill),
-                    button(text(MOVE).size(13))
-                        .on_press_maybe(self.move_to.as_ref().map(|_| Message::Move)),
-                ]
-                .spacing(6),
-            );
+            panel = panel.push(chooser(
+                &self.targets,
+                self.move_to.clone(),
+                Message::MoveTarget,
+                "移到其他上级…",
+                MOVE,
+                Message::Move,
+            ));
         }
         if self.confirming {
             let preview = preview_delete(document, unit.id);

@@ -533,21 +533,14 @@ impl Members {
             .spacing(8),
         );
         if form.member.is_some() && !self.targets.is_empty() {
-            list = list.push(
-                row![
-                    pick_list(
-                        self.targets.as_slice(),
-                        form.target.clone(),
-                        Message::Target
-                    )
-                    .placeholder("编入本社区其他组织…")
-                    .text_size(13)
-                    .width(Length::Fill),
-                    button(text(ASSIGN).size(13))
-                        .on_press_maybe(form.target.as_ref().map(|_| Message::Assign)),
-                ]
-                .spacing(6),
-            );
+            list = list.push(super::inspector::chooser(
+                &self.targets,
+                form.target.clone(),
+                Message::Target,
+                "编入本社区其他组织…",
+                ASSIGN,
+                Message::Assign,
+            ));
         }
         column![list].padding(6).into()
     }
