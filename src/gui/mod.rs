@@ -310,11 +310,20 @@ impl App {
     /// A window that opens at once on an empty page and reads `path` in the
     /// background (a city's document takes a moment), then shows it.
     pub fn reading(path: PathBuf) -> (Self, Task<Message>) {
+        let read = files::open(path.clone());
+        App::waiting_for(&path, read)
+    }
+
+    /// The empty page while `read` (of `path`) goes on.
+    fn waiting_for(
+        path: &std::path::Path,
+        read: impl std::future::Future<Output = Result<files::Opened, String>> + Send + 'static,
+    ) -> (Self, Task<Message>) {
         let mut app = App::with_recent(Document::new(""), None, files::recent());
         app.busy = true;
         app.reading = true;
         app.notice = Some(format!("正在打开 {}…", path.display()));
-        let read = Task::perform(files::open(path), |r| Message::Opened(r.map(Box::new)));
+        let read = Task::perform(read, |r| Message::Opened(r.map(Box::new)));
         (app, read)
     }
 
@@ -1029,7 +1038,25 @@ pub fn run(document: Document, path: Option<PathBuf>) -> iced::Result {
 /// Opens the window at once and reads `path` (a document, a workbook or a
 /// folder of CSV files) in the background. Blocks until the window is closed.
 pub fn run_file(path: PathBuf) -> iced::Result {
-    window(move || App::reading(path.clone()))
+    // The read starts now, beside the window's own start-up, not after it.
+    let (sender, receiver) = iced::futures::channel::oneshot::channel();
+    let reading = path.clone();
+    std::thread::spawn(move || {
+        let _ = sender.send(iced::futures::executor::block_on(files::open(reading)));
+    });
+    let receiver = std::sync::Mutex::new(Some(receiver));
+    window(move || {
+        let receiver = receiver.lock().ok().and_then(|mut r| r.take());
+        let read = async move {
+            match receiver {
+                Some(receiver) => receiver
+                    .await
+                    .unwrap_or_else(|_| Err("读取中断 (read interrupted)".to_string())),
+                None => Err("窗口重新启动 (window restarted)".to_string()),
+            }
+        };
+        App::waiting_for(&path, read)
+    })
 }
 
 fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
