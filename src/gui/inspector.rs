@@ -53,6 +53,8 @@ pub struct Inspector {
     elected: String,
     term: String,
     org_type: Option<Kind>,
+    /// Why fields can't be read, read again after each change (not per frame).
+    reasons: Vec<(&'static str, String)>,
     members: Members,
     refusal: Option<String>,
     /// Asking to confirm a deletion.
@@ -262,6 +264,7 @@ impl Inspector {
                     .unwrap_or_default(),
                 term: u.term_years.map(|t| t.to_string()).unwrap_or_default(),
                 org_type: (u.level == Level::Community).then_some(Kind(u.org_type)),
+                reasons: Vec::new(),
                 members: Members::show(document, u.id),
                 refusal: None,
                 confirming: false,
@@ -270,6 +273,7 @@ impl Inspector {
             },
             None => Inspector::default(),
         };
+        self.reread(document);
     }
 
     /// Shows why an edit was refused.
@@ -339,7 +343,15 @@ impl Inspector {
             }
         }
         self.refusal = None;
+        self.reread(document);
         None
+    }
+
+    /// Reads the fields again, keeping why any can't be read.
+    fn reread(&mut self, document: &Document) {
+        if let Some(unit) = self.unit.and_then(|id| document.units.get(&id)) {
+            self.reasons = self.typed(unit).errors;
+        }
     }
 
     /// The unit as the fields describe it.
@@ -377,7 +389,6 @@ impl Inspector {
             .spacing(10)
             .into();
         };
-        let typed = self.typed(unit);
         let field =
             |label: &'a str, value: &'a str, id: &'static str, on: fn(String) -> Message| {
                 let mut lines = column![row![
@@ -386,7 +397,7 @@ impl Inspector {
                 ]
                 .spacing(6)
                 .align_y(iced::Alignment::Center)];
-                for (_, why) in typed.errors.iter().filter(|(f, _)| *f == id) {
+                for (_, why) in self.reasons.iter().filter(|(f, _)| *f == id) {
                     lines = lines.push(
                         text(why.clone())
                             .size(12)
@@ -428,7 +439,7 @@ impl Inspector {
                 .align_y(iced::Alignment::Center),
             );
         }
-        let readable = typed.errors.is_empty();
+        let readable = self.reasons.is_empty();
         panel = panel.push(
             row![
                 button(text(APPLY).size(14)).on_press_maybe(readable.then_some(Message::Apply)),

@@ -121,6 +121,8 @@ struct Form {
     in_service: bool,
     mobile: bool,
     target: Option<Target>,
+    /// Why fields can't be read, read again after each change (not per frame).
+    reasons: Vec<(Field, String)>,
 }
 
 const FIELDS: [(Field, &str); 10] = [
@@ -163,6 +165,7 @@ impl Form {
             in_service: member.in_service,
             mobile: member.mobile,
             target: None,
+            reasons: Vec::new(),
         }
     }
 
@@ -171,6 +174,11 @@ impl Form {
             texts: FIELDS.iter().map(|&(f, _)| (f, String::new())).collect(),
             ..Form::default()
         }
+    }
+
+    /// Reads the fields again, keeping why any can't be read.
+    fn reread(&mut self) {
+        self.reasons = self.read(Id(0), Id(0)).err().unwrap_or_default();
     }
 
     fn text(&self, field: Field) -> &str {
@@ -359,6 +367,9 @@ impl Members {
                 });
             }
         }
+        if let Some(form) = &mut self.form {
+            form.reread();
+        }
         None
     }
 
@@ -456,10 +467,7 @@ impl Members {
     }
 
     fn form_view<'a>(&'a self, form: &'a Form) -> Element<'a, Message> {
-        let errors = match form.read(Id(0), Id(0)) {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors,
-        };
+        let errors = &form.reasons;
         let title = if form.member.is_some() {
             "编辑党员"
         } else {
