@@ -16,13 +16,6 @@ fn sample_app() -> App {
     App::new(gridorg::gui::bundled_sample().unwrap(), None)
 }
 
-/// Builds the view, lets `act` use it, and feeds the messages it produced
-/// back, running the tasks they start (the findings that follow an edit come
-/// from one) to their end.
-fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
-    interact_and_settle(app, act);
-}
-
 fn unit(app: &App, code: &str) -> Id {
     app.document().unit_by_code(code).unwrap().id
 }
@@ -250,9 +243,10 @@ fn outputs(task: iced::Task<Message>) -> Vec<Message> {
         .collect()
 }
 
-/// Builds the view, lets `act` use it, feeds the messages back and runs the
-/// tasks they start.
-fn interact_and_settle(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
+/// Builds the view, lets `act` use it, and feeds the messages it produced
+/// back, running the tasks they start (the findings that follow an edit come
+/// from one) to their end.
+fn interact(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
     let messages: Vec<Message> = {
         let mut ui = screen(app.view());
         act(&mut ui);
@@ -283,7 +277,7 @@ fn the_unsaved_mark_appears_on_an_edit_and_clears_on_save() {
     });
     assert!(app.title().starts_with('●'));
     // No desktop portal here: the path goes in the toolbar's path box.
-    interact_and_settle(&mut app, |ui| {
+    interact(&mut app, |ui| {
         ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
         ui.typewrite(file.to_str().unwrap());
         ui.click(gridorg::gui::SAVE).unwrap();
@@ -315,7 +309,7 @@ fn opening_over_unsaved_changes_asks_first_then_opens() {
     });
     assert!(app.title().starts_with('●'));
     let open = |app: &mut App| {
-        interact_and_settle(app, |ui| {
+        interact(app, |ui| {
             ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
             ui.typewrite(other.to_str().unwrap());
             ui.click(gridorg::gui::OPEN).unwrap();
@@ -335,7 +329,7 @@ fn opening_over_unsaved_changes_asks_first_then_opens() {
     interact(&mut app, |ui| {
         ui.click(gridorg::gui::OPEN).unwrap();
     });
-    interact_and_settle(&mut app, |ui| {
+    interact(&mut app, |ui| {
         ui.click(gridorg::gui::DISCARD_CHANGES).unwrap();
     });
     assert_eq!(app.document().title, "另一个文档");
