@@ -259,21 +259,15 @@ impl Canvas {
                     (true, true) => Fold::Open,
                     (true, false) => Fold::Closed,
                 };
-                let leader = unit.leader.as_deref().filter(|l| !l.trim().is_empty());
-                let detail = format!(
-                    "{} {} · {} 名党员",
-                    unit.level.leader_title(),
-                    leader.unwrap_or("空缺"),
-                    outline.members(b.id)
-                );
+                let (detail, vacant) = detail(unit, outline);
                 Some(Placed {
                     id: b.id,
                     rect: Rectangle::new(Point::new(b.x, b.y), Size::new(b.w, b.h)),
                     level: unit.level,
                     org_type: unit.org_type,
                     name: fit_text(&unit.name, BOX.0 - 12.0 - TOGGLE, NAME_SIZE),
-                    detail: fit_text(&detail, BOX.0 - 12.0 - TOGGLE, DETAIL_SIZE),
-                    vacant: leader.is_none(),
+                    detail,
+                    vacant,
                     fold,
                 })
             })
@@ -293,6 +287,17 @@ impl Canvas {
             })
             .collect();
         self.size = Size::new(placed.width, placed.height);
+        self.cache.clear();
+    }
+
+    /// Rewrites the boxes' leader and member lines (after the members were
+    /// counted again), without laying anything out.
+    pub fn recount(&mut self, document: &Document, outline: &Outline) {
+        for b in &mut self.boxes {
+            if let Some(unit) = document.units.get(&b.id) {
+                (b.detail, b.vacant) = detail(unit, outline);
+            }
+        }
         self.cache.clear();
     }
 
@@ -729,6 +734,22 @@ fn frame_outline(frame: &mut Frame, view: View, rect: Rectangle, colour: Color) 
         rect.size() * view.scale,
         Stroke::default().with_width(3.0).with_color(colour),
     );
+}
+
+/// A box's second line — leader (or 空缺) and members below the unit — cut
+/// to fit, and whether the leader is vacant.
+fn detail(unit: &crate::model::Unit, outline: &Outline) -> (String, bool) {
+    let leader = unit.leader.as_deref().filter(|l| !l.trim().is_empty());
+    let text = format!(
+        "{} {} · {} 名党员",
+        unit.level.leader_title(),
+        leader.unwrap_or("空缺"),
+        outline.members(unit.id)
+    );
+    (
+        fit_text(&text, BOX.0 - 12.0 - TOGGLE, DETAIL_SIZE),
+        leader.is_none(),
+    )
 }
 
 /// The fill and text colours of a level's boxes.

@@ -414,7 +414,7 @@ impl App {
         self.stats = derived.stats;
         self.outline.count(derived.members);
         self.problems.refresh(&self.report);
-        self.canvas.rebuild(&self.document, &self.outline);
+        self.canvas.recount(&self.document, &self.outline);
         self.canvas.mark(&self.document, &self.report);
     }
 
