@@ -53,7 +53,7 @@ use crate::document;
 use crate::edit::{Command, EditError, History};
 use crate::model::Document;
 use serde::{Deserialize, Serialize};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -243,14 +243,7 @@ impl Journal {
     }
 
     fn create(&self) -> io::Result<File> {
-        if let Some(folder) = self.path.parent() {
-            fs::create_dir_all(folder)?;
-        }
-        let mut options = OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(&self.path)?;
+        let file = crate::output::create_private(&self.path)?;
         // The new name must survive a power cut too.
         #[cfg(unix)]
         if let Some(folder) = self.path.parent() {
@@ -340,10 +333,7 @@ impl Recovery {
             path: self.path.display().to_string(),
             reason: e.to_string(),
         };
-        let mut file = OpenOptions::new()
-            .write(true)
-            .open(&self.path)
-            .map_err(io_error)?;
+        let mut file = crate::output::open_regular(&self.path, true).map_err(io_error)?;
         file.set_len(len)
             .and_then(|()| file.sync_data())
             .map_err(io_error)?;
@@ -369,7 +359,10 @@ impl Recovery {
 /// with the document it started from (see [`Recovery::replay`]).
 pub fn pending(document_path: Option<&Path>, base: &Document) -> Option<Recovery> {
     let path = journal_path(document_path).ok()?;
-    let bytes = fs::read(&path).ok()?;
+    let mut bytes = Vec::new();
+    crate::output::open_regular(&path, false)
+        .and_then(|mut f| io::Read::read_to_end(&mut f, &mut bytes))
+        .ok()?;
     let read = read(&bytes)?;
     if read.header.format != FORMAT || read.entries.is_empty() {
         return None;

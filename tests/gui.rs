@@ -1019,3 +1019,57 @@ fn the_window_opens_at_once_and_reads_the_file_behind_it() {
         "{notice}"
     );
 }
+
+#[test]
+fn a_document_opened_through_a_link_is_saved_to_its_target_and_the_link_kept() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
+    let link = dir.path().join("链接.ron");
+    symlink(&file, &link).unwrap();
+    let mut app = open_as_the_program_does(&link);
+    let xy01 = unit(&app, "XY01");
+    let add = inspector::add_label(&app_doc().units[&xy01]);
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    interact(&mut app, |ui| {
+        ui.click(add.as_str()).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+    assert!(!app.title().starts_with('●'), "{:?}", app.notice());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(&gridorg::document::load(&file).unwrap(), app.document());
+}
+
+#[test]
+fn exporting_over_the_open_document_is_refused_and_the_document_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let mut app = open_as_the_program_does(&file);
+    for (button, place) in [
+        (gridorg::gui::EXPORT, file.clone()),
+        (gridorg::gui::PRINT_CHART, file.clone()),
+        (gridorg::gui::EXPORT, file.with_file_name("西园.ron.bak")),
+    ] {
+        std::fs::copy(&file, file.with_file_name("西园.ron.bak")).unwrap();
+        let _ = app.update(Message::PathTyped(place.to_str().unwrap().into()));
+        interact(&mut app, |ui| {
+            ui.click(button).unwrap();
+        });
+        let notice = app.notice().unwrap_or_default().to_string();
+        assert!(
+            notice.contains("same file") || notice.contains("existing document"),
+            "{button} onto {}: {notice}",
+            place.display()
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), before);
+        assert!(!app.busy());
+    }
+}

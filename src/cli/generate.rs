@@ -2,6 +2,7 @@
 
 use crate::document;
 use crate::generate::{generate, Preset};
+use crate::output::Kind;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,6 +18,9 @@ pub struct Args {
     /// 输出文件 (output .ron)
     #[arg(short, long)]
     output: PathBuf,
+    /// 即使输出文件的扩展名不是 .ron 也写入 (write even if the output's suffix is not .ron)
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -33,6 +37,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         PresetArg::District => Preset::District,
         PresetArg::City => Preset::City,
     };
+    super::guard_output(&args.output, Kind::Document, &[], args.force)?;
     let document = generate(preset, args.seed);
     document::save(&document, &args.output).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)

@@ -104,6 +104,17 @@ fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
+/// Refuses an output (`-o`) that may not be written (see [`crate::output`]):
+/// said before any work is done, exit status 2.
+fn guard_output(
+    output: &Path,
+    kind: crate::output::Kind,
+    inputs: &[&Path],
+    force: bool,
+) -> Result<(), String> {
+    crate::output::check(output, kind, inputs, force).map_err(|e| e.to_string())
+}
+
 /// Reads a document named on the command line: a `.ron` document, an `.xlsx`
 /// workbook or a folder of CSV files (imported, nothing written).
 pub fn read_document(path: &Path) -> Result<Document, String> {

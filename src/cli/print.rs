@@ -1,6 +1,7 @@
 //! `gridorg chart`, `roster` and `poster`: printouts as PDF.
 
 use super::check::parse_date;
+use crate::output::Kind;
 use crate::pdf::chart::{chart, ChartOptions};
 use crate::pdf::poster::{posters, PosterOptions};
 use crate::pdf::roster::{roster, RosterKind, RosterOptions};
@@ -35,6 +36,9 @@ pub struct ChartArgs {
     /// 改用此字体文件 (.ttf/.otf/.ttc，例如仿宋)；默认使用内置的思源黑体 (font file)
     #[arg(long)]
     font: Option<PathBuf>,
+    /// 即使输出文件的扩展名不是 .pdf 也写入 (write even if the output's suffix is not .pdf)
+    #[arg(long)]
+    force: bool,
 }
 
 fn font(path: Option<&Path>) -> Result<FontSource, String> {
@@ -44,6 +48,7 @@ fn font(path: Option<&Path>) -> Result<FontSource, String> {
 
 /// `gridorg chart`.
 pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
+    super::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
     let document = super::read_document(&args.file)?;
     let options = ChartOptions {
         root: args.root.clone(),
@@ -95,10 +100,14 @@ pub struct RosterArgs {
     /// 改用此字体文件 (.ttf/.otf/.ttc)；默认使用内置的思源黑体 (font file)
     #[arg(long)]
     font: Option<PathBuf>,
+    /// 即使输出文件的扩展名不是 .pdf 也写入 (write even if the output's suffix is not .pdf)
+    #[arg(long)]
+    force: bool,
 }
 
 /// `gridorg roster`.
 pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
+    super::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
     let document = super::read_document(&args.file)?;
     let options = RosterOptions {
         unit: args.unit.clone(),
@@ -137,10 +146,14 @@ pub struct PosterArgs {
     /// 改用此字体文件 (.ttf/.otf/.ttc)；默认使用内置的思源黑体 (font file)
     #[arg(long)]
     font: Option<PathBuf>,
+    /// 即使输出文件的扩展名不是 .pdf 也写入 (write even if the output's suffix is not .pdf)
+    #[arg(long)]
+    force: bool,
 }
 
 /// `gridorg poster`.
 pub fn poster_command(args: &PosterArgs) -> Result<ExitCode, String> {
+    super::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
     let document = super::read_document(&args.file)?;
     let options = PosterOptions {
         unit: args.unit.clone(),

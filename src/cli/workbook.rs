@@ -3,6 +3,7 @@
 
 use crate::document;
 use crate::model::Document;
+use crate::output::Kind;
 use crate::workbook::{self, Notice};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +16,9 @@ pub struct ImportArgs {
     /// 输出文档 (.ron)
     #[arg(short, long)]
     output: PathBuf,
+    /// 即使输出文件的扩展名不是 .ron 也写入 (write even if the output's suffix is not .ron)
+    #[arg(long)]
+    force: bool,
 }
 
 /// Arguments of `export`.
@@ -28,6 +32,9 @@ pub struct ExportArgs {
     /// 遮盖身份证号（保留前 6 后 4 位）和电话（保留前 3 后 4 位），用于对外分发；这样的工作簿不能再导入 (mask ID and phone numbers for sharing; not re-importable)
     #[arg(long)]
     masked: bool,
+    /// 即使输出文件的扩展名不是 .xlsx 也写入 (write even if the output's suffix is not .xlsx)
+    #[arg(long)]
+    force: bool,
 }
 
 /// Arguments of `template`.
@@ -36,6 +43,9 @@ pub struct TemplateArgs {
     /// 输出工作簿 (.xlsx)
     #[arg(short, long)]
     output: PathBuf,
+    /// 即使输出文件的扩展名不是 .xlsx 也写入 (write even if the output's suffix is not .xlsx)
+    #[arg(long)]
+    force: bool,
 }
 
 /// Imports a workbook if `path` names one (`.xlsx`, or a folder of CSV files);
@@ -59,6 +69,7 @@ fn print_notices(notices: &[Notice]) {
 
 /// `gridorg import`: nothing is written unless the whole workbook is good.
 pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
+    super::guard_output(&args.output, Kind::Document, &[&args.input], args.force)?;
     let document = read_workbook(&args.input)
         .map_err(|e| format!("{e}\n未写入 {} (nothing written)", args.output.display()))?;
     document::save(&document, &args.output).map_err(|e| e.to_string())?;
@@ -77,6 +88,7 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
 
 /// `gridorg export`.
 pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
+    super::guard_output(&args.output, Kind::Workbook, &[&args.file], args.force)?;
     let mut document = super::read_document(&args.file)?;
     if !document.acknowledgements.is_empty() {
         eprintln!(
@@ -94,6 +106,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
 
 /// `gridorg template`.
 pub fn template(args: &TemplateArgs) -> Result<ExitCode, String> {
+    super::guard_output(&args.output, Kind::Workbook, &[], args.force)?;
     let bytes = workbook::template().map_err(|e| e.to_string())?;
     document::write_atomic(&args.output, &bytes).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)

@@ -50,6 +50,24 @@ pub enum DocumentError {
         /// The file.
         path: String,
     },
+    /// A version no gridorg ever wrote (below 1).
+    #[error("{path}: 文件版本 {found} 无效 (invalid version)：gridorg 文档的版本从 1 开始，本程序读取版本 1 至 {CURRENT_VERSION}")]
+    InvalidVersion {
+        /// The file.
+        path: String,
+        /// The version found.
+        found: u32,
+    },
+    /// A file of another kind, recognized by its first bytes.
+    #[error("{path}: 这是{kind}，不是 gridorg 文档 (not a document){hint}")]
+    OtherKind {
+        /// The file.
+        path: String,
+        /// What the file is.
+        kind: &'static str,
+        /// What to do instead.
+        hint: &'static str,
+    },
     /// Written by a newer gridorg.
     #[error("{path}: 文件版本 {found} 比本程序支持的版本 {CURRENT_VERSION} 新 (unsupported version)：请升级 gridorg 后再打开")]
     NewerVersion {
@@ -81,6 +99,9 @@ pub enum DocumentError {
         /// when the folder could not be synced) the new file.
         outcome: &'static str,
     },
+    /// The path may not be written: a link, a device, a folder, or the like.
+    #[error(transparent)]
+    Refused(#[from] crate::output::Refusal),
     /// The text parses but the content is inconsistent.
     #[error("{path}:{line}: 内容错误 (invalid document): {message}")]
     Invalid {
@@ -106,6 +127,13 @@ pub fn load(path: &Path) -> Result<Document, DocumentError> {
 
 /// Parses a document from bytes; `origin` names the source in error messages.
 pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Document, DocumentError> {
+    if let Some((kind, hint)) = other_kind(bytes) {
+        return Err(DocumentError::OtherKind {
+            path: origin.to_string(),
+            kind,
+            hint,
+        });
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| DocumentError::Encoding {
         path: origin.to_string(),
         line: bytes[..e.valid_up_to()]
@@ -125,6 +153,12 @@ pub fn from_str(text: &str, origin: &str) -> Result<Document, DocumentError> {
     let document = match version {
         1 => v1::parse(text, origin).map(v1::migrate)?,
         CURRENT_VERSION => current::parse(text, origin)?,
+        0 => {
+            return Err(DocumentError::InvalidVersion {
+                path: origin.to_string(),
+                found: 0,
+            })
+        }
         found => {
             return Err(DocumentError::NewerVersion {
                 path: origin.to_string(),
@@ -154,6 +188,27 @@ pub fn save(document: &Document, path: &Path) -> Result<(), DocumentError> {
     save::write_with_backup(path, to_string(document).as_bytes())
 }
 
+/// Whether text (the start of a file is enough) is a gridorg document: it opens
+/// with a `version` field, whatever the version.
+pub fn looks_like_document(text: &str) -> bool {
+    probe_version(text).is_some()
+}
+
+/// Where saving a document the user opened at `path` writes: the path itself,
+/// or, where the path is a symbolic link, the file it leads to (the one link
+/// followed on purpose, as editors do).
+pub fn link_target(path: &Path) -> Result<std::path::PathBuf, DocumentError> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path.to_path_buf());
+    }
+    fs::canonicalize(path).map_err(|e| DocumentError::Io {
+        path: path.display().to_string(),
+        action: "解析链接",
+        reason: e.to_string(),
+    })
+}
+
 /// Finds `version: N` as the first field of the top-level struct, skipping the
 /// `#![enable(...)]` header, comments and white space.
 fn probe_version(text: &str) -> Option<u32> {
@@ -173,13 +228,45 @@ fn probe_version(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// The 1-based line on which the record with this id starts (records are written
-/// one per line as `(id: N, …`), or 0 if not found.
+/// The 1-based line on which the record with this id starts (`(id: N, …`,
+/// wherever on its line the record stands), or 0 if not found.
 fn line_of_record(text: &str, id: u32) -> usize {
-    let needle = format!("(id: {id},");
-    text.lines()
-        .position(|l| l.trim_start().starts_with(&needle))
-        .map_or(0, |i| i + 1)
+    let number = id.to_string();
+    let starts = text.match_indices("id").filter_map(|(at, _)| {
+        let before = text[..at].trim_end();
+        let after = text[at + 2..].trim_start().strip_prefix(':')?.trim_start();
+        let rest = after.strip_prefix(number.as_str())?;
+        let whole = !rest.starts_with(|c: char| c.is_ascii_digit());
+        (before.ends_with('(') && whole).then_some(at)
+    });
+    starts.min().map_or(0, |at| {
+        text.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    })
+}
+
+/// Recognizes a file of another kind by its first bytes: what it is, and what
+/// to do with it.
+fn other_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const OLE2: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(OLE2) {
+        Some((
+            "旧版 Excel 97-2003 工作簿或其他 Office 旧格式文件 (old .xls format)",
+            "：请在 Excel 或 WPS 中另存为 .xlsx 后再导入",
+        ))
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some((
+            "压缩包或 Excel 工作簿 (zip / xlsx)",
+            "：工作簿请以 .xlsx 为扩展名，用 gridorg import 导入",
+        ))
+    } else if bytes.starts_with(b"%PDF") {
+        Some(("PDF 文件 (pdf)", ""))
+    } else {
+        None
+    }
 }
 
 /// Turns a RON error into a [`DocumentError::Syntax`] with a Chinese explanation.

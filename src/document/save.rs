@@ -44,7 +44,7 @@ pub(super) fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), Documen
 
 fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
     let folder = parent_folder(path);
-    let existed = path.exists();
+    let existed = fs::symlink_metadata(path).is_ok();
     let failed = |step: Step, e: io::Error| DocumentError::Save {
         path: path.display().to_string(),
         problem: explain(step, &e, &folder),
@@ -56,9 +56,7 @@ fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
             "未写入任何文件 (nothing written)"
         },
     };
-    if path.is_dir() {
-        return Err(failed(Step::Rename, io::ErrorKind::IsADirectory.into()));
-    }
+    crate::output::refuse_special(path)?;
     let mut temp = temp_file(&folder).map_err(|e| failed(Step::Create, e))?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
@@ -67,6 +65,9 @@ fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
     if backup && existed {
         keep_backup(path, &folder).map_err(|e| failed(Step::Backup, e))?;
     }
+    // Once more, right before the path is replaced: a link or device swapped in
+    // since the first look is not written over either.
+    crate::output::refuse_special(path)?;
     temp.persist(path)
         .map_err(|e| failed(Step::Rename, e.error))?;
     sync_folder(&folder).map_err(|e| failed(Step::SyncFolder, e))?;
@@ -123,17 +124,32 @@ fn temp_file(folder: &Path) -> io::Result<tempfile::NamedTempFile> {
         .tempfile_in(folder)
 }
 
-/// Makes the file at `path` the backup: a hard link under a temporary name,
-/// renamed over the old backup, so the backup is never missing either.
+/// Makes a copy of the file at `path` the backup: written owner-only under a
+/// temporary name, then renamed over the old backup, so the backup is never
+/// missing either. A copy rather than a link, so that the backup is owner-only
+/// whatever the old file's mode was.
 fn keep_backup(path: &Path, folder: &Path) -> io::Result<()> {
-    let staged = temp_file(folder)?.into_temp_path();
-    fs::remove_file(&staged)?;
-    if fs::hard_link(path, &staged).is_err() {
-        // A file system without hard links (FAT on a USB stick): copy instead.
-        fs::copy(path, &staged)?;
-        fs::File::open(&staged)?.sync_all()?;
-    }
-    staged.persist(backup_path(path)).map_err(|e| e.error)
+    let mut staged = temp_file(folder)?;
+    io::copy(&mut open_no_follow(path)?, staged.as_file_mut())?;
+    restrict_to_owner(staged.as_file())?;
+    staged.as_file().sync_all()?;
+    staged.persist(backup_path(path)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Opens a file for reading without following a link at its last component.
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> io::Result<fs::File> {
+    fs::File::open(path)
 }
 
 /// Removes temporary files left in `folder` by saves whose process was killed.

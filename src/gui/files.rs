@@ -4,7 +4,7 @@
 
 use crate::journal::{self, Journal, Recovery};
 use crate::model::Document;
-use crate::{document, workbook};
+use crate::{document, output, workbook};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -122,18 +122,43 @@ pub async fn open(path: PathBuf) -> Result<Opened, String> {
     })
 }
 
-/// Saves a document atomically; returns where, and the revision saved.
+/// How a document is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saving {
+    /// Back to the file it was opened from: through a symbolic link to the
+    /// link's target, as editors do.
+    InPlace,
+    /// To a path the user chose: never through a link, never over a device.
+    As,
+}
+
+/// Saves a document atomically; returns where (as the user named it), and the
+/// revision saved.
 pub async fn save(
     document: std::sync::Arc<Document>,
     path: PathBuf,
     revision: u64,
+    saving: Saving,
 ) -> Result<(PathBuf, u64), String> {
-    document::save(&document, &path).map_err(|e| e.to_string())?;
+    let target = match saving {
+        Saving::InPlace => document::link_target(&path).map_err(|e| e.to_string())?,
+        Saving::As => {
+            output::check(&path, output::Kind::Document, &[], false).map_err(|e| e.to_string())?;
+            path.clone()
+        }
+    };
+    document::save(&document, &target).map_err(|e| e.to_string())?;
     Ok((path, revision))
 }
 
-/// Writes the document as a workbook.
-pub async fn export(document: std::sync::Arc<Document>, path: PathBuf) -> Result<PathBuf, String> {
+/// Writes the document, read from `source` if it has a file, as a workbook.
+pub async fn export(
+    document: std::sync::Arc<Document>,
+    path: PathBuf,
+    source: Option<PathBuf>,
+) -> Result<PathBuf, String> {
+    let inputs: Vec<&Path> = source.as_deref().into_iter().collect();
+    output::check(&path, output::Kind::Workbook, &inputs, false).map_err(|e| e.to_string())?;
     let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
     document::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
     Ok(path)
@@ -194,13 +219,17 @@ pub fn print(
     document: std::sync::Arc<Document>,
     print: Print,
     path: PathBuf,
+    source: Option<PathBuf>,
 ) -> impl iced::futures::Stream<Item = Printing> {
     let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
     std::thread::spawn(move || {
         let step = |n, what| {
             let _ = sender.unbounded_send(Printing::Step(n, what));
         };
-        let done = print_now(&document, print, &path, step);
+        let inputs: Vec<&Path> = source.as_deref().into_iter().collect();
+        let done = output::check(&path, output::Kind::Pdf, &inputs, false)
+            .map_err(|e| e.to_string())
+            .and_then(|()| print_now(&document, print, &path, step));
         let _ = sender.unbounded_send(Printing::Done(done));
     });
     receiver
@@ -269,7 +298,7 @@ pub fn recent() -> Vec<PathBuf> {
 pub async fn remember(list: Vec<PathBuf>) -> Result<(), String> {
     let file = recent_file().ok_or("找不到用户数据目录 (no data folder)")?;
     if let Some(folder) = file.parent() {
-        std::fs::create_dir_all(folder).map_err(|e| e.to_string())?;
+        output::create_private_folder(folder).map_err(|e| e.to_string())?;
     }
     let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
     document::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string())

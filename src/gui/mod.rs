@@ -553,7 +553,7 @@ impl App {
             Message::Open if self.busy => {}
             Message::Open => return self.leave(Leave::Open),
             Message::Save => match self.path.clone() {
-                Some(path) if !self.busy => return self.save_to(path),
+                Some(path) if !self.busy => return self.save_to(path, files::Saving::InPlace),
                 _ => return self.update(Message::SaveAs),
             },
             Message::SaveAs if self.busy => {}
@@ -570,9 +570,9 @@ impl App {
                     files::Intent::Open => {
                         Task::perform(files::open(path), |r| Message::Opened(r.map(Box::new)))
                     }
-                    files::Intent::SaveAs => self.save_to(path),
+                    files::Intent::SaveAs => self.save_to(path, files::Saving::As),
                     files::Intent::Export => Task::perform(
-                        files::export(Arc::clone(&self.document), path),
+                        files::export(Arc::clone(&self.document), path, self.path.clone()),
                         Message::Exported,
                     ),
                     files::Intent::Chart | files::Intent::Roster => self.print(intent, path),
@@ -785,7 +785,7 @@ impl App {
             started: std::time::Instant::now(),
         });
         Task::run(
-            files::print(Arc::clone(&self.document), print, path),
+            files::print(Arc::clone(&self.document), print, path, self.path.clone()),
             |p| match p {
                 files::Printing::Step(step, what) => Message::PrintStep(step, what),
                 files::Printing::Done(result) => Message::Printed(result),
@@ -794,11 +794,11 @@ impl App {
     }
 
     /// Saves a copy of the document on a worker, off the UI thread.
-    fn save_to(&mut self, path: PathBuf) -> Task<Message> {
+    fn save_to(&mut self, path: PathBuf, saving: files::Saving) -> Task<Message> {
         self.busy = true;
         let revision = self.history.revision();
         Task::perform(
-            files::save(Arc::clone(&self.document), path, revision),
+            files::save(Arc::clone(&self.document), path, revision, saving),
             Message::Saved,
         )
     }

@@ -31,6 +31,13 @@ pub fn pdf(title: &str, pages: Vec<Page>, font: &FontSource) -> Result<Vec<u8>, 
     let subset = subset(font, &used)?;
     let measure = font.measure()?;
     let mut document = PdfDocument::new(title);
+    let made = made_at();
+    let info = &mut document.metadata.info;
+    (
+        info.creation_date,
+        info.modification_date,
+        info.metadata_date,
+    ) = (made, made, made);
     let font_id = document.add_font(&subset);
     let pages: Vec<PdfPage> = pages
         .into_iter()
@@ -59,6 +66,17 @@ pub fn pdf(title: &str, pages: Vec<Page>, font: &FontSource) -> Result<Vec<u8>, 
     pdf.save_to(&mut bytes)
         .map_err(|e| PdfError::Render(e.to_string()))?;
     Ok(bytes)
+}
+
+/// When the PDF counts as made: now, or `SOURCE_DATE_EPOCH` (seconds since
+/// 1970) where set, so that a build or test can make the same bytes twice.
+fn made_at() -> printpdf::OffsetDateTime {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| chrono::Utc::now().timestamp());
+    printpdf::OffsetDateTime::from_unix_timestamp(seconds)
+        .unwrap_or_else(|_| printpdf::OffsetDateTime::now_utc())
 }
 
 /// Compresses every stream that may be compressed, on both cores. printpdf

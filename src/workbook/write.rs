@@ -102,7 +102,31 @@ pub(crate) fn export(document: &Document) -> Result<Vec<u8>, WorkbookError> {
         rows.buildings(),
         rows.co_builders(),
     ];
+    if let Some(problem) = too_long(&sheets) {
+        return Err(WorkbookError::Write(problem));
+    }
     build(Some(&document.title), sheets, false).map_err(write_error)
+}
+
+/// The most characters an Excel cell holds.
+pub(crate) const CELL_CHARS: usize = 32_767;
+
+/// The first text too long for an Excel cell, named by sheet, row and column.
+fn too_long(sheets: &[Vec<Vec<Value>>; 6]) -> Option<String> {
+    SHEETS.iter().zip(sheets).find_map(|(sheet, rows)| {
+        rows.iter().enumerate().find_map(|(r, row)| {
+            row.iter().zip(sheet.columns).find_map(|(value, column)| match value {
+                Value::Text(t) if t.chars().count() > CELL_CHARS => Some(format!(
+                    "工作表「{}」第 {} 行「{}」列的文字有 {} 个字符，超过 Excel 单元格的上限 {CELL_CHARS} (string too long)：请在编辑器中改短后再导出",
+                    sheet.name,
+                    r + 2,
+                    column.name,
+                    t.chars().count()
+                )),
+                _ => None,
+            })
+        })
+    })
 }
 
 /// The empty template: headers and one example row per sheet.
