@@ -80,7 +80,9 @@ impl Graph {
         let mut this = Graph { graph, index };
         // Children are added in code order so that `children` needs no sorting.
         let mut units: Vec<_> = document.units.values().collect();
-        units.sort_by(|a, b| a.code.cmp(&b.code));
+        units.sort_by(|a, b| {
+            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+        });
         for unit in units {
             if let Some(parent) = unit.parent {
                 this.connect(parent, unit.id, EdgeKind::Contains);

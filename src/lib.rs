@@ -19,6 +19,7 @@ pub mod gui;
 pub mod journal;
 pub mod layout;
 pub mod model;
+pub mod order;
 pub mod output;
 pub mod pdf;
 pub mod stats;

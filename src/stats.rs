@@ -193,7 +193,9 @@ pub fn stats(document: &Document) -> Stats {
                 counts: by_unit.get(&u.id).copied().unwrap_or_default(),
             })
             .collect();
-        list.sort_by(|a, b| a.code.cmp(&b.code));
+        list.sort_by(|a, b| {
+            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+        });
         list
     };
     Stats {

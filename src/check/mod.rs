@@ -201,7 +201,10 @@ pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
         }
     }
     list.sort_by(|a, b| {
-        (a.severity, &a.code, a.subject, a.rule).cmp(&(b.severity, &b.code, b.subject, b.rule))
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| crate::order::natural(&a.code, &b.code))
+            .then_with(|| (a.subject, a.rule).cmp(&(b.subject, b.rule)))
     });
     Report {
         findings: list,

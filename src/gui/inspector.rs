@@ -101,7 +101,7 @@ fn grids<'a>(document: &'a Document, branch: &'a Unit) -> Element<'a, Message> {
         .values()
         .filter(|g| Some(g.community) == community)
         .collect();
-    grids.sort_by(|a, b| a.code.cmp(&b.code));
+    grids.sort_by(|a, b| crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
     for grid in grids {
         let others: Vec<&str> = grid
             .covered_by

@@ -131,7 +131,9 @@ impl Outline {
         self.shape = Some(shape);
         let mut children: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
         let mut units: Vec<_> = document.units.values().collect();
-        units.sort_by(|a, b| a.code.cmp(&b.code));
+        units.sort_by(|a, b| {
+            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+        });
         for u in units {
             let parent = u.parent.filter(|p| document.units.contains_key(p));
             children.entry(parent).or_default().push(u.id);
@@ -150,7 +152,9 @@ impl Outline {
                 .values()
                 .filter(|u| matches(&u.name, &u.code, &self.query))
                 .collect();
-            found.sort_by(|a, b| a.code.cmp(&b.code));
+            found.sort_by(|a, b| {
+                crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+            });
             found.into_iter().map(|u| (u.id, 0)).collect()
         };
     }

@@ -88,7 +88,9 @@ impl LayoutTree {
                     .values()
                     .filter(|u| u.parent.is_none_or(|p| !document.units.contains_key(&p)))
                     .collect();
-                tops.sort_by(|a, b| a.code.cmp(&b.code));
+                tops.sort_by(|a, b| {
+                    crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+                });
                 tops.iter().map(|u| u.id).collect()
             }
         };

@@ -60,7 +60,7 @@ pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, 
             })
         })
         .collect();
-    grids.sort_by(|a, b| a.code.cmp(&b.code));
+    grids.sort_by(|a, b| crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
     if grids.is_empty() {
         return Err(PdfError::Empty("所选范围内没有网格".into()));
     }
@@ -100,7 +100,9 @@ impl<'d> Places<'d> {
             }
         }
         for list in children.values_mut() {
-            list.sort_by(|a, b| a.code.cmp(&b.code));
+            list.sort_by(|a, b| {
+                crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+            });
         }
         let mut building_groups: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
         for b in document.buildings.values() {

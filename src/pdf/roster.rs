@@ -155,9 +155,11 @@ pub(super) fn units_in_order(document: &Document, root: Option<Id>) -> Vec<&Unit
         }
     }
     for list in children.values_mut() {
-        list.sort_by(|a, b| a.code.cmp(&b.code));
+        list.sort_by(|a, b| {
+            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+        });
     }
-    tops.sort_by(|a, b| a.code.cmp(&b.code));
+    tops.sort_by(|a, b| crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
     let mut stack: Vec<&Unit> = match root.and_then(|r| document.units.get(&r)) {
         Some(r) => vec![r],
         None => tops.into_iter().rev().collect(),

@@ -382,9 +382,12 @@ impl<'d> Rows<'d> {
     }
 
     fn grids(&self) -> Vec<Vec<Value>> {
-        self.document
-            .grids
-            .values()
+        let mut grids: Vec<_> = self.document.grids.values().collect();
+        grids.sort_by(|a, b| {
+            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+        });
+        grids
+            .into_iter()
             .map(|g| {
                 let covering: Vec<String> = g
                     .covered_by
@@ -486,6 +489,11 @@ fn tree_order(document: &Document) -> Vec<&Unit> {
     for unit in document.units.values() {
         let parent = unit.parent.filter(|p| document.units.contains_key(p));
         children.entry(parent).or_default().push(unit);
+    }
+    for kids in children.values_mut() {
+        kids.sort_by(|a, b| {
+            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
+        });
     }
     let mut order = Vec::with_capacity(document.units.len());
     let mut stack: Vec<&Unit> = children.get(&None).cloned().unwrap_or_default();
