@@ -2,7 +2,6 @@
 //! findings, the exported workbook, the roster and the notice boards.
 
 use calamine::{Data, Reader, Xlsx};
-use std::path::Path;
 use std::process::Command;
 
 mod common;
