@@ -15,7 +15,8 @@ fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 
 /// A GB 11643 number with a correct check digit.
 fn id_number(seq: u32) -> String {
-    let body = format!("15062119800101{:03}", seq % 1000);
+    // An even sequence number: the fixture's members are women (GB 11643).
+    let body = format!("15062119800101{:03}", (seq * 2) % 1000);
     let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     let sum: u32 = body
         .bytes()
@@ -578,4 +579,36 @@ fn the_bundled_rules_file_holds_every_rule_with_its_default() {
             "{rule} missing from the bundled rules file"
         );
     }
+}
+
+#[test]
+fn id_number_mismatch() {
+    let mut f = clean();
+    let m = member(&mut f.doc, f.group, "不符", Category::Full);
+    let recorded = f.doc.members[&m].clone();
+    let birth = recorded.birth.expect("the fixture records a birth date");
+    // A birth date a day off what the valid ID number says.
+    f.doc.members.get_mut(&m).unwrap().birth = birth.succ_opt();
+    assert_only(&f.doc, Rule::IdNumberMismatch, m);
+    // The other gender, birth date right again: still one finding.
+    let other = match recorded.gender.expect("the fixture records a gender") {
+        gridorg::model::Gender::Male => gridorg::model::Gender::Female,
+        gridorg::model::Gender::Female => gridorg::model::Gender::Male,
+    };
+    let edited = f.doc.members.get_mut(&m).unwrap();
+    edited.birth = Some(birth);
+    edited.gender = Some(other);
+    assert_only(&f.doc, Rule::IdNumberMismatch, m);
+    // Both wrong: one finding per member that names both.
+    f.doc.members.get_mut(&m).unwrap().birth = birth.succ_opt();
+    let report = run(&f.doc);
+    assert_eq!(report.findings.len(), 1);
+    assert!(report.findings[0].message.contains("出生日期"));
+    assert!(report.findings[0].message.contains("性别"));
+    // An invalid number is id-number-invalid alone, never a mismatch too.
+    let good = recorded.id_number.clone().unwrap();
+    let last = good.chars().last().unwrap();
+    let bad = format!("{}{}", &good[..17], if last == '0' { '1' } else { '0' });
+    f.doc.members.get_mut(&m).unwrap().id_number = Some(bad);
+    assert_only(&f.doc, Rule::IdNumberInvalid, m);
 }

@@ -1,9 +1,26 @@
 //! GB 11643-1999 citizen ID numbers: 17 digits, a check digit, and a birth date.
 
+use crate::model::Gender;
 use chrono::NaiveDate;
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK: &[u8; 11] = b"10X98765432";
+
+/// The birth date and gender a valid ID number says: digits 7–14 are the
+/// birth date, the 17th is odd for men and even for women. `None` for a
+/// number that fails [`check_id_number`].
+pub fn birth_and_gender(number: &str, today: NaiveDate) -> Option<(NaiveDate, Gender)> {
+    check_id_number(number, today).ok()?;
+    let n = number.trim().as_bytes();
+    let text = std::str::from_utf8(&n[6..14]).ok()?;
+    let birth = NaiveDate::parse_from_str(text, "%Y%m%d").ok()?;
+    let gender = if (n[16] - b'0') % 2 == 1 {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    Some((birth, gender))
+}
 
 /// Checks an ID number; the error says what is wrong, in Chinese.
 pub fn check_id_number(number: &str, today: NaiveDate) -> Result<(), String> {

@@ -1,5 +1,6 @@
 //! Rules about members: where they sit, their ID numbers, probation and posts.
 
+use super::id_number::birth_and_gender;
 use super::index::{is_committee_position, trim};
 use super::{check_id_number, Context, Findings, Rule};
 use crate::model::{Category, Level, Member};
@@ -22,6 +23,7 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
                     format!("党员{}的身份证号无效（{why}）：请核对后更正", member.name),
                 );
             }
+            mismatch(cx, member, &normal, code, out);
             numbers.note(normal, member);
         }
         let Some(unit) = unit else {
@@ -49,6 +51,38 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
             format!(
                 "党员{}与{}的身份证号相同：同一人只能登记一次，请核对后删除重复记录",
                 member.name, first.name
+            ),
+        );
+    }
+}
+
+/// A recorded birth date or gender that differs from what a valid ID number
+/// says: one finding naming every difference.
+fn mismatch(cx: &Context, member: &Member, number: &str, code: &str, out: &mut Findings) {
+    let Some((birth, gender)) = birth_and_gender(number, cx.today) else {
+        return;
+    };
+    let mut differences = Vec::new();
+    if let Some(recorded) = member.birth.filter(|&b| b != birth) {
+        differences.push(format!("出生日期登记为 {recorded}，身份证号为 {birth}"));
+    }
+    if let Some(recorded) = member.gender.filter(|&g| g != gender) {
+        differences.push(format!(
+            "性别登记为{}，身份证号为{}",
+            recorded.label(),
+            gender.label()
+        ));
+    }
+    if !differences.is_empty() {
+        out.push(
+            Rule::IdNumberMismatch,
+            member.id,
+            code,
+            &member.name,
+            format!(
+                "党员{}的{}：请核对身份证号或更正登记",
+                member.name,
+                differences.join("；")
             ),
         );
     }

@@ -98,6 +98,7 @@ rules! {
     BuildingUncovered = "building-uncovered", Warning, "楼栋未被党小组覆盖";
     LevelMismatch = "level-mismatch", Error, "组织层级不符";
     EmptyUnit = "empty-unit", Info, "组织下没有下级";
+    IdNumberMismatch = "id-number-mismatch", Error, "出生日期或性别与身份证号不符";
 }
 
 impl Rule {
