@@ -18,6 +18,7 @@ pub mod graph;
 pub mod gui;
 pub mod journal;
 pub mod layout;
+pub mod mask;
 pub mod model;
 pub mod pdf;
 pub mod stats;

@@ -43,7 +43,7 @@ enum Command {
     Template(workbook::TemplateArgs),
     /// 绘制组织架构图 PDF (org chart PDF)
     Chart(print::ChartArgs),
-    /// 打印党员花名册或联系户名册 PDF（默认遮盖身份证号和电话中间位）(roster PDF, masked by default)
+    /// 打印党员花名册或联系户名册 PDF（默认遮盖身份证号、出生日期和电话）(roster PDF, masked by default)
     Roster(print::RosterArgs),
     /// 打印网格公示牌 PDF，每个网格一页（电话完整打印，便于居民联系）(one notice-board page per grid; phones printed whole so residents can call)
     Poster(print::PosterArgs),

@@ -19,6 +19,7 @@ mod write;
 
 pub use error::{ColumnRef, Location, Notice, Problem, WorkbookError};
 
+use crate::mask::Privacy;
 use crate::model::Document;
 use std::path::Path;
 
@@ -96,7 +97,14 @@ fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, 
 
 /// The document as an `.xlsx` workbook in the template's layout (the bytes).
 pub fn export(document: &Document) -> Result<Vec<u8>, WorkbookError> {
-    write::export(document)
+    write::export(document, Privacy::Whole)
+}
+
+/// The document as a workbook to share: ID numbers, phones and birth dates
+/// masked as [`crate::mask`] says (birth dates as year-month text). Such a
+/// workbook no longer imports to the same document.
+pub fn export_masked(document: &Document) -> Result<Vec<u8>, WorkbookError> {
+    write::export(document, Privacy::Masked)
 }
 
 /// The empty template: every sheet with its headers and one example row, drop-down
