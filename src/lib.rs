@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod controls;
 pub mod document;
 pub mod edit;
 pub mod font;

@@ -58,7 +58,7 @@ pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
     let made = chart(&document, &options).map_err(|e| e.to_string())?;
     pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
     if let Some(hint) = &made.hint {
-        eprintln!("gridorg: 提示 (notice): {hint}");
+        super::notice(hint);
     }
     super::emit(&format!(
         "已绘制 {} 个组织，{} 页（{} 列 × {} 行），最小字号 {:.1} pt → {}\n",

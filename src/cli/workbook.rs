@@ -53,7 +53,7 @@ fn read_workbook(path: &Path) -> Result<Document, String> {
 
 fn print_notices(notices: &[Notice]) {
     for notice in notices {
-        eprintln!("gridorg: 提示 (notice): {notice}");
+        super::notice(&notice.to_string());
     }
 }
 
