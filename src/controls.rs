@@ -133,7 +133,10 @@ mod tests {
 
     #[test]
     fn line_breaks_become_spaces_and_other_controls_are_refused() {
-        assert_eq!(one_line("幸福路\r\n3号楼\t2单元").unwrap(), "幸福路 3号楼 2单元");
+        assert_eq!(
+            one_line("幸福路\r\n3号楼\t2单元").unwrap(),
+            "幸福路 3号楼 2单元"
+        );
         assert!(matches!(one_line("幸福社区"), Ok(Cow::Borrowed(_))));
         assert_eq!(one_line("a\u{1b}[2J"), Err('\u{1b}'));
         assert_eq!(one_line("a\u{202e}b"), Err('\u{202e}'));

@@ -53,12 +53,10 @@ impl Birth {
             return Birth::Date(d);
         }
         match text.split_once('-') {
-            Some((y, m)) if y.len() == 4 && m.len() == 2 => {
-                match (y.parse(), m.parse()) {
-                    (Ok(y), Ok(m)) => Birth::YearMonth(y, m),
-                    _ => Birth::Unknown,
-                }
-            }
+            Some((y, m)) if y.len() == 4 && m.len() == 2 => match (y.parse(), m.parse()) {
+                (Ok(y), Ok(m)) => Birth::YearMonth(y, m),
+                _ => Birth::Unknown,
+            },
             _ => Birth::Unknown,
         }
     }
@@ -109,7 +107,10 @@ fn possible(row: &Row, area: &str, birth: Birth, male: Option<bool>) -> u64 {
         Birth::Date(d) => vec![(d.year(), d.month())],
         Birth::YearMonth(y, m) => vec![(y, m)],
         Birth::Unknown if shown[6..12].iter().all(u8::is_ascii_digit) => {
-            vec![(row.id[6..10].parse().unwrap(), row.id[10..12].parse().unwrap())]
+            vec![(
+                row.id[6..10].parse().unwrap(),
+                row.id[10..12].parse().unwrap(),
+            )]
         }
         Birth::Unknown => (1900..=2026)
             .flat_map(|y| (1..=12).map(move |m| (y, m)))
@@ -255,7 +256,10 @@ fn phones(doc: &Document) -> Vec<&str> {
     all.extend(doc.households.values().filter_map(|h| h.phone.as_deref()));
     all.extend(doc.units.values().filter_map(|u| u.leader_phone.as_deref()));
     all.extend(doc.grids.values().filter_map(|g| g.worker_phone.as_deref()));
-    all.into_iter().map(str::trim).filter(|p| p.len() >= 8).collect()
+    all.into_iter()
+        .map(str::trim)
+        .filter(|p| p.len() >= 8)
+        .collect()
 }
 
 #[test]
@@ -263,7 +267,14 @@ fn a_masked_street_roster_leaves_every_person_at_least_1000_possible_id_numbers(
     let dir = tempfile::tempdir().unwrap();
     let (ron, doc) = street(dir.path());
     let pdf = dir.path().join("roster.pdf");
-    gridorg(&["roster", &ron, "-o", pdf.to_str().unwrap(), "--today", "2026-11-23"]);
+    gridorg(&[
+        "roster",
+        &ron,
+        "-o",
+        pdf.to_str().unwrap(),
+        "--today",
+        "2026-11-23",
+    ]);
     let text = common::poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
     assert!(!text.contains("年龄"), "an age column would narrow the day");
     let rows = roster_rows(&text);
@@ -281,9 +292,13 @@ fn a_masked_street_roster_leaves_every_person_at_least_1000_possible_id_numbers(
         "--kind",
         "households",
     ]);
-    let both = text + &common::poppler("pdftotext", &["-layout", households.to_str().unwrap(), "-"]);
+    let both =
+        text + &common::poppler("pdftotext", &["-layout", households.to_str().unwrap(), "-"]);
     let mut masked_phones = 0;
-    for t in both.split_whitespace().filter(|t| is_masked_number(t) && !is_id_token(t)) {
+    for t in both
+        .split_whitespace()
+        .filter(|t| is_masked_number(t) && !is_id_token(t))
+    {
         assert!(phone_masked(t), "{t} shows more than 3 + 4");
         masked_phones += 1;
     }
@@ -328,7 +343,9 @@ fn a_masked_export_leaves_every_person_at_least_1000_possible_id_numbers() {
             for cell in line {
                 let text = cell.to_string();
                 assert!(
-                    numbers(&text).iter().all(|n| !doc_phones.contains(n.as_str())),
+                    numbers(&text)
+                        .iter()
+                        .all(|n| !doc_phones.contains(n.as_str())),
                     "{sheet}: {text} holds a whole phone"
                 );
             }
@@ -372,7 +389,10 @@ fn a_masked_export_leaves_every_person_at_least_1000_possible_id_numbers() {
     assert!(phone_cells > 1000);
     let least = fewest(&rows, &doc, "export --masked");
     println!("export --masked: at least {least} possible ID numbers per person");
-    assert!(least >= 1000, "an exported row leaves only {least} ID numbers");
+    assert!(
+        least >= 1000,
+        "an exported row leaves only {least} ID numbers"
+    );
     assert_eq!(date_cells, 0, "出生日期 written as date cells");
     assert_eq!(whole_dates, 0, "出生日期 written as whole dates");
 }

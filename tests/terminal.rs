@@ -79,7 +79,10 @@ fn check_and_stats_print_hostile_names_escaped_on_their_own_line() {
         assert_clean(&format!("{args:?} stderr"), &out.stderr);
     }
     let text = String::from_utf8(gridorg(&["check", &ron]).stdout).unwrap();
-    assert!(text.contains("幸福\\u{1b}[2J\\u{1b}]0;pwned\\u{7}社区\\u{a}"), "{text}");
+    assert!(
+        text.contains("幸福\\u{1b}[2J\\u{1b}]0;pwned\\u{7}社区\\u{a}"),
+        "{text}"
+    );
     // JSON stays JSON, and the name comes back whole from it.
     let json: serde_json::Value =
         serde_json::from_slice(&gridorg(&["stats", &ron, "--format", "json"]).stdout).unwrap();
@@ -114,7 +117,11 @@ fn shared_strings(path: &Path) -> String {
 fn a_workbook_cell_with_an_escape_is_refused_naming_sheet_row_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let mut doc = sample();
-    let unit = doc.units.values_mut().find(|u| u.level == Level::Group).unwrap();
+    let unit = doc
+        .units
+        .values_mut()
+        .find(|u| u.level == Level::Group)
+        .unwrap();
     unit.name = "第一党小组\u{1b}[2J".into();
     let path = workbook_of(&doc, dir.path());
     assert!(shared_strings(&path).contains("_x001B_"));
@@ -131,7 +138,12 @@ fn a_workbook_cell_with_an_escape_is_refused_naming_sheet_row_and_column() {
     );
     // Through the command line too: nothing raw on the terminal, nothing written.
     let out_ron = dir.path().join("out.ron");
-    let out = gridorg(&["import", path.to_str().unwrap(), "-o", out_ron.to_str().unwrap()]);
+    let out = gridorg(&[
+        "import",
+        path.to_str().unwrap(),
+        "-o",
+        out_ron.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert_clean("import stderr", &out.stderr);
     assert!(String::from_utf8_lossy(&out.stderr).contains("第一党小组\\u{1b}[2J"));
@@ -148,7 +160,11 @@ fn a_csv_cell_with_a_raw_control_character_is_refused_naming_file_row_and_column
         "编码*,名称*,层级*,上级编码\nS1,西园街道,街道,\nC1,幸福\u{202e}社区,社区,S1\n",
     )
     .unwrap();
-    std::fs::write(folder.join("网格.csv"), "网格编码*,网格名称*,所属社区编码*\n").unwrap();
+    std::fs::write(
+        folder.join("网格.csv"),
+        "网格编码*,网格名称*,所属社区编码*\n",
+    )
+    .unwrap();
     std::fs::write(
         folder.join("党员.csv"),
         "姓名*,人员类别*,所在组织编码*\n张\u{1b}三,正式党员,C1\n",
@@ -180,7 +196,11 @@ fn line_breaks_and_tabs_in_a_cell_import_as_spaces() {
     let mut doc = sample();
     let household = doc.households.values_mut().next().unwrap();
     household.address = Some("幸福路 3号楼\r\n2单元\t301".into());
-    let unit = doc.units.values_mut().find(|u| u.level == Level::Group).unwrap();
+    let unit = doc
+        .units
+        .values_mut()
+        .find(|u| u.level == Level::Group)
+        .unwrap();
     unit.name = "第一\n党小组".into();
     let path = workbook_of(&doc, dir.path());
     let imported = workbook::import(&path).unwrap_or_else(|e| panic!("{e}"));
@@ -222,15 +242,23 @@ fn the_editor_refuses_a_control_character_and_reads_a_line_break_as_a_space() {
     }
     let mut unit = doc.units[&street].clone();
     unit.leader = Some("王\u{7}五".into());
-    let refused = history.apply(&mut doc, &Command::UpdateUnit(unit)).unwrap_err();
+    let refused = history
+        .apply(&mut doc, &Command::UpdateUnit(unit))
+        .unwrap_err();
     assert!(refused.0.contains("负责人"), "{refused}");
     assert_eq!(doc, before);
     // The editor's fields read pasted line breaks as spaces, and refuse the rest.
     use gridorg::edit::fields;
-    assert_eq!(fields::required("幸福\r\n社区", "名称").unwrap(), "幸福 社区");
+    assert_eq!(
+        fields::required("幸福\r\n社区", "名称").unwrap(),
+        "幸福 社区"
+    );
     assert!(fields::required("幸福\u{1b}社区", "名称")
         .unwrap_err()
         .contains("U+001B"));
-    assert_eq!(fields::optional("3号楼\n2单元").as_deref(), Some("3号楼 2单元"));
+    assert_eq!(
+        fields::optional("3号楼\n2单元").as_deref(),
+        Some("3号楼 2单元")
+    );
     assert!(fields::date("2020-05-01\u{1b}").is_err());
 }

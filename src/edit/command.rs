@@ -252,7 +252,10 @@ fn removed(record: Record) -> Change {
 impl Command {
     /// Every text the command would write, with the name of its field.
     fn texts(&self) -> Vec<(&'static str, &str)> {
-        fn opt<'a>(what: &'static str, text: &'a Option<String>) -> Option<(&'static str, &'a str)> {
+        fn opt<'a>(
+            what: &'static str,
+            text: &'a Option<String>,
+        ) -> Option<(&'static str, &'a str)> {
             text.as_deref().map(|t| (what, t))
         }
         let mut texts = Vec::new();

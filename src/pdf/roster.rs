@@ -182,11 +182,7 @@ fn yes(b: bool) -> String {
     if b { "是" } else { "否" }.to_string()
 }
 
-fn member_groups(
-    document: &Document,
-    units: &[&Unit],
-    privacy: Privacy,
-) -> Vec<Group> {
+fn member_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> Vec<Group> {
     let mut by_unit: FxHashMap<Id, Vec<&crate::model::Member>> = FxHashMap::default();
     for m in document.members.values() {
         by_unit.entry(m.unit).or_default().push(m);
@@ -234,11 +230,7 @@ fn member_groups(
         .collect()
 }
 
-fn household_groups(
-    document: &Document,
-    units: &[&Unit],
-    privacy: Privacy,
-) -> Vec<Group> {
+fn household_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> Vec<Group> {
     let mut by_unit: FxHashMap<Id, Vec<&crate::model::Household>> = FxHashMap::default();
     for h in document.households.values() {
         by_unit.entry(h.linked_by).or_default().push(h);
