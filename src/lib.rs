@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod controls;
 pub mod document;
 pub mod edit;
 pub mod font;
@@ -18,6 +19,7 @@ pub mod graph;
 pub mod gui;
 pub mod journal;
 pub mod layout;
+pub mod mask;
 pub mod model;
 pub mod order;
 pub mod output;

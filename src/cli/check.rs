@@ -2,6 +2,7 @@
 
 use super::{read_document, Format};
 use crate::check::{check, Report, Rules, Severity, DEFAULT_RULES};
+use crate::controls::escape;
 use crate::stats::stats;
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -44,7 +45,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         Format::Json => {
             let mut value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
             value["stats"] = super::stats::to_json(&stats(&document));
-            super::emit(&format!("{value}\n"));
+            super::emit_json(&format!("{value}\n"));
         }
         Format::Text => {
             super::emit(&format!(
@@ -82,11 +83,13 @@ fn to_text(report: &Report) -> String {
         let _ = writeln!(out, "\n== {} ({}) ==", severity.label(), severity.keyword());
         let mut current = None;
         for f in findings {
+            // Names, codes and messages come from the document: escaped, so
+            // none can drive the terminal or start a line of its own.
             if current != Some(&f.code) {
-                let _ = writeln!(out, "{} {}", f.code, f.name);
+                let _ = writeln!(out, "{} {}", escape(&f.code), escape(&f.name));
                 current = Some(&f.code);
             }
-            let _ = writeln!(out, "  [{}] {}", f.rule.id(), f.message);
+            let _ = writeln!(out, "  [{}] {}", f.rule.id(), escape(&f.message));
         }
     }
     let acknowledged: Vec<_> = report.findings.iter().filter(|f| f.acknowledged).collect();
@@ -96,10 +99,10 @@ fn to_text(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "{} {}  [{}] {}",
-                f.code,
-                f.name,
+                escape(&f.code),
+                escape(&f.name),
                 f.rule.id(),
-                f.message
+                escape(&f.message)
             );
         }
     }

@@ -43,7 +43,7 @@ enum Command {
     Template(workbook::TemplateArgs),
     /// 绘制组织架构图 PDF (org chart PDF)
     Chart(print::ChartArgs),
-    /// 打印党员花名册或联系户名册 PDF（默认遮盖身份证号和电话中间位）(roster PDF, masked by default)
+    /// 打印党员花名册或联系户名册 PDF（默认遮盖身份证号、出生日期和电话）(roster PDF, masked by default)
     Roster(print::RosterArgs),
     /// 打印网格公示牌 PDF，每个网格一页（电话完整打印，便于居民联系）(one notice-board page per grid; phones printed whole so residents can call)
     Poster(print::PosterArgs),
@@ -89,16 +89,27 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("gridorg: {message}");
+            eprintln!("gridorg: {}", crate::controls::escape_lines(&message));
             ExitCode::from(2)
         }
     }
 }
 
-/// Writes command output to standard output. A reader that went away (a closed
-/// pipe such as `| head`) is not an error of ours, so write failures are ignored
-/// rather than panicking as `print!` would.
+/// Writes command output to standard output, any control character a value
+/// brought in shown escaped (its lines and tabs are the text's own). A reader
+/// that went away (a closed pipe such as `| head`) is not an error of ours, so
+/// write failures are ignored rather than panicking as `print!` would.
 fn emit(text: &str) {
+    write_out(&crate::controls::escape_lines(text));
+}
+
+/// Writes serialized JSON to standard output, with the control characters a
+/// JSON writer leaves raw escaped the JSON way.
+fn emit_json(json: &str) {
+    write_out(&crate::controls::escape_json(json));
+}
+
+fn write_out(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
@@ -113,6 +124,14 @@ fn guard_output(
     force: bool,
 ) -> Result<(), String> {
     crate::output::check(output, kind, inputs, force).map_err(|e| e.to_string())
+}
+
+/// Writes a notice to standard error, escaped as [`emit`] does.
+fn notice(text: &str) {
+    eprintln!(
+        "gridorg: 提示 (notice): {}",
+        crate::controls::escape_lines(text)
+    );
 }
 
 /// Reads a document named on the command line: a `.ron` document, an `.xlsx`

@@ -63,7 +63,7 @@ pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
     let made = chart(&document, &options).map_err(|e| e.to_string())?;
     pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
     if let Some(hint) = &made.hint {
-        eprintln!("gridorg: 提示 (notice): {hint}");
+        super::notice(hint);
     }
     super::emit(&format!(
         "已绘制 {} 个组织，{} 页（{} 列 × {} 行），最小字号 {:.1} pt → {}\n",
@@ -91,7 +91,7 @@ pub struct RosterArgs {
     /// 党员花名册 (members) 或联系户名册 (households)
     #[arg(long, value_enum, default_value_t = RosterKind::Members)]
     kind: RosterKind,
-    /// 打印完整的身份证号和电话（默认遮盖中间位）(print ID and phone numbers whole)
+    /// 打印完整的身份证号、出生日期和电话（默认身份证号只显示地区码和出生年月，出生日期只显示年月，电话遮盖中间位）(print ID numbers, birth dates and phones whole)
     #[arg(long)]
     unmasked: bool,
     /// 打印日期 (print date)

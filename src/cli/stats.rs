@@ -1,6 +1,7 @@
 //! `gridorg stats FILE [--format text|json]`
 
 use super::{read_document, Format};
+use crate::controls::escape;
 use crate::stats::{stats, Counts, Scope};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let document = read_document(&args.file)?;
     let table = stats(&document);
     match args.format {
-        Format::Json => super::emit(&format!("{}\n", to_json(&table))),
+        Format::Json => super::emit_json(&format!("{}\n", to_json(&table))),
         Format::Text => super::emit(&to_text(&document.title, &table)),
     }
     Ok(ExitCode::SUCCESS)
@@ -57,7 +58,9 @@ fn round1(x: f64) -> f64 {
 
 /// The text table: one line per scope.
 pub fn to_text(title: &str, table: &crate::stats::Stats) -> String {
-    let mut out = format!("{title} — 统计 (stats)\n\n");
+    // The title, codes and names come from the document: escaped, so none can
+    // drive the terminal or start a line or column of its own.
+    let mut out = format!("{} — 统计 (stats)\n\n", escape(title));
     out.push_str(
         "范围\t社区\t支部\t党小组\t中心户\t联系户\t网格\t已覆盖网格\t网格户数\t楼栋覆盖\t党员\t正式\t预备\n",
     );
@@ -82,10 +85,16 @@ pub fn to_text(title: &str, table: &crate::stats::Stats) -> String {
         )
     };
     for s in &table.streets {
-        out.push_str(&line(&format!("{} {}", s.code, s.name), &s.counts));
+        out.push_str(&line(
+            &format!("{} {}", escape(&s.code), escape(&s.name)),
+            &s.counts,
+        ));
     }
     for s in &table.communities {
-        out.push_str(&line(&format!("  {} {}", s.code, s.name), &s.counts));
+        out.push_str(&line(
+            &format!("  {} {}", escape(&s.code), escape(&s.name)),
+            &s.counts,
+        ));
     }
     out.push_str(&line(
         &format!("合计 (total, {} 个街道)", table.total.streets),

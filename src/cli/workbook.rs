@@ -29,7 +29,7 @@ pub struct ExportArgs {
     /// 输出工作簿 (.xlsx)
     #[arg(short, long)]
     output: PathBuf,
-    /// 遮盖身份证号（保留前 6 后 4 位）和电话（保留前 3 后 4 位），用于对外分发；这样的工作簿不能再导入 (mask ID and phone numbers for sharing; not re-importable)
+    /// 遮盖身份证号（只保留前 12 位，即地区码和出生年月，如 150602199504******）、出生日期（只写年月）和电话（保留前 3 后 4 位），用于对外分发；这样的工作簿不能再导入 (mask ID numbers, birth dates and phones for sharing; not re-importable)
     #[arg(long)]
     masked: bool,
     /// 即使输出文件的扩展名不是 .xlsx 也写入 (write even if the output's suffix is not .xlsx)
@@ -63,7 +63,7 @@ fn read_workbook(path: &Path) -> Result<Document, String> {
 
 fn print_notices(notices: &[Notice]) {
     for notice in notices {
-        eprintln!("gridorg: 提示 (notice): {notice}");
+        super::notice(&notice.to_string());
     }
 }
 
@@ -89,17 +89,19 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
 /// `gridorg export`.
 pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
     super::guard_output(&args.output, Kind::Workbook, &[&args.file], args.force)?;
-    let mut document = super::read_document(&args.file)?;
+    let document = super::read_document(&args.file)?;
     if !document.acknowledgements.is_empty() {
         eprintln!(
             "gridorg: 提示 (notice): 文档中的 {} 条已确认问题不写入工作簿 (acknowledgements not exported)",
             document.acknowledgements.len()
         );
     }
-    if args.masked {
-        crate::pdf::mask::document(&mut document);
+    let bytes = if args.masked {
+        workbook::export_masked(&document)
+    } else {
+        workbook::export(&document)
     }
-    let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
+    .map_err(|e| e.to_string())?;
     document::write_atomic(&args.output, &bytes).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -250,8 +250,84 @@ fn removed(record: Record) -> Change {
 }
 
 impl Command {
+    /// Every text the command would write, with the name of its field.
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        fn opt<'a>(
+            what: &'static str,
+            text: &'a Option<String>,
+        ) -> Option<(&'static str, &'a str)> {
+            text.as_deref().map(|t| (what, t))
+        }
+        let mut texts = Vec::new();
+        match self {
+            Command::SetTitle(title) => texts.push(("文档标题", title.as_str())),
+            Command::AddUnit { code, name, .. }
+            | Command::AddGrid { code, name, .. }
+            | Command::AddBuilding { code, name, .. } => {
+                texts.extend([("编码", code.as_str()), ("名称", name.as_str())]);
+            }
+            Command::UpdateUnit(u) => {
+                texts.extend([("编码", u.code.as_str()), ("名称", u.name.as_str())]);
+                texts.extend(opt("组织类型", &u.kind_label));
+                texts.extend(opt("负责人", &u.leader));
+                texts.extend(opt("联系电话", &u.leader_phone));
+            }
+            Command::UpdateGrid(g) => {
+                texts.extend([("网格编码", g.code.as_str()), ("网格名称", g.name.as_str())]);
+                texts.extend(g.compounds.iter().map(|c| ("小区", c.as_str())));
+                texts.extend(opt("网格员", &g.worker));
+                texts.extend(opt("网格员电话", &g.worker_phone));
+            }
+            Command::UpdateBuilding(b) => {
+                texts.extend([("楼栋编码", b.code.as_str()), ("楼栋名称", b.name.as_str())]);
+            }
+            Command::AddMember(m) | Command::UpdateMember(m) => {
+                texts.push(("姓名", m.name.as_str()));
+                texts.extend(opt("民族", &m.ethnicity));
+                texts.extend(opt("身份证号", &m.id_number));
+                texts.extend(opt("学历", &m.education));
+                texts.extend(m.positions.iter().map(|p| ("职务", p.as_str())));
+                texts.extend(opt("联系电话", &m.phone));
+                texts.extend(opt("工作单位", &m.workplace));
+            }
+            Command::LinkHousehold(h) | Command::UpdateHousehold(h) => {
+                texts.push(("户主姓名", h.head.as_str()));
+                texts.extend(opt("住址", &h.address));
+                texts.extend(opt("联系电话", &h.phone));
+            }
+            Command::AddCoBuilder(c) => {
+                texts.push(("共建单位名称", c.name.as_str()));
+                texts.extend(opt("类型", &c.kind));
+            }
+            Command::Acknowledge(a) => {
+                texts.extend([("规则", a.rule.as_str()), ("说明", a.note.as_str())]);
+            }
+            Command::Unacknowledge { rule, .. } => texts.push(("规则", rule.as_str())),
+            Command::MoveUnit { .. }
+            | Command::DeleteUnit { .. }
+            | Command::DeleteGrid(_)
+            | Command::Cover { .. }
+            | Command::Uncover { .. }
+            | Command::DeleteBuilding(_)
+            | Command::CoverBuilding { .. }
+            | Command::UncoverBuilding(_)
+            | Command::AssignMember { .. }
+            | Command::DeleteMember(_)
+            | Command::UnlinkHousehold(_)
+            | Command::RemoveCoBuilder(_) => {}
+        }
+        texts
+    }
+
     /// Checks the command against the document and lists its changes.
     pub(super) fn plan(&self, document: &Document) -> Result<Plan, EditError> {
+        // No control character (ESC, a line break, a bidirectional override …)
+        // enters a document through an edit: names reach terminals and printouts.
+        for (what, text) in self.texts() {
+            if let Some(c) = crate::controls::find(text) {
+                return refuse(format!("{what}{}", crate::controls::refusal(c)));
+            }
+        }
         let mut next_id = document.next_id;
         let mut fresh = || {
             let id = Id(next_id);

@@ -38,13 +38,22 @@ pub fn term(text: &str) -> Result<Option<u8>, String> {
     read(text, cells::term)
 }
 
-/// A field that must not be empty: the trimmed text.
+/// A field that must not be empty: the trimmed text, line breaks and tabs as
+/// spaces; any other control character (ESC, a bidirectional override …) is
+/// refused.
 pub fn required(text: &str, what: &str) -> Result<String, String> {
-    optional(text).ok_or_else(|| format!("{what}不能为空 (required)"))
+    let text = crate::controls::one_line(text).map_err(crate::controls::refusal)?;
+    optional(&text).ok_or_else(|| format!("{what}不能为空 (required)"))
 }
 
-/// An optional free-text field: the trimmed text, `None` when empty.
+/// An optional free-text field: the trimmed text with line breaks and tabs as
+/// spaces, `None` when empty. Any other control character is kept for the
+/// command to refuse, naming the field.
 pub fn optional(text: &str) -> Option<String> {
+    let text = match crate::controls::one_line(text) {
+        Ok(text) => text,
+        Err(_) => text.into(),
+    };
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 

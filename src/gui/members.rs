@@ -438,7 +438,7 @@ impl Members {
                     cell(
                         m.phone
                             .as_deref()
-                            .map(crate::pdf::mask::phone)
+                            .map(crate::mask::phone)
                             .unwrap_or_default(),
                         phone
                     ),

@@ -950,7 +950,7 @@ impl App {
             pick_list(papers, Some(self.paper), Message::Paper).text_size(13),
             file(PRINT_ROSTER, Message::PrintRoster),
             checkbox(self.unmasked)
-                .label("完整显示身份证号和电话")
+                .label("完整显示身份证号、出生日期和电话")
                 .on_toggle(Message::Unmasked)
                 .text_size(13),
             button(text("打开打印文件").size(13))

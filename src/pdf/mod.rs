@@ -7,7 +7,6 @@
 //! stays real text: it can be searched and copied in any viewer.
 
 pub mod chart;
-pub mod mask;
 pub mod poster;
 pub mod roster;
 mod sheet;

@@ -1,10 +1,12 @@
 //! Rosters: the 党员花名册 (members by unit, A4 landscape, the 党员 columns of
 //! the workbook template) and the 联系户名册 (each 党员中心户 with the
-//! households it looks after). ID and phone numbers are masked unless asked.
+//! households it looks after). ID and phone numbers and birth dates are masked
+//! unless asked ([`crate::mask`]).
 
 use super::table::{self, Column, Group};
 use super::text::FontSource;
-use super::{mask, Paper, PdfError};
+use super::{Paper, PdfError};
+use crate::mask::Privacy;
 use crate::model::{Document, Id, Level, Unit};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -25,7 +27,7 @@ pub struct RosterOptions {
     pub unit: Option<String>,
     /// Which roster.
     pub kind: RosterKind,
-    /// Print ID and phone numbers whole.
+    /// Print ID and phone numbers and birth dates whole.
     pub unmasked: bool,
     /// The print date.
     pub today: NaiveDate,
@@ -83,14 +85,10 @@ pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, Pd
         None => None,
     };
     let units = units_in_order(document, root.map(|u| u.id));
-    let phone = |p: &Option<String>| match p.as_deref() {
-        Some(p) if options.unmasked => p.trim().to_string(),
-        Some(p) => mask::phone(p),
-        None => String::new(),
-    };
+    let privacy = Privacy::unless(options.unmasked);
     let (kind, columns, groups, paper) = match options.kind {
         RosterKind::Members => {
-            let groups = member_groups(document, &units, options.unmasked, &phone);
+            let groups = member_groups(document, &units, privacy);
             (
                 "党员花名册",
                 &MEMBER_COLUMNS[..],
@@ -99,7 +97,7 @@ pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, Pd
             )
         }
         RosterKind::Households => {
-            let groups = household_groups(document, &units, &phone);
+            let groups = household_groups(document, &units, privacy);
             (
                 "联系户名册",
                 &HOUSEHOLD_COLUMNS[..],
@@ -186,12 +184,7 @@ fn yes(b: bool) -> String {
     if b { "是" } else { "否" }.to_string()
 }
 
-fn member_groups(
-    document: &Document,
-    units: &[&Unit],
-    unmasked: bool,
-    phone: &dyn Fn(&Option<String>) -> String,
-) -> Vec<Group> {
+fn member_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> Vec<Group> {
     let mut by_unit: FxHashMap<Id, Vec<&crate::model::Member>> = FxHashMap::default();
     for m in document.members.values() {
         by_unit.entry(m.unit).or_default().push(m);
@@ -206,25 +199,20 @@ fn member_groups(
                 .iter()
                 .map(|m| {
                     number += 1;
-                    let id_number = match m.id_number.as_deref() {
-                        Some(n) if unmasked => n.trim().to_string(),
-                        Some(n) => mask::id_number(n),
-                        None => String::new(),
-                    };
                     vec![
                         number.to_string(),
                         m.name.clone(),
                         m.gender.map(|g| g.label().to_string()).unwrap_or_default(),
                         m.ethnicity.clone().unwrap_or_default(),
-                        date(m.birth),
-                        id_number,
+                        privacy.birth(m.birth),
+                        privacy.id_number(m.id_number.as_deref()),
                         m.education.clone().unwrap_or_default(),
                         date(m.joined),
                         date(m.full_since),
                         m.category.label().to_string(),
                         unit.code.clone(),
                         m.positions.join("、"),
-                        phone(&m.phone),
+                        privacy.phone(m.phone.as_deref()),
                         m.workplace.clone().unwrap_or_default(),
                         yes(m.in_service),
                         yes(m.mobile),
@@ -244,11 +232,7 @@ fn member_groups(
         .collect()
 }
 
-fn household_groups(
-    document: &Document,
-    units: &[&Unit],
-    phone: &dyn Fn(&Option<String>) -> String,
-) -> Vec<Group> {
+fn household_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> Vec<Group> {
     let mut by_unit: FxHashMap<Id, Vec<&crate::model::Household>> = FxHashMap::default();
     for h in document.households.values() {
         by_unit.entry(h.linked_by).or_default().push(h);
@@ -268,7 +252,7 @@ fn household_groups(
                         h.head.clone(),
                         h.address.clone().unwrap_or_default(),
                         h.people.map(|p| p.to_string()).unwrap_or_default(),
-                        phone(&h.phone),
+                        privacy.phone(h.phone.as_deref()),
                     ]
                 })
                 .collect();

@@ -24,9 +24,12 @@ pub(crate) struct Bad {
 }
 
 impl Bad {
+    /// `got` is kept escaped ([`crate::controls::escape`]): it is quoted in
+    /// messages that reach a terminal, and must stay on its line.
     fn new(got: impl Into<String>, why: impl Into<String>) -> Bad {
+        let got = got.into();
         Bad {
-            got: Some(got.into()),
+            got: Some(crate::controls::escape(&got).into_owned()),
             why: why.into(),
         }
     }
@@ -130,9 +133,10 @@ fn shown_number(v: f64) -> String {
     }
 }
 
-/// The cell as text: strings as written (trimmed), numbers by their digits,
-/// dates as 2020-05-01. An error cell (#N/A …) or a number past Excel's
-/// precision is refused.
+/// The cell as text: strings as written (trimmed, line breaks and tabs as
+/// spaces), numbers by their digits, dates as 2020-05-01. An error cell (#N/A …),
+/// a number past Excel's precision or text holding any other control character
+/// (ESC, NUL, a bidirectional override …, see [`crate::controls`]) is refused.
 fn raw_text(cell: &Data) -> Parsed<Cow<'_, str>> {
     let text = match cell {
         Data::Empty => return Ok(None),
@@ -148,10 +152,19 @@ fn raw_text(cell: &Data) -> Parsed<Cow<'_, str>> {
                 "是超过 15 位的数字，Excel 已丢掉第 15 位之后的数字 (precision lost)",
             ))
         }
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => one_line(s)?,
         other => Cow::Owned(shown(other)),
     };
     Ok(Some(text).filter(|t| !t.is_empty()))
+}
+
+/// A text cell on one line ([`crate::controls::one_line`]), then cleaned.
+fn one_line(text: &str) -> Result<Cow<'_, str>, Bad> {
+    match crate::controls::one_line(text) {
+        Ok(Cow::Borrowed(text)) => Ok(clean(text)),
+        Ok(Cow::Owned(text)) => Ok(Cow::Owned(clean(&text).into_owned())),
+        Err(c) => Err(Bad::new(clean(text), crate::controls::refusal(c))),
+    }
 }
 
 /// Free text, kept as written (trimmed).

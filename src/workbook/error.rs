@@ -23,13 +23,16 @@ pub struct Location {
 }
 
 impl fmt::Display for Location {
+    /// Sheet and header names come from the file: escaped, so that neither can
+    /// drive a terminal or start a line of its own.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.sheet)?;
+        use crate::controls::escape;
+        f.write_str(&escape(&self.sheet))?;
         if let Some(row) = self.row {
             write!(f, " 第{row}行")?;
         }
         if let Some(column) = &self.column {
-            write!(f, " {}({}列)", column.header, column.letter)?;
+            write!(f, " {}({}列)", escape(&column.header), column.letter)?;
         }
         Ok(())
     }

@@ -19,6 +19,8 @@ mod write;
 
 pub use error::{ColumnRef, Location, Notice, Problem, WorkbookError};
 
+use crate::controls;
+use crate::mask::Privacy;
 use crate::model::Document;
 use std::path::Path;
 
@@ -83,6 +85,24 @@ pub fn import_csv(files: &[(&str, &[u8])], origin: &str) -> Result<Imported, Wor
 /// Turns the sheets read into a document; `title` is used when the source has none.
 fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, WorkbookError> {
     let title = source.title.clone().unwrap_or_else(|| title.to_string());
+    // The title (the file's properties, or its name) becomes the document's, so
+    // it is held to what a cell is.
+    let title = match controls::one_line(&title) {
+        Ok(title) => title.into_owned(),
+        Err(c) => {
+            return Err(WorkbookError::Invalid {
+                path: origin.to_string(),
+                problems: vec![Problem {
+                    location: Location {
+                        sheet: "文档标题 (title)".into(),
+                        row: None,
+                        column: None,
+                    },
+                    message: controls::refusal(c),
+                }],
+            })
+        }
+    };
     let assembled =
         assemble::assemble(&source, &title).map_err(|problems| WorkbookError::Invalid {
             path: origin.to_string(),
@@ -96,7 +116,14 @@ fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, 
 
 /// The document as an `.xlsx` workbook in the template's layout (the bytes).
 pub fn export(document: &Document) -> Result<Vec<u8>, WorkbookError> {
-    write::export(document)
+    write::export(document, Privacy::Whole)
+}
+
+/// The document as a workbook to share: ID numbers, phones and birth dates
+/// masked as [`crate::mask`] says (birth dates as year-month text). Such a
+/// workbook no longer imports to the same document.
+pub fn export_masked(document: &Document) -> Result<Vec<u8>, WorkbookError> {
+    write::export(document, Privacy::Masked)
 }
 
 /// The empty template: every sheet with its headers and one example row, drop-down

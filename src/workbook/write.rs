@@ -4,10 +4,12 @@
 //! Codes, phones and ID numbers are written as text in text-formatted columns, so
 //! Excel never turns a new ID number into a rounded number; dates are real Excel
 //! dates shown as 2020-05-01; 层级, 人员类别, 性别 and the 是/否 columns carry
-//! drop-down lists.
+//! drop-down lists. A masked export ([`Privacy::Masked`]) writes ID numbers,
+//! phones and birth dates as [`crate::mask`] shows them, births as text.
 
 use super::columns::{Kind, Sheet, GUIDE, SHEETS};
 use super::error::WorkbookError;
+use crate::mask::Privacy;
 use crate::model::{Document, Id, Unit};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
@@ -92,8 +94,8 @@ impl Formats {
 }
 
 /// A document as a workbook in the template's layout.
-pub(crate) fn export(document: &Document) -> Result<Vec<u8>, WorkbookError> {
-    let rows = Rows::new(document);
+pub(crate) fn export(document: &Document, privacy: Privacy) -> Result<Vec<u8>, WorkbookError> {
+    let rows = Rows::new(document, privacy);
     let sheets = [
         rows.units(),
         rows.grids(),
@@ -226,9 +228,11 @@ fn write_sheet(
         let r = r as u32 + 1;
         for ((c, value), column) in row.iter().enumerate().zip(sheet.columns) {
             let c = c as u16;
+            // A date column holds text only where a masked birth is written
+            // as its year and month, which must stay text.
             let text_kind = matches!(
                 column.kind,
-                Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber
+                Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber | Kind::Date
             );
             match value {
                 Value::Empty => {}
@@ -337,14 +341,16 @@ fn write_guide(ws: &mut Worksheet, formats: &Formats) -> Result<(), XlsxError> {
 /// The rows of each sheet for a document.
 struct Rows<'d> {
     document: &'d Document,
+    privacy: Privacy,
     unit_codes: HashMap<Id, &'d str>,
     grid_codes: HashMap<Id, &'d str>,
 }
 
 impl<'d> Rows<'d> {
-    fn new(document: &'d Document) -> Rows<'d> {
+    fn new(document: &'d Document, privacy: Privacy) -> Rows<'d> {
         Rows {
             document,
+            privacy,
             unit_codes: document
                 .units
                 .values()
@@ -355,6 +361,20 @@ impl<'d> Rows<'d> {
                 .values()
                 .map(|g| (g.id, g.code.as_str()))
                 .collect(),
+        }
+    }
+
+    fn phone(&self, number: Option<&str>) -> Value {
+        match self.privacy {
+            Privacy::Whole => Value::optional(number),
+            Privacy::Masked => Value::text(&self.privacy.phone(number)),
+        }
+    }
+
+    fn id_number(&self, number: Option<&str>) -> Value {
+        match self.privacy {
+            Privacy::Whole => Value::optional(number),
+            Privacy::Masked => Value::text(&self.privacy.id_number(number)),
         }
     }
 
@@ -373,7 +393,7 @@ impl<'d> Rows<'d> {
                     Value::optional(u.kind_label.as_deref().or(u.org_type.label())),
                     u.parent.map_or(Value::Empty, |p| self.unit(p)),
                     Value::optional(u.leader.as_deref()),
-                    Value::optional(u.leader_phone.as_deref()),
+                    self.phone(u.leader_phone.as_deref()),
                     Value::date(u.elected),
                     Value::count(u.term_years),
                 ]
@@ -401,7 +421,7 @@ impl<'d> Rows<'d> {
                     Value::count(g.households),
                     Value::count(g.population),
                     Value::optional(g.worker.as_deref()),
-                    Value::optional(g.worker_phone.as_deref()),
+                    self.phone(g.worker_phone.as_deref()),
                     Value::joined(&covering),
                     Value::joined(&g.compounds),
                 ]
@@ -419,15 +439,18 @@ impl<'d> Rows<'d> {
                     Value::text(&m.name),
                     Value::optional(m.gender.map(|g| g.label())),
                     Value::optional(m.ethnicity.as_deref()),
-                    Value::date(m.birth),
-                    Value::optional(m.id_number.as_deref()),
+                    match self.privacy {
+                        Privacy::Whole => Value::date(m.birth),
+                        Privacy::Masked => Value::text(&self.privacy.birth(m.birth)),
+                    },
+                    self.id_number(m.id_number.as_deref()),
                     Value::optional(m.education.as_deref()),
                     Value::date(m.joined),
                     Value::date(m.full_since),
                     Value::text(m.category.label()),
                     self.unit(m.unit),
                     Value::joined(&m.positions),
-                    Value::optional(m.phone.as_deref()),
+                    self.phone(m.phone.as_deref()),
                     Value::optional(m.workplace.as_deref()),
                     yes_no(m.in_service),
                     yes_no(m.mobile),
@@ -446,7 +469,7 @@ impl<'d> Rows<'d> {
                     Value::text(&h.head),
                     Value::optional(h.address.as_deref()),
                     Value::count(h.people),
-                    Value::optional(h.phone.as_deref()),
+                    self.phone(h.phone.as_deref()),
                 ]
             })
             .collect()
