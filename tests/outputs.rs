@@ -392,3 +392,30 @@ fn a_pdf_carries_the_time_it_was_made() {
     let year = chrono::Utc::now().format("D:%Y").to_string();
     assert!(String::from_utf8_lossy(&fs::read(&out).unwrap()).contains(&year));
 }
+
+#[test]
+fn text_too_long_for_an_excel_cell_is_refused_on_import_naming_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("西园街道");
+    fs::create_dir(&folder).unwrap();
+    let long = "长".repeat(40_000);
+    fs::write(
+        folder.join("组织.csv"),
+        format!("编码*,名称*,层级*,上级编码\nS1,西园街道,街道,\nC1,{long},社区,S1\n"),
+    )
+    .unwrap();
+    fs::write(
+        folder.join("网格.csv"),
+        "网格编码*,网格名称*,所属社区编码*\n",
+    )
+    .unwrap();
+    fs::write(folder.join("党员.csv"), "姓名*,人员类别*,所在组织编码*\n").unwrap();
+    let out = dir.path().join("out.ron");
+    let output = gridorg(&["import", &text_of(&folder), "-o", &text_of(&out)]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("组织.csv 第3行 名称"), "{message}");
+    assert!(message.contains("text too long"), "{message}");
+    assert!(message.len() < 2_000, "the text is not echoed whole");
+    assert!(!out.exists());
+}

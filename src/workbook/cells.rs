@@ -158,8 +158,21 @@ fn raw_text(cell: &Data) -> Parsed<Cow<'_, str>> {
     Ok(Some(text).filter(|t| !t.is_empty()))
 }
 
-/// A text cell on one line ([`crate::controls::one_line`]), then cleaned.
+/// A text cell on one line ([`crate::controls::one_line`]), then cleaned. Text
+/// longer than an Excel cell holds (only a CSV file or a crafted workbook has
+/// it) is refused: it could not be exported again.
 fn one_line(text: &str) -> Result<Cow<'_, str>, Bad> {
+    let limit = super::write::CELL_CHARS;
+    if text.len() > limit && text.chars().count() > limit {
+        let start: String = text.chars().take(12).collect();
+        return Err(Bad::new(
+            format!("{start}…"),
+            format!(
+                "有 {} 个字符，超过单元格上限 {limit} (text too long)",
+                text.chars().count()
+            ),
+        ));
+    }
     match crate::controls::one_line(text) {
         Ok(Cow::Borrowed(text)) => Ok(clean(text)),
         Ok(Cow::Owned(text)) => Ok(Cow::Owned(clean(&text).into_owned())),
