@@ -5,7 +5,6 @@
 //! digits of the masked ID, the birth date or year-month, the gender, and the
 //! GB 11643 check character. At least 1,000 must remain for everyone.
 
-#[allow(dead_code)] // the other readers serve other tests
 mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
