@@ -14,10 +14,11 @@ mod columns;
 mod csv;
 mod error;
 mod read;
+mod sparse;
 mod table;
 mod write;
 
-pub use error::{ColumnRef, Location, Notice, Problem, WorkbookError};
+pub use error::{ColumnRef, Location, Notice, Problem, WorkbookError, LISTED};
 
 use crate::model::Document;
 use std::path::Path;
@@ -84,10 +85,7 @@ pub fn import_csv(files: &[(&str, &[u8])], origin: &str) -> Result<Imported, Wor
 fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, WorkbookError> {
     let title = source.title.clone().unwrap_or_else(|| title.to_string());
     let assembled =
-        assemble::assemble(&source, &title).map_err(|problems| WorkbookError::Invalid {
-            path: origin.to_string(),
-            problems,
-        })?;
+        assemble::assemble(&source, &title).map_err(|problems| problems.into_error(origin))?;
     Ok(Imported {
         document: assembled.document,
         notices: assembled.notices,
