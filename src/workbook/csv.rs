@@ -106,6 +106,17 @@ fn read_all<'a>(
                 },
                 message: format!("不是有效的 CSV (csv error): {e}"),
             }),
+            Err(ParseError::TooManyRows(line)) => problems.push(Problem {
+                location: Location {
+                    sheet: file_name.to_string(),
+                    row: Some(line),
+                    column: None,
+                },
+                message: format!(
+                    "超过 Excel 工作表的 {} 行 (too many rows)；请把数据分成几个文件夹导入",
+                    super::read::MAX_ROWS
+                ),
+            }),
             Err(ParseError::TooLarge(line, column)) => {
                 return Err(WorkbookError::TooLarge {
                     path: origin.to_string(),
@@ -174,11 +185,14 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
     u32::try_from(memchr::memchr_iter(b'\n', before).count() + 1).unwrap_or(u32::MAX)
 }
 
-/// Why a CSV file was not read: a malformed record, or more than the budget,
-/// each with its 1-based record number (and 0-based column).
+/// Why a CSV file was not read: a malformed record, more than the budget, or
+/// more rows than a sheet holds, each with its 1-based record number (and
+/// 0-based column).
 enum ParseError {
     Csv(u32, csv::Error),
     TooLarge(u32, usize),
+    /// A record past Excel's last row: no sheet can hold it.
+    TooManyRows(u32),
 }
 
 /// The records as text cells (only the non-empty ones, so that a line of a
@@ -205,6 +219,9 @@ fn parse(text: &str, budget: &Budget) -> Result<SparseCells, ParseError> {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => return Err(ParseError::Csv(line, e)),
+        }
+        if row >= super::read::MAX_ROWS && record.iter().any(|v| !v.is_empty()) {
+            return Err(ParseError::TooManyRows(line));
         }
         for (col, value) in record.iter().enumerate() {
             if value.is_empty() {

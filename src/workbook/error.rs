@@ -149,6 +149,11 @@ impl Problems {
         }
     }
 
+    /// Whether a problem found now would only be counted.
+    pub(crate) fn full(&self) -> bool {
+        self.list.len() >= LISTED
+    }
+
     /// How many were found.
     pub(crate) fn len(&self) -> usize {
         self.list.len() + self.unlisted

@@ -356,6 +356,10 @@ impl Cells<'_, '_> {
     }
 
     fn bad(&mut self, row: usize, name: &str, bad: Bad) {
+        if self.problems.full() {
+            self.problems.unlisted += 1;
+            return;
+        }
         let (column, _) = self.table.column(name);
         let got = bad.got.map(|g| format!("「{g}」")).unwrap_or_default();
         self.report(
@@ -367,6 +371,11 @@ impl Cells<'_, '_> {
 
     /// Reports a problem with a cell (or with the row, if the file lacks the column).
     pub(crate) fn report(&mut self, row: usize, name: &str, message: impl Display) {
+        // Past the listed ones, a problem is only counted: not worth its text.
+        if self.problems.full() {
+            self.problems.unlisted += 1;
+            return;
+        }
         self.problems.push(Problem {
             location: self.table.location(Some(row), Some(name)),
             message: message.to_string(),
