@@ -6,6 +6,7 @@
 //! and buildings hang off it, members belong to units, central households link
 //! households, co-building units join streets and communities.
 
+use crate::model::id_table::IdTable;
 use crate::model::{Document, Id, RecordKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -38,8 +39,8 @@ pub struct Node {
 /// The typed graph of one document. Build it again after the document changes.
 pub struct Graph {
     graph: DiGraph<Node, EdgeKind>,
-    /// Node index by id; `u32::MAX` where the id names no record.
-    index: Vec<u32>,
+    /// Node index by id.
+    index: IdTable,
 }
 
 impl Graph {
@@ -52,12 +53,11 @@ impl Graph {
             + document.households.len()
             + document.co_builders.len();
         let mut graph = DiGraph::with_capacity(nodes, nodes);
-        let mut index = vec![u32::MAX; document.next_id as usize];
+        // Sized by the records, not by `next_id`, which is a number from the file.
+        let mut index = IdTable::for_records(document);
         let mut add = |graph: &mut DiGraph<Node, EdgeKind>, id: Id, kind: RecordKind| {
             let n = graph.add_node(Node { id, kind });
-            if let Some(slot) = index.get_mut(id.0 as usize) {
-                *slot = n.index() as u32;
-            }
+            index.insert(id, n.index() as u32);
         };
         for &id in document.units.keys() {
             add(&mut graph, id, RecordKind::Unit);
@@ -113,10 +113,7 @@ impl Graph {
     }
 
     fn node(&self, id: Id) -> Option<NodeIndex> {
-        match self.index.get(id.0 as usize) {
-            Some(&n) if n != u32::MAX => Some(NodeIndex::new(n as usize)),
-            _ => None,
-        }
+        self.index.get(id).map(|n| NodeIndex::new(n as usize))
     }
 
     /// Adds an edge where both ends exist (a dangling member simply gets none).

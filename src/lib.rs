@@ -7,6 +7,7 @@
 //! [`graph`] (the typed graph and its queries), [`edit`] (reversible commands and
 //! history), [`generate`] (the bundled sample and synthetic documents).
 
+pub mod caught;
 pub mod check;
 pub mod cli;
 pub mod controls;

@@ -1,6 +1,7 @@
 //! Derived data the rules share, computed once per check in linear time: the
 //! units by id, their children, and member counts over each subtree.
 
+use crate::model::id_table::{self, IdTable};
 use crate::model::{Category, Document, Id, Level, Member, Unit};
 
 /// Whether a text is empty or only white space (without trimming it).
@@ -59,8 +60,8 @@ impl Counts {
 
 /// Units by dense position, with children and subtree counts.
 pub struct Index<'d> {
-    /// Position of each id in `units` (`u32::MAX` for ids that are not units).
-    slot: Vec<u32>,
+    /// Position of each unit's id in `units`.
+    slot: IdTable,
     /// The units in id order.
     pub units: Vec<&'d Unit>,
     /// Children of each unit, by position.
@@ -75,11 +76,14 @@ impl<'d> Index<'d> {
     /// Builds the index of a document.
     pub fn build(document: &'d Document) -> Index<'d> {
         let units: Vec<&Unit> = document.units.values().collect();
-        let mut slot = vec![u32::MAX; document.next_id as usize];
+        // Sized by the records, not by `next_id`: over all records' ids, so
+        // that units scattered among members still get the dense table.
+        let mut slot = match id_table::span(&document.units) {
+            Some((lo, hi, _)) => IdTable::new(lo, hi, records(document)),
+            None => IdTable::new(Id(0), Id(0), 0),
+        };
         for (i, u) in units.iter().enumerate() {
-            if let Some(s) = slot.get_mut(u.id.0 as usize) {
-                *s = i as u32;
-            }
+            slot.insert(u.id, i as u32);
         }
         let mut index = Index {
             slot,
@@ -123,10 +127,7 @@ impl<'d> Index<'d> {
 
     /// The position of a unit id.
     pub fn position(&self, id: Id) -> Option<u32> {
-        match self.slot.get(id.0 as usize) {
-            Some(&p) if p != u32::MAX => Some(p),
-            _ => None,
-        }
+        self.slot.get(id)
     }
 
     /// Whether the unit at `pos` has a child of `level`.
@@ -140,6 +141,16 @@ impl<'d> Index<'d> {
     pub fn unit(&self, id: Id) -> Option<&'d Unit> {
         self.position(id).map(|p| self.units[p as usize])
     }
+}
+
+/// How many records the document holds.
+fn records(document: &Document) -> usize {
+    document.units.len()
+        + document.grids.len()
+        + document.buildings.len()
+        + document.members.len()
+        + document.households.len()
+        + document.co_builders.len()
 }
 
 fn member_counts(member: &Member) -> Counts {

@@ -62,6 +62,7 @@ enum Format {
 
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
+    crate::caught::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -3,6 +3,7 @@
 //! Everything here is refused on load (and by the importer); softer problems —
 //! a level mismatch, a member whose unit is gone — are check findings instead.
 
+use crate::model::id_table::IdTable;
 use crate::model::{Document, Id, Level};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -53,7 +54,8 @@ pub fn validate(document: &Document) -> Result<(), ValidationError> {
 }
 
 fn check_ids(document: &Document) -> Result<(), ValidationError> {
-    let mut seen = vec![false; document.next_id as usize];
+    // Sized by the records, not by `next_id`, which is a number from the file.
+    let mut seen = IdTable::for_records(document);
     let ids = document
         .units
         .keys()
@@ -72,11 +74,9 @@ fn check_ids(document: &Document) -> Result<(), ValidationError> {
                 ),
             );
         }
-        let slot = &mut seen[id.0 as usize];
-        if *slot {
+        if seen.insert(id, 0).is_some() {
             return fail(id, format!("内部编号 {id} 被两条记录使用 (duplicate id)"));
         }
-        *slot = true;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::cells;
 use super::columns::{
     Sheet, BUILDINGS, CO_BUILDERS, GRIDS, GUIDE, HOUSEHOLDS, MEMBERS, SHEETS, UNITS,
 };
-use super::error::{Location, Notice, Problem};
+use super::error::{Location, Notice, Problem, Problems};
 use super::table::{Cells, Source, Table};
 use crate::document;
 use crate::model::{
@@ -24,8 +24,8 @@ pub(crate) struct Assembled {
 }
 
 /// Builds the document, or gives every problem found, in sheet, row and column order.
-pub(crate) fn assemble(source: &Source, title: &str) -> Result<Assembled, Vec<Problem>> {
-    let mut problems = Vec::new();
+pub(crate) fn assemble(source: &Source, title: &str) -> Result<Assembled, Problems> {
+    let mut problems = Problems::default();
     let mut notices = Vec::new();
     for raw in &source.sheets {
         if raw.name != GUIDE && !SHEETS.iter().any(|s| s.name == raw.name) {
@@ -75,7 +75,7 @@ pub(crate) fn assemble(source: &Source, title: &str) -> Result<Assembled, Vec<Pr
     };
     let mut builder = Builder {
         document: Document::new(title),
-        problems: Vec::new(),
+        problems: Problems::default(),
         notices,
         units: HashMap::new(),
         grids: HashMap::new(),
@@ -104,7 +104,7 @@ fn sheet_location(shown: &str) -> Location {
 }
 
 /// Problems in workbook order: by sheet, row, then column.
-fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
+fn sorted(mut problems: Problems) -> Problems {
     let rank = |p: &Problem| {
         let sheet = SHEETS
             .iter()
@@ -117,7 +117,7 @@ fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
             .map(|c| (c.letter.len(), c.letter.clone()));
         (sheet, p.location.row, column)
     };
-    problems.sort_by_cached_key(rank);
+    problems.list.sort_by_cached_key(rank);
     problems
 }
 
@@ -142,14 +142,14 @@ struct GridEntry {
 
 struct Builder {
     document: Document,
-    problems: Vec<Problem>,
+    problems: Problems,
     notices: Vec<Notice>,
     units: HashMap<String, UnitEntry>,
     grids: HashMap<String, GridEntry>,
 }
 
 impl Builder {
-    fn cells<'t, 'p>(problems: &'p mut Vec<Problem>, table: &'t Table<'t>) -> Cells<'t, 'p> {
+    fn cells<'t, 'p>(problems: &'p mut Problems, table: &'t Table<'t>) -> Cells<'t, 'p> {
         Cells { table, problems }
     }
 
@@ -611,17 +611,19 @@ impl Builder {
         }
     }
 
-    fn finish(self) -> Result<Assembled, Vec<Problem>> {
+    fn finish(self) -> Result<Assembled, Problems> {
         if !self.problems.is_empty() {
             return Err(sorted(self.problems));
         }
         // Everything validate refuses is reported above with its cell; this is
         // the last guard that a loaded document is always sound.
         if let Err(e) = document::validate(&self.document) {
-            return Err(vec![Problem {
+            let mut problems = Problems::default();
+            problems.push(Problem {
                 location: sheet_location(UNITS.name),
                 message: format!("文档不完整 (invalid document): {}", e.message),
-            }]);
+            });
+            return Err(problems);
         }
         Ok(Assembled {
             document: self.document,

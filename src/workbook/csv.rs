@@ -2,9 +2,11 @@
 //! 党员.csv, 联系户.csv, 楼栋.csv, 共建单位.csv), in UTF-8 with or without a BOM,
 //! UTF-16 with a BOM, or GBK — Excel in China saves CSV as GBK.
 
-use super::error::{Location, Problem, WorkbookError};
+use super::error::{Location, Problem, Problems, WorkbookError};
+use super::read::{cell_cost, Budget};
+use super::sparse::SparseCells;
 use super::table::{RawSheet, Source};
-use calamine::{Data, Range};
+use calamine::Data;
 use std::path::Path;
 
 /// Reads every `.csv` file of a folder as a sheet named after the file.
@@ -51,7 +53,8 @@ fn read_all<'a>(
     origin: &str,
 ) -> Result<Source, WorkbookError> {
     let mut sheets = Vec::new();
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
+    let budget = Budget::new();
     for (file_name, bytes) in files {
         let name = Path::new(file_name)
             .file_stem()
@@ -88,14 +91,14 @@ fn read_all<'a>(
                 continue;
             }
         };
-        match parse(&text) {
+        match parse(&text, &budget) {
             Ok(range) => sheets.push(RawSheet {
                 shown: file_name.to_string(),
                 name,
                 range,
                 uncomputed: Vec::new(),
             }),
-            Err((line, e)) => problems.push(Problem {
+            Err(ParseError::Csv(line, e)) => problems.push(Problem {
                 location: Location {
                     sheet: file_name.to_string(),
                     row: Some(line),
@@ -103,13 +106,32 @@ fn read_all<'a>(
                 },
                 message: format!("不是有效的 CSV (csv error): {e}"),
             }),
+            Err(ParseError::TooManyRows(line)) => problems.push(Problem {
+                location: Location {
+                    sheet: file_name.to_string(),
+                    row: Some(line),
+                    column: None,
+                },
+                message: format!(
+                    "超过 Excel 工作表的 {} 行 (too many rows)；请把数据分成几个文件夹导入",
+                    super::read::MAX_ROWS
+                ),
+            }),
+            Err(ParseError::TooLarge(line, column)) => {
+                return Err(WorkbookError::TooLarge {
+                    path: origin.to_string(),
+                    reason: format!(
+                        "读到 {file_name} 第{line}行 {}列 时，单元格内容已超过 gridorg 可读取的\
+                         上限 {} MB (too large)；请把数据分成几个文件夹导入，或删去多余的内容",
+                        super::columns::letter(column),
+                        super::read::MAX_CELL_BYTES >> 20
+                    ),
+                })
+            }
         }
     }
     if !problems.is_empty() {
-        return Err(WorkbookError::Invalid {
-            path: origin.to_string(),
-            problems,
-        });
+        return Err(problems.into_error(origin));
     }
     Ok(Source {
         title: None,
@@ -163,9 +185,20 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
     u32::try_from(memchr::memchr_iter(b'\n', before).count() + 1).unwrap_or(u32::MAX)
 }
 
-/// The records as a range of text cells; a tab-separated file (Excel's "Unicode
-/// text") is read too. Errors carry the 1-based record number.
-fn parse(text: &str) -> Result<Range<Data>, (u32, csv::Error)> {
+/// Why a CSV file was not read: a malformed record, more than the budget, or
+/// more rows than a sheet holds, each with its 1-based record number (and
+/// 0-based column).
+enum ParseError {
+    Csv(u32, csv::Error),
+    TooLarge(u32, usize),
+    /// A record past Excel's last row: no sheet can hold it.
+    TooManyRows(u32),
+}
+
+/// The records as text cells (only the non-empty ones, so that a line of a
+/// million commas costs nothing); a tab-separated file (Excel's "Unicode text")
+/// is read too. Each cell is charged to the budget.
+fn parse(text: &str, budget: &Budget) -> Result<SparseCells, ParseError> {
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches('\t').count() > first_line.matches(',').count() {
         b'\t'
@@ -177,22 +210,31 @@ fn parse(text: &str) -> Result<Range<Data>, (u32, csv::Error)> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| (rows.len() as u32 + 1, e))?;
-        rows.push(record.iter().map(str::to_string).collect());
-    }
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    if rows.is_empty() || width == 0 {
-        return Ok(Range::empty());
-    }
-    let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
-    for (r, row) in rows.into_iter().enumerate() {
-        for (c, value) in row.into_iter().enumerate() {
-            if !value.is_empty() {
-                range.set_value((r as u32, c as u32), Data::String(value));
-            }
+    let mut cells = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut row = 0u32;
+    loop {
+        let line = row.saturating_add(1);
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(ParseError::Csv(line, e)),
         }
+        if row >= super::read::MAX_ROWS && record.iter().any(|v| !v.is_empty()) {
+            return Err(ParseError::TooManyRows(line));
+        }
+        for (col, value) in record.iter().enumerate() {
+            if value.is_empty() {
+                continue;
+            }
+            let value = value.to_string();
+            if !budget.charge(&mut cells, cell_cost(value.capacity())) {
+                return Err(ParseError::TooLarge(line, col));
+            }
+            let col = u32::try_from(col).unwrap_or(u32::MAX);
+            cells.push((row, col, Data::String(value)));
+        }
+        row = line;
     }
-    Ok(range)
+    Ok(SparseCells::from_cells(cells))
 }

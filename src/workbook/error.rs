@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+/// How many problems an import lists; the rest are counted. A sheet of a million
+/// bad rows must neither fill the memory with messages nor the screen.
+pub const LISTED: usize = 1000;
+
 /// A column as the user sees it: its header and its letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnRef {
@@ -88,13 +92,23 @@ pub enum WorkbookError {
         /// What the reader found wrong.
         reason: String,
     },
+    /// Reading the workbook would take more memory than gridorg gives one.
+    #[error("{path}: 工作簿过大 (too large): {reason}")]
+    TooLarge {
+        /// The file or folder.
+        path: String,
+        /// What is too large, and where.
+        reason: String,
+    },
     /// The workbook was read, but some sheets, rows or cells are bad.
-    #[error("{}", list(path, problems))]
+    #[error("{}", list(path, problems, *unlisted))]
     Invalid {
         /// The file or folder.
         path: String,
-        /// Every problem found, in sheet, row and column order.
+        /// The first [`LISTED`] problems found, in sheet, row and column order.
         problems: Vec<Problem>,
+        /// How many more were found but not kept.
+        unlisted: usize,
     },
     /// The workbook could not be produced.
     #[error("无法生成工作簿 (xlsx error): {0}")]
@@ -102,14 +116,63 @@ pub enum WorkbookError {
 }
 
 /// One line per problem, each naming the file, then a count.
-fn list(path: &str, problems: &[Problem]) -> String {
+fn list(path: &str, problems: &[Problem], unlisted: usize) -> String {
     let mut text = String::new();
     for problem in problems {
         text.push_str(&format!("{path}: {problem}\n"));
     }
+    if unlisted > 0 {
+        text.push_str(&format!(
+            "{path}: 另有 {unlisted} 处错误未列出 ({unlisted} more errors not listed)\n"
+        ));
+    }
     text.push_str(&format!(
         "{path}: 共 {} 处错误 (import failed)，请改正后重新导入",
-        problems.len()
+        problems.len() + unlisted
     ));
     text
+}
+
+/// Problems as they are found: the first [`LISTED`] kept, the rest counted.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    /// The problems kept.
+    pub list: Vec<Problem>,
+    /// How many more were found.
+    pub unlisted: usize,
+}
+
+impl Problems {
+    /// Keeps the problem, or counts it once [`LISTED`] are kept.
+    pub(crate) fn push(&mut self, problem: Problem) {
+        if self.list.len() < LISTED {
+            self.list.push(problem);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    /// Whether a problem found now would only be counted.
+    pub(crate) fn full(&self) -> bool {
+        self.list.len() >= LISTED
+    }
+
+    /// How many were found.
+    pub(crate) fn len(&self) -> usize {
+        self.list.len() + self.unlisted
+    }
+
+    /// Whether none was found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The error for a workbook with these problems.
+    pub(crate) fn into_error(self, path: &str) -> WorkbookError {
+        WorkbookError::Invalid {
+            path: path.to_string(),
+            problems: self.list,
+            unlisted: self.unlisted,
+        }
+    }
 }

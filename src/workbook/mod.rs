@@ -14,10 +14,11 @@ mod columns;
 mod csv;
 mod error;
 mod read;
+mod sparse;
 mod table;
 mod write;
 
-pub use error::{ColumnRef, Location, Notice, Problem, WorkbookError};
+pub use error::{ColumnRef, Location, Notice, Problem, WorkbookError, LISTED};
 
 use crate::controls;
 use crate::mask::Privacy;
@@ -104,10 +105,7 @@ fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, 
         }
     };
     let assembled =
-        assemble::assemble(&source, &title).map_err(|problems| WorkbookError::Invalid {
-            path: origin.to_string(),
-            problems,
-        })?;
+        assemble::assemble(&source, &title).map_err(|problems| problems.into_error(origin))?;
     Ok(Imported {
         document: assembled.document,
         notices: assembled.notices,

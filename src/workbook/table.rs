@@ -4,8 +4,9 @@
 
 use super::cells::{self, Bad};
 use super::columns::{letter, Column, Sheet};
-use super::error::{ColumnRef, Location, Notice, Problem};
-use calamine::{Data, Range};
+use super::error::{ColumnRef, Location, Notice, Problem, Problems};
+use super::sparse::SparseCells;
+use calamine::Data;
 use std::fmt::Display;
 
 /// How many rows from the top may hold the header (title rows come first).
@@ -19,7 +20,7 @@ pub(crate) struct RawSheet {
     /// The name matched against the sheet definitions (党员).
     pub name: String,
     /// The cells.
-    pub range: Range<Data>,
+    pub range: SparseCells,
     /// Absolute (row, column) of each formula cell whose computed value the
     /// file lacks, sorted; such a cell reads as empty.
     pub uncomputed: Vec<(u32, u32)>,
@@ -46,14 +47,12 @@ pub(crate) struct Table<'a> {
     pub sheet: &'static Sheet,
     /// The sheet's name as the user sees it.
     pub shown: &'a str,
-    range: &'a Range<Data>,
+    range: &'a SparseCells,
     /// See [`RawSheet::uncomputed`].
     uncomputed: &'a [(u32, u32)],
-    /// Absolute (row, column) of the range's first cell.
-    origin: (u32, u32),
-    /// For each defined column, its position in the range if the file has it.
-    positions: Vec<Option<usize>>,
-    /// Data rows, as positions in the range.
+    /// For each defined column, its 0-based column if the file has it.
+    positions: Vec<Option<u32>>,
+    /// Data rows, as slots of the range's rows.
     rows: Vec<usize>,
     /// Whether serial dates count from 1904.
     pub date1904: bool,
@@ -67,17 +66,14 @@ impl<'a> Table<'a> {
         raw: &'a RawSheet,
         sheet: &'static Sheet,
         date1904: bool,
-        problems: &mut Vec<Problem>,
+        problems: &mut Problems,
         notices: &mut Vec<Notice>,
     ) -> Option<Table<'a>> {
-        let range = &raw.range;
-        let origin = range.start().unwrap_or((0, 0));
         let mut table = Table {
             sheet,
             shown: &raw.shown,
-            range,
+            range: &raw.range,
             uncomputed: &raw.uncomputed,
-            origin,
             positions: vec![None; sheet.columns.len()],
             rows: Vec::new(),
             date1904,
@@ -121,12 +117,18 @@ impl<'a> Table<'a> {
 
     /// The row among the first ones that names the most of the sheet's columns.
     fn find_header(&self) -> Option<usize> {
-        let (height, width) = self.range.get_size();
+        if self.range.row_count() == 0 {
+            return None;
+        }
+        let first = self.range.row_number(0) as u64;
         let mut best: Option<(usize, usize)> = None;
-        for row in 0..height.min(HEADER_SEARCH_ROWS) {
+        for row in 0..self.range.row_count() {
+            if u64::from(self.range.row_number(row)) >= first + HEADER_SEARCH_ROWS as u64 {
+                break;
+            }
             let mut found = vec![false; self.sheet.columns.len()];
-            for col in 0..width {
-                if let Some(i) = self.defined(self.raw(row, col)) {
+            for (_, _, cell) in self.range.row(row) {
+                if let Some(i) = self.defined(cell) {
                     found[i] = true;
                 }
             }
@@ -147,15 +149,10 @@ impl<'a> Table<'a> {
             .flatten()
     }
 
-    fn match_columns(
-        &mut self,
-        header: usize,
-        problems: &mut Vec<Problem>,
-        notices: &mut Vec<Notice>,
-    ) {
-        let width = self.range.width();
-        for col in 0..width {
-            let cell = self.raw(header, col);
+    fn match_columns(&mut self, header: usize, problems: &mut Problems, notices: &mut Vec<Notice>) {
+        let range = self.range;
+        for (_, col, cell) in range.row(header) {
+            let col = *col;
             match self.defined(cell) {
                 Some(i) => match self.positions[i] {
                     None => self.positions[i] = Some(col),
@@ -181,8 +178,7 @@ impl<'a> Table<'a> {
     }
 
     fn collect_rows(&mut self, header: usize, notices: &mut Vec<Notice>) {
-        let height = self.range.height();
-        for row in header + 1..height {
+        for row in header + 1..self.range.row_count() {
             let blank =
                 self.positions.iter().flatten().all(|&col| {
                     cells::is_blank(self.raw(row, col)) && !self.uncomputed_at(row, col)
@@ -213,15 +209,15 @@ impl<'a> Table<'a> {
             })
     }
 
-    fn raw(&self, row: usize, col: usize) -> &'a Data {
-        self.range.get((row, col)).unwrap_or(&EMPTY)
+    fn raw(&self, row: usize, col: u32) -> &'a Data {
+        self.range.get(row, col).unwrap_or(&EMPTY)
     }
 
-    fn letter(&self, col: usize) -> String {
-        letter(self.origin.1 as usize + col)
+    fn letter(&self, col: u32) -> String {
+        letter(col as usize)
     }
 
-    fn column(&self, name: &str) -> (&'static Column, Option<usize>) {
+    fn column(&self, name: &str) -> (&'static Column, Option<u32>) {
         let i = self.sheet.position(name);
         debug_assert!(i.is_some(), "{} has no column {name}", self.sheet.name);
         let i = i.unwrap_or(0);
@@ -254,8 +250,8 @@ impl<'a> Table<'a> {
             .is_some_and(|col| self.uncomputed_at(row, col))
     }
 
-    fn uncomputed_at(&self, row: usize, col: usize) -> bool {
-        let at = (self.origin.0 + row as u32, self.origin.1 + col as u32);
+    fn uncomputed_at(&self, row: usize, col: u32) -> bool {
+        let at = (self.range.row_number(row), col);
         self.uncomputed.binary_search(&at).is_ok()
     }
 
@@ -269,15 +265,15 @@ impl<'a> Table<'a> {
         });
         Location {
             sheet: self.shown.to_string(),
-            row: row.map(|r| self.origin.0 + r as u32 + 1),
+            row: row.map(|r| self.row_number(r)),
             column,
         }
     }
 
-    fn location_at(&self, row: usize, col: usize, name: &str) -> Location {
+    fn location_at(&self, row: usize, col: u32, name: &str) -> Location {
         Location {
             sheet: self.shown.to_string(),
-            row: Some(self.origin.0 + row as u32 + 1),
+            row: Some(self.row_number(row)),
             column: Some(ColumnRef {
                 header: name.to_string(),
                 letter: self.letter(col),
@@ -287,7 +283,8 @@ impl<'a> Table<'a> {
 
     /// The Excel row number of a data row.
     pub(crate) fn row_number(&self, row: usize) -> u32 {
-        self.origin.0 + row as u32 + 1
+        // The readers keep rows within Excel's 1,048,576.
+        self.range.row_number(row).saturating_add(1)
     }
 }
 
@@ -296,7 +293,7 @@ pub(crate) struct Cells<'t, 'p> {
     /// The table read.
     pub table: &'t Table<'t>,
     /// Where bad cells are reported.
-    pub problems: &'p mut Vec<Problem>,
+    pub problems: &'p mut Problems,
 }
 
 impl Cells<'_, '_> {
@@ -359,6 +356,10 @@ impl Cells<'_, '_> {
     }
 
     fn bad(&mut self, row: usize, name: &str, bad: Bad) {
+        if self.problems.full() {
+            self.problems.unlisted += 1;
+            return;
+        }
         let (column, _) = self.table.column(name);
         let got = bad.got.map(|g| format!("「{g}」")).unwrap_or_default();
         self.report(
@@ -370,6 +371,11 @@ impl Cells<'_, '_> {
 
     /// Reports a problem with a cell (or with the row, if the file lacks the column).
     pub(crate) fn report(&mut self, row: usize, name: &str, message: impl Display) {
+        // Past the listed ones, a problem is only counted: not worth its text.
+        if self.problems.full() {
+            self.problems.unlisted += 1;
+            return;
+        }
         self.problems.push(Problem {
             location: self.table.location(Some(row), Some(name)),
             message: message.to_string(),
