@@ -101,6 +101,7 @@ fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, 
                     },
                     message: controls::refusal(c),
                 }],
+                unlisted: 0,
             })
         }
     };
