@@ -50,7 +50,7 @@
 //! ```
 
 use crate::document;
-use crate::edit::{Command, EditError, History};
+use crate::edit::{Command, History};
 use crate::model::Document;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
@@ -306,7 +306,7 @@ impl Recovery {
                 Entry::Apply(command) => {
                     history
                         .apply(document, command)
-                        .map_err(|EditError(reason)| refused(reason))?;
+                        .map_err(|e| refused(e.message))?;
                 }
                 Entry::Undo => {
                     history

@@ -78,7 +78,7 @@ fn a_unit_of_the_wrong_level_is_refused_with_the_reason() {
         )
         .unwrap_err();
     assert!(
-        err.0.contains("level mismatch") && err.0.contains("社区"),
+        err.message.contains("level mismatch") && err.message.contains("社区"),
         "{err}"
     );
     assert_eq!(doc, before);
@@ -127,7 +127,7 @@ fn moving_a_unit_into_its_own_subtree_is_refused() {
             },
         )
         .unwrap_err();
-    assert!(err.0.contains("cycle"), "{err}");
+    assert!(err.message.contains("cycle"), "{err}");
 }
 
 #[test]
@@ -216,7 +216,7 @@ fn covering_a_grid_of_another_community_is_refused() {
             },
         )
         .unwrap_err();
-    assert!(err.0.contains("wrong community"), "{err}");
+    assert!(err.message.contains("wrong community"), "{err}");
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn a_duplicate_code_is_refused_on_rename() {
     let err = history
         .apply(&mut doc, &Command::UpdateUnit(edited))
         .unwrap_err();
-    assert!(err.0.contains("duplicate code"), "{err}");
+    assert!(err.message.contains("duplicate code"), "{err}");
     assert_eq!(doc.unit_by_code(&b.code).unwrap().id, b.id);
 }
 
@@ -375,4 +375,55 @@ proptest! {
         while history.redo(&mut doc).is_some() {}
         prop_assert_eq!(&doc, &last);
     }
+}
+
+#[test]
+fn what_cannot_be_true_is_refused_naming_the_field_and_what_may_stand_is_kept() {
+    use gridorg::edit::rules::Field;
+    let mut doc = sample();
+    let mut history = History::new();
+    let group = first_of_level(&doc, Level::Group);
+    let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let refused = |doc: &mut Document, history: &mut History, member: Member| {
+        let before = doc.clone();
+        let err = history
+            .apply(doc, &Command::AddMember(member))
+            .expect_err("refused");
+        assert_eq!(*doc, before, "a refused command changes nothing");
+        err
+    };
+    let mut early = new_member("早于出生", group);
+    (early.birth, early.joined) = (date(1990, 1, 1), date(1980, 1, 1));
+    let err = refused(&mut doc, &mut history, early);
+    assert_eq!(err.field, Some(Field::Joined), "{err}");
+    assert!(err.message.contains("before birth"), "{err}");
+
+    let mut full = new_member("转正早于入党", group);
+    (full.joined, full.full_since) = (date(2010, 1, 1), date(2009, 1, 1));
+    assert_eq!(
+        refused(&mut doc, &mut history, full).field,
+        Some(Field::FullSince)
+    );
+
+    let mut phone = new_member("坏电话", group);
+    phone.phone = Some("12ab".into());
+    assert_eq!(
+        refused(&mut doc, &mut history, phone).field,
+        Some(Field::Phone)
+    );
+
+    // A wrong check character and a birth date that differs from the number are
+    // real records' faults: kept, and reported by the checks.
+    let mut wrong = new_member("校验位错", group);
+    wrong.id_number = Some("150621198001010020".into());
+    wrong.birth = date(1981, 1, 1);
+    history
+        .apply(&mut doc, &Command::AddMember(wrong))
+        .expect("kept as typed");
+    let today = date(2026, 12, 1).unwrap();
+    let report = gridorg::check::check(&doc, &Default::default(), today);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.rule == gridorg::check::Rule::IdNumberInvalid && f.name == "校验位错"));
 }

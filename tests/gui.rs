@@ -1073,3 +1073,43 @@ fn exporting_over_the_open_document_is_refused_and_the_document_kept() {
         assert!(!app.busy());
     }
 }
+
+#[test]
+fn the_member_form_warns_of_an_id_number_as_it_is_typed_and_still_saves() {
+    use gridorg::gui::members;
+    let mut app = sample_app();
+    let group = unit(&app, "XY01-B1-G1");
+    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    interact(&mut app, |ui| {
+        ui.click(members::ADD).expect("the add button");
+    });
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(members::NAME)).unwrap();
+        ui.typewrite("号码待核");
+        ui.click(widget::Id::new(members::ID_NUMBER)).unwrap();
+        ui.typewrite("150621198001010020");
+    });
+    interact(&mut app, |ui| {
+        ui.find("⚠ 身份证号无效（校验位应为 9）：请核对")
+            .expect("the warning beside the field as it is typed");
+    });
+    // The right check character, but a birth date the number does not say.
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(members::ID_NUMBER)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::Backspace);
+        ui.typewrite("9");
+        ui.click(widget::Id::new(members::BIRTH)).unwrap();
+        ui.typewrite("1981-01-01");
+    });
+    interact(&mut app, |ui| {
+        ui.find("⚠ 出生日期与身份证号不符：身份证号的出生日期是 1980-01-01")
+            .expect("the mismatch beside the birth date");
+        ui.click(members::SAVE)
+            .expect("a warning does not block saving");
+    });
+    assert!(app
+        .document()
+        .members
+        .values()
+        .any(|m| m.name == "号码待核" && m.birth == chrono::NaiveDate::from_ymd_opt(1981, 1, 1)));
+}

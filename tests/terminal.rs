@@ -237,15 +237,15 @@ fn the_editor_refuses_a_control_character_and_reads_a_line_break_as_a_space() {
                 },
             )
             .unwrap_err();
-        assert!(refused.0.contains("名称"), "{refused}");
-        assert!(refused.0.contains("control character"), "{refused}");
+        assert!(refused.message.contains("名称"), "{refused}");
+        assert!(refused.message.contains("control character"), "{refused}");
     }
     let mut unit = doc.units[&street].clone();
     unit.leader = Some("王\u{7}五".into());
     let refused = history
         .apply(&mut doc, &Command::UpdateUnit(unit))
         .unwrap_err();
-    assert!(refused.0.contains("负责人"), "{refused}");
+    assert!(refused.message.contains("负责人"), "{refused}");
     assert_eq!(doc, before);
     // The editor's fields read pasted line breaks as spaces, and refuse the rest.
     use gridorg::edit::fields;

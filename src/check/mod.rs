@@ -13,7 +13,7 @@ mod rule;
 mod units;
 
 pub use config::{Rules, Thresholds, DEFAULT_RULES};
-pub use id_number::check_id_number;
+pub use id_number::{birth_and_gender, check_id_number};
 pub use rule::{Rule, Severity};
 
 use crate::model::{Document, Id};

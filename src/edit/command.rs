@@ -183,14 +183,14 @@ impl DeletePreview {
 }
 
 fn refuse<T>(message: impl Into<String>) -> Result<T, EditError> {
-    Err(EditError(message.into()))
+    Err(EditError::new(message))
 }
 
 fn unit(document: &Document, id: Id) -> Result<&Unit, EditError> {
     document
         .units
         .get(&id)
-        .ok_or_else(|| EditError(format!("组织 {id} 不存在 (no such unit)")))
+        .ok_or_else(|| EditError::new(format!("组织 {id} 不存在 (no such unit)")))
 }
 
 fn non_empty(text: &str, what: &str) -> Result<(), EditError> {
@@ -623,7 +623,7 @@ impl Command {
                 )
             }
             Command::AddMember(new) => {
-                non_empty(&new.name, "姓名")?;
+                member_rules(new)?;
                 let u = unit(document, new.unit)?;
                 let id = fresh();
                 made = Some(id);
@@ -636,7 +636,7 @@ impl Command {
             }
             Command::UpdateMember(new) => {
                 let old = member(document, new.id)?;
-                non_empty(&new.name, "姓名")?;
+                member_rules(new)?;
                 let mut edited = new.clone();
                 edited.unit = old.unit;
                 (
@@ -730,7 +730,7 @@ impl Command {
                 let old = document
                     .co_builders
                     .get(c)
-                    .ok_or_else(|| EditError(format!("共建单位 {c} 不存在")))?;
+                    .ok_or_else(|| EditError::new(format!("共建单位 {c} 不存在")))?;
                 (
                     format!("移除共建单位「{}」", old.name),
                     vec![removed(Record::CoBuilder(old.clone()))],
@@ -788,28 +788,40 @@ fn grid(document: &Document, id: Id) -> Result<&Grid, EditError> {
     document
         .grids
         .get(&id)
-        .ok_or_else(|| EditError(format!("网格 {id} 不存在 (no such grid)")))
+        .ok_or_else(|| EditError::new(format!("网格 {id} 不存在 (no such grid)")))
 }
 
 fn building(document: &Document, id: Id) -> Result<&Building, EditError> {
     document
         .buildings
         .get(&id)
-        .ok_or_else(|| EditError(format!("楼栋 {id} 不存在 (no such building)")))
+        .ok_or_else(|| EditError::new(format!("楼栋 {id} 不存在 (no such building)")))
+}
+
+/// Refuses a member that cannot be true ([`super::rules::refusals`]), naming
+/// the first field at fault.
+fn member_rules(member: &Member) -> Result<(), EditError> {
+    match super::rules::refusals(member).into_iter().next() {
+        Some((field, why)) => Err(EditError {
+            message: format!("{}：{why}", field.label()),
+            field: Some(field),
+        }),
+        None => Ok(()),
+    }
 }
 
 fn member(document: &Document, id: Id) -> Result<&Member, EditError> {
     document
         .members
         .get(&id)
-        .ok_or_else(|| EditError(format!("党员 {id} 不存在 (no such member)")))
+        .ok_or_else(|| EditError::new(format!("党员 {id} 不存在 (no such member)")))
 }
 
 fn household(document: &Document, id: Id) -> Result<&Household, EditError> {
     document
         .households
         .get(&id)
-        .ok_or_else(|| EditError(format!("联系户 {id} 不存在 (no such household)")))
+        .ok_or_else(|| EditError::new(format!("联系户 {id} 不存在 (no such household)")))
 }
 
 fn unique_grid_code(document: &Document, code: &str, except: Option<Id>) -> Result<(), EditError> {

@@ -9,16 +9,33 @@
 mod command;
 pub mod fields;
 mod history;
+pub mod rules;
 
 pub use command::{preview_delete, suggest_code, Command, DeletePreview, MemberFate};
 pub use history::{Applied, History};
 
 use crate::model::{Building, CoBuilder, Document, Grid, Household, Id, Member, Unit};
 
-/// Why a command was refused. The document is unchanged.
+/// Why a command was refused, and the field at fault where one is. The
+/// document is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct EditError(pub String);
+#[error("{message}")]
+pub struct EditError {
+    /// What is wrong, in Chinese with the English keyword.
+    pub message: String,
+    /// The field the refusal is about, for a form to show it beside.
+    pub field: Option<rules::Field>,
+}
+
+impl EditError {
+    /// A refusal of the command as a whole.
+    pub fn new(message: impl Into<String>) -> EditError {
+        EditError {
+            message: message.into(),
+            field: None,
+        }
+    }
+}
 
 /// Any record of a document, as held in one change.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! checked as typed, the reason beside it), removal after a confirmation, and
 //! assignment to another unit of the same community.
 
-use crate::edit::{fields, Command};
+use crate::edit::{fields, rules, Command};
 use crate::model::{Category, Document, Gender, Id, Level, Member};
 use iced::widget::{button, checkbox, column, pick_list, row, text, text_input, Column};
 use iced::{Color, Element, Length};
@@ -23,6 +23,8 @@ pub const ID_NUMBER: &str = "member-id-number";
 pub const PHONE: &str = "member-phone";
 /// The date-joined field.
 pub const JOINED: &str = "member-joined";
+/// The birth-date field.
+pub const BIRTH: &str = "member-birth";
 
 /// A member's row shows at most this many members; the roster prints them all.
 const ROWS: usize = 300;
@@ -123,6 +125,9 @@ struct Form {
     target: Option<Target>,
     /// Why fields can't be read, read again after each change (not per frame).
     reasons: Vec<(Field, String)>,
+    /// What is wrong but may be saved (an ID number's check, a birth date or
+    /// gender that differs from it), read with the reasons.
+    warnings: Vec<(Field, String)>,
 }
 
 const FIELDS: [(Field, &str); 10] = [
@@ -166,6 +171,7 @@ impl Form {
             mobile: member.mobile,
             target: None,
             reasons: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -176,9 +182,23 @@ impl Form {
         }
     }
 
-    /// Reads the fields again, keeping why any can't be read.
+    /// Reads the fields again, keeping why any can't be read, and what is
+    /// wrong but may stand (warnings).
     fn reread(&mut self) {
-        self.reasons = self.read(Id(0), Id(0)).err().unwrap_or_default();
+        match self.read(Id(0), Id(0)) {
+            Ok(member) => {
+                self.reasons = Vec::new();
+                let today = chrono::Local::now().date_naive();
+                self.warnings = rules::warnings(&member, today)
+                    .into_iter()
+                    .map(|(f, why)| (form_field(f), format!("{}{why}", f.label())))
+                    .collect();
+            }
+            Err(reasons) => {
+                self.reasons = reasons;
+                self.warnings = Vec::new();
+            }
+        }
     }
 
     fn text(&self, field: Field) -> &str {
@@ -203,24 +223,11 @@ impl Form {
         let joined = errors.take(Field::Joined, fields::date(self.text(Field::Joined)));
         let full_since = errors.take(Field::FullSince, fields::date(self.text(Field::FullSince)));
         let phone = errors.take(Field::Phone, fields::phone(self.text(Field::Phone)));
-        if let (Some(b), Some(j)) = (birth, joined) {
-            if j <= b {
-                errors.push(Field::Joined, "入党日期应晚于出生日期 (before birth)");
-            }
-        }
-        if let (Some(j), Some(f)) = (joined, full_since) {
-            if f < j {
-                errors.push(Field::FullSince, "转正日期应晚于入党日期 (before joined)");
-            }
-        }
-        if self.probationary && full_since.is_some() {
-            errors.push(Field::FullSince, "预备党员还没有转正日期 (probationary)");
-        }
         if !errors.0.is_empty() {
             return Err(errors.0);
         }
         let optional = |field| fields::optional(self.text(field));
-        Ok(Member {
+        let member = Member {
             id,
             name: name.unwrap_or_default(),
             gender: self.gender,
@@ -247,7 +254,28 @@ impl Form {
             workplace: optional(Field::Workplace),
             in_service: self.in_service,
             mobile: self.mobile,
-        })
+        };
+        let refused = rules::refusals(&member);
+        if refused.is_empty() {
+            Ok(member)
+        } else {
+            Err(refused
+                .into_iter()
+                .map(|(f, why)| (form_field(f), why))
+                .collect())
+        }
+    }
+}
+
+/// Where the form shows what the core's member rules say of a field.
+fn form_field(field: rules::Field) -> Field {
+    match field {
+        rules::Field::Name => Field::Name,
+        rules::Field::Gender | rules::Field::Birth => Field::Birth,
+        rules::Field::IdNumber => Field::IdNumber,
+        rules::Field::Joined => Field::Joined,
+        rules::Field::FullSince => Field::FullSince,
+        rules::Field::Phone => Field::Phone,
     }
 }
 
@@ -480,6 +508,7 @@ impl Members {
                 Field::IdNumber => ID_NUMBER,
                 Field::Phone => PHONE,
                 Field::Joined => JOINED,
+                Field::Birth => BIRTH,
                 _ => "",
             };
             let mut input = text_input(label, form.text(field))
@@ -499,6 +528,13 @@ impl Members {
                     text(why.clone())
                         .size(12)
                         .color(Color::from_rgb(0.8, 0.1, 0.1)),
+                );
+            }
+            for (_, why) in form.warnings.iter().filter(|(f, _)| *f == field) {
+                list = list.push(
+                    text(format!("⚠ {why}"))
+                        .size(12)
+                        .color(Color::from_rgb(0.75, 0.45, 0.0)),
                 );
             }
         }
