@@ -18,6 +18,7 @@ pub mod generate;
 pub mod graph;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod id_number;
 pub mod journal;
 pub mod layout;
 pub mod mask;

@@ -1,8 +1,7 @@
 //! Rules about members: where they sit, their ID numbers, probation and posts.
 
-use super::id_number::birth_and_gender;
 use super::index::{is_committee_position, trim};
-use super::{check_id_number, Context, Findings, Rule};
+use super::{birth_and_gender, check_id_number, Context, Findings, Rule};
 use crate::model::{Category, Level, Member};
 use chrono::Months;
 use rustc_hash::FxHashMap;

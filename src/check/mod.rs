@@ -5,15 +5,14 @@
 //! finding names the record it is about by its stable id as well as its code.
 
 mod config;
-mod id_number;
 mod index;
 mod members;
 mod places;
 mod rule;
 mod units;
 
+pub use crate::id_number::{birth_and_gender, check_id_number};
 pub use config::{Rules, Thresholds, DEFAULT_RULES};
-pub use id_number::{birth_and_gender, check_id_number};
 pub use rule::{Rule, Severity};
 
 use crate::model::{Document, Id};

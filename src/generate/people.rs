@@ -3,6 +3,7 @@
 //! workplace and the in-service / mobile flags.
 
 use super::names;
+use crate::id_number::check_character;
 use crate::model::{Category, Gender, Id, Member};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::seq::IndexedRandom;
@@ -55,22 +56,6 @@ const AWAY: &str = "外出务工";
 /// How long before the reference date a full member joined at the latest: two years
 /// of full standing, so every full member may be a secretary (secretary-standing).
 const FULL_MEMBERS_JOINED_YEARS_AGO: u32 = 3;
-
-/// GB 11643-1999 weights of the first 17 digits.
-const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/// GB 11643-1999 check characters, indexed by the weighted sum modulo 11.
-const ID_CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-
-/// The check character of an ID number's first 17 digits (GB 11643-1999).
-pub(super) fn check_character(first17: &str) -> char {
-    let sum: u32 = first17
-        .chars()
-        .zip(ID_WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    ID_CHECK[(sum % 11) as usize]
-}
 
 /// Makes members with personal data that passes every member rule: names unique
 /// within the current community, ID numbers unique in the document.
@@ -260,16 +245,4 @@ pub(super) fn phone(rng: &mut impl Rng) -> String {
         rng.random_range(3..=9),
         rng.random_range(0..1_000_000_000u32)
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn check_character_matches_the_standard_example() {
-        // The worked example of GB 11643-1999: 11010519491231002X.
-        assert_eq!(check_character("11010519491231002"), 'X');
-        assert_eq!(check_character("44052418800101001"), '4');
-    }
 }

@@ -525,25 +525,15 @@ pub(crate) fn id_number(cell: &Data) -> Parsed<String> {
             format!("不是 18 位身份证号 (invalid id number)：有 {length} 个字符"),
         ));
     }
-    if number.ends_with("000") && !number[17..].starts_with(check_character(&number[..17])) {
+    if number.ends_with("000")
+        && !number[17..].starts_with(crate::id_number::check_character(&number[..17]))
+    {
         return Err(Bad::new(
             raw,
             "末尾是 000 且校验位不符，疑似被 Excel 当作数字舍入 (precision lost)",
         ));
     }
     Ok(Some(number))
-}
-
-/// The GB 11643-1999 check character of the first 17 digits.
-fn check_character(first17: &str) -> char {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
-    let sum: u32 = first17
-        .chars()
-        .zip(WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    CHECK[(sum % 11) as usize]
 }
 
 /// 是 / 否 (also Y/N, yes/no, true/false, 1/0, √/×, and Excel's TRUE/FALSE).
