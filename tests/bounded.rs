@@ -327,3 +327,40 @@ fn scattered_ids_give_the_same_findings_as_compact_ones() {
     assert!(!expected.is_empty());
     assert_eq!(findings(&scattered), expected);
 }
+
+/// A document of `count` minimal members in the sample's first unit.
+fn sample_with_members(count: u32) -> String {
+    let text = gridorg::document::to_string(&gridorg::generate::sample());
+    let start = text.find("next_id: ").unwrap() + "next_id: ".len();
+    let end = start + text[start..].find(',').unwrap();
+    let first = 1_000_000u32;
+    let mut out = format!("{}{}{}", &text[..start], first + count, &text[end..]);
+    let at = out.find("    members: [\n").unwrap() + "    members: [\n".len();
+    let mut rows = String::with_capacity(count as usize * 32);
+    for i in 0..count {
+        rows.push_str(&format!(
+            "        (id: {}, name: \"a\", unit: 1),\n",
+            first + i
+        ));
+    }
+    out.insert_str(at, &rows);
+    out
+}
+
+#[test]
+fn a_roster_of_more_pages_than_a_printout_holds_is_refused_before_it_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    // About 8 MB: 240,000 one-line rows need more than 8,000 A4 pages.
+    let path = write(dir.path(), "many.ron", sample_with_members(240_000));
+    assert!(std::fs::metadata(&path).unwrap().len() < 10 << 20);
+    let pdf = dir.path().join("花名册.pdf");
+    let run = gridorg(&[
+        "roster",
+        path.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    bounded(&run, &["too many pages", "--unit"]);
+    assert_eq!(run.code, Some(2));
+    assert!(!pdf.exists());
+}

@@ -25,8 +25,8 @@ pub struct ChartArgs {
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..))]
     depth: Option<u8>,
     /// 纸张 (paper size)
-    #[arg(long, value_enum, ignore_case = true, default_value_t = Paper::A3)]
-    paper: Paper,
+    #[arg(long, value_enum, ignore_case = true, default_value_t = PaperArg::A3)]
+    paper: PaperArg,
     /// 横向 (landscape)
     #[arg(long)]
     landscape: bool,
@@ -41,6 +41,47 @@ pub struct ChartArgs {
     force: bool,
 }
 
+/// `--paper`: the A series.
+#[derive(Clone, Copy, clap::ValueEnum)]
+#[value(rename_all = "UPPER")]
+enum PaperArg {
+    A4,
+    A3,
+    A2,
+    A1,
+    A0,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(paper: PaperArg) -> Paper {
+        match paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::A3 => Paper::A3,
+            PaperArg::A2 => Paper::A2,
+            PaperArg::A1 => Paper::A1,
+            PaperArg::A0 => Paper::A0,
+        }
+    }
+}
+
+/// `--kind`: which roster.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    /// 党员花名册
+    Members,
+    /// 联系户名册
+    Households,
+}
+
+impl From<KindArg> for RosterKind {
+    fn from(kind: KindArg) -> RosterKind {
+        match kind {
+            KindArg::Members => RosterKind::Members,
+            KindArg::Households => RosterKind::Households,
+        }
+    }
+}
+
 fn font(path: Option<&Path>) -> Result<FontSource, String> {
     path.map_or_else(|| Ok(FontSource::default()), FontSource::from_file)
         .map_err(|e| e.to_string())
@@ -53,7 +94,7 @@ pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
     let options = ChartOptions {
         root: args.root.clone(),
         depth: args.depth,
-        paper: args.paper,
+        paper: args.paper.into(),
         landscape: args.landscape,
         today: args
             .today
@@ -89,8 +130,8 @@ pub struct RosterArgs {
     #[arg(long)]
     unit: Option<String>,
     /// 党员花名册 (members) 或联系户名册 (households)
-    #[arg(long, value_enum, default_value_t = RosterKind::Members)]
-    kind: RosterKind,
+    #[arg(long, value_enum, default_value_t = KindArg::Members)]
+    kind: KindArg,
     /// 打印完整的身份证号、出生日期和电话（默认身份证号只显示地区码和出生年月，出生日期只显示年月，电话遮盖中间位）(print ID numbers, birth dates and phones whole)
     #[arg(long)]
     unmasked: bool,
@@ -111,7 +152,7 @@ pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
     let document = super::read_document(&args.file)?;
     let options = RosterOptions {
         unit: args.unit.clone(),
-        kind: args.kind,
+        kind: args.kind.into(),
         unmasked: args.unmasked,
         today: args
             .today

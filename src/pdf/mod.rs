@@ -19,8 +19,7 @@ pub use text::FontSource;
 use std::path::Path;
 
 /// Paper sizes of the A series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-#[value(rename_all = "UPPER")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
     /// 210 × 297 mm.
     A4,
@@ -95,6 +94,9 @@ pub enum PdfError {
     /// Nothing to print.
     #[error("没有可打印的内容 (nothing to print)：{0}")]
     Empty(String),
+    /// More pages than one printout may hold.
+    #[error("至少 {0} 页，超过一份 PDF 的上限 {MAX_PAGES} 页 (too many pages)：请用 --unit 或 --root 分册打印")]
+    TooManyPages(usize),
     /// The PDF could not be put together (a bug, not bad input).
     #[error("无法生成 PDF (render error): {0}")]
     Render(String),
@@ -102,6 +104,12 @@ pub enum PdfError {
     #[error(transparent)]
     Write(#[from] crate::document::DocumentError),
 }
+
+/// The most pages one printout holds. A city's member roster, the largest
+/// printout of domain.md's scales, is about 5,600 pages; every page is held in
+/// memory until the file is written (about 0.07 MB a page), so a document
+/// crafted to print more is refused before the PDF is put together.
+pub const MAX_PAGES: usize = 8_000;
 
 /// Writes PDF bytes to `path` atomically (temporary file, sync, rename).
 pub fn save(bytes: &[u8], path: &Path) -> Result<(), PdfError> {

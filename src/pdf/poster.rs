@@ -64,6 +64,9 @@ pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, 
     if grids.is_empty() {
         return Err(PdfError::Empty("所选范围内没有网格".into()));
     }
+    if grids.len() > super::MAX_PAGES {
+        return Err(PdfError::TooManyPages(grids.len()));
+    }
     let font = options.font.measure()?;
     let places = Places::of(document);
     let pages: Vec<Page> = grids

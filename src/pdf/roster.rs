@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 /// Which roster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RosterKind {
     /// 党员花名册.
     Members,
@@ -112,6 +112,10 @@ pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, Pd
             RosterKind::Members => "所选范围内没有党员".into(),
             RosterKind::Households => "所选范围内没有联系户".into(),
         }));
+    }
+    let fewest = table::fewest_pages(rows, paper);
+    if fewest > super::MAX_PAGES {
+        return Err(PdfError::TooManyPages(fewest));
     }
     let columns: Vec<Column> = columns
         .iter()

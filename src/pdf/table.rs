@@ -45,6 +45,15 @@ const HEADER_BAND: f32 = 34.0;
 const FOOTER_BAND: f32 = 20.0;
 const RULE: Rgb = Rgb(150, 150, 150);
 
+/// The fewest pages `rows` rows can take on pages of `size` (points): every
+/// row one line high, no headings. Known before any row is laid out.
+pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
+    let one_line = LINE + 2.0 * PAD;
+    let room = size.1 - 2.0 * MARGIN - HEADER_BAND - FOOTER_BAND - one_line;
+    let per_page = ((room / one_line).floor() as usize).max(1);
+    rows.div_ceil(per_page)
+}
+
 /// Lays the groups out on pages of `size` (points) and returns them.
 pub fn pages(
     frame: &Frame,

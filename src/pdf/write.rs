@@ -18,6 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Renders `pages` to a PDF whose document title is `title`.
 pub fn pdf(title: &str, pages: Vec<Page>, font: &FontSource) -> Result<Vec<u8>, PdfError> {
+    if pages.len() > super::MAX_PAGES {
+        return Err(PdfError::TooManyPages(pages.len()));
+    }
     let used: BTreeSet<char> = pages
         .iter()
         .flat_map(|p| &p.items)
