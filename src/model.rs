@@ -203,6 +203,20 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// What kind of organization the unit is, as people name it: the local
+    /// label where one is kept (楼栋党小组), else the organization type (社区党总支),
+    /// else the level's full name (网格党支部).
+    pub fn kind_name(&self) -> String {
+        if let Some(label) = &self.kind_label {
+            return label.clone();
+        }
+        match (self.level, self.org_type.label()) {
+            (_, None) | (Level::Street, _) => self.level.full_name().to_string(),
+            (Level::Community, Some(t)) => format!("社区{t}"),
+            (_, Some(t)) => t.to_string(),
+        }
+    }
+
     /// The date the current term ends, if an election date is known.
     pub fn term_end(&self) -> Option<NaiveDate> {
         let years = self.term_years.unwrap_or(crate::model::DEFAULT_TERM_YEARS);

@@ -1113,3 +1113,18 @@ fn the_member_form_warns_of_an_id_number_as_it_is_typed_and_still_saves() {
         .values()
         .any(|m| m.name == "号码待核" && m.birth == chrono::NaiveDate::from_ymd_opt(1981, 1, 1)));
 }
+
+#[test]
+fn a_community_panel_names_its_own_organization_type() {
+    let mut app = sample_app();
+    for (code, kind) in [("XY01", "社区党总支"), ("XY03", "社区党支部")] {
+        let id = unit(&app, code);
+        let _ = app.update(Message::Problem(problems::Message::Pick(id)));
+        let header = format!("{}（{kind}）", app_doc().units[&id].name);
+        let mut ui = screen(app.view());
+        assert!(ui.find(header.as_str()).is_ok(), "{code}: {header}");
+        assert!(ui
+            .find(format!("{}（社区党委）", app_doc().units[&id].name).as_str())
+            .is_err());
+    }
+}

@@ -408,7 +408,7 @@ impl Inspector {
             };
         let title = unit.level.leader_title();
         let mut panel = column![
-            text(format!("{}（{}）", unit.name, unit.level.full_name())).size(18),
+            text(format!("{}（{}）", unit.name, unit.kind_name())).size(18),
             field("名称", &self.name, NAME, Message::Name),
             field("编码", &self.code, CODE, Message::Code),
             field(title, &self.leader, LEADER, Message::Leader),

@@ -561,14 +561,7 @@ struct BoxContent {
 impl BoxContent {
     fn new(unit: &Unit, figures: &Figures, font: &TextFont) -> BoxContent {
         let inner = BOX_WIDTH - 2.0 * PAD;
-        let kind =
-            unit.kind_label
-                .clone()
-                .unwrap_or_else(|| match (unit.level, unit.org_type.label()) {
-                    (_, None) | (Level::Street, _) => unit.level.full_name().to_string(),
-                    (Level::Community, Some(t)) => format!("社区{t}"),
-                    (_, Some(t)) => t.to_string(),
-                });
+        let kind = unit.kind_name();
         let mut name = font.wrap(unit.name.trim(), NAME_SIZE, inner);
         if name.len() > 2 {
             let rest = name[1..].concat();
