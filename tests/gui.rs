@@ -1128,3 +1128,32 @@ fn a_community_panel_names_its_own_organization_type() {
             .is_err());
     }
 }
+
+#[test]
+fn after_save_as_the_old_file_offers_no_recovery() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    let copy = dir.path().join("西园-副本.ron");
+    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
+    let mut app = open_as_the_program_does(&file);
+    let xy01 = unit(&app, "XY01");
+    let add = inspector::add_label(&app_doc().units[&xy01]);
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    interact(&mut app, |ui| {
+        ui.click(add.as_str()).unwrap();
+    });
+    let _ = app.update(Message::PathTyped(copy.to_str().unwrap().into()));
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::SAVE_AS).unwrap();
+    });
+    assert!(!app.title().starts_with('●'), "{:?}", app.notice());
+    assert_eq!(&gridorg::document::load(&copy).unwrap(), app.document());
+    drop(app);
+    let app = open_as_the_program_does(&file);
+    assert_eq!(
+        app.recovery_offered(),
+        None,
+        "the edits were saved in the copy"
+    );
+    assert!(!dir.path().join(".西园.ron.journal").exists());
+}

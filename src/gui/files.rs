@@ -69,8 +69,20 @@ pub async fn journaling_apart(path: Option<PathBuf>, document: Arc<Document>) ->
 }
 
 /// Starts a fresh journal off the UI thread (it fingerprints the document).
-pub async fn start_journal(path: Option<PathBuf>, base: Arc<Document>) -> Once<Journaling> {
-    Once::new(fresh(path.as_deref(), &base))
+/// The journal kept so far, if any, is ended with it: after a save, even to
+/// another name, nothing of it is left to be offered again.
+pub async fn start_journal(
+    path: Option<PathBuf>,
+    base: Arc<Document>,
+    old: Option<Journal>,
+) -> Once<Journaling> {
+    Once::new(match old {
+        Some(mut journal) => match journal.saved(path.as_deref(), &base) {
+            Ok(()) => Journaling::Fresh(journal),
+            Err(e) => Journaling::Off(e.to_string()),
+        },
+        None => fresh(path.as_deref(), &base),
+    })
 }
 
 /// What a chosen path is for.

@@ -730,8 +730,9 @@ impl App {
     /// new) on a worker; steps taken meanwhile wait for it.
     fn start_journal(&mut self) -> Task<Message> {
         self.unjournaled = Some(Vec::new());
+        let old = self.journal.take();
         Task::perform(
-            files::start_journal(self.path.clone(), Arc::clone(&self.document)),
+            files::start_journal(self.path.clone(), Arc::clone(&self.document), old),
             Message::Journaled,
         )
     }
