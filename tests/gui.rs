@@ -1157,3 +1157,43 @@ fn after_save_as_the_old_file_offers_no_recovery() {
     );
     assert!(!dir.path().join(".西园.ron.journal").exists());
 }
+
+/// Whether a task asks a widget to do something (scroll, focus …).
+fn operates_a_widget(task: iced::Task<Message>) -> bool {
+    use iced_test::futures::futures::{executor::block_on, StreamExt};
+    use iced_test::runtime::{task, Action};
+    let Some(stream) = task::into_stream(task) else {
+        return false;
+    };
+    block_on(stream.collect::<Vec<_>>())
+        .iter()
+        .any(|action| matches!(action, Action::Widget(_)))
+}
+
+#[test]
+fn the_outline_scrolls_to_a_unit_picked_from_the_problems_list() {
+    use gridorg::generate::{generate, Preset};
+    let document = generate(Preset::Street, 1);
+    let mut units: Vec<_> = document.units.values().collect();
+    units.sort_by(|a, b| gridorg::order::natural(&a.code, &b.code));
+    let (top, last) = (units[0].id, units[units.len() - 1].id);
+    let mut app = App::new(document.clone(), None);
+    // Every branch opened in the outline: hundreds of rows, most out of view.
+    for branch in units
+        .iter()
+        .filter(|u| u.level == gridorg::model::Level::Branch)
+    {
+        let _ = app.update(Message::Problem(problems::Message::Pick(branch.id)));
+    }
+    let task = app.update(Message::Problem(problems::Message::Pick(last)));
+    assert_eq!(app.selected(), Some(last));
+    assert!(
+        operates_a_widget(task),
+        "a unit far down the outline is scrolled to"
+    );
+    let task = app.update(Message::Problem(problems::Message::Pick(top)));
+    assert!(
+        !operates_a_widget(task),
+        "the street's own row is in view: no scroll"
+    );
+}

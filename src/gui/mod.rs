@@ -498,7 +498,10 @@ impl App {
             }
             Message::Inspector(_) | Message::Canvas(_) if self.reading => {}
             Message::Canvas(m) => match self.canvas.update(&self.document, &self.outline, m) {
-                Some(canvas::Event::Selected(id)) => self.select(Some(id), false),
+                Some(canvas::Event::Selected(id)) => {
+                    self.select(Some(id), false);
+                    return self.outline.scroll_to(id);
+                }
                 Some(canvas::Event::Move { unit, onto }) => {
                     return self.apply(&crate::edit::Command::MoveUnit {
                         unit,
@@ -518,6 +521,9 @@ impl App {
                 if let Some(subject) = self.problems.update(m) {
                     let unit = check::unit_of(&self.document, subject);
                     self.select(unit, true);
+                    if let Some(unit) = unit {
+                        return self.outline.scroll_to(unit);
+                    }
                 }
             }
             Message::Deselect => self.select(None, false),

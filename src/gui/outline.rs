@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The id of the search box.
 pub const SEARCH: &str = "outline-search";
+/// The id of the outline's scrolling list.
+pub const LIST: &str = "outline-list";
 
 /// The height of a row: every row has it, so only the rows in view are built.
 const ROW: f32 = 24.0;
@@ -182,6 +184,22 @@ impl Outline {
         }
     }
 
+    /// Scrolls the list so that `id`'s row shows, if it does not already
+    /// (after [`Outline::reveal`] opened the units above it).
+    pub fn scroll_to<M: Send + 'static>(&self, id: Id) -> iced::Task<M> {
+        let offset = self
+            .rows
+            .iter()
+            .position(|&(row, _)| row == id)
+            .and_then(|i| self.window.offset_showing(i, ROW));
+        offset.map_or_else(iced::Task::none, |y| {
+            iced::widget::operation::scroll_to(
+                LIST,
+                iced::widget::operation::AbsoluteOffset { x: 0.0, y },
+            )
+        })
+    }
+
     /// Handles a message.
     pub fn update(&mut self, document: &Document, message: Message) -> Option<Event> {
         match message {
@@ -218,6 +236,7 @@ impl Outline {
             text("没有找到匹配的组织").size(14).into()
         } else {
             self.window.view(
+                LIST,
                 self.rows.len(),
                 ROW,
                 |i| {

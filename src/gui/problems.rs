@@ -11,6 +11,8 @@ use iced::{Element, Length};
 
 /// The height of a finding's row.
 const ROW: f32 = 22.0;
+/// The id of the problems' scrolling list.
+pub const LIST: &str = "problems-list";
 
 /// What the panel reacts to.
 #[derive(Debug, Clone)]
@@ -66,6 +68,7 @@ impl Problems {
         ))
         .size(15);
         let list = self.window.view(
+            LIST,
             self.rows.len(),
             ROW,
             |i| {

@@ -34,6 +34,14 @@ impl Window {
         self.height = viewport.bounds().height;
     }
 
+    /// The offset to scroll to so that row `index` shows, or `None` when it
+    /// is in view already: the row is then brought to the middle.
+    pub fn offset_showing(&self, index: usize, row_height: f32) -> Option<f32> {
+        let top = index as f32 * row_height;
+        let shown = top >= self.offset && top + row_height <= self.offset + self.height;
+        (!shown).then(|| (top - (self.height - row_height) / 2.0).max(0.0))
+    }
+
     /// Back to the top, for a new list.
     pub fn reset(&mut self) {
         self.offset = 0.0;
@@ -52,6 +60,7 @@ impl Window {
     /// `row_height` high.
     pub fn view<'a, M: 'a>(
         &self,
+        id: &'static str,
         total: usize,
         row_height: f32,
         row: impl Fn(usize) -> Element<'a, M>,
@@ -66,6 +75,7 @@ impl Window {
         }
         column = column.push(space().height(Length::Fixed(below)));
         scrollable(column.width(Length::Fill))
+            .id(id)
             .on_scroll(on_scroll)
             .height(Length::Fill)
             .into()
