@@ -7,57 +7,24 @@
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-/// What a run of the program did.
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-    /// The most memory the process held (VmHWM), in MB.
-    peak_mb: u64,
-}
+mod common;
+
+use common::watch::Run;
 
 /// Runs the program under `ulimit -v 2097152` (2 GB of address space),
-/// watching its peak memory.
+/// watching its peak memory; `exec` keeps the process id, so the program
+/// itself is watched.
 fn gridorg(args: &[&str]) -> Run {
-    let started = Instant::now();
-    let mut child = Command::new("sh")
+    let mut command = Command::new("sh");
+    command
         .arg("-c")
         .arg(r#"ulimit -v 2097152; exec "$0" "$@""#)
         .arg(env!("CARGO_BIN_EXE_gridorg"))
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    // `exec` keeps the process id: this is the program's status once it runs.
-    let status = format!("/proc/{}/status", child.id());
-    let mut peak_kb = 0;
-    let stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
-    let code = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status.code();
-        }
-        if let Some(kb) = std::fs::read_to_string(&status).ok().and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        }) {
-            peak_kb = peak_kb.max(kb);
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "gridorg {args:?} runs longer than 60 s"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Run {
-        code,
-        stderr: reader.join().unwrap(),
-        peak_mb: peak_kb / 1024,
-    }
+        .args(args);
+    common::watch::run(command, Duration::from_secs(60))
 }
 
 /// The run ended by itself with status 0, 1 or 2, within 1 GB, without a panic

@@ -9,54 +9,18 @@
 use rust_xlsxwriter::{Formula, Workbook};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-/// What a run of the program did.
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-    time: Duration,
-    /// The most memory the process held (VmHWM), in MB.
-    peak_mb: u64,
-}
+mod common;
+
+use common::watch::Run;
 
 /// Runs the program, watching its peak memory.
 fn gridorg(args: &[&str]) -> Run {
-    let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gridorg"))
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let status = format!("/proc/{}/status", child.id());
-    let mut peak_kb = 0;
-    let stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap());
-    let code = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status.code();
-        }
-        if let Some(kb) = std::fs::read_to_string(&status).ok().and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        }) {
-            peak_kb = peak_kb.max(kb);
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "gridorg {args:?} hangs"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Run {
-        code,
-        stderr: reader.join().unwrap(),
-        time: started.elapsed(),
-        peak_mb: peak_kb / 1024,
-    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gridorg"));
+    command.args(args);
+    common::watch::run(command, Duration::from_secs(120))
 }
 
 /// `check FILE` refuses the file with exit status 2 and a message that holds

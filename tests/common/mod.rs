@@ -3,6 +3,8 @@
 //! the part it needs.
 #![allow(dead_code)]
 
+pub mod watch;
+
 use std::path::Path;
 use std::process::Command;
 
