@@ -1197,3 +1197,25 @@ fn the_outline_scrolls_to_a_unit_picked_from_the_problems_list() {
         "the street's own row is in view: no scroll"
     );
 }
+
+#[test]
+fn a_typed_path_serves_one_action_and_is_not_reused_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
+    let mut app = open_as_the_program_does(&file);
+    let copy = dir.path().join("副本.ron");
+    let _ = app.update(Message::PathTyped(copy.to_str().unwrap().into()));
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::SAVE_AS).unwrap();
+    });
+    assert!(copy.exists());
+    // The path box is empty again: the next action (a printout) asks for its
+    // own file instead of taking the one typed for the save.
+    let mut ui = screen(app.view());
+    assert!(
+        ui.find(copy.to_str().unwrap()).is_err(),
+        "the typed path is not kept"
+    );
+    assert!(ui.find("文件路径（对话框打不开时在此输入）").is_ok());
+}

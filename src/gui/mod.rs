@@ -765,7 +765,10 @@ impl App {
     /// Asks for a path: the one typed in the toolbar, or through a dialog.
     fn choose(&mut self, intent: files::Intent) -> Task<Message> {
         self.busy = true;
-        let typed = self.path_field.trim();
+        // A typed path serves one action: the next one asks anew, so a path
+        // meant for one file is never reused for another.
+        let typed = std::mem::take(&mut self.path_field);
+        let typed = typed.trim();
         if typed.is_empty() {
             Task::perform(files::pick(intent), move |p| Message::Picked(intent, p))
         } else {
