@@ -872,6 +872,16 @@ fn a_long_outline_builds_only_the_rows_in_view_and_scrolls_to_the_rest() {
     });
 }
 
+/// One edit through the window: 迎宾馆社区 (XY01) selected, a branch added.
+fn add_a_branch_to_xy01(app: &mut App) {
+    let xy01 = unit(app, "XY01");
+    let add = inspector::add_label(&app_doc().units[&xy01]);
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    interact(app, |ui| {
+        ui.click(add.as_str()).unwrap();
+    });
+}
+
 /// Opens `file` as the program does, journaling its edits beside it.
 fn open_as_the_program_does(file: &std::path::Path) -> App {
     private_data_dir();
@@ -954,12 +964,7 @@ fn a_save_clears_the_journal_and_later_edits_are_journaled_afresh() {
     let file = dir.path().join("西园.ron");
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let mut app = open_as_the_program_does(&file);
-    let xy01 = unit(&app, "XY01");
-    let add = inspector::add_label(&app_doc().units[&xy01]);
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
-    interact(&mut app, |ui| {
-        ui.click(add.as_str()).unwrap();
-    });
+    add_a_branch_to_xy01(&mut app);
     interact(&mut app, |ui| {
         ui.click(gridorg::gui::SAVE).unwrap();
     });
@@ -967,10 +972,7 @@ fn a_save_clears_the_journal_and_later_edits_are_journaled_afresh() {
     drop(app);
     let mut app = open_as_the_program_does(&file);
     assert_eq!(app.recovery_offered(), None, "saved: nothing to restore");
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
-    interact(&mut app, |ui| {
-        ui.click(add.as_str()).unwrap();
-    });
+    add_a_branch_to_xy01(&mut app);
     let edited = gridorg::document::to_string(app.document());
     drop(app);
     let mut app = open_as_the_program_does(&file);
@@ -1029,12 +1031,7 @@ fn a_document_opened_through_a_link_is_saved_to_its_target_and_the_link_kept() {
     let link = dir.path().join("链接.ron");
     symlink(&file, &link).unwrap();
     let mut app = open_as_the_program_does(&link);
-    let xy01 = unit(&app, "XY01");
-    let add = inspector::add_label(&app_doc().units[&xy01]);
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
-    interact(&mut app, |ui| {
-        ui.click(add.as_str()).unwrap();
-    });
+    add_a_branch_to_xy01(&mut app);
     interact(&mut app, |ui| {
         ui.click(gridorg::gui::SAVE).unwrap();
     });
@@ -1136,12 +1133,7 @@ fn after_save_as_the_old_file_offers_no_recovery() {
     let copy = dir.path().join("西园-副本.ron");
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let mut app = open_as_the_program_does(&file);
-    let xy01 = unit(&app, "XY01");
-    let add = inspector::add_label(&app_doc().units[&xy01]);
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
-    interact(&mut app, |ui| {
-        ui.click(add.as_str()).unwrap();
-    });
+    add_a_branch_to_xy01(&mut app);
     let _ = app.update(Message::PathTyped(copy.to_str().unwrap().into()));
     interact(&mut app, |ui| {
         ui.click(gridorg::gui::SAVE_AS).unwrap();
