@@ -911,9 +911,6 @@ impl App {
             .id(CANVAS)
             .width(Length::Fill)
             .height(Length::FillPortion(3))
-            // The canvas widget draws its geometry unclipped: a box or line
-            // past its edge would paint over the panels around it.
-            .clip(true)
             .style(container::bordered_box),
             container(self.problems.view(&self.report).map(Message::Problem))
                 .height(Length::FillPortion(1)),
