@@ -675,9 +675,13 @@ impl canvas::Program<Message> for Canvas {
         let size = bounds.size();
         self.last_size.set(size);
         let view = self.current(size);
-        let structure = self
-            .cache
-            .draw(renderer, size, |frame| self.draw_structure(frame, view));
+        // Clipped to the canvas: the widget itself draws unclipped, and a box
+        // or line past its edge would paint over the panels around it.
+        let structure = self.cache.draw(renderer, size, |frame| {
+            frame.with_clip(Rectangle::with_size(size), |frame| {
+                self.draw_structure(frame, view);
+            });
+        });
         let Interaction::Dragging { unit, at } = *state else {
             return vec![structure];
         };
