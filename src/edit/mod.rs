@@ -9,10 +9,12 @@
 mod command;
 pub mod fields;
 mod history;
+mod plan;
 pub mod rules;
 
-pub use command::{preview_delete, suggest_code, Command, DeletePreview, MemberFate};
+pub use command::{Command, MemberFate};
 pub use history::{Applied, History};
+pub use plan::unit::{preview_delete, suggest_code, DeletePreview};
 
 use crate::model::{Building, CoBuilder, Document, Grid, Household, Id, Member, Unit};
 

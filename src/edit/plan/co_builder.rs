@@ -1,0 +1,34 @@
+//! Co-building units.
+
+use super::{created, get, non_empty, refuse, removed, Ids, Planned, UNIT};
+use crate::edit::{EditError, Record};
+use crate::model::{CoBuilder, Document, Id, Level};
+
+pub(in crate::edit) fn add(document: &Document, ids: &mut Ids, new: &CoBuilder) -> Planned {
+    let joins = get(&document.units, new.joins, UNIT)?;
+    if !matches!(joins.level, Level::Street | Level::Community) {
+        return refuse(format!(
+            "共建单位只能加入街道大工委或社区大党委，「{}」是{} (level mismatch)",
+            joins.name, joins.level
+        ));
+    }
+    non_empty(&new.name, "共建单位名称")?;
+    let mut co = new.clone();
+    co.id = ids.fresh();
+    Ok((
+        format!("「{}」加入「{}」共建", co.name, joins.name),
+        vec![created(Record::CoBuilder(co))],
+    ))
+}
+
+pub(in crate::edit) fn remove(document: &Document, id: Id) -> Planned {
+    // Its message, unlike the other kinds', has no English keyword.
+    let old = document
+        .co_builders
+        .get(&id)
+        .ok_or_else(|| EditError::new(format!("共建单位 {id} 不存在")))?;
+    Ok((
+        format!("移除共建单位「{}」", old.name),
+        vec![removed(Record::CoBuilder(old.clone()))],
+    ))
+}
