@@ -57,8 +57,11 @@ pub struct Inspector {
     reasons: Vec<(&'static str, String)>,
     members: Members,
     refusal: Option<String>,
-    /// Asking to confirm a deletion.
-    confirming: bool,
+    /// Asking to confirm a deletion: what it takes with it, worked out when
+    /// the question was asked (not on every frame).
+    confirming: Option<String>,
+    /// The grids a branch-like unit may cover, found when it was shown.
+    grids: Vec<GridRow>,
     /// The parent chosen for a move.
     move_to: Option<Parent>,
     /// The units it could move under, found when it was shown.
@@ -88,37 +91,66 @@ pub fn grid_label(grid: &crate::model::Grid) -> String {
     format!("{}  {}", grid.name, grid.code)
 }
 
-/// The grids of a branch's community, each with a box to cover it, and who
-/// else covers it.
-fn grids<'a>(document: &'a Document, branch: &'a Unit) -> Element<'a, Message> {
+/// A grid of a branch's community as its cover list shows it.
+#[derive(Debug, Clone)]
+struct GridRow {
+    id: Id,
+    label: String,
+    covered: bool,
+    /// The other branches covering it, joined with 、.
+    others: String,
+    /// Covered by no branch at all.
+    uncovered: bool,
+}
+
+/// The grids of a branch's community, in natural order, each with whether the
+/// branch covers it and who else does.
+fn grid_rows(document: &Document, branch: &Unit) -> Vec<GridRow> {
+    if !branch.is_branch_like() {
+        return Vec::new();
+    }
     let community = match branch.level {
         crate::model::Level::Community => Some(branch.id),
         _ => branch.parent,
     };
-    let mut list = Column::new().spacing(3).push(text("覆盖的网格").size(14));
     let mut grids: Vec<_> = document
         .grids
         .values()
         .filter(|g| Some(g.community) == community)
         .collect();
     grids.sort_by(|a, b| crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
-    for grid in grids {
-        let others: Vec<&str> = grid
-            .covered_by
-            .iter()
-            .filter(|&&b| b != branch.id)
-            .filter_map(|b| document.units.get(b))
-            .map(|u| u.name.as_str())
-            .collect();
+    grids
+        .into_iter()
+        .map(|grid| GridRow {
+            id: grid.id,
+            label: grid_label(grid),
+            covered: grid.covered_by.contains(&branch.id),
+            others: grid
+                .covered_by
+                .iter()
+                .filter(|&&b| b != branch.id)
+                .filter_map(|b| document.units.get(b))
+                .map(|u| u.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            uncovered: grid.covered_by.is_empty(),
+        })
+        .collect()
+}
+
+/// The cover list: a box per grid, and who else covers it.
+fn grids(rows: &[GridRow]) -> Element<'_, Message> {
+    let mut list = Column::new().spacing(3).push(text("覆盖的网格").size(14));
+    for grid in rows {
         let id = grid.id;
-        let mut line = row![checkbox(grid.covered_by.contains(&branch.id))
-            .label(grid_label(grid))
+        let mut line = row![checkbox(grid.covered)
+            .label(grid.label.as_str())
             .on_toggle(move |on| Message::Cover(id, on))
             .text_size(13)]
         .spacing(8);
-        if !others.is_empty() {
-            line = line.push(text(format!("另由 {} 覆盖", others.join("、"))).size(12));
-        } else if grid.covered_by.is_empty() {
+        if !grid.others.is_empty() {
+            line = line.push(text(format!("另由 {} 覆盖", grid.others)).size(12));
+        } else if grid.uncovered {
             line = line.push(
                 text("未被覆盖")
                     .size(12)
@@ -267,9 +299,10 @@ impl Inspector {
                 reasons: Vec::new(),
                 members: Members::show(document, u.id),
                 refusal: None,
-                confirming: false,
+                confirming: None,
                 move_to: None,
                 targets: parents(document, u),
+                grids: grid_rows(document, u),
             },
             None => Inspector::default(),
         };
@@ -311,7 +344,11 @@ impl Inspector {
                     name: format!("新建{}", Level::Street.full_name()),
                 }));
             }
-            Message::Delete => self.confirming = self.unit.is_some(),
+            Message::Delete => {
+                self.confirming = self
+                    .unit
+                    .map(|id| preview_delete(document, id).describe(MemberFate::ToParent));
+            }
             Message::MoveTarget(parent) => self.move_to = Some(parent),
             Message::Cover(grid, on) => {
                 let branch = self.unit?;
@@ -327,9 +364,9 @@ impl Inspector {
                     new_parent: self.move_to.as_ref()?.id,
                 }));
             }
-            Message::CancelDelete => self.confirming = false,
+            Message::CancelDelete => self.confirming = None,
             Message::ConfirmDelete(members) => {
-                self.confirming = false;
+                self.confirming = None;
                 return Some(Event::Edit(Command::DeleteUnit {
                     unit: self.unit?,
                     members,
@@ -452,7 +489,7 @@ impl Inspector {
             .spacing(8),
         );
         if unit.is_branch_like() {
-            panel = panel.push(grids(document, unit));
+            panel = panel.push(grids(&self.grids));
         }
         if !self.targets.is_empty() {
             panel = panel.push(chooser(
@@ -464,12 +501,11 @@ impl Inspector {
                 Message::Move,
             ));
         }
-        if self.confirming {
-            let preview = preview_delete(document, unit.id);
+        if let Some(preview) = &self.confirming {
             panel = panel.push(
                 column![
                     text(format!("删除「{}」？", unit.name)).size(15),
-                    text(preview.describe(MemberFate::ToParent)).size(13),
+                    text(preview.as_str()).size(13),
                     row![
                         button(text(DELETE_KEEP_MEMBERS).size(13))
                             .on_press(Message::ConfirmDelete(MemberFate::ToParent))
