@@ -203,6 +203,24 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A unit with only its place in the tree known: no leader, election or
+    /// type of its own yet.
+    pub fn new(id: Id, code: String, name: String, level: Level, parent: Option<Id>) -> Unit {
+        Unit {
+            id,
+            code,
+            name,
+            level,
+            org_type: OrgType::Default,
+            kind_label: None,
+            parent,
+            leader: None,
+            leader_phone: None,
+            elected: None,
+            term_years: None,
+        }
+    }
+
     /// What kind of organization the unit is, as people name it: the local
     /// label where one is kept (楼栋党小组), else the organization type (社区党总支),
     /// else the level's full name (网格党支部).

@@ -13,7 +13,7 @@ use super::plan::{
 };
 use super::shares;
 use crate::model::{
-    Building, Category, CoBuilder, Document, Gender, Grid, Household, Id, Level, OrgType, Unit,
+    Building, Category, CoBuilder, Document, Gender, Grid, Household, Id, Level, Unit,
 };
 use chrono::NaiveDate;
 use rand::seq::IndexedRandom;
@@ -476,22 +476,9 @@ impl Builder {
 
     fn add_unit(&mut self, level: Level, parent: Option<Id>, code: String, name: String) -> Id {
         let id = self.doc.allocate_id();
-        self.doc.units.insert(
-            id,
-            Unit {
-                id,
-                code,
-                name,
-                level,
-                org_type: OrgType::Default,
-                kind_label: None,
-                parent,
-                leader: None,
-                leader_phone: None,
-                elected: None,
-                term_years: None,
-            },
-        );
+        self.doc
+            .units
+            .insert(id, Unit::new(id, code, name, level, parent));
         id
     }
 

@@ -39,19 +39,13 @@ pub(in crate::edit) fn add(
         None => {}
         Some(p) => check_placement(get(&document.units, p, UNIT)?, level)?,
     }
-    let new = Unit {
-        id: ids.fresh(),
-        code: code.trim().to_string(),
-        name: name.trim().to_string(),
+    let new = Unit::new(
+        ids.fresh(),
+        code.trim().to_string(),
+        name.trim().to_string(),
         level,
-        org_type: OrgType::Default,
-        kind_label: None,
         parent,
-        leader: None,
-        leader_phone: None,
-        elected: None,
-        term_years: None,
-    };
+    );
     Ok((
         format!("新建{level}「{}」", new.name),
         vec![created(Record::Unit(new))],
