@@ -27,6 +27,7 @@ pub mod order;
 pub mod output;
 pub mod pdf;
 pub mod stats;
+pub mod tree;
 pub mod workbook;
 
 /// The bundled sample document (`sample-data/xiyuan.ron`), embedded in the program.
