@@ -2,7 +2,7 @@
 //! click a row, type in a field, press a button; the messages go back to the
 //! real application state.
 
-use gridorg::gui::{inspector, outline, problems, App, Message, REDO, UNDO};
+use gridorg::gui::{files, inspector, outline, problems, App, Message, REDO, UNDO};
 use gridorg::model::Id;
 use iced::widget;
 
@@ -18,6 +18,21 @@ fn sample_app() -> App {
 
 fn unit(app: &App, code: &str) -> Id {
     app.document().unit_by_code(code).unwrap().id
+}
+
+/// Clicks `button`, types `path` over the target row's default (the text
+/// the path box hands on as it is edited) and confirms: the way a user
+/// names a file where no desktop dialog opens.
+fn name_the_file(app: &mut App, button: &str, path: &std::path::Path) {
+    interact(app, |ui| {
+        ui.click(button).unwrap();
+    });
+    let typed = Message::Files(files::Message::Typed(path.display().to_string()));
+    let task = app.update(typed);
+    settle(app, task);
+    interact(app, |ui| {
+        ui.click(files::CONFIRM).unwrap();
+    });
 }
 
 #[test]
@@ -276,12 +291,9 @@ fn the_unsaved_mark_appears_on_an_edit_and_clears_on_save() {
         ui.click(inspector::APPLY).unwrap();
     });
     assert!(app.title().starts_with('●'));
-    // No desktop portal here: the path goes in the toolbar's path box.
-    interact(&mut app, |ui| {
-        ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
-        ui.typewrite(file.to_str().unwrap());
-        ui.click(gridorg::gui::SAVE).unwrap();
-    });
+    // A document with no file yet asks where: no desktop portal here, so
+    // the path goes in the target row.
+    name_the_file(&mut app, gridorg::gui::SAVE, &file);
     assert!(!app.busy());
     assert!(!app.title().starts_with('●'), "saved: {}", app.title());
     assert!(app.title().starts_with("西园.ron"), "{}", app.title());
@@ -308,14 +320,9 @@ fn opening_over_unsaved_changes_asks_first_then_opens() {
             .unwrap();
     });
     assert!(app.title().starts_with('●'));
-    let open = |app: &mut App| {
-        interact(app, |ui| {
-            ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
-            ui.typewrite(other.to_str().unwrap());
-            ui.click(gridorg::gui::OPEN).unwrap();
-        })
-    };
-    open(&mut app);
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::OPEN).unwrap();
+    });
     assert_ne!(
         app.document().title,
         "另一个文档",
@@ -331,6 +338,13 @@ fn opening_over_unsaved_changes_asks_first_then_opens() {
     });
     interact(&mut app, |ui| {
         ui.click(gridorg::gui::DISCARD_CHANGES).unwrap();
+    });
+    let task = app.update(Message::Files(files::Message::Typed(
+        other.display().to_string(),
+    )));
+    settle(&mut app, task);
+    interact(&mut app, |ui| {
+        ui.click(files::CONFIRM).unwrap();
     });
     assert_eq!(app.document().title, "另一个文档");
     assert!(!app.title().starts_with('●'));
@@ -390,7 +404,9 @@ fn a_recent_file_reopens_from_the_list() {
         None,
         vec![file.clone()],
     );
-    let task = app.update(Message::OpenRecent(gridorg::gui::Recent(file.clone())));
+    let task = app.update(Message::Files(files::Message::OpenRecent(files::Recent(
+        file.clone(),
+    ))));
     settle(&mut app, task);
     assert_eq!(app.document().title, "近期文档");
     assert!(app.title().contains("近期.ron"));
@@ -419,20 +435,25 @@ fn printing_the_selection_writes_a_roster_in_the_background() {
     interact(&mut app, |ui| {
         ui.click(label.as_str()).unwrap();
     });
-    let clicked: Vec<Message> = {
-        let mut ui = screen(app.view());
-        ui.click(widget::Id::new(gridorg::gui::PATH)).unwrap();
-        ui.typewrite(pdf.to_str().unwrap());
+    interact(&mut app, |ui| {
         ui.click(gridorg::gui::PRINT_ROSTER).unwrap();
+    });
+    let task = app.update(Message::Files(files::Message::Typed(
+        pdf.display().to_string(),
+    )));
+    settle(&mut app, task);
+    let confirmed: Vec<Message> = {
+        let mut ui = screen(app.view());
+        ui.click(files::CONFIRM).unwrap();
         ui.into_messages().collect()
     };
-    // The click asks for a path (typed: no dialog), and the path starts the
-    // printout in the background, its progress in the status bar.
+    // The path is looked at off the window's thread, then the printout
+    // starts in the background, its progress in the status bar.
     let mut printing = iced::Task::none();
-    for message in clicked {
-        let asked = app.update(message);
-        for picked in outputs(asked) {
-            printing = app.update(picked);
+    for message in confirmed {
+        let looked = app.update(message);
+        for probed in outputs(looked) {
+            printing = app.update(probed);
         }
     }
     assert!(app.busy());
@@ -977,7 +998,9 @@ fn a_save_clears_the_journal_and_later_edits_are_journaled_afresh() {
     drop(app);
     let mut app = open_as_the_program_does(&file);
     assert_eq!(app.recovery_offered(), Some(1));
-    let task = app.update(Message::Restore);
+    let task = app.update(Message::Recovery(
+        gridorg::gui::recovery::Message::Restore,
+    ));
     settle(&mut app, task);
     assert_eq!(gridorg::document::to_string(app.document()), edited);
 }
@@ -998,13 +1021,12 @@ fn the_window_opens_at_once_and_reads_the_file_behind_it() {
     let reading = format!("正在打开 {}…", file.display());
     assert!(ui.find(reading.as_str()).is_ok());
     drop(ui);
-    interact(&mut app, |ui| {
-        ui.click(inspector::ADD_STREET).unwrap();
-    });
+    let mut ui = screen(app.view());
     assert!(
-        app.document().units.is_empty(),
+        ui.click(inspector::ADD_STREET).is_err(),
         "nothing to edit while reading"
     );
+    drop(ui);
     settle(&mut app, read);
     assert!(!app.busy());
     assert_eq!(app.document(), &sample);
@@ -1056,10 +1078,7 @@ fn exporting_over_the_open_document_is_refused_and_the_document_kept() {
         (gridorg::gui::EXPORT, file.with_file_name("西园.ron.bak")),
     ] {
         std::fs::copy(&file, file.with_file_name("西园.ron.bak")).unwrap();
-        let _ = app.update(Message::PathTyped(place.to_str().unwrap().into()));
-        interact(&mut app, |ui| {
-            ui.click(button).unwrap();
-        });
+        name_the_file(&mut app, button, &place);
         let notice = app.notice().unwrap_or_default().to_string();
         assert!(
             notice.contains("same file") || notice.contains("existing document"),
@@ -1134,10 +1153,7 @@ fn after_save_as_the_old_file_offers_no_recovery() {
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let mut app = open_as_the_program_does(&file);
     add_a_branch_to_xy01(&mut app);
-    let _ = app.update(Message::PathTyped(copy.to_str().unwrap().into()));
-    interact(&mut app, |ui| {
-        ui.click(gridorg::gui::SAVE_AS).unwrap();
-    });
+    name_the_file(&mut app, gridorg::gui::SAVE_AS, &copy);
     assert!(!app.title().starts_with('●'), "{:?}", app.notice());
     assert_eq!(&gridorg::document::load(&copy).unwrap(), app.document());
     drop(app);
@@ -1191,23 +1207,48 @@ fn the_outline_scrolls_to_a_unit_picked_from_the_problems_list() {
 }
 
 #[test]
-fn a_typed_path_serves_one_action_and_is_not_reused_by_the_next() {
+fn each_file_action_offers_its_own_target_beside_the_document_and_asks_before_overwriting() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("西园.ron");
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let mut app = open_as_the_program_does(&file);
     let copy = dir.path().join("副本.ron");
-    let _ = app.update(Message::PathTyped(copy.to_str().unwrap().into()));
-    interact(&mut app, |ui| {
-        ui.click(gridorg::gui::SAVE_AS).unwrap();
-    });
+    name_the_file(&mut app, gridorg::gui::SAVE_AS, &copy);
     assert!(copy.exists());
-    // The path box is empty again: the next action (a printout) asks for its
-    // own file instead of taking the one typed for the save.
+    // The next action, a chart of XY03, offers a file of its own beside the
+    // document, named after the unit: not the path typed for the save.
+    let xy03 = unit(&app, "XY03");
+    let label = outline::label(app.document(), xy03);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::PRINT_CHART).unwrap();
+    });
+    let chart = dir.path().join("锦园社区党支部-组织图.pdf");
     let mut ui = screen(app.view());
     assert!(
-        ui.find(copy.to_str().unwrap()).is_err(),
-        "the typed path is not kept"
+        ui.find(chart.to_str().unwrap()).is_ok(),
+        "the chart's default target"
     );
-    assert!(ui.find("文件路径（对话框打不开时在此输入）").is_ok());
+    assert!(ui.find(copy.to_str().unwrap()).is_err(), "not the save's path");
+    drop(ui);
+    // A file already there is not written over until the user says so.
+    std::fs::write(&chart, b"kept").unwrap();
+    interact(&mut app, |ui| {
+        ui.click(files::CONFIRM).unwrap();
+    });
+    assert_eq!(std::fs::read(&chart).unwrap(), b"kept");
+    interact(&mut app, |ui| {
+        ui.find("文件已存在，要覆盖吗？").expect("asks first");
+        ui.click(files::OVERWRITE).unwrap();
+    });
+    assert!(std::fs::read(&chart).unwrap().starts_with(b"%PDF"));
+    // Export's own default is the document's name beside it.
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::EXPORT).unwrap();
+    });
+    let mut ui = screen(app.view());
+    let xlsx = dir.path().join("副本.xlsx");
+    assert!(ui.find(xlsx.to_str().unwrap()).is_ok(), "export's default");
 }

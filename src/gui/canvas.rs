@@ -5,25 +5,26 @@
 //! to move it there.
 //!
 //! The layout is worked out when the document or the folding changes, never
-//! while drawing; the drawn geometry is cached until the view, the selection or
-//! the marks change, and only the boxes inside the window are drawn.
+//! while drawing. Two caches hold what was drawn: the boxes and lines until
+//! the layout or the view changes, the selection and the gap marks until they
+//! or the view change. Only the boxes inside the window are drawn, and the box
+//! under the mouse is found through a grid of buckets, not by a scan.
 
-use super::outline::Outline;
+use super::focus::Focus;
 use crate::check::{Report, Severity};
 use crate::layout::{self, LayoutTree};
 use crate::model::{Document, Id, Level, OrgType};
+use crate::tree::Tree;
 use iced::mouse;
 use iced::widget::canvas::{self, Cache, Frame, Geometry, Path, Stroke, Text};
 use iced::{alignment, Color, Pixels, Point, Rectangle, Renderer, Size, Theme, Vector};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::cell::Cell;
 
 /// A box's size on the canvas, in canvas units (1 unit = 1 pixel at 100%).
 const BOX: (f32, f32) = (156.0, 46.0);
 /// The fold square in a box's bottom-right corner.
 const TOGGLE: f32 = 14.0;
-/// Units shown before the first fold, when a document is opened.
-const FIRST_SHOWN: usize = 400;
 /// The zoom range.
 const SCALES: (f32, f32) = (0.02, 4.0);
 /// Below this scale boxes are drawn without their text.
@@ -117,18 +118,27 @@ impl Placed {
     }
 }
 
-/// The canvas' state, kept by the window.
+/// The side of a hit-test bucket, in canvas units.
+const BUCKET: f32 = 256.0;
+
+/// The canvas' state, kept by the editor. The fold state and the selection
+/// are the editor's ([`Focus`]), passed in.
 pub struct Canvas {
-    expanded: FxHashSet<Id>,
     boxes: Vec<Placed>,
     index: FxHashMap<Id, usize>,
+    /// The boxes touching each bucket of the canvas, for hit tests.
+    buckets: FxHashMap<(i32, i32), Vec<u32>>,
     lines: Vec<(Rectangle, Vec<Point>)>,
     size: Size,
     /// `None` fits the whole structure in the window.
     view: Option<View>,
     marks: FxHashMap<Id, Mark>,
-    selected: Option<Id>,
-    cache: Cache,
+    /// Boxes, lines and their text.
+    structure: Cache,
+    /// The selection's border and the gap marks.
+    overlay: Cache,
+    /// The selection the overlay was drawn for.
+    drawn_selection: Cell<Option<Id>>,
     /// The window size at the last draw, for the zoom buttons.
     last_size: Cell<Size>,
 }
@@ -160,6 +170,8 @@ pub enum Message {
 pub enum Event {
     /// The user picked a unit.
     Selected(Id),
+    /// The user folded or unfolded a box.
+    Toggled(Id),
     /// The user asked to move `unit` under `onto`.
     Move {
         /// The unit.
@@ -202,39 +214,43 @@ pub enum Interaction {
 const DRAG_START: f32 = 6.0;
 
 impl Canvas {
-    /// The structure of `document`, unfolded as far as a first look needs.
-    pub fn new(document: &Document, outline: &Outline) -> Canvas {
+    /// The structure of `document` as `focus` unfolds it.
+    pub fn new(
+        document: &Document,
+        tree: &Tree,
+        focus: &Focus,
+        members: &FxHashMap<Id, (u32, u32)>,
+    ) -> Canvas {
         let mut canvas = Canvas {
-            expanded: first_expanded(document),
             boxes: Vec::new(),
             index: FxHashMap::default(),
+            buckets: FxHashMap::default(),
             lines: Vec::new(),
             size: Size::ZERO,
             view: None,
             marks: FxHashMap::default(),
-            selected: None,
-            cache: Cache::new(),
+            structure: Cache::new(),
+            overlay: Cache::new(),
+            drawn_selection: Cell::new(None),
             last_size: Cell::new(Size::new(800.0, 600.0)),
         };
-        canvas.rebuild(document, outline);
+        canvas.rebuild(document, tree, focus, members);
         canvas
     }
 
     /// Lays the shown units out again, after an edit or a fold.
-    pub fn rebuild(&mut self, document: &Document, outline: &Outline) {
-        let tops = outline.children_of(None).to_vec();
-        let expanded = &self.expanded;
-        let tree = LayoutTree::from_children(
+    pub fn rebuild(
+        &mut self,
+        document: &Document,
+        tree: &Tree,
+        focus: &Focus,
+        members: &FxHashMap<Id, (u32, u32)>,
+    ) {
+        let laid = LayoutTree::from_children(
             document,
-            &tops,
+            tree.tops(),
             None,
-            |id| {
-                if expanded.contains(&id) {
-                    outline.children_of(Some(id)).to_vec()
-                } else {
-                    Vec::new()
-                }
-            },
+            |id| focus.shown_children(tree, id).to_vec(),
             |_| BOX,
         );
         let options = layout::Options {
@@ -244,8 +260,8 @@ impl Canvas {
             indent: 20.0,
             aspect: 1.6,
         };
-        let placed = match tree {
-            Ok(tree) => layout::layout(&tree, &options),
+        let placed = match laid {
+            Ok(laid) => layout::layout(&laid, &options),
             Err(_) => layout::layout(&LayoutTree::default(), &options),
         };
         self.boxes = placed
@@ -253,13 +269,12 @@ impl Canvas {
             .iter()
             .filter_map(|b| {
                 let unit = document.units.get(&b.id)?;
-                let has_children = !outline.children_of(Some(b.id)).is_empty();
-                let fold = match (has_children, self.expanded.contains(&b.id)) {
+                let fold = match (tree.has_children(b.id), focus.is_expanded(b.id)) {
                     (false, _) => Fold::Leaf,
                     (true, true) => Fold::Open,
                     (true, false) => Fold::Closed,
                 };
-                let (detail, vacant) = detail(unit, outline);
+                let (detail, vacant) = detail(unit, members);
                 Some(Placed {
                     id: b.id,
                     rect: Rectangle::new(Point::new(b.x, b.y), Size::new(b.w, b.h)),
@@ -278,6 +293,7 @@ impl Canvas {
             .enumerate()
             .map(|(i, b)| (b.id, i))
             .collect();
+        self.buckets = buckets(&self.boxes);
         self.lines = placed
             .connectors
             .iter()
@@ -287,22 +303,23 @@ impl Canvas {
             })
             .collect();
         self.size = Size::new(placed.width, placed.height);
-        self.cache.clear();
+        self.redraw();
     }
 
     /// Rewrites the boxes' leader and member lines (after the members were
     /// counted again), without laying anything out.
-    pub fn recount(&mut self, document: &Document, outline: &Outline) {
+    pub fn recount(&mut self, document: &Document, members: &FxHashMap<Id, (u32, u32)>) {
         for b in &mut self.boxes {
             if let Some(unit) = document.units.get(&b.id) {
-                (b.detail, b.vacant) = detail(unit, outline);
+                (b.detail, b.vacant) = detail(unit, members);
             }
         }
-        self.cache.clear();
+        self.structure.clear();
     }
 
-    /// Counts each unit's findings for its gap mark.
-    pub fn mark(&mut self, document: &Document, report: &Report) {
+    /// Counts each unit's findings for its gap mark: its own, and those below
+    /// it for the units above.
+    pub fn mark(&mut self, document: &Document, tree: &Tree, report: &Report) {
         let mut marks: FxHashMap<Id, Mark> = FxHashMap::default();
         for f in report.findings.iter().filter(|f| !f.acknowledged) {
             let serious = matches!(f.severity, Severity::Error | Severity::Warning);
@@ -318,16 +335,12 @@ impl Canvas {
             } else {
                 mark.warnings += 1;
             }
-            let mut at = document.units.get(&unit).and_then(|u| u.parent);
-            let mut steps = 0;
-            while let Some(parent) = at.filter(|_| steps < Level::ALL.len()) {
-                marks.entry(parent).or_default().below += 1;
-                at = document.units.get(&parent).and_then(|u| u.parent);
-                steps += 1;
+            for above in tree.ancestors(unit) {
+                marks.entry(above).or_default().below += 1;
             }
         }
         self.marks = marks;
-        self.cache.clear();
+        self.overlay.clear();
     }
 
     /// A unit's gap mark.
@@ -335,43 +348,36 @@ impl Canvas {
         self.marks.get(&id).copied().unwrap_or_default()
     }
 
-    /// Marks the selected box.
-    pub fn select(&mut self, id: Option<Id>) {
-        if self.selected != id {
-            self.selected = id;
-            self.cache.clear();
-        }
-    }
-
-    /// Unfolds the units above `id` and brings its box to the middle.
-    pub fn reveal(&mut self, document: &Document, outline: &Outline, id: Id) {
-        let mut unfolded = false;
-        let mut at = document.units.get(&id).and_then(|u| u.parent);
-        while let Some(parent) = at {
-            unfolded |= self.expanded.insert(parent);
-            at = document.units.get(&parent).and_then(|u| u.parent);
-        }
-        if unfolded {
-            self.rebuild(document, outline);
-        }
+    /// Brings `id`'s box to the middle (the editor unfolded the units above
+    /// it and laid the canvas out again first).
+    pub fn center_on(&mut self, id: Id) {
         if let Some(b) = self.index.get(&id).map(|&i| &self.boxes[i]) {
             let scale = self.current(self.last_size.get()).scale.max(0.8);
             self.view = Some(View {
                 center: b.rect.center(),
                 scale,
             });
-            self.cache.clear();
+            self.redraw();
         }
+    }
+
+    /// The canvas with the selection to draw, as iced's canvas widget takes it.
+    pub fn program(&self, selected: Option<Id>) -> Shown<'_> {
+        Shown {
+            canvas: self,
+            selected,
+        }
+    }
+
+    /// Both caches: after a new layout or view.
+    fn redraw(&self) {
+        self.structure.clear();
+        self.overlay.clear();
     }
 
     /// Whether `id`'s box is drawn (its ancestors unfolded).
     pub fn shows(&self, id: Id) -> bool {
         self.index.contains_key(&id)
-    }
-
-    /// Whether `id`'s subtree is unfolded.
-    pub fn is_expanded(&self, id: Id) -> bool {
-        self.expanded.contains(&id)
     }
 
     /// The number of boxes drawn when unobstructed.
@@ -412,50 +418,37 @@ impl Canvas {
         }
     }
 
-    /// Handles a message; folds lay the structure out again.
-    pub fn update(
-        &mut self,
-        document: &Document,
-        outline: &Outline,
-        message: Message,
-    ) -> Option<Event> {
+    /// Handles a message: the view changes here; picks, folds and drops go
+    /// to the editor.
+    pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
             Message::Select(id) => return Some(Event::Selected(id)),
-            Message::Toggle(id) => {
-                if !self.expanded.remove(&id) {
-                    self.expanded.insert(id);
-                }
-                self.rebuild(document, outline);
-            }
-            Message::Viewed(view) => {
-                self.view = Some(view);
-                self.cache.clear();
-            }
-            Message::Fit => {
-                self.view = None;
-                self.cache.clear();
-            }
+            Message::Toggle(id) => return Some(Event::Toggled(id)),
+            Message::Viewed(view) => self.view = Some(view),
+            Message::Fit => self.view = None,
             Message::Zoom(factor) => {
                 let size = self.last_size.get();
                 let middle = Point::new(size.width / 2.0, size.height / 2.0);
                 self.view = Some(self.current(size).zoomed(factor, middle, size));
-                self.cache.clear();
             }
             Message::Dropped { unit, onto } => return Some(Event::Move { unit, onto }),
         }
+        self.redraw();
         None
     }
 
+    /// The box under a canvas point, found in its bucket.
     fn box_at(&self, world: Point) -> Option<&Placed> {
-        self.boxes.iter().find(|b| b.rect.contains(world))
+        self.buckets
+            .get(&bucket_of(world))?
+            .iter()
+            .map(|&i| &self.boxes[i as usize])
+            .find(|b| b.rect.contains(world))
     }
 
     fn draw_structure(&self, frame: &mut Frame, view: View) {
         let size = frame.size();
-        let seen = Rectangle::new(
-            view.to_world(Point::ORIGIN, size),
-            Size::new(size.width / view.scale, size.height / view.scale),
-        );
+        let seen = seen(view, size);
         let lines = Path::new(|path| {
             for (_, points) in self.lines.iter().filter(|(b, _)| b.intersects(&seen)) {
                 let mut points = points.iter().map(|&p| view.to_screen(p, size));
@@ -483,17 +476,13 @@ impl Canvas {
         let rect = Rectangle::new(top_left, b.rect.size() * view.scale);
         let (fill, ink) = colours(b.level);
         frame.fill_rectangle(rect.position(), rect.size(), fill);
-        let selected = self.selected == Some(b.id);
-        let border = if selected {
-            Stroke::default()
-                .with_width(3.0)
-                .with_color(Color::from_rgb(0.1, 0.4, 0.9))
-        } else {
+        frame.stroke_rectangle(
+            rect.position(),
+            rect.size(),
             Stroke::default()
                 .with_width(1.0)
-                .with_color(Color::from_rgb(0.6, 0.5, 0.5))
-        };
-        frame.stroke_rectangle(rect.position(), rect.size(), border);
+                .with_color(Color::from_rgb(0.6, 0.5, 0.5)),
+        );
         let s = view.scale;
         if with_text {
             let detail_ink = if b.vacant {
@@ -539,7 +528,22 @@ impl Canvas {
                 });
             }
         }
-        self.draw_mark(frame, view, b, with_text);
+    }
+
+    /// The selection's border and every shown box's gap mark.
+    fn draw_overlay(&self, frame: &mut Frame, view: View, selected: Option<Id>) {
+        let size = frame.size();
+        let seen = seen(view, size);
+        let text = view.scale >= TEXT_SCALE;
+        for b in self.boxes.iter().filter(|b| b.rect.intersects(&seen)) {
+            self.draw_mark(frame, view, b, text);
+        }
+        if let Some(b) = selected
+            .and_then(|id| self.index.get(&id))
+            .map(|&i| &self.boxes[i])
+        {
+            frame_outline(frame, view, b.rect, Color::from_rgb(0.1, 0.4, 0.9));
+        }
     }
 
     /// A red (errors) or orange (warnings) badge with the count at the top
@@ -583,7 +587,13 @@ impl Canvas {
     }
 }
 
-impl canvas::Program<Message> for Canvas {
+/// The canvas and the selection it marks: what iced's canvas widget draws.
+pub struct Shown<'a> {
+    canvas: &'a Canvas,
+    selected: Option<Id>,
+}
+
+impl canvas::Program<Message> for Shown<'_> {
     type State = Interaction;
 
     fn update(
@@ -594,7 +604,7 @@ impl canvas::Program<Message> for Canvas {
         cursor: mouse::Cursor,
     ) -> Option<canvas::Action<Message>> {
         let size = bounds.size();
-        let view = self.current(size);
+        let view = self.canvas.current(size);
         let local = cursor
             .position()
             .map(|p| Point::new(p.x - bounds.x, p.y - bounds.y));
@@ -605,7 +615,7 @@ impl canvas::Program<Message> for Canvas {
             mouse::Event::ButtonPressed(mouse::Button::Left) => {
                 let at = cursor.position_in(bounds)?;
                 let world = view.to_world(at, size);
-                let pressed = self.box_at(world);
+                let pressed = self.canvas.box_at(world);
                 if let Some(b) = pressed.filter(|b| b.fold != Fold::Leaf) {
                     if b.toggle().contains(world) {
                         return Some(canvas::Action::publish(Message::Toggle(b.id)).and_capture());
@@ -646,7 +656,7 @@ impl canvas::Program<Message> for Canvas {
                     Some(canvas::Action::publish(Message::Select(unit)))
                 }
                 Interaction::Dragging { unit, at } => {
-                    let onto = self.box_at(view.to_world(at, size))?.id;
+                    let onto = self.canvas.box_at(view.to_world(at, size))?.id;
                     (onto != unit).then(|| canvas::Action::publish(Message::Dropped { unit, onto }))
                 }
                 _ => Some(canvas::Action::request_redraw()),
@@ -673,24 +683,38 @@ impl canvas::Program<Message> for Canvas {
         _cursor: mouse::Cursor,
     ) -> Vec<Geometry> {
         let size = bounds.size();
-        self.last_size.set(size);
-        let view = self.current(size);
+        self.canvas.last_size.set(size);
+        let view = self.canvas.current(size);
         // Clipped to the canvas: the widget itself draws unclipped, and a box
         // or line past its edge would paint over the panels around it.
-        let structure = self.cache.draw(renderer, size, |frame| {
+        let canvas = self.canvas;
+        if canvas.drawn_selection.replace(self.selected) != self.selected {
+            canvas.overlay.clear();
+        }
+        let structure = canvas.structure.draw(renderer, size, |frame| {
             frame.with_clip(Rectangle::with_size(size), |frame| {
-                self.draw_structure(frame, view);
+                canvas.draw_structure(frame, view);
+            });
+        });
+        let marks = canvas.overlay.draw(renderer, size, |frame| {
+            frame.with_clip(Rectangle::with_size(size), |frame| {
+                canvas.draw_overlay(frame, view, self.selected);
             });
         });
         let Interaction::Dragging { unit, at } = *state else {
-            return vec![structure];
+            return vec![structure, marks];
         };
         let mut overlay = Frame::new(renderer, size);
         if let Some(target) = self
+            .canvas
             .box_at(view.to_world(at, size))
             .filter(|t| t.id != unit)
         {
-            let dragged = self.index.get(&unit).map(|&i| self.boxes[i].level);
+            let dragged = self
+                .canvas
+                .index
+                .get(&unit)
+                .map(|&i| self.canvas.boxes[i].level);
             let fits = dragged.is_some_and(|l| target.level.accepts(l, target.org_type));
             let colour = if fits {
                 Color::from_rgb(0.1, 0.65, 0.2)
@@ -699,12 +723,12 @@ impl canvas::Program<Message> for Canvas {
             };
             frame_outline(&mut overlay, view, target.rect, colour);
         }
-        if let Some(b) = self.index.get(&unit).map(|&i| &self.boxes[i]) {
+        if let Some(b) = self.canvas.index.get(&unit).map(|&i| &self.canvas.boxes[i]) {
             let ghost = b.rect.size() * view.scale;
             let corner = at - Vector::new(ghost.width / 2.0, ghost.height / 2.0);
             overlay.fill_rectangle(corner, ghost, Color::from_rgba(0.1, 0.4, 0.9, 0.35));
         }
-        vec![structure, overlay.into_geometry()]
+        vec![structure, marks, overlay.into_geometry()]
     }
 
     fn mouse_interaction(
@@ -718,7 +742,11 @@ impl canvas::Program<Message> for Canvas {
             Interaction::Dragging { .. } => mouse::Interaction::Move,
             _ => {
                 let over = cursor.position_in(bounds).and_then(|at| {
-                    self.box_at(self.current(bounds.size()).to_world(at, bounds.size()))
+                    self.canvas.box_at(
+                        self.canvas
+                            .current(bounds.size())
+                            .to_world(at, bounds.size()),
+                    )
                 });
                 if over.is_some() {
                     mouse::Interaction::Pointer
@@ -742,13 +770,14 @@ fn frame_outline(frame: &mut Frame, view: View, rect: Rectangle, colour: Color) 
 
 /// A box's second line — leader (or 空缺) and members below the unit — cut
 /// to fit, and whether the leader is vacant.
-fn detail(unit: &crate::model::Unit, outline: &Outline) -> (String, bool) {
+fn detail(unit: &crate::model::Unit, members: &FxHashMap<Id, (u32, u32)>) -> (String, bool) {
     let leader = unit.leader.as_deref().filter(|l| !l.trim().is_empty());
+    let (full, probationary) = members.get(&unit.id).copied().unwrap_or_default();
     let text = format!(
         "{} {} · {} 名党员",
         unit.level.leader_title(),
         leader.unwrap_or("空缺"),
-        outline.members(unit.id)
+        full + probationary
     );
     (
         fit_text(&text, BOX.0 - 12.0 - TOGGLE, DETAIL_SIZE),
@@ -768,29 +797,35 @@ fn colours(level: Level) -> (Color, Color) {
     }
 }
 
-/// The units whose children show at first: the upper levels, down to the
-/// deepest level that keeps the count near [`FIRST_SHOWN`] (the top level's
-/// children always show).
-fn first_expanded(document: &Document) -> FxHashSet<Id> {
-    let mut shown = 0;
-    let mut deepest = Level::ALL[0];
-    for (i, level) in Level::ALL.iter().enumerate() {
-        shown += document
-            .units
-            .values()
-            .filter(|u| u.level == *level)
-            .count();
-        if shown > FIRST_SHOWN && i > 1 {
-            break;
+/// The part of the canvas a window of `size` shows.
+fn seen(view: View, size: Size) -> Rectangle {
+    Rectangle::new(
+        view.to_world(Point::ORIGIN, size),
+        Size::new(size.width / view.scale, size.height / view.scale),
+    )
+}
+
+/// The bucket holding a canvas point.
+fn bucket_of(p: Point) -> (i32, i32) {
+    ((p.x / BUCKET).floor() as i32, (p.y / BUCKET).floor() as i32)
+}
+
+/// Each bucket's boxes: a box goes in every bucket it touches.
+fn buckets(boxes: &[Placed]) -> FxHashMap<(i32, i32), Vec<u32>> {
+    let mut buckets: FxHashMap<(i32, i32), Vec<u32>> = FxHashMap::default();
+    for (i, b) in boxes.iter().enumerate() {
+        let (x0, y0) = bucket_of(b.rect.position());
+        let (x1, y1) = bucket_of(Point::new(
+            b.rect.x + b.rect.width,
+            b.rect.y + b.rect.height,
+        ));
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                buckets.entry((x, y)).or_default().push(i as u32);
+            }
         }
-        deepest = *level;
     }
-    document
-        .units
-        .values()
-        .filter(|u| u.level < deepest)
-        .map(|u| u.id)
-        .collect()
+    buckets
 }
 
 /// `text` cut to about `width` canvas units at `size`, with … where cut

@@ -1,326 +1,604 @@
-//! Files for the window: reading and writing off the UI thread, and the file
-//! dialogs (through the desktop portal; where none answers, the path typed in
-//! the toolbar's path box is used instead).
+//! The file actions of the window: new, open, recent files, save, save as,
+//! export, and where each file written goes. Every action that writes a file
+//! has a target of its own: a row under the toolbar offers a sensible default
+//! beside the document (`<单位>-组织图.pdf`, `<文档>.xlsx` …), a 浏览… button
+//! for the desktop's dialog, and asks before a file is overwritten. A printout
+//! or export is never written over a document, and a path typed for one action
+//! is never used by another. Actions that would drop unsaved changes ask
+//! first.
 
-use crate::journal::{self, Journal, Recovery};
+use super::io::{self, Intent, Opened, Saving};
+use super::status::Notice;
 use crate::model::Document;
-use crate::{document, output, workbook};
+use iced::widget::{button, pick_list, row, text, text_input};
+use iced::{Element, Length, Task};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-/// A value handed from a task to the window once: messages are cloned, the
-/// value inside moves to whoever takes it first.
-pub struct Once<T>(Arc<Mutex<Option<T>>>);
+/// Labels of the file buttons.
+pub const NEW: &str = "新建";
+/// Open.
+pub const OPEN: &str = "打开…";
+/// Save.
+pub const SAVE: &str = "保存";
+/// Save as.
+pub const SAVE_AS: &str = "另存为…";
+/// Export to Excel.
+pub const EXPORT: &str = "导出 Excel…";
+/// The id of the target row's path box.
+pub const TARGET: &str = "files-target";
+/// Go on with the path in the target row.
+pub const CONFIRM: &str = "确定";
+/// Choose the path with the desktop's dialog.
+pub const BROWSE: &str = "浏览…";
+/// Write over the file that is there.
+pub const OVERWRITE: &str = "覆盖";
+/// Close the target row or the question.
+pub const CANCEL: &str = "取消";
+/// What the window says when closed with unsaved changes.
+pub const UNSAVED_ON_CLOSE: &str = "有未保存的修改，关闭前要保存吗？";
+/// What the window says when another document would replace unsaved changes.
+pub const UNSAVED_ON_LEAVE: &str = "有未保存的修改，换文档前要保存吗？";
+/// Save, then close.
+pub const SAVE_AND_CLOSE: &str = "保存并关闭";
+/// Close without saving.
+pub const DISCARD: &str = "不保存，直接关闭";
+/// Save, then open or start the other document.
+pub const SAVE_FIRST: &str = "先保存";
+/// Open or start the other document without saving.
+pub const DISCARD_CHANGES: &str = "放弃修改";
 
-impl<T> Once<T> {
-    /// Wraps a value.
-    pub fn new(value: T) -> Once<T> {
-        Once(Arc::new(Mutex::new(Some(value))))
-    }
-
-    /// The value, if nobody took it yet.
-    pub fn take(&self) -> Option<T> {
-        self.0.lock().ok()?.take()
-    }
+/// The file actions' state.
+#[derive(Default)]
+pub struct Files {
+    recent: Vec<PathBuf>,
+    /// A read, save or export is under way.
+    busy: bool,
+    /// The target row, while the user chooses where a file goes.
+    target: Option<Target>,
+    /// What waits for an answer about unsaved changes.
+    leaving: Option<Leave>,
 }
 
-impl<T> Clone for Once<T> {
-    fn clone(&self) -> Self {
-        Once(Arc::clone(&self.0))
-    }
+/// Where the file of one action goes, as typed in the target row.
+#[derive(Debug, Clone)]
+struct Target {
+    intent: Intent,
+    path: String,
+    /// A file is there: the row asks before writing over it.
+    exists: bool,
 }
 
-impl<T> std::fmt::Debug for Once<T> {
+/// An action that would drop unsaved changes, held until the user says
+/// whether to save first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Leave {
+    /// Close the window.
+    Close(iced::window::Id),
+    /// Open another file.
+    Open,
+    /// Start a new document.
+    New,
+    /// Open a recent file.
+    Recent(PathBuf),
+}
+
+/// A recent file as the toolbar's list shows it: "name — folder".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recent(pub PathBuf);
+
+impl std::fmt::Display for Recent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Once(…)")
+        let name = self.0.file_name().unwrap_or_default().to_string_lossy();
+        let folder = self.0.parent().map(|p| p.display().to_string());
+        write!(f, "{name} — {}", folder.unwrap_or_default())
     }
 }
 
-/// How the edits of an opened document are journaled.
-#[derive(Debug)]
-pub enum Journaling {
-    /// A fresh journal.
-    Fresh(Journal),
-    /// A killed session left edits for this document: ask before journaling.
-    Pending(Box<Recovery>),
-    /// No journal could be written: why.
-    Off(String),
-}
-
-/// Finds what a killed session left for `document` at `path` (None: an
-/// unsaved document), or starts a fresh journal.
-pub fn journaling(path: Option<&Path>, document: &Document) -> Journaling {
-    match journal::pending(path, document) {
-        Some(recovery) => Journaling::Pending(Box::new(recovery)),
-        None => fresh(path, document),
-    }
-}
-
-fn fresh(path: Option<&Path>, document: &Document) -> Journaling {
-    match Journal::start(path, document) {
-        Ok(journal) => Journaling::Fresh(journal),
-        Err(e) => Journaling::Off(e.to_string()),
-    }
-}
-
-/// [`journaling`] off the UI thread.
-pub async fn journaling_apart(path: Option<PathBuf>, document: Arc<Document>) -> Once<Journaling> {
-    Once::new(journaling(path.as_deref(), &document))
-}
-
-/// Starts a fresh journal off the UI thread (it fingerprints the document).
-/// The journal kept so far, if any, is ended with it: after a save, even to
-/// another name, nothing of it is left to be offered again.
-pub async fn start_journal(
-    path: Option<PathBuf>,
-    base: Arc<Document>,
-    old: Option<Journal>,
-) -> Once<Journaling> {
-    Once::new(match old {
-        Some(mut journal) => match journal.saved(path.as_deref(), &base) {
-            Ok(()) => Journaling::Fresh(journal),
-            Err(e) => Journaling::Off(e.to_string()),
-        },
-        None => fresh(path.as_deref(), &base),
-    })
-}
-
-/// What a chosen path is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Intent {
+/// What the file buttons, the target row and the workers bring.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Start a new, empty document.
+    New,
     /// Open a document or workbook.
     Open,
-    /// Save the document here.
+    /// Open a recent file.
+    OpenRecent(Recent),
+    /// Save to the document's file (or ask where).
+    Save,
+    /// Save under a new name.
     SaveAs,
-    /// Export the document as a workbook.
+    /// Export as an Excel workbook.
     Export,
-    /// Print an org chart.
-    Chart,
-    /// Print a member roster.
-    Roster,
+    /// Ask where a file of this intent goes (a printout, from the print bar).
+    Choose(Intent),
+    /// The window is asked to close.
+    Close(iced::window::Id),
+    /// The target row's path was edited.
+    Typed(String),
+    /// Choose the path with the desktop's dialog.
+    Browse,
+    /// The dialog answered.
+    Browsed(Option<PathBuf>),
+    /// Go on with the path in the target row.
+    Confirm,
+    /// The target was looked at: whether a file is there, or why it may not
+    /// be written.
+    Probed(PathBuf, Result<bool, String>),
+    /// Write over the file that is there.
+    Overwrite,
+    /// Close the target row (or the question about unsaved changes).
+    Cancel,
+    /// Save, then go on with what was held.
+    SaveFirst,
+    /// Go on with what was held, dropping unsaved changes.
+    Discard,
+    /// A document was read.
+    Opened(Result<Box<Opened>, String>),
+    /// The document was saved: where, and which revision.
+    Saved(Result<(PathBuf, u64), String>),
+    /// The workbook was written.
+    Exported(Result<PathBuf, String>),
+    /// The recent-files list was written (or not: it is only a convenience).
+    Remembered,
 }
 
-/// A document read from disk, with where it came from: `None` for a workbook,
-/// which is imported and must be saved as a document under a new name.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    /// The document.
-    pub document: Document,
-    /// Its file, when it is a `.ron` document.
-    pub path: Option<PathBuf>,
-    /// What to tell the user.
-    pub notice: String,
+/// What the root acts on.
+pub enum Event {
+    /// A document was read: show it.
+    Opened(Box<Opened>),
+    /// The document was saved at `path` as it was at `revision`.
+    Saved {
+        /// Where.
+        path: PathBuf,
+        /// Which revision.
+        revision: u64,
+    },
+    /// Start a new document.
+    New,
+    /// Print to this file.
+    Print(Intent, PathBuf),
+    /// Close the window.
+    Close(iced::window::Id),
+    /// The user dropped the unsaved changes; then what they asked for.
+    Discarded(Option<Box<Event>>),
+    /// Something to tell the user.
+    Notice(Notice),
 }
 
-/// Reads a document, or imports a workbook or CSV folder.
-pub async fn open(path: PathBuf) -> Result<Opened, String> {
-    if workbook::is_workbook(&path) {
-        let imported = workbook::import(&path).map_err(|e| e.to_string())?;
-        return Ok(Opened {
-            notice: format!(
-                "已从工作簿导入 {}（{} 条提示）：请用“另存为…”保存为文档",
-                path.display(),
-                imported.notices.len()
+/// What the file actions need to know of the open document.
+pub struct Context<'a> {
+    /// The document as edited.
+    pub document: &'a Arc<Document>,
+    /// Its file, if it has one.
+    pub path: Option<&'a Path>,
+    /// Its revision in the history.
+    pub revision: u64,
+    /// Whether it has unsaved changes.
+    pub modified: bool,
+    /// The name printouts are named after: the selected unit's, or the title.
+    pub scope: &'a str,
+}
+
+impl Files {
+    /// The actions, with the recent files they offer.
+    pub fn new(recent: Vec<PathBuf>) -> Files {
+        Files {
+            recent,
+            ..Files::default()
+        }
+    }
+
+    /// A file is being read, written or chosen.
+    pub fn busy(&self) -> bool {
+        self.busy
+    }
+
+    /// Marks a read started elsewhere (the file named on the command line).
+    pub fn reading(&mut self) {
+        self.busy = true;
+    }
+
+    /// The files opened or saved lately, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    /// Handles a message.
+    pub fn update(
+        &mut self,
+        message: Message,
+        context: &Context<'_>,
+    ) -> (Task<Message>, Option<Event>) {
+        let none = Task::none();
+        match message {
+            Message::New => self.leave(Leave::New, context),
+            Message::Open => self.leave(Leave::Open, context),
+            Message::OpenRecent(Recent(path)) => self.leave(Leave::Recent(path), context),
+            Message::Close(id) => self.leave(Leave::Close(id), context),
+            Message::Save | Message::SaveFirst => match context.path {
+                Some(path) if !self.busy => (
+                    self.save(path.to_path_buf(), Saving::InPlace, context),
+                    None,
+                ),
+                _ => (self.choose(Intent::SaveAs, context), None),
+            },
+            Message::SaveAs => (self.choose(Intent::SaveAs, context), None),
+            Message::Export => (self.choose(Intent::Export, context), None),
+            Message::Choose(intent) => (self.choose(intent, context), None),
+            Message::Typed(path) => {
+                if let Some(target) = &mut self.target {
+                    target.path = path;
+                    target.exists = false;
+                }
+                (none, None)
+            }
+            Message::Browse => match &self.target {
+                Some(target) => {
+                    let intent = target.intent;
+                    let default = PathBuf::from(target.path.trim());
+                    (
+                        Task::perform(io::pick(intent, default), Message::Browsed),
+                        None,
+                    )
+                }
+                None => (none, None),
+            },
+            Message::Browsed(Some(path)) => match &mut self.target {
+                Some(target) => {
+                    target.path = path.display().to_string();
+                    target.exists = false;
+                    self.confirm(context)
+                }
+                None => (none, None),
+            },
+            Message::Browsed(None) => (
+                none,
+                Some(Event::Notice(Notice::info(
+                    "未选择文件；如果对话框打不开，可直接在路径框中输入路径",
+                ))),
             ),
-            document: imported.document,
-            path: None,
+            Message::Confirm => self.confirm(context),
+            Message::Probed(path, result) => {
+                let Some(target) = self
+                    .target
+                    .as_mut()
+                    .filter(|t| Path::new(t.path.trim()) == path)
+                else {
+                    return (none, None);
+                };
+                match result {
+                    Ok(true) => {
+                        target.exists = true;
+                        (none, None)
+                    }
+                    Ok(false) => self.write(path, context),
+                    Err(e) => (
+                        none,
+                        Some(Event::Notice(Notice::refused(format!("未写入：{e}")))),
+                    ),
+                }
+            }
+            Message::Overwrite => match self.target.as_ref().filter(|t| t.exists) {
+                Some(target) => {
+                    let path = PathBuf::from(target.path.trim());
+                    self.write(path, context)
+                }
+                None => (none, None),
+            },
+            Message::Cancel => {
+                self.target = None;
+                self.leaving = None;
+                (none, None)
+            }
+            Message::Discard => match self.leaving.take() {
+                Some(leave) => {
+                    let (task, then) = self.go(leave, context);
+                    (task, Some(Event::Discarded(then.map(Box::new))))
+                }
+                None => (none, None),
+            },
+            Message::Opened(result) => {
+                self.busy = false;
+                match result {
+                    Ok(opened) => {
+                        let remember = opened
+                            .path
+                            .clone()
+                            .map_or_else(Task::none, |p| self.remember(&p));
+                        (remember, Some(Event::Opened(opened)))
+                    }
+                    Err(e) => (
+                        none,
+                        Some(Event::Notice(Notice::refused(format!("无法打开：{e}")))),
+                    ),
+                }
+            }
+            Message::Saved(result) => {
+                self.busy = false;
+                match result {
+                    Ok((path, revision)) => {
+                        let remember = self.remember(&path);
+                        (remember, Some(Event::Saved { path, revision }))
+                    }
+                    Err(e) => {
+                        self.leaving = None;
+                        (
+                            none,
+                            Some(Event::Notice(Notice::refused(format!(
+                                "保存失败，原文件未改动：{e}"
+                            )))),
+                        )
+                    }
+                }
+            }
+            Message::Exported(result) => {
+                self.busy = false;
+                (
+                    none,
+                    Some(Event::Notice(match result {
+                        Ok(path) => Notice::info(format!("已导出到 {}", path.display())),
+                        Err(e) => Notice::refused(format!("导出失败：{e}")),
+                    })),
+                )
+            }
+            Message::Remembered => (none, None),
+        }
+    }
+
+    /// After the root took a save: goes on with what waited for it (closing,
+    /// opening another file, starting anew).
+    pub fn after_save(&mut self, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
+        match self.leaving.take() {
+            Some(leave) => self.go(leave, context),
+            None => (Task::none(), None),
+        }
+    }
+
+    /// Goes on with `leave` at once when nothing is unsaved; otherwise holds
+    /// it and asks.
+    fn leave(&mut self, leave: Leave, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
+        if self.busy {
+            return (Task::none(), None);
+        }
+        if context.modified {
+            self.leaving = Some(leave);
+            (Task::none(), None)
+        } else {
+            self.go(leave, context)
+        }
+    }
+
+    /// Closes, opens or starts anew, whatever is unsaved.
+    fn go(&mut self, leave: Leave, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
+        match leave {
+            Leave::Close(id) => (Task::none(), Some(Event::Close(id))),
+            Leave::Open => (self.choose(Intent::Open, context), None),
+            Leave::New => (Task::none(), Some(Event::New)),
+            Leave::Recent(path) => (self.open(path), None),
+        }
+    }
+
+    fn open(&mut self, path: PathBuf) -> Task<Message> {
+        self.busy = true;
+        Task::perform(io::open(path), |r| Message::Opened(r.map(Box::new)))
+    }
+
+    fn save(&mut self, path: PathBuf, saving: Saving, context: &Context<'_>) -> Task<Message> {
+        self.busy = true;
+        Task::perform(
+            io::save(Arc::clone(context.document), path, context.revision, saving),
+            Message::Saved,
+        )
+    }
+
+    /// Opens the target row for `intent`, its path the default beside the
+    /// document.
+    fn choose(&mut self, intent: Intent, context: &Context<'_>) -> Task<Message> {
+        if self.busy {
+            return Task::none();
+        }
+        self.target = Some(Target {
+            intent,
+            path: default_target(intent, context).display().to_string(),
+            exists: false,
         });
+        iced::widget::operation::focus(TARGET)
     }
-    let document = document::load(&path).map_err(|e| e.to_string())?;
-    Ok(Opened {
-        notice: format!("已打开 {}", path.display()),
-        document,
-        path: Some(path),
-    })
-}
 
-/// How a document is saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Saving {
-    /// Back to the file it was opened from: through a symbolic link to the
-    /// link's target, as editors do.
-    InPlace,
-    /// To a path the user chose: never through a link, never over a device.
-    As,
-}
-
-/// Saves a document atomically; returns where (as the user named it), and the
-/// revision saved.
-pub async fn save(
-    document: std::sync::Arc<Document>,
-    path: PathBuf,
-    revision: u64,
-    saving: Saving,
-) -> Result<(PathBuf, u64), String> {
-    let target = match saving {
-        Saving::InPlace => document::link_target(&path).map_err(|e| e.to_string())?,
-        Saving::As => {
-            output::check(&path, output::Kind::Document, &[], false).map_err(|e| e.to_string())?;
-            path.clone()
+    /// Goes on with the typed path: a file to read is read; a file to write
+    /// is looked at first (off the UI thread).
+    fn confirm(&mut self, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
+        let Some(target) = &self.target else {
+            return (Task::none(), None);
+        };
+        let path = PathBuf::from(target.path.trim());
+        if target.path.trim().is_empty() || target.path.trim().ends_with('/') {
+            return (
+                Task::none(),
+                Some(Event::Notice(Notice::refused(
+                    "请输入文件名 (file name expected)",
+                ))),
+            );
         }
-    };
-    document::save(&document, &target).map_err(|e| e.to_string())?;
-    Ok((path, revision))
-}
-
-/// Writes the document, read from `source` if it has a file, as a workbook.
-pub async fn export(
-    document: std::sync::Arc<Document>,
-    path: PathBuf,
-    source: Option<PathBuf>,
-) -> Result<PathBuf, String> {
-    let inputs: Vec<&Path> = source.as_deref().into_iter().collect();
-    output::check(&path, output::Kind::Workbook, &inputs, false).map_err(|e| e.to_string())?;
-    let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
-    document::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
-    Ok(path)
-}
-
-/// Asks the desktop for a path; `None` when cancelled or when no portal answers.
-pub async fn pick(intent: Intent) -> Option<PathBuf> {
-    let dialog = rfd::AsyncFileDialog::new();
-    let save = |filter: &str, extension: &str, name: &str| {
-        rfd::AsyncFileDialog::new()
-            .add_filter(filter, &[extension])
-            .set_file_name(name)
-            .save_file()
-    };
-    let handle = match intent {
-        Intent::Open => {
-            dialog
-                .add_filter("gridorg 文档或工作簿", &["ron", "xlsx"])
-                .pick_file()
-                .await
+        if target.intent == Intent::Open {
+            self.target = None;
+            return (self.open(path), None);
         }
-        Intent::SaveAs => save("gridorg 文档", "ron", "党建网格.ron").await,
-        Intent::Export => save("Excel 工作簿", "xlsx", "党建网格.xlsx").await,
-        Intent::Chart => save("PDF", "pdf", "组织架构图.pdf").await,
-        Intent::Roster => save("PDF", "pdf", "党员花名册.pdf").await,
-    };
-    handle.map(|h| h.path().to_path_buf())
-}
-
-/// What to print, chosen in the window.
-#[derive(Debug, Clone)]
-pub struct Print {
-    /// Chart or roster.
-    pub intent: Intent,
-    /// The unit whose subtree is printed (the whole document when `None`).
-    pub unit: Option<String>,
-    /// Paper for a chart.
-    pub paper: crate::pdf::Paper,
-    /// ID and phone numbers whole on a roster.
-    pub unmasked: bool,
-}
-
-/// How far a printout has got.
-#[derive(Debug, Clone)]
-pub enum Printing {
-    /// Step `n` of [`PRINT_STEPS`] has begun: what it does.
-    Step(u8, &'static str),
-    /// Finished: the file and a summary, or why not.
-    Done(Result<(PathBuf, String), String>),
-}
-
-/// The steps of a printout.
-pub const PRINT_STEPS: u8 = 2;
-
-/// Makes a chart or roster and writes it on a thread of its own, telling
-/// each step as it begins, then the outcome.
-pub fn print(
-    document: std::sync::Arc<Document>,
-    print: Print,
-    path: PathBuf,
-    source: Option<PathBuf>,
-) -> impl iced::futures::Stream<Item = Printing> {
-    let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
-    std::thread::spawn(move || {
-        let step = |n, what| {
-            let _ = sender.unbounded_send(Printing::Step(n, what));
-        };
-        let inputs: Vec<&Path> = source.as_deref().into_iter().collect();
-        let done = output::check(&path, output::Kind::Pdf, &inputs, false)
-            .map_err(|e| e.to_string())
-            .and_then(|()| print_now(&document, print, &path, step));
-        let _ = sender.unbounded_send(Printing::Done(done));
-    });
-    receiver
-}
-
-fn print_now(
-    document: &Document,
-    print: Print,
-    path: &std::path::Path,
-    step: impl Fn(u8, &'static str),
-) -> Result<(PathBuf, String), String> {
-    use crate::pdf::chart::{chart, ChartOptions};
-    use crate::pdf::roster::{roster, RosterKind, RosterOptions};
-    let today = chrono::Local::now().date_naive();
-    let font = crate::pdf::FontSource::default();
-    step(1, "排版并生成页面");
-    let (bytes, summary) = if print.intent == Intent::Chart {
-        let options = ChartOptions {
-            root: print.unit,
-            depth: None,
-            paper: print.paper,
-            landscape: true,
-            today,
-            font,
-        };
-        let made = chart(document, &options).map_err(|e| e.to_string())?;
-        let summary = format!("组织图 {} 页", made.sheets.0 * made.sheets.1);
-        (made.bytes, summary)
-    } else {
-        let options = RosterOptions {
-            unit: print.unit,
-            kind: RosterKind::Members,
-            unmasked: print.unmasked,
-            today,
-            font,
-        };
-        let made = roster(document, &options).map_err(|e| e.to_string())?;
-        (made.bytes, format!("花名册 {} 页", made.pages))
-    };
-    step(2, "写入文件");
-    crate::pdf::save(&bytes, path).map_err(|e| e.to_string())?;
-    Ok((path.to_path_buf(), summary))
-}
-
-/// How many recent files are kept.
-pub const RECENT: usize = 8;
-
-fn recent_file() -> Option<PathBuf> {
-    journal::data_folder().map(|d| d.join("recent.txt"))
-}
-
-/// The recent files, newest first, that still exist (an unreadable list is
-/// an empty one: it is only a convenience).
-pub fn recent() -> Vec<PathBuf> {
-    let Some(text) = recent_file().and_then(|f| std::fs::read_to_string(f).ok()) else {
-        return Vec::new();
-    };
-    text.lines()
-        .map(PathBuf::from)
-        .filter(|p| p.is_file())
-        .take(RECENT)
-        .collect()
-}
-
-/// Writes the recent-files list.
-pub async fn remember(list: Vec<PathBuf>) -> Result<(), String> {
-    let file = recent_file().ok_or("找不到用户数据目录 (no data folder)")?;
-    if let Some(folder) = file.parent() {
-        output::create_private_folder(folder).map_err(|e| e.to_string())?;
+        let source = context.path.map(Path::to_path_buf);
+        let probe = io::probe(path.clone(), target.intent.kind(), source);
+        (
+            Task::perform(probe, move |r| Message::Probed(path.clone(), r)),
+            None,
+        )
     }
-    let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
-    document::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string())
+
+    /// Writes the target's file: a save or export here, a printout by the
+    /// print component.
+    fn write(&mut self, path: PathBuf, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
+        let Some(target) = self.target.take() else {
+            return (Task::none(), None);
+        };
+        match target.intent {
+            Intent::Open => (self.open(path), None),
+            Intent::SaveAs => (self.save(path, Saving::As, context), None),
+            Intent::Export => {
+                self.busy = true;
+                let source = context.path.map(Path::to_path_buf);
+                (
+                    Task::perform(
+                        io::export(Arc::clone(context.document), path, source),
+                        Message::Exported,
+                    ),
+                    None,
+                )
+            }
+            Intent::Chart | Intent::Roster => {
+                (Task::none(), Some(Event::Print(target.intent, path)))
+            }
+        }
+    }
+
+    /// Puts `path` first in the recent list and writes the list.
+    fn remember(&mut self, path: &Path) -> Task<Message> {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(io::RECENT);
+        Task::perform(io::remember(self.recent.clone()), |_| Message::Remembered)
+    }
+
+    /// The file buttons and the recent list, for the toolbar.
+    pub fn toolbar(&self) -> Element<'_, Message> {
+        let file = |label: &'static str, message: Message| {
+            button(text(label).size(14)).on_press_maybe((!self.busy).then_some(message))
+        };
+        row![
+            file(NEW, Message::New),
+            file(OPEN, Message::Open),
+            pick_list(
+                self.recent.iter().cloned().map(Recent).collect::<Vec<_>>(),
+                None::<Recent>,
+                Message::OpenRecent
+            )
+            .placeholder("最近打开…")
+            .text_size(13)
+            .width(Length::Fixed(130.0)),
+            file(SAVE, Message::Save),
+            file(SAVE_AS, Message::SaveAs),
+            file(EXPORT, Message::Export),
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    /// The target row or the question about unsaved changes, when one is
+    /// open: right under the toolbar, where the user just clicked.
+    pub fn prompt(&self) -> Option<Element<'_, Message>> {
+        if let Some(leave) = &self.leaving {
+            let (question, save, discard) = match leave {
+                Leave::Close(_) => (UNSAVED_ON_CLOSE, SAVE_AND_CLOSE, DISCARD),
+                _ => (UNSAVED_ON_LEAVE, SAVE_FIRST, DISCARD_CHANGES),
+            };
+            return Some(
+                row![
+                    text(question).size(14),
+                    button(text(save).size(13)).on_press(Message::SaveFirst),
+                    button(text(discard).size(13))
+                        .on_press(Message::Discard)
+                        .style(button::danger),
+                    button(text(CANCEL).size(13)).on_press(Message::Cancel),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center)
+                .into(),
+            );
+        }
+        let target = self.target.as_ref()?;
+        let mut line = row![
+            text(target.intent.label()).size(14),
+            text_input("文件路径", &target.path)
+                .id(TARGET)
+                .on_input(Message::Typed)
+                .on_submit(Message::Confirm)
+                .padding(5)
+                .width(Length::Fill),
+            button(text(BROWSE).size(13)).on_press_maybe((!self.busy).then_some(Message::Browse)),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
+        if target.exists {
+            line = line.push(text("文件已存在，要覆盖吗？").size(14)).push(
+                button(text(OVERWRITE).size(13))
+                    .on_press(Message::Overwrite)
+                    .style(button::danger),
+            );
+        } else {
+            line = line.push(
+                button(text(CONFIRM).size(13))
+                    .on_press_maybe((!self.busy).then_some(Message::Confirm)),
+            );
+        }
+        Some(
+            line.push(button(text(CANCEL).size(13)).on_press(Message::Cancel))
+                .into(),
+        )
+    }
 }
 
-/// Opens a file in the desktop's viewer.
-pub fn show(path: &std::path::Path) -> Result<(), String> {
-    std::process::Command::new("xdg-open")
-        .arg(path)
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("无法打开查看器 (xdg-open): {e}"))
+/// The default target of an action: beside the document (or in the working
+/// folder for a document with no file yet), named after it or after the unit
+/// printed.
+pub fn default_target(intent: Intent, context: &Context<'_>) -> PathBuf {
+    let folder = context
+        .path
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let stem = context
+        .path
+        .and_then(Path::file_stem)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| context.document.title.clone());
+    let name = match intent {
+        Intent::Open => return folder.join(""),
+        Intent::SaveAs if context.path.is_some() => format!("{stem}-副本.ron"),
+        Intent::SaveAs => format!("{stem}.ron"),
+        Intent::Export => format!("{stem}.xlsx"),
+        Intent::Chart => format!("{}-组织图.pdf", context.scope),
+        Intent::Roster => format!("{}-花名册.pdf", context.scope),
+    };
+    folder.join(file_name(&name))
+}
+
+/// A name safe as one file name: no folder separators or control characters.
+fn file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    match cleaned.trim() {
+        "" => "gridorg".into(),
+        name => name.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn a_unit_name_makes_one_safe_file_name() {
+        assert_eq!(
+            file_name("迎宾馆/北区-组织图.pdf"),
+            "迎宾馆_北区-组织图.pdf"
+        );
+        assert_eq!(file_name("a\nb"), "a_b");
+        assert_eq!(file_name("  "), "gridorg");
+    }
 }

@@ -41,10 +41,10 @@ pub fn add_label(unit: &Unit) -> String {
     }
 }
 
-/// The panel's state: the fields as typed, for the unit they were read from.
+/// The panel's state: the fields as typed, read from the selected unit when
+/// it was selected (the selection itself is the editor's, passed in).
 #[derive(Default)]
 pub struct Inspector {
-    unit: Option<Id>,
     name: String,
     code: String,
     leader: String,
@@ -284,7 +284,6 @@ impl Inspector {
         let found = unit.and_then(|id| document.units.get(&id));
         *self = match found {
             Some(u) => Inspector {
-                unit: Some(u.id),
                 name: u.name.clone(),
                 code: u.code.clone(),
                 leader: u.leader.clone().unwrap_or_default(),
@@ -306,7 +305,7 @@ impl Inspector {
             },
             None => Inspector::default(),
         };
-        self.reread(document);
+        self.reread(document, unit);
     }
 
     /// Shows why an edit was refused.
@@ -315,7 +314,12 @@ impl Inspector {
     }
 
     /// Handles a message.
-    pub fn update(&mut self, document: &Document, message: Message) -> Option<Event> {
+    pub fn update(
+        &mut self,
+        document: &Document,
+        selected: Option<Id>,
+        message: Message,
+    ) -> Option<Event> {
         match message {
             Message::Name(v) => self.name = v,
             Message::Code(v) => self.code = v,
@@ -327,7 +331,7 @@ impl Inspector {
             Message::OrgType(kind) => self.org_type = Some(kind),
             Message::Members(m) => return self.members.update(document, m).map(Event::Edit),
             Message::AddChild => {
-                let parent = document.units.get(&self.unit?)?;
+                let parent = document.units.get(&selected?)?;
                 let level = parent.level.child()?;
                 return Some(Event::Edit(Command::AddUnit {
                     parent: Some(parent.id),
@@ -345,13 +349,12 @@ impl Inspector {
                 }));
             }
             Message::Delete => {
-                self.confirming = self
-                    .unit
-                    .map(|id| preview_delete(document, id).describe(MemberFate::ToParent));
+                self.confirming =
+                    selected.map(|id| preview_delete(document, id).describe(MemberFate::ToParent));
             }
             Message::MoveTarget(parent) => self.move_to = Some(parent),
             Message::Cover(grid, on) => {
-                let branch = self.unit?;
+                let branch = selected?;
                 return Some(Event::Edit(if on {
                     Command::Cover { branch, grid }
                 } else {
@@ -360,7 +363,7 @@ impl Inspector {
             }
             Message::Move => {
                 return Some(Event::Edit(Command::MoveUnit {
-                    unit: self.unit?,
+                    unit: selected?,
                     new_parent: self.move_to.as_ref()?.id,
                 }));
             }
@@ -368,25 +371,25 @@ impl Inspector {
             Message::ConfirmDelete(members) => {
                 self.confirming = None;
                 return Some(Event::Edit(Command::DeleteUnit {
-                    unit: self.unit?,
+                    unit: selected?,
                     members,
                 }));
             }
             Message::Apply => {
-                let unit = document.units.get(&self.unit?)?;
+                let unit = document.units.get(&selected?)?;
                 let typed = self.typed(unit);
                 return (typed.errors.is_empty() && typed.unit != *unit)
                     .then_some(Event::Edit(Command::UpdateUnit(typed.unit)));
             }
         }
         self.refusal = None;
-        self.reread(document);
+        self.reread(document, selected);
         None
     }
 
     /// Reads the fields again, keeping why any can't be read.
-    fn reread(&mut self, document: &Document) {
-        if let Some(unit) = self.unit.and_then(|id| document.units.get(&id)) {
+    fn reread(&mut self, document: &Document, selected: Option<Id>) {
+        if let Some(unit) = selected.and_then(|id| document.units.get(&id)) {
             self.reasons = self.typed(unit).errors;
         }
     }
@@ -417,8 +420,12 @@ impl Inspector {
     }
 
     /// Draws the panel.
-    pub fn view<'a>(&'a self, document: &'a Document) -> Element<'a, Message> {
-        let Some(unit) = self.unit.and_then(|id| document.units.get(&id)) else {
+    pub fn view<'a>(
+        &'a self,
+        document: &'a Document,
+        selected: Option<Id>,
+    ) -> Element<'a, Message> {
+        let Some(unit) = selected.and_then(|id| document.units.get(&id)) else {
             return column![
                 text("在大纲、组织图或问题列表中选择一个组织").size(14),
                 button(text(ADD_STREET).size(14)).on_press(Message::AddStreet),

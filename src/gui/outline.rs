@@ -1,12 +1,14 @@
 //! The outline: the tree of units as indented rows, with expand/collapse,
 //! selection, and search by name, code or pinyin initials ("ybg" finds 迎宾馆).
 
+use super::focus::Focus;
 use super::rows;
-use crate::model::{Document, Id, Level};
+use crate::model::{Document, Id};
+use crate::tree::Tree;
 use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Length};
 use pinyin::ToPinyin;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The id of the search box.
 pub const SEARCH: &str = "outline-search";
@@ -16,28 +18,14 @@ pub const LIST: &str = "outline-list";
 /// The height of a row: every row has it, so only the rows in view are built.
 const ROW: f32 = 24.0;
 
-/// The outline's state.
+/// The outline's state: the rows to show and the search. The tree and the
+/// fold state are the editor's, passed in.
 pub struct Outline {
-    expanded: HashSet<Id>,
     members: HashMap<Id, usize>,
-    /// Each unit's children (the tops under `None`), in code order.
-    children: BTreeMap<Option<Id>, Vec<Id>>,
     query: String,
     /// The rows as shown: a unit and its depth (0 for all while searching).
     rows: Vec<(Id, usize)>,
     window: rows::Window,
-    /// A hash of every unit's id, parent and code when the tree was grouped.
-    shape: Option<u64>,
-}
-
-/// A hash of what the tree's grouping and order depend on.
-fn shape(document: &Document) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    for u in document.units.values() {
-        (u.id, u.parent, &u.code).hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 /// What the outline reacts to.
@@ -57,6 +45,8 @@ pub enum Message {
 pub enum Event {
     /// The user picked a unit.
     Selected(Id),
+    /// The user folded or unfolded a unit.
+    Toggled(Id),
 }
 
 /// Whether `unit` matches `query`: in its name or code, or in the first
@@ -91,26 +81,22 @@ pub fn label(document: &Document, id: Id) -> String {
 }
 
 impl Outline {
-    /// An outline with streets and communities expanded; `members` counts
-    /// each unit's subtree (see [`crate::stats::members_by_subtree`]).
-    pub fn new(document: &Document, members: &rustc_hash::FxHashMap<Id, (u32, u32)>) -> Self {
-        let expanded = document
-            .units
-            .values()
-            .filter(|u| matches!(u.level, Level::Street | Level::Community))
-            .map(|u| u.id)
-            .collect();
+    /// An outline of the tree as `focus` unfolds it; `members` counts each
+    /// unit's subtree (see [`crate::stats::members_by_subtree`]).
+    pub fn new(
+        document: &Document,
+        tree: &Tree,
+        focus: &Focus,
+        members: &rustc_hash::FxHashMap<Id, (u32, u32)>,
+    ) -> Self {
         let mut outline = Outline {
-            expanded,
             members: HashMap::new(),
-            children: BTreeMap::new(),
             query: String::new(),
             rows: Vec::new(),
             window: rows::Window::default(),
-            shape: None,
         };
         outline.count(members.clone());
-        outline.refresh(document);
+        outline.lay_out(document, tree, focus);
         outline
     }
 
@@ -122,66 +108,29 @@ impl Outline {
             .collect();
     }
 
-    /// Regroups children after an edit (not on every frame: a city has tens
-    /// of thousands of units).
-    pub fn refresh(&mut self, document: &Document) {
-        // Most edits (members, grids, names) leave the tree's shape alone.
-        let shape = shape(document);
-        if self.shape == Some(shape) {
-            return;
-        }
-        self.shape = Some(shape);
-        let mut children: BTreeMap<Option<Id>, Vec<Id>> = BTreeMap::new();
-        let mut units: Vec<_> = document.units.values().collect();
-        units.sort_by(|a, b| {
-            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
-        });
-        for u in units {
-            let parent = u.parent.filter(|p| document.units.contains_key(p));
-            children.entry(parent).or_default().push(u.id);
-        }
-        self.children = children;
-        self.lay_out(document);
-    }
-
-    /// Lists the rows to show: the open part of the tree, or the search's finds.
-    fn lay_out(&mut self, document: &Document) {
+    /// Lists the rows to show: the open part of the tree, or the search's
+    /// finds. Called when the tree, the folds or the search change, never
+    /// while drawing: a city has tens of thousands of units.
+    pub fn lay_out(&mut self, document: &Document, tree: &Tree, focus: &Focus) {
         self.rows = if self.query.trim().is_empty() {
-            self.tree_rows()
+            tree_rows(tree, focus)
         } else {
-            let mut found: Vec<_> = document
-                .units
-                .values()
-                .filter(|u| matches(&u.name, &u.code, &self.query))
-                .collect();
-            found.sort_by(|a, b| {
-                crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
-            });
-            found.into_iter().map(|u| (u.id, 0)).collect()
+            tree.in_order()
+                .into_iter()
+                .filter(|id| {
+                    document
+                        .units
+                        .get(id)
+                        .is_some_and(|u| matches(&u.name, &u.code, &self.query))
+                })
+                .map(|id| (id, 0))
+                .collect()
         };
-    }
-
-    /// The children of a unit (the top units for `None`), in code order.
-    pub fn children_of(&self, parent: Option<Id>) -> &[Id] {
-        self.children.get(&parent).map_or(&[], Vec::as_slice)
     }
 
     /// The members of a unit and the units below it.
     pub fn members(&self, id: Id) -> usize {
         self.members.get(&id).copied().unwrap_or(0)
-    }
-
-    /// Opens every unit above `id`, so that its row shows.
-    pub fn reveal(&mut self, document: &Document, id: Id) {
-        let mut at = document.units.get(&id).and_then(|u| u.parent);
-        let mut opened = false;
-        while let Some(parent) = at.filter(|p| self.expanded.insert(*p)) {
-            opened = true;
-            at = document.units.get(&parent).and_then(|u| u.parent);
-        }
-        if opened {
-            self.lay_out(document);
-        }
     }
 
     /// Scrolls the list so that `id`'s row shows, if it does not already
@@ -200,20 +149,21 @@ impl Outline {
         })
     }
 
-    /// Handles a message.
-    pub fn update(&mut self, document: &Document, message: Message) -> Option<Event> {
+    /// Handles a message; a new search lists its finds at once.
+    pub fn update(
+        &mut self,
+        document: &Document,
+        tree: &Tree,
+        focus: &Focus,
+        message: Message,
+    ) -> Option<Event> {
         match message {
-            Message::Toggle(id) => {
-                if !self.expanded.remove(&id) {
-                    self.expanded.insert(id);
-                }
-                self.lay_out(document);
-            }
+            Message::Toggle(id) => return Some(Event::Toggled(id)),
             Message::Pick(id) => return Some(Event::Selected(id)),
             Message::Search(query) => {
                 self.query = query;
                 self.window.reset();
-                self.lay_out(document);
+                self.lay_out(document, tree, focus);
             }
             Message::Scrolled(viewport) => self.window.scrolled(viewport),
         }
@@ -225,7 +175,8 @@ impl Outline {
     pub fn view<'a>(
         &'a self,
         document: &'a Document,
-        selected: Option<Id>,
+        tree: &'a Tree,
+        focus: &'a Focus,
     ) -> Element<'a, Message> {
         let search = text_input("搜索名称、编码或拼音首字母（如 ybg）", &self.query)
             .id(SEARCH)
@@ -241,7 +192,7 @@ impl Outline {
                 ROW,
                 |i| {
                     let (id, depth) = self.rows[i];
-                    self.row(document, id, depth, selected, searching)
+                    self.row(document, tree, focus, id, depth, searching)
                 },
                 Message::Scrolled,
             )
@@ -254,22 +205,20 @@ impl Outline {
     fn row<'a>(
         &self,
         document: &Document,
+        tree: &Tree,
+        focus: &Focus,
         id: Id,
         depth: usize,
-        selected: Option<Id>,
         searching: bool,
     ) -> Element<'a, Message> {
-        let style = if selected == Some(id) {
+        let style = if focus.selected() == Some(id) {
             button::primary
         } else {
             button::text
         };
         let mut line = row![].spacing(2).align_y(iced::Alignment::Center);
         if !searching {
-            let marker = match (
-                self.children.contains_key(&Some(id)),
-                self.expanded.contains(&id),
-            ) {
+            let marker = match (tree.has_children(id), focus.is_expanded(id)) {
                 (false, _) => " ",
                 (true, true) => "▾",
                 (true, false) => "▸",
@@ -302,27 +251,18 @@ impl Outline {
         .clip(true)
         .into()
     }
+}
 
-    /// The open part of the tree, in order.
-    fn tree_rows(&self) -> Vec<(Id, usize)> {
-        let children = &self.children;
-        let mut rows = Vec::new();
-        let mut stack: Vec<(Id, usize)> = children
-            .get(&None)
-            .into_iter()
-            .flatten()
-            .rev()
-            .map(|&id| (id, 0))
-            .collect();
-        while let Some((id, depth)) = stack.pop() {
-            rows.push((id, depth));
-            if self.expanded.contains(&id) {
-                let kids = children.get(&Some(id)).into_iter().flatten();
-                stack.extend(kids.rev().map(|&c| (c, depth + 1)));
-            }
-        }
-        rows
+/// The open part of the tree, in order, with each unit's depth.
+fn tree_rows(tree: &Tree, focus: &Focus) -> Vec<(Id, usize)> {
+    let mut rows = Vec::new();
+    let mut stack: Vec<(Id, usize)> = tree.tops().iter().rev().map(|&id| (id, 0)).collect();
+    while let Some((id, depth)) = stack.pop() {
+        rows.push((id, depth));
+        let shown = focus.shown_children(tree, id);
+        stack.extend(shown.iter().rev().map(|&c| (c, depth + 1)));
     }
+    rows
 }
 
 #[cfg(test)]

@@ -1,0 +1,396 @@
+//! The open document in the window: its history, its tree index, the one
+//! selection and fold state, the findings and figures worked out apart, and
+//! the panels that show them — outline, canvas, property panel, problems.
+//! Every edit is a command applied through the [`History`], so every edit can
+//! be undone; each step taken is handed to the root to be journaled.
+
+use super::focus::Focus;
+use super::status::Notice;
+use super::{canvas, derived, inspector, outline, problems, Message};
+use crate::check::{self, Report};
+use crate::edit::{Command, History};
+use crate::journal::Entry;
+use crate::model::{Document, Id};
+use crate::stats::Stats;
+use crate::tree::Tree;
+use iced::widget::{button, column, container, row, rule, text};
+use iced::{Element, Length, Task};
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// The undo button's label.
+pub const UNDO: &str = "撤销";
+/// The redo button's label.
+pub const REDO: &str = "重做";
+/// The fit button's label.
+pub const FIT: &str = "适应窗口";
+/// The id of the canvas' frame.
+pub const CANVAS: &str = "structure-canvas";
+
+/// The open document and what the window shows of it.
+pub struct Editor {
+    /// Shared with the threads that check it: an edit copies it only while a
+    /// check of the previous state still runs.
+    document: Arc<Document>,
+    /// Tells this editor's check results from an earlier one's.
+    window: u64,
+    path: Option<PathBuf>,
+    history: History,
+    /// The unit tree of the present state, rebuilt when its shape changes.
+    tree: Tree,
+    focus: Focus,
+    report: Report,
+    stats: Stats,
+    /// Full and probationary members in each unit's subtree.
+    members: FxHashMap<Id, (u32, u32)>,
+    outline: outline::Outline,
+    problems: problems::Problems,
+    canvas: canvas::Canvas,
+    inspector: inspector::Inspector,
+}
+
+/// What the root acts on.
+pub enum Event {
+    /// The history took a step (to journal); what to say.
+    Stepped(Entry, Notice),
+    /// Something to tell the user.
+    Notice(Notice),
+}
+
+impl Editor {
+    /// An editor on a document; `path` is where it was read from (None for
+    /// the sample or an imported workbook).
+    pub fn new(document: Document, path: Option<PathBuf>) -> Editor {
+        static WINDOWS: AtomicU64 = AtomicU64::new(0);
+        let window = WINDOWS.fetch_add(1, Ordering::Relaxed);
+        let derived = derived::derive(&document, (window, 0));
+        let tree = Tree::new(&document);
+        let focus = Focus::new(&document);
+        let outline = outline::Outline::new(&document, &tree, &focus, &derived.members);
+        let mut canvas = canvas::Canvas::new(&document, &tree, &focus, &derived.members);
+        canvas.mark(&document, &tree, &derived.report);
+        let mut problems = problems::Problems::default();
+        problems.refresh(&derived.report);
+        Editor {
+            document: Arc::new(document),
+            window,
+            path,
+            history: History::new(),
+            tree,
+            focus,
+            report: derived.report,
+            stats: derived.stats,
+            members: derived.members,
+            outline,
+            problems,
+            canvas,
+            inspector: inspector::Inspector::default(),
+        }
+    }
+
+    /// The document as edited.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The document, shared with workers.
+    pub fn shared(&self) -> &Arc<Document> {
+        &self.document
+    }
+
+    /// The document and its history, to restore a killed session's edits into.
+    pub fn restoring(&mut self) -> super::recovery::Target<'_> {
+        super::recovery::Target {
+            document: Arc::make_mut(&mut self.document),
+            history: &mut self.history,
+        }
+    }
+
+    /// Its file, if it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The history.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The current check findings.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Counts and coverage.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// The selected unit.
+    pub fn selected(&self) -> Option<Id> {
+        self.focus.selected()
+    }
+
+    /// The canvas' state.
+    pub fn canvas(&self) -> &canvas::Canvas {
+        &self.canvas
+    }
+
+    /// What printouts are named after: the selected unit's name, or the
+    /// document's title.
+    pub fn scope(&self) -> &str {
+        self.selected()
+            .and_then(|id| self.document.units.get(&id))
+            .map_or(self.document.title.as_str(), |u| u.name.as_str())
+    }
+
+    /// The selected unit's code (printouts print its subtree).
+    pub fn selected_code(&self) -> Option<String> {
+        self.selected()
+            .and_then(|id| self.document.units.get(&id))
+            .map(|u| u.code.clone())
+    }
+
+    /// The document was saved at `path` as it was at `revision`.
+    pub fn saved(&mut self, path: PathBuf, revision: u64) {
+        if self.history.revision() == revision {
+            self.history.mark_saved();
+        }
+        self.path = Some(path);
+    }
+
+    /// Handles the outline's message.
+    pub fn outline(&mut self, message: outline::Message) -> Task<Message> {
+        let event = self
+            .outline
+            .update(&self.document, &self.tree, &self.focus, message);
+        match event {
+            Some(outline::Event::Selected(id)) => self.select(Some(id), true),
+            Some(outline::Event::Toggled(id)) => {
+                self.focus.toggle(id);
+                self.relayout();
+            }
+            None => {}
+        }
+        Task::none()
+    }
+
+    /// Handles the canvas' message.
+    pub fn canvas_message(&mut self, message: canvas::Message) -> (Task<Message>, Option<Event>) {
+        match self.canvas.update(message) {
+            Some(canvas::Event::Selected(id)) => {
+                self.select(Some(id), false);
+                (self.outline.scroll_to(id), None)
+            }
+            Some(canvas::Event::Toggled(id)) => {
+                self.focus.toggle(id);
+                self.relayout();
+                (Task::none(), None)
+            }
+            Some(canvas::Event::Move { unit, onto }) => self.apply(&Command::MoveUnit {
+                unit,
+                new_parent: onto,
+            }),
+            None => (Task::none(), None),
+        }
+    }
+
+    /// Handles the property panel's message.
+    pub fn inspector(&mut self, message: inspector::Message) -> (Task<Message>, Option<Event>) {
+        let selected = self.selected();
+        match self.inspector.update(&self.document, selected, message) {
+            Some(inspector::Event::Edit(command)) => self.apply(&command),
+            None => (Task::none(), None),
+        }
+    }
+
+    /// Handles a click in the problems list: its unit is selected and shown.
+    pub fn problem(&mut self, message: problems::Message) -> Task<Message> {
+        let Some(subject) = self.problems.update(message) else {
+            return Task::none();
+        };
+        let unit = check::unit_of(&self.document, subject);
+        self.select(unit, true);
+        unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit))
+    }
+
+    /// Selects nothing (printing then prints everything).
+    pub fn deselect(&mut self) {
+        self.select(None, false);
+    }
+
+    /// Undoes the last edit.
+    pub fn undo(&mut self) -> (Task<Message>, Option<Event>) {
+        match self.history.undo(Arc::make_mut(&mut self.document)) {
+            Some(label) => self.stepped(Entry::Undo, format!("已撤销：{label}")),
+            None => (Task::none(), None),
+        }
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&mut self) -> (Task<Message>, Option<Event>) {
+        match self.history.redo(Arc::make_mut(&mut self.document)) {
+            Some(label) => self.stepped(Entry::Redo, format!("已重做：{label}")),
+            None => (Task::none(), None),
+        }
+    }
+
+    /// Shows findings and figures worked out for the present state; those
+    /// for a state the document has left are dropped.
+    pub fn derived(&mut self, derived: derived::Derived) {
+        if derived.revision != (self.window, self.history.revision()) {
+            return;
+        }
+        self.report = derived.report;
+        self.stats = derived.stats;
+        self.outline.count(derived.members.clone());
+        self.members = derived.members;
+        self.problems.refresh(&self.report);
+        self.canvas.recount(&self.document, &self.members);
+        self.canvas.mark(&self.document, &self.tree, &self.report);
+    }
+
+    /// Applies an edit through the history: a created unit is selected, a
+    /// refusal is shown beside the fields and in the status bar.
+    fn apply(&mut self, command: &Command) -> (Task<Message>, Option<Event>) {
+        match self
+            .history
+            .apply(Arc::make_mut(&mut self.document), command)
+        {
+            Ok(applied) => {
+                let done = self.stepped(
+                    Entry::Apply(command.clone()),
+                    format!("已{}", applied.label),
+                );
+                if let Some(created) = applied
+                    .created
+                    .filter(|id| self.document.units.contains_key(id))
+                {
+                    self.select(Some(created), true);
+                }
+                done
+            }
+            Err(refused) => {
+                self.inspector.refuse(refused.to_string());
+                let said = Notice::refused(format!("未执行：{refused}"));
+                (Task::none(), Some(Event::Notice(said)))
+            }
+        }
+    }
+
+    /// After the document changed: the tree and panels now, findings and
+    /// figures from a thread of their own.
+    pub fn stepped(&mut self, step: Entry, said: String) -> (Task<Message>, Option<Event>) {
+        let recheck = self.recheck();
+        (recheck, Some(Event::Stepped(step, Notice::info(said))))
+    }
+
+    /// Rereads the tree and the panel after the document changed, and starts
+    /// the check of the new state.
+    pub fn recheck(&mut self) -> Task<Message> {
+        if !self.tree.fits(&self.document) {
+            self.tree = Tree::new(&self.document);
+        }
+        let still = self
+            .selected()
+            .filter(|id| self.document.units.contains_key(id));
+        self.focus.select(still);
+        self.relayout();
+        self.inspector.show(&self.document, still);
+        let revision = (self.window, self.history.revision());
+        Task::perform(
+            derived::derive_apart(Arc::clone(&self.document), revision),
+            Message::Derived,
+        )
+    }
+
+    /// Lays the outline and the canvas out again for the tree and folds.
+    fn relayout(&mut self) {
+        self.outline
+            .lay_out(&self.document, &self.tree, &self.focus);
+        self.canvas
+            .rebuild(&self.document, &self.tree, &self.focus, &self.members);
+    }
+
+    /// Selects a unit (or nothing) and unfolds the tree to it; `show` also
+    /// brings it to the middle of the canvas.
+    fn select(&mut self, id: Option<Id>, show: bool) {
+        let changed = self.focus.select(id);
+        if let Some(id) = id {
+            if self.focus.reveal(&self.tree, id) {
+                self.relayout();
+            }
+            if show {
+                self.canvas.center_on(id);
+            }
+        }
+        if changed {
+            self.inspector.show(&self.document, id);
+        }
+    }
+
+    /// The undo and redo buttons.
+    pub fn undo_buttons(&self) -> Element<'_, Message> {
+        row![
+            button(text(UNDO).size(14))
+                .on_press_maybe(self.history.undo_label().map(|_| Message::Undo)),
+            button(text(REDO).size(14))
+                .on_press_maybe(self.history.redo_label().map(|_| Message::Redo)),
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    /// The panels: outline, canvas over problems, property panel.
+    pub fn view(&self) -> Element<'_, Message> {
+        let canvas_bar = row![
+            button(text(FIT).size(13)).on_press(Message::Canvas(canvas::Message::Fit)),
+            button(text("放大").size(13)).on_press(Message::Canvas(canvas::Message::Zoom(1.25))),
+            button(text("缩小").size(13)).on_press(Message::Canvas(canvas::Message::Zoom(0.8))),
+            text("拖动空白处平移，滚轮缩放；把组织拖到另一组织上即移到其下；方框右下角 +/− 展开或折叠")
+                .size(12)
+                .wrapping(text::Wrapping::None),
+        ]
+        .spacing(6)
+        .align_y(iced::Alignment::Center);
+        let drawn = iced::widget::canvas(self.canvas.program(self.selected()))
+            .width(Length::Fill)
+            .height(Length::Fill);
+        let graph = column![
+            container(canvas_bar).clip(true),
+            container(Element::from(drawn).map(Message::Canvas))
+                .id(CANVAS)
+                .width(Length::Fill)
+                .height(Length::FillPortion(3))
+                .clip(true)
+                .style(container::bordered_box),
+            container(self.problems.view(&self.report).map(Message::Problem))
+                .height(Length::FillPortion(1)),
+        ]
+        .spacing(6)
+        .width(Length::FillPortion(6));
+        let side = container(
+            self.inspector
+                .view(&self.document, self.selected())
+                .map(Message::Inspector),
+        )
+        .width(Length::FillPortion(4));
+        row![
+            container(
+                self.outline
+                    .view(&self.document, &self.tree, &self.focus)
+                    .map(Message::Outline)
+            )
+            .width(Length::FillPortion(3)),
+            rule::vertical(1),
+            graph,
+            rule::vertical(1),
+            side,
+        ]
+        .spacing(10)
+        .height(Length::Fill)
+        .into()
+    }
+}

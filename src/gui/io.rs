@@ -1,0 +1,267 @@
+//! The window's file work, each piece on a blocking thread of its own so the
+//! window never waits on a disk: reading, saving, exporting, looking at a
+//! target before writing it, the recent-files list, and the file dialogs
+//! (through the desktop portal).
+
+use crate::model::Document;
+use crate::{document, journal, output, workbook};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// A value handed from a task to the window once: messages are cloned, the
+/// value inside moves to whoever takes it first.
+pub struct Once<T>(Arc<Mutex<Option<T>>>);
+
+impl<T> Once<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Once<T> {
+        Once(Arc::new(Mutex::new(Some(value))))
+    }
+
+    /// The value, if nobody took it yet.
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+impl<T> Clone for Once<T> {
+    fn clone(&self) -> Self {
+        Once(Arc::clone(&self.0))
+    }
+}
+
+impl<T> std::fmt::Debug for Once<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Once(…)")
+    }
+}
+
+/// Runs blocking work on a thread of its own and brings its result back.
+pub async fn apart<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (sender, receiver) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(work());
+    });
+    receiver.await.ok()
+}
+
+/// Runs fallible blocking work apart; a lost thread is an error too.
+async fn apart_or_lost<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    apart(work)
+        .await
+        .unwrap_or_else(|| Err("后台任务中断 (worker lost)".into()))
+}
+
+/// What a chosen path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Open a document or workbook.
+    Open,
+    /// Save the document here.
+    SaveAs,
+    /// Export the document as a workbook.
+    Export,
+    /// Print an org chart.
+    Chart,
+    /// Print a member roster.
+    Roster,
+}
+
+impl Intent {
+    /// What the target row says the path is for.
+    pub fn label(self) -> &'static str {
+        match self {
+            Intent::Open => "打开文件",
+            Intent::SaveAs => "另存为",
+            Intent::Export => "导出 Excel 到",
+            Intent::Chart => "组织图保存到",
+            Intent::Roster => "花名册保存到",
+        }
+    }
+
+    /// The kind of file written, for the checks before writing.
+    pub fn kind(self) -> output::Kind {
+        match self {
+            Intent::Open | Intent::SaveAs => output::Kind::Document,
+            Intent::Export => output::Kind::Workbook,
+            Intent::Chart | Intent::Roster => output::Kind::Pdf,
+        }
+    }
+}
+
+/// A document read from disk, with where it came from: `None` for a workbook,
+/// which is imported and must be saved as a document under a new name.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The document.
+    pub document: Document,
+    /// Its file, when it is a `.ron` document.
+    pub path: Option<PathBuf>,
+    /// What to tell the user.
+    pub notice: String,
+}
+
+/// Reads a document, or imports a workbook or CSV folder, off the UI thread.
+pub async fn open(path: PathBuf) -> Result<Opened, String> {
+    apart_or_lost(move || open_now(path)).await
+}
+
+fn open_now(path: PathBuf) -> Result<Opened, String> {
+    if workbook::is_workbook(&path) {
+        let imported = workbook::import(&path).map_err(|e| e.to_string())?;
+        return Ok(Opened {
+            notice: format!(
+                "已从工作簿导入 {}（{} 条提示）：请用“另存为…”保存为文档",
+                path.display(),
+                imported.notices.len()
+            ),
+            document: imported.document,
+            path: None,
+        });
+    }
+    let document = document::load(&path).map_err(|e| e.to_string())?;
+    Ok(Opened {
+        notice: format!("已打开 {}", path.display()),
+        document,
+        path: Some(path),
+    })
+}
+
+/// How a document is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saving {
+    /// Back to the file it was opened from: through a symbolic link to the
+    /// link's target, as editors do.
+    InPlace,
+    /// To a path the user chose: never through a link, never over a device.
+    As,
+}
+
+/// Saves a document atomically off the UI thread; returns where (as the user
+/// named it), and the revision saved.
+pub async fn save(
+    document: Arc<Document>,
+    path: PathBuf,
+    revision: u64,
+    saving: Saving,
+) -> Result<(PathBuf, u64), String> {
+    apart_or_lost(move || {
+        let target = match saving {
+            Saving::InPlace => document::link_target(&path).map_err(|e| e.to_string())?,
+            Saving::As => {
+                output::check(&path, output::Kind::Document, &[], false)
+                    .map_err(|e| e.to_string())?;
+                path.clone()
+            }
+        };
+        document::save(&document, &target).map_err(|e| e.to_string())?;
+        Ok((path, revision))
+    })
+    .await
+}
+
+/// Writes the document, read from `source` if it has a file, as a workbook,
+/// off the UI thread.
+pub async fn export(
+    document: Arc<Document>,
+    path: PathBuf,
+    source: Option<PathBuf>,
+) -> Result<PathBuf, String> {
+    apart_or_lost(move || {
+        let inputs: Vec<&Path> = source.as_deref().into_iter().collect();
+        output::check(&path, output::Kind::Workbook, &inputs, false).map_err(|e| e.to_string())?;
+        let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
+        document::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+        Ok(path)
+    })
+    .await
+}
+
+/// Whether a file of `kind` may be written at `path`: `Ok(true)` when a file
+/// is there already (the user is asked first), a refusal when the path is the
+/// document, a document under another kind, a link or a device.
+pub async fn probe(
+    path: PathBuf,
+    kind: output::Kind,
+    source: Option<PathBuf>,
+) -> Result<bool, String> {
+    apart_or_lost(move || {
+        let inputs: Vec<&Path> = source.as_deref().into_iter().collect();
+        output::check(&path, kind, &inputs, false).map_err(|e| e.to_string())?;
+        Ok(std::fs::symlink_metadata(&path).is_ok())
+    })
+    .await
+}
+
+/// Asks the desktop for a path, starting from `default` (its folder, and its
+/// name for a file to write); `None` when cancelled or when no portal answers.
+pub async fn pick(intent: Intent, default: PathBuf) -> Option<PathBuf> {
+    let mut dialog = rfd::AsyncFileDialog::new();
+    let folder = match default.is_dir() {
+        true => Some(default.as_path()),
+        false => default.parent(),
+    };
+    if let Some(folder) = folder.filter(|f| f.is_dir()) {
+        dialog = dialog.set_directory(folder);
+    }
+    let name = default
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (filter, extensions): (&str, &[&str]) = match intent {
+        Intent::Open => ("gridorg 文档或工作簿", &["ron", "xlsx"]),
+        Intent::SaveAs => ("gridorg 文档", &["ron"]),
+        Intent::Export => ("Excel 工作簿", &["xlsx"]),
+        Intent::Chart | Intent::Roster => ("PDF", &["pdf"]),
+    };
+    let dialog = dialog.add_filter(filter, extensions);
+    let handle = match intent {
+        Intent::Open => dialog.pick_file().await,
+        _ => dialog.set_file_name(name).save_file().await,
+    };
+    handle.map(|h| h.path().to_path_buf())
+}
+
+/// How many recent files are kept.
+pub const RECENT: usize = 8;
+
+fn recent_file() -> Option<PathBuf> {
+    journal::data_folder().map(|d| d.join("recent.txt"))
+}
+
+/// The recent files, newest first, that still exist (an unreadable list is
+/// an empty one: it is only a convenience).
+pub fn recent() -> Vec<PathBuf> {
+    let Some(text) = recent_file().and_then(|f| std::fs::read_to_string(f).ok()) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .take(RECENT)
+        .collect()
+}
+
+/// Writes the recent-files list off the UI thread.
+pub async fn remember(list: Vec<PathBuf>) -> Result<(), String> {
+    apart_or_lost(move || {
+        let file = recent_file().ok_or("找不到用户数据目录 (no data folder)")?;
+        if let Some(folder) = file.parent() {
+            output::create_private_folder(folder).map_err(|e| e.to_string())?;
+        }
+        let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
+        document::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string())
+    })
+    .await
+}
+
+/// Opens a file in the desktop's viewer.
+pub fn show(path: &Path) -> Result<(), String> {
+    std::process::Command::new("xdg-open")
+        .arg(path)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("无法打开查看器 (xdg-open): {e}"))
+}

@@ -1,0 +1,272 @@
+//! Printing from the window: the print bar (chart paper, masking, the last
+//! printout to open) and the printout itself, made on a thread of its own with
+//! its steps shown in the status bar. Where a printout goes is asked by the
+//! files component, like every other file written.
+
+use super::io::{self, Intent};
+use super::status::Notice;
+use crate::model::Document;
+use crate::output;
+use crate::pdf::Paper;
+use iced::widget::{button, checkbox, pick_list, progress_bar, row, text};
+use iced::{Element, Length, Subscription, Task};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Print a chart.
+pub const PRINT_CHART: &str = "打印组织图…";
+/// Print a roster.
+pub const PRINT_ROSTER: &str = "打印花名册…";
+/// Open the last printout.
+pub const SHOW: &str = "打开打印文件";
+/// The steps of a printout.
+pub const STEPS: u8 = 2;
+
+/// The print bar's choices and the printout under way.
+pub struct Print {
+    paper: Paper,
+    unmasked: bool,
+    printed: Option<PathBuf>,
+    printing: Option<Progress>,
+}
+
+impl Default for Print {
+    fn default() -> Self {
+        Print {
+            paper: Paper::A3,
+            unmasked: false,
+            printed: None,
+            printing: None,
+        }
+    }
+}
+
+/// A printout under way, as the status bar shows it.
+#[derive(Debug, Clone, Copy)]
+struct Progress {
+    step: u8,
+    what: &'static str,
+    started: Instant,
+}
+
+/// What the print bar and the printing thread bring.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Print a chart of the selection (or everything).
+    Chart,
+    /// Print a roster of the selection (or everything).
+    Roster,
+    /// The chart paper was chosen.
+    Paper(Paper),
+    /// Masking on rosters was switched.
+    Unmasked(bool),
+    /// A step of the printout began.
+    Stepped(u8, &'static str),
+    /// The printout was written (or not): where, and what.
+    Printed(Result<(PathBuf, String), String>),
+    /// Time passed while printing (the elapsed time is shown).
+    Tick,
+    /// Open the last printout in the viewer.
+    Show,
+}
+
+/// What the root acts on.
+pub enum Event {
+    /// Ask where to write a printout.
+    Choose(Intent),
+    /// Something to tell the user.
+    Notice(Notice),
+}
+
+/// What to print.
+pub struct Job {
+    /// Chart or roster.
+    pub intent: Intent,
+    /// The code of the unit whose subtree is printed (everything when `None`).
+    pub unit: Option<String>,
+    /// Where.
+    pub path: PathBuf,
+    /// The document's own file, never written over.
+    pub source: Option<PathBuf>,
+}
+
+impl Print {
+    /// Whether a printout is being made.
+    pub fn is_printing(&self) -> bool {
+        self.printing.is_some()
+    }
+
+    /// Starts a printout on a thread of its own.
+    pub fn start(&mut self, document: Arc<Document>, job: Job) -> Task<Message> {
+        self.printing = Some(Progress {
+            step: 0,
+            what: "准备",
+            started: Instant::now(),
+        });
+        let (paper, unmasked) = (self.paper, self.unmasked);
+        Task::run(run(document, job, paper, unmasked), |p| p)
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Option<Event> {
+        match message {
+            Message::Chart if !self.is_printing() => return Some(Event::Choose(Intent::Chart)),
+            Message::Roster if !self.is_printing() => return Some(Event::Choose(Intent::Roster)),
+            Message::Chart | Message::Roster | Message::Tick => {}
+            Message::Paper(paper) => self.paper = paper,
+            Message::Unmasked(on) => self.unmasked = on,
+            Message::Stepped(step, what) => {
+                let started = self.printing.map_or_else(Instant::now, |p| p.started);
+                self.printing = Some(Progress {
+                    step,
+                    what,
+                    started,
+                });
+            }
+            Message::Printed(result) => {
+                self.printing = None;
+                return Some(Event::Notice(match result {
+                    Ok((path, summary)) => {
+                        let said = format!(
+                            "已生成{summary}：{}（点“打开打印文件”查看）",
+                            path.display()
+                        );
+                        self.printed = Some(path);
+                        Notice::info(said)
+                    }
+                    Err(e) => Notice::refused(format!("打印失败：{e}")),
+                }));
+            }
+            Message::Show => {
+                if let Some(Err(e)) = self.printed.as_deref().map(io::show) {
+                    return Some(Event::Notice(Notice::refused(e)));
+                }
+            }
+        }
+        None
+    }
+
+    /// The elapsed time ticks on while printing, and only then.
+    pub fn subscription(&self) -> Subscription<Message> {
+        match self.printing {
+            Some(_) => {
+                iced::time::every(std::time::Duration::from_millis(250)).map(|_| Message::Tick)
+            }
+            None => Subscription::none(),
+        }
+    }
+
+    /// The print bar; `busy` while another file action runs, `selected`
+    /// when a unit is selected (its subtree is printed).
+    pub fn view(&self, busy: bool, selected: bool) -> Element<'_, Message> {
+        let idle = !busy && !self.is_printing();
+        let papers = [Paper::A4, Paper::A3, Paper::A2, Paper::A1, Paper::A0];
+        row![
+            button(text(PRINT_CHART).size(14)).on_press_maybe(idle.then_some(Message::Chart)),
+            pick_list(papers, Some(self.paper), Message::Paper).text_size(13),
+            button(text(PRINT_ROSTER).size(14)).on_press_maybe(idle.then_some(Message::Roster)),
+            checkbox(self.unmasked)
+                .label("完整显示身份证号、出生日期和电话")
+                .on_toggle(Message::Unmasked)
+                .text_size(13),
+            button(text(SHOW).size(13))
+                .on_press_maybe(self.printed.as_ref().map(|_| Message::Show)),
+            text(if selected {
+                "（打印所选组织及下级；Esc 取消选择即打印全部）"
+            } else {
+                "（打印全部）"
+            })
+            .size(12),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center)
+        .into()
+    }
+
+    /// The printout's progress for the status bar, while one is made.
+    pub fn progress(&self) -> Option<Element<'_, Message>> {
+        let p = self.printing?;
+        Some(
+            row![
+                progress_bar(0.0..=f32::from(STEPS), f32::from(p.step))
+                    .length(Length::Fixed(140.0))
+                    .girth(10.0),
+                text(format!(
+                    "正在生成 PDF：第 {}/{} 步，{}…已用 {:.0} 秒",
+                    p.step.max(1),
+                    STEPS,
+                    p.what,
+                    p.started.elapsed().as_secs_f32()
+                ))
+                .size(13)
+                .wrapping(text::Wrapping::None),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center)
+            .into(),
+        )
+    }
+}
+
+/// Makes a chart or roster and writes it on a thread of its own, telling
+/// each step as it begins, then the outcome.
+fn run(
+    document: Arc<Document>,
+    job: Job,
+    paper: Paper,
+    unmasked: bool,
+) -> impl iced::futures::Stream<Item = Message> {
+    let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
+    std::thread::spawn(move || {
+        let step = |n, what| {
+            let _ = sender.unbounded_send(Message::Stepped(n, what));
+        };
+        let inputs: Vec<&Path> = job.source.as_deref().into_iter().collect();
+        let done = output::check(&job.path, output::Kind::Pdf, &inputs, false)
+            .map_err(|e| e.to_string())
+            .and_then(|()| make(&document, &job, paper, unmasked, step));
+        let _ = sender.unbounded_send(Message::Printed(done));
+    });
+    receiver
+}
+
+fn make(
+    document: &Document,
+    job: &Job,
+    paper: Paper,
+    unmasked: bool,
+    step: impl Fn(u8, &'static str),
+) -> Result<(PathBuf, String), String> {
+    use crate::pdf::chart::{chart, ChartOptions};
+    use crate::pdf::roster::{roster, RosterKind, RosterOptions};
+    let today = chrono::Local::now().date_naive();
+    let font = crate::pdf::FontSource::default();
+    step(1, "排版并生成页面");
+    let (bytes, summary) = if job.intent == Intent::Chart {
+        let options = ChartOptions {
+            root: job.unit.clone(),
+            depth: None,
+            paper,
+            landscape: true,
+            today,
+            font,
+        };
+        let made = chart(document, &options).map_err(|e| e.to_string())?;
+        let summary = format!("组织图 {} 页", made.sheets.0 * made.sheets.1);
+        (made.bytes, summary)
+    } else {
+        let options = RosterOptions {
+            unit: job.unit.clone(),
+            kind: RosterKind::Members,
+            unmasked,
+            today,
+            font,
+        };
+        let made = roster(document, &options).map_err(|e| e.to_string())?;
+        (made.bytes, format!("花名册 {} 页", made.pages))
+    };
+    step(2, "写入文件");
+    crate::pdf::save(&bytes, &job.path).map_err(|e| e.to_string())?;
+    Ok((job.path.clone(), summary))
+}
