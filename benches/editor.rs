@@ -3,13 +3,16 @@
 //! findings, figures (target: under 2 s; the recovery journal is started on
 //! a worker after that); one edit as the window's thread
 //! does it (the document changed, outline and canvas redrawn); and the
-//! findings and figures that follow it on a thread of their own.
+//! findings and figures that follow it on a thread of their own. Then the
+//! steps a user takes, each with the redraw it causes — the window's view
+//! built, laid out and drawn by the software renderer at 1280×800: select a
+//! unit, pan, one zoom step, rename, undo (target: 150 ms each).
 //! Run with `cargo bench --bench editor`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::document;
 use gridorg::generate::{generate, Preset};
-use gridorg::gui::{inspector, App, Message};
+use gridorg::gui::{canvas, inspector, problems, App, Message};
 
 fn city(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -44,8 +47,76 @@ fn city(c: &mut Criterion) {
     group.bench_function("findings after an edit (worker)", |b| {
         b.iter(|| gridorg::gui::derived::derive(app.document(), (0, 0)))
     });
+    let branches: Vec<_> = app
+        .document()
+        .units
+        .values()
+        .filter(|u| u.level == gridorg::model::Level::Branch)
+        .map(|u| u.id)
+        .take(2)
+        .collect();
+    let mut turn = 0usize;
+    group.bench_function("select + redraw", |b| {
+        b.iter(|| {
+            turn += 1;
+            let pick = problems::Message::Pick(branches[turn % 2]);
+            step(&mut app, Message::Problem(pick))
+        })
+    });
+    group.bench_function("pan + redraw", |b| {
+        b.iter(|| {
+            turn += 1;
+            let mut view = app.canvas().current(iced::Size::new(700.0, 500.0));
+            view.center.x += if turn % 2 == 0 { 40.0 } else { -40.0 };
+            step(&mut app, Message::Canvas(canvas::Message::Viewed(view)))
+        })
+    });
+    group.bench_function("zoom step + redraw", |b| {
+        b.iter(|| {
+            turn += 1;
+            let factor = if turn % 2 == 0 { 1.25 } else { 0.8 };
+            step(&mut app, Message::Canvas(canvas::Message::Zoom(factor)))
+        })
+    });
+    group.bench_function("rename + redraw", |b| {
+        b.iter(|| {
+            turn += 1;
+            let _ = app.update(Message::Inspector(inspector::Message::Name(format!(
+                "支部{turn}"
+            ))));
+            step(&mut app, Message::Inspector(inspector::Message::Apply))
+        })
+    });
+    group.bench_function("undo + redraw", |b| {
+        b.iter(|| {
+            turn += 1;
+            step(
+                &mut app,
+                if turn % 2 == 0 {
+                    Message::Undo
+                } else {
+                    Message::Redo
+                },
+            )
+        })
+    });
     group.finish();
     eprintln!("{} units on the canvas at first", app.canvas().len());
+}
+
+/// One step and the redraw it causes: the message handled, then the whole
+/// window built, laid out and drawn in software at 1280×800.
+fn step(app: &mut App, message: Message) -> usize {
+    let _ = app.update(message);
+    let settings = iced::Settings {
+        fonts: vec![gridorg::font::NOTO_SANS_SC.into()],
+        default_font: gridorg::gui::CJK,
+        ..iced::Settings::default()
+    };
+    let mut ui = iced_test::Simulator::with_size(settings, (1280.0, 800.0), app.view());
+    let shot = ui.snapshot(&iced::Theme::Light).unwrap();
+    std::hint::black_box(shot);
+    app.document().units.len()
 }
 
 criterion_group!(benches, city);

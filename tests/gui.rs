@@ -494,7 +494,8 @@ fn move_a_group_to_another_branch_and_undo() {
         ui.click(label.as_str()).unwrap();
     });
     assert_eq!(app.selected(), Some(group));
-    let choices = inspector::parents(app.document(), &app.document().units[&group]);
+    let tree = gridorg::tree::Tree::new(app.document());
+    let choices = inspector::parents(app.document(), &tree, &app.document().units[&group]);
     let choice = choices
         .iter()
         .find(|p| p.id == target)
@@ -712,6 +713,21 @@ fn the_fold_square_hides_and_shows_a_subtree() {
     });
     assert!(!app.canvas().shows(branch), "folded away");
     assert_eq!(app.selected(), None, "the fold square does not select");
+    // One fold state: the outline folded XY01 too, and its ▸ unfolds both.
+    let branch_row = outline::label(app.document(), branch);
+    let mut ui = screen(app.view());
+    assert!(
+        ui.find(branch_row.as_str()).is_err(),
+        "folded in the outline"
+    );
+    drop(ui);
+    let _ = app.update(Message::Outline(outline::Message::Toggle(xy01)));
+    assert!(app.canvas().shows(branch), "unfolded on the canvas");
+    let mut ui = screen(app.view());
+    assert!(ui.find(branch_row.as_str()).is_ok(), "and in the outline");
+    drop(ui);
+    let _ = app.update(Message::Outline(outline::Message::Toggle(xy01)));
+    assert!(!app.canvas().shows(branch));
     // Picking a unit inside a folded subtree (here from the problems panel's
     // path, through the outline) unfolds the canvas down to it.
     let _ = app.update(Message::Problem(problems::Message::Pick(branch)));
@@ -998,9 +1014,7 @@ fn a_save_clears_the_journal_and_later_edits_are_journaled_afresh() {
     drop(app);
     let mut app = open_as_the_program_does(&file);
     assert_eq!(app.recovery_offered(), Some(1));
-    let task = app.update(Message::Recovery(
-        gridorg::gui::recovery::Message::Restore,
-    ));
+    let task = app.update(Message::Recovery(gridorg::gui::recovery::Message::Restore));
     settle(&mut app, task);
     assert_eq!(gridorg::document::to_string(app.document()), edited);
 }
@@ -1231,7 +1245,10 @@ fn each_file_action_offers_its_own_target_beside_the_document_and_asks_before_ov
         ui.find(chart.to_str().unwrap()).is_ok(),
         "the chart's default target"
     );
-    assert!(ui.find(copy.to_str().unwrap()).is_err(), "not the save's path");
+    assert!(
+        ui.find(copy.to_str().unwrap()).is_err(),
+        "not the save's path"
+    );
     drop(ui);
     // A file already there is not written over until the user says so.
     std::fs::write(&chart, b"kept").unwrap();

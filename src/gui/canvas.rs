@@ -882,6 +882,41 @@ mod tests {
     }
 
     #[test]
+    fn the_box_under_a_point_is_found_through_its_buckets_as_by_a_scan() {
+        let document = crate::generate::generate(crate::generate::Preset::Street, 3);
+        let tree = Tree::new(&document);
+        let mut focus = Focus::new(&document);
+        for id in tree.in_order() {
+            if !focus.is_expanded(id) {
+                focus.toggle(id);
+            }
+        }
+        let members = crate::stats::members_by_subtree(&document);
+        let canvas = Canvas::new(&document, &tree, &focus, &members);
+        assert!(canvas.len() > 500, "{}", canvas.len());
+        let scan = |p: Point| {
+            canvas
+                .boxes
+                .iter()
+                .find(|b| b.rect.contains(p))
+                .map(|b| b.id)
+        };
+        let mut hits = 0;
+        for i in 0..4000 {
+            let p = Point::new(
+                (i * 7919 % 10007) as f32 / 10007.0 * canvas.size.width,
+                (i * 104729 % 10009) as f32 / 10009.0 * canvas.size.height,
+            );
+            assert_eq!(canvas.box_at(p).map(|b| b.id), scan(p), "at {p:?}");
+            hits += usize::from(scan(p).is_some());
+        }
+        for b in &canvas.boxes {
+            assert_eq!(canvas.box_at(b.rect.center()).map(|f| f.id), Some(b.id));
+        }
+        assert!(hits > 0);
+    }
+
+    #[test]
     fn long_names_are_cut_with_an_ellipsis() {
         assert_eq!(fit_text("第一党小组", 100.0, 13.0), "第一党小组");
         let cut = fit_text("迎宾馆社区第一网格党支部第二党小组", 100.0, 13.0);

@@ -200,7 +200,10 @@ impl Editor {
     /// Handles the property panel's message.
     pub fn inspector(&mut self, message: inspector::Message) -> (Task<Message>, Option<Event>) {
         let selected = self.selected();
-        match self.inspector.update(&self.document, selected, message) {
+        match self
+            .inspector
+            .update(&self.document, &self.tree, selected, message)
+        {
             Some(inspector::Event::Edit(command)) => self.apply(&command),
             None => (Task::none(), None),
         }
@@ -298,7 +301,7 @@ impl Editor {
             .filter(|id| self.document.units.contains_key(id));
         self.focus.select(still);
         self.relayout();
-        self.inspector.show(&self.document, still);
+        self.inspector.show(&self.document, &self.tree, still);
         let revision = (self.window, self.history.revision());
         Task::perform(
             derived::derive_apart(Arc::clone(&self.document), revision),
@@ -327,7 +330,7 @@ impl Editor {
             }
         }
         if changed {
-            self.inspector.show(&self.document, id);
+            self.inspector.show(&self.document, &self.tree, id);
         }
     }
 

@@ -5,6 +5,7 @@
 use super::members::{self, Members};
 use crate::edit::{fields, preview_delete, suggest_code, Command, MemberFate};
 use crate::model::{Document, Id, Level, OrgType, Unit};
+use crate::tree::Tree;
 use iced::widget::{
     button, checkbox, column, pick_list, row, scrollable, text, text_input, Column,
 };
@@ -163,29 +164,18 @@ fn grids(rows: &[GridRow]) -> Element<'_, Message> {
 }
 
 /// The units `unit` may move under: those whose level takes it, outside its
-/// own subtree and other than its present parent, in code order.
-pub fn parents(document: &Document, unit: &Unit) -> Vec<Parent> {
-    let inside = |mut at: Option<Id>| {
-        while let Some(id) = at {
-            if id == unit.id {
-                return true;
-            }
-            at = document.units.get(&id).and_then(|u| u.parent);
-        }
-        false
-    };
-    let mut list: Vec<Parent> = document
-        .units
-        .values()
+/// own subtree and other than its present parent, in tree order.
+pub fn parents(document: &Document, tree: &Tree, unit: &Unit) -> Vec<Parent> {
+    tree.in_order()
+        .into_iter()
+        .filter_map(|id| document.units.get(&id))
         .filter(|p| p.level.accepts(unit.level, p.org_type))
-        .filter(|p| Some(p.id) != unit.parent && !inside(Some(p.id)))
+        .filter(|p| Some(p.id) != unit.parent && !tree.is_within(p.id, unit.id))
         .map(|p| Parent {
             id: p.id,
             label: format!("{}  {}", p.name, p.code),
         })
-        .collect();
-    list.sort_by(|a, b| a.label.cmp(&b.label));
-    list
+        .collect()
 }
 
 /// A community's organization type, as the pick list offers it.
@@ -280,7 +270,7 @@ pub enum Event {
 
 impl Inspector {
     /// Shows `unit`'s fields (or nothing).
-    pub fn show(&mut self, document: &Document, unit: Option<Id>) {
+    pub fn show(&mut self, document: &Document, tree: &Tree, unit: Option<Id>) {
         let found = unit.and_then(|id| document.units.get(&id));
         *self = match found {
             Some(u) => Inspector {
@@ -300,7 +290,7 @@ impl Inspector {
                 refusal: None,
                 confirming: None,
                 move_to: None,
-                targets: parents(document, u),
+                targets: parents(document, tree, u),
                 grids: grid_rows(document, u),
             },
             None => Inspector::default(),
@@ -317,6 +307,7 @@ impl Inspector {
     pub fn update(
         &mut self,
         document: &Document,
+        tree: &Tree,
         selected: Option<Id>,
         message: Message,
     ) -> Option<Event> {
@@ -329,7 +320,7 @@ impl Inspector {
             Message::Elected(v) => self.elected = v,
             Message::Term(v) => self.term = v,
             Message::OrgType(kind) => self.org_type = Some(kind),
-            Message::Members(m) => return self.members.update(document, m).map(Event::Edit),
+            Message::Members(m) => return self.members.update(document, tree, m).map(Event::Edit),
             Message::AddChild => {
                 let parent = document.units.get(&selected?)?;
                 let level = parent.level.child()?;

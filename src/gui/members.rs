@@ -4,6 +4,7 @@
 
 use crate::edit::{fields, rules, Command};
 use crate::model::{Category, Document, Gender, Id, Level, Member};
+use crate::tree::Tree;
 use iced::widget::{button, checkbox, column, pick_list, row, text, text_input, Column};
 use iced::{Color, Element, Length};
 
@@ -291,37 +292,27 @@ pub struct Members {
 
 /// The units of `unit`'s community (the community and everything below it)
 /// that members may be organized in, other than `unit`.
-pub fn targets(document: &Document, unit: Id) -> Vec<Target> {
-    let mut community = Some(unit);
-    while let Some(u) = community.and_then(|id| document.units.get(&id)) {
-        if u.level <= Level::Community {
-            break;
-        }
-        community = u.parent;
-    }
+pub fn targets(document: &Document, tree: &Tree, unit: Id) -> Vec<Target> {
+    let community = std::iter::once(unit)
+        .chain(tree.ancestors(unit))
+        .find(|id| {
+            document
+                .units
+                .get(id)
+                .is_some_and(|u| u.level <= Level::Community)
+        });
     let Some(community) = community else {
         return Vec::new();
     };
-    let within = |mut at: Option<Id>| {
-        while let Some(id) = at {
-            if id == community {
-                return true;
-            }
-            at = document.units.get(&id).and_then(|u| u.parent);
-        }
-        false
-    };
-    let mut list: Vec<Target> = document
-        .units
-        .values()
-        .filter(|u| u.id != unit && within(Some(u.id)))
+    tree.subtree(community)
+        .into_iter()
+        .filter(|&id| id != unit)
+        .filter_map(|id| document.units.get(&id))
         .map(|u| Target {
             id: u.id,
             label: format!("{}  {}", u.name, u.code),
         })
-        .collect();
-    list.sort_by(|a, b| a.label.cmp(&b.label));
-    list
+        .collect()
 }
 
 impl Members {
@@ -343,12 +334,19 @@ impl Members {
     }
 
     /// Handles a message; saving, removing and assigning give a command.
-    pub fn update(&mut self, document: &Document, message: Message) -> Option<Command> {
+    pub fn update(
+        &mut self,
+        document: &Document,
+        tree: &Tree,
+        message: Message,
+    ) -> Option<Command> {
         match message {
             Message::Add => self.form = Some(Form::blank()),
             Message::Edit(id) => {
                 self.form = document.members.get(&id).map(Form::of);
-                self.targets = self.unit.map_or_else(Vec::new, |u| targets(document, u));
+                self.targets = self
+                    .unit
+                    .map_or_else(Vec::new, |u| targets(document, tree, u));
             }
             Message::Typed(field, value) => {
                 if let Some((_, text)) = self
