@@ -66,7 +66,7 @@ fn city(c: &mut Criterion) {
     group.bench_function("pan + redraw", |b| {
         b.iter(|| {
             turn += 1;
-            let mut view = app.canvas().current(iced::Size::new(700.0, 500.0));
+            let mut view = app.canvas().unwrap().current(iced::Size::new(700.0, 500.0));
             view.center.x += if turn % 2 == 0 { 40.0 } else { -40.0 };
             step(&mut app, Message::Canvas(canvas::Message::Viewed(view)))
         })
@@ -101,7 +101,10 @@ fn city(c: &mut Criterion) {
         })
     });
     group.finish();
-    eprintln!("{} units on the canvas at first", app.canvas().len());
+    eprintln!(
+        "{} units on the canvas at first",
+        app.canvas().unwrap().len()
+    );
 }
 
 /// One step and the redraw it causes: the message handled, then the whole

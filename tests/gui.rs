@@ -601,9 +601,9 @@ fn on_canvas(
         .expect("the canvas")
         .bounds();
     let local = if toggle {
-        app.canvas().toggle_center(id, frame.size())
+        app.canvas().unwrap().toggle_center(id, frame.size())
     } else {
-        app.canvas().box_center(id, frame.size())
+        app.canvas().unwrap().box_center(id, frame.size())
     }
     .expect("the box is drawn");
     assert!(
@@ -651,7 +651,7 @@ fn the_canvas_selects_on_click_and_moves_a_branch_dropped_on_another_community()
     let mut app = sample_app();
     let branch = unit(&app, "XY01-B2");
     let xy02 = unit(&app, "XY02");
-    assert!(app.canvas().shows(branch) && app.canvas().shows(xy02));
+    assert!(app.canvas().unwrap().shows(branch) && app.canvas().unwrap().shows(xy02));
     interact_seeing(&mut app, |ui, app| {
         let at = on_canvas(ui, app, branch, false);
         ui.point_at(at);
@@ -705,13 +705,13 @@ fn the_fold_square_hides_and_shows_a_subtree() {
     let mut app = sample_app();
     let xy01 = unit(&app, "XY01");
     let branch = unit(&app, "XY01-B1");
-    assert!(app.canvas().shows(branch));
+    assert!(app.canvas().unwrap().shows(branch));
     interact_seeing(&mut app, |ui, app| {
         let at = on_canvas(ui, app, xy01, true);
         ui.point_at(at);
         ui.simulate(iced_test::simulator::click());
     });
-    assert!(!app.canvas().shows(branch), "folded away");
+    assert!(!app.canvas().unwrap().shows(branch), "folded away");
     assert_eq!(app.selected(), None, "the fold square does not select");
     // One fold state: the outline folded XY01 too, and its ▸ unfolds both.
     let branch_row = outline::label(app.document(), branch);
@@ -722,16 +722,19 @@ fn the_fold_square_hides_and_shows_a_subtree() {
     );
     drop(ui);
     let _ = app.update(Message::Outline(outline::Message::Toggle(xy01)));
-    assert!(app.canvas().shows(branch), "unfolded on the canvas");
+    assert!(
+        app.canvas().unwrap().shows(branch),
+        "unfolded on the canvas"
+    );
     let mut ui = screen(app.view());
     assert!(ui.find(branch_row.as_str()).is_ok(), "and in the outline");
     drop(ui);
     let _ = app.update(Message::Outline(outline::Message::Toggle(xy01)));
-    assert!(!app.canvas().shows(branch));
+    assert!(!app.canvas().unwrap().shows(branch));
     // Picking a unit inside a folded subtree (here from the problems panel's
     // path, through the outline) unfolds the canvas down to it.
     let _ = app.update(Message::Problem(problems::Message::Pick(branch)));
-    assert!(app.canvas().shows(branch));
+    assert!(app.canvas().unwrap().shows(branch));
     assert_eq!(app.selected(), Some(branch));
 }
 
@@ -749,7 +752,7 @@ fn panning_and_the_wheel_move_the_view_and_fit_restores_it() {
             .size();
         start = on_canvas(ui, app, xy01, false);
     });
-    let fitted = app.canvas().box_center(xy01, size).unwrap();
+    let fitted = app.canvas().unwrap().box_center(xy01, size).unwrap();
     // Drag empty space (the top-left corner of the canvas) by (40, 30).
     interact(&mut app, |ui| {
         let frame = ui
@@ -759,23 +762,26 @@ fn panning_and_the_wheel_move_the_view_and_fit_restores_it() {
         let from = iced::Point::new(frame.x + 3.0, frame.y + 3.0);
         drag(ui, from, iced::Point::new(from.x + 40.0, from.y + 30.0));
     });
-    let panned = app.canvas().box_center(xy01, size).unwrap();
+    let panned = app.canvas().unwrap().box_center(xy01, size).unwrap();
     assert!(
         (panned.x - fitted.x - 40.0).abs() < 1.0 && (panned.y - fitted.y - 30.0).abs() < 1.0,
         "{fitted:?} → {panned:?}"
     );
-    let scale = app.canvas().current(size).scale;
+    let scale = app.canvas().unwrap().current(size).scale;
     interact(&mut app, |ui| {
         ui.point_at(start);
         ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
             delta: iced::mouse::ScrollDelta::Lines { x: 0.0, y: 2.0 },
         })]);
     });
-    assert!(app.canvas().current(size).scale > scale * 1.2, "zoomed in");
+    assert!(
+        app.canvas().unwrap().current(size).scale > scale * 1.2,
+        "zoomed in"
+    );
     interact(&mut app, |ui| {
         ui.click(gridorg::gui::FIT).unwrap();
     });
-    assert_eq!(app.canvas().box_center(xy01, size), Some(fitted));
+    assert_eq!(app.canvas().unwrap().box_center(xy01, size), Some(fitted));
 }
 
 #[test]

@@ -188,12 +188,9 @@ impl App {
         self.editor().and_then(Editor::selected)
     }
 
-    /// The canvas' state (None while a file is read).
-    pub fn canvas(&self) -> &canvas::Canvas {
-        match &self.state {
-            State::Editing(editor) => editor.canvas(),
-            State::Reading(_) => panic!("the canvas is shown once the file is read"),
-        }
+    /// The canvas' state (none while a file is read).
+    pub fn canvas(&self) -> Option<&canvas::Canvas> {
+        self.editor().map(Editor::canvas)
     }
 
     /// Whether edits from a killed session are offered.
