@@ -4,10 +4,13 @@
 //! Nodes are records, named by their stable [`Id`]; petgraph's indices stay
 //! inside this module. The tree of units is the spine (`Contains` edges); grids
 //! and buildings hang off it, members belong to units, central households link
-//! households, co-building units join streets and communities.
+//! households, co-building units join streets and communities. The questions
+//! about the tree alone (children in natural order, ancestors, subtrees) go to
+//! the [`Tree`] index built alongside.
 
 use crate::model::id_table::IdTable;
 use crate::model::{Document, Id, RecordKind};
+use crate::tree::Tree;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
@@ -41,6 +44,8 @@ pub struct Graph {
     graph: DiGraph<Node, EdgeKind>,
     /// Node index by id.
     index: IdTable,
+    /// The units as a tree.
+    tree: Tree,
 }
 
 impl Graph {
@@ -77,13 +82,12 @@ impl Graph {
         for &id in document.co_builders.keys() {
             add(&mut graph, id, RecordKind::CoBuilder);
         }
-        let mut this = Graph { graph, index };
-        // Children are added in code order so that `children` needs no sorting.
-        let mut units: Vec<_> = document.units.values().collect();
-        units.sort_by(|a, b| {
-            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
-        });
-        for unit in units {
+        let mut this = Graph {
+            graph,
+            index,
+            tree: Tree::new(document),
+        };
+        for unit in document.units.values() {
             if let Some(parent) = unit.parent {
                 this.connect(parent, unit.id, EdgeKind::Contains);
             }
@@ -166,40 +170,23 @@ impl Graph {
             .copied()
     }
 
-    /// The child units of a unit, in code order (grids and buildings excluded).
+    /// The child units of a unit, in natural code order (grids and buildings excluded).
     pub fn children(&self, id: Id) -> Vec<Id> {
-        let mut children = self.neighbours(id, EdgeKind::Contains, true);
-        children.retain(|&c| self.kind(c) == Some(RecordKind::Unit));
-        children
+        self.tree.children(Some(id)).to_vec()
     }
 
-    /// The units above `id`, nearest first.
+    /// The units above `id`, nearest first (a cycle ends the walk before it
+    /// comes back round).
     pub fn ancestors(&self, id: Id) -> Vec<Id> {
-        let mut found = Vec::new();
-        let mut at = self.parent(id);
-        while let Some(p) = at {
-            if found.contains(&p) {
-                break;
-            }
-            found.push(p);
-            at = self.parent(p);
-        }
-        found
+        self.tree.ancestors(id).collect()
     }
 
     /// `id` and every unit below it, in pre-order (parents before children).
     pub fn subtree(&self, id: Id) -> Vec<Id> {
-        let mut found = Vec::new();
         if self.kind(id) != Some(RecordKind::Unit) {
-            return found;
+            return Vec::new();
         }
-        let mut stack = vec![id];
-        while let Some(u) = stack.pop() {
-            found.push(u);
-            let children = self.children(u);
-            stack.extend(children.into_iter().rev());
-        }
-        found
+        self.tree.subtree(id)
     }
 
     /// The members organized directly in a unit.

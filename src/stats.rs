@@ -2,6 +2,7 @@
 //! table the seed reports quote ("18 communities, 277 grids …").
 
 use crate::model::{Category, Document, Id, Level};
+use crate::tree::Tree;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -87,31 +88,15 @@ struct Placement {
 }
 
 impl Placement {
-    fn build(document: &Document) -> Placement {
-        let mut of: FxHashMap<Id, (Option<Id>, Option<Id>)> = FxHashMap::default();
+    fn build(document: &Document, tree: &Tree) -> Placement {
+        let mut of = FxHashMap::default();
         for unit in document.units.values() {
-            let mut street = None;
-            let mut community = None;
-            let mut at = Some(unit.id);
-            let mut steps = 0;
-            while let Some(id) = at {
-                if let Some(&(s, c)) = of.get(&id) {
-                    street = street.or(s);
-                    community = community.or(c);
-                    break;
-                }
-                let Some(u) = document.units.get(&id) else {
-                    break;
-                };
-                match u.level {
-                    Level::Street => street = street.or(Some(id)),
-                    Level::Community => community = community.or(Some(id)),
+            let (mut street, mut community) = (None, None);
+            for id in std::iter::once(unit.id).chain(tree.ancestors(unit.id)) {
+                match document.units.get(&id).map(|u| u.level) {
+                    Some(Level::Street) => street = street.or(Some(id)),
+                    Some(Level::Community) => community = community.or(Some(id)),
                     _ => {}
-                }
-                at = u.parent;
-                steps += 1;
-                if steps > Level::ALL.len() * 4 {
-                    break;
                 }
             }
             of.insert(unit.id, (street, community));
@@ -126,7 +111,12 @@ impl Placement {
 
 /// Computes the table.
 pub fn stats(document: &Document) -> Stats {
-    let placement = Placement::build(document);
+    stats_with(document, &Tree::new(document))
+}
+
+/// Computes the table with the tree of `document` already built.
+pub fn stats_with(document: &Document, tree: &Tree) -> Stats {
+    let placement = Placement::build(document, tree);
     let mut total = Counts::default();
     let mut by_unit: FxHashMap<Id, Counts> = FxHashMap::default();
     let mut add = |scopes: [Option<Id>; 2], total: &mut Counts, f: &dyn Fn(&mut Counts)| {
@@ -209,6 +199,12 @@ pub fn stats(document: &Document) -> Stats {
 /// members and those of every unit below it). Units without members anywhere
 /// below are absent.
 pub fn members_by_subtree(document: &Document) -> FxHashMap<Id, (u32, u32)> {
+    members_by_subtree_with(document, &Tree::new(document))
+}
+
+/// [`members_by_subtree`] with the tree of `document` already built. A stray
+/// (see [`Tree::strays`]) counts only its own members.
+pub fn members_by_subtree_with(document: &Document, tree: &Tree) -> FxHashMap<Id, (u32, u32)> {
     let mut counts: FxHashMap<Id, (u32, u32)> = FxHashMap::default();
     for m in document.members.values() {
         let e = counts.entry(m.unit).or_default();
@@ -217,25 +213,9 @@ pub fn members_by_subtree(document: &Document) -> FxHashMap<Id, (u32, u32)> {
             Category::Probationary => e.1 += 1,
         }
     }
-    // Children before parents: the reverse of a preorder walk down the tree.
-    let mut children: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
-    let mut order: Vec<Id> = Vec::with_capacity(document.units.len());
-    for u in document.units.values() {
-        match u.parent.filter(|p| document.units.contains_key(p)) {
-            Some(p) => children.entry(p).or_default().push(u.id),
-            None => order.push(u.id),
-        }
-    }
-    let mut at = 0;
-    while at < order.len() {
-        if let Some(kids) = children.get(&order[at]) {
-            order.extend_from_slice(kids);
-        }
-        at += 1;
-    }
-    for &id in order.iter().rev() {
-        let parent = document.units.get(&id).and_then(|u| u.parent);
-        if let (Some(parent), Some(&own)) = (parent, counts.get(&id)) {
+    // Children before parents: the reverse of the reading order.
+    for id in tree.in_order().into_iter().rev() {
+        if let (Some(parent), Some(&own)) = (tree.parent(id), counts.get(&id)) {
             let e = counts.entry(parent).or_default();
             e.0 += own.0;
             e.1 += own.1;

@@ -5,12 +5,13 @@
 //! through this one index.
 //!
 //! A document being checked may be broken: a parent that does not exist makes
-//! its unit a top; units caught in a cycle hang under no top, and every walk
-//! stops after as many steps as there are units.
+//! its unit a top; units caught in a cycle (a unit its own parent included),
+//! or hanging below one, are strays under no top, and every walk stops when it
+//! comes back round.
 
 use crate::model::{Document, Id, Unit};
 use crate::order::by_code_then_name;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The units of one state of a document, as a tree.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,8 @@ pub struct Tree {
     tops: Vec<Id>,
     /// Each unit's children, in natural order; units with none are absent.
     children: FxHashMap<Id, Vec<Id>>,
+    /// The units under no top, by id (none in a sound document).
+    strays: Vec<Id>,
     /// A hash of every unit's id, parent, code and name: what the grouping
     /// and the order depend on.
     shape: u64,
@@ -36,19 +39,28 @@ impl Tree {
     pub fn of<'a>(units: impl IntoIterator<Item = &'a Unit>) -> Tree {
         let mut units: Vec<&Unit> = units.into_iter().collect();
         units.sort_by(|a, b| by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
-        let known: rustc_hash::FxHashSet<Id> = units.iter().map(|u| u.id).collect();
+        let known: FxHashSet<Id> = units.iter().map(|u| u.id).collect();
         let mut tree = Tree {
             shape: shape_of(units.iter().copied()),
             ..Tree::default()
         };
         for u in units {
-            match u.parent.filter(|p| known.contains(p) && *p != u.id) {
+            match u.parent.filter(|p| known.contains(p)) {
                 Some(p) => {
                     tree.parent.insert(u.id, p);
                     tree.children.entry(p).or_default().push(u.id);
                 }
                 None => tree.tops.push(u.id),
             }
+        }
+        let reached = tree.in_order();
+        if reached.len() < known.len() {
+            let reached: FxHashSet<Id> = reached.into_iter().collect();
+            tree.strays = known
+                .into_iter()
+                .filter(|id| !reached.contains(id))
+                .collect();
+            tree.strays.sort_unstable();
         }
         tree
     }
@@ -82,14 +94,46 @@ impl Tree {
         self.parent.get(&id).copied()
     }
 
-    /// The units above `id`, nearest first. A cycle ends the walk once it
+    /// The units above `id`, nearest first. A cycle ends the walk before it
     /// comes back round.
     pub fn ancestors(&self, id: Id) -> Ancestors<'_> {
         Ancestors {
             tree: self,
             at: id,
-            left: self.parent.len(),
+            // Only a stray's walk can come back round: the others need no record.
+            seen: self.is_stray(id).then(|| FxHashSet::from_iter([id])),
         }
+    }
+
+    /// The units under no top, by id: those in a cycle of parents and those
+    /// below one. A document that passes validation has none.
+    pub fn strays(&self) -> &[Id] {
+        &self.strays
+    }
+
+    /// Whether `id` is under no top (see [`Tree::strays`]).
+    pub fn is_stray(&self, id: Id) -> bool {
+        self.strays.binary_search(&id).is_ok()
+    }
+
+    /// The cycle `id`'s chain of parents runs into, starting from the first
+    /// unit the walk up reaches twice and following parents from there;
+    /// empty when `id` is under a top.
+    pub fn cycle(&self, id: Id) -> Vec<Id> {
+        if !self.is_stray(id) {
+            return Vec::new();
+        }
+        let mut seen = FxHashSet::default();
+        let mut at = id;
+        while seen.insert(at) {
+            match self.parent(at) {
+                Some(p) => at = p,
+                None => return Vec::new(),
+            }
+        }
+        let mut cycle = vec![at];
+        cycle.extend(self.ancestors(at));
+        cycle
     }
 
     /// How many units are above `id`.
@@ -109,7 +153,9 @@ impl Tree {
         let mut stack = vec![id];
         while let Some(at) = stack.pop() {
             found.push(at);
-            stack.extend(self.children(Some(at)).iter().rev());
+            // With one parent each, a walk down can only come back to where it
+            // began, and only when `id` is in a cycle.
+            stack.extend(self.children(Some(at)).iter().rev().filter(|&&c| c != id));
         }
         found
     }
@@ -124,15 +170,20 @@ impl Tree {
 pub struct Ancestors<'a> {
     tree: &'a Tree,
     at: Id,
-    left: usize,
+    /// The units walked so far, for a stray (whose walk may come back round).
+    seen: Option<FxHashSet<Id>>,
 }
 
 impl Iterator for Ancestors<'_> {
     type Item = Id;
 
     fn next(&mut self) -> Option<Id> {
-        self.left = self.left.checked_sub(1)?;
         let parent = self.tree.parent(self.at)?;
+        if let Some(seen) = &mut self.seen {
+            if !seen.insert(parent) {
+                return None;
+            }
+        }
         self.at = parent;
         Some(parent)
     }
@@ -188,11 +239,34 @@ mod tests {
         assert_eq!(tree.tops(), [Id(1), Id(7)]);
         assert_eq!(tree.ancestors(Id(4)).collect::<Vec<_>>(), [Id(3), Id(1)]);
         assert_eq!(tree.subtree(Id(1)), [Id(1), Id(3), Id(4), Id(2)]);
-        assert!(tree.ancestors(Id(5)).count() <= 7);
+        assert_eq!(tree.ancestors(Id(5)).collect::<Vec<_>>(), [Id(6)]);
         assert!(tree.is_within(Id(4), Id(1)) && !tree.is_within(Id(2), Id(3)));
         assert!(tree.fits(&d));
         let mut moved = d.clone();
         moved.units.get_mut(&Id(2)).unwrap().parent = Some(Id(3));
         assert!(!tree.fits(&moved));
+    }
+
+    #[test]
+    fn strays_and_their_cycles_are_found_and_walked_once() {
+        let d = document(vec![
+            unit(1, "J01", None),
+            unit(2, "A", Some(3)),
+            unit(3, "B", Some(4)),
+            unit(4, "C", Some(3)),
+            unit(5, "S", Some(5)),
+            unit(6, "T", Some(1)),
+        ]);
+        let tree = Tree::new(&d);
+        assert_eq!(tree.strays(), [Id(2), Id(3), Id(4), Id(5)]);
+        assert!(!tree.is_stray(Id(6)) && tree.cycle(Id(6)).is_empty());
+        assert_eq!(tree.cycle(Id(2)), [Id(3), Id(4)]);
+        assert_eq!(tree.cycle(Id(4)), [Id(4), Id(3)]);
+        assert_eq!(tree.cycle(Id(5)), [Id(5)]);
+        assert_eq!(tree.ancestors(Id(2)).collect::<Vec<_>>(), [Id(3), Id(4)]);
+        assert_eq!(tree.ancestors(Id(5)).count(), 0);
+        assert_eq!(tree.subtree(Id(3)), [Id(3), Id(2), Id(4)]);
+        assert_eq!(tree.subtree(Id(5)), [Id(5)]);
+        assert_eq!(tree.in_order(), [Id(1), Id(6)]);
     }
 }

@@ -8,6 +8,7 @@ use gridorg::layout::{
     layout, layout_with_plan, Layout, LayoutNode, LayoutTree, Options, Plan, TreeError,
 };
 use gridorg::model::{Document, Id, Level, Unit};
+use gridorg::tree::Tree;
 use proptest::prelude::*;
 
 const EPS: f32 = 0.01;
@@ -20,8 +21,7 @@ fn box_size(unit: &Unit) -> (f32, f32) {
 
 fn street() -> (Document, LayoutTree) {
     let doc = generate(Preset::Street, 7);
-    let graph = Graph::build(&doc);
-    let tree = LayoutTree::from_document(&doc, &graph, None, None, box_size).unwrap();
+    let tree = LayoutTree::from_document(&doc, &Tree::new(&doc), None, None, box_size).unwrap();
     (doc, tree)
 }
 
@@ -420,8 +420,9 @@ fn a_community_chart_down_to_branches_holds_just_those_units() {
         .values()
         .find(|u| u.level == Level::Community && graph.children(u.id).len() > 3)
         .unwrap();
+    let units = Tree::new(&doc);
     let tree =
-        LayoutTree::from_document(&doc, &graph, Some(community.id), Some(2), box_size).unwrap();
+        LayoutTree::from_document(&doc, &units, Some(community.id), Some(2), box_size).unwrap();
     assert_eq!(tree.roots(), &[0]);
     assert_eq!(tree.nodes()[0].id, community.id);
     let children: Vec<Id> = tree.nodes()[0]
@@ -435,7 +436,7 @@ fn a_community_chart_down_to_branches_holds_just_those_units() {
 
     let missing = Id(u32::MAX);
     assert_eq!(
-        LayoutTree::from_document(&doc, &graph, Some(missing), None, box_size),
+        LayoutTree::from_document(&doc, &units, Some(missing), None, box_size),
         Err(TreeError::UnknownRoot(missing))
     );
 }

@@ -1385,6 +1385,18 @@ fn a_cycle_of_parents_and_a_missing_parent_are_refused() {
 }
 
 #[test]
+fn a_unit_that_is_its_own_parent_is_a_cycle() {
+    let mut book = Book::base();
+    book.sheet("组织").set(2, "上级编码", s("XY01-B1"));
+    let lines = problems(&book);
+    assert_problem(
+        &lines,
+        "组织 第4行 上级编码(E列)",
+        &["cycle", "XY01-B1 → XY01-B1"],
+    );
+}
+
+#[test]
 fn codes_naming_the_wrong_kind_of_unit_are_refused() {
     let mut book = Book::base();
     book.sheet("网格")

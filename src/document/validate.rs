@@ -5,7 +5,8 @@
 
 use crate::model::id_table::IdTable;
 use crate::model::{Document, Id, Level};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::tree::Tree;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Why a document is structurally unsound.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,34 +126,23 @@ fn check_units(document: &Document) -> Result<(), ValidationError> {
     check_cycles(document)
 }
 
-/// Walks up from every unit; a walk longer than the number of units is a cycle.
-/// Units already known to reach a root are remembered, so this is linear.
+/// Every parent exists by now, so a unit under no top is in a cycle or below
+/// one; the first such unit by id names the cycle by the first unit its walk
+/// up reaches twice.
 fn check_cycles(document: &Document) -> Result<(), ValidationError> {
-    let mut rooted: HashSet<Id> =
-        HashSet::with_capacity_and_hasher(document.units.len(), Default::default());
-    for unit in document.units.values() {
-        let mut path = Vec::new();
-        let mut at = Some(unit.id);
-        while let Some(id) = at {
-            if rooted.contains(&id) {
-                break;
-            }
-            if path.contains(&id) || path.len() > document.units.len() {
-                let u = &document.units[&id];
-                return fail(
-                    id,
-                    format!(
-                        "组织「{}」({}) 的上级链条形成环 (cycle)：一个组织不能是自己的上级",
-                        u.name, u.code
-                    ),
-                );
-            }
-            path.push(id);
-            at = document.units.get(&id).and_then(|u| u.parent);
-        }
-        rooted.extend(path);
-    }
-    Ok(())
+    let tree = Tree::new(document);
+    let Some(&stray) = tree.strays().first() else {
+        return Ok(());
+    };
+    let id = tree.cycle(stray).first().copied().unwrap_or(stray);
+    let u = &document.units[&id];
+    fail(
+        id,
+        format!(
+            "组织「{}」({}) 的上级链条形成环 (cycle)：一个组织不能是自己的上级",
+            u.name, u.code
+        ),
+    )
 }
 
 fn check_grids_and_buildings(document: &Document) -> Result<(), ValidationError> {

@@ -1,7 +1,7 @@
 //! The input of the layout: a plain tree of boxes, independent of the document.
 
-use crate::graph::Graph;
 use crate::model::{Document, Id, Unit};
+use crate::tree::Tree;
 use thiserror::Error;
 
 /// One box of a [`LayoutTree`]: the record it shows, its size, and its children.
@@ -68,33 +68,29 @@ impl LayoutTree {
         Ok(LayoutTree { nodes, roots })
     }
 
-    /// The units of `document` under `root` (every top-level unit side by side when
-    /// `None`), children in code order. `depth` limits the levels kept, the root's
-    /// level counting as 1 (`Some(1)` keeps the roots alone). `box_size` gives each
-    /// unit's box width and height in points.
+    /// The units of `document` under `root` (every top of `tree` side by side
+    /// when `None`), children in natural code order. `depth` limits the levels
+    /// kept, the root's level counting as 1 (`Some(1)` keeps the roots alone).
+    /// `box_size` gives each unit's box width and height in points.
     pub fn from_document(
         document: &Document,
-        graph: &Graph,
+        tree: &Tree,
         root: Option<Id>,
         depth: Option<u8>,
         box_size: impl Fn(&Unit) -> (f32, f32),
     ) -> Result<LayoutTree, TreeError> {
-        let tops: Vec<Id> = match root {
-            Some(id) if document.units.contains_key(&id) => vec![id],
+        let tops: &[Id] = match root {
+            Some(id) if document.units.contains_key(&id) => &[id],
             Some(id) => return Err(TreeError::UnknownRoot(id)),
-            None => {
-                let mut tops: Vec<&Unit> = document
-                    .units
-                    .values()
-                    .filter(|u| u.parent.is_none_or(|p| !document.units.contains_key(&p)))
-                    .collect();
-                tops.sort_by(|a, b| {
-                    crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
-                });
-                tops.iter().map(|u| u.id).collect()
-            }
+            None => tree.tops(),
         };
-        LayoutTree::from_children(document, &tops, depth, |id| graph.children(id), box_size)
+        LayoutTree::from_children(
+            document,
+            tops,
+            depth,
+            |id| tree.children(Some(id)).iter().copied(),
+            box_size,
+        )
     }
 
     /// The units of `document` below `tops`, each unit's children as `children`

@@ -7,9 +7,9 @@ use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
 use super::{Paper, PdfError, PT_PER_MM};
 use crate::check::{self, Rules, Severity};
-use crate::graph::Graph;
 use crate::layout::{self, Layout, LayoutTree, Options};
 use crate::model::{Document, Id, Level, Unit};
+use crate::tree::Tree;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -97,12 +97,12 @@ pub fn chart(document: &Document, options: &ChartOptions) -> Result<Chart, PdfEr
         None => None,
     };
     let font = options.font.measure()?;
-    let graph = Graph::build(document);
-    let figures = Figures::of(document);
+    let units = Tree::new(document);
+    let figures = Figures::of(document, &units);
     let marked = error_units(document, options.today);
     let content = |u: &Unit| BoxContent::new(u, &figures, &font);
     let tree = |depth: Option<u8>| {
-        LayoutTree::from_document(document, &graph, root.map(|u| u.id), depth, |u| {
+        LayoutTree::from_document(document, &units, root.map(|u| u.id), depth, |u| {
             content(u).size()
         })
         .map_err(|e| PdfError::Empty(e.to_string()))
@@ -514,8 +514,8 @@ struct Figures {
 }
 
 impl Figures {
-    fn of(document: &Document) -> Figures {
-        let members = crate::stats::members_by_subtree(document);
+    fn of(document: &Document, tree: &Tree) -> Figures {
+        let members = crate::stats::members_by_subtree_with(document, tree);
         let mut grids = FxHashMap::default();
         let mut covered = FxHashMap::default();
         for g in document.grids.values() {

@@ -7,6 +7,7 @@ use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
 use super::{Paper, PdfError, PT_PER_MM};
 use crate::model::{Document, Grid, Id, Level, Unit};
+use crate::tree::Tree;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -37,17 +38,13 @@ const MIN_SHRINK: f32 = 0.6;
 
 /// Prints a notice board for each grid of `document` (or of the unit asked for).
 pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, PdfError> {
+    let tree = Tree::new(document);
     let scope: Option<FxHashSet<Id>> = match &options.unit {
         Some(code) => {
             let unit = document
                 .unit_by_code(code.trim())
                 .ok_or_else(|| PdfError::UnknownCode(code.clone()))?;
-            Some(
-                super::roster::units_in_order(document, Some(unit.id))
-                    .iter()
-                    .map(|u| u.id)
-                    .collect(),
-            )
+            Some(tree.subtree(unit.id).into_iter().collect())
         }
         None => None,
     };
@@ -68,7 +65,7 @@ pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, 
         return Err(PdfError::TooManyPages(grids.len()));
     }
     let font = options.font.measure()?;
-    let places = Places::of(document);
+    let places = Places::of(document, tree);
     let pages: Vec<Page> = grids
         .iter()
         .map(|g| poster(document, &places, g, options.today, &font))
@@ -87,7 +84,8 @@ pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, 
 
 /// Who answers for what, looked up once for all grids.
 struct Places<'d> {
-    children: FxHashMap<Id, Vec<&'d Unit>>,
+    document: &'d Document,
+    tree: Tree,
     /// Groups covering a building of each grid.
     building_groups: FxHashMap<Id, Vec<Id>>,
     /// Households linked by each central household: (head, address).
@@ -95,18 +93,7 @@ struct Places<'d> {
 }
 
 impl<'d> Places<'d> {
-    fn of(document: &'d Document) -> Places<'d> {
-        let mut children: FxHashMap<Id, Vec<&Unit>> = FxHashMap::default();
-        for u in document.units.values() {
-            if let Some(p) = u.parent {
-                children.entry(p).or_default().push(u);
-            }
-        }
-        for list in children.values_mut() {
-            list.sort_by(|a, b| {
-                crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
-            });
-        }
+    fn of(document: &'d Document, tree: Tree) -> Places<'d> {
         let mut building_groups: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
         for b in document.buildings.values() {
             if let Some(group) = b.covered_by {
@@ -129,17 +116,20 @@ impl<'d> Places<'d> {
                 });
         }
         Places {
-            children,
+            document,
+            tree,
             building_groups,
             households,
         }
     }
 
-    fn children(&self, id: Id, level: Level) -> impl Iterator<Item = &&'d Unit> {
-        self.children
-            .get(&id)
-            .into_iter()
-            .flatten()
+    /// The children of `id` at `level`, in natural code order.
+    fn children(&self, id: Id, level: Level) -> impl Iterator<Item = &'d Unit> + '_ {
+        let units = &self.document.units;
+        self.tree
+            .children(Some(id))
+            .iter()
+            .filter_map(|c| units.get(c))
             .filter(move |u| u.level == level)
     }
 }
@@ -274,7 +264,6 @@ fn poster(
         None => branches
             .iter()
             .flat_map(|b| places.children(b.id, Level::Group))
-            .copied()
             .collect(),
     };
     if !groups.is_empty() {
@@ -286,7 +275,6 @@ fn poster(
     let centrals: Vec<&Unit> = groups
         .iter()
         .flat_map(|g| places.children(g.id, Level::Household))
-        .copied()
         .collect();
     if !centrals.is_empty() {
         paras.push(heading("党员中心户及联系户"));

@@ -8,6 +8,7 @@ use super::text::FontSource;
 use super::{Paper, PdfError};
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Level, Unit};
+use crate::tree::Tree;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -145,39 +146,15 @@ pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, Pd
     })
 }
 
-/// The units under `root` (all when `None`) in outline order: each unit, then
-/// its children by code.
+/// The units under `root` (all under a top when `None`) in outline order:
+/// each unit, then its children in natural code order.
 pub(super) fn units_in_order(document: &Document, root: Option<Id>) -> Vec<&Unit> {
-    let mut children: FxHashMap<Id, Vec<&Unit>> = FxHashMap::default();
-    let mut tops = Vec::new();
-    for u in document.units.values() {
-        match u.parent.filter(|p| document.units.contains_key(p)) {
-            Some(p) => children.entry(p).or_default().push(u),
-            None => tops.push(u),
-        }
-    }
-    for list in children.values_mut() {
-        list.sort_by(|a, b| {
-            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
-        });
-    }
-    tops.sort_by(|a, b| crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
-    let mut stack: Vec<&Unit> = match root.and_then(|r| document.units.get(&r)) {
-        Some(r) => vec![r],
-        None => tops.into_iter().rev().collect(),
+    let tree = Tree::new(document);
+    let ids = match root.filter(|r| document.units.contains_key(r)) {
+        Some(r) => tree.subtree(r),
+        None => tree.in_order(),
     };
-    let mut order = Vec::new();
-    let mut seen = rustc_hash::FxHashSet::default();
-    while let Some(u) = stack.pop() {
-        if !seen.insert(u.id) {
-            continue;
-        }
-        order.push(u);
-        if let Some(list) = children.get(&u.id) {
-            stack.extend(list.iter().rev());
-        }
-    }
-    order
+    ids.iter().filter_map(|id| document.units.get(id)).collect()
 }
 
 fn date(d: Option<NaiveDate>) -> String {

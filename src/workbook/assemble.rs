@@ -12,8 +12,9 @@ use crate::document;
 use crate::model::{
     Building, Category, CoBuilder, Document, Grid, Household, Id, Level, Member, OrgType, Unit,
 };
+use crate::tree::Tree;
 use calamine::Data;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A document built from a workbook, with what the user should be told.
 pub(crate) struct Assembled {
@@ -263,35 +264,22 @@ impl Builder {
     }
 
     /// Reports every unit whose chain of parents comes back to itself, each on
-    /// its own 上级编码 cell. Each unit is walked once, so this is linear.
+    /// its own 上级编码 cell: each cycle once, starting where the walk up from
+    /// its first unit in row order enters it.
     fn cycles(&mut self, table: &Table, order: &[String]) {
         let by_id: HashMap<Id, (&str, usize)> = self
             .units
             .iter()
             .map(|(code, e)| (e.id, (code.as_str(), e.row)))
             .collect();
-        let parent_of = |id: Id| self.document.units.get(&id).and_then(|u| u.parent);
-        let mut done: HashMap<Id, bool> = HashMap::new(); // false while on the current walk
+        let tree = Tree::new(&self.document);
+        let mut reported: HashSet<Id> = HashSet::new();
         let mut cycles: Vec<Vec<Id>> = Vec::new();
         for code in order {
-            let mut path = Vec::new();
-            let mut at = Some(self.units[code].id);
-            while let Some(id) = at {
-                match done.get(&id) {
-                    Some(true) => break,
-                    Some(false) => {
-                        let start = path.iter().position(|&p| p == id).unwrap_or(0);
-                        cycles.push(path[start..].to_vec());
-                        break;
-                    }
-                    None => {}
-                }
-                done.insert(id, false);
-                path.push(id);
-                at = parent_of(id);
-            }
-            for id in path {
-                done.insert(id, true);
+            let cycle = tree.cycle(self.units[code].id);
+            if cycle.first().is_some_and(|&id| reported.insert(id)) {
+                reported.extend(cycle.iter().copied());
+                cycles.push(cycle);
             }
         }
         let mut found = Vec::new();

@@ -11,6 +11,7 @@ use super::columns::{Kind, Sheet, GUIDE, SHEETS};
 use super::error::WorkbookError;
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Unit};
+use crate::tree::Tree;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
@@ -506,37 +507,15 @@ impl<'d> Rows<'d> {
     }
 }
 
-/// Units parents first: each street followed by its subtree, children by id.
+/// Units parents first: each street followed by its subtree, children in
+/// natural code order.
 fn tree_order(document: &Document) -> Vec<&Unit> {
-    let mut children: HashMap<Option<Id>, Vec<&Unit>> = HashMap::new();
-    for unit in document.units.values() {
-        let parent = unit.parent.filter(|p| document.units.contains_key(p));
-        children.entry(parent).or_default().push(unit);
-    }
-    for kids in children.values_mut() {
-        kids.sort_by(|a, b| {
-            crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
-        });
-    }
-    let mut order = Vec::with_capacity(document.units.len());
-    let mut stack: Vec<&Unit> = children.get(&None).cloned().unwrap_or_default();
-    stack.reverse();
-    while let Some(unit) = stack.pop() {
-        order.push(unit);
-        if let Some(kids) = children.get(&Some(unit.id)) {
-            stack.extend(kids.iter().rev());
-        }
-    }
-    if order.len() < document.units.len() {
-        // Only a document with a cycle (which validation refuses) gets here;
-        // its units are still written, after the others.
-        let placed: std::collections::HashSet<Id> = order.iter().map(|u| u.id).collect();
-        let rest: Vec<&Unit> = document
-            .units
-            .values()
-            .filter(|u| !placed.contains(&u.id))
-            .collect();
-        order.extend(rest);
-    }
-    order
+    let tree = Tree::new(document);
+    // Only a document with a cycle (which validation refuses) has strays; its
+    // units are still written, after the others.
+    tree.in_order()
+        .iter()
+        .chain(tree.strays())
+        .filter_map(|id| document.units.get(id))
+        .collect()
 }
