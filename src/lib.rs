@@ -25,6 +25,7 @@ pub mod mask;
 pub mod model;
 pub mod order;
 pub mod output;
+pub mod parse;
 pub mod pdf;
 pub mod stats;
 pub mod tree;

@@ -427,3 +427,79 @@ fn what_cannot_be_true_is_refused_naming_the_field_and_what_may_stand_is_kept() 
         .iter()
         .any(|f| f.rule == gridorg::check::Rule::IdNumberInvalid && f.name == "校验位错"));
 }
+
+/// The forms (`edit::fields`) and the workbook import read dates with the same
+/// reader: every written form one accepts the other accepts as the same day,
+/// and what one refuses the other refuses with the same words.
+#[test]
+fn forms_and_the_workbook_read_the_same_dates() {
+    use gridorg::edit::fields;
+    use gridorg::workbook::{self, WorkbookError};
+    let accepted = [
+        "2024-05-01",
+        "2024/5/1",
+        "2024.5.1",
+        "2024年5月1日",
+        "2024年5月1号",
+        "２０２４年５月１日",
+        "2024－05－01",
+        "20240501",
+        "2024-05-01 08:30:00",
+        "2024-05",
+        "2024.05",
+        "2024年5月",
+        "202405",
+    ];
+    let refused = [
+        "2024-13-01",
+        "2024-02-30",
+        "1850-01-01",
+        "2024",
+        "24-5-1",
+        "五月一日",
+    ];
+    let import = |dates: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("导入");
+        std::fs::create_dir(&folder).unwrap();
+        let write = |name: &str, text: String| std::fs::write(folder.join(name), text).unwrap();
+        write(
+            "组织.csv",
+            "编码,名称,层级,上级编码\nJD,西园街道党工委,街道党工委,\n".into(),
+        );
+        write("网格.csv", "网格编码,网格名称,所属社区编码\n".into());
+        let rows: String = dates
+            .iter()
+            .enumerate()
+            .map(|(i, date)| format!("党员{i},{date},正式党员,JD\n"))
+            .collect();
+        write(
+            "党员.csv",
+            format!("姓名,出生日期,人员类别,所在组织编码\n{rows}"),
+        );
+        workbook::import(&folder)
+    };
+
+    let doc = import(&accepted).unwrap_or_else(|e| panic!("{e}")).document;
+    for (i, text) in accepted.iter().enumerate() {
+        let form = fields::date(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(form, chrono::NaiveDate::from_ymd_opt(2024, 5, 1), "{text}");
+        let name = format!("党员{i}");
+        let member = doc.members.values().find(|m| m.name == name).unwrap();
+        assert_eq!(member.birth, form, "{text}");
+    }
+
+    let Err(WorkbookError::Invalid { problems, .. }) = import(&refused) else {
+        panic!("the workbook accepted one of {refused:?}");
+    };
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(lines.len(), refused.len(), "{lines:#?}");
+    for (i, text) in refused.iter().enumerate() {
+        let why = fields::date(text).expect_err(text);
+        let row = format!("第{}行", i + 2);
+        assert!(
+            lines.iter().any(|l| l.contains(&row) && l.contains(&why)),
+            "{text}: the form says {why}, the workbook {lines:#?}"
+        );
+    }
+}

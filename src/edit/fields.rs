@@ -1,41 +1,44 @@
-//! Reading what is typed into an editor's fields, with the same tolerance and
-//! the same messages as the workbook import (2020年5月1日 is a date, full-width
-//! digits are digits, 无 means empty). Each reader gives the value, `None` for
-//! an empty field, or why the text is refused.
+//! Reading what is typed into an editor's fields with the readers the workbook
+//! import uses for text cells ([`crate::parse`]): 2020年5月1日 is a date,
+//! full-width digits are digits, 无 means empty. Each reader gives the value,
+//! `None` for an empty field, or why the text is refused, as a message.
 
-use crate::workbook::cells::{self, Bad};
-use calamine::Data;
+use crate::controls;
+use crate::parse::{self, Refusal};
 use chrono::NaiveDate;
 
+/// Reads a field by `parse`. Line breaks and tabs read as spaces; any other
+/// control character is refused, as in a workbook cell. A refusal quotes the
+/// field as typed: 「2020-13-01」不是有效日期 (invalid date).
 fn read<T>(
     text: &str,
-    parse: impl Fn(&Data) -> Result<Option<T>, Bad>,
+    parse: impl Fn(&str) -> Result<Option<T>, Refusal>,
 ) -> Result<Option<T>, String> {
-    parse(&Data::String(text.to_string())).map_err(|bad| match bad.got {
-        Some(got) => format!("「{got}」{}", bad.why),
-        None => bad.why,
-    })
+    let quoted =
+        |why: &dyn std::fmt::Display| format!("「{}」{why}", controls::escape(text.trim()));
+    let text = controls::one_line(text).map_err(|c| quoted(&controls::refusal(c)))?;
+    parse(&text).map_err(|why| quoted(&why))
 }
 
-/// A date: 2020-05-01, 2020/5/1, 2020年5月1日, 20200501 …
+/// A date: 2020-05-01, 2020/5/1, 2020年5月1日, 20200501 … ([`parse::date`]).
 pub fn date(text: &str) -> Result<Option<NaiveDate>, String> {
-    read(text, |d| cells::date(d, false))
+    read(text, parse::date)
 }
 
 /// A phone number (mobile or landline, with extension).
 pub fn phone(text: &str) -> Result<Option<String>, String> {
-    read(text, cells::phone).map(|p| p.map(|p| p.number))
+    read(text, parse::phone)
 }
 
 /// An 18-character ID number (its check character is a check rule, not a
 /// typing error).
 pub fn id_number(text: &str) -> Result<Option<String>, String> {
-    read(text, cells::id_number)
+    read(text, parse::id_number)
 }
 
 /// A term of office in years, 1–99.
 pub fn term(text: &str) -> Result<Option<u8>, String> {
-    read(text, cells::term)
+    read(text, parse::term)
 }
 
 /// A field that must not be empty: the trimmed text, line breaks and tabs as

@@ -10,8 +10,9 @@
 
 use super::columns::SEPARATORS;
 use crate::model::{Category, Gender, Level};
+use crate::parse::{self, fold, Refusal, YEARS};
 use calamine::Data;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use std::borrow::Cow;
 
 /// Why a cell was refused: shown as 「got」why，应为 … (the column's expectation).
@@ -39,29 +40,6 @@ type Parsed<T> = Result<Option<T>, Bad>;
 
 /// Excel keeps 15 significant digits; numbers from here up have lost some.
 const EXACT_LIMIT: f64 = 1e15;
-
-/// Cells that mean "nothing here" in optional typed columns.
-const PLACEHOLDERS: &[&str] = &["无", "暂无", "-", "--", "/", "—", "N/A", "NA"];
-
-/// Full-width forms to ASCII (ＸＹ０１ → XY01, （ → (, ： → :), dashes to `-`,
-/// zero-width characters removed, and trimmed.
-pub(crate) fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        return text.trim().to_string();
-    }
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-            '\u{3000}' => Some(' '),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
-            '。' => Some('.'),
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
-            c => Some(c),
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
 
 /// Trimmed, zero-width characters removed; otherwise as written. Borrows when
 /// there is nothing to remove inside, which is almost always.
@@ -218,91 +196,74 @@ fn split(text: &str) -> impl Iterator<Item = &str> {
     text.split(SEPARATORS).filter(|s| !clean(s).is_empty())
 }
 
-/// A typed cell's text, folded, and as written; placeholders (无, -, /) read as empty.
-fn typed_text(cell: &Data) -> Parsed<(String, Cow<'_, str>)> {
-    Ok(raw_text(cell)?
-        .map(|raw| (fold(&raw), raw))
-        .filter(|(folded, _)| !folded.is_empty() && !PLACEHOLDERS.contains(&folded.as_str())))
+/// A typed cell read as text by `read` (see [`crate::parse`]); a refusal
+/// quotes the cell as written.
+fn typed<T>(cell: &Data, read: impl Fn(&str) -> Result<Option<T>, Refusal>) -> Parsed<T> {
+    let Some(raw) = raw_text(cell)? else {
+        return Ok(None);
+    };
+    read(&raw).map_err(|why| Bad::new(raw.into_owned(), why.to_string()))
 }
 
-/// A whole number; text may carry thousands separators and a unit (388户).
-fn whole(cell: &Data, units: &[char]) -> Parsed<u64> {
-    match cell {
-        Data::Int(i) => u64::try_from(*i)
-            .map(Some)
-            .map_err(|_| Bad::new(i.to_string(), "是负数 (negative)")),
-        Data::Float(v) if v.fract() == 0.0 && *v >= 0.0 && *v < EXACT_LIMIT => Ok(Some(*v as u64)),
-        Data::Float(v) if *v < 0.0 => Err(Bad::new(shown_number(*v), "是负数 (negative)")),
+/// A whole number from a number cell; `None` for a cell to read as text.
+fn whole_number(cell: &Data) -> Option<Result<u64, Bad>> {
+    let negative = || Refusal::Negative.to_string();
+    Some(match cell {
+        Data::Int(i) => u64::try_from(*i).map_err(|_| Bad::new(i.to_string(), negative())),
+        Data::Float(v) if v.fract() == 0.0 && *v >= 0.0 && *v < EXACT_LIMIT => Ok(*v as u64),
+        Data::Float(v) if *v < 0.0 => Err(Bad::new(shown_number(*v), negative())),
         Data::Float(v) => Err(Bad::new(shown_number(*v), "不是整数 (not an integer)")),
         Data::DateTime(_) => Err(Bad::new(shown(cell), "是日期，不是整数 (not a number)")),
-        _ => {
-            let Some((folded, raw)) = typed_text(cell)? else {
-                return Ok(None);
-            };
-            let digits: String = folded
-                .trim_end_matches(units)
-                .trim()
-                .chars()
-                .filter(|c| !matches!(c, ',' | ' '))
-                .collect();
-            let digits = digits.strip_suffix(".0").unwrap_or(&digits);
-            if digits.starts_with('-') {
-                return Err(Bad::new(raw, "是负数 (negative)"));
-            }
-            digits
-                .parse::<u64>()
-                .map(Some)
-                .map_err(|_| Bad::new(raw, "不是整数 (not a number)"))
-        }
-    }
+        _ => return None,
+    })
 }
 
 /// A count (户数, 人口).
 pub(crate) fn count(cell: &Data) -> Parsed<u32> {
-    match whole(cell, &['户', '人', '口'])? {
-        None => Ok(None),
-        Some(n) => u32::try_from(n)
+    match whole_number(cell) {
+        Some(n) => parse::count_from(n?)
             .map(Some)
-            .map_err(|_| Bad::new(shown(cell), "数字太大 (out of range)")),
+            .map_err(|why| Bad::new(shown(cell), why.to_string())),
+        None => typed(cell, parse::count),
     }
 }
 
 /// A term of office in years, 1 to 99.
 pub(crate) fn term(cell: &Data) -> Parsed<u8> {
-    match whole(cell, &['年'])? {
-        None => Ok(None),
-        Some(n @ 1..=99) => Ok(Some(n as u8)),
-        Some(_) => Err(Bad::new(shown(cell), "超出范围 (out of range)")),
+    match whole_number(cell) {
+        Some(n) => parse::term_from(n?)
+            .map(Some)
+            .map_err(|why| Bad::new(shown(cell), why.to_string())),
+        None => typed(cell, parse::term),
     }
 }
 
-/// Dates before or after these years are typing mistakes, not members.
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
-
-/// A date: an Excel date, a serial number, or 2020-05-01, 2020/5/1, 2020.5.1,
-/// 2020年5月1日, 20200501, 2020.05 or 2020年5月 (the 1st of the month).
+/// A date: an Excel date, a number (an Excel serial, 20200501, or 2020.05 that
+/// Excel took for a number), a serial written as text (a date column saved as
+/// CSV), or any form [`parse::date`] reads.
 pub(crate) fn date(cell: &Data, date1904: bool) -> Parsed<NaiveDate> {
-    let invalid = || Bad::new(shown(cell), "不是有效日期 (invalid date)");
-    let found = match cell {
+    let read = match cell {
         Data::Empty => return Ok(None),
-        Data::DateTime(dt) if dt.is_datetime() => excel_date(dt),
-        Data::DateTime(_) => None,
-        Data::Int(i) => number_date(*i as f64, date1904)?,
-        Data::Float(v) => number_date(*v, date1904)?,
-        Data::DateTimeIso(s) => text_date(&fold(s), date1904),
-        _ => match typed_text(cell)? {
+        Data::DateTime(dt) if dt.is_datetime() => checked(excel_date(dt)),
+        Data::DateTime(_) => Err(Refusal::InvalidDate.to_string()),
+        Data::Int(i) => number_date(*i as f64, date1904),
+        Data::Float(v) => number_date(*v, date1904),
+        Data::DateTimeIso(s) => text_date(s, date1904),
+        _ => match raw_text(cell)? {
             None => return Ok(None),
-            Some((folded, _)) => text_date(&folded, date1904),
+            Some(raw) => text_date(&raw, date1904),
         },
     };
-    match found {
-        None => Err(invalid()),
-        Some(d) if !YEARS.contains(&d.year()) => Err(Bad::new(
-            shown(cell),
-            format!("年份 {} 超出范围 (year out of range)", d.year()),
-        )),
-        Some(d) => Ok(Some(d)),
-    }
+    read.map_err(|why| Bad::new(shown(cell), why))
+}
+
+/// A date found in a cell, refused as a typed one would be.
+fn checked(found: Option<NaiveDate>) -> Result<Option<NaiveDate>, String> {
+    found
+        .ok_or(Refusal::InvalidDate)
+        .and_then(parse::in_years)
+        .map(Some)
+        .map_err(|why| why.to_string())
 }
 
 /// The date of an Excel date cell (either epoch).
@@ -316,27 +277,39 @@ fn excel_date(dt: &calamine::ExcelDateTime) -> Option<NaiveDate> {
 
 /// A date typed as a number: 2020.05 (read by Excel as a number), 20200501, or
 /// an Excel serial.
-fn number_date(v: f64, date1904: bool) -> Result<Option<NaiveDate>, Bad> {
+fn number_date(v: f64, date1904: bool) -> Result<Option<NaiveDate>, String> {
     if !v.is_finite() {
-        return Ok(None);
+        return checked(None);
     }
+    let written = |text: &str| parse::date(text).map_err(|why| why.to_string());
     if v.fract() != 0.0 && YEARS.contains(&(v.trunc() as i32)) {
         let text = format!("{v}");
         if text.split_once('.').is_some_and(|(_, m)| m == "1") {
-            return Err(Bad::new(
-                text,
-                "不能确定是 1 月还是 10 月 (ambiguous date)：Excel 把 2020.10 存成了数字 2020.1",
-            ));
+            return Err(
+                "不能确定是 1 月还是 10 月 (ambiguous date)：Excel 把 2020.10 存成了数字 2020.1"
+                    .into(),
+            );
         }
-        return Ok(text_date(&text, date1904));
+        return written(&text);
     }
     if YEARS.contains(&(v as i32)) && v.fract() == 0.0 {
-        return Err(Bad::new(shown_number(v), "只有年份 (incomplete date)"));
+        return Err("只有年份 (incomplete date)".into());
     }
     if (19_000_101.0..=21_001_231.0).contains(&v) {
-        return Ok(text_date(&format!("{}", v as u64), date1904));
+        return written(&format!("{}", v as u64));
     }
-    Ok(serial_date(v.floor(), date1904))
+    checked(serial_date(v.floor(), date1904))
+}
+
+/// A date written as text: an Excel serial of five digits (what a date cell
+/// becomes in a CSV file saved without its format), or any form
+/// [`parse::date`] reads.
+fn text_date(text: &str, date1904: bool) -> Result<Option<NaiveDate>, String> {
+    let folded = fold(text);
+    if folded.len() == 5 && folded.chars().all(|c| c.is_ascii_digit()) {
+        return checked(folded.parse().ok().and_then(|v| serial_date(v, date1904)));
+    }
+    parse::date(&folded).map_err(|why| why.to_string())
 }
 
 /// The date of an Excel serial number.
@@ -356,47 +329,6 @@ fn serial_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
     }
 }
 
-/// A date written as text (already folded).
-fn text_date(text: &str, date1904: bool) -> Option<NaiveDate> {
-    let day_part = match text.split_once([' ', 'T']) {
-        Some((day, time)) if time.contains(':') => day,
-        _ => text,
-    };
-    let unified: String = day_part
-        .trim()
-        .trim_end_matches(['日', '号'])
-        .chars()
-        .map(|c| if matches!(c, '年' | '月') { '-' } else { c })
-        .collect();
-    let unified = unified.trim_end_matches('-');
-    if unified.chars().all(|c| c.is_ascii_digit()) {
-        return match unified.len() {
-            8 => ymd(&unified[..4], &unified[4..6], &unified[6..]),
-            6 => ymd(&unified[..4], &unified[4..], "1"),
-            5 => serial_date(unified.parse::<f64>().ok()?, date1904),
-            _ => None,
-        };
-    }
-    let parts: Vec<&str> = unified.split(['-', '/', '.']).collect();
-    match parts.as_slice() {
-        [y, m] => ymd(y, m, "1"),
-        [y, m, d] => ymd(y, m, d),
-        _ => None,
-    }
-}
-
-fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
-    let digits = |s: &str, max: usize| {
-        (!s.is_empty() && s.len() <= max && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    if y.len() != 4 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(digits(y, 4)? as i32, digits(m, 2)?, digits(d, 2)?)
-}
-
 /// A phone number read from a cell.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Phone {
@@ -409,52 +341,23 @@ pub(crate) struct Phone {
 /// A phone number. A number cell's digits are taken as they are; a landline whose
 /// leading 0 Excel dropped (9–11 digits, not a mobile number) gets it back.
 pub(crate) fn phone(cell: &Data) -> Parsed<Phone> {
-    let number = match cell {
-        Data::Int(i) => return number_phone(*i as f64),
-        Data::Float(v) => return number_phone(*v),
+    match cell {
+        Data::Int(i) => number_phone(*i as f64),
+        Data::Float(v) => number_phone(*v),
         Data::DateTime(_) | Data::Bool(_) => {
-            return Err(Bad::new(shown(cell), "不是有效的电话号码 (invalid phone)"))
+            Err(Bad::new(shown(cell), Refusal::InvalidPhone.to_string()))
         }
-        _ => {
-            let Some((folded, raw)) = typed_text(cell)? else {
-                return Ok(None);
-            };
-            let body = folded.trim_start_matches('\'').trim();
-            if is_scientific(body) {
-                return Err(Bad::new(
-                    raw,
-                    "是科学计数法 (scientific notation)：Excel 把电话当成了数字，数字可能已丢失",
-                ));
-            }
-            let body = match body.strip_suffix(".0") {
-                Some(digits) if digits.chars().all(|c| c.is_ascii_digit()) => digits,
-                _ => body,
-            };
-            let allowed = |c: char| c.is_ascii_digit() || " -+()/,;、#转".contains(c);
-            let digit_count = body.chars().filter(char::is_ascii_digit).count();
-            if !body.chars().all(allowed) || digit_count < 7 {
-                return Err(Bad::new(raw, "不是有效的电话号码 (invalid phone)"));
-            }
-            if body.len() == folded.len() {
-                folded
-            } else {
-                body.to_string()
-            }
-        }
-    };
-    Ok(Some(Phone {
-        number,
-        restored_zero: false,
-    }))
+        _ => Ok(typed(cell, parse::phone)?.map(|number| Phone {
+            number,
+            restored_zero: false,
+        })),
+    }
 }
 
 /// A phone number stored as a number cell.
 fn number_phone(v: f64) -> Parsed<Phone> {
     if v < 0.0 || v.fract() != 0.0 || v >= EXACT_LIMIT {
-        return Err(Bad::new(
-            shown_number(v),
-            "不是有效的电话号码 (invalid phone)",
-        ));
+        return Err(Bad::new(shown_number(v), Refusal::InvalidPhone.to_string()));
     }
     let digits = format!("{}", v as u64);
     let mobile = digits.len() == 11 && digits.starts_with('1');
@@ -469,71 +372,19 @@ fn number_phone(v: f64) -> Parsed<Phone> {
     }))
 }
 
-/// 1.10101E+17 and the like: what a long number looks like once Excel has
-/// turned it into a number and saved it as CSV.
-fn is_scientific(text: &str) -> bool {
-    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else {
-        return false;
-    };
-    let exponent = exponent.trim_start_matches('+');
-    !mantissa.is_empty()
-        && !exponent.is_empty()
-        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && exponent.chars().all(|c| c.is_ascii_digit())
-}
-
-/// An 18-character ID number (17 digits and a digit or X). Whether its check
-/// character is right is a check rule (`id-number-invalid`), not an import error;
-/// but a number ending in 000 with a wrong check character is what Excel leaves
-/// of an ID number it rounded, and is refused.
+/// An 18-character ID number ([`parse::id_number`]). A number cell of 16 or
+/// more digits has lost its last ones to Excel's precision and is refused.
 pub(crate) fn id_number(cell: &Data) -> Parsed<String> {
-    let rounded = "是数字，Excel 只保留 15 位有效数字，后几位已丢失 (precision lost)";
-    let (number, raw) = match cell {
-        Data::Float(v) if v.abs() >= EXACT_LIMIT => {
-            return Err(Bad::new(shown(cell), rounded));
-        }
+    match cell {
+        Data::Float(v) if v.abs() >= EXACT_LIMIT => Err(Bad::new(
+            shown(cell),
+            "是数字，Excel 只保留 15 位有效数字，后几位已丢失 (precision lost)",
+        )),
         Data::DateTime(_) | Data::Bool(_) => {
-            return Err(Bad::new(shown(cell), "不是身份证号 (invalid id number)"))
+            Err(Bad::new(shown(cell), "不是身份证号 (invalid id number)"))
         }
-        _ => {
-            let Some((folded, raw)) = typed_text(cell)? else {
-                return Ok(None);
-            };
-            let number: String = folded
-                .trim_start_matches('\'')
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_uppercase())
-                .collect();
-            (number, raw)
-        }
-    };
-    if is_scientific(&number) {
-        return Err(Bad::new(
-            raw,
-            "是科学计数法 (scientific notation)：Excel 把身份证号当成了数字，后几位已丢失 (precision lost)",
-        ));
+        _ => typed(cell, parse::id_number),
     }
-    let length = number.chars().count();
-    let shaped = length == 18
-        && number.is_ascii()
-        && number[..17].chars().all(|c| c.is_ascii_digit())
-        && number[17..].chars().all(|c| c.is_ascii_digit() || c == 'X');
-    if !shaped {
-        return Err(Bad::new(
-            raw,
-            format!("不是 18 位身份证号 (invalid id number)：有 {length} 个字符"),
-        ));
-    }
-    if number.ends_with("000")
-        && !number[17..].starts_with(crate::id_number::check_character(&number[..17]))
-    {
-        return Err(Bad::new(
-            raw,
-            "末尾是 000 且校验位不符，疑似被 Excel 当作数字舍入 (precision lost)",
-        ));
-    }
-    Ok(Some(number))
 }
 
 /// 是 / 否 (also Y/N, yes/no, true/false, 1/0, √/×, and Excel's TRUE/FALSE).
@@ -601,8 +452,7 @@ mod tests {
     }
 
     #[test]
-    fn full_width_folds_to_ascii() {
-        assert_eq!(fold("　ＸＹ０１－Ｂ１ "), "XY01-B1");
+    fn full_width_codes_fold_to_ascii() {
         assert_eq!(
             code(&s(" ＸＹ０１\u{200B}")).unwrap().as_deref(),
             Some("XY01")
@@ -639,6 +489,33 @@ mod tests {
         assert!(date(&s("1850-01-01"), false).is_err());
         assert!(date(&Data::Float(60.0), false).is_err());
         assert_eq!(date(&s("无"), false).unwrap(), None);
+    }
+
+    #[test]
+    fn text_cells_are_read_by_parse_and_refusals_quote_the_cell() {
+        assert_eq!(date(&s("42486"), true).unwrap(), d(2020, 4, 27));
+        assert_eq!(
+            date(&s(" 2020-13-01 "), false),
+            Err(Bad {
+                got: Some("2020-13-01".into()),
+                why: "不是有效日期 (invalid date)".into(),
+            })
+        );
+        assert_eq!(
+            date(&Data::Float(80000.0), false).unwrap_err().why,
+            "年份 2119 超出范围 (year out of range)"
+        );
+        assert_eq!(
+            count(&s("-3户")).unwrap_err(),
+            Bad {
+                got: Some("-3户".into()),
+                why: "是负数 (negative)".into(),
+            }
+        );
+        assert_eq!(
+            term(&Data::Float(120.0)).unwrap_err().why,
+            "超出范围 (out of range)"
+        );
     }
 
     #[test]

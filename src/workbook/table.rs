@@ -386,7 +386,7 @@ impl Cells<'_, '_> {
 /// A header cell reduced to a column name: full-width folded, spaces and `*`
 /// dropped, a trailing remark in brackets cut off.
 fn header_key(text: &str) -> String {
-    let key: String = cells::fold(text)
+    let key: String = crate::parse::fold(text)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '*')
         .collect();
