@@ -67,14 +67,14 @@ fn city(c: &mut Criterion) {
         b.iter(|| {
             turn += 1;
             let mut view = app.canvas().unwrap().current(iced::Size::new(700.0, 500.0));
-            view.center.x += if turn % 2 == 0 { 40.0 } else { -40.0 };
+            view.center.x += if turn.is_multiple_of(2) { 40.0 } else { -40.0 };
             step(&mut app, Message::Canvas(canvas::Message::Viewed(view)))
         })
     });
     group.bench_function("zoom step + redraw", |b| {
         b.iter(|| {
             turn += 1;
-            let factor = if turn % 2 == 0 { 1.25 } else { 0.8 };
+            let factor = if turn.is_multiple_of(2) { 1.25 } else { 0.8 };
             step(&mut app, Message::Canvas(canvas::Message::Zoom(factor)))
         })
     });
@@ -92,7 +92,7 @@ fn city(c: &mut Criterion) {
             turn += 1;
             step(
                 &mut app,
-                if turn % 2 == 0 {
+                if turn.is_multiple_of(2) {
                     Message::Undo
                 } else {
                     Message::Redo

@@ -505,12 +505,14 @@ impl App {
 
 /// Opens the window on a document. Blocks until the window is closed.
 pub fn run(document: Document, path: Option<PathBuf>) -> iced::Result {
+    choose_renderer();
     window(move || App::open(document.clone(), path.clone()))
 }
 
 /// Opens the window at once and reads `path` (a document, a workbook or a
 /// folder of CSV files) in the background. Blocks until the window is closed.
 pub fn run_file(path: PathBuf) -> iced::Result {
+    choose_renderer();
     // The read starts now, beside the window's own start-up, not after it.
     let (sender, receiver) = iced::futures::channel::oneshot::channel();
     let reading = path.clone();
@@ -530,6 +532,22 @@ pub fn run_file(path: PathBuf) -> iced::Result {
         };
         App::waiting_for(path.clone(), read)
     })
+}
+
+/// The renderer the window draws with unless `ICED_BACKEND` names another:
+/// iced's software renderer. Flat boxes and text need no GPU driver (the
+/// redraws of `benches/editor.rs` are timed with it), and on machines without
+/// a GPU it is what draws correctly: there iced falls back to GL through a
+/// software driver, which left pieces of the old canvas on screen after the
+/// window shrank.
+const RENDERER: &str = "tiny-skia";
+
+/// Chooses [`RENDERER`] unless the user chose: called first thing, before
+/// any other thread starts (the environment is the process's).
+fn choose_renderer() {
+    if std::env::var_os("ICED_BACKEND").is_none() {
+        std::env::set_var("ICED_BACKEND", RENDERER);
+    }
 }
 
 fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
