@@ -1275,3 +1275,32 @@ fn each_file_action_offers_its_own_target_beside_the_document_and_asks_before_ov
     let xlsx = dir.path().join("副本.xlsx");
     assert!(ui.find(xlsx.to_str().unwrap()).is_ok(), "export's default");
 }
+
+#[test]
+fn a_long_refusal_keeps_to_one_line_of_the_status_bar() {
+    let mut app = sample_app();
+    let header_before = {
+        let mut ui = screen(app.view());
+        ui.find("问题 6 个错误 · 4 个警告 · 3 个提示")
+            .map(|found| found.bounds().y)
+            .ok()
+    };
+    let missing = format!("/tmp/{}/没有这个文件.ron", "很长的文件夹名称".repeat(12));
+    let _ = app.update(Message::Files(files::Message::Opened(Err(format!(
+        "{missing}: No such file or directory"
+    )))));
+    let notice = app.notice().unwrap().to_string();
+    assert!(notice.starts_with("无法打开"), "{notice}");
+    let mut ui = screen(app.view());
+    let line = ui
+        .find(notice.as_str())
+        .expect("the notice is shown")
+        .bounds();
+    assert!(line.height < 24.0, "one line: {line:?}");
+    let header_after = ui
+        .find("问题 6 个错误 · 4 个警告 · 3 个提示")
+        .map(|found| found.bounds().y)
+        .ok();
+    assert_eq!(header_before, header_after, "the panels above did not move");
+    assert!(header_after.is_some());
+}
