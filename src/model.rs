@@ -396,6 +396,30 @@ pub struct Member {
     pub mobile: bool,
 }
 
+impl Member {
+    /// A full member of `unit` known by name alone, every other field empty.
+    pub fn new(id: Id, name: impl Into<String>, unit: Id) -> Member {
+        Member {
+            id,
+            name: name.into(),
+            gender: None,
+            ethnicity: None,
+            birth: None,
+            id_number: None,
+            education: None,
+            joined: None,
+            full_since: None,
+            category: Category::Full,
+            unit,
+            positions: vec![],
+            phone: None,
+            workplace: None,
+            in_service: false,
+            mobile: false,
+        }
+    }
+}
+
 /// A household linked to a central household (联系户).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Household {

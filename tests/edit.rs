@@ -2,7 +2,7 @@
 
 use gridorg::edit::{preview_delete, Command, History, MemberFate};
 use gridorg::generate::sample;
-use gridorg::model::{Category, Document, Household, Id, Level, Member};
+use gridorg::model::{Document, Household, Id, Level, Member};
 use proptest::prelude::*;
 
 fn first_of_level(doc: &Document, level: Level) -> Id {
@@ -10,24 +10,7 @@ fn first_of_level(doc: &Document, level: Level) -> Id {
 }
 
 fn new_member(name: &str, unit: Id) -> Member {
-    Member {
-        id: Id(0),
-        name: name.into(),
-        gender: None,
-        ethnicity: None,
-        birth: None,
-        id_number: None,
-        education: None,
-        joined: None,
-        full_since: None,
-        category: Category::Full,
-        unit,
-        positions: vec![],
-        phone: None,
-        workplace: None,
-        in_service: false,
-        mobile: false,
-    }
+    Member::new(Id(0), name, unit)
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use gridorg::check::{check, Rule, Rules};
-use gridorg::model::{Category, Document, Id, Level, Member, Unit};
+use gridorg::model::{Document, Id, Level, Member, Unit};
 use gridorg::stats::{members_by_subtree, stats};
 use gridorg::tree::Tree;
 
@@ -19,27 +19,8 @@ fn unit(doc: &mut Document, code: &str, level: Level, parent: Option<Id>) -> Id 
 fn members(doc: &mut Document, unit: Id, count: usize) {
     for n in 0..count {
         let id = doc.allocate_id();
-        doc.members.insert(
-            id,
-            Member {
-                id,
-                name: format!("党员{n}"),
-                gender: None,
-                ethnicity: None,
-                birth: None,
-                id_number: None,
-                education: None,
-                joined: None,
-                full_since: None,
-                category: Category::Full,
-                unit,
-                positions: vec![],
-                phone: None,
-                workplace: None,
-                in_service: false,
-                mobile: false,
-            },
-        );
+        doc.members
+            .insert(id, Member::new(id, format!("党员{n}"), unit));
     }
 }
 

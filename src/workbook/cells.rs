@@ -461,18 +461,8 @@ mod tests {
 
     #[test]
     fn dates_in_every_written_form() {
-        for text in [
-            "2020-05-01",
-            "2020/5/1",
-            "2020.5.1",
-            "2020年5月1日",
-            "２０２０年５月１日",
-            "20200501",
-            "2020-05-01 00:00:00",
-            "2020.05",
-            "2020年5月",
-            "43952",
-        ] {
+        // The written forms are `parse`'s; a cell adds the serial as text.
+        for text in ["2020-05-01", "43952"] {
             assert_eq!(date(&s(text), false).unwrap(), d(2020, 5, 1), "{text}");
         }
         assert_eq!(date(&Data::Float(43952.0), false).unwrap(), d(2020, 5, 1));
