@@ -110,9 +110,13 @@ fn city(c: &mut Criterion) {
 /// One step and the redraw it causes: the message handled, then the whole
 /// window built, laid out and drawn in software at 1280×800.
 fn step(app: &mut App, message: Message) -> usize {
+    // The font goes to the renderer's font system once, as in the window.
+    static FONT: std::sync::Once = std::sync::Once::new();
+    let mut fonts = Vec::new();
+    FONT.call_once(|| fonts.push(gridorg::font::NOTO_SANS_SC.into()));
     let _ = app.update(message);
     let settings = iced::Settings {
-        fonts: vec![gridorg::font::NOTO_SANS_SC.into()],
+        fonts,
         default_font: gridorg::gui::CJK,
         ..iced::Settings::default()
     };
