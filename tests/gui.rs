@@ -1453,3 +1453,75 @@ fn hovering_a_finding_shows_its_whole_message() {
         "within the window: {whole:?}"
     );
 }
+
+/// The first letters of a name's pinyin, as a user types them.
+fn initials(name: &str) -> String {
+    use pinyin::ToPinyin;
+    name.to_pinyin()
+        .flatten()
+        .map(|p| p.first_letter())
+        .collect()
+}
+
+#[test]
+fn the_outline_search_finds_a_member_by_initials_and_selects_the_members_unit() {
+    let mut app = sample_app();
+    // A member no one else shares initials with, in a unit of its own name.
+    let member = app
+        .document()
+        .members
+        .values()
+        .find(|m| {
+            let typed = initials(&m.name);
+            let unit = &app.document().units[&m.unit].name;
+            typed.len() > 1
+                && !outline::matches(unit, "", &typed)
+                && app
+                    .document()
+                    .members
+                    .values()
+                    .filter(|o| outline::matches(&o.name, "", &typed))
+                    .count()
+                    == 1
+        })
+        .expect("a member with initials of its own")
+        .clone();
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(outline::SEARCH)).unwrap();
+        ui.typewrite(&initials(&member.name));
+    });
+    let row = outline::member_label(app.document(), member.id);
+    let unit_name = &app.document().units[&member.unit].name;
+    assert_eq!(row, format!("党员 {} — {unit_name}", member.name));
+    interact(&mut app, |ui| {
+        ui.click(row.as_str()).expect("the member's row");
+    });
+    assert_eq!(app.selected(), Some(member.unit), "the member's unit");
+}
+
+#[test]
+fn a_search_matching_many_members_lists_some_and_says_how_many_more() {
+    use gridorg::generate::{generate, Preset};
+    let document = generate(Preset::Street, 1);
+    let wang = document
+        .members
+        .values()
+        .filter(|m| m.name.contains('王'))
+        .count();
+    let mut app = App::new(document, None);
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(outline::SEARCH)).unwrap();
+        ui.typewrite("王");
+    });
+    assert!(wang > 200, "the street has {wang} members named 王");
+    let more = format!("还有 {} 名党员未列出，请输入更多以缩小范围", wang - 200);
+    // The note closes the list: the wheel takes it to the end.
+    interact(&mut app, |ui| {
+        let list = ui.find(widget::Id::new(outline::LIST)).unwrap().bounds();
+        ui.point_at(list.center());
+        let _ = ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
+            delta: iced::mouse::ScrollDelta::Pixels { x: 0.0, y: -1.0e6 },
+        })]);
+    });
+    assert!(screen(app.view()).find(more.as_str()).is_ok(), "{more}");
+}
