@@ -1304,3 +1304,224 @@ fn a_long_refusal_keeps_to_one_line_of_the_status_bar() {
     assert_eq!(header_before, header_after, "the panels above did not move");
     assert!(header_after.is_some());
 }
+
+/// The sample's open findings, in the report's order.
+fn open_findings(app: &App) -> Vec<gridorg::check::Finding> {
+    app.report()
+        .findings
+        .iter()
+        .filter(|f| !f.acknowledged)
+        .cloned()
+        .collect()
+}
+
+/// Opens the problems' rule list and clicks its `index`th choice, where the
+/// menu draws it: below the list when there is more room there, else above.
+fn choose_rule(app: &mut App, index: usize, choices: usize) {
+    interact(app, |ui| {
+        let list = ui
+            .click(widget::Id::new(problems::RULES))
+            .expect("the rule list")
+            .visible_bounds()
+            .unwrap();
+        // The menu's rows: text 12 high with a 1.3 line height, padded 2 above and below.
+        let height = 12.0 * 1.3 + 4.0;
+        let below = 1100.0 - (list.y + list.height) > list.y;
+        let y = if below {
+            list.y + list.height + height * (index as f32 + 0.5)
+        } else {
+            list.y - height * ((choices - index) as f32 - 0.5)
+        };
+        let position = iced::Point::new(list.x + 20.0, y);
+        ui.point_at(position);
+        let _ = ui.simulate([iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+            position,
+        })]);
+        let _ = ui.simulate(iced_test::simulator::click());
+    });
+}
+
+#[test]
+fn the_problems_list_filters_by_severity_and_rule_and_sorts_by_unit() {
+    use gridorg::check::Severity;
+    let mut app = sample_app();
+    let open = open_findings(&app);
+    let error = open.iter().find(|f| f.severity == Severity::Error).unwrap();
+    let warning = open
+        .iter()
+        .find(|f| f.severity == Severity::Warning)
+        .unwrap();
+    let header = "问题 6 个错误 · 4 个警告 · 3 个提示";
+
+    interact(&mut app, |ui| {
+        ui.click(Severity::Warning.label())
+            .expect("the 警告 filter");
+    });
+    let mut ui = screen(app.view());
+    assert!(
+        ui.find(problems::label(warning).as_str()).is_ok(),
+        "a warning stays"
+    );
+    assert!(
+        ui.find(problems::label(error).as_str()).is_err(),
+        "an error goes"
+    );
+    assert!(ui.find(header).is_ok(), "the counts stay");
+    drop(ui);
+    interact(&mut app, |ui| {
+        ui.click(problems::ALL).unwrap();
+    });
+    assert!(screen(app.view())
+        .find(problems::label(error).as_str())
+        .is_ok());
+
+    // The rule list offers 全部规则, then each rule found, in table order.
+    let rules: std::collections::BTreeSet<_> = open.iter().map(|f| f.rule).collect();
+    assert!(rules.len() > 1, "the sample breaks several rules");
+    let rule = *rules.iter().nth(1).unwrap();
+    choose_rule(&mut app, 2, rules.len() + 1);
+    let mut ui = screen(app.view());
+    for f in &open {
+        assert_eq!(
+            ui.find(problems::label(f).as_str()).is_ok(),
+            f.rule == rule,
+            "only {} is listed: {}",
+            rule.title(),
+            problems::label(f)
+        );
+    }
+    drop(ui);
+    choose_rule(&mut app, 0, rules.len() + 1);
+
+    // By unit: in the tree's order, each unit's findings errors first.
+    let tree = gridorg::tree::Tree::new(app.document());
+    let order = tree.in_order();
+    let rank = |f: &gridorg::check::Finding| {
+        gridorg::check::unit_of(app.document(), f.subject)
+            .and_then(|u| order.iter().position(|&o| o == u))
+            .unwrap_or(usize::MAX)
+    };
+    let mut by_unit = open.clone();
+    by_unit.sort_by_key(|f| rank(f));
+    assert_ne!(by_unit, open, "the two orders differ in the sample");
+    interact(&mut app, |ui| {
+        ui.click(problems::BY_UNIT).unwrap();
+    });
+    let mut ui = screen(app.view());
+    let tops: Vec<f32> = by_unit
+        .iter()
+        .map(|f| {
+            ui.find(problems::label(f).as_str())
+                .expect("every finding listed")
+                .bounds()
+                .y
+        })
+        .collect();
+    assert!(
+        tops.windows(2).all(|w| w[0] < w[1]),
+        "listed in the tree's order: {tops:?}"
+    );
+}
+
+#[test]
+fn hovering_a_finding_shows_its_whole_message() {
+    let mut app = sample_app();
+    let finding = open_findings(&app)
+        .into_iter()
+        .max_by_key(|f| f.message.chars().count())
+        .unwrap();
+    assert!(screen(app.view()).find(finding.message.as_str()).is_err());
+    interact(&mut app, |ui| {
+        let row = ui
+            .find(problems::label(&finding).as_str())
+            .unwrap()
+            .visible_bounds()
+            .unwrap();
+        let position = row.center();
+        ui.point_at(position);
+        let _ = ui.simulate([iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+            position,
+        })]);
+    });
+    let mut ui = screen(app.view());
+    let whole = ui
+        .find(finding.message.as_str())
+        .expect("the whole message shows")
+        .bounds();
+    assert!(
+        whole.x + whole.width < 1280.0,
+        "within the window: {whole:?}"
+    );
+}
+
+/// The first letters of a name's pinyin, as a user types them.
+fn initials(name: &str) -> String {
+    use pinyin::ToPinyin;
+    name.to_pinyin()
+        .flatten()
+        .map(|p| p.first_letter())
+        .collect()
+}
+
+#[test]
+fn the_outline_search_finds_a_member_by_initials_and_selects_the_members_unit() {
+    let mut app = sample_app();
+    // A member no one else shares initials with, in a unit of its own name.
+    let member = app
+        .document()
+        .members
+        .values()
+        .find(|m| {
+            let typed = initials(&m.name);
+            let unit = &app.document().units[&m.unit].name;
+            typed.len() > 1
+                && !outline::matches(unit, "", &typed)
+                && app
+                    .document()
+                    .members
+                    .values()
+                    .filter(|o| outline::matches(&o.name, "", &typed))
+                    .count()
+                    == 1
+        })
+        .expect("a member with initials of its own")
+        .clone();
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(outline::SEARCH)).unwrap();
+        ui.typewrite(&initials(&member.name));
+    });
+    let row = outline::member_label(app.document(), member.id);
+    let unit_name = &app.document().units[&member.unit].name;
+    assert_eq!(row, format!("党员 {} — {unit_name}", member.name));
+    interact(&mut app, |ui| {
+        ui.click(row.as_str()).expect("the member's row");
+    });
+    assert_eq!(app.selected(), Some(member.unit), "the member's unit");
+}
+
+#[test]
+fn a_search_matching_many_members_lists_some_and_says_how_many_more() {
+    use gridorg::generate::{generate, Preset};
+    let document = generate(Preset::Street, 1);
+    let wang = document
+        .members
+        .values()
+        .filter(|m| m.name.contains('王'))
+        .count();
+    let mut app = App::new(document, None);
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(outline::SEARCH)).unwrap();
+        ui.typewrite("王");
+    });
+    assert!(wang > 200, "the street has {wang} members named 王");
+    let more = format!("还有 {} 名党员未列出，请输入更多以缩小范围", wang - 200);
+    // The note closes the list: the wheel takes it to the end.
+    interact(&mut app, |ui| {
+        let list = ui.find(widget::Id::new(outline::LIST)).unwrap().bounds();
+        ui.point_at(list.center());
+        let _ = ui.simulate([iced::Event::Mouse(iced::mouse::Event::WheelScrolled {
+            delta: iced::mouse::ScrollDelta::Pixels { x: 0.0, y: -1.0e6 },
+        })]);
+    });
+    assert!(screen(app.view()).find(more.as_str()).is_ok(), "{more}");
+}

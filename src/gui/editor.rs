@@ -72,7 +72,7 @@ impl Editor {
         let mut canvas = canvas::Canvas::new(&document, &tree, &focus, &derived.members);
         canvas.mark(&document, &tree, &derived.report);
         let mut problems = problems::Problems::default();
-        problems.refresh(&derived.report);
+        problems.refresh(&derived.report, &document, &tree);
         Editor {
             document: Arc::new(document),
             window,
@@ -250,7 +250,8 @@ impl Editor {
         self.stats = derived.stats;
         self.outline.count(derived.members.clone());
         self.members = derived.members;
-        self.problems.refresh(&self.report);
+        self.problems
+            .refresh(&self.report, &self.document, &self.tree);
         self.canvas.recount(&self.document, &self.members);
         self.canvas.mark(&self.document, &self.tree, &self.report);
     }

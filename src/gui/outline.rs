@@ -1,5 +1,6 @@
 //! The outline: the tree of units as indented rows, with expand/collapse,
-//! selection, and search by name, code or pinyin initials ("ybg" finds 迎宾馆).
+//! selection, and search by name, code or pinyin initials ("ybg" finds 迎宾馆);
+//! a search lists the members whose names match after the units.
 
 use super::focus::Focus;
 use super::rows;
@@ -17,6 +18,8 @@ pub const LIST: &str = "outline-list";
 
 /// The height of a row: every row has it, so only the rows in view are built.
 const ROW: f32 = 24.0;
+/// The most members a search lists: a letter or two matches thousands in a city.
+const MEMBER_HITS: usize = 200;
 
 /// The outline's state: the rows to show and the search. The tree and the
 /// fold state are the editor's, passed in.
@@ -25,6 +28,10 @@ pub struct Outline {
     query: String,
     /// The rows as shown: a unit and its depth (0 for all while searching).
     rows: Vec<(Id, usize)>,
+    /// While searching, the members found, after the units.
+    hits: Vec<Id>,
+    /// The members found beyond [`MEMBER_HITS`].
+    more: usize,
     window: rows::Window,
 }
 
@@ -35,6 +42,8 @@ pub enum Message {
     Toggle(Id),
     /// A unit's row was clicked.
     Pick(Id),
+    /// A member found by the search was clicked.
+    PickMember(Id),
     /// The search text changed.
     Search(String),
     /// The list was scrolled.
@@ -71,6 +80,18 @@ pub fn matches(name: &str, code: &str, query: &str) -> bool {
     initials.contains(&query)
 }
 
+/// The text of a member's row in a search: "党员 姓名 — 所在组织".
+pub fn member_label(document: &Document, id: Id) -> String {
+    document
+        .members
+        .get(&id)
+        .map(|m| {
+            let unit = document.units.get(&m.unit).map_or("", |u| u.name.as_str());
+            format!("党员 {} — {unit}", m.name)
+        })
+        .unwrap_or_default()
+}
+
 /// The text of a unit's row in the outline: "名称  编码".
 pub fn label(document: &Document, id: Id) -> String {
     document
@@ -93,6 +114,8 @@ impl Outline {
             members: HashMap::new(),
             query: String::new(),
             rows: Vec::new(),
+            hits: Vec::new(),
+            more: 0,
             window: rows::Window::default(),
         };
         outline.count(members.clone());
@@ -112,20 +135,41 @@ impl Outline {
     /// finds. Called when the tree, the folds or the search change, never
     /// while drawing: a city has tens of thousands of units.
     pub fn lay_out(&mut self, document: &Document, tree: &Tree, focus: &Focus) {
-        self.rows = if self.query.trim().is_empty() {
-            tree_rows(tree, focus)
-        } else {
-            tree.in_order()
-                .into_iter()
-                .filter(|id| {
-                    document
-                        .units
-                        .get(id)
-                        .is_some_and(|u| matches(&u.name, &u.code, &self.query))
-                })
-                .map(|id| (id, 0))
-                .collect()
-        };
+        self.hits.clear();
+        self.more = 0;
+        if self.query.trim().is_empty() {
+            self.rows = tree_rows(tree, focus);
+            return;
+        }
+        let order = tree.in_order();
+        self.rows = order
+            .iter()
+            .filter(|id| {
+                document
+                    .units
+                    .get(id)
+                    .is_some_and(|u| matches(&u.name, &u.code, &self.query))
+            })
+            .map(|&id| (id, 0))
+            .collect();
+        let rank: HashMap<Id, usize> = order.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        // Members in their units' tree order, so a unit's people come together.
+        let mut found: Vec<(usize, &str, Id)> = document
+            .members
+            .values()
+            .filter(|m| matches(&m.name, "", &self.query))
+            .map(|m| {
+                let at = rank.get(&m.unit).copied().unwrap_or(usize::MAX);
+                (at, m.name.as_str(), m.id)
+            })
+            .collect();
+        found.sort_unstable();
+        self.more = found.len().saturating_sub(MEMBER_HITS);
+        self.hits = found
+            .into_iter()
+            .take(MEMBER_HITS)
+            .map(|(_, _, id)| id)
+            .collect();
     }
 
     /// The members of a unit and the units below it.
@@ -160,6 +204,9 @@ impl Outline {
         match message {
             Message::Toggle(id) => return Some(Event::Toggled(id)),
             Message::Pick(id) => return Some(Event::Selected(id)),
+            Message::PickMember(id) => {
+                return document.members.get(&id).map(|m| Event::Selected(m.unit));
+            }
             Message::Search(query) => {
                 self.query = query;
                 self.window.reset();
@@ -171,32 +218,49 @@ impl Outline {
     }
 
     /// The search box over the rows: all units in tree order, or while
-    /// searching, the matching ones.
+    /// searching, the matching units, then the matching members.
     pub fn view<'a>(
         &'a self,
         document: &'a Document,
         tree: &'a Tree,
         focus: &'a Focus,
     ) -> Element<'a, Message> {
-        let search = text_input("搜索名称、编码或拼音首字母（如 ybg）", &self.query)
-            .id(SEARCH)
-            .on_input(Message::Search)
-            .padding(6);
+        let search = text_input(
+            "搜索组织、编码、党员姓名或拼音首字母（如 ybg）",
+            &self.query,
+        )
+        .id(SEARCH)
+        .on_input(Message::Search)
+        .padding(6);
         let searching = !self.query.trim().is_empty();
-        let list: Element<'a, Message> = if searching && self.rows.is_empty() {
-            text("没有找到匹配的组织").size(14).into()
-        } else {
-            self.window.view(
-                LIST,
-                self.rows.len(),
-                ROW,
-                |i| {
-                    let (id, depth) = self.rows[i];
-                    self.row(document, tree, focus, id, depth, searching)
-                },
-                Message::Scrolled,
-            )
-        };
+        let list: Element<'a, Message> =
+            if searching && self.rows.is_empty() && self.hits.is_empty() {
+                text("没有找到匹配的组织或党员").size(14).into()
+            } else {
+                let units = self.rows.len();
+                let total = units + self.hits.len() + usize::from(self.more > 0);
+                self.window.view(
+                    LIST,
+                    total,
+                    ROW,
+                    |i| {
+                        if let Some(&(id, depth)) = self.rows.get(i) {
+                            self.row(document, tree, focus, id, depth, searching)
+                        } else if let Some(&id) = self.hits.get(i - units) {
+                            member_row(document, id)
+                        } else {
+                            text(format!(
+                                "还有 {} 名党员未列出，请输入更多以缩小范围",
+                                self.more
+                            ))
+                            .size(12)
+                            .height(Length::Fixed(ROW))
+                            .into()
+                        }
+                    },
+                    Message::Scrolled,
+                )
+            };
         column![search, list].spacing(8).into()
     }
 
@@ -251,6 +315,20 @@ impl Outline {
         .clip(true)
         .into()
     }
+}
+
+/// A found member's row: clicking it selects the member's unit.
+fn member_row<'a>(document: &Document, id: Id) -> Element<'a, Message> {
+    button(
+        text(member_label(document, id))
+            .size(14)
+            .wrapping(text::Wrapping::None),
+    )
+    .on_press(Message::PickMember(id))
+    .padding([1, 4])
+    .style(button::text)
+    .height(Length::Fixed(ROW))
+    .into()
 }
 
 /// The open part of the tree, in order, with each unit's depth.
