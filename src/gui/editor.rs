@@ -6,7 +6,7 @@
 
 use super::focus::Focus;
 use super::status::Notice;
-use super::{canvas, derived, inspector, outline, problems, Message};
+use super::{canvas, derived, home, inspector, outline, problems, Message};
 use crate::check::{self, Report};
 use crate::edit::{Command, History};
 use crate::journal::Entry;
@@ -49,6 +49,7 @@ pub struct Editor {
     problems: problems::Problems,
     canvas: canvas::Canvas,
     inspector: inspector::Inspector,
+    home: home::Home,
 }
 
 /// What the root acts on.
@@ -73,6 +74,8 @@ impl Editor {
         canvas.mark(&document, &tree, &derived.report);
         let mut problems = problems::Problems::default();
         problems.refresh(&derived.report);
+        let mut home = home::Home::default();
+        home.refresh(&derived.stats, &derived.report, &document);
         Editor {
             document: Arc::new(document),
             window,
@@ -87,6 +90,7 @@ impl Editor {
             problems,
             canvas,
             inspector: inspector::Inspector::default(),
+            home,
         }
     }
 
@@ -219,6 +223,18 @@ impl Editor {
         unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit))
     }
 
+    /// Handles the home view's message: a clicked row is selected and shown.
+    pub fn home(&mut self, message: home::Message) -> (Task<Message>, Option<Event>) {
+        match self.home.update(message) {
+            Some(home::Event::Select(id)) => {
+                self.select(Some(id), true);
+                (self.outline.scroll_to(id), None)
+            }
+            Some(home::Event::AddStreet) => self.inspector(inspector::Message::AddStreet),
+            None => (Task::none(), None),
+        }
+    }
+
     /// Selects nothing (printing then prints everything).
     pub fn deselect(&mut self) {
         self.select(None, false);
@@ -251,6 +267,7 @@ impl Editor {
         self.outline.count(derived.members.clone());
         self.members = derived.members;
         self.problems.refresh(&self.report);
+        self.home.refresh(&self.stats, &self.report, &self.document);
         self.canvas.recount(&self.document, &self.members);
         self.canvas.mark(&self.document, &self.tree, &self.report);
     }
@@ -374,12 +391,15 @@ impl Editor {
         ]
         .spacing(6)
         .width(Length::FillPortion(6));
-        let side = container(
-            self.inspector
-                .view(&self.document, self.selected())
+        // With nothing selected the side shows the whole document's figures.
+        let side = match self.selected() {
+            None => self.home.view().map(Message::Home),
+            selected => self
+                .inspector
+                .view(&self.document, selected)
                 .map(Message::Inspector),
-        )
-        .width(Length::FillPortion(4));
+        };
+        let side = container(side).width(Length::FillPortion(4));
         row![
             container(
                 self.outline
