@@ -23,7 +23,13 @@ const ROW: f32 = 24.0;
 /// Expiring terms listed at most (the rest are counted).
 const TERMS_SHOWN: usize = 50;
 /// The width of a coverage bar.
-const BAR: f32 = 44.0;
+const BAR: f32 = 32.0;
+/// The width of a coverage figure ("155/155 100%").
+const FIGURE: f32 = 64.0;
+/// The width of the member count.
+const MEMBERS: f32 = 32.0;
+/// The space between the table's cells.
+const GAP: f32 = 4.0;
 
 /// What the view reacts to.
 #[derive(Debug, Clone)]
@@ -165,10 +171,15 @@ impl Home {
         .align_y(Alignment::Center);
         let heading = row![
             text("街道 / 社区").size(12).width(Length::Fill),
-            text("党员").size(12).width(Length::Fixed(44.0)),
-            text("网格覆盖").size(12).width(Length::Fixed(BAR + 84.0)),
-            text("楼栋覆盖").size(12).width(Length::Fixed(BAR + 84.0)),
+            text("党员").size(12).width(Length::Fixed(MEMBERS)),
+            text("网格覆盖")
+                .size(12)
+                .width(Length::Fixed(BAR + GAP + FIGURE)),
+            text("楼栋覆盖")
+                .size(12)
+                .width(Length::Fixed(BAR + GAP + FIGURE)),
         ]
+        .spacing(GAP)
         .padding([0, 4]);
         let table = self.window.view(
             TABLE,
@@ -209,7 +220,7 @@ impl Home {
             heading,
             container(table).height(Length::FillPortion(3)),
             text(rules_title).size(15),
-            container(scrollable(rules.width(Length::Fill))).height(Length::FillPortion(2)),
+            container(scrollable(rules.width(Length::Fill))).height(Length::FillPortion(3)),
             text(format!("{TERM_DAYS} 天内任期届满")).size(15),
             container(scrollable(terms.width(Length::Fill))).height(Length::FillPortion(2)),
         ]
@@ -240,7 +251,7 @@ impl Home {
                 .girth(Length::Fixed(8.0))
                 .style(style)
         };
-        let figure = |s: &'a str| text(s).size(12).width(Length::Fixed(80.0));
+        let figure = |s: &'a str| text(s).size(11).width(Length::Fixed(FIGURE));
         let cells = row![
             container(name)
                 .padding(iced::Padding::ZERO.left(indent))
@@ -248,13 +259,13 @@ impl Home {
                 .clip(true),
             text(line.members.as_str())
                 .size(12)
-                .width(Length::Fixed(44.0)),
+                .width(Length::Fixed(MEMBERS)),
             bar(line.grid_percent),
             figure(&line.grids),
             bar(line.building_percent),
             figure(&line.buildings),
         ]
-        .spacing(4)
+        .spacing(GAP)
         .align_y(Alignment::Center);
         button(cells)
             .on_press_maybe(line.unit.map(Message::Pick))
