@@ -1,6 +1,7 @@
 //! The open document in the window: its history, its tree index, the one
 //! selection and fold state, the findings and figures worked out apart, and
-//! the panels that show them — outline, canvas, property panel, problems.
+//! the panels that show them — outline, canvas, property panel (or, with
+//! nothing selected, the home view of figures), problems.
 //! Every edit is a command applied through the [`History`], so every edit can
 //! be undone; each step taken is handed to the root to be journaled.
 
@@ -363,7 +364,7 @@ impl Editor {
         .into()
     }
 
-    /// The panels: outline, canvas over problems, property panel.
+    /// The panels: outline, canvas over problems, property panel or home view.
     pub fn view(&self) -> Element<'_, Message> {
         let canvas_bar = row![
             button(text(FIT).size(13)).on_press(Message::Canvas(canvas::Message::Fit)),
