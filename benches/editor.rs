@@ -6,7 +6,8 @@
 //! findings and figures that follow it on a thread of their own. Then the
 //! steps a user takes, each with the redraw it causes — the window's view
 //! built, laid out and drawn by the software renderer at 1280×800: select a
-//! unit, pan, one zoom step, rename, undo (target: 150 ms each).
+//! unit, pan, one zoom step, rename, undo (target: 150 ms each); and the home
+//! view shown when nothing is selected (target: 100 ms).
 //! Run with `cargo bench --bench editor`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -99,6 +100,9 @@ fn city(c: &mut Criterion) {
                 },
             )
         })
+    });
+    group.bench_function("home view", |b| {
+        b.iter(|| step(&mut app, Message::Deselect))
     });
     group.finish();
     eprintln!(

@@ -1,12 +1,13 @@
 //! The open document in the window: its history, its tree index, the one
 //! selection and fold state, the findings and figures worked out apart, and
-//! the panels that show them — outline, canvas, property panel, problems.
+//! the panels that show them — outline, canvas, property panel (or, with
+//! nothing selected, the home view of figures), problems.
 //! Every edit is a command applied through the [`History`], so every edit can
 //! be undone; each step taken is handed to the root to be journaled.
 
 use super::focus::Focus;
 use super::status::Notice;
-use super::{canvas, derived, inspector, outline, problems, Message};
+use super::{canvas, derived, home, inspector, outline, problems, Message};
 use crate::check::{self, Report};
 use crate::edit::{Command, History};
 use crate::journal::Entry;
@@ -49,6 +50,7 @@ pub struct Editor {
     problems: problems::Problems,
     canvas: canvas::Canvas,
     inspector: inspector::Inspector,
+    home: home::Home,
 }
 
 /// What the root acts on.
@@ -73,6 +75,8 @@ impl Editor {
         canvas.mark(&document, &tree, &derived.report);
         let mut problems = problems::Problems::default();
         problems.refresh(&derived.report, &document, &tree);
+        let mut home = home::Home::default();
+        home.refresh(&derived.stats, &derived.report, &document);
         Editor {
             document: Arc::new(document),
             window,
@@ -87,6 +91,7 @@ impl Editor {
             problems,
             canvas,
             inspector: inspector::Inspector::default(),
+            home,
         }
     }
 
@@ -219,6 +224,18 @@ impl Editor {
         unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit))
     }
 
+    /// Handles the home view's message: a clicked row is selected and shown.
+    pub fn home(&mut self, message: home::Message) -> (Task<Message>, Option<Event>) {
+        match self.home.update(message) {
+            Some(home::Event::Select(id)) => {
+                self.select(Some(id), true);
+                (self.outline.scroll_to(id), None)
+            }
+            Some(home::Event::AddStreet) => self.inspector(inspector::Message::AddStreet),
+            None => (Task::none(), None),
+        }
+    }
+
     /// Selects nothing (printing then prints everything).
     pub fn deselect(&mut self) {
         self.select(None, false);
@@ -252,6 +269,7 @@ impl Editor {
         self.members = derived.members;
         self.problems
             .refresh(&self.report, &self.document, &self.tree);
+        self.home.refresh(&self.stats, &self.report, &self.document);
         self.canvas.recount(&self.document, &self.members);
         self.canvas.mark(&self.document, &self.tree, &self.report);
     }
@@ -347,7 +365,7 @@ impl Editor {
         .into()
     }
 
-    /// The panels: outline, canvas over problems, property panel.
+    /// The panels: outline, canvas over problems, property panel or home view.
     pub fn view(&self) -> Element<'_, Message> {
         let canvas_bar = row![
             button(text(FIT).size(13)).on_press(Message::Canvas(canvas::Message::Fit)),
@@ -375,12 +393,15 @@ impl Editor {
         ]
         .spacing(6)
         .width(Length::FillPortion(6));
-        let side = container(
-            self.inspector
-                .view(&self.document, self.selected())
+        // With nothing selected the side shows the whole document's figures.
+        let side = match self.selected() {
+            None => self.home.view().map(Message::Home),
+            selected => self
+                .inspector
+                .view(&self.document, selected)
                 .map(Message::Inspector),
-        )
-        .width(Length::FillPortion(4));
+        };
+        let side = container(side).width(Length::FillPortion(4));
         row![
             container(
                 self.outline

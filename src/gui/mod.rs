@@ -12,6 +12,7 @@ pub mod derived;
 pub mod editor;
 pub mod files;
 pub mod focus;
+pub mod home;
 pub mod inspector;
 mod io;
 pub mod members;
@@ -75,6 +76,8 @@ pub enum Message {
     Inspector(inspector::Message),
     /// A finding was clicked.
     Problem(problems::Message),
+    /// The home view asked for something.
+    Home(home::Message),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -234,6 +237,7 @@ impl App {
             Message::Canvas(m) => self.edit(|e| e.canvas_message(m)),
             Message::Inspector(m) => self.edit(|e| e.inspector(m)),
             Message::Problem(m) => self.edit(|e| (e.problem(m), None)),
+            Message::Home(m) => self.edit(|e| e.home(m)),
             Message::Undo => self.edit(Editor::undo),
             Message::Redo => self.edit(Editor::redo),
             Message::Deselect => self.edit(|e| {
