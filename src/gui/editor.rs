@@ -382,7 +382,7 @@ impl Editor {
             .height(Length::Fill);
         let graph = column![
             container(canvas_bar).clip(true),
-            container(Element::from(drawn).map(Message::Canvas))
+            container(super::clip::clip(Element::from(drawn).map(Message::Canvas)))
                 .id(CANVAS)
                 .width(Length::Fill)
                 .height(Length::FillPortion(3))

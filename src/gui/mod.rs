@@ -8,6 +8,7 @@
 //! `Event`; the root passes each event to whom it concerns.
 
 pub mod canvas;
+mod clip;
 pub mod derived;
 pub mod editor;
 pub mod files;
