@@ -104,6 +104,12 @@ fn city(c: &mut Criterion) {
     group.bench_function("home view", |b| {
         b.iter(|| step(&mut app, Message::Deselect))
     });
+    // The floor of every figure above: a step that changes nothing, its
+    // window built and drawn by a fresh renderer (text shaped anew, where the
+    // window's own renderer keeps it from frame to frame).
+    group.bench_function("nothing + redraw", |b| {
+        b.iter(|| step(&mut app, Message::Derived(None)))
+    });
     group.finish();
     eprintln!(
         "{} units on the canvas at first",
