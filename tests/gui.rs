@@ -1759,3 +1759,23 @@ fn shown_acknowledged_findings_can_be_withdrawn_and_the_withdrawal_undone() {
         "and the acknowledgement itself is undone"
     );
 }
+
+#[test]
+fn a_refused_note_stays_in_its_field_to_be_mended() {
+    let mut app = sample_app();
+    interact(&mut app, |ui| {
+        ui.click(problems::ACKNOWLEDGE).unwrap();
+    });
+    // A control character pasted in: no edit lets one into the document.
+    let pasted = "已安排\u{1b}换届";
+    let task = app.update(Message::Problem(problems::Message::Note(pasted.into())));
+    settle(&mut app, task);
+    interact(&mut app, |ui| {
+        ui.click(problems::CONFIRM).unwrap();
+    });
+    assert!(app.document().acknowledgements.is_empty(), "refused");
+    assert!(
+        screen(app.view()).find(pasted).is_ok(),
+        "the note is still in its field"
+    );
+}

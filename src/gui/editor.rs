@@ -225,7 +225,13 @@ impl Editor {
                 (shown, None)
             }
             Some(problems::Event::Noting) => (iced::widget::operation::focus(problems::NOTE), None),
-            Some(problems::Event::Edit(command)) => self.apply(&command),
+            Some(problems::Event::Edit(command)) => {
+                let (task, event) = self.apply(&command);
+                if matches!(event, Some(Event::Stepped(..))) {
+                    self.problems.noted();
+                }
+                (task, event)
+            }
             None => (Task::none(), None),
         }
     }

@@ -9,13 +9,15 @@
 //! `gridorg check` reads it): it then leaves the list and is counted apart,
 //! until 显示已确认 lists it again with its note and a button to withdraw it.
 
+mod below;
+
 use super::rows;
 use crate::check::{self, Finding, Report, Rule, Severity};
 use crate::edit::Command;
 use crate::model::{Acknowledgement, Document, Id};
 use crate::tree::Tree;
 use iced::widget::scrollable::Viewport;
-use iced::widget::{button, column, container, mouse_area, pick_list, row, text, text_input};
+use iced::widget::{button, column, container, mouse_area, pick_list, row, text};
 use iced::{Element, Length};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -100,12 +102,13 @@ pub enum Order {
     Unit,
 }
 
-/// A choice of the rule filter: one rule and its open findings, or all.
+/// A choice of the rule filter: one rule and its findings that can be
+/// listed (the open ones, and those acknowledged while they are shown), or all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleChoice {
     /// The rule, or `None` for every rule.
     pub rule: Option<Rule>,
-    /// Its open findings.
+    /// Its findings that can be listed.
     pub count: usize,
 }
 
@@ -293,7 +296,9 @@ impl Problems {
             }
             Message::Confirm => {
                 // The field's Enter confirms too: an empty note is not taken.
-                let draft = self.draft.take_if(|d| !d.note.trim().is_empty())?;
+                // The field stays open until the edit is made: a refused note
+                // can be mended.
+                let draft = self.draft.as_ref().filter(|d| !d.note.trim().is_empty())?;
                 return Some(Event::Edit(Command::Acknowledge(Acknowledgement {
                     rule: draft.rule.id().to_string(),
                     subject: draft.subject,
@@ -321,6 +326,11 @@ impl Problems {
         None
     }
 
+    /// The acknowledgement asked for was made: its note's field closes.
+    pub fn noted(&mut self) {
+        self.draft = None;
+    }
+
     /// Draws the findings of `report` (the one last refreshed from).
     pub fn view<'a>(&'a self, report: &'a Report) -> Element<'a, Message> {
         let list = self.window.view(
@@ -339,10 +349,13 @@ impl Problems {
         );
         // While a note is written the finding it is for stays in view.
         let below = match &self.draft {
-            Some(draft) => report.findings.get(draft.index).map(|f| note_box(f, draft)),
+            Some(draft) => report
+                .findings
+                .get(draft.index)
+                .map(|f| below::note(f, &draft.note)),
             None => self.hovered.and_then(|i| {
                 let f = report.findings.get(i)?;
-                Some(whole(f, self.entries.get(i)?.note.as_deref()))
+                Some(below::whole(f, self.entries.get(i)?.note.as_deref()))
             }),
         };
         column![self.header(report), self.filters(), list]
@@ -456,51 +469,4 @@ fn finding_row<'a>(index: usize, f: &'a Finding, note: Option<&str>) -> Element<
         .on_enter(Message::Hovered(index))
         .on_exit(Message::Left(index))
         .into()
-}
-
-/// A box around the lines below the list.
-fn boxed(content: iced::widget::Column<'_, Message>) -> Element<'_, Message> {
-    container(content.spacing(2))
-        .padding(6)
-        .width(Length::Fill)
-        .style(container::bordered_box)
-        .into()
-}
-
-/// The first line of the box below the list: severity, code and name.
-fn heading(f: &Finding) -> Element<'_, Message> {
-    text(format!("{} {} {}", f.severity.label(), f.code, f.name))
-        .size(12)
-        .into()
-}
-
-/// The whole message of a finding, and the note it was acknowledged with.
-fn whole<'a>(f: &'a Finding, note: Option<&str>) -> Element<'a, Message> {
-    let note = note.map(|note| text(format!("已确认：{note}")).size(12));
-    boxed(column![heading(f), text(f.message.as_str()).size(13)].push(note))
-}
-
-/// The note asked for to acknowledge a finding, with its whole message.
-fn note_box<'a>(f: &'a Finding, draft: &'a Draft) -> Element<'a, Message> {
-    let written = !draft.note.trim().is_empty();
-    let field = text_input("确认说明，如：已安排换届", &draft.note)
-        .id(NOTE)
-        .on_input(Message::Note)
-        .on_submit(Message::Confirm)
-        .size(13)
-        .padding(4);
-    let buttons = row![
-        field,
-        button(text(CONFIRM).size(12)).on_press_maybe(written.then_some(Message::Confirm)),
-        button(text(CANCEL).size(12))
-            .on_press(Message::Cancel)
-            .style(button::secondary),
-    ]
-    .spacing(6)
-    .align_y(iced::Alignment::Center);
-    boxed(column![
-        heading(f),
-        text(f.message.as_str()).size(13),
-        buttons
-    ])
 }
