@@ -1631,3 +1631,151 @@ fn clicking_a_community_in_the_home_view_selects_it() {
     });
     assert_eq!(app.selected(), Some(xy02));
 }
+
+/// Acknowledges the first finding listed with `note`, through its row's
+/// button, the note's field and the confirm button; the finding it was.
+fn acknowledge_the_first(app: &mut App, note: &str) -> gridorg::check::Finding {
+    let finding = open_findings(app)[0].clone();
+    interact(app, |ui| {
+        ui.click(problems::ACKNOWLEDGE)
+            .expect("the first row's button");
+    });
+    interact(app, |ui| {
+        ui.find(finding.message.as_str())
+            .expect("the finding shows whole beside its note");
+        ui.click(widget::Id::new(problems::NOTE))
+            .expect("the note's field");
+        ui.typewrite(note);
+    });
+    interact(app, |ui| {
+        ui.click(problems::CONFIRM).unwrap();
+    });
+    finding
+}
+
+/// The sample's finding of that rule about that record, from the report.
+fn finding_of(app: &App, f: &gridorg::check::Finding) -> Option<gridorg::check::Finding> {
+    app.report()
+        .findings
+        .iter()
+        .find(|g| (g.rule, g.subject) == (f.rule, f.subject))
+        .cloned()
+}
+
+#[test]
+fn a_finding_acknowledged_with_a_note_leaves_the_list_and_is_counted_apart() {
+    let mut app = sample_app();
+    assert!(app.document().acknowledgements.is_empty());
+    let header = "问题 6 个错误 · 4 个警告 · 3 个提示";
+    let finding = acknowledge_the_first(&mut app, "已安排下月换届");
+    assert_eq!(
+        app.document().acknowledgements,
+        vec![gridorg::model::Acknowledgement {
+            rule: finding.rule.id().to_string(),
+            subject: finding.subject,
+            note: "已安排下月换届".to_string(),
+        }]
+    );
+    let kept = finding_of(&app, &finding).expect("acknowledging is not fixing");
+    assert!(kept.acknowledged, "the report marks it acknowledged");
+    assert_eq!(app.report().summary.acknowledged, 1);
+    let mut ui = screen(app.view());
+    assert!(
+        ui.find(problems::label(&finding).as_str()).is_err(),
+        "its row is gone"
+    );
+    assert!(ui.find(header).is_err(), "no longer counted as open");
+    assert!(ui.find("已确认 1 条").is_ok(), "counted apart");
+    assert!(
+        ui.find(widget::Id::new(problems::NOTE)).is_err(),
+        "the note's field closed"
+    );
+}
+
+#[test]
+fn a_note_dropped_or_left_empty_acknowledges_nothing() {
+    let mut app = sample_app();
+    let finding = open_findings(&app)[0].clone();
+    interact(&mut app, |ui| {
+        ui.click(problems::ACKNOWLEDGE).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(problems::CONFIRM).unwrap();
+    });
+    assert!(
+        app.document().acknowledgements.is_empty(),
+        "not without a note"
+    );
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(problems::NOTE)).unwrap();
+        ui.typewrite("不必了");
+    });
+    interact(&mut app, |ui| {
+        ui.click(problems::CANCEL).unwrap();
+    });
+    assert!(app.document().acknowledgements.is_empty());
+    let mut ui = screen(app.view());
+    assert!(ui.find(widget::Id::new(problems::NOTE)).is_err());
+    assert!(ui.find(problems::label(&finding).as_str()).is_ok());
+}
+
+#[test]
+fn shown_acknowledged_findings_can_be_withdrawn_and_the_withdrawal_undone() {
+    let mut app = sample_app();
+    let finding = acknowledge_the_first(&mut app, "党员已外出务工");
+    let marked = problems::acknowledged_label(&finding, "党员已外出务工");
+    assert!(screen(app.view()).find(marked.as_str()).is_err());
+    interact(&mut app, |ui| {
+        ui.click(problems::SHOW_ACKNOWLEDGED).unwrap();
+    });
+    assert!(
+        screen(app.view()).find(marked.as_str()).is_ok(),
+        "listed with its note"
+    );
+    interact(&mut app, |ui| {
+        ui.click(problems::WITHDRAW).expect("its withdraw button");
+    });
+    assert!(app.document().acknowledgements.is_empty());
+    assert!(!finding_of(&app, &finding).unwrap().acknowledged);
+    let mut ui = screen(app.view());
+    assert!(ui.find(marked.as_str()).is_err());
+    assert!(
+        ui.find(problems::label(&finding).as_str()).is_ok(),
+        "listed as open again"
+    );
+    drop(ui);
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert_eq!(app.document().acknowledgements.len(), 1);
+    assert_eq!(app.document().acknowledgements[0].note, "党员已外出务工");
+    assert!(finding_of(&app, &finding).unwrap().acknowledged);
+    assert!(screen(app.view()).find(marked.as_str()).is_ok());
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert!(
+        app.document().acknowledgements.is_empty(),
+        "and the acknowledgement itself is undone"
+    );
+}
+
+#[test]
+fn a_refused_note_stays_in_its_field_to_be_mended() {
+    let mut app = sample_app();
+    interact(&mut app, |ui| {
+        ui.click(problems::ACKNOWLEDGE).unwrap();
+    });
+    // A control character pasted in: no edit lets one into the document.
+    let pasted = "已安排\u{1b}换届";
+    let task = app.update(Message::Problem(problems::Message::Note(pasted.into())));
+    settle(&mut app, task);
+    interact(&mut app, |ui| {
+        ui.click(problems::CONFIRM).unwrap();
+    });
+    assert!(app.document().acknowledgements.is_empty(), "refused");
+    assert!(
+        screen(app.view()).find(pasted).is_ok(),
+        "the note is still in its field"
+    );
+}

@@ -214,14 +214,26 @@ impl Editor {
         }
     }
 
-    /// Handles a click in the problems list: its unit is selected and shown.
-    pub fn problem(&mut self, message: problems::Message) -> Task<Message> {
-        let Some(subject) = self.problems.update(message) else {
-            return Task::none();
-        };
-        let unit = check::unit_of(&self.document, subject);
-        self.select(unit, true);
-        unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit))
+    /// Handles the problems panel's message: a clicked finding's unit is
+    /// selected and shown; an acknowledgement added or withdrawn is an edit.
+    pub fn problem(&mut self, message: problems::Message) -> (Task<Message>, Option<Event>) {
+        match self.problems.update(message) {
+            Some(problems::Event::Pick(subject)) => {
+                let unit = check::unit_of(&self.document, subject);
+                self.select(unit, true);
+                let shown = unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit));
+                (shown, None)
+            }
+            Some(problems::Event::Noting) => (iced::widget::operation::focus(problems::NOTE), None),
+            Some(problems::Event::Edit(command)) => {
+                let (task, event) = self.apply(&command);
+                if matches!(event, Some(Event::Stepped(..))) {
+                    self.problems.noted();
+                }
+                (task, event)
+            }
+            None => (Task::none(), None),
+        }
     }
 
     /// Handles the home view's message: a clicked row is selected and shown.

@@ -237,7 +237,7 @@ impl App {
             Message::Outline(m) => self.edit(|e| (e.outline(m), None)),
             Message::Canvas(m) => self.edit(|e| e.canvas_message(m)),
             Message::Inspector(m) => self.edit(|e| e.inspector(m)),
-            Message::Problem(m) => self.edit(|e| (e.problem(m), None)),
+            Message::Problem(m) => self.edit(|e| e.problem(m)),
             Message::Home(m) => self.edit(|e| e.home(m)),
             Message::Undo => self.edit(Editor::undo),
             Message::Redo => self.edit(Editor::redo),

@@ -4,10 +4,17 @@
 //! (a row keeps to one line: rows share one height). Only the rows
 //! in view are built, so a city's thousands of findings scroll as lightly as
 //! a street's few.
+//!
+//! A finding can be acknowledged with a note (kept in the document, as
+//! `gridorg check` reads it): it then leaves the list and is counted apart,
+//! until 显示已确认 lists it again with its note and a button to withdraw it.
+
+mod below;
 
 use super::rows;
 use crate::check::{self, Finding, Report, Rule, Severity};
-use crate::model::{Document, Id};
+use crate::edit::Command;
+use crate::model::{Acknowledgement, Document, Id};
 use crate::tree::Tree;
 use iced::widget::scrollable::Viewport;
 use iced::widget::{button, column, container, mouse_area, pick_list, row, text};
@@ -30,6 +37,18 @@ pub const BY_SEVERITY: &str = "按严重程度";
 pub const BY_UNIT: &str = "按组织";
 /// The rule filter's choice that lets every rule through.
 pub const ALL_RULES: &str = "全部规则";
+/// A row's button that opens the note of an acknowledgement.
+pub const ACKNOWLEDGE: &str = "确认…";
+/// The button that acknowledges the finding with the note written.
+pub const CONFIRM: &str = "确认";
+/// The button that drops the note unwritten.
+pub const CANCEL: &str = "取消";
+/// The id of the note's field.
+pub const NOTE: &str = "problems-note";
+/// The toggle that lists the acknowledged findings too.
+pub const SHOW_ACKNOWLEDGED: &str = "显示已确认";
+/// An acknowledged row's button that withdraws the acknowledgement.
+pub const WITHDRAW: &str = "撤回确认";
 
 /// What the panel reacts to.
 #[derive(Debug, Clone)]
@@ -48,6 +67,29 @@ pub enum Message {
     Hovered(usize),
     /// The pointer left the row of the finding at this index.
     Left(usize),
+    /// The finding at this index is to be acknowledged: its note is asked for.
+    Acknowledge(usize),
+    /// The note was edited.
+    Note(String),
+    /// The note is written: acknowledge the finding with it.
+    Confirm,
+    /// The note is dropped.
+    Cancel,
+    /// The acknowledgement of the finding at this index is withdrawn.
+    Withdraw(usize),
+    /// Acknowledged findings are to be listed too (or not).
+    ShowAcknowledged(bool),
+}
+
+/// What the editor acts on.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A finding about this record was clicked: select its unit.
+    Pick(Id),
+    /// The note's field opened: give it the keyboard.
+    Noting,
+    /// Apply this command through the history.
+    Edit(Command),
 }
 
 /// How the list is ordered.
@@ -60,12 +102,13 @@ pub enum Order {
     Unit,
 }
 
-/// A choice of the rule filter: one rule and its open findings, or all.
+/// A choice of the rule filter: one rule and its findings that can be
+/// listed (the open ones, and those acknowledged while they are shown), or all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleChoice {
     /// The rule, or `None` for every rule.
     pub rule: Option<Rule>,
-    /// Its open findings.
+    /// Its findings that can be listed.
     pub count: usize,
 }
 
@@ -88,37 +131,59 @@ pub fn label(f: &Finding) -> String {
     format!("[{mark}] {} {}：{}", f.code, f.name, f.message)
 }
 
-/// An open finding, with what the filters and the orders look at.
-#[derive(Debug, Clone, Copy)]
-struct Open {
-    /// Its index in the report.
-    index: usize,
-    severity: Severity,
-    rule: Rule,
-    /// Its unit's place in the tree's order (unknown units last).
-    rank: usize,
+/// The text of an acknowledged finding's row: its note first, where the cut
+/// to one line leaves it whole.
+pub fn acknowledged_label(f: &Finding, note: &str) -> String {
+    format!("〔已确认：{note}〕{}", label(f))
 }
 
-/// The panel's state: the open findings, the filters, and the part in view.
+/// A finding of the report, with what the filters and the orders look at.
+#[derive(Debug, Clone)]
+struct Entry {
+    severity: Severity,
+    rule: Rule,
+    subject: Id,
+    /// Its unit's place in the tree's order (unknown units last).
+    rank: usize,
+    /// The note it was acknowledged with, or `None` while it is open.
+    note: Option<String>,
+}
+
+/// A note being written for the finding at `index`.
+#[derive(Debug, Clone)]
+struct Draft {
+    index: usize,
+    /// What the finding is, to find it again in the next report.
+    rule: Rule,
+    subject: Id,
+    note: String,
+}
+
+/// The panel's state: the findings, the filters, and the part in view.
 #[derive(Debug, Default)]
 pub struct Problems {
-    /// The findings not acknowledged, in the report's order.
-    open: Vec<Open>,
+    /// Every finding, in the report's order.
+    entries: Vec<Entry>,
     /// The rule filter's choices: all, then each rule found, in table order.
     choices: Vec<RuleChoice>,
     severity: Option<Severity>,
     rule: Option<Rule>,
     order: Order,
+    /// Whether acknowledged findings are listed too.
+    show_acknowledged: bool,
     /// Indices of the findings listed, filtered and ordered.
     rows: Vec<usize>,
     /// The index of the finding under the pointer, whose message is shown whole.
     hovered: Option<usize>,
+    /// The note being written, shown below the list instead of the message.
+    draft: Option<Draft>,
     window: rows::Window,
 }
 
 impl Problems {
-    /// Lists a new report's open findings; `document` and `tree` place each
-    /// one's unit for the order by unit.
+    /// Lists a new report's findings; `document` gives the notes of the
+    /// acknowledged ones and, with `tree`, places each one's unit for the
+    /// order by unit.
     pub fn refresh(&mut self, report: &Report, document: &Document, tree: &Tree) {
         let rank: FxHashMap<Id, usize> = tree
             .in_order()
@@ -126,58 +191,78 @@ impl Problems {
             .enumerate()
             .map(|(i, id)| (id, i))
             .collect();
-        self.open = report
+        let notes: FxHashMap<(&str, Id), &str> = document
+            .acknowledgements
+            .iter()
+            .map(|a| ((a.rule.as_str(), a.subject), a.note.as_str()))
+            .collect();
+        self.entries = report
             .findings
             .iter()
-            .enumerate()
-            .filter(|(_, f)| !f.acknowledged)
-            .map(|(index, f)| Open {
-                index,
+            .map(|f| Entry {
                 severity: f.severity,
                 rule: f.rule,
+                subject: f.subject,
                 rank: check::unit_of(document, f.subject)
                     .and_then(|unit| rank.get(&unit).copied())
                     .unwrap_or(usize::MAX),
+                note: f.acknowledged.then(|| {
+                    notes
+                        .get(&(f.rule.id(), f.subject))
+                        .map_or_else(String::new, |note| note.to_string())
+                }),
             })
             .collect();
+        // The indices of the old report name other findings in this one.
+        self.hovered = None;
+        self.draft = self.draft.take().and_then(|draft| {
+            let index = self.entries.iter().position(|e| {
+                e.note.is_none() && (e.rule, e.subject) == (draft.rule, draft.subject)
+            })?;
+            Some(Draft { index, ..draft })
+        });
+        self.list();
+    }
+
+    /// Lists the findings the filters let through, in the chosen order, and
+    /// counts those of each rule for the rule filter.
+    fn list(&mut self) {
+        let listable = || {
+            self.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| self.show_acknowledged || e.note.is_none())
+        };
         // A rule chosen stays a choice when its findings are all fixed: the
         // user then sees it at nought rather than the filter jumping to all.
         let mut counts: BTreeMap<Rule, usize> = self.rule.map(|r| (r, 0)).into_iter().collect();
-        for open in &self.open {
-            *counts.entry(open.rule).or_default() += 1;
+        for (_, entry) in listable() {
+            *counts.entry(entry.rule).or_default() += 1;
         }
         self.choices = std::iter::once(RuleChoice {
             rule: None,
-            count: self.open.len(),
+            count: listable().count(),
         })
         .chain(counts.into_iter().map(|(rule, count)| RuleChoice {
             rule: Some(rule),
             count,
         }))
         .collect();
-        self.list();
-    }
-
-    /// Lists the open findings the filters let through, in the chosen order.
-    fn list(&mut self) {
-        let mut shown: Vec<Open> = self
-            .open
-            .iter()
-            .filter(|o| self.severity.is_none_or(|s| o.severity == s))
-            .filter(|o| self.rule.is_none_or(|r| o.rule == r))
-            .copied()
+        let mut shown: Vec<(usize, &Entry)> = listable()
+            .filter(|(_, e)| self.severity.is_none_or(|s| e.severity == s))
+            .filter(|(_, e)| self.rule.is_none_or(|r| e.rule == r))
             .collect();
         if self.order == Order::Unit {
             // Stable: a unit's findings keep the report's order, errors first.
-            shown.sort_by_key(|o| o.rank);
+            shown.sort_by_key(|(_, e)| e.rank);
         }
-        self.rows = shown.into_iter().map(|o| o.index).collect();
+        self.rows = shown.into_iter().map(|(index, _)| index).collect();
     }
 
-    /// Handles a message: the record of a clicked finding.
-    pub fn update(&mut self, message: Message) -> Option<Id> {
+    /// Handles a message: what the editor is to do about it.
+    pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
-            Message::Pick(subject) => return Some(subject),
+            Message::Pick(subject) => return Some(Event::Pick(subject)),
             Message::Scrolled(viewport) => {
                 self.window.scrolled(viewport);
                 return None;
@@ -193,6 +278,45 @@ impl Problems {
                 }
                 return None;
             }
+            Message::Acknowledge(index) => {
+                let entry = self.entries.get(index)?;
+                self.draft = Some(Draft {
+                    index,
+                    rule: entry.rule,
+                    subject: entry.subject,
+                    note: String::new(),
+                });
+                return Some(Event::Noting);
+            }
+            Message::Note(note) => {
+                if let Some(draft) = &mut self.draft {
+                    draft.note = note;
+                }
+                return None;
+            }
+            Message::Confirm => {
+                // The field's Enter confirms too: an empty note is not taken.
+                // The field stays open until the edit is made: a refused note
+                // can be mended.
+                let draft = self.draft.as_ref().filter(|d| !d.note.trim().is_empty())?;
+                return Some(Event::Edit(Command::Acknowledge(Acknowledgement {
+                    rule: draft.rule.id().to_string(),
+                    subject: draft.subject,
+                    note: draft.note.trim().to_string(),
+                })));
+            }
+            Message::Cancel => {
+                self.draft = None;
+                return None;
+            }
+            Message::Withdraw(index) => {
+                let entry = self.entries.get(index)?;
+                return Some(Event::Edit(Command::Unacknowledge {
+                    rule: entry.rule.id().to_string(),
+                    subject: entry.subject,
+                }));
+            }
+            Message::ShowAcknowledged(show) => self.show_acknowledged = show,
             Message::Severity(severity) => self.severity = severity,
             Message::Rule(choice) => self.rule = choice.rule,
             Message::Order(order) => self.order = order,
@@ -202,36 +326,70 @@ impl Problems {
         None
     }
 
+    /// The acknowledgement asked for was made: its note's field closes.
+    pub fn noted(&mut self) {
+        self.draft = None;
+    }
+
     /// Draws the findings of `report` (the one last refreshed from).
     pub fn view<'a>(&'a self, report: &'a Report) -> Element<'a, Message> {
-        let title = text(format!(
-            "问题 {} 个错误 · {} 个警告 · {} 个提示",
-            report.summary.errors, report.summary.warnings, report.summary.infos
-        ))
-        .size(15);
         let list = self.window.view(
             LIST,
             self.rows.len(),
             ROW,
-            |i| finding_row(self.rows[i], &report.findings[self.rows[i]]),
+            |i| {
+                let index = self.rows[i];
+                finding_row(
+                    index,
+                    &report.findings[index],
+                    self.entries[index].note.as_deref(),
+                )
+            },
             Message::Scrolled,
         );
-        let whole = self.hovered.and_then(|i| report.findings.get(i)).map(|f| {
-            container(
-                column![
-                    text(format!("{} {} {}", f.severity.label(), f.code, f.name)).size(12),
-                    text(f.message.as_str()).size(13),
-                ]
-                .spacing(2),
-            )
-            .padding(6)
-            .width(Length::Fill)
-            .style(container::bordered_box)
-        });
-        column![title, self.filters(), list]
-            .push(whole)
+        // While a note is written the finding it is for stays in view.
+        let below = match &self.draft {
+            Some(draft) => report
+                .findings
+                .get(draft.index)
+                .map(|f| below::note(f, &draft.note)),
+            None => self.hovered.and_then(|i| {
+                let f = report.findings.get(i)?;
+                Some(below::whole(f, self.entries.get(i)?.note.as_deref()))
+            }),
+        };
+        column![self.header(report), self.filters(), list]
+            .push(below)
             .spacing(6)
             .into()
+    }
+
+    /// The counts of open findings by severity, then those acknowledged, with
+    /// the toggle that lists them.
+    fn header<'a>(&self, report: &'a Report) -> Element<'a, Message> {
+        let s = &report.summary;
+        let title = text(format!(
+            "问题 {} 个错误 · {} 个警告 · {} 个提示",
+            s.errors, s.warnings, s.infos
+        ))
+        .size(15);
+        let mut header = row![title].spacing(8).align_y(iced::Alignment::Center);
+        // Kept while on, so it can be switched off when the last is withdrawn.
+        if s.acknowledged > 0 || self.show_acknowledged {
+            header = header
+                .push(text(format!("已确认 {} 条", s.acknowledged)).size(12))
+                .push(
+                    button(text(SHOW_ACKNOWLEDGED).size(12))
+                        .on_press(Message::ShowAcknowledged(!self.show_acknowledged))
+                        .padding([2, 6])
+                        .style(if self.show_acknowledged {
+                            button::primary
+                        } else {
+                            button::secondary
+                        }),
+                );
+        }
+        header.into()
     }
 
     /// The severity buttons, the rule list, the order buttons and how many
@@ -282,15 +440,31 @@ impl Problems {
     }
 }
 
-/// The row of the finding at `index`, cut to one line; hovering it shows
+/// The row of the finding at `index`, cut to one line, with its button to
+/// acknowledge it or, if it is (`note`), to withdraw that; hovering it shows
 /// the whole message below the list.
-fn finding_row(index: usize, f: &Finding) -> Element<'_, Message> {
-    let row = button(text(label(f)).size(13).wrapping(text::Wrapping::None))
+fn finding_row<'a>(index: usize, f: &'a Finding, note: Option<&str>) -> Element<'a, Message> {
+    let (line, action, act) = match note {
+        None => (label(f), ACKNOWLEDGE, Message::Acknowledge(index)),
+        Some(note) => (
+            acknowledged_label(f, note),
+            WITHDRAW,
+            Message::Withdraw(index),
+        ),
+    };
+    let pick = button(text(line).size(13).wrapping(text::Wrapping::None))
         .on_press(Message::Pick(f.subject))
         .style(button::text)
         .padding([1, 4])
-        .height(Length::Fixed(ROW))
         .width(Length::Fill);
+    let act = button(text(action).size(12))
+        .on_press(act)
+        .style(button::secondary)
+        .padding([1, 6]);
+    let row = row![pick, act]
+        .spacing(4)
+        .height(Length::Fixed(ROW))
+        .align_y(iced::Alignment::Center);
     mouse_area(row)
         .on_enter(Message::Hovered(index))
         .on_exit(Message::Left(index))
