@@ -1,6 +1,6 @@
 //! Editing through commands and the undo/redo history.
 
-use gridorg::edit::{preview_delete, Command, History, MemberFate};
+use gridorg::edit::{preview_delete, Command, GridDetails, History, MemberFate};
 use gridorg::generate::sample;
 use gridorg::model::{Document, Household, Id, Level, Member};
 use proptest::prelude::*;
@@ -274,6 +274,7 @@ fn command(doc: &Document, op: &Op) -> Option<Command> {
             community: nth(&doc.units, *c)?,
             code: format!("W{}", doc.next_id),
             name: name.clone(),
+            details: GridDetails::default(),
         },
         Op::Cover(b, g) => Command::Cover {
             branch: nth(&doc.units, *b)?,

@@ -2,7 +2,7 @@
 //! come back on the next start, exactly, and only against the same document.
 
 use gridorg::document;
-use gridorg::edit::{Command, History};
+use gridorg::edit::{Command, GridDetails, History};
 use gridorg::generate::sample;
 use gridorg::journal::{self, Entry, Journal};
 use gridorg::model::{Document, Level};
@@ -47,6 +47,7 @@ fn step(document: &Document, step: usize) -> Entry {
             community,
             code: format!("RW-{step}"),
             name: format!("恢复网格{step}"),
+            details: GridDetails::default(),
         }),
         3 => Entry::Undo,
         4 => Entry::Redo,

@@ -15,6 +15,21 @@ pub enum MemberFate {
     ToParent,
 }
 
+/// A grid's fields besides its code and name, given when it is added.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GridDetails {
+    /// 户数
+    pub households: Option<u32>,
+    /// 人口
+    pub population: Option<u32>,
+    /// 小区
+    pub compounds: Vec<String>,
+    /// 网格员
+    pub worker: Option<String>,
+    /// 网格员电话
+    pub worker_phone: Option<String>,
+}
+
 /// One edit. Update commands change a record's own fields; its relations
 /// (parent, level, covering, a member's unit …) change through the dedicated
 /// commands (move, cover, assign), which check them. Serializable so that the
@@ -58,6 +73,10 @@ pub enum Command {
         code: String,
         /// Grid name.
         name: String,
+        /// Its other fields as typed in a form (none in older journals), so
+        /// that a grid is added whole in one step of the history.
+        #[serde(default)]
+        details: GridDetails,
     },
     /// Replace a grid's own fields (code, name, figures, worker).
     UpdateGrid(Grid),
@@ -85,6 +104,9 @@ pub enum Command {
         code: String,
         /// Building name.
         name: String,
+        /// Households in the building (none in older journals).
+        #[serde(default)]
+        households: Option<u32>,
     },
     /// Replace a building's own fields (code, name, households).
     UpdateBuilding(Building),
@@ -153,10 +175,19 @@ impl Command {
         let mut texts = Vec::new();
         match self {
             Command::SetTitle(title) => texts.push(("文档标题", title.as_str())),
-            Command::AddUnit { code, name, .. }
-            | Command::AddGrid { code, name, .. }
-            | Command::AddBuilding { code, name, .. } => {
+            Command::AddUnit { code, name, .. } | Command::AddBuilding { code, name, .. } => {
                 texts.extend([("编码", code.as_str()), ("名称", name.as_str())]);
+            }
+            Command::AddGrid {
+                code,
+                name,
+                details,
+                ..
+            } => {
+                texts.extend([("编码", code.as_str()), ("名称", name.as_str())]);
+                texts.extend(details.compounds.iter().map(|c| ("小区", c.as_str())));
+                texts.extend(opt("网格员", &details.worker));
+                texts.extend(opt("网格员电话", &details.worker_phone));
             }
             Command::UpdateUnit(u) => {
                 texts.extend([("编码", u.code.as_str()), ("名称", u.name.as_str())]);
@@ -241,14 +272,18 @@ impl Command {
                 community,
                 code,
                 name,
-            } => plan::grid::add(document, &mut ids, *community, code, name),
+                details,
+            } => plan::grid::add(document, &mut ids, *community, code, name, details),
             Command::UpdateGrid(new) => plan::grid::update(document, new),
             Command::DeleteGrid(id) => plan::grid::delete(document, *id),
             Command::Cover { branch, grid } => plan::grid::cover(document, *branch, *grid),
             Command::Uncover { branch, grid } => plan::grid::uncover(document, *branch, *grid),
-            Command::AddBuilding { grid, code, name } => {
-                plan::building::add(document, &mut ids, *grid, code, name)
-            }
+            Command::AddBuilding {
+                grid,
+                code,
+                name,
+                households,
+            } => plan::building::add(document, &mut ids, *grid, code, name, *households),
             Command::UpdateBuilding(new) => plan::building::update(document, new),
             Command::DeleteBuilding(id) => plan::building::delete(document, *id),
             Command::CoverBuilding { group, building } => {

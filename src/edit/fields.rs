@@ -36,6 +36,11 @@ pub fn id_number(text: &str) -> Result<Option<String>, String> {
     read(text, parse::id_number)
 }
 
+/// A count (户数, 人口): 1,234户 or 388人 read as a whole number.
+pub fn count(text: &str) -> Result<Option<u32>, String> {
+    read(text, parse::count)
+}
+
 /// A term of office in years, 1–99.
 pub fn term(text: &str) -> Result<Option<u8>, String> {
     read(text, parse::term)
@@ -98,6 +103,8 @@ mod tests {
         assert!(super::phone("12ab").unwrap_err().contains("invalid phone"));
         assert!(super::phone("138 0000 1111").unwrap().is_some());
         assert!(super::term("200").is_err());
+        assert_eq!(super::count("1,234户"), Ok(Some(1234)));
+        assert!(super::count("abc").is_err());
         assert!(super::required("  ", "名称")
             .unwrap_err()
             .contains("required"));

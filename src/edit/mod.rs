@@ -12,7 +12,7 @@ mod history;
 mod plan;
 pub mod rules;
 
-pub use command::{Command, MemberFate};
+pub use command::{Command, GridDetails, MemberFate};
 pub use history::{Applied, History};
 pub use plan::unit::{preview_delete, suggest_code, DeletePreview};
 

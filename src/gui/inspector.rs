@@ -1,8 +1,9 @@
 //! The property panel: the selected unit's fields, edited in place and applied
 //! as one command (so one undo), with the reason beside the fields when the
-//! edit is refused; its members below.
+//! edit is refused; its members below, and a community's grids and buildings.
 
 use super::members::{self, Members};
+use super::places::{self, Places};
 use crate::edit::{fields, preview_delete, suggest_code, Command, MemberFate};
 use crate::model::{Document, Id, Level, OrgType, Unit};
 use crate::tree::Tree;
@@ -57,6 +58,8 @@ pub struct Inspector {
     /// Why fields can't be read, read again after each change (not per frame).
     reasons: Vec<(&'static str, String)>,
     members: Members,
+    /// A community's grids and buildings.
+    places: Places,
     refusal: Option<String>,
     /// Asking to confirm a deletion: what it takes with it, worked out when
     /// the question was asked (not on every frame).
@@ -242,6 +245,8 @@ pub enum Message {
     OrgType(Kind),
     /// The members table asked for something.
     Members(members::Message),
+    /// The grids and buildings asked for something.
+    Places(places::Message),
     /// Apply the fields.
     Apply,
     /// Add a child of the next level.
@@ -272,6 +277,7 @@ impl Inspector {
     /// Shows `unit`'s fields (or nothing).
     pub fn show(&mut self, document: &Document, tree: &Tree, unit: Option<Id>) {
         let found = unit.and_then(|id| document.units.get(&id));
+        let places = std::mem::take(&mut self.places);
         *self = match found {
             Some(u) => Inspector {
                 name: u.name.clone(),
@@ -287,6 +293,7 @@ impl Inspector {
                 org_type: (u.level == Level::Community).then_some(Kind(u.org_type)),
                 reasons: Vec::new(),
                 members: Members::show(document, u.id),
+                places: places.show(document, tree, u.id),
                 refusal: None,
                 confirming: None,
                 move_to: None,
@@ -321,6 +328,7 @@ impl Inspector {
             Message::Term(v) => self.term = v,
             Message::OrgType(kind) => self.org_type = Some(kind),
             Message::Members(m) => return self.members.update(document, tree, m).map(Event::Edit),
+            Message::Places(m) => return self.places.update(document, m).map(Event::Edit),
             Message::AddChild => {
                 let parent = document.units.get(&selected?)?;
                 let level = parent.level.child()?;
@@ -521,6 +529,8 @@ impl Inspector {
         if let Some(reason) = &self.refusal {
             panel = panel.push(text(reason).size(13).color(Color::from_rgb(0.8, 0.1, 0.1)));
         }
+        // A community's grids before its members: the structure first.
+        panel = panel.push(self.places.view().map(Message::Places));
         panel = panel.push(self.members.view(document).map(Message::Members));
         // One scroll for the whole panel: a branch's grid list can be long.
         scrollable(panel.padding(iced::Padding::ZERO.right(12)))

@@ -18,6 +18,7 @@ pub mod inspector;
 mod io;
 pub mod members;
 pub mod outline;
+pub mod places;
 pub mod print;
 pub mod problems;
 pub mod recovery;

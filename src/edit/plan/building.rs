@@ -13,6 +13,7 @@ pub(in crate::edit) fn add(
     grid: Id,
     code: &str,
     name: &str,
+    households: Option<u32>,
 ) -> Planned {
     get(&document.grids, grid, GRID)?;
     non_empty(name, "楼栋名称")?;
@@ -22,7 +23,7 @@ pub(in crate::edit) fn add(
         code: code.trim().to_string(),
         name: name.trim().to_string(),
         grid,
-        households: None,
+        households,
         covered_by: None,
     };
     Ok((

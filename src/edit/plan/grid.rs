@@ -3,7 +3,7 @@
 use super::{
     created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, GRID, UNIT,
 };
-use crate::edit::Record;
+use crate::edit::{GridDetails, Record};
 use crate::model::{Document, Grid, Id, Level};
 
 pub(in crate::edit) fn add(
@@ -12,6 +12,7 @@ pub(in crate::edit) fn add(
     community: Id,
     code: &str,
     name: &str,
+    details: &GridDetails,
 ) -> Planned {
     let c = get(&document.units, community, UNIT)?;
     if c.level != Level::Community {
@@ -27,11 +28,11 @@ pub(in crate::edit) fn add(
         code: code.trim().to_string(),
         name: name.trim().to_string(),
         community,
-        households: None,
-        population: None,
-        compounds: Vec::new(),
-        worker: None,
-        worker_phone: None,
+        households: details.households,
+        population: details.population,
+        compounds: details.compounds.clone(),
+        worker: details.worker.clone(),
+        worker_phone: details.worker_phone.clone(),
         covered_by: Vec::new(),
     };
     Ok((

@@ -1,0 +1,801 @@
+//! A community's grids (网格) and their buildings (楼栋): a list in natural
+//! order, forms to add or edit one (each field read as typed, the reason
+//! beside it), deletion after a question that says what goes with it, and the
+//! group (党小组) covering each building chosen from a list. The branches
+//! covering a grid are shown only: a branch's own panel edits them.
+
+use crate::edit::{fields, Command, GridDetails};
+use crate::model::{Building, Document, Grid, Id, Level};
+use crate::order::by_code_then_name;
+use crate::tree::Tree;
+use iced::widget::{button, column, pick_list, row, text, text_input, Column};
+use iced::{Color, Element, Length};
+
+/// The button that opens the form on a new grid.
+pub const ADD_GRID: &str = "添加网格";
+/// The grid form's save button.
+pub const SAVE_GRID: &str = "保存网格";
+/// The button that opens the form on a new building of a grid.
+pub const ADD_BUILDING: &str = "添加楼栋";
+/// The building form's save button.
+pub const SAVE_BUILDING: &str = "保存楼栋";
+/// The confirmation of a deletion.
+pub const CONFIRM_DELETE: &str = "确认删除";
+/// The group list's entry for no group.
+pub const NO_GROUP: &str = "（无党小组覆盖）";
+
+/// A grid form's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridField {
+    /// 网格编码
+    Code,
+    /// 网格名称
+    Name,
+    /// 户数
+    Households,
+    /// 人口
+    Population,
+    /// 网格员
+    Worker,
+    /// 网格员电话
+    Phone,
+    /// 小区, separated by 、 or commas
+    Compounds,
+}
+
+impl GridField {
+    /// The field's widget id, for tests and focus.
+    pub fn id(self) -> &'static str {
+        match self {
+            GridField::Code => "grid-code",
+            GridField::Name => "grid-name",
+            GridField::Households => "grid-households",
+            GridField::Population => "grid-population",
+            GridField::Worker => "grid-worker",
+            GridField::Phone => "grid-phone",
+            GridField::Compounds => "grid-compounds",
+        }
+    }
+}
+
+const GRID_FIELDS: [(GridField, &str); 7] = [
+    (GridField::Code, "网格编码"),
+    (GridField::Name, "网格名称"),
+    (GridField::Households, "户数"),
+    (GridField::Population, "人口"),
+    (GridField::Worker, "网格员"),
+    (GridField::Phone, "网格员电话"),
+    (GridField::Compounds, "小区"),
+];
+
+/// A building form's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildingField {
+    /// 楼栋编码
+    Code,
+    /// 楼栋名称
+    Name,
+    /// 户数
+    Households,
+}
+
+impl BuildingField {
+    /// The field's widget id, for tests and focus.
+    pub fn id(self) -> &'static str {
+        match self {
+            BuildingField::Code => "building-code",
+            BuildingField::Name => "building-name",
+            BuildingField::Households => "building-households",
+        }
+    }
+}
+
+const BUILDING_FIELDS: [(BuildingField, &str); 3] = [
+    (BuildingField::Code, "楼栋编码"),
+    (BuildingField::Name, "楼栋名称"),
+    (BuildingField::Households, "户数"),
+];
+
+/// A group a building may be covered by, as the list offers it; `id` None
+/// leaves the building uncovered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The group, or none.
+    pub id: Option<Id>,
+    /// "名称  编码", or [`NO_GROUP`].
+    pub label: String,
+}
+
+impl std::fmt::Display for Group {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// What the panel reacts to.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Open the form on a new grid.
+    AddGrid,
+    /// Open the form on a grid.
+    EditGrid(Id),
+    /// A grid field changed.
+    GridTyped(GridField, String),
+    /// Save the grid form.
+    SaveGrid,
+    /// Ask to delete a grid.
+    DeleteGrid(Id),
+    /// Show or hide a grid's buildings.
+    Expand(Id),
+    /// Open the form on a new building of a grid.
+    AddBuilding(Id),
+    /// Open the form on a building.
+    EditBuilding(Id),
+    /// A building field changed.
+    BuildingTyped(BuildingField, String),
+    /// Save the building form.
+    SaveBuilding,
+    /// Ask to delete a building.
+    DeleteBuilding(Id),
+    /// Delete what was asked about.
+    ConfirmDelete,
+    /// Close the form or the question.
+    Cancel,
+    /// A group was chosen to cover a building.
+    Cover(Id, Group),
+}
+
+/// A form's texts as typed, with why any can't be read (read again after
+/// each change, not per frame).
+#[derive(Debug, Clone)]
+struct Form<F> {
+    texts: Vec<(F, String)>,
+    reasons: Vec<(F, String)>,
+}
+
+impl<F: Copy + PartialEq> Form<F> {
+    fn new(texts: Vec<(F, String)>) -> Self {
+        Form {
+            texts,
+            reasons: Vec::new(),
+        }
+    }
+
+    fn text(&self, field: F) -> &str {
+        self.texts
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    fn set(&mut self, field: F, value: String) {
+        if let Some((_, text)) = self.texts.iter_mut().find(|(f, _)| *f == field) {
+            *text = value;
+        }
+    }
+}
+
+/// The grid form: none for a new grid.
+#[derive(Debug, Clone)]
+struct GridForm {
+    grid: Option<Id>,
+    /// 新网格, or 编辑网格 and its name (the form sits above the list).
+    title: String,
+    form: Form<GridField>,
+}
+
+/// The building form: the grid it belongs to, and none for a new building.
+#[derive(Debug, Clone)]
+struct BuildingForm {
+    grid: Id,
+    building: Option<Id>,
+    form: Form<BuildingField>,
+}
+
+/// A deletion asked about: the record, and the question with what goes with
+/// it, worked out when asked.
+#[derive(Debug, Clone)]
+struct Deleting {
+    command: Command,
+    question: String,
+}
+
+/// A grid as the list shows it.
+#[derive(Debug, Clone)]
+struct GridRow {
+    id: Id,
+    /// "名称  编码".
+    label: String,
+    /// 户数, 人口, 网格员 and phone, 小区.
+    details: String,
+    /// The covering branches joined with 、, or None when uncovered.
+    covers: Option<String>,
+    buildings: Vec<BuildingRow>,
+}
+
+/// A building as its grid's list shows it.
+#[derive(Debug, Clone)]
+struct BuildingRow {
+    id: Id,
+    label: String,
+    group: Group,
+}
+
+/// The panel's state: the selected community's grids and groups, found when
+/// it was shown.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    community: Option<Id>,
+    rows: Vec<GridRow>,
+    groups: Vec<Group>,
+    /// The grids whose buildings are shown (kept while the community stays
+    /// selected, so an edit doesn't fold them).
+    expanded: Vec<Id>,
+    grid_form: Option<GridForm>,
+    building_form: Option<BuildingForm>,
+    deleting: Option<Deleting>,
+}
+
+const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
+
+/// Splits a list typed with 、, commas, semicolons or spaces.
+fn list(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', ';', '；', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn count_text(n: Option<u32>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn unit_label(document: &Document, id: Id) -> Option<String> {
+    document
+        .units
+        .get(&id)
+        .map(|u| format!("{}  {}", u.name, u.code))
+}
+
+fn grid_details(grid: &Grid) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = grid.households {
+        parts.push(format!("{n} 户"));
+    }
+    if let Some(n) = grid.population {
+        parts.push(format!("{n} 人"));
+    }
+    match (&grid.worker, &grid.worker_phone) {
+        (Some(w), Some(p)) => parts.push(format!("网格员 {w} {}", crate::mask::phone(p))),
+        (Some(w), None) => parts.push(format!("网格员 {w}")),
+        (None, _) => parts.push("无网格员".into()),
+    }
+    if !grid.compounds.is_empty() {
+        parts.push(format!("小区 {}", grid.compounds.join("、")));
+    }
+    parts.join(" · ")
+}
+
+impl Places {
+    /// The grids of `unit` when it is a community (nothing otherwise), keeping
+    /// which grids were expanded if it was shown before.
+    pub fn show(self, document: &Document, tree: &Tree, unit: Id) -> Places {
+        let is_community = document
+            .units
+            .get(&unit)
+            .is_some_and(|u| u.level == Level::Community);
+        if !is_community {
+            return Places::default();
+        }
+        let mut grids: Vec<&Grid> = document
+            .grids
+            .values()
+            .filter(|g| g.community == unit)
+            .collect();
+        grids.sort_by(|a, b| by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
+        let no_group = Group {
+            id: None,
+            label: NO_GROUP.into(),
+        };
+        let group = |id: Option<Id>| {
+            id.and_then(|id| {
+                unit_label(document, id).map(|label| Group {
+                    id: Some(id),
+                    label,
+                })
+            })
+            .unwrap_or_else(|| no_group.clone())
+        };
+        let rows = grids
+            .into_iter()
+            .map(|g| {
+                let mut buildings: Vec<&Building> = document
+                    .buildings
+                    .values()
+                    .filter(|b| b.grid == g.id)
+                    .collect();
+                buildings.sort_by(|a, b| by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
+                let covers: Vec<String> = g
+                    .covered_by
+                    .iter()
+                    .filter_map(|b| document.units.get(b))
+                    .map(|u| u.name.clone())
+                    .collect();
+                GridRow {
+                    id: g.id,
+                    label: format!("{}  {}", g.name, g.code),
+                    details: grid_details(g),
+                    covers: (!covers.is_empty()).then(|| covers.join("、")),
+                    buildings: buildings
+                        .into_iter()
+                        .map(|b| BuildingRow {
+                            id: b.id,
+                            label: match b.households {
+                                Some(n) => format!("{}  {}  {n} 户", b.name, b.code),
+                                None => format!("{}  {}", b.name, b.code),
+                            },
+                            group: group(b.covered_by),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let groups = std::iter::once(no_group.clone())
+            .chain(
+                tree.subtree(unit)
+                    .into_iter()
+                    .filter(|id| {
+                        document
+                            .units
+                            .get(id)
+                            .is_some_and(|u| u.level == Level::Group)
+                    })
+                    .map(|id| group(Some(id))),
+            )
+            .collect();
+        let expanded = if self.community == Some(unit) {
+            self.expanded
+        } else {
+            Vec::new()
+        };
+        Places {
+            community: Some(unit),
+            rows,
+            groups,
+            expanded,
+            grid_form: None,
+            building_form: None,
+            deleting: None,
+        }
+    }
+
+    /// Handles a message; saving, deleting and choosing a group give a command.
+    pub fn update(&mut self, document: &Document, message: Message) -> Option<Command> {
+        match message {
+            Message::AddGrid => {
+                self.grid_form = Some(GridForm {
+                    grid: None,
+                    title: "新网格".into(),
+                    form: Form::new(
+                        GRID_FIELDS
+                            .iter()
+                            .map(|&(f, _)| (f, String::new()))
+                            .collect(),
+                    ),
+                });
+            }
+            Message::EditGrid(id) => {
+                let g = document.grids.get(&id)?;
+                let value = |field| match field {
+                    GridField::Code => g.code.clone(),
+                    GridField::Name => g.name.clone(),
+                    GridField::Households => count_text(g.households),
+                    GridField::Population => count_text(g.population),
+                    GridField::Worker => g.worker.clone().unwrap_or_default(),
+                    GridField::Phone => g.worker_phone.clone().unwrap_or_default(),
+                    GridField::Compounds => g.compounds.join("、"),
+                };
+                self.grid_form = Some(GridForm {
+                    grid: Some(id),
+                    title: format!("编辑网格「{}」", g.name),
+                    form: Form::new(GRID_FIELDS.iter().map(|&(f, _)| (f, value(f))).collect()),
+                });
+            }
+            Message::GridTyped(field, value) => {
+                self.grid_form.as_mut()?.form.set(field, value);
+            }
+            Message::SaveGrid => return self.save_grid(document),
+            Message::DeleteGrid(id) => {
+                let g = document.grids.get(&id)?;
+                let buildings = document.buildings.values().filter(|b| b.grid == id).count();
+                let goes = if buildings == 0 {
+                    "它没有楼栋".to_string()
+                } else {
+                    format!("连同 {buildings} 个楼栋")
+                };
+                self.deleting = Some(Deleting {
+                    command: Command::DeleteGrid(id),
+                    question: format!("删除网格「{}」？{goes}", g.name),
+                });
+            }
+            Message::Expand(id) => {
+                if let Some(at) = self.expanded.iter().position(|&g| g == id) {
+                    self.expanded.remove(at);
+                } else {
+                    self.expanded.push(id);
+                }
+            }
+            Message::AddBuilding(grid) => {
+                self.building_form = Some(BuildingForm {
+                    grid,
+                    building: None,
+                    form: Form::new(
+                        BUILDING_FIELDS
+                            .iter()
+                            .map(|&(f, _)| (f, String::new()))
+                            .collect(),
+                    ),
+                });
+            }
+            Message::EditBuilding(id) => {
+                let b = document.buildings.get(&id)?;
+                let value = |field| match field {
+                    BuildingField::Code => b.code.clone(),
+                    BuildingField::Name => b.name.clone(),
+                    BuildingField::Households => count_text(b.households),
+                };
+                self.building_form = Some(BuildingForm {
+                    grid: b.grid,
+                    building: Some(id),
+                    form: Form::new(
+                        BUILDING_FIELDS
+                            .iter()
+                            .map(|&(f, _)| (f, value(f)))
+                            .collect(),
+                    ),
+                });
+            }
+            Message::BuildingTyped(field, value) => {
+                self.building_form.as_mut()?.form.set(field, value);
+            }
+            Message::SaveBuilding => return self.save_building(document),
+            Message::DeleteBuilding(id) => {
+                let b = document.buildings.get(&id)?;
+                let goes = match b.covered_by.and_then(|g| document.units.get(&g)) {
+                    Some(group) => format!("「{}」对它的覆盖一并取消", group.name),
+                    None => "它没有党小组覆盖".to_string(),
+                };
+                self.deleting = Some(Deleting {
+                    command: Command::DeleteBuilding(id),
+                    question: format!("删除楼栋「{}」？{goes}", b.name),
+                });
+            }
+            Message::ConfirmDelete => return self.deleting.take().map(|d| d.command),
+            Message::Cancel => {
+                self.grid_form = None;
+                self.building_form = None;
+                self.deleting = None;
+            }
+            Message::Cover(building, group) => {
+                let old = document.buildings.get(&building)?.covered_by;
+                return match group.id {
+                    Some(g) if old != Some(g) => {
+                        Some(Command::CoverBuilding { group: g, building })
+                    }
+                    None if old.is_some() => Some(Command::UncoverBuilding(building)),
+                    _ => None,
+                };
+            }
+        }
+        if let Some(f) = &mut self.grid_form {
+            f.form.reasons = read_grid(&f.form).err().unwrap_or_default();
+        }
+        if let Some(f) = &mut self.building_form {
+            f.form.reasons = read_building(&f.form).err().unwrap_or_default();
+        }
+        None
+    }
+
+    fn save_grid(&mut self, document: &Document) -> Option<Command> {
+        let form = self.grid_form.as_ref()?;
+        let (code, name, details) = read_grid(&form.form).ok()?;
+        let Some(id) = form.grid else {
+            return Some(Command::AddGrid {
+                community: self.community?,
+                code,
+                name,
+                details,
+            });
+        };
+        let old = document.grids.get(&id)?;
+        let new = Grid {
+            code,
+            name,
+            households: details.households,
+            population: details.population,
+            compounds: details.compounds,
+            worker: details.worker,
+            worker_phone: details.worker_phone,
+            ..old.clone()
+        };
+        if new == *old {
+            self.grid_form = None;
+            return None;
+        }
+        Some(Command::UpdateGrid(new))
+    }
+
+    fn save_building(&mut self, document: &Document) -> Option<Command> {
+        let form = self.building_form.as_ref()?;
+        let (code, name, households) = read_building(&form.form).ok()?;
+        let Some(id) = form.building else {
+            return Some(Command::AddBuilding {
+                grid: form.grid,
+                code,
+                name,
+                households,
+            });
+        };
+        let old = document.buildings.get(&id)?;
+        let new = Building {
+            code,
+            name,
+            households,
+            ..old.clone()
+        };
+        if new == *old {
+            self.building_form = None;
+            return None;
+        }
+        Some(Command::UpdateBuilding(new))
+    }
+
+    /// Draws the list, the open form and the question.
+    pub fn view(&self) -> Element<'_, Message> {
+        if self.community.is_none() {
+            return Column::new().into();
+        }
+        let mut list = Column::new().spacing(4).push(
+            row![
+                text(format!("本社区网格 {} 个", self.rows.len())).size(15),
+                button(text(ADD_GRID).size(13)).on_press(Message::AddGrid),
+            ]
+            .spacing(12)
+            .align_y(iced::Alignment::Center),
+        );
+        // Above the list, as the members table does: in reach without scrolling.
+        if let Some(form) = &self.grid_form {
+            list = list.push(grid_form(form));
+        }
+        if let Some(deleting) = &self.deleting {
+            list = list.push(
+                row![
+                    text(deleting.question.as_str()).size(13),
+                    button(text(CONFIRM_DELETE).size(12))
+                        .on_press(Message::ConfirmDelete)
+                        .style(button::danger),
+                    button(text("取消").size(12)).on_press(Message::Cancel),
+                ]
+                .spacing(6)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        for grid in &self.rows {
+            list = list.push(self.grid_row(grid));
+        }
+        list.into()
+    }
+
+    fn grid_row<'a>(&'a self, grid: &'a GridRow) -> Element<'a, Message> {
+        let small = |label: &'a str, message: Message| {
+            button(text(label).size(12))
+                .on_press(message)
+                .padding([1, 6])
+        };
+        let expanded = self.expanded.contains(&grid.id);
+        let fold = if expanded { "▾" } else { "▸" };
+        let mut block = column![row![
+            button(text(format!("{fold} {}", grid.label)).size(13))
+                .on_press(Message::Expand(grid.id))
+                .style(button::text)
+                .padding([1, 2])
+                .width(Length::Fill),
+            small("编辑", Message::EditGrid(grid.id)),
+            small("删除", Message::DeleteGrid(grid.id)).style(button::danger),
+        ]
+        .spacing(4)
+        .align_y(iced::Alignment::Center)]
+        .spacing(2);
+        let mut facts = row![text(grid.details.as_str()).size(12)].spacing(8);
+        facts = match &grid.covers {
+            Some(covers) => facts.push(text(format!("覆盖：{covers}")).size(12)),
+            None => facts.push(text("未被支部覆盖").size(12).color(RED)),
+        };
+        block = block.push(facts);
+        if expanded {
+            block = block.push(self.buildings(grid));
+        }
+        block.into()
+    }
+
+    fn buildings<'a>(&'a self, grid: &'a GridRow) -> Element<'a, Message> {
+        let form_here = |building: Option<Id>| {
+            self.building_form
+                .as_ref()
+                .filter(|f| f.grid == grid.id && f.building == building)
+        };
+        let mut list = Column::new().spacing(2).push(
+            row![
+                text(format!("楼栋 {} 个", grid.buildings.len())).size(13),
+                button(text(ADD_BUILDING).size(12))
+                    .on_press(Message::AddBuilding(grid.id))
+                    .padding([1, 6]),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
+        );
+        if let Some(form) = form_here(None) {
+            list = list.push(building_form(form));
+        }
+        for b in &grid.buildings {
+            let id = b.id;
+            list = list.push(
+                row![
+                    text(b.label.as_str())
+                        .size(12)
+                        .width(Length::Fill)
+                        .wrapping(text::Wrapping::None),
+                    pick_list(self.groups.as_slice(), Some(b.group.clone()), move |g| {
+                        Message::Cover(id, g)
+                    })
+                    .text_size(12)
+                    .width(Length::Fixed(150.0)),
+                    button(text("编辑").size(12))
+                        .on_press(Message::EditBuilding(id))
+                        .padding([1, 6]),
+                    button(text("删除").size(12))
+                        .on_press(Message::DeleteBuilding(id))
+                        .padding([1, 6])
+                        .style(button::danger),
+                ]
+                .spacing(4)
+                .align_y(iced::Alignment::Center),
+            );
+            if let Some(form) = form_here(Some(id)) {
+                list = list.push(building_form(form));
+            }
+        }
+        list.padding(iced::Padding::ZERO.left(16)).into()
+    }
+}
+
+/// What a form reads: the value, or each field's reason.
+type Read<T, F> = Result<T, Vec<(F, String)>>;
+
+/// A grid's fields as the form reads them, or each field's reason.
+fn read_grid(form: &Form<GridField>) -> Read<(String, String, GridDetails), GridField> {
+    let mut errors = fields::Reasons::default();
+    let code = errors.take(
+        GridField::Code,
+        fields::required(form.text(GridField::Code), "网格编码").map(Some),
+    );
+    let name = errors.take(
+        GridField::Name,
+        fields::required(form.text(GridField::Name), "网格名称").map(Some),
+    );
+    let households = errors.take(
+        GridField::Households,
+        fields::count(form.text(GridField::Households)),
+    );
+    let population = errors.take(
+        GridField::Population,
+        fields::count(form.text(GridField::Population)),
+    );
+    let worker_phone = errors.take(GridField::Phone, fields::phone(form.text(GridField::Phone)));
+    if !errors.0.is_empty() {
+        return Err(errors.0);
+    }
+    Ok((
+        code.unwrap_or_default(),
+        name.unwrap_or_default(),
+        GridDetails {
+            households,
+            population,
+            compounds: list(form.text(GridField::Compounds)),
+            worker: fields::optional(form.text(GridField::Worker)),
+            worker_phone,
+        },
+    ))
+}
+
+/// A building's code, name and households as the form reads them, or each
+/// field's reason.
+fn read_building(form: &Form<BuildingField>) -> Read<(String, String, Option<u32>), BuildingField> {
+    let mut errors = fields::Reasons::default();
+    let code = errors.take(
+        BuildingField::Code,
+        fields::required(form.text(BuildingField::Code), "楼栋编码").map(Some),
+    );
+    let name = errors.take(
+        BuildingField::Name,
+        fields::required(form.text(BuildingField::Name), "楼栋名称").map(Some),
+    );
+    let households = errors.take(
+        BuildingField::Households,
+        fields::count(form.text(BuildingField::Households)),
+    );
+    if !errors.0.is_empty() {
+        return Err(errors.0);
+    }
+    Ok((
+        code.unwrap_or_default(),
+        name.unwrap_or_default(),
+        households,
+    ))
+}
+
+/// A form's fields, each with its reason below it, and save and cancel.
+fn form_view<'a, F: Copy + PartialEq>(
+    title: &'a str,
+    form: &'a Form<F>,
+    labels: &'a [(F, &'static str)],
+    id: fn(F) -> &'static str,
+    typed: fn(F, String) -> Message,
+    save: (&'static str, Message),
+) -> Element<'a, Message> {
+    let mut list = Column::new().spacing(4).push(text(title).size(14));
+    for &(field, label) in labels {
+        list = list.push(
+            row![
+                text(label).size(13).width(Length::Fixed(72.0)),
+                text_input(label, form.text(field))
+                    .id(id(field))
+                    .on_input(move |v| typed(field, v))
+                    .padding(4)
+                    .size(13),
+            ]
+            .spacing(6)
+            .align_y(iced::Alignment::Center),
+        );
+        for (_, why) in form.reasons.iter().filter(|(f, _)| *f == field) {
+            list = list.push(text(why.as_str()).size(12).color(RED));
+        }
+    }
+    let (label, message) = save;
+    list = list.push(
+        row![
+            button(text(label).size(13)).on_press_maybe(form.reasons.is_empty().then_some(message)),
+            button(text("取消").size(13)).on_press(Message::Cancel),
+        ]
+        .spacing(8),
+    );
+    column![list].padding(6).into()
+}
+
+fn grid_form(form: &GridForm) -> Element<'_, Message> {
+    form_view(
+        &form.title,
+        &form.form,
+        &GRID_FIELDS,
+        GridField::id,
+        Message::GridTyped,
+        (SAVE_GRID, Message::SaveGrid),
+    )
+}
+
+fn building_form(form: &BuildingForm) -> Element<'_, Message> {
+    let title = if form.building.is_some() {
+        "编辑楼栋"
+    } else {
+        "新楼栋"
+    };
+    form_view(
+        title,
+        &form.form,
+        &BUILDING_FIELDS,
+        BuildingField::id,
+        Message::BuildingTyped,
+        (SAVE_BUILDING, Message::SaveBuilding),
+    )
+}
