@@ -1,0 +1,270 @@
+//! The grid and building forms: their fields kept as typed, each read again
+//! after every change with the reason beside it, and what they read.
+
+use super::{Message, SAVE_BUILDING, SAVE_GRID};
+use crate::edit::{fields, GridDetails};
+use crate::model::Id;
+use iced::widget::{button, column, row, text, text_input, Column};
+use iced::{Color, Element, Length};
+
+const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
+
+/// A grid form's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridField {
+    /// 网格编码
+    Code,
+    /// 网格名称
+    Name,
+    /// 户数
+    Households,
+    /// 人口
+    Population,
+    /// 网格员
+    Worker,
+    /// 网格员电话
+    Phone,
+    /// 小区, separated by 、 or commas
+    Compounds,
+}
+
+impl GridField {
+    /// The field's widget id, for tests and focus.
+    pub fn id(self) -> &'static str {
+        match self {
+            GridField::Code => "grid-code",
+            GridField::Name => "grid-name",
+            GridField::Households => "grid-households",
+            GridField::Population => "grid-population",
+            GridField::Worker => "grid-worker",
+            GridField::Phone => "grid-phone",
+            GridField::Compounds => "grid-compounds",
+        }
+    }
+}
+
+pub(super) const GRID_FIELDS: [(GridField, &str); 7] = [
+    (GridField::Code, "网格编码"),
+    (GridField::Name, "网格名称"),
+    (GridField::Households, "户数"),
+    (GridField::Population, "人口"),
+    (GridField::Worker, "网格员"),
+    (GridField::Phone, "网格员电话"),
+    (GridField::Compounds, "小区"),
+];
+
+/// A building form's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildingField {
+    /// 楼栋编码
+    Code,
+    /// 楼栋名称
+    Name,
+    /// 户数
+    Households,
+}
+
+impl BuildingField {
+    /// The field's widget id, for tests and focus.
+    pub fn id(self) -> &'static str {
+        match self {
+            BuildingField::Code => "building-code",
+            BuildingField::Name => "building-name",
+            BuildingField::Households => "building-households",
+        }
+    }
+}
+
+pub(super) const BUILDING_FIELDS: [(BuildingField, &str); 3] = [
+    (BuildingField::Code, "楼栋编码"),
+    (BuildingField::Name, "楼栋名称"),
+    (BuildingField::Households, "户数"),
+];
+
+/// A form's texts as typed, with why any can't be read (read again after
+/// each change, not per frame).
+#[derive(Debug, Clone)]
+pub(super) struct Form<F> {
+    pub(super) texts: Vec<(F, String)>,
+    pub(super) reasons: Vec<(F, String)>,
+}
+
+impl<F: Copy + PartialEq> Form<F> {
+    pub(super) fn new(texts: Vec<(F, String)>) -> Self {
+        Form {
+            texts,
+            reasons: Vec::new(),
+        }
+    }
+
+    pub(super) fn text(&self, field: F) -> &str {
+        self.texts
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    pub(super) fn set(&mut self, field: F, value: String) {
+        if let Some((_, text)) = self.texts.iter_mut().find(|(f, _)| *f == field) {
+            *text = value;
+        }
+    }
+}
+
+/// The grid form: none for a new grid.
+#[derive(Debug, Clone)]
+pub(super) struct GridForm {
+    pub(super) grid: Option<Id>,
+    /// 新网格, or 编辑网格 and its name (the form sits above the list).
+    pub(super) title: String,
+    pub(super) form: Form<GridField>,
+}
+
+/// The building form: the grid it belongs to, and none for a new building.
+#[derive(Debug, Clone)]
+pub(super) struct BuildingForm {
+    pub(super) grid: Id,
+    pub(super) building: Option<Id>,
+    pub(super) form: Form<BuildingField>,
+}
+
+/// Splits a list typed with 、, commas, semicolons or spaces.
+pub(super) fn list(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', ';', '；', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// What a form reads: the value, or each field's reason.
+pub(super) type Read<T, F> = Result<T, Vec<(F, String)>>;
+
+/// A grid's fields as the form reads them, or each field's reason.
+pub(super) fn read_grid(form: &Form<GridField>) -> Read<(String, String, GridDetails), GridField> {
+    let mut errors = fields::Reasons::default();
+    let code = errors.take(
+        GridField::Code,
+        fields::required(form.text(GridField::Code), "网格编码").map(Some),
+    );
+    let name = errors.take(
+        GridField::Name,
+        fields::required(form.text(GridField::Name), "网格名称").map(Some),
+    );
+    let households = errors.take(
+        GridField::Households,
+        fields::count(form.text(GridField::Households)),
+    );
+    let population = errors.take(
+        GridField::Population,
+        fields::count(form.text(GridField::Population)),
+    );
+    let worker_phone = errors.take(GridField::Phone, fields::phone(form.text(GridField::Phone)));
+    if !errors.0.is_empty() {
+        return Err(errors.0);
+    }
+    Ok((
+        code.unwrap_or_default(),
+        name.unwrap_or_default(),
+        GridDetails {
+            households,
+            population,
+            compounds: list(form.text(GridField::Compounds)),
+            worker: fields::optional(form.text(GridField::Worker)),
+            worker_phone,
+        },
+    ))
+}
+
+/// A building's code, name and households as the form reads them, or each
+/// field's reason.
+pub(super) fn read_building(
+    form: &Form<BuildingField>,
+) -> Read<(String, String, Option<u32>), BuildingField> {
+    let mut errors = fields::Reasons::default();
+    let code = errors.take(
+        BuildingField::Code,
+        fields::required(form.text(BuildingField::Code), "楼栋编码").map(Some),
+    );
+    let name = errors.take(
+        BuildingField::Name,
+        fields::required(form.text(BuildingField::Name), "楼栋名称").map(Some),
+    );
+    let households = errors.take(
+        BuildingField::Households,
+        fields::count(form.text(BuildingField::Households)),
+    );
+    if !errors.0.is_empty() {
+        return Err(errors.0);
+    }
+    Ok((
+        code.unwrap_or_default(),
+        name.unwrap_or_default(),
+        households,
+    ))
+}
+
+/// A form's fields, each with its reason below it, and save and cancel.
+pub(super) fn form_view<'a, F: Copy + PartialEq>(
+    title: &'a str,
+    form: &'a Form<F>,
+    labels: &'a [(F, &'static str)],
+    id: fn(F) -> &'static str,
+    typed: fn(F, String) -> Message,
+    save: (&'static str, Message),
+) -> Element<'a, Message> {
+    let mut list = Column::new().spacing(4).push(text(title).size(14));
+    for &(field, label) in labels {
+        list = list.push(
+            row![
+                text(label).size(13).width(Length::Fixed(72.0)),
+                text_input(label, form.text(field))
+                    .id(id(field))
+                    .on_input(move |v| typed(field, v))
+                    .padding(4)
+                    .size(13),
+            ]
+            .spacing(6)
+            .align_y(iced::Alignment::Center),
+        );
+        for (_, why) in form.reasons.iter().filter(|(f, _)| *f == field) {
+            list = list.push(text(why.as_str()).size(12).color(RED));
+        }
+    }
+    let (label, message) = save;
+    list = list.push(
+        row![
+            button(text(label).size(13)).on_press_maybe(form.reasons.is_empty().then_some(message)),
+            button(text("取消").size(13)).on_press(Message::Cancel),
+        ]
+        .spacing(8),
+    );
+    column![list].padding(6).into()
+}
+
+pub(super) fn grid_form(form: &GridForm) -> Element<'_, Message> {
+    form_view(
+        &form.title,
+        &form.form,
+        &GRID_FIELDS,
+        GridField::id,
+        Message::GridTyped,
+        (SAVE_GRID, Message::SaveGrid),
+    )
+}
+
+pub(super) fn building_form(form: &BuildingForm) -> Element<'_, Message> {
+    let title = if form.building.is_some() {
+        "编辑楼栋"
+    } else {
+        "新楼栋"
+    };
+    form_view(
+        title,
+        &form.form,
+        &BUILDING_FIELDS,
+        BuildingField::id,
+        Message::BuildingTyped,
+        (SAVE_BUILDING, Message::SaveBuilding),
+    )
+}
