@@ -153,6 +153,15 @@ pub enum Command {
         /// The record.
         subject: Id,
     },
+    /// Let another central household look after a linked household.
+    MoveHousehold {
+        /// The linked household.
+        household: Id,
+        /// The 党员中心户 taking it.
+        to: Id,
+    },
+    /// Replace a co-building unit's own fields (name, kind; not whom it joins).
+    UpdateCoBuilder(CoBuilder),
 }
 
 /// What a command will do, computed before anything changes.
@@ -218,7 +227,7 @@ impl Command {
                 texts.extend(opt("住址", &h.address));
                 texts.extend(opt("联系电话", &h.phone));
             }
-            Command::AddCoBuilder(c) => {
+            Command::AddCoBuilder(c) | Command::UpdateCoBuilder(c) => {
                 texts.push(("共建单位名称", c.name.as_str()));
                 texts.extend(opt("类型", &c.kind));
             }
@@ -237,6 +246,7 @@ impl Command {
             | Command::AssignMember { .. }
             | Command::DeleteMember(_)
             | Command::UnlinkHousehold(_)
+            | Command::MoveHousehold { .. }
             | Command::RemoveCoBuilder(_) => {}
         }
         texts
@@ -299,7 +309,11 @@ impl Command {
             Command::LinkHousehold(new) => plan::household::link(document, &mut ids, new),
             Command::UpdateHousehold(new) => plan::household::update(document, new),
             Command::UnlinkHousehold(id) => plan::household::unlink(document, *id),
+            Command::MoveHousehold { household, to } => {
+                plan::household::move_to(document, *household, *to)
+            }
             Command::AddCoBuilder(new) => plan::co_builder::add(document, &mut ids, new),
+            Command::UpdateCoBuilder(new) => plan::co_builder::update(document, new),
             Command::RemoveCoBuilder(id) => plan::co_builder::remove(document, *id),
             Command::Acknowledge(ack) => plan::acknowledgement::acknowledge(document, ack),
             Command::Unacknowledge { rule, subject } => {

@@ -1,6 +1,6 @@
 //! Co-building units.
 
-use super::{created, get, non_empty, refuse, removed, Ids, Planned, UNIT};
+use super::{created, get, non_empty, refuse, removed, replaced, Ids, Planned, UNIT};
 use crate::edit::{EditError, Record};
 use crate::model::{CoBuilder, Document, Id, Level};
 
@@ -21,12 +21,33 @@ pub(in crate::edit) fn add(document: &Document, ids: &mut Ids, new: &CoBuilder) 
     ))
 }
 
-pub(in crate::edit) fn remove(document: &Document, id: Id) -> Planned {
-    // Its message, unlike the other kinds', has no English keyword.
-    let old = document
+/// The co-building unit `id`. Its message, unlike the other kinds', has no
+/// English keyword.
+fn existing(document: &Document, id: Id) -> Result<&CoBuilder, EditError> {
+    document
         .co_builders
         .get(&id)
-        .ok_or_else(|| EditError::new(format!("共建单位 {id} 不存在")))?;
+        .ok_or_else(|| EditError::new(format!("共建单位 {id} 不存在")))
+}
+
+pub(in crate::edit) fn update(document: &Document, new: &CoBuilder) -> Planned {
+    let old = existing(document, new.id)?;
+    non_empty(&new.name, "共建单位名称")?;
+    let edited = CoBuilder {
+        joins: old.joins,
+        ..new.clone()
+    };
+    Ok((
+        format!("修改共建单位「{}」", edited.name),
+        vec![replaced(
+            Record::CoBuilder(old.clone()),
+            Record::CoBuilder(edited),
+        )],
+    ))
+}
+
+pub(in crate::edit) fn remove(document: &Document, id: Id) -> Planned {
+    let old = existing(document, id)?;
     Ok((
         format!("移除共建单位「{}」", old.name),
         vec![removed(Record::CoBuilder(old.clone()))],

@@ -1,17 +1,23 @@
 //! Households linked to a central household.
 
 use super::{created, get, non_empty, refuse, removed, replaced, Ids, Planned, HOUSEHOLD, UNIT};
-use crate::edit::Record;
-use crate::model::{Document, Household, Id, Level};
+use crate::edit::{EditError, Record};
+use crate::model::{Document, Household, Id, Level, Unit};
 
-pub(in crate::edit) fn link(document: &Document, ids: &mut Ids, new: &Household) -> Planned {
-    let central = get(&document.units, new.linked_by, UNIT)?;
+/// The 党员中心户 `id`, or a refusal when it is another level.
+fn central(document: &Document, id: Id) -> Result<&Unit, EditError> {
+    let central = get(&document.units, id, UNIT)?;
     if central.level != Level::Household {
         return refuse(format!(
             "联系户只能由党员中心户联系，「{}」是{} (level mismatch)",
             central.name, central.level
         ));
     }
+    Ok(central)
+}
+
+pub(in crate::edit) fn link(document: &Document, ids: &mut Ids, new: &Household) -> Planned {
+    let central = central(document, new.linked_by)?;
     non_empty(&new.head, "户主姓名")?;
     let mut household = new.clone();
     household.id = ids.fresh();
@@ -40,5 +46,24 @@ pub(in crate::edit) fn unlink(document: &Document, id: Id) -> Planned {
     Ok((
         format!("移除联系户{}", old.head),
         vec![removed(Record::Household(old.clone()))],
+    ))
+}
+
+pub(in crate::edit) fn move_to(document: &Document, id: Id, to: Id) -> Planned {
+    let old = get(&document.households, id, HOUSEHOLD)?;
+    let central = central(document, to)?;
+    if old.linked_by == to {
+        return refuse(format!("{}已由「{}」联系", old.head, central.name));
+    }
+    let moved = Household {
+        linked_by: to,
+        ..old.clone()
+    };
+    Ok((
+        format!("联系户{}改由「{}」联系", old.head, central.name),
+        vec![replaced(
+            Record::Household(old.clone()),
+            Record::Household(moved),
+        )],
     ))
 }
