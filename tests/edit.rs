@@ -44,6 +44,57 @@ fn adding_a_group_under_a_branch_then_undo_and_redo() {
 }
 
 #[test]
+fn a_household_moves_only_to_another_central_household() {
+    let mut doc = sample();
+    let mut history = History::new();
+    let household = doc.households.values().next().unwrap().clone();
+    let other = doc
+        .units
+        .values()
+        .find(|u| u.level == Level::Household && u.id != household.linked_by)
+        .unwrap()
+        .id;
+    for to in [household.linked_by, first_of_level(&doc, Level::Group)] {
+        let refused = history.apply(
+            &mut doc,
+            &Command::MoveHousehold {
+                household: household.id,
+                to,
+            },
+        );
+        assert!(refused.is_err(), "its own 中心户 or another level");
+    }
+    let moved = Command::MoveHousehold {
+        household: household.id,
+        to: other,
+    };
+    history.apply(&mut doc, &moved).unwrap();
+    assert_eq!(doc.households[&household.id].linked_by, other);
+    history.undo(&mut doc).unwrap();
+    assert_eq!(doc.households[&household.id], household, "one step back");
+}
+
+#[test]
+fn a_co_building_unit_is_updated_but_keeps_whom_it_joins() {
+    let mut doc = sample();
+    let mut history = History::new();
+    let old = doc.co_builders.values().next().unwrap().clone();
+    let mut new = old.clone();
+    new.name = "改名的共建单位".into();
+    new.joins = first_of_level(&doc, Level::Group);
+    history
+        .apply(&mut doc, &Command::UpdateCoBuilder(new))
+        .unwrap();
+    assert_eq!(doc.co_builders[&old.id].name, "改名的共建单位");
+    assert_eq!(doc.co_builders[&old.id].joins, old.joins);
+    let mut empty = old.clone();
+    empty.name = " ".into();
+    assert!(history
+        .apply(&mut doc, &Command::UpdateCoBuilder(empty))
+        .is_err());
+}
+
+#[test]
 fn a_unit_of_the_wrong_level_is_refused_with_the_reason() {
     let mut doc = sample();
     let before = doc.clone();
