@@ -1,7 +1,11 @@
 //! The property panel: the selected unit's fields, edited in place and applied
 //! as one command (so one undo), with the reason beside the fields when the
-//! edit is refused; its members below, and a community's grids and buildings.
+//! edit is refused; its members below, a community's grids and buildings, a
+//! 党员中心户's linked households, and the co-building units of a street or
+//! community.
 
+use super::links::co_builders::{self, CoBuilders};
+use super::links::{self, Links};
 use super::members::{self, Members};
 use super::places::{self, Places};
 use crate::edit::{fields, preview_delete, suggest_code, Command, MemberFate};
@@ -60,6 +64,10 @@ pub struct Inspector {
     members: Members,
     /// A community's grids and buildings.
     places: Places,
+    /// A 党员中心户's linked households.
+    links: Links,
+    /// A street's or community's co-building units.
+    co_builders: CoBuilders,
     refusal: Option<String>,
     /// Asking to confirm a deletion: what it takes with it, worked out when
     /// the question was asked (not on every frame).
@@ -247,6 +255,10 @@ pub enum Message {
     Members(members::Message),
     /// The grids and buildings asked for something.
     Places(places::Message),
+    /// The linked households asked for something.
+    Links(links::Message),
+    /// The co-building units asked for something.
+    CoBuilders(co_builders::Message),
     /// Apply the fields.
     Apply,
     /// Add a child of the next level.
@@ -294,6 +306,8 @@ impl Inspector {
                 reasons: Vec::new(),
                 members: Members::show(document, u.id),
                 places: places.show(document, tree, u.id),
+                links: Links::show(document, tree, u.id),
+                co_builders: CoBuilders::show(document, u.id),
                 refusal: None,
                 confirming: None,
                 move_to: None,
@@ -329,6 +343,8 @@ impl Inspector {
             Message::OrgType(kind) => self.org_type = Some(kind),
             Message::Members(m) => return self.members.update(document, tree, m).map(Event::Edit),
             Message::Places(m) => return self.places.update(document, m).map(Event::Edit),
+            Message::Links(m) => return self.links.update(document, m).map(Event::Edit),
+            Message::CoBuilders(m) => return self.co_builders.update(document, m).map(Event::Edit),
             Message::AddChild => {
                 let parent = document.units.get(&selected?)?;
                 let level = parent.level.child()?;
@@ -531,6 +547,8 @@ impl Inspector {
         }
         // A community's grids before its members: the structure first.
         panel = panel.push(self.places.view().map(Message::Places));
+        panel = panel.push(self.links.view().map(Message::Links));
+        panel = panel.push(self.co_builders.view().map(Message::CoBuilders));
         panel = panel.push(self.members.view(document).map(Message::Members));
         // One scroll for the whole panel: a branch's grid list can be long.
         scrollable(panel.padding(iced::Padding::ZERO.right(12)))

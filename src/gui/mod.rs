@@ -16,6 +16,7 @@ pub mod focus;
 pub mod home;
 pub mod inspector;
 mod io;
+pub mod links;
 pub mod members;
 pub mod outline;
 pub mod places;

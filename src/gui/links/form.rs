@@ -1,0 +1,107 @@
+//! A small form for the linked-household and co-building panels: the fields
+//! as typed, why any can't be read (read again after each change, not per
+//! frame), each reason below its field, and save and cancel.
+
+use iced::widget::{button, column, row, text, text_input, Column};
+use iced::{Color, Element, Length};
+
+const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
+
+/// A form's texts as typed and why any can't be read.
+#[derive(Debug, Clone)]
+pub(super) struct Form<F> {
+    texts: Vec<(F, String)>,
+    pub(super) reasons: Vec<(F, String)>,
+}
+
+impl<F: Copy + PartialEq> Form<F> {
+    /// A form holding `texts`, read by the caller before it is shown.
+    pub(super) fn new(texts: Vec<(F, String)>) -> Self {
+        Form {
+            texts,
+            reasons: Vec::new(),
+        }
+    }
+
+    pub(super) fn text(&self, field: F) -> &str {
+        self.texts
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    pub(super) fn set(&mut self, field: F, value: String) {
+        if let Some((_, text)) = self.texts.iter_mut().find(|(f, _)| *f == field) {
+            *text = value;
+        }
+    }
+}
+
+/// What a form reads: the value, or each field's reason.
+pub(super) type Read<T, F> = Result<T, Vec<(F, String)>>;
+
+/// What draws a form: its labels, each field's widget id and message, and
+/// the save and cancel messages.
+pub(super) struct Layout<F: 'static, M> {
+    pub(super) labels: &'static [(F, &'static str)],
+    pub(super) id: fn(F) -> &'static str,
+    pub(super) typed: fn(F, String) -> M,
+    pub(super) save: (&'static str, M),
+    pub(super) cancel: M,
+}
+
+/// The form's fields, each with its reason below it; save is enabled only
+/// while every field reads.
+pub(super) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
+    title: &'a str,
+    form: &'a Form<F>,
+    layout: Layout<F, M>,
+) -> Element<'a, M> {
+    let typed = layout.typed;
+    let mut list = Column::new().spacing(4).push(text(title).size(14));
+    for &(field, label) in layout.labels {
+        list = list.push(
+            row![
+                text(label).size(13).width(Length::Fixed(72.0)),
+                text_input(label, form.text(field))
+                    .id((layout.id)(field))
+                    .on_input(move |v| typed(field, v))
+                    .padding(4)
+                    .size(13),
+            ]
+            .spacing(6)
+            .align_y(iced::Alignment::Center),
+        );
+        for (_, why) in form.reasons.iter().filter(|(f, _)| *f == field) {
+            list = list.push(text(why.as_str()).size(12).color(RED));
+        }
+    }
+    let (label, save) = layout.save;
+    list = list.push(
+        row![
+            button(text(label).size(13)).on_press_maybe(form.reasons.is_empty().then_some(save)),
+            button(text("取消").size(13)).on_press(layout.cancel),
+        ]
+        .spacing(8),
+    );
+    column![list].padding(6).into()
+}
+
+/// A question before removing something, with its confirm and cancel buttons.
+pub(super) fn question<'a, M: Clone + 'a>(
+    question: &'a str,
+    confirm: (&'static str, M),
+    cancel: M,
+) -> Element<'a, M> {
+    let (label, confirm) = confirm;
+    row![
+        text(question).size(13),
+        button(text(label).size(12))
+            .on_press(confirm)
+            .style(button::danger),
+        button(text("取消").size(12)).on_press(cancel),
+    ]
+    .spacing(6)
+    .align_y(iced::Alignment::Center)
+    .into()
+}
