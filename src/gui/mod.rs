@@ -13,6 +13,7 @@ pub mod derived;
 pub mod editor;
 pub mod files;
 pub mod focus;
+mod form;
 pub mod home;
 pub mod inspector;
 mod io;

@@ -2,8 +2,8 @@
 //! community's 大党委: a list, a form to add or edit one, removal after a
 //! question.
 
-use super::form::{self, Form, Layout, Read};
 use crate::edit::{fields, Command};
+use crate::gui::form::{self, Form, Layout, Read};
 use crate::model::{CoBuilder, Document, Id, Level};
 use iced::widget::{button, row, text, Column};
 use iced::{Element, Length};

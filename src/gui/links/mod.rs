@@ -5,12 +5,11 @@
 //! co-building units (共建单位) of a street or community.
 
 pub mod co_builders;
-mod form;
 
+use super::form::{self, Form, Layout, Read};
 use crate::edit::{fields, Command};
 use crate::model::{Document, Household, Id, Level};
 use crate::tree::Tree;
-use form::{Form, Layout, Read};
 use iced::widget::{button, pick_list, row, text, Column};
 use iced::{Element, Length};
 

@@ -3,11 +3,9 @@
 
 use super::{Message, SAVE_BUILDING, SAVE_GRID};
 use crate::edit::{fields, GridDetails};
+use crate::gui::form::{self, Form, Layout, Read};
 use crate::model::Id;
-use iced::widget::{button, column, row, text, text_input, Column};
-use iced::{Color, Element, Length};
-
-const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
+use iced::Element;
 
 /// A grid form's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,36 +79,6 @@ pub(super) const BUILDING_FIELDS: [(BuildingField, &str); 3] = [
     (BuildingField::Households, "户数"),
 ];
 
-/// A form's texts as typed, with why any can't be read (read again after
-/// each change, not per frame).
-#[derive(Debug, Clone)]
-pub(super) struct Form<F> {
-    pub(super) texts: Vec<(F, String)>,
-    pub(super) reasons: Vec<(F, String)>,
-}
-
-impl<F: Copy + PartialEq> Form<F> {
-    pub(super) fn new(texts: Vec<(F, String)>) -> Self {
-        Form {
-            texts,
-            reasons: Vec::new(),
-        }
-    }
-
-    pub(super) fn text(&self, field: F) -> &str {
-        self.texts
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map_or("", |(_, t)| t.as_str())
-    }
-
-    pub(super) fn set(&mut self, field: F, value: String) {
-        if let Some((_, text)) = self.texts.iter_mut().find(|(f, _)| *f == field) {
-            *text = value;
-        }
-    }
-}
-
 /// The grid form: none for a new grid.
 #[derive(Debug, Clone)]
 pub(super) struct GridForm {
@@ -136,9 +104,6 @@ pub(super) fn list(text: &str) -> Vec<String> {
         .map(String::from)
         .collect()
 }
-
-/// What a form reads: the value, or each field's reason.
-pub(super) type Read<T, F> = Result<T, Vec<(F, String)>>;
 
 /// A grid's fields as the form reads them, or each field's reason.
 pub(super) fn read_grid(form: &Form<GridField>) -> Read<(String, String, GridDetails), GridField> {
@@ -204,52 +169,17 @@ pub(super) fn read_building(
     ))
 }
 
-/// A form's fields, each with its reason below it, and save and cancel.
-pub(super) fn form_view<'a, F: Copy + PartialEq>(
-    title: &'a str,
-    form: &'a Form<F>,
-    labels: &'a [(F, &'static str)],
-    id: fn(F) -> &'static str,
-    typed: fn(F, String) -> Message,
-    save: (&'static str, Message),
-) -> Element<'a, Message> {
-    let mut list = Column::new().spacing(4).push(text(title).size(14));
-    for &(field, label) in labels {
-        list = list.push(
-            row![
-                text(label).size(13).width(Length::Fixed(72.0)),
-                text_input(label, form.text(field))
-                    .id(id(field))
-                    .on_input(move |v| typed(field, v))
-                    .padding(4)
-                    .size(13),
-            ]
-            .spacing(6)
-            .align_y(iced::Alignment::Center),
-        );
-        for (_, why) in form.reasons.iter().filter(|(f, _)| *f == field) {
-            list = list.push(text(why.as_str()).size(12).color(RED));
-        }
-    }
-    let (label, message) = save;
-    list = list.push(
-        row![
-            button(text(label).size(13)).on_press_maybe(form.reasons.is_empty().then_some(message)),
-            button(text("取消").size(13)).on_press(Message::Cancel),
-        ]
-        .spacing(8),
-    );
-    column![list].padding(6).into()
-}
-
 pub(super) fn grid_form(form: &GridForm) -> Element<'_, Message> {
-    form_view(
+    form::view(
         &form.title,
         &form.form,
-        &GRID_FIELDS,
-        GridField::id,
-        Message::GridTyped,
-        (SAVE_GRID, Message::SaveGrid),
+        Layout {
+            labels: &GRID_FIELDS,
+            id: GridField::id,
+            typed: Message::GridTyped,
+            save: (SAVE_GRID, Message::SaveGrid),
+            cancel: Message::Cancel,
+        },
     )
 }
 
@@ -259,12 +189,15 @@ pub(super) fn building_form(form: &BuildingForm) -> Element<'_, Message> {
     } else {
         "新楼栋"
     };
-    form_view(
+    form::view(
         title,
         &form.form,
-        &BUILDING_FIELDS,
-        BuildingField::id,
-        Message::BuildingTyped,
-        (SAVE_BUILDING, Message::SaveBuilding),
+        Layout {
+            labels: &BUILDING_FIELDS,
+            id: BuildingField::id,
+            typed: Message::BuildingTyped,
+            save: (SAVE_BUILDING, Message::SaveBuilding),
+            cancel: Message::Cancel,
+        },
     )
 }

@@ -6,13 +6,14 @@
 
 mod forms;
 
+use super::form::Form;
 use crate::edit::Command;
 use crate::model::{Building, Document, Grid, Id, Level};
 use crate::order::by_code_then_name;
 use crate::tree::Tree;
 use forms::{
-    building_form, grid_form, read_building, read_grid, BuildingForm, Form, GridForm,
-    BUILDING_FIELDS, GRID_FIELDS,
+    building_form, grid_form, read_building, read_grid, BuildingForm, GridForm, BUILDING_FIELDS,
+    GRID_FIELDS,
 };
 pub use forms::{BuildingField, GridField};
 use iced::widget::{button, column, pick_list, row, text, Column};

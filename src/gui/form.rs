@@ -1,6 +1,7 @@
-//! A small form for the linked-household and co-building panels: the fields
-//! as typed, why any can't be read (read again after each change, not per
-//! frame), each reason below its field, and save and cancel.
+//! A small form for the property panel's records (grids, buildings, linked
+//! households, co-building units): the fields as typed, why any can't be read
+//! (read again after each change, not per frame), each reason below its
+//! field, and save and cancel.
 
 use iced::widget::{button, column, row, text, text_input, Column};
 use iced::{Color, Element, Length};
@@ -9,28 +10,28 @@ const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
 
 /// A form's texts as typed and why any can't be read.
 #[derive(Debug, Clone)]
-pub(super) struct Form<F> {
+pub(crate) struct Form<F> {
     texts: Vec<(F, String)>,
-    pub(super) reasons: Vec<(F, String)>,
+    pub(crate) reasons: Vec<(F, String)>,
 }
 
 impl<F: Copy + PartialEq> Form<F> {
     /// A form holding `texts`, read by the caller before it is shown.
-    pub(super) fn new(texts: Vec<(F, String)>) -> Self {
+    pub(crate) fn new(texts: Vec<(F, String)>) -> Self {
         Form {
             texts,
             reasons: Vec::new(),
         }
     }
 
-    pub(super) fn text(&self, field: F) -> &str {
+    pub(crate) fn text(&self, field: F) -> &str {
         self.texts
             .iter()
             .find(|(f, _)| *f == field)
             .map_or("", |(_, t)| t.as_str())
     }
 
-    pub(super) fn set(&mut self, field: F, value: String) {
+    pub(crate) fn set(&mut self, field: F, value: String) {
         if let Some((_, text)) = self.texts.iter_mut().find(|(f, _)| *f == field) {
             *text = value;
         }
@@ -38,21 +39,21 @@ impl<F: Copy + PartialEq> Form<F> {
 }
 
 /// What a form reads: the value, or each field's reason.
-pub(super) type Read<T, F> = Result<T, Vec<(F, String)>>;
+pub(crate) type Read<T, F> = Result<T, Vec<(F, String)>>;
 
 /// What draws a form: its labels, each field's widget id and message, and
 /// the save and cancel messages.
-pub(super) struct Layout<F: 'static, M> {
-    pub(super) labels: &'static [(F, &'static str)],
-    pub(super) id: fn(F) -> &'static str,
-    pub(super) typed: fn(F, String) -> M,
-    pub(super) save: (&'static str, M),
-    pub(super) cancel: M,
+pub(crate) struct Layout<F: 'static, M> {
+    pub(crate) labels: &'static [(F, &'static str)],
+    pub(crate) id: fn(F) -> &'static str,
+    pub(crate) typed: fn(F, String) -> M,
+    pub(crate) save: (&'static str, M),
+    pub(crate) cancel: M,
 }
 
 /// The form's fields, each with its reason below it; save is enabled only
 /// while every field reads.
-pub(super) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
+pub(crate) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
     title: &'a str,
     form: &'a Form<F>,
     layout: Layout<F, M>,
@@ -88,7 +89,7 @@ pub(super) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
 }
 
 /// A question before removing something, with its confirm and cancel buttons.
-pub(super) fn question<'a, M: Clone + 'a>(
+pub(crate) fn question<'a, M: Clone + 'a>(
     question: &'a str,
     confirm: (&'static str, M),
     cancel: M,
