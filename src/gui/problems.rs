@@ -452,11 +452,17 @@ fn finding_row<'a>(index: usize, f: &'a Finding, note: Option<&str>) -> Element<
             Message::Withdraw(index),
         ),
     };
-    let pick = button(text(line).size(13).wrapping(text::Wrapping::None))
-        .on_press(Message::Pick(f.subject))
-        .style(button::text)
-        .padding([1, 4])
-        .width(Length::Fill);
+    // Clipped to its share of the row: a long message would otherwise run
+    // on under the button beside it.
+    let pick = button(
+        iced::widget::container(text(line).size(13).wrapping(text::Wrapping::None))
+            .width(Length::Fill)
+            .clip(true),
+    )
+    .on_press(Message::Pick(f.subject))
+    .style(button::text)
+    .padding([1, 4])
+    .width(Length::Fill);
     let act = button(text(action).size(12))
         .on_press(act)
         .style(button::secondary)

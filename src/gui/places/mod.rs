@@ -487,7 +487,9 @@ impl Places {
         .spacing(4)
         .align_y(iced::Alignment::Center)]
         .spacing(2);
-        let mut facts = row![text(grid.details.as_str()).size(12)].spacing(8);
+        // The figures, then who covers the grid on a line of its own: side by
+        // side they squeezed each other into a column of single characters.
+        let mut facts = column![text(grid.details.as_str()).size(12)].spacing(2);
         facts = match &grid.covers {
             Some(covers) => facts.push(text(format!("覆盖：{covers}")).size(12)),
             None => facts.push(text("未被支部覆盖").size(12).color(RED)),
