@@ -1980,3 +1980,80 @@ fn a_building_is_added_covered_by_a_chosen_group_and_goes_with_its_grid() {
         "undo brings the building back, covered"
     );
 }
+
+#[test]
+fn enter_in_a_field_applies_the_edit_as_one_step() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let before = app.document().clone();
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::NAME)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("（回车）");
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+    });
+    assert_eq!(app.document().units[&xy01].name, "迎宾馆社区党总支（回车）");
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert_eq!(app.document(), &before, "one undo takes it back");
+}
+
+#[test]
+fn enter_in_the_member_form_saves_it() {
+    use gridorg::gui::members;
+    let mut app = sample_app();
+    let group = unit(&app, "XY01-B1-G1");
+    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    let before = app.document().members.len();
+    interact(&mut app, |ui| {
+        ui.click(members::ADD).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(members::NAME)).unwrap();
+        ui.typewrite("回车党员");
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+    });
+    assert_eq!(app.document().members.len(), before + 1);
+    assert!(app
+        .document()
+        .members
+        .values()
+        .any(|m| m.name == "回车党员"));
+}
+
+#[test]
+fn a_reason_appearing_does_not_move_the_fields_below() {
+    use gridorg::gui::members;
+    let mut app = sample_app();
+    let group = unit(&app, "XY01-B1-G1");
+    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    interact(&mut app, |ui| {
+        ui.click(members::ADD).unwrap();
+    });
+    let bounds = |app: &App, id: &'static str| {
+        let mut ui = screen(app.view());
+        ui.find(widget::Id::new(id)).unwrap().bounds()
+    };
+    let (term, id_number) = (
+        bounds(&app, inspector::TERM),
+        bounds(&app, members::ID_NUMBER),
+    );
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::ELECTED)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("x");
+        ui.click(widget::Id::new(members::BIRTH)).unwrap();
+        ui.typewrite("x");
+    });
+    let mut ui = screen(app.view());
+    assert!(ui.find("「x」不是有效日期 (invalid date)").is_ok());
+    drop(ui);
+    assert_eq!(bounds(&app, inspector::TERM), term, "the term field stays");
+    assert_eq!(
+        bounds(&app, members::ID_NUMBER),
+        id_number,
+        "the form stays"
+    );
+}
