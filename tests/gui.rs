@@ -2057,3 +2057,98 @@ fn a_reason_appearing_does_not_move_the_fields_below() {
         "the form stays"
     );
 }
+
+/// A key pressed, as the keyboard reports it.
+fn pressed(
+    key: iced::keyboard::Key,
+    modifiers: iced::keyboard::Modifiers,
+) -> iced::keyboard::Event {
+    use iced::keyboard::key::{NativeCode, Physical};
+    iced::keyboard::Event::KeyPressed {
+        modified_key: key.clone(),
+        key,
+        physical_key: Physical::Unidentified(NativeCode::Unidentified),
+        location: iced::keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    }
+}
+
+#[test]
+fn tab_and_shift_tab_move_the_cursor_between_fields() {
+    use gridorg::gui::keys;
+    use iced::keyboard::{key::Named, Key, Modifiers};
+    let tab = Key::Named(Named::Tab);
+    let next = keys::message(pressed(tab.clone(), Modifiers::empty()));
+    assert!(matches!(next, Some(Message::FocusNext)), "{next:?}");
+    let back = keys::message(pressed(tab, Modifiers::SHIFT));
+    assert!(matches!(back, Some(Message::FocusPrevious)), "{back:?}");
+
+    let mut app = sample_app();
+    let _ = app.update(Message::Problem(problems::Message::Pick(unit(
+        &app, "XY01",
+    ))));
+    assert!(operates_a_widget(app.update(Message::FocusNext)));
+    assert!(operates_a_widget(app.update(Message::FocusPrevious)));
+}
+
+#[test]
+fn arrow_keys_walk_and_fold_the_outline() {
+    use gridorg::gui::{keys, outline::Step};
+    use iced::keyboard::{key::Named, Key, Modifiers};
+    let down = keys::message(pressed(Key::Named(Named::ArrowDown), Modifiers::empty()));
+    assert!(matches!(down, Some(Message::Arrow(Step::Down))), "{down:?}");
+    // Arrows first ask the widgets whether a field has the cursor (the
+    // answer never comes without a window: look at the first action only).
+    let mut app = sample_app();
+    let asks = {
+        use iced_test::futures::futures::{executor::block_on, StreamExt};
+        use iced_test::runtime::{task, Action};
+        let task = app.update(Message::Arrow(Step::Down));
+        let mut stream = task::into_stream(task).expect("a task");
+        matches!(block_on(stream.next()), Some(Action::Widget(_)))
+    };
+    assert!(asks);
+
+    let xy01 = unit(&app, "XY01");
+    let street = app.document().units[&xy01].parent.expect("XY01's street");
+    let child = unit(&app, "XY01-B1");
+    let step = |app: &mut App, step: Step| {
+        let task = app.update(Message::Outline(outline::Message::Step(step)));
+        settle(app, task);
+    };
+    let shows = |app: &App, id: Id| {
+        let label = outline::label(app.document(), id);
+        screen(app.view()).find(label.as_str()).is_ok()
+    };
+    let _ = app.update(Message::Problem(problems::Message::Pick(child)));
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    assert!(shows(&app, child), "XY01 unfolded");
+
+    step(&mut app, Step::Left);
+    assert_eq!(app.selected(), Some(xy01));
+    assert!(!shows(&app, child), "← folds XY01");
+    step(&mut app, Step::Left);
+    assert_eq!(app.selected(), Some(street), "← again goes to the parent");
+
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    step(&mut app, Step::Right);
+    assert_eq!(app.selected(), Some(xy01));
+    assert!(shows(&app, child), "→ unfolds XY01");
+    step(&mut app, Step::Down);
+    let below = app.selected().expect("a row below");
+    assert_eq!(
+        app.document().units[&below].parent,
+        Some(xy01),
+        "↓ goes to XY01's first row below"
+    );
+    step(&mut app, Step::Up);
+    assert_eq!(app.selected(), Some(xy01), "↑ comes back");
+    step(&mut app, Step::Right);
+    assert_eq!(
+        app.selected(),
+        Some(below),
+        "→ on an open unit: its first child"
+    );
+}
