@@ -274,6 +274,7 @@ impl App {
             Message::Print(m) => match self.print.update(m) {
                 Some(print::Event::Choose(intent)) => self.files(files::Message::Choose(intent)),
                 Some(print::Event::Notice(notice)) => self.say(notice),
+                Some(print::Event::Run(task)) => task.map(Message::Print),
                 None => Task::none(),
             },
             Message::Recovery(m) => self.recovery(m),
