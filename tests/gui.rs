@@ -7,9 +7,10 @@ use gridorg::model::Id;
 use iced::widget;
 
 /// The view in a window of the editor's size with a tall screen, so that
-/// the property panel shows without scrolling.
+/// the property panel (with a reserved reason line under each field) shows
+/// without scrolling.
 fn screen<'a>(view: iced::Element<'a, Message>) -> iced_test::Simulator<'a, Message> {
-    iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 1100.0), view)
+    iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 1400.0), view)
 }
 
 fn sample_app() -> App {
