@@ -7,9 +7,10 @@ use gridorg::model::Id;
 use iced::widget;
 
 /// The view in a window of the editor's size with a tall screen, so that
-/// the property panel shows without scrolling.
+/// the property panel (with a reserved reason line under each field) shows
+/// without scrolling.
 fn screen<'a>(view: iced::Element<'a, Message>) -> iced_test::Simulator<'a, Message> {
-    iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 1100.0), view)
+    iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 1400.0), view)
 }
 
 fn sample_app() -> App {
@@ -2207,4 +2208,176 @@ fn a_co_building_unit_joins_a_street_is_edited_and_removed() {
         ui.click(UNDO).unwrap();
     });
     assert_eq!(co_builder(&app), Some(edited), "undo brings it back");
+}
+
+#[test]
+fn enter_in_a_field_applies_the_edit_as_one_step() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let before = app.document().clone();
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::NAME)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("（回车）");
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+    });
+    assert_eq!(app.document().units[&xy01].name, "迎宾馆社区党总支（回车）");
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert_eq!(app.document(), &before, "one undo takes it back");
+}
+
+#[test]
+fn enter_in_the_member_form_saves_it() {
+    use gridorg::gui::members;
+    let mut app = sample_app();
+    let group = unit(&app, "XY01-B1-G1");
+    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    let before = app.document().members.len();
+    interact(&mut app, |ui| {
+        ui.click(members::ADD).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(members::NAME)).unwrap();
+        ui.typewrite("回车党员");
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+    });
+    assert_eq!(app.document().members.len(), before + 1);
+    assert!(app
+        .document()
+        .members
+        .values()
+        .any(|m| m.name == "回车党员"));
+}
+
+#[test]
+fn a_reason_appearing_does_not_move_the_fields_below() {
+    use gridorg::gui::members;
+    let mut app = sample_app();
+    let group = unit(&app, "XY01-B1-G1");
+    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    interact(&mut app, |ui| {
+        ui.click(members::ADD).unwrap();
+    });
+    let bounds = |app: &App, id: &'static str| {
+        let mut ui = screen(app.view());
+        ui.find(widget::Id::new(id)).unwrap().bounds()
+    };
+    let (term, id_number) = (
+        bounds(&app, inspector::TERM),
+        bounds(&app, members::ID_NUMBER),
+    );
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(inspector::ELECTED)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite("x");
+        ui.click(widget::Id::new(members::BIRTH)).unwrap();
+        ui.typewrite("x");
+    });
+    let mut ui = screen(app.view());
+    assert!(ui.find("「x」不是有效日期 (invalid date)").is_ok());
+    drop(ui);
+    assert_eq!(bounds(&app, inspector::TERM), term, "the term field stays");
+    assert_eq!(
+        bounds(&app, members::ID_NUMBER),
+        id_number,
+        "the form stays"
+    );
+}
+
+/// A key pressed, as the keyboard reports it.
+fn pressed(
+    key: iced::keyboard::Key,
+    modifiers: iced::keyboard::Modifiers,
+) -> iced::keyboard::Event {
+    use iced::keyboard::key::{NativeCode, Physical};
+    iced::keyboard::Event::KeyPressed {
+        modified_key: key.clone(),
+        key,
+        physical_key: Physical::Unidentified(NativeCode::Unidentified),
+        location: iced::keyboard::Location::Standard,
+        modifiers,
+        text: None,
+        repeat: false,
+    }
+}
+
+#[test]
+fn tab_and_shift_tab_move_the_cursor_between_fields() {
+    use gridorg::gui::keys;
+    use iced::keyboard::{key::Named, Key, Modifiers};
+    let tab = Key::Named(Named::Tab);
+    let next = keys::message(pressed(tab.clone(), Modifiers::empty()));
+    assert!(matches!(next, Some(Message::FocusNext)), "{next:?}");
+    let back = keys::message(pressed(tab, Modifiers::SHIFT));
+    assert!(matches!(back, Some(Message::FocusPrevious)), "{back:?}");
+
+    let mut app = sample_app();
+    let _ = app.update(Message::Problem(problems::Message::Pick(unit(
+        &app, "XY01",
+    ))));
+    assert!(operates_a_widget(app.update(Message::FocusNext)));
+    assert!(operates_a_widget(app.update(Message::FocusPrevious)));
+}
+
+#[test]
+fn arrow_keys_walk_and_fold_the_outline() {
+    use gridorg::gui::{keys, outline::Step};
+    use iced::keyboard::{key::Named, Key, Modifiers};
+    let down = keys::message(pressed(Key::Named(Named::ArrowDown), Modifiers::empty()));
+    assert!(matches!(down, Some(Message::Arrow(Step::Down))), "{down:?}");
+    // Arrows first ask the widgets whether a field has the cursor (the
+    // answer never comes without a window: look at the first action only).
+    let mut app = sample_app();
+    let asks = {
+        use iced_test::futures::futures::{executor::block_on, StreamExt};
+        use iced_test::runtime::{task, Action};
+        let task = app.update(Message::Arrow(Step::Down));
+        let mut stream = task::into_stream(task).expect("a task");
+        matches!(block_on(stream.next()), Some(Action::Widget(_)))
+    };
+    assert!(asks);
+
+    let xy01 = unit(&app, "XY01");
+    let street = app.document().units[&xy01].parent.expect("XY01's street");
+    let child = unit(&app, "XY01-B1");
+    let step = |app: &mut App, step: Step| {
+        let task = app.update(Message::Outline(outline::Message::Step(step)));
+        settle(app, task);
+    };
+    let shows = |app: &App, id: Id| {
+        let label = outline::label(app.document(), id);
+        screen(app.view()).find(label.as_str()).is_ok()
+    };
+    let _ = app.update(Message::Problem(problems::Message::Pick(child)));
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    assert!(shows(&app, child), "XY01 unfolded");
+
+    step(&mut app, Step::Left);
+    assert_eq!(app.selected(), Some(xy01));
+    assert!(!shows(&app, child), "← folds XY01");
+    step(&mut app, Step::Left);
+    assert_eq!(app.selected(), Some(street), "← again goes to the parent");
+
+    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    step(&mut app, Step::Right);
+    assert_eq!(app.selected(), Some(xy01));
+    assert!(shows(&app, child), "→ unfolds XY01");
+    step(&mut app, Step::Down);
+    let below = app.selected().expect("a row below");
+    assert_eq!(
+        app.document().units[&below].parent,
+        Some(xy01),
+        "↓ goes to XY01's first row below"
+    );
+    step(&mut app, Step::Up);
+    assert_eq!(app.selected(), Some(xy01), "↑ comes back");
+    step(&mut app, Step::Right);
+    assert_eq!(
+        app.selected(),
+        Some(below),
+        "→ on an open unit: its first child"
+    );
 }

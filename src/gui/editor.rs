@@ -172,14 +172,18 @@ impl Editor {
             .outline
             .update(&self.document, &self.tree, &self.focus, message);
         match event {
-            Some(outline::Event::Selected(id)) => self.select(Some(id), true),
+            // A row picked by arrow key may lie below the view: scroll to it.
+            Some(outline::Event::Selected(id)) => {
+                self.select(Some(id), true);
+                self.outline.scroll_to(id)
+            }
             Some(outline::Event::Toggled(id)) => {
                 self.focus.toggle(id);
                 self.relayout();
+                Task::none()
             }
-            None => {}
+            None => Task::none(),
         }
-        Task::none()
     }
 
     /// Handles the canvas' message.

@@ -199,6 +199,20 @@ impl std::fmt::Display for Kind {
     }
 }
 
+/// The height of the line under a field that says why it can't be read.
+pub(super) const REASON_HEIGHT: f32 = 16.0;
+
+/// The line under a field: the reason in red, or empty. It always takes its
+/// height, so the fields below don't jump while the user types (a click aimed
+/// at the next field landed in the wrong one when a reason appeared).
+pub(super) fn reason_line<'a, M: 'a>(why: String) -> Element<'a, M> {
+    text(why)
+        .size(12)
+        .height(Length::Fixed(REASON_HEIGHT))
+        .color(Color::from_rgb(0.8, 0.1, 0.1))
+        .into()
+}
+
 /// The unit fields, read from what is typed: each field's reason where it
 /// can't be read.
 struct Typed {
@@ -450,20 +464,26 @@ impl Inspector {
         };
         let field =
             |label: &'a str, value: &'a str, id: &'static str, on: fn(String) -> Message| {
-                let mut lines = column![row![
-                    text(label).size(14).width(Length::Fixed(72.0)),
-                    text_input(label, value).id(id).on_input(on).padding(5),
+                let why: Vec<&str> = self
+                    .reasons
+                    .iter()
+                    .filter(|(f, _)| *f == id)
+                    .map(|(_, why)| why.as_str())
+                    .collect();
+                column![
+                    row![
+                        text(label).size(14).width(Length::Fixed(72.0)),
+                        text_input(label, value)
+                            .id(id)
+                            .on_input(on)
+                            .on_submit(Message::Apply)
+                            .padding(5),
+                    ]
+                    .spacing(6)
+                    .align_y(iced::Alignment::Center),
+                    reason_line(why.join("；")),
                 ]
-                .spacing(6)
-                .align_y(iced::Alignment::Center)];
-                for (_, why) in self.reasons.iter().filter(|(f, _)| *f == id) {
-                    lines = lines.push(
-                        text(why.clone())
-                            .size(12)
-                            .color(Color::from_rgb(0.8, 0.1, 0.1)),
-                    );
-                }
-                lines.spacing(2)
+                .spacing(2)
             };
         let title = unit.level.leader_title();
         let mut panel = column![

@@ -257,11 +257,76 @@ pub async fn remember(list: Vec<PathBuf>) -> Result<(), String> {
     .await
 }
 
-/// Opens a file in the desktop's viewer.
-pub fn show(path: &Path) -> Result<(), String> {
-    std::process::Command::new("xdg-open")
-        .arg(path)
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("无法打开查看器 (xdg-open): {e}"))
+/// How long to wait for xdg-open to give up: it fails at once when no viewer
+/// is set, while a viewer it runs itself may stay open for good.
+const VIEWER_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Opens a file in the desktop's viewer, on a thread of its own (it waits a
+/// moment for xdg-open to fail); Err says no viewer opened.
+pub async fn show(path: PathBuf) -> Result<(), String> {
+    let (sender, receiver) = iced::futures::channel::oneshot::channel();
+    std::thread::spawn(move || {
+        let exit = std::process::Command::new("xdg-open")
+            .arg(&path)
+            .spawn()
+            .and_then(|mut child| wait_briefly(&mut child));
+        let _ = sender.send(viewer_verdict(&path, exit));
+    });
+    receiver
+        .await
+        .unwrap_or_else(|_| Err("查看器启动中断 (viewer launch interrupted)".to_string()))
+}
+
+/// The child's exit status if it ends within [`VIEWER_GRACE`], else None.
+fn wait_briefly(
+    child: &mut std::process::Child,
+) -> std::io::Result<Option<std::process::ExitStatus>> {
+    let until = std::time::Instant::now() + VIEWER_GRACE;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if std::time::Instant::now() >= until {
+            return Ok(None);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Whether a viewer opened, from how xdg-open went: missing, or ended in
+/// failure, means none did; still running means one is showing the file.
+fn viewer_verdict(
+    path: &Path,
+    exit: std::io::Result<Option<std::process::ExitStatus>>,
+) -> Result<(), String> {
+    let why = match exit {
+        Ok(None) => return Ok(()),
+        Ok(Some(status)) if status.success() => return Ok(()),
+        Ok(Some(status)) => format!("xdg-open {status}"),
+        Err(e) => format!("xdg-open: {e}"),
+    };
+    Err(format!(
+        "没有可用的 PDF 查看器 (no viewer)：文件在 {}（{why}）",
+        path.display()
+    ))
+}
+
+#[cfg(all(test, unix))]
+mod viewer_tests {
+    use super::viewer_verdict;
+    use std::os::unix::process::ExitStatusExt;
+    use std::path::Path;
+    use std::process::ExitStatus;
+
+    #[test]
+    fn a_missing_or_failing_xdg_open_says_no_viewer_and_where_the_file_is() {
+        let path = Path::new("/tmp/名册.pdf");
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        for exit in [Err(missing), Ok(Some(ExitStatus::from_raw(3 << 8)))] {
+            let said = viewer_verdict(path, exit).unwrap_err();
+            assert!(said.starts_with("没有可用的 PDF 查看器 (no viewer)：文件在 /tmp/名册.pdf"));
+        }
+        assert!(viewer_verdict(path, Ok(Some(ExitStatus::from_raw(0)))).is_ok());
+        assert!(viewer_verdict(path, Ok(None)).is_ok(), "still showing it");
+    }
 }

@@ -511,6 +511,7 @@ impl Members {
             };
             let mut input = text_input(label, form.text(field))
                 .on_input(move |v| Message::Typed(field, v))
+                .on_submit(Message::Save)
                 .padding(4)
                 .size(13);
             if !id.is_empty() {
@@ -521,20 +522,28 @@ impl Members {
                     .spacing(6)
                     .align_y(iced::Alignment::Center),
             );
-            for (_, why) in errors.iter().filter(|(f, _)| *f == field) {
-                list = list.push(
-                    text(why.clone())
+            let why: Vec<&str> = errors
+                .iter()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, why)| why.as_str())
+                .collect();
+            let warned: Vec<String> = form
+                .warnings
+                .iter()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, why)| format!("⚠ {why}"))
+                .collect();
+            // One reserved line: the reason, or else the warning in orange.
+            list = list.push(if why.is_empty() && !warned.is_empty() {
+                Element::from(
+                    text(warned.join("；"))
                         .size(12)
-                        .color(Color::from_rgb(0.8, 0.1, 0.1)),
-                );
-            }
-            for (_, why) in form.warnings.iter().filter(|(f, _)| *f == field) {
-                list = list.push(
-                    text(format!("⚠ {why}"))
-                        .size(12)
+                        .height(Length::Fixed(super::inspector::REASON_HEIGHT))
                         .color(Color::from_rgb(0.75, 0.45, 0.0)),
-                );
-            }
+                )
+            } else {
+                super::inspector::reason_line(why.join("；"))
+            });
         }
         let genders = [GenderChoice(Gender::Male), GenderChoice(Gender::Female)];
         list = list.push(

@@ -17,6 +17,7 @@ mod form;
 pub mod home;
 pub mod inspector;
 mod io;
+pub mod keys;
 pub mod links;
 pub mod members;
 pub mod outline;
@@ -39,7 +40,7 @@ use crate::check::Report;
 use crate::document;
 use crate::model::{Document, Id};
 use editor::Editor;
-use iced::keyboard::{self, Key};
+use iced::keyboard;
 use iced::widget::{column, container, row, rule, text};
 use iced::{Element, Font, Length, Subscription, Task};
 use status::Notice;
@@ -88,6 +89,12 @@ pub enum Message {
     Redo,
     /// Put the cursor in the outline's search box.
     Find,
+    /// Tab: the cursor to the next field.
+    FocusNext,
+    /// Shift+Tab: the cursor to the previous field.
+    FocusPrevious,
+    /// An arrow key: a step in the outline, unless a field has the cursor.
+    Arrow(outline::Step),
     /// Select nothing (then printing prints everything).
     Deselect,
     /// Findings and figures were worked out.
@@ -255,10 +262,21 @@ impl App {
                 (Task::none(), None)
             }),
             Message::Find => iced::widget::operation::focus(outline::SEARCH),
+            Message::FocusNext => iced::widget::operation::focus_next(),
+            Message::FocusPrevious => iced::widget::operation::focus_previous(),
+            Message::Arrow(step) => {
+                // ↑ and ↓ reach here even while a text field has the cursor.
+                let count = iced::advanced::widget::operation::focusable::count();
+                iced::advanced::widget::operate(count).then(move |count| match count.focused {
+                    None => Task::done(Message::Outline(outline::Message::Step(step))),
+                    Some(_) => Task::none(),
+                })
+            }
             Message::Files(m) => self.files(m),
             Message::Print(m) => match self.print.update(m) {
                 Some(print::Event::Choose(intent)) => self.files(files::Message::Choose(intent)),
                 Some(print::Event::Notice(notice)) => self.say(notice),
+                Some(print::Event::Run(task)) => task.map(Message::Print),
                 None => Task::none(),
             },
             Message::Recovery(m) => self.recovery(m),
@@ -435,35 +453,11 @@ impl App {
         }
     }
 
-    /// Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) wherever no text field takes them;
-    /// Ctrl+S, Ctrl+Shift+S, Ctrl+O, Ctrl+N, Ctrl+F; Delete and Escape.
+    /// The window's close requests, the print bar's ticks, and the keys no
+    /// widget took (see [`keys::message`]).
     pub fn subscription(&self) -> Subscription<Message> {
         let close = iced::window::close_requests().map(Message::CloseRequested);
-        let keys = keyboard::listen().filter_map(|event| match event {
-            keyboard::Event::KeyPressed {
-                key: Key::Character(c),
-                modifiers,
-                ..
-            } if modifiers.command() => match (c.as_str(), modifiers.shift()) {
-                ("z", false) => Some(Message::Undo),
-                ("y", _) | ("z", true) => Some(Message::Redo),
-                ("s", false) => Some(Message::Files(files::Message::Save)),
-                ("s", true) => Some(Message::Files(files::Message::SaveAs)),
-                ("o", _) => Some(Message::Files(files::Message::Open)),
-                ("n", _) => Some(Message::Files(files::Message::New)),
-                ("f", _) => Some(Message::Find),
-                _ => None,
-            },
-            keyboard::Event::KeyPressed {
-                key: Key::Named(keyboard::key::Named::Delete),
-                ..
-            } => Some(Message::Inspector(inspector::Message::Delete)),
-            keyboard::Event::KeyPressed {
-                key: Key::Named(keyboard::key::Named::Escape),
-                ..
-            } => Some(Message::Deselect),
-            _ => None,
-        });
+        let keys = keyboard::listen().filter_map(keys::message);
         Subscription::batch([close, keys, self.print.subscription().map(Message::Print)])
     }
 

@@ -48,6 +48,21 @@ pub enum Message {
     Search(String),
     /// The list was scrolled.
     Scrolled(iced::widget::scrollable::Viewport),
+    /// An arrow key moved in the rows.
+    Step(Step),
+}
+
+/// A step through the rows by arrow key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// ↑: the row above.
+    Up,
+    /// ↓: the row below.
+    Down,
+    /// ←: fold the selected unit, or go to its parent.
+    Left,
+    /// →: unfold the selected unit, or go to its first child.
+    Right,
 }
 
 /// What the outline tells the window.
@@ -213,8 +228,38 @@ impl Outline {
                 self.lay_out(document, tree, focus);
             }
             Message::Scrolled(viewport) => self.window.scrolled(viewport),
+            Message::Step(step) => return self.step(tree, focus, step),
         }
         None
+    }
+
+    /// Where an arrow key goes from the selected unit; from nothing, ↑ and ↓
+    /// start at the first row.
+    fn step(&self, tree: &Tree, focus: &Focus, step: Step) -> Option<Event> {
+        let Some(id) = focus.selected() else {
+            let first = self
+                .rows
+                .first()
+                .filter(|_| matches!(step, Step::Up | Step::Down));
+            return first.map(|&(id, _)| Event::Selected(id));
+        };
+        let at = self.rows.iter().position(|&(row, _)| row == id);
+        match step {
+            Step::Up => at
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| Event::Selected(self.rows[i].0)),
+            Step::Down => at
+                .and_then(|i| self.rows.get(i + 1))
+                .map(|&(next, _)| Event::Selected(next)),
+            Step::Right if focus.is_expanded(id) => {
+                tree.children(Some(id)).first().map(|&c| Event::Selected(c))
+            }
+            Step::Right => (!tree.children(Some(id)).is_empty()).then_some(Event::Toggled(id)),
+            Step::Left if focus.is_expanded(id) && !tree.children(Some(id)).is_empty() => {
+                Some(Event::Toggled(id))
+            }
+            Step::Left => tree.parent(id).map(Event::Selected),
+        }
     }
 
     /// The search box over the rows: all units in tree order, or while

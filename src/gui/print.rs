@@ -69,6 +69,8 @@ pub enum Message {
     Tick,
     /// Open the last printout in the viewer.
     Show,
+    /// The viewer opened, or why not.
+    Shown(Result<(), String>),
 }
 
 /// What the root acts on.
@@ -77,6 +79,8 @@ pub enum Event {
     Choose(Intent),
     /// Something to tell the user.
     Notice(Notice),
+    /// Work to run (opening the viewer).
+    Run(Task<Message>),
 }
 
 /// What to print.
@@ -139,10 +143,11 @@ impl Print {
                 }));
             }
             Message::Show => {
-                if let Some(Err(e)) = self.printed.as_deref().map(io::show) {
-                    return Some(Event::Notice(Notice::refused(e)));
-                }
+                let path = self.printed.clone()?;
+                return Some(Event::Run(Task::perform(io::show(path), Message::Shown)));
             }
+            Message::Shown(Ok(())) => {}
+            Message::Shown(Err(e)) => return Some(Event::Notice(Notice::refused(e))),
         }
         None
     }
