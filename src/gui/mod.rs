@@ -314,6 +314,18 @@ impl App {
 
     /// Routes a file action, then acts on what it hands back.
     fn files(&mut self, message: files::Message) -> Task<Message> {
+        self.with_files(|files, context| files.update(message, context))
+    }
+
+    /// Runs `act` on the file actions with what they need to know of the open
+    /// document (an empty one while a file is read), then acts on its event.
+    fn with_files(
+        &mut self,
+        act: impl FnOnce(
+            &mut files::Files,
+            &files::Context<'_>,
+        ) -> (Task<files::Message>, Option<files::Event>),
+    ) -> Task<Message> {
         let editor = self.state.editor();
         let context = files::Context {
             document: editor.map_or(&EMPTY, Editor::shared),
@@ -322,7 +334,7 @@ impl App {
             modified: editor.is_some_and(|e| e.history().is_modified()),
             scope: editor.map_or("", Editor::scope),
         };
-        let (task, event) = self.files.update(message, &context);
+        let (task, event) = act(&mut self.files, &context);
         let task = task.map(Message::Files);
         match event {
             Some(event) => Task::batch([task, self.filed(event)]),
@@ -393,22 +405,7 @@ impl App {
 
     /// After a save, what waited for it (closing, opening, starting anew).
     fn files_after_save(&mut self) -> Task<Message> {
-        let Some(editor) = self.state.editor() else {
-            return Task::none();
-        };
-        let context = files::Context {
-            document: editor.shared(),
-            path: editor.path(),
-            revision: editor.history().revision(),
-            modified: editor.history().is_modified(),
-            scope: editor.scope(),
-        };
-        let (task, event) = self.files.after_save(&context);
-        let task = task.map(Message::Files);
-        match event {
-            Some(event) => Task::batch([task, self.filed(event)]),
-            None => task,
-        }
+        self.with_files(files::Files::after_save)
     }
 
     /// Starts journaling the document just shown.
