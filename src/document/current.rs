@@ -162,23 +162,14 @@ mod tests {
     #[test]
     fn the_fast_reader_agrees_with_ron_on_what_the_writer_writes() {
         let mut document = crate::generate::sample();
+        let id = document.allocate_id();
+        let unit = *document.units.keys().next().unwrap();
         let odd = Member {
-            id: document.allocate_id(),
-            name: "带\"引号\"和\\反斜杠\n换行\t的名字".into(),
-            gender: None,
-            ethnicity: None,
-            birth: None,
-            id_number: None,
-            education: None,
-            joined: None,
-            full_since: None,
             category: Category::Probationary,
-            unit: *document.units.keys().next().unwrap(),
             positions: vec!["书记".into(), "".into()],
-            phone: None,
             workplace: Some("".into()),
             in_service: true,
-            mobile: false,
+            ..Member::new(id, "带\"引号\"和\\反斜杠\n换行\t的名字", unit)
         };
         document.members.insert(odd.id, odd);
         let text = write(&document);
