@@ -17,7 +17,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::document;
 use gridorg::generate::{generate, Preset};
-use gridorg::gui::{canvas, inspector, problems, App, Message};
+use gridorg::gui::{canvas, inspector, outline, App, Message};
 
 fn city(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -36,9 +36,7 @@ fn city(c: &mut Criterion) {
         .unwrap()
         .id;
     let mut app = App::new(doc, Some(path.clone()));
-    let _ = app.update(Message::Problem(gridorg::gui::problems::Message::Pick(
-        branch,
-    )));
+    let _ = app.update(Message::Outline(outline::Message::Pick(branch)));
     let mut n = 0u64;
     group.bench_function("edit on the window thread", |b| {
         b.iter(|| {
@@ -64,8 +62,8 @@ fn city(c: &mut Criterion) {
     group.bench_function("select + redraw", |b| {
         b.iter(|| {
             turn += 1;
-            let pick = problems::Message::Pick(branches[turn % 2]);
-            step(&mut app, Message::Problem(pick))
+            let pick = outline::Message::Pick(branches[turn % 2]);
+            step(&mut app, Message::Outline(pick))
         })
     });
     group.bench_function("pan + redraw", |b| {

@@ -366,7 +366,7 @@ fn private_data_dir() {
 fn new_starts_an_empty_document_after_asking_and_a_street_can_be_added() {
     let mut app = sample_app();
     let xy01 = unit(&app, "XY01");
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy01)));
     interact(&mut app, |ui| {
         ui.click(inspector::add_label(&app_doc().units[&xy01]).as_str())
             .unwrap();
@@ -734,7 +734,7 @@ fn the_fold_square_hides_and_shows_a_subtree() {
     assert!(!app.canvas().unwrap().shows(branch));
     // Picking a unit inside a folded subtree (here from the problems panel's
     // path, through the outline) unfolds the canvas down to it.
-    let _ = app.update(Message::Problem(problems::Message::Pick(branch)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(branch)));
     assert!(app.canvas().unwrap().shows(branch));
     assert_eq!(app.selected(), Some(branch));
 }
@@ -790,7 +790,7 @@ fn a_member_is_added_with_checked_fields_edited_and_removed() {
     use gridorg::gui::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
-    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(group)));
     let count = |app: &App| {
         app.document()
             .members
@@ -859,7 +859,7 @@ fn a_member_is_added_with_checked_fields_edited_and_removed() {
 fn a_bad_election_date_is_named_beside_the_field_and_blocks_apply() {
     let mut app = sample_app();
     let xy01 = unit(&app, "XY01");
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy01)));
     let before = app.document().clone();
     interact(&mut app, |ui| {
         ui.click(widget::Id::new(inspector::ELECTED)).unwrap();
@@ -920,7 +920,7 @@ fn a_long_outline_builds_only_the_rows_in_view_and_scrolls_to_the_rest() {
 fn add_a_branch_to_xy01(app: &mut App) {
     let xy01 = unit(app, "XY01");
     let add = inspector::add_label(&app_doc().units[&xy01]);
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy01)));
     interact(app, |ui| {
         ui.click(add.as_str()).unwrap();
     });
@@ -945,7 +945,7 @@ fn edits_of_a_session_that_ended_unsaved_are_offered_and_restored() {
     let mut app = open_as_the_program_does(&file);
     assert_eq!(app.recovery_offered(), None, "nothing left over");
     let xy01 = unit(&app, "XY01");
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy01)));
     interact(&mut app, |ui| {
         ui.click(widget::Id::new(inspector::LEADER)).unwrap();
         ui.tap_key(iced::keyboard::key::Named::End);
@@ -1116,7 +1116,7 @@ fn the_member_form_warns_of_an_id_number_as_it_is_typed_and_still_saves() {
     use gridorg::gui::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
-    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(group)));
     interact(&mut app, |ui| {
         ui.click(members::ADD).expect("the add button");
     });
@@ -1156,7 +1156,7 @@ fn a_community_panel_names_its_own_organization_type() {
     let mut app = sample_app();
     for (code, kind) in [("XY01", "社区党总支"), ("XY03", "社区党支部")] {
         let id = unit(&app, code);
-        let _ = app.update(Message::Problem(problems::Message::Pick(id)));
+        let _ = app.update(Message::Outline(outline::Message::Pick(id)));
         let header = format!("{}（{kind}）", app_doc().units[&id].name);
         let mut ui = screen(app.view());
         assert!(ui.find(header.as_str()).is_ok(), "{code}: {header}");
@@ -1212,15 +1212,15 @@ fn the_outline_scrolls_to_a_unit_picked_from_the_problems_list() {
         .iter()
         .filter(|u| u.level == gridorg::model::Level::Branch)
     {
-        let _ = app.update(Message::Problem(problems::Message::Pick(branch.id)));
+        let _ = app.update(Message::Outline(outline::Message::Pick(branch.id)));
     }
-    let task = app.update(Message::Problem(problems::Message::Pick(last)));
+    let task = app.update(Message::Outline(outline::Message::Pick(last)));
     assert_eq!(app.selected(), Some(last));
     assert!(
         operates_a_widget(task),
         "a unit far down the outline is scrolled to"
     );
-    let task = app.update(Message::Problem(problems::Message::Pick(top)));
+    let task = app.update(Message::Outline(outline::Message::Pick(top)));
     assert!(
         !operates_a_widget(task),
         "the street's own row is in view: no scroll"
@@ -1792,7 +1792,7 @@ fn a_grid_is_added_with_read_fields_edited_deleted_and_brought_back() {
     use gridorg::gui::places::{self, GridField};
     let mut app = sample_app();
     let xy02 = unit(&app, "XY02");
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy02)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy02)));
     let grid = |app: &App| {
         app.document()
             .grids
@@ -1884,7 +1884,7 @@ fn a_building_is_added_covered_by_a_chosen_group_and_goes_with_its_grid() {
     use gridorg::gui::places::{self, BuildingField};
     let mut app = sample_app();
     let xy03 = unit(&app, "XY03");
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy03)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy03)));
     let grid = app
         .document()
         .grids
@@ -2008,7 +2008,7 @@ fn a_linked_household_is_added_edited_moved_in_one_step_and_removed() {
     let mut app = sample_app();
     let h1 = unit(&app, "XY02-G1-H1");
     let h2 = unit(&app, "XY02-G1-H2");
-    let _ = app.update(Message::Problem(problems::Message::Pick(h1)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(h1)));
     let household = |app: &App| {
         app.document()
             .households
@@ -2100,7 +2100,7 @@ fn a_central_household_without_links_is_found_until_one_is_added() {
     use gridorg::gui::links::{self, Field};
     let mut app = sample_app();
     let group = unit(&app, "XY02-G1");
-    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(group)));
     let add = inspector::add_label(&app.document().units[&group]);
     interact(&mut app, |ui| {
         ui.click(add.as_str()).expect("the add-child button");
@@ -2139,7 +2139,7 @@ fn a_co_building_unit_joins_a_street_is_edited_and_removed() {
     use gridorg::gui::links::co_builders::{self, Field};
     let mut app = sample_app();
     let street = unit(&app, "XY");
-    let _ = app.update(Message::Problem(problems::Message::Pick(street)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(street)));
     let co_builder = |app: &App| {
         app.document()
             .co_builders
@@ -2214,7 +2214,7 @@ fn a_co_building_unit_joins_a_street_is_edited_and_removed() {
 fn enter_in_a_field_applies_the_edit_as_one_step() {
     let mut app = sample_app();
     let xy01 = unit(&app, "XY01");
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy01)));
     let before = app.document().clone();
     interact(&mut app, |ui| {
         ui.click(widget::Id::new(inspector::NAME)).unwrap();
@@ -2234,7 +2234,7 @@ fn enter_in_the_member_form_saves_it() {
     use gridorg::gui::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
-    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(group)));
     let before = app.document().members.len();
     interact(&mut app, |ui| {
         ui.click(members::ADD).unwrap();
@@ -2257,7 +2257,7 @@ fn a_reason_appearing_does_not_move_the_fields_below() {
     use gridorg::gui::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
-    let _ = app.update(Message::Problem(problems::Message::Pick(group)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(group)));
     interact(&mut app, |ui| {
         ui.click(members::ADD).unwrap();
     });
@@ -2315,9 +2315,7 @@ fn tab_and_shift_tab_move_the_cursor_between_fields() {
     assert!(matches!(back, Some(Message::FocusPrevious)), "{back:?}");
 
     let mut app = sample_app();
-    let _ = app.update(Message::Problem(problems::Message::Pick(unit(
-        &app, "XY01",
-    ))));
+    let _ = app.update(Message::Outline(outline::Message::Pick(unit(&app, "XY01"))));
     assert!(operates_a_widget(app.update(Message::FocusNext)));
     assert!(operates_a_widget(app.update(Message::FocusPrevious)));
 }
@@ -2351,8 +2349,8 @@ fn arrow_keys_walk_and_fold_the_outline() {
         let label = outline::label(app.document(), id);
         screen(app.view()).find(label.as_str()).is_ok()
     };
-    let _ = app.update(Message::Problem(problems::Message::Pick(child)));
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(child)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy01)));
     assert!(shows(&app, child), "XY01 unfolded");
 
     step(&mut app, Step::Left);
@@ -2361,7 +2359,7 @@ fn arrow_keys_walk_and_fold_the_outline() {
     step(&mut app, Step::Left);
     assert_eq!(app.selected(), Some(street), "← again goes to the parent");
 
-    let _ = app.update(Message::Problem(problems::Message::Pick(xy01)));
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy01)));
     step(&mut app, Step::Right);
     assert_eq!(app.selected(), Some(xy01));
     assert!(shows(&app, child), "→ unfolds XY01");
@@ -2380,4 +2378,855 @@ fn arrow_keys_walk_and_fold_the_outline() {
         Some(below),
         "→ on an open unit: its first child"
     );
+}
+
+// ---- Every finding leads to its fix (one test per rule of the rules file) ----
+
+use gridorg::check::{Finding, Rule};
+use gridorg::gui::{fixes, members, places, stray};
+use gridorg::model::{Category, Document, Member};
+
+/// Like [`interact`] on a screen tall enough to show the whole property
+/// panel: the window scrolls the panel to the control a fix is made with,
+/// but each Simulator here starts unscrolled.
+fn interact_tall(app: &mut App, act: impl FnOnce(&mut iced_test::Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = iced_test::Simulator::with_size(
+            iced::Settings::default(),
+            (1280.0, 3600.0),
+            app.view(),
+        );
+        act(&mut ui);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let task = app.update(message);
+        settle(app, task);
+    }
+}
+
+/// The bundled sample with `plant` done to it, open in the window.
+fn planted(plant: impl FnOnce(&mut Document)) -> App {
+    let mut document = gridorg::gui::bundled_sample().unwrap();
+    plant(&mut document);
+    App::new(document, None)
+}
+
+/// The open finding of `rule` about `subject`, if any.
+fn open_finding(app: &App, rule: Rule, subject: Id) -> Option<Finding> {
+    app.report()
+        .findings
+        .iter()
+        .find(|f| f.rule == rule && f.subject == subject && !f.acknowledged)
+        .cloned()
+}
+
+/// The subject of the first open finding of `rule`.
+fn first_subject(app: &App, rule: Rule) -> Id {
+    app.report()
+        .findings
+        .iter()
+        .find(|f| f.rule == rule && !f.acknowledged)
+        .unwrap_or_else(|| panic!("a finding of {rule} is planted"))
+        .subject
+}
+
+/// Narrows the problems list to `rule` and clicks the finding about
+/// `subject`, as a user goes to fix it; checks the window went there: its
+/// unit selected, how to fix it said above the property panel, and
+/// `control` shown.
+fn go_fix(app: &mut App, rule: Rule, subject: Id, control: impl Into<widget::Id>) {
+    let finding =
+        open_finding(app, rule, subject).unwrap_or_else(|| panic!("{rule} about {subject}"));
+    let narrow = problems::Message::Rule(problems::RuleChoice {
+        rule: Some(rule),
+        count: 0,
+    });
+    let task = app.update(Message::Problem(narrow));
+    settle(app, task);
+    interact_tall(app, |ui| {
+        ui.click(problems::label(&finding).as_str())
+            .expect("the finding's row");
+    });
+    let lead = fixes::lead(app.document(), &finding).expect("a fix for every finding");
+    assert_eq!(app.selected(), lead.unit, "the unit that answers for it");
+    let control = control.into();
+    interact_tall(app, |ui| {
+        ui.find(format!("修复：{}", lead.hint).as_str())
+            .expect("how to fix it, above the panel");
+        ui.find(control).expect("the control that fixes it");
+    });
+}
+
+/// Asserts the finding went.
+fn fixed(app: &App, rule: Rule, subject: Id) {
+    assert!(
+        open_finding(app, rule, subject).is_none(),
+        "{rule} about {subject} is fixed: {:?}",
+        open_finding(app, rule, subject).map(|f| f.message)
+    );
+}
+
+/// Clicks the text input `field`, takes `erase` characters off its end and
+/// types `typed`, then presses Enter.
+fn retype_field(app: &mut App, field: &'static str, erase: usize, typed: &str) {
+    interact_tall(app, |ui| {
+        ui.click(widget::Id::new(field)).expect(field);
+        ui.tap_key(iced::keyboard::key::Named::End);
+        for _ in 0..erase {
+            ui.tap_key(iced::keyboard::key::Named::Backspace);
+        }
+        ui.typewrite(typed);
+        ui.tap_key(iced::keyboard::key::Named::Enter);
+    });
+}
+
+/// Clicks the button `button` in the row of the text `row`.
+fn click_in_row(app: &mut App, row: &str, button: &'static str) {
+    interact_tall(app, |ui| {
+        let y = ui.find(row).expect(row).bounds().center_y();
+        let target = ui
+            .find(move |c: iced_test::selector::Candidate<'_>| match c {
+                iced_test::selector::Candidate::Text {
+                    content, bounds, ..
+                } if content == button && bounds.y <= y && y <= bounds.y + bounds.height => {
+                    Some(bounds)
+                }
+                _ => None,
+            })
+            .expect(button);
+        press_at(ui, target.center());
+    });
+}
+
+/// A click at a point (a selector by point clicks the middle of what it finds).
+fn press_at(ui: &mut iced_test::Simulator<'_, Message>, at: iced::Point) {
+    ui.point_at(at);
+    let _ = ui.simulate([iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+        position: at,
+    })]);
+    let _ = ui.simulate(iced_test::simulator::click());
+}
+
+/// Chooses the option at `index` of the pick list framed by `list` (a pick
+/// list draws its text itself, out of the Simulator's reach by text): clicks
+/// it open, moves onto the option and clicks it. `option` is the height of
+/// one of its options: the text's line height and the list's padding.
+fn choose(app: &mut App, list: impl Into<widget::Id>, index: usize, option: f32) {
+    let list = list.into();
+    interact_tall(app, |ui| {
+        let bounds = ui.find(list).expect("the list").bounds();
+        press_at(ui, iced::Point::new(bounds.x + 20.0, bounds.center_y()));
+        let onto = iced::Point::new(
+            bounds.x + 20.0,
+            bounds.y + bounds.height + (index as f32 + 0.5) * option,
+        );
+        press_at(ui, onto);
+    });
+}
+
+/// One option's height in a list of 12-point text with the default padding.
+const OPTION_12: f32 = 12.0 * 1.3 + 10.0;
+/// One option's height in a list of 13-point text with the default padding.
+const OPTION_13: f32 = 13.0 * 1.3 + 10.0;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Adds `n` full members named 补充党员01… to `unit`.
+fn add_members(document: &mut Document, unit: Id, n: usize) -> Vec<Id> {
+    (1..=n)
+        .map(|i| {
+            let id = document.allocate_id();
+            document
+                .members
+                .insert(id, Member::new(id, format!("补充党员{i:02}"), unit));
+            id
+        })
+        .collect()
+}
+
+/// A copy of the unit `code` under a new id and code, under `parent`.
+fn copy_unit(document: &mut Document, code: &str, new_code: &str, parent: Id) -> Id {
+    let mut unit = document.unit_by_code(code).unwrap().clone();
+    unit.id = document.allocate_id();
+    unit.code = new_code.to_string();
+    unit.name = format!("{}（新）", unit.name);
+    unit.parent = Some(parent);
+    let id = unit.id;
+    document.units.insert(id, unit);
+    id
+}
+
+#[test]
+fn fixes_grid_uncovered() {
+    let mut app = sample_app();
+    let grid = app.document().grid_by_code("XY01-W09").unwrap().id;
+    let branch = app.document().unit_by_code("XY01-B1").unwrap().clone();
+    go_fix(
+        &mut app,
+        Rule::GridUncovered,
+        grid,
+        widget::Id::new(places::COVER),
+    );
+    interact_tall(&mut app, |ui| {
+        ui.click(places::cover_label(&branch).as_str())
+            .expect("the branch's box");
+    });
+    assert_eq!(app.document().grids[&grid].covered_by, vec![branch.id]);
+    fixed(&app, Rule::GridUncovered, grid);
+}
+
+#[test]
+fn fixes_grid_multi_covered() {
+    let mut app = sample_app();
+    let grid = app.document().grid_by_code("XY04-W06").unwrap().id;
+    let extra = app.document().unit_by_code("XY04-B5").unwrap().clone();
+    let kept = unit(&app, "XY04-B2");
+    go_fix(
+        &mut app,
+        Rule::GridMultiCovered,
+        grid,
+        widget::Id::new(places::COVER),
+    );
+    interact_tall(&mut app, |ui| {
+        ui.click(places::cover_label(&extra).as_str())
+            .expect("the second branch's box");
+    });
+    assert_eq!(app.document().grids[&grid].covered_by, vec![kept]);
+    fixed(&app, Rule::GridMultiCovered, grid);
+}
+
+#[test]
+fn fixes_branch_too_few_members() {
+    let mut app = sample_app();
+    let branch = unit(&app, "XY04-B5");
+    go_fix(
+        &mut app,
+        Rule::BranchTooFewMembers,
+        branch,
+        widget::Id::new(members::NAME),
+    );
+    retype_field(&mut app, members::NAME, 0, "韩立新");
+    let added = app.document().members.values().find(|m| m.name == "韩立新");
+    assert_eq!(
+        added.map(|m| (m.unit, m.category)),
+        Some((branch, Category::Full))
+    );
+    fixed(&app, Rule::BranchTooFewMembers, branch);
+}
+
+#[test]
+fn fixes_branch_too_many_members() {
+    let mut branch = Id(0);
+    let mut app = planted(|d| {
+        branch = d.unit_by_code("XY04-B5").unwrap().id;
+        add_members(d, branch, 47);
+    });
+    go_fix(
+        &mut app,
+        Rule::BranchTooManyMembers,
+        branch,
+        widget::Id::new(members::TABLE),
+    );
+    click_in_row(&mut app, "补充党员47", "移除");
+    interact_tall(&mut app, |ui| {
+        ui.click(members::CONFIRM_REMOVE)
+            .expect("the question under the row");
+    });
+    assert!(!app
+        .document()
+        .members
+        .values()
+        .any(|m| m.name == "补充党员47"));
+    fixed(&app, Rule::BranchTooManyMembers, branch);
+}
+
+#[test]
+fn fixes_branch_needs_committee() {
+    let mut branch = Id(0);
+    let mut app = planted(|d| {
+        branch = d.unit_by_code("XY04-B5").unwrap().id;
+        add_members(d, branch, 5);
+    });
+    go_fix(
+        &mut app,
+        Rule::BranchNeedsCommittee,
+        branch,
+        widget::Id::new(members::TABLE),
+    );
+    for i in 1..=3 {
+        if open_finding(&app, Rule::BranchNeedsCommittee, branch).is_none() {
+            break;
+        }
+        click_in_row(&mut app, &format!("补充党员{i:02}"), "编辑");
+        retype_field(&mut app, members::Field::Positions.id(), 0, "委员");
+    }
+    let named = app
+        .document()
+        .members
+        .values()
+        .filter(|m| m.unit == branch && m.positions == ["委员"])
+        .count();
+    assert!(named >= 1, "members were made 委员 through the form");
+    fixed(&app, Rule::BranchNeedsCommittee, branch);
+}
+
+#[test]
+fn fixes_community_type_mismatch() {
+    let mut community = Id(0);
+    let mut app = planted(|d| {
+        let unit = d.units.values_mut().find(|u| u.code == "XY02").unwrap();
+        unit.org_type = gridorg::model::OrgType::Committee;
+        community = unit.id;
+    });
+    go_fix(
+        &mut app,
+        Rule::CommunityTypeMismatch,
+        community,
+        widget::Id::new(inspector::ORG_TYPE),
+    );
+    // The list: （按人数定）, 党委, 党总支, 党支部.
+    choose(&mut app, inspector::ORG_TYPE, 3, OPTION_13);
+    interact_tall(&mut app, |ui| {
+        ui.click(inspector::APPLY).unwrap();
+    });
+    assert_eq!(
+        app.document().units[&community].org_type,
+        gridorg::model::OrgType::Branch
+    );
+    fixed(&app, Rule::CommunityTypeMismatch, community);
+}
+
+#[test]
+fn fixes_leader_vacant() {
+    let mut app = sample_app();
+    let group = unit(&app, "XY04-B4-G2");
+    go_fix(
+        &mut app,
+        Rule::LeaderVacant,
+        group,
+        widget::Id::new(inspector::LEADER),
+    );
+    retype_field(&mut app, inspector::LEADER, 0, "王建华");
+    assert_eq!(
+        app.document().units[&group].leader.as_deref(),
+        Some("王建华")
+    );
+    fixed(&app, Rule::LeaderVacant, group);
+}
+
+#[test]
+fn fixes_group_without_households() {
+    let mut group = Id(0);
+    let mut app = planted(|d| {
+        let branch = d.unit_by_code("XY04-B5").unwrap().id;
+        group = copy_unit(d, "XY04-B5-G1", "XY04-B5-G9", branch);
+    });
+    go_fix(
+        &mut app,
+        Rule::GroupWithoutHouseholds,
+        group,
+        widget::Id::new(inspector::ACTIONS),
+    );
+    interact_tall(&mut app, |ui| {
+        ui.click("添加党员中心户").expect("the add button");
+    });
+    assert!(app
+        .document()
+        .units
+        .values()
+        .any(|u| u.parent == Some(group)));
+    fixed(&app, Rule::GroupWithoutHouseholds, group);
+}
+
+#[test]
+fn fixes_household_no_links() {
+    let mut app = sample_app();
+    let central = unit(&app, "XY03-G2-H2");
+    let head = gridorg::gui::links::Field::Head.id();
+    go_fix(
+        &mut app,
+        Rule::HouseholdNoLinks,
+        central,
+        widget::Id::new(head),
+    );
+    retype_field(&mut app, head, 0, "赵桂兰");
+    let linked = app
+        .document()
+        .households
+        .values()
+        .find(|h| h.head == "赵桂兰");
+    assert_eq!(linked.map(|h| h.linked_by), Some(central));
+    fixed(&app, Rule::HouseholdNoLinks, central);
+}
+
+/// Links `n` households named 住户01… to the 党员中心户 `central`.
+fn link_households(document: &mut Document, central: Id, n: usize) {
+    for i in 1..=n {
+        let id = document.allocate_id();
+        document.households.insert(
+            id,
+            gridorg::model::Household {
+                id,
+                linked_by: central,
+                head: format!("住户{i:02}"),
+                address: Some(format!("{i}号楼")),
+                people: None,
+                phone: None,
+            },
+        );
+    }
+}
+
+#[test]
+fn fixes_household_too_many_links() {
+    let mut central = Id(0);
+    let mut app = planted(|d| {
+        central = d.unit_by_code("XY03-G2-H2").unwrap().id;
+        link_households(d, central, 16);
+    });
+    go_fix(
+        &mut app,
+        Rule::HouseholdTooManyLinks,
+        central,
+        widget::Id::new(gridorg::gui::links::LIST),
+    );
+    click_in_row(&mut app, "住户16", "移除");
+    interact_tall(&mut app, |ui| {
+        ui.click(gridorg::gui::links::CONFIRM_REMOVE)
+            .expect("the question under the row");
+    });
+    assert!(!app
+        .document()
+        .households
+        .values()
+        .any(|h| h.head == "住户16"));
+    fixed(&app, Rule::HouseholdTooManyLinks, central);
+}
+
+#[test]
+fn fixes_household_multi_linked() {
+    let mut app = planted(|d| {
+        let central = d.unit_by_code("XY03-G2-H2").unwrap().id;
+        let mut again = d.households.values().next().unwrap().clone();
+        again.id = d.allocate_id();
+        again.linked_by = central;
+        d.households.insert(again.id, again);
+    });
+    let subject = first_subject(&app, Rule::HouseholdMultiLinked);
+    let household = app.document().households[&subject].clone();
+    go_fix(
+        &mut app,
+        Rule::HouseholdMultiLinked,
+        subject,
+        gridorg::gui::links::row_id(subject),
+    );
+    click_in_row(&mut app, &household.head, "移除");
+    interact_tall(&mut app, |ui| {
+        ui.click(gridorg::gui::links::CONFIRM_REMOVE)
+            .expect("the question under the row");
+    });
+    assert!(!app.document().households.contains_key(&subject));
+    fixed(&app, Rule::HouseholdMultiLinked, subject);
+}
+
+#[test]
+fn fixes_member_unassigned() {
+    let mut member = Id(0);
+    let mut app = planted(|d| {
+        let branch = d.unit_by_code("XY04-B5").unwrap().id;
+        member = d.allocate_id();
+        d.members
+            .insert(member, Member::new(member, "冯晓东", branch));
+    });
+    go_fix(
+        &mut app,
+        Rule::MemberUnassigned,
+        member,
+        widget::Id::new(members::ASSIGNING),
+    );
+    // The list holds the community's units in the tree's order; the first
+    // group of the branch is the chosen one.
+    let targets = members::targets(
+        app.document(),
+        &gridorg::tree::Tree::new(app.document()),
+        unit(&app, "XY04-B5"),
+    );
+    let group = unit(&app, "XY04-B5-G1");
+    let index = targets.iter().position(|t| t.id == group).unwrap();
+    choose(&mut app, members::ASSIGNING, index, OPTION_13);
+    interact_tall(&mut app, |ui| {
+        ui.click(members::ASSIGN).expect("the assign button");
+    });
+    assert_eq!(app.document().members[&member].unit, group);
+    fixed(&app, Rule::MemberUnassigned, member);
+}
+
+#[test]
+fn fixes_member_dangling() {
+    let mut member = Id(0);
+    let mut app = planted(|d| {
+        let gone = d.allocate_id();
+        member = d.allocate_id();
+        d.members
+            .insert(member, Member::new(member, "郑无组", gone));
+    });
+    go_fix(
+        &mut app,
+        Rule::MemberDangling,
+        member,
+        widget::Id::new(stray::UNITS),
+    );
+    interact_tall(&mut app, |ui| {
+        ui.find("所在组织不存在的党员")
+            .expect("the member shown alone");
+    });
+    // Every unit in the tree's order: the first is the street.
+    choose(&mut app, stray::UNITS, 0, OPTION_13);
+    interact_tall(&mut app, |ui| {
+        ui.click(stray::ASSIGN).expect("the assign button");
+    });
+    assert_eq!(app.document().members[&member].unit, unit(&app, "XY"));
+    fixed(&app, Rule::MemberDangling, member);
+}
+
+/// Two members' ID numbers: a valid one, copied over the other's.
+fn duplicated(d: &mut Document) -> (Id, String) {
+    let today = chrono::Local::now().date_naive();
+    let valid: Vec<Id> = d
+        .members
+        .values()
+        .filter(|m| {
+            m.id_number
+                .as_deref()
+                .is_some_and(|n| gridorg::id_number::check_id_number(n, today).is_ok())
+        })
+        .map(|m| m.id)
+        .take(2)
+        .collect();
+    let number = d.members[&valid[0]].id_number.clone().unwrap();
+    let own = d
+        .members
+        .get_mut(&valid[1])
+        .unwrap()
+        .id_number
+        .replace(number)
+        .unwrap();
+    (valid[1], own)
+}
+
+#[test]
+fn fixes_member_duplicate() {
+    let mut own = String::new();
+    let mut app = planted(|d| own = duplicated(d).1);
+    let subject = first_subject(&app, Rule::MemberDuplicate);
+    go_fix(
+        &mut app,
+        Rule::MemberDuplicate,
+        subject,
+        widget::Id::new(members::ID_NUMBER),
+    );
+    let other = app
+        .document()
+        .members
+        .values()
+        .find(|m| m.id != subject && m.id_number == app.document().members[&subject].id_number)
+        .map(|m| m.id)
+        .unwrap();
+    // The record corrected is the one the finding names: it takes back its
+    // own number when it is the copy, or the other's is named.
+    if app.document().members[&subject].id_number.as_deref() != Some(own.as_str()) {
+        retype_field(&mut app, members::ID_NUMBER, 18, &own);
+    }
+    fixed(&app, Rule::MemberDuplicate, subject);
+    fixed(&app, Rule::MemberDuplicate, other);
+}
+
+#[test]
+fn fixes_id_number_invalid() {
+    let mut app = sample_app();
+    let member = first_subject(&app, Rule::IdNumberInvalid);
+    go_fix(
+        &mut app,
+        Rule::IdNumberInvalid,
+        member,
+        widget::Id::new(members::ID_NUMBER),
+    );
+    // The sample's number ends in the wrong check character: 3 is right.
+    retype_field(&mut app, members::ID_NUMBER, 1, "3");
+    fixed(&app, Rule::IdNumberInvalid, member);
+}
+
+#[test]
+fn fixes_id_number_mismatch() {
+    let mut member = Id(0);
+    let mut app = planted(|d| {
+        let today = chrono::Local::now().date_naive();
+        let m = d
+            .members
+            .values_mut()
+            .find(|m| {
+                m.id_number.as_deref().is_some_and(|n| {
+                    gridorg::id_number::birth_and_gender(n, today).is_some()
+                        && gridorg::id_number::check_id_number(n, today).is_ok()
+                })
+            })
+            .unwrap();
+        let (_, gender) =
+            gridorg::id_number::birth_and_gender(m.id_number.as_deref().unwrap(), today).unwrap();
+        m.gender = Some(match gender {
+            gridorg::model::Gender::Male => gridorg::model::Gender::Female,
+            gridorg::model::Gender::Female => gridorg::model::Gender::Male,
+        });
+        m.birth = None;
+        member = m.id;
+    });
+    let right = gridorg::id_number::birth_and_gender(
+        app.document().members[&member]
+            .id_number
+            .as_deref()
+            .unwrap(),
+        today(),
+    )
+    .unwrap()
+    .1;
+    go_fix(
+        &mut app,
+        Rule::IdNumberMismatch,
+        member,
+        widget::Id::new(members::BIRTH),
+    );
+    // 性别: 男, 女.
+    let index = usize::from(right == gridorg::model::Gender::Female);
+    choose(&mut app, members::GENDER, index, OPTION_13);
+    interact_tall(&mut app, |ui| {
+        ui.click(members::SAVE).expect("the save button");
+    });
+    assert_eq!(app.document().members[&member].gender, Some(right));
+    fixed(&app, Rule::IdNumberMismatch, member);
+}
+
+#[test]
+fn fixes_probation_overdue() {
+    let mut app = sample_app();
+    let member = first_subject(&app, Rule::ProbationOverdue);
+    let since = members::Field::FullSince.id();
+    go_fix(
+        &mut app,
+        Rule::ProbationOverdue,
+        member,
+        widget::Id::new(since),
+    );
+    interact_tall(&mut app, |ui| {
+        ui.click("预备党员").expect("the probationary box");
+    });
+    let date = today().format("%Y-%m-%d").to_string();
+    retype_field(&mut app, since, 0, &date);
+    let m = &app.document().members[&member];
+    assert_eq!((m.category, m.full_since), (Category::Full, Some(today())));
+    fixed(&app, Rule::ProbationOverdue, member);
+}
+
+#[test]
+fn fixes_committee_probationary() {
+    let mut member = Id(0);
+    let mut app = planted(|d| {
+        let m = d
+            .members
+            .values_mut()
+            .find(|m| m.category == Category::Probationary && m.positions.is_empty())
+            .unwrap();
+        m.positions = vec!["委员".into()];
+        member = m.id;
+    });
+    let positions = members::Field::Positions.id();
+    go_fix(
+        &mut app,
+        Rule::CommitteeProbationary,
+        member,
+        widget::Id::new(positions),
+    );
+    retype_field(&mut app, positions, 2, "");
+    assert!(app.document().members[&member].positions.is_empty());
+    fixed(&app, Rule::CommitteeProbationary, member);
+}
+
+#[test]
+fn fixes_secretary_standing() {
+    let mut member = Id(0);
+    let mut app = planted(|d| {
+        let branch = d.unit_by_code("XY04-B5").unwrap().id;
+        member = d.allocate_id();
+        let mut m = Member::new(member, "钱新任", branch);
+        m.positions = vec!["书记".into()];
+        m.full_since = Some(chrono::Local::now().date_naive() - chrono::Days::new(90));
+        d.members.insert(member, m);
+    });
+    let positions = members::Field::Positions.id();
+    go_fix(
+        &mut app,
+        Rule::SecretaryStanding,
+        member,
+        widget::Id::new(positions),
+    );
+    retype_field(&mut app, positions, 2, "委员");
+    assert_eq!(app.document().members[&member].positions, ["委员"]);
+    fixed(&app, Rule::SecretaryStanding, member);
+}
+
+#[test]
+fn fixes_term_expiring() {
+    let mut community = Id(0);
+    let mut app = planted(|d| {
+        let u = d.units.values_mut().find(|u| u.code == "XY03").unwrap();
+        let elected =
+            chrono::Local::now().date_naive() - chrono::Months::new(60) + chrono::Days::new(30);
+        u.elected = Some(elected);
+        u.term_years = Some(5);
+        community = u.id;
+    });
+    go_fix(
+        &mut app,
+        Rule::TermExpiring,
+        community,
+        widget::Id::new(inspector::ELECTED),
+    );
+    retype_field(
+        &mut app,
+        inspector::ELECTED,
+        10,
+        &today().format("%Y-%m-%d").to_string(),
+    );
+    assert_eq!(app.document().units[&community].elected, Some(today()));
+    fixed(&app, Rule::TermExpiring, community);
+}
+
+#[test]
+fn fixes_term_expired() {
+    let mut app = sample_app();
+    let branch = unit(&app, "XY04-B3");
+    go_fix(
+        &mut app,
+        Rule::TermExpired,
+        branch,
+        widget::Id::new(inspector::ELECTED),
+    );
+    retype_field(
+        &mut app,
+        inspector::ELECTED,
+        10,
+        &today().format("%Y-%m-%d").to_string(),
+    );
+    assert_eq!(app.document().units[&branch].elected, Some(today()));
+    fixed(&app, Rule::TermExpired, branch);
+}
+
+#[test]
+fn fixes_grid_size() {
+    let mut app = sample_app();
+    let grid = app.document().grid_by_code("XY02-W03").unwrap().id;
+    let households = places::GridField::Households.id();
+    go_fix(&mut app, Rule::GridSize, grid, widget::Id::new(households));
+    retype_field(&mut app, households, 3, "450");
+    assert_eq!(app.document().grids[&grid].households, Some(450));
+    fixed(&app, Rule::GridSize, grid);
+}
+
+#[test]
+fn fixes_grid_no_worker() {
+    let mut app = sample_app();
+    let grid = app.document().grid_by_code("XY04-W10").unwrap().id;
+    let worker = places::GridField::Worker.id();
+    go_fix(&mut app, Rule::GridNoWorker, grid, widget::Id::new(worker));
+    retype_field(&mut app, worker, 0, "李秀英");
+    assert_eq!(
+        app.document().grids[&grid].worker.as_deref(),
+        Some("李秀英")
+    );
+    fixed(&app, Rule::GridNoWorker, grid);
+}
+
+#[test]
+fn fixes_building_uncovered() {
+    let mut building = Id(0);
+    let mut app = planted(|d| {
+        let b = d
+            .buildings
+            .values_mut()
+            .find(|b| b.covered_by.is_some())
+            .expect("a community with building groups");
+        b.covered_by = None;
+        building = b.id;
+    });
+    go_fix(
+        &mut app,
+        Rule::BuildingUncovered,
+        building,
+        places::building_row(building),
+    );
+    // The list: （无党小组覆盖）, then the community's groups.
+    choose(&mut app, places::building_group(building), 1, OPTION_12);
+    let group = app.document().buildings[&building].covered_by;
+    assert!(group.is_some_and(|g| app.document().units[&g].level == gridorg::model::Level::Group));
+    fixed(&app, Rule::BuildingUncovered, building);
+}
+
+#[test]
+fn fixes_level_mismatch() {
+    let mut group = Id(0);
+    let mut app = planted(|d| {
+        let community = d.unit_by_code("XY04").unwrap().id;
+        let g = d
+            .units
+            .values_mut()
+            .find(|u| u.code == "XY04-B5-G1")
+            .unwrap();
+        g.parent = Some(community);
+        group = g.id;
+    });
+    go_fix(
+        &mut app,
+        Rule::LevelMismatch,
+        group,
+        widget::Id::new(inspector::MOVING),
+    );
+    let targets = inspector::parents(
+        app.document(),
+        &gridorg::tree::Tree::new(app.document()),
+        &app.document().units[&group],
+    );
+    let branch = unit(&app, "XY04-B5");
+    let index = targets.iter().position(|t| t.id == branch).unwrap();
+    choose(&mut app, inspector::MOVING, index, OPTION_13);
+    interact_tall(&mut app, |ui| {
+        ui.click(inspector::MOVE).expect("the move button");
+    });
+    assert_eq!(app.document().units[&group].parent, Some(branch));
+    fixed(&app, Rule::LevelMismatch, group);
+}
+
+#[test]
+fn fixes_empty_unit() {
+    let mut branch = Id(0);
+    let mut app = planted(|d| {
+        let community = d.unit_by_code("XY01").unwrap().id;
+        branch = copy_unit(d, "XY01-B1", "XY01-B9", community);
+    });
+    go_fix(
+        &mut app,
+        Rule::EmptyUnit,
+        branch,
+        widget::Id::new(inspector::ACTIONS),
+    );
+    interact_tall(&mut app, |ui| {
+        ui.click("添加网格党小组").expect("the add button");
+    });
+    assert!(app
+        .document()
+        .units
+        .values()
+        .any(|u| u.parent == Some(branch)));
+    fixed(&app, Rule::EmptyUnit, branch);
 }

@@ -7,8 +7,8 @@
 
 use super::focus::Focus;
 use super::status::Notice;
-use super::{canvas, derived, home, inspector, outline, problems, Message};
-use crate::check::{self, Report};
+use super::{canvas, derived, fixes, home, inspector, outline, problems, reveal, Message};
+use crate::check::{Finding, Report};
 use crate::edit::{Command, History};
 use crate::journal::Entry;
 use crate::model::{Document, Id};
@@ -218,16 +218,14 @@ impl Editor {
         }
     }
 
-    /// Handles the problems panel's message: a clicked finding's unit is
-    /// selected and shown; an acknowledgement added or withdrawn is an edit.
+    /// Handles the problems panel's message: a clicked finding leads to its
+    /// fix; an acknowledgement added or withdrawn is an edit.
     pub fn problem(&mut self, message: problems::Message) -> (Task<Message>, Option<Event>) {
         match self.problems.update(message) {
-            Some(problems::Event::Pick(subject)) => {
-                let unit = check::unit_of(&self.document, subject);
-                self.select(unit, true);
-                let shown = unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit));
-                (shown, None)
-            }
+            Some(problems::Event::Fix(index)) => match self.report.findings.get(index).cloned() {
+                Some(finding) => (self.fix(&finding), None),
+                None => (Task::none(), None),
+            },
             Some(problems::Event::Noting) => (iced::widget::operation::focus(problems::NOTE), None),
             Some(problems::Event::Edit(command)) => {
                 let (task, event) = self.apply(&command);
@@ -250,6 +248,24 @@ impl Editor {
             Some(home::Event::AddStreet) => self.inspector(inspector::Message::AddStreet),
             None => (Task::none(), None),
         }
+    }
+
+    /// Goes to where `finding` is fixed: its unit selected and shown, the
+    /// form it needs open, the control in view (and, a field, focused), how
+    /// to fix it said at the top of the property panel.
+    fn fix(&mut self, finding: &Finding) -> Task<Message> {
+        let Some(lead) = fixes::lead(&self.document, finding) else {
+            return Task::none();
+        };
+        let unit = lead.unit;
+        self.select(unit, true);
+        let shown = unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit));
+        let (target, focus) = self.inspector.lead(&self.document, &self.tree, lead);
+        let mut go = reveal::reveal(inspector::PANEL, target.clone());
+        if focus {
+            go = go.chain(iced::widget::operation::focus(target));
+        }
+        Task::batch([shown, go])
     }
 
     /// Selects nothing (printing then prints everything).
@@ -411,7 +427,7 @@ impl Editor {
         .width(Length::FillPortion(6));
         // With nothing selected the side shows the whole document's figures.
         let side = match self.selected() {
-            None => self.home.view().map(Message::Home),
+            None if !self.inspector.has_stray() => self.home.view().map(Message::Home),
             selected => self
                 .inspector
                 .view(&self.document, selected)

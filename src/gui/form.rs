@@ -1,12 +1,10 @@
 //! A small form for the property panel's records (grids, buildings, linked
 //! households, co-building units): the fields as typed, why any can't be read
-//! (read again after each change, not per frame), each reason below its
-//! field, and save and cancel.
+//! (read again after each change, not per frame), each reason on a line
+//! kept below its field, Enter in any field saving, and save and cancel.
 
 use iced::widget::{button, column, row, text, text_input, Column};
-use iced::{Color, Element, Length};
-
-const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
+use iced::{Element, Length};
 
 /// A form's texts as typed and why any can't be read.
 #[derive(Debug, Clone)]
@@ -59,6 +57,7 @@ pub(crate) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
     layout: Layout<F, M>,
 ) -> Element<'a, M> {
     let typed = layout.typed;
+    let (label, save) = layout.save;
     let mut list = Column::new().spacing(4).push(text(title).size(14));
     for &(field, label) in layout.labels {
         list = list.push(
@@ -67,17 +66,21 @@ pub(crate) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
                 text_input(label, form.text(field))
                     .id((layout.id)(field))
                     .on_input(move |v| typed(field, v))
+                    .on_submit(save.clone())
                     .padding(4)
                     .size(13),
             ]
             .spacing(6)
             .align_y(iced::Alignment::Center),
         );
-        for (_, why) in form.reasons.iter().filter(|(f, _)| *f == field) {
-            list = list.push(text(why.as_str()).size(12).color(RED));
-        }
+        let why: Vec<&str> = form
+            .reasons
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, why)| why.as_str())
+            .collect();
+        list = list.push(super::inspector::reason_line(why.join("；")));
     }
-    let (label, save) = layout.save;
     list = list.push(
         row![
             button(text(label).size(13)).on_press_maybe(form.reasons.is_empty().then_some(save)),

@@ -4,17 +4,22 @@
 //! 党员中心户's linked households, and the co-building units of a street or
 //! community.
 
+use super::fixes::{Lead, Step};
 use super::links::co_builders::{self, CoBuilders};
 use super::links::{self, Links};
 use super::members::{self, Members};
 use super::places::{self, Places};
+use super::stray::{self, Stray};
 use crate::edit::{fields, preview_delete, suggest_code, Command, MemberFate};
 use crate::model::{Document, Id, Level, OrgType, Unit};
 use crate::tree::Tree;
+use iced::advanced::widget;
 use iced::widget::{
-    button, checkbox, column, pick_list, row, scrollable, text, text_input, Column,
+    button, checkbox, column, container, pick_list, row, scrollable, text, text_input, Column,
 };
 use iced::{Color, Element, Length};
+
+const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
 
 /// Ids of the editable fields, for tests and focus.
 pub const NAME: &str = "inspector-name";
@@ -30,6 +35,16 @@ pub const ELECTED: &str = "inspector-elected";
 pub const TERM: &str = "inspector-term";
 /// The apply button's label.
 pub const APPLY: &str = "应用修改";
+/// The id of the panel's scrolling frame.
+pub const PANEL: &str = "inspector-panel";
+/// The id of the frame around the organization type's list.
+pub const ORG_TYPE: &str = "inspector-org-type";
+/// The id of the frame around the apply, add and delete buttons.
+pub const ACTIONS: &str = "inspector-actions";
+/// The id of the frame around the move list.
+pub const MOVING: &str = "inspector-move";
+/// The button that closes the line saying how to fix a finding.
+pub const CLOSE_HINT: &str = "知道了";
 
 /// The button that adds a street at the top of the tree.
 pub const ADD_STREET: &str = "添加街道党工委";
@@ -78,6 +93,10 @@ pub struct Inspector {
     move_to: Option<Parent>,
     /// The units it could move under, found when it was shown.
     targets: Vec<Parent>,
+    /// How to fix the finding the user came from, shown at the top.
+    hint: Option<String>,
+    /// A member whose unit is missing, shown instead of a unit.
+    stray: Option<Stray>,
 }
 
 /// A unit that could take the selected one as a child, as the move list shows it.
@@ -163,11 +182,7 @@ fn grids(rows: &[GridRow]) -> Element<'_, Message> {
         if !grid.others.is_empty() {
             line = line.push(text(format!("另由 {} 覆盖", grid.others)).size(12));
         } else if grid.uncovered {
-            line = line.push(
-                text("未被覆盖")
-                    .size(12)
-                    .color(Color::from_rgb(0.8, 0.1, 0.1)),
-            );
+            line = line.push(text("未被覆盖").size(12).color(RED));
         }
         list = list.push(line);
     }
@@ -209,7 +224,7 @@ pub(super) fn reason_line<'a, M: 'a>(why: String) -> Element<'a, M> {
     text(why)
         .size(12)
         .height(Length::Fixed(REASON_HEIGHT))
-        .color(Color::from_rgb(0.8, 0.1, 0.1))
+        .color(RED)
         .into()
 }
 
@@ -291,6 +306,10 @@ pub enum Message {
     MoveTarget(Parent),
     /// Move under the chosen parent.
     Move,
+    /// The member whose unit is missing asked for something.
+    Stray(stray::Message),
+    /// Close the line saying how to fix a finding.
+    CloseHint,
 }
 
 /// What the panel asks of the window.
@@ -327,6 +346,8 @@ impl Inspector {
                 move_to: None,
                 targets: parents(document, tree, u),
                 grids: grid_rows(document, u),
+                hint: None,
+                stray: None,
             },
             None => Inspector::default(),
         };
@@ -359,6 +380,8 @@ impl Inspector {
             Message::Places(m) => return self.places.update(document, m).map(Event::Edit),
             Message::Links(m) => return self.links.update(document, m).map(Event::Edit),
             Message::CoBuilders(m) => return self.co_builders.update(document, m).map(Event::Edit),
+            Message::Stray(m) => return self.stray.as_mut()?.update(m).map(Event::Edit),
+            Message::CloseHint => self.hint = None,
             Message::AddChild => {
                 let parent = document.units.get(&selected?)?;
                 let level = parent.level.child()?;
@@ -416,6 +439,63 @@ impl Inspector {
         None
     }
 
+    /// Whether a member whose unit is missing is shown (with nothing selected).
+    pub fn has_stray(&self) -> bool {
+        self.stray.is_some()
+    }
+
+    /// Goes to where a finding is fixed, the unit (if any) being shown:
+    /// opens the form it needs and says how; the control to take the user
+    /// to, and whether it takes the keyboard.
+    pub fn lead(&mut self, document: &Document, tree: &Tree, lead: Lead) -> (widget::Id, bool) {
+        let target = match lead.step {
+            Step::Field(id) => (widget::Id::new(id), true),
+            Step::OrgType => (widget::Id::new(ORG_TYPE), false),
+            Step::AddChild => (widget::Id::new(ACTIONS), false),
+            Step::Move => (widget::Id::new(MOVING), false),
+            Step::Members => (widget::Id::new(members::TABLE), false),
+            Step::AddMember => {
+                self.members.update(document, tree, members::Message::Add);
+                (widget::Id::new(members::NAME), true)
+            }
+            Step::Member(member, field) => {
+                self.members
+                    .update(document, tree, members::Message::Edit(member));
+                (widget::Id::new(field.id()), true)
+            }
+            Step::Assign(member) => {
+                self.members
+                    .update(document, tree, members::Message::Edit(member));
+                (widget::Id::new(members::ASSIGNING), false)
+            }
+            Step::Grid(grid, field) => {
+                self.places
+                    .update(document, places::Message::EditGrid(grid));
+                (widget::Id::new(field.id()), true)
+            }
+            Step::Cover(grid) => {
+                self.places.show_covering(grid);
+                (widget::Id::new(places::COVER), false)
+            }
+            Step::Building(building) => {
+                self.places.show_building(document, building);
+                (places::building_row(building), false)
+            }
+            Step::AddLink => {
+                self.links.update(document, links::Message::Add);
+                (widget::Id::new(links::Field::Head.id()), true)
+            }
+            Step::Links(Some(household)) => (links::row_id(household), false),
+            Step::Links(None) => (widget::Id::new(links::LIST), false),
+            Step::Stray(member) => {
+                self.stray = Stray::new(document, tree, member);
+                (widget::Id::new(stray::UNITS), false)
+            }
+        };
+        self.hint = Some(lead.hint);
+        target
+    }
+
     /// Reads the fields again, keeping why any can't be read.
     fn reread(&mut self, document: &Document, selected: Option<Id>) {
         if let Some(unit) = selected.and_then(|id| document.units.get(&id)) {
@@ -455,6 +535,13 @@ impl Inspector {
         selected: Option<Id>,
     ) -> Element<'a, Message> {
         let Some(unit) = selected.and_then(|id| document.units.get(&id)) else {
+            if let Some(stray) = &self.stray {
+                let mut panel = column![self.hint_line(), stray.view().map(Message::Stray)];
+                if let Some(reason) = &self.refusal {
+                    panel = panel.push(text(reason).size(13).color(RED));
+                }
+                return panel.spacing(10).into();
+            }
             return column![
                 text("在大纲、组织图或问题列表中选择一个组织").size(14),
                 button(text(ADD_STREET).size(14)).on_press(Message::AddStreet),
@@ -487,6 +574,7 @@ impl Inspector {
             };
         let title = unit.level.leader_title();
         let mut panel = column![
+            self.hint_line(),
             text(format!("{}（{}）", unit.name, unit.kind_name())).size(18),
             field("名称", &self.name, NAME, Message::Name),
             field("编码", &self.code, CODE, Message::Code),
@@ -512,7 +600,8 @@ impl Inspector {
             panel = panel.push(
                 row![
                     text("组织类型").size(14).width(Length::Fixed(72.0)),
-                    pick_list(kinds, Some(kind), Message::OrgType).text_size(13),
+                    container(pick_list(kinds, Some(kind), Message::OrgType).text_size(13))
+                        .id(ORG_TYPE),
                 ]
                 .spacing(6)
                 .align_y(iced::Alignment::Center),
@@ -520,29 +609,20 @@ impl Inspector {
         }
         let readable = self.reasons.is_empty();
         panel = panel.push(
-            row![
-                button(text(APPLY).size(14)).on_press_maybe(readable.then_some(Message::Apply)),
-                button(text(add_label(unit)).size(14))
-                    .on_press_maybe(unit.level.child().map(|_| Message::AddChild)),
-                button(text(DELETE).size(14))
-                    .on_press(Message::Delete)
-                    .style(button::danger),
-            ]
-            .spacing(8),
+            container(
+                row![
+                    button(text(APPLY).size(14)).on_press_maybe(readable.then_some(Message::Apply)),
+                    button(text(add_label(unit)).size(14))
+                        .on_press_maybe(unit.level.child().map(|_| Message::AddChild)),
+                    button(text(DELETE).size(14))
+                        .on_press(Message::Delete)
+                        .style(button::danger),
+                ]
+                .spacing(8),
+            )
+            .id(ACTIONS),
         );
-        if unit.is_branch_like() {
-            panel = panel.push(grids(&self.grids));
-        }
-        if !self.targets.is_empty() {
-            panel = panel.push(chooser(
-                &self.targets,
-                self.move_to.clone(),
-                Message::MoveTarget,
-                "移到其他上级…",
-                MOVE,
-                Message::Move,
-            ));
-        }
+        // The question under the button that asked it, where the user looks.
         if let Some(preview) = &self.confirming {
             panel = panel.push(
                 column![
@@ -562,8 +642,24 @@ impl Inspector {
                 .spacing(6),
             );
         }
+        if unit.is_branch_like() {
+            panel = panel.push(grids(&self.grids));
+        }
+        if !self.targets.is_empty() {
+            panel = panel.push(
+                container(chooser(
+                    &self.targets,
+                    self.move_to.clone(),
+                    Message::MoveTarget,
+                    "移到其他上级…",
+                    MOVE,
+                    Message::Move,
+                ))
+                .id(MOVING),
+            );
+        }
         if let Some(reason) = &self.refusal {
-            panel = panel.push(text(reason).size(13).color(Color::from_rgb(0.8, 0.1, 0.1)));
+            panel = panel.push(text(reason).size(13).color(RED));
         }
         // A community's grids before its members: the structure first.
         panel = panel.push(self.places.view().map(Message::Places));
@@ -572,7 +668,30 @@ impl Inspector {
         panel = panel.push(self.members.view(document).map(Message::Members));
         // One scroll for the whole panel: a branch's grid list can be long.
         scrollable(panel.padding(iced::Padding::ZERO.right(12)))
+            .id(PANEL)
             .height(Length::Fill)
             .into()
+    }
+
+    /// How to fix the finding the user came from, in a box they can close.
+    fn hint_line(&self) -> Element<'_, Message> {
+        let Some(hint) = &self.hint else {
+            return column![].into();
+        };
+        container(
+            row![
+                text(format!("修复：{hint}")).size(13).width(Length::Fill),
+                button(text(CLOSE_HINT).size(12))
+                    .on_press(Message::CloseHint)
+                    .style(button::secondary)
+                    .padding([1, 6]),
+            ]
+            .spacing(6)
+            .align_y(iced::Alignment::Center),
+        )
+        .padding(6)
+        .width(Length::Fill)
+        .style(container::bordered_box)
+        .into()
     }
 }

@@ -5,7 +5,7 @@
 use crate::edit::{fields, rules, Command};
 use crate::model::{Category, Document, Gender, Id, Level, Member};
 use crate::tree::Tree;
-use iced::widget::{button, checkbox, column, pick_list, row, text, text_input, Column};
+use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input, Column};
 use iced::{Color, Element, Length};
 
 /// The add button's label.
@@ -26,6 +26,12 @@ pub const PHONE: &str = "member-phone";
 pub const JOINED: &str = "member-joined";
 /// The birth-date field.
 pub const BIRTH: &str = "member-birth";
+/// The id of the frame around the gender list.
+pub const GENDER: &str = "member-gender";
+/// The id of the frame around the table.
+pub const TABLE: &str = "members-table";
+/// The id of the frame around the list that puts a member in another unit.
+pub const ASSIGNING: &str = "member-assign";
 
 /// A member's row shows at most this many members; the roster prints them all.
 const ROWS: usize = 300;
@@ -53,6 +59,24 @@ pub enum Field {
     Phone,
     /// 工作单位
     Workplace,
+}
+
+impl Field {
+    /// The field's widget id, for tests and focus.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Name => NAME,
+            Field::Ethnicity => "member-ethnicity",
+            Field::Birth => BIRTH,
+            Field::IdNumber => ID_NUMBER,
+            Field::Education => "member-education",
+            Field::Joined => JOINED,
+            Field::FullSince => "member-full-since",
+            Field::Positions => "member-positions",
+            Field::Phone => PHONE,
+            Field::Workplace => "member-workplace",
+        }
+    }
 }
 
 /// A unit members may be assigned to, as the list shows it.
@@ -428,19 +452,6 @@ impl Members {
         if let Some(form) = &self.form {
             table = table.push(self.form_view(form));
         }
-        if let Some(m) = self.removing.and_then(|id| document.members.get(&id)) {
-            table = table.push(
-                row![
-                    text(format!("移除党员「{}」？", m.name)).size(13),
-                    button(text(CONFIRM_REMOVE).size(12))
-                        .on_press(Message::ConfirmRemove)
-                        .style(button::danger),
-                    button(text("取消").size(12)).on_press(Message::CancelRemove),
-                ]
-                .spacing(6)
-                .align_y(iced::Alignment::Center),
-            );
-        }
         if !self.rows.is_empty() {
             table = table.push(header);
         }
@@ -479,6 +490,20 @@ impl Members {
                 .spacing(4)
                 .align_y(iced::Alignment::Center),
             );
+            // The question under the row it is about, where the user looks.
+            if self.removing == Some(m.id) {
+                table = table.push(
+                    row![
+                        text(format!("移除党员「{}」？", m.name)).size(13),
+                        button(text(CONFIRM_REMOVE).size(12))
+                            .on_press(Message::ConfirmRemove)
+                            .style(button::danger),
+                        button(text("取消").size(12)).on_press(Message::CancelRemove),
+                    ]
+                    .spacing(6)
+                    .align_y(iced::Alignment::Center),
+                );
+            }
         }
         if self.rows.len() > ROWS {
             table = table.push(
@@ -489,7 +514,7 @@ impl Members {
                 .size(12),
             );
         }
-        table.into()
+        container(table).id(TABLE).into()
     }
 
     fn form_view<'a>(&'a self, form: &'a Form) -> Element<'a, Message> {
@@ -501,22 +526,12 @@ impl Members {
         };
         let mut list = Column::new().spacing(4).push(text(title).size(15));
         for &(field, label) in &FIELDS {
-            let id = match field {
-                Field::Name => NAME,
-                Field::IdNumber => ID_NUMBER,
-                Field::Phone => PHONE,
-                Field::Joined => JOINED,
-                Field::Birth => BIRTH,
-                _ => "",
-            };
-            let mut input = text_input(label, form.text(field))
+            let input = text_input(label, form.text(field))
+                .id(field.id())
                 .on_input(move |v| Message::Typed(field, v))
                 .on_submit(Message::Save)
                 .padding(4)
                 .size(13);
-            if !id.is_empty() {
-                input = input.id(id);
-            }
             list = list.push(
                 row![text(label).size(13).width(Length::Fixed(64.0)), input]
                     .spacing(6)
@@ -549,11 +564,14 @@ impl Members {
         list = list.push(
             row![
                 text("性别").size(13).width(Length::Fixed(64.0)),
-                pick_list(genders, form.gender.map(GenderChoice), |g| Message::Gender(
-                    Some(g)
-                ))
-                .placeholder("未填")
-                .text_size(13),
+                container(
+                    pick_list(genders, form.gender.map(GenderChoice), |g| Message::Gender(
+                        Some(g)
+                    ))
+                    .placeholder("未填")
+                    .text_size(13)
+                )
+                .id(GENDER),
                 checkbox(form.probationary)
                     .label("预备党员")
                     .on_toggle(Message::Probationary)
@@ -584,14 +602,17 @@ impl Members {
             .spacing(8),
         );
         if form.member.is_some() && !self.targets.is_empty() {
-            list = list.push(super::inspector::chooser(
-                &self.targets,
-                form.target.clone(),
-                Message::Target,
-                "编入本社区其他组织…",
-                ASSIGN,
-                Message::Assign,
-            ));
+            list = list.push(
+                container(super::inspector::chooser(
+                    &self.targets,
+                    form.target.clone(),
+                    Message::Target,
+                    "编入本社区其他组织…",
+                    ASSIGN,
+                    Message::Assign,
+                ))
+                .id(ASSIGNING),
+            );
         }
         column![list].padding(6).into()
     }

@@ -12,6 +12,7 @@ mod clip;
 pub mod derived;
 pub mod editor;
 pub mod files;
+pub mod fixes;
 pub mod focus;
 mod form;
 pub mod home;
@@ -25,8 +26,10 @@ pub mod places;
 pub mod print;
 pub mod problems;
 pub mod recovery;
+mod reveal;
 mod rows;
 pub mod status;
+pub mod stray;
 
 pub use editor::{CANVAS, FIT, REDO, UNDO};
 pub use files::{

@@ -1,6 +1,8 @@
 //! The problems panel: the check findings, errors first or in the tree's
-//! order, narrowed to a severity or a rule; clicking one selects the unit
-//! that answers for it, hovering one shows its whole message below the list
+//! order, narrowed to a severity or a rule; clicking one goes to where it is
+//! fixed (its unit selected, the control to use in view, how to fix it said
+//! at the top of the property panel), hovering one shows its whole message
+//! below the list
 //! (a row keeps to one line: rows share one height). Only the rows
 //! in view are built, so a city's thousands of findings scroll as lightly as
 //! a street's few.
@@ -53,8 +55,8 @@ pub const WITHDRAW: &str = "撤回确认";
 /// What the panel reacts to.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// A finding about this record was clicked.
-    Pick(Id),
+    /// The finding at this index of the report was clicked.
+    Pick(usize),
     /// The list was scrolled.
     Scrolled(Viewport),
     /// Only findings of this severity (or all) are to be listed.
@@ -84,8 +86,8 @@ pub enum Message {
 /// What the editor acts on.
 #[derive(Debug, Clone)]
 pub enum Event {
-    /// A finding about this record was clicked: select its unit.
-    Pick(Id),
+    /// The finding at this index of the report was clicked: go to its fix.
+    Fix(usize),
     /// The note's field opened: give it the keyboard.
     Noting,
     /// Apply this command through the history.
@@ -262,7 +264,7 @@ impl Problems {
     /// Handles a message: what the editor is to do about it.
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
-            Message::Pick(subject) => return Some(Event::Pick(subject)),
+            Message::Pick(index) => return Some(Event::Fix(index)),
             Message::Scrolled(viewport) => {
                 self.window.scrolled(viewport);
                 return None;
@@ -459,7 +461,7 @@ fn finding_row<'a>(index: usize, f: &'a Finding, note: Option<&str>) -> Element<
             .width(Length::Fill)
             .clip(true),
     )
-    .on_press(Message::Pick(f.subject))
+    .on_press(Message::Pick(index))
     .style(button::text)
     .padding([1, 4])
     .width(Length::Fill);

@@ -224,13 +224,6 @@ impl CoBuilders {
                 },
             ));
         }
-        if let Some(removing) = &self.removing {
-            list = list.push(form::question(
-                &removing.question,
-                (CONFIRM_REMOVE, Message::ConfirmRemove),
-                Message::Cancel,
-            ));
-        }
         for c in &self.rows {
             let small = |label: &'static str, message: Message| {
                 button(text(label).size(12))
@@ -247,6 +240,14 @@ impl CoBuilders {
                 .spacing(4)
                 .align_y(iced::Alignment::Center),
             );
+            // The question under the row it is about, where the user looks.
+            if let Some(removing) = self.removing.as_ref().filter(|r| r.co_builder == c.id) {
+                list = list.push(form::question(
+                    &removing.question,
+                    (CONFIRM_REMOVE, Message::ConfirmRemove),
+                    Message::Cancel,
+                ));
+            }
         }
         list.into()
     }

@@ -10,7 +10,7 @@ use super::form::{self, Form, Layout, Read};
 use crate::edit::{fields, Command};
 use crate::model::{Document, Household, Id, Level};
 use crate::tree::Tree;
-use iced::widget::{button, pick_list, row, text, Column};
+use iced::widget::{button, container, pick_list, row, text, Column};
 use iced::{Element, Length};
 
 /// The button that opens the form on a new linked household.
@@ -21,6 +21,13 @@ pub const SAVE: &str = "保存联系户";
 pub const CONFIRM_REMOVE: &str = "确认移除";
 /// The move list's placeholder.
 pub const MOVE: &str = "移到…";
+/// The id of the frame around the list.
+pub const LIST: &str = "links-list";
+
+/// The id of the frame around a household's row.
+pub fn row_id(id: Id) -> iced::widget::Id {
+    iced::widget::Id::from(format!("household-{}", id.0))
+}
 
 /// The household form's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,13 +327,6 @@ impl Links {
                 },
             ));
         }
-        if let Some(removing) = &self.removing {
-            list = list.push(form::question(
-                &removing.question,
-                (CONFIRM_REMOVE, Message::ConfirmRemove),
-                Message::Cancel,
-            ));
-        }
         for h in &self.rows {
             let id = h.id;
             let small = |label: &'static str, message: Message| {
@@ -335,25 +335,36 @@ impl Links {
                     .padding([1, 6])
             };
             list = list.push(
-                row![
-                    text(h.head.as_str()).size(13).width(Length::Fixed(72.0)),
-                    text(h.details.as_str())
-                        .size(12)
-                        .width(Length::Fill)
-                        .wrapping(text::Wrapping::None),
-                    pick_list(self.targets.as_slice(), None::<Target>, move |t| {
-                        Message::Move(id, t)
-                    })
-                    .placeholder(MOVE)
-                    .text_size(12)
-                    .width(Length::Fixed(150.0)),
-                    small("编辑", Message::Edit(id)),
-                    small("移除", Message::Remove(id)).style(button::danger),
-                ]
-                .spacing(4)
-                .align_y(iced::Alignment::Center),
+                container(
+                    row![
+                        text(h.head.as_str()).size(13).width(Length::Fixed(72.0)),
+                        text(h.details.as_str())
+                            .size(12)
+                            .width(Length::Fill)
+                            .wrapping(text::Wrapping::None),
+                        pick_list(self.targets.as_slice(), None::<Target>, move |t| {
+                            Message::Move(id, t)
+                        })
+                        .placeholder(MOVE)
+                        .text_size(12)
+                        .width(Length::Fixed(150.0)),
+                        small("编辑", Message::Edit(id)),
+                        small("移除", Message::Remove(id)).style(button::danger),
+                    ]
+                    .spacing(4)
+                    .align_y(iced::Alignment::Center),
+                )
+                .id(row_id(id)),
             );
+            // The question under the row it is about, where the user looks.
+            if let Some(removing) = self.removing.as_ref().filter(|r| r.household == id) {
+                list = list.push(form::question(
+                    &removing.question,
+                    (CONFIRM_REMOVE, Message::ConfirmRemove),
+                    Message::Cancel,
+                ));
+            }
         }
-        list.into()
+        container(list).id(LIST).into()
     }
 }

@@ -1,8 +1,8 @@
 //! A community's grids (网格) and their buildings (楼栋): a list in natural
 //! order, forms to add or edit one (each field read as typed, the reason
 //! beside it), deletion after a question that says what goes with it, and the
-//! group (党小组) covering each building chosen from a list. The branches
-//! covering a grid are shown only: a branch's own panel edits them.
+//! group (党小组) covering each building chosen from a list, and the branches
+//! covering each grid ticked in a list of the community's branches.
 
 mod forms;
 
@@ -16,7 +16,7 @@ use forms::{
     GRID_FIELDS,
 };
 pub use forms::{BuildingField, GridField};
-use iced::widget::{button, column, pick_list, row, text, Column};
+use iced::widget::{button, checkbox, column, container, pick_list, row, text, Column};
 use iced::{Color, Element, Length};
 
 /// The button that opens the form on a new grid.
@@ -31,6 +31,25 @@ pub const SAVE_BUILDING: &str = "保存楼栋";
 pub const CONFIRM_DELETE: &str = "确认删除";
 /// The group list's entry for no group.
 pub const NO_GROUP: &str = "（无党小组覆盖）";
+/// A grid's button that shows the branches that may cover it.
+pub const COVERING: &str = "覆盖…";
+/// The id of the frame around a grid's covering choices.
+pub const COVER: &str = "grid-cover";
+
+/// The label of a branch's box in a grid's covering choices: "编码 名称".
+pub fn cover_label(branch: &crate::model::Unit) -> String {
+    format!("{} {}", branch.code, branch.name)
+}
+
+/// The id of the frame around the group list of a building's row.
+pub fn building_group(id: Id) -> iced::widget::Id {
+    iced::widget::Id::from(format!("building-group-{}", id.0))
+}
+
+/// The id of the frame around a building's row.
+pub fn building_row(id: Id) -> iced::widget::Id {
+    iced::widget::Id::from(format!("building-{}", id.0))
+}
 
 /// A group a building may be covered by, as the list offers it; `id` None
 /// leaves the building uncovered.
@@ -79,12 +98,25 @@ pub enum Message {
     Cancel,
     /// A group was chosen to cover a building.
     Cover(Id, Group),
+    /// Show or hide the branches that may cover a grid.
+    Covering(Id),
+    /// A branch is to cover a grid (true) or no longer (false).
+    CoverGrid {
+        /// The grid.
+        grid: Id,
+        /// The branch.
+        branch: Id,
+        /// Whether it covers the grid.
+        on: bool,
+    },
 }
 
 /// A deletion asked about: the record, and the question with what goes with
 /// it, worked out when asked.
 #[derive(Debug, Clone)]
 struct Deleting {
+    /// The grid or building asked about: the question shows under its row.
+    record: Id,
     command: Command,
     question: String,
 }
@@ -99,6 +131,8 @@ struct GridRow {
     details: String,
     /// The covering branches joined with 、, or None when uncovered.
     covers: Option<String>,
+    /// The covering branches.
+    covered_by: Vec<Id>,
     buildings: Vec<BuildingRow>,
 }
 
@@ -117,6 +151,10 @@ pub struct Places {
     community: Option<Id>,
     rows: Vec<GridRow>,
     groups: Vec<Group>,
+    /// The branch-like units that may cover the grids, each with its label.
+    branches: Vec<(Id, String)>,
+    /// The grid whose covering choices are shown.
+    covering: Option<Id>,
     /// The grids whose buildings are shown (kept while the community stays
     /// selected, so an edit doesn't fold them).
     expanded: Vec<Id>,
@@ -207,6 +245,7 @@ impl Places {
                     label: format!("{}  {}", g.name, g.code),
                     details: grid_details(g),
                     covers: (!covers.is_empty()).then(|| covers.join("、")),
+                    covered_by: g.covered_by.clone(),
                     buildings: buildings
                         .into_iter()
                         .map(|b| BuildingRow {
@@ -234,19 +273,42 @@ impl Places {
                     .map(|id| group(Some(id))),
             )
             .collect();
-        let expanded = if self.community == Some(unit) {
-            self.expanded
+        let branches = tree
+            .subtree(unit)
+            .into_iter()
+            .filter_map(|id| document.units.get(&id))
+            .filter(|u| u.is_branch_like())
+            .map(|u| (u.id, cover_label(u)))
+            .collect();
+        let (expanded, covering) = if self.community == Some(unit) {
+            (self.expanded, self.covering)
         } else {
-            Vec::new()
+            (Vec::new(), None)
         };
         Places {
             community: Some(unit),
             rows,
             groups,
+            branches,
+            covering,
             expanded,
             grid_form: None,
             building_form: None,
             deleting: None,
+        }
+    }
+
+    /// Shows the branches that may cover `grid` (for a fix).
+    pub fn show_covering(&mut self, grid: Id) {
+        self.covering = Some(grid);
+    }
+
+    /// Shows the buildings of the grid `building` is in (for a fix).
+    pub fn show_building(&mut self, document: &Document, building: Id) {
+        if let Some(b) = document.buildings.get(&building) {
+            if !self.expanded.contains(&b.grid) {
+                self.expanded.push(b.grid);
+            }
         }
     }
 
@@ -295,6 +357,7 @@ impl Places {
                     format!("连同 {buildings} 个楼栋")
                 };
                 self.deleting = Some(Deleting {
+                    record: id,
                     command: Command::DeleteGrid(id),
                     question: format!("删除网格「{}」？{goes}", g.name),
                 });
@@ -347,6 +410,7 @@ impl Places {
                     None => "它没有党小组覆盖".to_string(),
                 };
                 self.deleting = Some(Deleting {
+                    record: id,
                     command: Command::DeleteBuilding(id),
                     question: format!("删除楼栋「{}」？{goes}", b.name),
                 });
@@ -356,6 +420,16 @@ impl Places {
                 self.grid_form = None;
                 self.building_form = None;
                 self.deleting = None;
+            }
+            Message::Covering(grid) => {
+                self.covering = (self.covering != Some(grid)).then_some(grid);
+            }
+            Message::CoverGrid { grid, branch, on } => {
+                return Some(if on {
+                    Command::Cover { branch, grid }
+                } else {
+                    Command::Uncover { branch, grid }
+                });
             }
             Message::Cover(building, group) => {
                 let old = document.buildings.get(&building)?.covered_by;
@@ -448,19 +522,6 @@ impl Places {
         if let Some(form) = &self.grid_form {
             list = list.push(grid_form(form));
         }
-        if let Some(deleting) = &self.deleting {
-            list = list.push(
-                row![
-                    text(deleting.question.as_str()).size(13),
-                    button(text(CONFIRM_DELETE).size(12))
-                        .on_press(Message::ConfirmDelete)
-                        .style(button::danger),
-                    button(text("取消").size(12)).on_press(Message::Cancel),
-                ]
-                .spacing(6)
-                .align_y(iced::Alignment::Center),
-            );
-        }
         for grid in &self.rows {
             list = list.push(self.grid_row(grid));
         }
@@ -481,6 +542,7 @@ impl Places {
                 .style(button::text)
                 .padding([1, 2])
                 .width(Length::Fill),
+            small(COVERING, Message::Covering(grid.id)),
             small("编辑", Message::EditGrid(grid.id)),
             small("删除", Message::DeleteGrid(grid.id)).style(button::danger),
         ]
@@ -495,10 +557,56 @@ impl Places {
             None => facts.push(text("未被支部覆盖").size(12).color(RED)),
         };
         block = block.push(facts);
+        if let Some(question) = self.question(grid.id) {
+            block = block.push(question);
+        }
+        if self.covering == Some(grid.id) {
+            block = block.push(self.cover_choices(grid));
+        }
         if expanded {
             block = block.push(self.buildings(grid));
         }
         block.into()
+    }
+
+    /// The question asked about deleting `record`, shown under its row.
+    fn question(&self, record: Id) -> Option<Element<'_, Message>> {
+        let deleting = self.deleting.as_ref().filter(|d| d.record == record)?;
+        Some(crate::gui::form::question(
+            &deleting.question,
+            (CONFIRM_DELETE, Message::ConfirmDelete),
+            Message::Cancel,
+        ))
+    }
+
+    /// A box per branch of the community: ticked where it covers the grid.
+    fn cover_choices<'a>(&'a self, grid: &'a GridRow) -> Element<'a, Message> {
+        let mut choices = Column::new()
+            .spacing(2)
+            .push(text("覆盖本网格的支部").size(12));
+        for (branch, label) in &self.branches {
+            let (grid, branch) = (grid.id, *branch);
+            let on = self.rows_covered(grid, branch);
+            choices = choices.push(
+                checkbox(on)
+                    .label(label.as_str())
+                    .on_toggle(move |on| Message::CoverGrid { grid, branch, on })
+                    .text_size(12),
+            );
+        }
+        if self.branches.is_empty() {
+            choices = choices.push(text("本社区还没有网格党支部").size(12).color(RED));
+        }
+        container(choices)
+            .id(COVER)
+            .padding(iced::Padding::ZERO.left(16))
+            .into()
+    }
+
+    fn rows_covered(&self, grid: Id, branch: Id) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.id == grid && r.covered_by.contains(&branch))
     }
 
     fn buildings<'a>(&'a self, grid: &'a GridRow) -> Element<'a, Message> {
@@ -523,27 +631,36 @@ impl Places {
         for b in &grid.buildings {
             let id = b.id;
             list = list.push(
-                row![
-                    text(b.label.as_str())
-                        .size(12)
-                        .width(Length::Fill)
-                        .wrapping(text::Wrapping::None),
-                    pick_list(self.groups.as_slice(), Some(b.group.clone()), move |g| {
-                        Message::Cover(id, g)
-                    })
-                    .text_size(12)
-                    .width(Length::Fixed(150.0)),
-                    button(text("编辑").size(12))
-                        .on_press(Message::EditBuilding(id))
-                        .padding([1, 6]),
-                    button(text("删除").size(12))
-                        .on_press(Message::DeleteBuilding(id))
-                        .padding([1, 6])
-                        .style(button::danger),
-                ]
-                .spacing(4)
-                .align_y(iced::Alignment::Center),
+                container(
+                    row![
+                        text(b.label.as_str())
+                            .size(12)
+                            .width(Length::Fill)
+                            .wrapping(text::Wrapping::None),
+                        container(
+                            pick_list(self.groups.as_slice(), Some(b.group.clone()), move |g| {
+                                Message::Cover(id, g)
+                            })
+                            .text_size(12)
+                            .width(Length::Fixed(150.0))
+                        )
+                        .id(building_group(id)),
+                        button(text("编辑").size(12))
+                            .on_press(Message::EditBuilding(id))
+                            .padding([1, 6]),
+                        button(text("删除").size(12))
+                            .on_press(Message::DeleteBuilding(id))
+                            .padding([1, 6])
+                            .style(button::danger),
+                    ]
+                    .spacing(4)
+                    .align_y(iced::Alignment::Center),
+                )
+                .id(building_row(id)),
             );
+            if let Some(question) = self.question(id) {
+                list = list.push(question);
+            }
             if let Some(form) = form_here(Some(id)) {
                 list = list.push(building_form(form));
             }

@@ -24,8 +24,15 @@ fn heading(f: &Finding) -> Element<'_, Message> {
 
 /// The whole message of a finding, and the note it was acknowledged with.
 pub(super) fn whole<'a>(f: &'a Finding, note: Option<&str>) -> Element<'a, Message> {
-    let note = note.map(|note| text(format!("已确认：{note}")).size(12));
-    boxed(column![heading(f), text(f.message.as_str()).size(13)].push(note))
+    let next = match note {
+        Some(note) => format!("已确认：{note}"),
+        None => "点击该行，转到修改之处".to_string(),
+    };
+    boxed(column![
+        heading(f),
+        text(f.message.as_str()).size(13),
+        text(next).size(12)
+    ])
 }
 
 /// The note asked for to acknowledge a finding, with its whole message.
