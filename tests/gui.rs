@@ -3230,3 +3230,42 @@ fn fixes_empty_unit() {
         .any(|u| u.parent == Some(branch)));
     fixed(&app, Rule::EmptyUnit, branch);
 }
+
+#[test]
+fn a_long_print_can_be_cancelled_from_the_status_bar_writing_nothing() {
+    use gridorg::generate::{generate, Preset};
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("花名册.pdf");
+    let mut app = App::new(generate(Preset::District, 5), None);
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::PRINT_ROSTER).unwrap();
+    });
+    let task = app.update(Message::Files(files::Message::Typed(
+        pdf.display().to_string(),
+    )));
+    settle(&mut app, task);
+    let confirmed: Vec<Message> = {
+        let mut ui = screen(app.view());
+        ui.click(files::CONFIRM).unwrap();
+        ui.into_messages().collect()
+    };
+    let mut printing = iced::Task::none();
+    for message in confirmed {
+        let looked = app.update(message);
+        for probed in outputs(looked) {
+            printing = app.update(probed);
+        }
+    }
+    assert!(app.busy(), "a district's roster takes a while");
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::print::CANCEL)
+            .expect("the status bar offers to cancel");
+    });
+    interact(&mut app, |ui| {
+        ui.find("正在取消…").expect("the cancel is under way");
+    });
+    settle(&mut app, printing);
+    assert!(!app.busy());
+    assert!(!pdf.exists(), "nothing written");
+    assert_eq!(app.notice(), Some("已取消打印，没有写入文件"));
+}

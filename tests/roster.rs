@@ -285,3 +285,56 @@ fn roster_and_poster_from_the_command_line() {
     let help = run(&["poster", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("电话完整打印"));
 }
+
+#[test]
+fn a_watched_roster_tells_each_page_and_stops_when_cancelled() {
+    use gridorg::pdf::roster::roster_watched;
+    use gridorg::pdf::{PdfError, Watch};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let doc = sample();
+    let opts = options(RosterKind::Members, None, false);
+    let told = Mutex::new(Vec::new());
+    let going = AtomicBool::new(false);
+    let record = |made: usize, total: usize| told.lock().unwrap().push((made, total));
+    let made = roster_watched(
+        &doc,
+        &opts,
+        Watch {
+            cancel: &going,
+            pages: &record,
+        },
+    )
+    .unwrap();
+    let told = told.into_inner().unwrap();
+    let expected: Vec<(usize, usize)> = (1..=made.pages).map(|n| (n, made.pages)).collect();
+    assert_eq!(
+        told, expected,
+        "each page told once, in order, of the whole"
+    );
+
+    // Stopped after its second page: no bytes, the error says so.
+    let stop = AtomicBool::new(false);
+    let seen = AtomicUsize::new(0);
+    let stop_after_two = |made: usize, _| {
+        seen.store(made, Ordering::Relaxed);
+        if made == 2 {
+            stop.store(true, Ordering::Relaxed);
+        }
+    };
+    let stopped = roster_watched(
+        &doc,
+        &opts,
+        Watch {
+            cancel: &stop,
+            pages: &stop_after_two,
+        },
+    );
+    assert!(matches!(stopped, Err(PdfError::Cancelled)));
+    assert_eq!(
+        seen.load(Ordering::Relaxed),
+        2,
+        "no page made after the stop"
+    );
+    assert!(PdfError::Cancelled.to_string().contains("cancelled"));
+}

@@ -1,16 +1,19 @@
 //! Printing from the window: the print bar (chart paper, masking, the last
 //! printout to open) and the printout itself, made on a thread of its own with
-//! its steps shown in the status bar. Where a printout goes is asked by the
-//! files component, like every other file written.
+//! its steps and pages shown in the status bar, where it can be cancelled.
+//! Where a printout goes is asked by the files component, like every other
+//! file written. A chart that needs several sheets says, as the command line
+//! does, which depth, root or paper would fit one.
 
 use super::io::{self, Intent};
 use super::status::Notice;
 use crate::model::Document;
 use crate::output;
-use crate::pdf::Paper;
+use crate::pdf::{Paper, PdfError, Watch};
 use iced::widget::{button, checkbox, pick_list, progress_bar, row, text};
 use iced::{Element, Length, Subscription, Task};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,6 +25,8 @@ pub const PRINT_ROSTER: &str = "打印花名册…";
 pub const SHOW: &str = "打开打印文件";
 /// The steps of a printout.
 pub const STEPS: u8 = 2;
+/// The button that stops a printout under way.
+pub const CANCEL: &str = "取消打印";
 
 /// The print bar's choices and the printout under way.
 pub struct Print {
@@ -29,6 +34,8 @@ pub struct Print {
     unmasked: bool,
     printed: Option<PathBuf>,
     printing: Option<Progress>,
+    /// Set to stop the printout under way.
+    cancel: Arc<AtomicBool>,
 }
 
 impl Default for Print {
@@ -38,6 +45,7 @@ impl Default for Print {
             unmasked: false,
             printed: None,
             printing: None,
+            cancel: Arc::default(),
         }
     }
 }
@@ -47,6 +55,8 @@ impl Default for Print {
 struct Progress {
     step: u8,
     what: &'static str,
+    /// Pages made and pages in all, once the pages are laid out.
+    pages: Option<(usize, usize)>,
     started: Instant,
 }
 
@@ -63,6 +73,12 @@ pub enum Message {
     Unmasked(bool),
     /// A step of the printout began.
     Stepped(u8, &'static str),
+    /// Pages made so far, of how many.
+    Paged(usize, usize),
+    /// Stop the printout under way.
+    Cancel,
+    /// The printout stopped as asked, nothing written.
+    Cancelled,
     /// The printout was written (or not): where, and what.
     Printed(Result<(PathBuf, String), String>),
     /// Time passed while printing (the elapsed time is shown).
@@ -106,10 +122,13 @@ impl Print {
         self.printing = Some(Progress {
             step: 0,
             what: "准备",
+            pages: None,
             started: Instant::now(),
         });
+        self.cancel = Arc::default();
         let (paper, unmasked) = (self.paper, self.unmasked);
-        Task::run(run(document, job, paper, unmasked), |p| p)
+        let cancel = Arc::clone(&self.cancel);
+        Task::run(run(document, job, paper, unmasked, cancel), |p| p)
     }
 
     /// Handles a message.
@@ -125,8 +144,19 @@ impl Print {
                 self.printing = Some(Progress {
                     step,
                     what,
+                    pages: None,
                     started,
                 });
+            }
+            Message::Paged(done, total) => {
+                if let Some(p) = &mut self.printing {
+                    p.pages = Some((done, total));
+                }
+            }
+            Message::Cancel => self.cancel.store(true, Ordering::Relaxed),
+            Message::Cancelled => {
+                self.printing = None;
+                return Some(Event::Notice(Notice::info("已取消打印，没有写入文件")));
             }
             Message::Printed(result) => {
                 self.printing = None;
@@ -192,13 +222,23 @@ impl Print {
     /// The printout's progress for the status bar, while one is made.
     pub fn progress(&self) -> Option<Element<'_, Message>> {
         let p = self.printing?;
+        // Within the first step, the pages made move the bar on.
+        let done = match p.pages {
+            Some((made, total)) if p.step <= 1 => made as f32 / total.max(1) as f32,
+            _ => f32::from(p.step.max(1)),
+        };
+        let pages = p
+            .pages
+            .map(|(made, total)| format!("第 {made}/{total} 页，"))
+            .unwrap_or_default();
+        let stopping = self.cancel.load(Ordering::Relaxed);
         Some(
             row![
-                progress_bar(0.0..=f32::from(STEPS), f32::from(p.step))
+                progress_bar(0.0..=f32::from(STEPS), done)
                     .length(Length::Fixed(140.0))
                     .girth(10.0),
                 text(format!(
-                    "正在生成 PDF：第 {}/{} 步，{}…已用 {:.0} 秒",
+                    "正在生成 PDF：第 {}/{} 步，{}…{pages}已用 {:.0} 秒",
                     p.step.max(1),
                     STEPS,
                     p.what,
@@ -206,6 +246,10 @@ impl Print {
                 ))
                 .size(13)
                 .wrapping(text::Wrapping::None),
+                button(text(if stopping { "正在取消…" } else { CANCEL }).size(12))
+                    .on_press_maybe((!stopping).then_some(Message::Cancel))
+                    .style(button::secondary)
+                    .padding([1, 6]),
             ]
             .spacing(8)
             .align_y(iced::Alignment::Center)
@@ -221,17 +265,31 @@ fn run(
     job: Job,
     paper: Paper,
     unmasked: bool,
+    cancel: Arc<AtomicBool>,
 ) -> impl iced::futures::Stream<Item = Message> {
     let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
     std::thread::spawn(move || {
         let step = |n, what| {
             let _ = sender.unbounded_send(Message::Stepped(n, what));
         };
+        // About a hundred reports however long the printout.
+        let pages = |made: usize, total: usize| {
+            if made == total || made.is_multiple_of((total / 100).max(1)) {
+                let _ = sender.unbounded_send(Message::Paged(made, total));
+            }
+        };
+        let watch = Watch {
+            cancel: &cancel,
+            pages: &pages,
+        };
         let inputs: Vec<&Path> = job.source.as_deref().into_iter().collect();
         let done = output::check(&job.path, output::Kind::Pdf, &inputs, false)
-            .map_err(|e| e.to_string())
-            .and_then(|()| make(&document, &job, paper, unmasked, step));
-        let _ = sender.unbounded_send(Message::Printed(done));
+            .map_err(|e| PdfError::Render(e.to_string()))
+            .and_then(|()| make(&document, &job, paper, unmasked, step, watch));
+        let _ = sender.unbounded_send(match done {
+            Err(PdfError::Cancelled) => Message::Cancelled,
+            done => Message::Printed(done.map_err(|e| e.to_string())),
+        });
     });
     receiver
 }
@@ -242,9 +300,10 @@ fn make(
     paper: Paper,
     unmasked: bool,
     step: impl Fn(u8, &'static str),
-) -> Result<(PathBuf, String), String> {
-    use crate::pdf::chart::{chart, ChartOptions};
-    use crate::pdf::roster::{roster, RosterKind, RosterOptions};
+    watch: Watch<'_>,
+) -> Result<(PathBuf, String), PdfError> {
+    use crate::pdf::chart::{chart_watched, ChartOptions};
+    use crate::pdf::roster::{roster_watched, RosterKind, RosterOptions};
     let today = chrono::Local::now().date_naive();
     let font = crate::pdf::FontSource::default();
     step(1, "排版并生成页面");
@@ -257,8 +316,11 @@ fn make(
             today,
             font,
         };
-        let made = chart(document, &options).map_err(|e| e.to_string())?;
-        let summary = format!("组织图 {} 页", made.sheets.0 * made.sheets.1);
+        let made = chart_watched(document, &options, watch)?;
+        let mut summary = format!("组织图 {} 页", made.sheets.0 * made.sheets.1);
+        if let Some(hint) = &made.hint {
+            summary = format!("{summary}（{hint}）");
+        }
         (made.bytes, summary)
     } else {
         let options = RosterOptions {
@@ -268,10 +330,11 @@ fn make(
             today,
             font,
         };
-        let made = roster(document, &options).map_err(|e| e.to_string())?;
+        let made = roster_watched(document, &options, watch)?;
         (made.bytes, format!("花名册 {} 页", made.pages))
     };
+    watch.go_on()?;
     step(2, "写入文件");
-    crate::pdf::save(&bytes, &job.path).map_err(|e| e.to_string())?;
+    crate::pdf::save(&bytes, &job.path)?;
     Ok((job.path.clone(), summary))
 }

@@ -5,7 +5,7 @@
 
 use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
-use super::{Paper, PdfError, PT_PER_MM};
+use super::{Paper, PdfError, Watch, PT_PER_MM};
 use crate::check::{self, Rules, Severity};
 use crate::layout::{self, Layout, LayoutTree, Options};
 use crate::model::{Document, Id, Level, Unit};
@@ -88,6 +88,15 @@ const OVERLAP: f32 = 12.0 * PT_PER_MM;
 
 /// Draws the chart of `document`.
 pub fn chart(document: &Document, options: &ChartOptions) -> Result<Chart, PdfError> {
+    chart_watched(document, options, Watch::none())
+}
+
+/// [`chart`], telling `watch` of each page and stopping when it asks.
+pub fn chart_watched(
+    document: &Document,
+    options: &ChartOptions,
+    watch: Watch<'_>,
+) -> Result<Chart, PdfError> {
     let root = match &options.root {
         Some(code) => Some(
             document
@@ -219,7 +228,7 @@ pub fn chart(document: &Document, options: &ChartOptions) -> Result<Chart, PdfEr
             pages.push(page);
         }
     }
-    let bytes = super::write::pdf(&title, pages, &options.font)?;
+    let bytes = super::write::pdf(&title, pages, &options.font, watch)?;
     Ok(Chart {
         bytes,
         boxes: laid.len(),

@@ -12,9 +12,11 @@ pub mod roster;
 mod sheet;
 mod table;
 mod text;
+mod watch;
 mod write;
 
 pub use text::FontSource;
+pub use watch::Watch;
 
 use std::path::Path;
 
@@ -103,6 +105,9 @@ pub enum PdfError {
     /// The file could not be written.
     #[error(transparent)]
     Write(#[from] crate::document::DocumentError),
+    /// Whoever waited on the printout stopped it.
+    #[error("已取消打印 (cancelled)")]
+    Cancelled,
 }
 
 /// The most pages one printout holds. A city's member roster, the largest

@@ -5,7 +5,7 @@
 
 use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
-use super::{Paper, PdfError, PT_PER_MM};
+use super::{Paper, PdfError, Watch, PT_PER_MM};
 use crate::model::{Document, Grid, Id, Level, Unit};
 use crate::tree::Tree;
 use chrono::NaiveDate;
@@ -75,6 +75,7 @@ pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, 
         &format!("{} 网格公示牌", document.title),
         pages,
         &options.font,
+        Watch::none(),
     )?;
     Ok(Posters {
         bytes,

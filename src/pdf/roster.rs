@@ -5,7 +5,7 @@
 
 use super::table::{self, Column, Group};
 use super::text::FontSource;
-use super::{Paper, PdfError};
+use super::{Paper, PdfError, Watch};
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Level, Unit};
 use crate::tree::Tree;
@@ -77,6 +77,15 @@ const HOUSEHOLD_COLUMNS: [(&str, f32); 5] = [
 
 /// Prints a roster of `document`.
 pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, PdfError> {
+    roster_watched(document, options, Watch::none())
+}
+
+/// [`roster`], telling `watch` of each page and stopping when it asks.
+pub fn roster_watched(
+    document: &Document,
+    options: &RosterOptions,
+    watch: Watch<'_>,
+) -> Result<Roster, PdfError> {
     let root = match &options.unit {
         Some(code) => Some(
             document
@@ -138,7 +147,7 @@ pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, Pd
     drop(groups);
     let count = pages.len();
     let title = format!("{} {kind}", document.title);
-    let bytes = super::write::pdf(&title, pages, &options.font)?;
+    let bytes = super::write::pdf(&title, pages, &options.font, watch)?;
     Ok(Roster {
         bytes,
         pages: count,

@@ -9,15 +9,21 @@
 
 use super::sheet::{Item, Page, Rgb};
 use super::text::{FontSource, TextFont};
-use super::PdfError;
+use super::{PdfError, Watch};
 use printpdf::{
     Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
     PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Renders `pages` to a PDF whose document title is `title`.
-pub fn pdf(title: &str, pages: Vec<Page>, font: &FontSource) -> Result<Vec<u8>, PdfError> {
+/// Renders `pages` to a PDF whose document title is `title`, telling
+/// `watch` of each page and stopping when it asks.
+pub fn pdf(
+    title: &str,
+    pages: Vec<Page>,
+    font: &FontSource,
+    watch: Watch<'_>,
+) -> Result<Vec<u8>, PdfError> {
     if pages.len() > super::MAX_PAGES {
         return Err(PdfError::TooManyPages(pages.len()));
     }
@@ -42,20 +48,24 @@ pub fn pdf(title: &str, pages: Vec<Page>, font: &FontSource) -> Result<Vec<u8>, 
         info.metadata_date,
     ) = (made, made, made);
     let font_id = document.add_font(&subset);
+    let total = pages.len();
     let pages: Vec<PdfPage> = pages
         .into_iter()
-        .map(|page| {
+        .enumerate()
+        .map(|(i, page)| {
+            watch.go_on()?;
             let mut ops = Ops::new(font_id.clone(), page.height, &measure);
             for item in page.items {
                 ops.add(item);
             }
-            PdfPage::new(
+            (watch.pages)(i + 1, total);
+            Ok(PdfPage::new(
                 printpdf::Mm(page.width / super::PT_PER_MM),
                 printpdf::Mm(page.height / super::PT_PER_MM),
                 ops.finish(),
-            )
+            ))
         })
-        .collect();
+        .collect::<Result<_, PdfError>>()?;
     document.with_pages(pages);
     let options = PdfSaveOptions {
         subset_fonts: false,
@@ -64,7 +74,9 @@ pub fn pdf(title: &str, pages: Vec<Page>, font: &FontSource) -> Result<Vec<u8>, 
     };
     let mut pdf = document.to_lopdf_document(&options, &mut Vec::new());
     drop(document);
+    watch.go_on()?;
     compress(&mut pdf);
+    watch.go_on()?;
     let mut bytes = Vec::new();
     pdf.save_to(&mut bytes)
         .map_err(|e| PdfError::Render(e.to_string()))?;
