@@ -574,7 +574,6 @@ impl Inspector {
             };
         let title = unit.level.leader_title();
         let mut panel = column![
-            self.hint_line(),
             text(format!("{}（{}）", unit.name, unit.kind_name())).size(18),
             field("名称", &self.name, NAME, Message::Name),
             field("编码", &self.code, CODE, Message::Code),
@@ -667,10 +666,15 @@ impl Inspector {
         panel = panel.push(self.co_builders.view().map(Message::CoBuilders));
         panel = panel.push(self.members.view(document).map(Message::Members));
         // One scroll for the whole panel: a branch's grid list can be long.
-        scrollable(panel.padding(iced::Padding::ZERO.right(12)))
-            .id(PANEL)
-            .height(Length::Fill)
-            .into()
+        // How to fix stays in sight above the panel as it scrolls to the control.
+        column![
+            self.hint_line(),
+            scrollable(panel.padding(iced::Padding::ZERO.right(12)))
+                .id(PANEL)
+                .height(Length::Fill)
+        ]
+        .spacing(6)
+        .into()
     }
 
     /// How to fix the finding the user came from, in a box they can close.
