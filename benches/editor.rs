@@ -6,7 +6,8 @@
 //! findings and figures that follow it on a thread of their own. Then the
 //! steps a user takes, each with the redraw it causes — the window's view
 //! built, laid out and drawn by the software renderer at 1280×800: select a
-//! unit, pan, one zoom step, rename, undo, and the home view shown when
+//! unit, pan, one zoom step, rename, undo, go to a finding's fix, and the
+//! home view shown when
 //! nothing is selected. Each redraw here is made by a fresh renderer
 //! (iced_test's Simulator takes the view whole), so text is shaped anew every
 //! time: "nothing + redraw" gives that floor. The window keeps its renderer;
@@ -17,7 +18,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::document;
 use gridorg::generate::{generate, Preset};
-use gridorg::gui::{canvas, inspector, outline, App, Message};
+use gridorg::gui::{canvas, inspector, outline, problems, App, Message};
 
 fn city(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -101,6 +102,20 @@ fn city(c: &mut Criterion) {
                     Message::Redo
                 },
             )
+        })
+    });
+    // A finding clicked: its unit selected, its form opened, the panel
+    // scrolled to the control (two findings of member and grid rules, in turn).
+    let report = app.report();
+    let fixes: Vec<usize> = ["id-number-invalid", "grid-no-worker"]
+        .into_iter()
+        .filter_map(|rule| report.findings.iter().position(|f| f.rule.id() == rule))
+        .collect();
+    group.bench_function("go to a finding's fix + redraw", |b| {
+        b.iter(|| {
+            turn += 1;
+            let pick = problems::Message::Pick(fixes[turn % fixes.len()]);
+            step(&mut app, Message::Problem(pick))
         })
     });
     group.bench_function("home view", |b| {

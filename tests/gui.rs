@@ -2717,28 +2717,35 @@ fn fixes_leader_vacant() {
     fixed(&app, Rule::LeaderVacant, group);
 }
 
-#[test]
-fn fixes_group_without_households() {
-    let mut group = Id(0);
+/// Plants a copy of the unit `code` under the unit `parent`, with nothing
+/// below it, fixes its `rule` by the add button that leads there and sees
+/// the new child.
+fn fixes_by_adding_a_child(rule: Rule, code: &str, parent: &str, add: &str) {
+    let mut copy = Id(0);
     let mut app = planted(|d| {
-        let branch = d.unit_by_code("XY04-B5").unwrap().id;
-        group = copy_unit(d, "XY04-B5-G1", "XY04-B5-G9", branch);
+        let parent = d.unit_by_code(parent).unwrap().id;
+        copy = copy_unit(d, code, &format!("{code}-9"), parent);
     });
-    go_fix(
-        &mut app,
-        Rule::GroupWithoutHouseholds,
-        group,
-        widget::Id::new(inspector::ACTIONS),
-    );
+    go_fix(&mut app, rule, copy, widget::Id::new(inspector::ACTIONS));
     interact_tall(&mut app, |ui| {
-        ui.click("添加党员中心户").expect("the add button");
+        ui.click(add).expect("the add button");
     });
     assert!(app
         .document()
         .units
         .values()
-        .any(|u| u.parent == Some(group)));
-    fixed(&app, Rule::GroupWithoutHouseholds, group);
+        .any(|u| u.parent == Some(copy)));
+    fixed(&app, rule, copy);
+}
+
+#[test]
+fn fixes_group_without_households() {
+    fixes_by_adding_a_child(
+        Rule::GroupWithoutHouseholds,
+        "XY04-B5-G1",
+        "XY04-B5",
+        "添加党员中心户",
+    );
 }
 
 #[test]
@@ -3209,26 +3216,7 @@ fn fixes_level_mismatch() {
 
 #[test]
 fn fixes_empty_unit() {
-    let mut branch = Id(0);
-    let mut app = planted(|d| {
-        let community = d.unit_by_code("XY01").unwrap().id;
-        branch = copy_unit(d, "XY01-B1", "XY01-B9", community);
-    });
-    go_fix(
-        &mut app,
-        Rule::EmptyUnit,
-        branch,
-        widget::Id::new(inspector::ACTIONS),
-    );
-    interact_tall(&mut app, |ui| {
-        ui.click("添加网格党小组").expect("the add button");
-    });
-    assert!(app
-        .document()
-        .units
-        .values()
-        .any(|u| u.parent == Some(branch)));
-    fixed(&app, Rule::EmptyUnit, branch);
+    fixes_by_adding_a_child(Rule::EmptyUnit, "XY01-B1", "XY01", "添加网格党小组");
 }
 
 #[test]
