@@ -6,6 +6,7 @@ mod check;
 mod generate;
 mod print;
 mod stats;
+mod versions;
 mod workbook;
 
 use crate::document;
@@ -49,6 +50,12 @@ enum Command {
     Poster(print::PosterArgs),
     /// 生成指定规模的合成文档，用于基准测试 (synthetic document for benchmarks)
     Generate(generate::Args),
+    /// 三方合并同一结构的两个版本，冲突记入结果 (three-way merge; exit 1 if conflicts)
+    Merge(versions::MergeArgs),
+    /// 在 git 仓库中登记 gridorg 为 *.ron 的合并与比较工具 (register gridorg with git)
+    GitSetup(versions::SetupArgs),
+    /// git 调用的合并程序：结果写回 OURS (what git runs to merge a document)
+    MergeDriver(versions::DriverArgs),
 }
 
 /// Output format of `check` and `stats`.
@@ -85,6 +92,9 @@ pub fn main() -> ExitCode {
         Some(Command::Roster(args)) => print::roster_command(&args),
         Some(Command::Poster(args)) => print::poster_command(&args),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Merge(args)) => versions::run_merge(&args),
+        Some(Command::GitSetup(args)) => versions::run_setup(&args),
+        Some(Command::MergeDriver(args)) => versions::run_driver(&args),
         None => open_window(cli.file),
     };
     match outcome {
