@@ -117,6 +117,28 @@ fn cases(sample: &Path, workbook: &Path, out: &Path) -> Vec<Case> {
 }
 
 /// Why `bytes` are not a complete output of this kind, if they are not.
+/// What a document holds, ids aside: its units', grids' and buildings'
+/// codes, its members' and households' names, in order.
+fn records(d: &Document) -> Vec<Vec<String>> {
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    vec![
+        vec![d.title.clone()],
+        sorted(
+            d.units
+                .values()
+                .map(|u| format!("{} {}", u.code, u.name))
+                .collect(),
+        ),
+        sorted(d.grids.values().map(|g| g.code.clone()).collect()),
+        sorted(d.buildings.values().map(|b| b.code.clone()).collect()),
+        sorted(d.members.values().map(|m| m.name.clone()).collect()),
+        sorted(d.households.values().map(|h| h.head.clone()).collect()),
+    ]
+}
+
 fn incomplete(kind: Kind, bytes: &[u8], reference: &[u8], sample: &Document) -> Option<String> {
     match kind {
         Kind::Document => {
@@ -125,8 +147,18 @@ fn incomplete(kind: Kind, bytes: &[u8], reference: &[u8], sample: &Document) -> 
             };
             match gridorg::document::from_str(text, "out.ron") {
                 Err(e) => Some(e.to_string()),
-                Ok(_) if bytes != reference => Some("differs from the complete output".into()),
-                Ok(_) => None,
+                Ok(_) if bytes == reference => None,
+                // An import makes a new structure with new ids each run: the
+                // same records, under other ids and another identity.
+                Ok(read) => {
+                    let complete = std::str::from_utf8(reference)
+                        .ok()
+                        .and_then(|r| gridorg::document::from_str(r, "reference.ron").ok());
+                    match complete {
+                        Some(complete) if records(&read) == records(&complete) => None,
+                        _ => Some("differs from the complete output".into()),
+                    }
+                }
             }
         }
         Kind::Workbook { imports } => {

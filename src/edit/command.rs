@@ -162,6 +162,13 @@ pub enum Command {
     },
     /// Replace a co-building unit's own fields (name, kind; not whom it joins).
     UpdateCoBuilder(CoBuilder),
+    /// Settle a conflict a merge left: take their value (or keep ours).
+    Settle {
+        /// The conflict.
+        conflict: crate::model::Conflict,
+        /// Theirs taken, else ours.
+        theirs: bool,
+    },
 }
 
 /// What a command will do, computed before anything changes.
@@ -247,6 +254,7 @@ impl Command {
             | Command::DeleteMember(_)
             | Command::UnlinkHousehold(_)
             | Command::MoveHousehold { .. }
+            | Command::Settle { .. }
             | Command::RemoveCoBuilder(_) => {}
         }
         texts
@@ -318,6 +326,9 @@ impl Command {
             Command::Acknowledge(ack) => plan::acknowledgement::acknowledge(document, ack),
             Command::Unacknowledge { rule, subject } => {
                 plan::acknowledgement::unacknowledge(document, rule, *subject)
+            }
+            Command::Settle { conflict, theirs } => {
+                plan::conflict::settle(document, conflict, *theirs)
             }
         }?;
         Ok(Plan {

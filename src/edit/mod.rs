@@ -143,6 +143,13 @@ pub enum Change {
         /// The list as it is now.
         after: Vec<crate::model::Acknowledgement>,
     },
+    /// The conflicts a merge left changed (one was settled).
+    Conflicts {
+        /// The list as it was.
+        before: Vec<crate::model::Conflict>,
+        /// The list as it is now.
+        after: Vec<crate::model::Conflict>,
+    },
 }
 
 impl Change {
@@ -166,6 +173,9 @@ impl Change {
             }
             Change::Acknowledgements { before, after } => {
                 document.acknowledgements = if forward { after } else { before }.clone();
+            }
+            Change::Conflicts { before, after } => {
+                document.conflicts = if forward { after } else { before }.clone();
             }
         }
     }

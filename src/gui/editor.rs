@@ -7,7 +7,9 @@
 
 use super::focus::Focus;
 use super::status::Notice;
-use super::{canvas, derived, fixes, home, inspector, outline, problems, reveal, Message};
+use super::{
+    canvas, conflicts, derived, fixes, home, inspector, outline, problems, reveal, Message,
+};
 use crate::check::{Finding, Report};
 use crate::edit::{Command, History};
 use crate::journal::Entry;
@@ -51,6 +53,8 @@ pub struct Editor {
     canvas: canvas::Canvas,
     inspector: inspector::Inspector,
     home: home::Home,
+    /// The conflicts a merge left, shown with the home view until settled.
+    conflicts: conflicts::Conflicts,
 }
 
 /// What the root acts on.
@@ -77,6 +81,8 @@ impl Editor {
         problems.refresh(&derived.report, &document, &tree);
         let mut home = home::Home::default();
         home.refresh(&derived.stats, &derived.report, &document);
+        let mut conflicts = conflicts::Conflicts::default();
+        conflicts.refresh(&document);
         Editor {
             document: Arc::new(document),
             window,
@@ -92,6 +98,7 @@ impl Editor {
             canvas,
             inspector: inspector::Inspector::default(),
             home,
+            conflicts,
         }
     }
 
@@ -257,6 +264,11 @@ impl Editor {
         let Some(lead) = fixes::lead(&self.document, finding) else {
             return Task::none();
         };
+        if lead.step == fixes::Step::Conflicts {
+            self.select(None, false);
+            self.conflicts.lead(lead.hint);
+            return Task::none();
+        }
         let unit = lead.unit;
         self.select(unit, true);
         let shown = unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit));
@@ -266,6 +278,14 @@ impl Editor {
             go = go.chain(iced::widget::operation::focus(target));
         }
         Task::batch([shown, go])
+    }
+
+    /// Handles the merge conflicts' message: a choice is an edit.
+    pub fn conflict(&mut self, message: conflicts::Message) -> (Task<Message>, Option<Event>) {
+        match self.conflicts.update(message) {
+            Some(command) => self.apply(&command),
+            None => (Task::none(), None),
+        }
     }
 
     /// Selects nothing (printing then prints everything).
@@ -354,6 +374,7 @@ impl Editor {
             .selected()
             .filter(|id| self.document.units.contains_key(id));
         self.focus.select(still);
+        self.conflicts.refresh(&self.document);
         self.relayout();
         self.inspector.show(&self.document, &self.tree, still);
         let revision = (self.window, self.history.revision());
@@ -430,7 +451,15 @@ impl Editor {
         .width(Length::FillPortion(6));
         // With nothing selected the side shows the whole document's figures.
         let side = match self.selected() {
-            None if !self.inspector.has_stray() => self.home.view().map(Message::Home),
+            None if !self.inspector.has_stray() && self.conflicts.is_empty() => {
+                self.home.view().map(Message::Home)
+            }
+            None if !self.inspector.has_stray() => column![
+                self.conflicts.view().map(Message::Conflicts),
+                self.home.view().map(Message::Home)
+            ]
+            .spacing(10)
+            .into(),
             selected => self
                 .inspector
                 .view(&self.document, selected)

@@ -38,6 +38,8 @@ pub enum Step {
     Links(Option<Id>),
     /// A member whose unit is missing: the list to put them in one.
     Stray(Id),
+    /// The list of conflicts a merge left.
+    Conflicts,
 }
 
 /// Where a finding is fixed and how.
@@ -170,6 +172,11 @@ pub fn lead(document: &Document, finding: &Finding) -> Option<Lead> {
             members::Field::Positions,
             "预备党员不能担任书记、委员：调整职务，保存党员",
         ),
+        Rule::MergeConflict => Some(Lead {
+            unit: None,
+            step: Step::Conflicts,
+            hint: "合并冲突：对每一处选定我方或对方的值".into(),
+        }),
         Rule::SecretaryStanding => on_member(
             members::Field::Positions,
             "书记党龄不满一年：复核人选，调整职务或转正日期",

@@ -487,6 +487,7 @@ impl Inspector {
             }
             Step::Links(Some(household)) => (links::row_id(household), false),
             Step::Links(None) => (widget::Id::new(links::LIST), false),
+            Step::Conflicts => (widget::Id::new(super::conflicts::PANEL), false),
             Step::Stray(member) => {
                 self.stray = Stray::new(document, tree, member);
                 (widget::Id::new(stray::UNITS), false)

@@ -9,6 +9,7 @@
 
 pub mod canvas;
 mod clip;
+pub mod conflicts;
 pub mod derived;
 pub mod editor;
 pub mod files;
@@ -86,6 +87,8 @@ pub enum Message {
     Problem(problems::Message),
     /// The home view asked for something.
     Home(home::Message),
+    /// The merge conflicts' list.
+    Conflicts(conflicts::Message),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -252,6 +255,7 @@ impl App {
             Message::Inspector(m) => self.edit(|e| e.inspector(m)),
             Message::Problem(m) => self.edit(|e| e.problem(m)),
             Message::Home(m) => self.edit(|e| e.home(m)),
+            Message::Conflicts(m) => self.edit(|e| e.conflict(m)),
             Message::Undo => self.edit(Editor::undo),
             Message::Redo => self.edit(Editor::redo),
             Message::Deselect => self.edit(|e| {

@@ -4,6 +4,7 @@
 pub(super) mod acknowledgement;
 pub(super) mod building;
 pub(super) mod co_builder;
+pub(super) mod conflict;
 pub(super) mod grid;
 pub(super) mod household;
 pub(super) mod member;
