@@ -328,7 +328,9 @@ fn version_zero_is_called_invalid_not_newer() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("zero.ron");
     let text = fs::read_to_string(SAMPLE).unwrap();
-    fs::write(&path, text.replacen("version: 2", "version: 0", 1)).unwrap();
+    let at = text.find("version: ").unwrap() + "version: ".len();
+    let digits = text[at..].find(|c: char| !c.is_ascii_digit()).unwrap();
+    fs::write(&path, format!("{}0{}", &text[..at], &text[at + digits..])).unwrap();
     let output = gridorg(&["check", &text_of(&path)]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
