@@ -2442,7 +2442,7 @@ fn the_coverage_graph_shows_the_community_of_the_selection() {
         Some(Shade::Covered)
     );
     let said = coverage.said().to_string();
-    assert!(said.contains("多支部覆盖 1 个"), "{said}");
+    assert!(said.contains("多支部覆盖 1"), "{said}");
     let mut ui = screen(app.view());
     assert!(ui.find(said.as_str()).is_ok(), "the figures over the graph");
     assert!(

@@ -50,6 +50,8 @@ const SCALES: (f32, f32) = (0.3, 2.5);
 /// Name and detail font sizes, in canvas units.
 const NAME_SIZE: f32 = 13.0;
 const DETAIL_SIZE: f32 = 11.0;
+/// The hover note's font size, in pixels.
+const NOTE_SIZE: f32 = 12.0;
 /// How near a press must come to a line to take it, in pixels.
 const NEAR_LINE: f32 = 6.0;
 /// How far the mouse moves before a press becomes a drag, in pixels.
@@ -141,6 +143,8 @@ pub struct Coverage {
     /// `None` fits the picture's width (see [`Coverage::fit`]).
     view: Option<View>,
     selected: Option<Id>,
+    /// The grid under the mouse, whose note shows.
+    hovered: Option<Id>,
     drawn: Cache,
     /// The frame's size at the last draw, for the zoom buttons.
     last_size: Cell<Size>,
@@ -169,6 +173,8 @@ pub enum Message {
     },
     /// The view was scrolled, panned or zoomed.
     Viewed(View),
+    /// The mouse came over a grid, or left it.
+    Hovered(Option<Id>),
     /// Back to the fitted view.
     Fit,
     /// Zoom in (factor > 1) or out around the middle.
@@ -305,10 +311,12 @@ impl Coverage {
         self.view.unwrap_or_else(|| self.fit(size))
     }
 
-    /// The picture's width fitted to the frame (never below a readable
-    /// scale), its top at the top; a picture that fits whole is centred.
+    /// The whole picture fitted to the frame, but never below a readable
+    /// scale: a picture too tall for that shows its top and scrolls.
     fn fit(&self, size: Size) -> View {
-        let scale = ((size.width - 2.0 * MARGIN) / self.size.width.max(1.0)).clamp(READABLE, 1.25);
+        let wide = (size.width - 2.0 * MARGIN) / self.size.width.max(1.0);
+        let high = (size.height - 2.0 * MARGIN) / self.size.height.max(1.0);
+        let scale = wide.min(high).min(1.25).max(READABLE);
         let tall = self.size.height * scale > size.height;
         let y = if tall {
             size.height / 2.0 / scale
@@ -489,7 +497,7 @@ impl Coverage {
             .filter(|g| g.shade == Shade::Shared)
             .count();
         let mut said = format!(
-            "「{name}」：{} 个网格，{} 个支部；未覆盖 {uncovered} 个，多支部覆盖 {shared} 个",
+            "「{name}」{} 个网格 · {} 个支部 · 未覆盖 {uncovered} · 多支部覆盖 {shared}",
             self.grids.len(),
             self.branches.len()
         );
@@ -515,6 +523,10 @@ impl Coverage {
             Message::Uncover { branch, grid } => {
                 return Some(Event::Edit(Command::Uncover { branch, grid }))
             }
+            Message::Hovered(grid) => {
+                self.hovered = grid;
+                return None;
+            }
             Message::Viewed(view) => self.view = Some(view),
             Message::Fit => self.view = None,
             Message::Zoom(factor) => {
@@ -537,29 +549,46 @@ impl Coverage {
             button(text("适应窗口").size(13)).on_press(Message::Fit),
             button(text("放大").size(13)).on_press(Message::Zoom(1.25)),
             button(text("缩小").size(13)).on_press(Message::Zoom(0.8)),
-            text("红：未覆盖").size(12).color(RED),
-            text("橙：多支部覆盖").size(12).color(ORANGE),
-            text("把支部拖到网格上即覆盖；把连线拖离网格即取消；滚轮上下滚动")
+            text("拖支部到网格即覆盖，拖走连线即取消")
                 .size(12)
                 .wrapping(text::Wrapping::None),
         ]
         .spacing(6)
         .align_y(iced::Alignment::Center);
-        let said = text(self.said.as_str()).size(13);
+        let said = row![
+            text(self.said.as_str())
+                .size(13)
+                .wrapping(text::Wrapping::None),
+            text("红 未覆盖")
+                .size(13)
+                .color(RED)
+                .wrapping(text::Wrapping::None),
+            text("橙 重复覆盖")
+                .size(13)
+                .color(ORANGE)
+                .wrapping(text::Wrapping::None),
+        ]
+        .spacing(10)
+        .align_y(iced::Alignment::Center);
         let body: Element<'_, Message> = if self.grids.is_empty() && self.branches.is_empty() {
             container(text(self.said.as_str()).size(15))
                 .center(Length::Fill)
                 .into()
         } else {
-            super::clip::clip(
+            let drawn = super::clip::clip(
                 iced::widget::canvas(Drawn { coverage: self })
                     .width(Length::Fill)
                     .height(Length::Fill),
-            )
+            );
+            // One shape with or without a note: the canvas keeps its state.
+            let note = self
+                .note()
+                .unwrap_or_else(|| iced::widget::Space::new().into());
+            iced::widget::stack![drawn, note].into()
         };
         column![
             container(bar).clip(true),
-            said,
+            container(said).clip(true),
             container(body)
                 .id(COVERAGE)
                 .width(Length::Fill)
@@ -569,6 +598,45 @@ impl Coverage {
         ]
         .spacing(6)
         .into()
+    }
+
+    /// The hovered grid's note beside its box, on a layer over the graph
+    /// (text drawn on the canvas would show through it).
+    fn note(&self) -> Option<Element<'_, Message>> {
+        let g = self.grids.iter().find(|g| Some(g.id) == self.hovered)?;
+        let size = self.last_size.get();
+        let rect = on_screen(self.current(size), g.rect, size);
+        let width = g
+            .note
+            .iter()
+            .map(|l| text_width(l, NOTE_SIZE))
+            .fold(0.0, f32::max)
+            + 20.0;
+        let height = g.note.len() as f32 * (NOTE_SIZE * 1.4) + 14.0;
+        let mut left = rect.x + rect.width + 8.0;
+        if left + width > size.width {
+            left = rect.x - width - 8.0;
+        }
+        let top = rect.y.min(size.height - height);
+        let lines = column(
+            g.note
+                .iter()
+                .map(|l| text(l.as_str()).size(NOTE_SIZE).into()),
+        );
+        let note = container(lines)
+            .padding(6)
+            .style(|theme: &Theme| container::bordered_box(theme).background(Color::WHITE));
+        Some(
+            container(note)
+                .padding(iced::Padding {
+                    top: top.max(0.0),
+                    left: left.max(0.0),
+                    ..iced::Padding::ZERO
+                })
+                .width(Length::Fill)
+                .height(Length::Fill)
+                .into(),
+        )
     }
 
     fn grid_at(&self, world: Point) -> Option<&GridBox> {
@@ -647,7 +715,7 @@ impl Coverage {
         }
     }
 
-    /// The drag's line and target, and the hovered grid's note.
+    /// The drag's line and its target.
     fn draw_pointer(&self, frame: &mut Frame, view: View, pointer: &Pointer) {
         let size = frame.size();
         match pointer.interaction {
@@ -684,44 +752,6 @@ impl Coverage {
                 }
             }
             _ => {}
-        }
-        let Some(g) = pointer
-            .hovered
-            .and_then(|id| self.grids.iter().find(|g| g.id == id))
-        else {
-            return;
-        };
-        let rect = on_screen(view, g.rect, size);
-        let lines = g.note.len() as f32;
-        let width = g
-            .note
-            .iter()
-            .map(|l| text_width(l, 12.0))
-            .fold(0.0, f32::max)
-            + 16.0;
-        let height = lines * 17.0 + 10.0;
-        let mut at = Point::new(rect.x + rect.width + 8.0, rect.y);
-        if at.x + width > size.width {
-            at.x = (rect.x - width - 8.0).max(0.0);
-        }
-        at.y = at.y.min(size.height - height).max(0.0);
-        frame.fill_rectangle(at, Size::new(width, height), Color::WHITE);
-        frame.stroke_rectangle(
-            at,
-            Size::new(width, height),
-            Stroke::default()
-                .with_width(1.0)
-                .with_color(Color::from_rgb(0.4, 0.4, 0.45)),
-        );
-        for (i, line) in g.note.iter().enumerate() {
-            frame.fill_text(Text {
-                content: line.clone(),
-                position: Point::new(at.x + 8.0, at.y + 5.0 + i as f32 * 17.0),
-                color: INK,
-                size: Pixels(12.0),
-                font: super::CJK,
-                ..Text::default()
-            });
         }
     }
 }
@@ -902,6 +932,10 @@ impl canvas::Program<Message> for Drawn<'_> {
                 } else {
                     Interaction::Panning { from: at, view }
                 };
+                // The note gives way to what the press begins.
+                if pointer.hovered.take().is_some() {
+                    return Some(canvas::Action::publish(Message::Hovered(None)).and_capture());
+                }
                 Some(canvas::Action::capture())
             }
             mouse::Event::CursorMoved { .. } => {
@@ -939,7 +973,7 @@ impl canvas::Program<Message> for Drawn<'_> {
                             .map(|g| g.id);
                         (hovered != pointer.hovered).then(|| {
                             pointer.hovered = hovered;
-                            canvas::Action::request_redraw()
+                            canvas::Action::publish(Message::Hovered(hovered))
                         })
                     }
                     _ => None,
