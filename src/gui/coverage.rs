@@ -410,6 +410,7 @@ impl Coverage {
             self.grids.push(grid_box(document, g, covering, rect));
         }
 
+        let grid_bottom = bottom;
         // Branches: each near the middle of its grids, none overlapping.
         let wanted: Vec<Option<f32>> = branches
             .iter()
@@ -439,6 +440,25 @@ impl Coverage {
             );
             next = y + BRANCH_BOX.1 + ROW_GAP;
             bottom = bottom.max(y + BRANCH_BOX.1);
+        }
+        // More branches than rows of grids: the grids spread out to stand
+        // level with their branches, in their order, none overlapping.
+        if next - ROW_GAP > grid_bottom {
+            let mut next = [MARGIN, MARGIN];
+            for (g, covering) in self.grids.iter_mut().zip(&covering) {
+                let side = usize::from(g.rect.x > branch_x);
+                let ys: Vec<f32> = branches
+                    .iter()
+                    .zip(&placed)
+                    .filter(|(b, _)| covering.contains(b))
+                    .map(|(_, r)| r.center_y())
+                    .collect();
+                let wanted = (!ys.is_empty())
+                    .then(|| ys.iter().sum::<f32>() / ys.len() as f32 - GRID_BOX.1 / 2.0);
+                g.rect.y = wanted.map_or(next[side], |y| y.max(next[side]));
+                next[side] = g.rect.y + GRID_BOX.1 + ROW_GAP;
+                bottom = bottom.max(g.rect.y + GRID_BOX.1);
+            }
         }
         for (&id, rect) in branches.iter().zip(placed) {
             let Some(unit) = document.units.get(&id) else {
@@ -1160,6 +1180,47 @@ mod tests {
         // readable: the picture scrolls rather than shrinks.
         let view = coverage.current(Size::new(560.0, 450.0));
         assert!(view.scale >= READABLE, "{}", view.scale);
+    }
+
+    #[test]
+    fn with_more_branches_than_rows_each_grid_stands_level_with_its_branch() {
+        let (mut document, _, community) = crowded(0);
+        let model = document.unit_by_code("XY04-B1").unwrap().clone();
+        let grids: Vec<Id> = document
+            .grids
+            .values()
+            .filter(|g| g.community == community)
+            .map(|g| g.id)
+            .collect();
+        // One branch more for each grid, covering it alone.
+        for (i, grid) in grids.iter().enumerate() {
+            let id = Id(document.next_id);
+            document.next_id += 1;
+            let mut unit = model.clone();
+            (unit.id, unit.code) = (id, format!("XY04-B{}", 10 + i));
+            document.units.insert(id, unit);
+            document.grids.get_mut(grid).unwrap().covered_by = vec![id];
+        }
+        let tree = Tree::new(&document);
+        let mut coverage = Coverage::default();
+        coverage.update(Message::Toggle);
+        coverage.refresh(&document, &tree, Some(community));
+        assert_eq!(coverage.counts(), (12, 17));
+        let boxes: Vec<Rectangle> = coverage
+            .grids
+            .iter()
+            .map(|g| g.rect)
+            .chain(coverage.branches.iter().map(|b| b.rect))
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(a.intersection(b).is_none(), "{a:?} overlaps {b:?}");
+            }
+        }
+        assert_eq!(coverage.lines.len(), 12);
+        for l in &coverage.lines {
+            assert!((l.from.y - l.to.y).abs() < 1.0, "{l:?} runs level");
+        }
     }
 
     #[test]
