@@ -316,7 +316,7 @@ impl Coverage {
     fn fit(&self, size: Size) -> View {
         let wide = (size.width - 2.0 * MARGIN) / self.size.width.max(1.0);
         let high = (size.height - 2.0 * MARGIN) / self.size.height.max(1.0);
-        let scale = wide.min(high).min(1.25).max(READABLE);
+        let scale = wide.min(high).clamp(READABLE, 1.25);
         let tall = self.size.height * scale > size.height;
         let y = if tall {
             size.height / 2.0 / scale
