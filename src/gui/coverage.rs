@@ -194,7 +194,7 @@ pub enum Event {
 
 /// What the mouse is doing on the graph.
 #[derive(Debug, Clone, Copy, Default)]
-pub enum Interaction {
+enum Interaction {
     /// Nothing.
     #[default]
     Idle,
@@ -242,7 +242,7 @@ pub enum Interaction {
 /// The graph's state as iced's canvas keeps it: the mouse, and the grid
 /// under it (for the hover note).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Pointer {
+struct Pointer {
     interaction: Interaction,
     hovered: Option<Id>,
 }
