@@ -6,9 +6,9 @@
 //! findings and figures that follow it on a thread of their own. Then the
 //! steps a user takes, each with the redraw it causes — the window's view
 //! built, laid out and drawn by the software renderer at 1280×800: select a
-//! unit, pan, one zoom step, rename, undo, go to a finding's fix, and the
-//! home view shown when
-//! nothing is selected. Each redraw here is made by a fresh renderer
+//! unit, pan, one zoom step, rename, undo, go to a finding's fix, the home
+//! view shown when nothing is selected, and the coverage graph of the
+//! community with the most grids opened from the canvas bar (target 100 ms). Each redraw here is made by a fresh renderer
 //! (iced_test's Simulator takes the view whole), so text is shaped anew every
 //! time: "nothing + redraw" gives that floor. The window keeps its renderer;
 //! its own figures (targets 150 ms, 100 ms for the home view) are taken under
@@ -18,7 +18,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::document;
 use gridorg::generate::{generate, Preset};
-use gridorg::gui::{canvas, inspector, outline, problems, App, Message};
+use gridorg::gui::{canvas, coverage, inspector, outline, problems, App, Message};
 
 fn city(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -121,6 +121,32 @@ fn city(c: &mut Criterion) {
     group.bench_function("home view", |b| {
         b.iter(|| step(&mut app, Message::Deselect))
     });
+    let mut grids = std::collections::HashMap::new();
+    for g in app.document().grids.values() {
+        *grids.entry(g.community).or_insert(0usize) += 1;
+    }
+    let (&crowded, &most) = grids.iter().max_by_key(|(_, n)| **n).unwrap();
+    let _ = app.update(Message::Outline(outline::Message::Pick(crowded)));
+    group.bench_function("coverage view + redraw", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let start = std::time::Instant::now();
+                step(&mut app, Message::Coverage(coverage::Message::Toggle));
+                spent += start.elapsed();
+                assert!(app.coverage().unwrap().shown());
+                let _ = app.update(Message::Coverage(coverage::Message::Toggle));
+            }
+            spent
+        })
+    });
+    group.bench_function("coverage view, window state only", |b| {
+        b.iter(|| {
+            let _ = app.update(Message::Coverage(coverage::Message::Toggle));
+            let _ = app.update(Message::Coverage(coverage::Message::Toggle));
+        })
+    });
+    eprintln!("coverage graph of a community of {most} grids");
     // The floor of every figure above: a step that changes nothing, its
     // window built and drawn by a fresh renderer (text shaped anew, where the
     // window's own renderer keeps it from frame to frame).

@@ -8,7 +8,8 @@
 use super::focus::Focus;
 use super::status::Notice;
 use super::{
-    canvas, conflicts, derived, fixes, home, inspector, outline, problems, reveal, Message,
+    canvas, conflicts, coverage, derived, fixes, home, inspector, outline, problems, reveal,
+    Message,
 };
 use crate::check::{Finding, Report};
 use crate::edit::{Command, History};
@@ -55,6 +56,7 @@ pub struct Editor {
     home: home::Home,
     /// The conflicts a merge left, shown with the home view until settled.
     conflicts: conflicts::Conflicts,
+    coverage: coverage::Coverage,
 }
 
 /// What the root acts on.
@@ -99,6 +101,7 @@ impl Editor {
             inspector: inspector::Inspector::default(),
             home,
             conflicts,
+            coverage: coverage::Coverage::default(),
         }
     }
 
@@ -148,6 +151,32 @@ impl Editor {
     /// The canvas' state.
     pub fn canvas(&self) -> &canvas::Canvas {
         &self.canvas
+    }
+
+    /// The coverage graph's state.
+    pub fn coverage(&self) -> &coverage::Coverage {
+        &self.coverage
+    }
+
+    /// Handles the coverage graph's message: a clicked branch is selected,
+    /// a drop is an edit like any other.
+    pub fn coverage_message(
+        &mut self,
+        message: coverage::Message,
+    ) -> (Task<Message>, Option<Event>) {
+        match self.coverage.update(message) {
+            Some(coverage::Event::Shown) => {
+                self.coverage
+                    .refresh(&self.document, &self.tree, self.selected());
+                (Task::none(), None)
+            }
+            Some(coverage::Event::Selected(id)) => {
+                self.select(Some(id), true);
+                (self.outline.scroll_to(id), None)
+            }
+            Some(coverage::Event::Edit(command)) => self.apply(&command),
+            None => (Task::none(), None),
+        }
     }
 
     /// What printouts are named after: the selected unit's name, or the
@@ -377,6 +406,7 @@ impl Editor {
         self.conflicts.refresh(&self.document);
         self.relayout();
         self.inspector.show(&self.document, &self.tree, still);
+        self.coverage.refresh(&self.document, &self.tree, still);
         let revision = (self.window, self.history.revision());
         Task::perform(
             derived::derive_apart(Arc::clone(&self.document), revision),
@@ -406,6 +436,7 @@ impl Editor {
         }
         if changed {
             self.inspector.show(&self.document, &self.tree, id);
+            self.coverage.refresh(&self.document, &self.tree, id);
         }
     }
 
@@ -436,14 +467,32 @@ impl Editor {
         let drawn = iced::widget::canvas(self.canvas.program(self.selected()))
             .width(Length::Fill)
             .height(Length::Fill);
-        let graph = column![
-            container(canvas_bar).clip(true),
-            container(super::clip::clip(Element::from(drawn).map(Message::Canvas)))
-                .id(CANVAS)
-                .width(Length::Fill)
+        let canvas_bar = row![
+            button(text(coverage::SHOW).size(13))
+                .on_press(Message::Coverage(coverage::Message::Toggle)),
+            canvas_bar
+        ]
+        .spacing(6);
+        let drawn: Element<'_, Message> = if self.coverage.shown() {
+            container(self.coverage.view().map(Message::Coverage))
                 .height(Length::FillPortion(3))
-                .clip(true)
-                .style(container::bordered_box),
+                .into()
+        } else {
+            column![
+                container(canvas_bar).clip(true),
+                container(super::clip::clip(Element::from(drawn).map(Message::Canvas)))
+                    .id(CANVAS)
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+                    .clip(true)
+                    .style(container::bordered_box),
+            ]
+            .spacing(6)
+            .height(Length::FillPortion(3))
+            .into()
+        };
+        let graph = column![
+            drawn,
             container(self.problems.view(&self.report).map(Message::Problem))
                 .height(Length::FillPortion(1)),
         ]

@@ -10,6 +10,7 @@
 pub mod canvas;
 mod clip;
 pub mod conflicts;
+pub mod coverage;
 pub mod derived;
 pub mod editor;
 pub mod files;
@@ -81,6 +82,8 @@ pub enum Message {
     Outline(outline::Message),
     /// The canvas asked for something.
     Canvas(canvas::Message),
+    /// The coverage graph asked for something.
+    Coverage(coverage::Message),
     /// The property panel asked for something.
     Inspector(inspector::Message),
     /// A finding was clicked.
@@ -213,6 +216,11 @@ impl App {
         self.editor().map(Editor::canvas)
     }
 
+    /// The coverage graph's state (none while a file is read).
+    pub fn coverage(&self) -> Option<&coverage::Coverage> {
+        self.editor().map(Editor::coverage)
+    }
+
     /// Whether edits from a killed session are offered.
     pub fn recovery_offered(&self) -> Option<usize> {
         self.recovery.offered()
@@ -252,6 +260,7 @@ impl App {
         match message {
             Message::Outline(m) => self.edit(|e| (e.outline(m), None)),
             Message::Canvas(m) => self.edit(|e| e.canvas_message(m)),
+            Message::Coverage(m) => self.edit(|e| e.coverage_message(m)),
             Message::Inspector(m) => self.edit(|e| e.inspector(m)),
             Message::Problem(m) => self.edit(|e| e.problem(m)),
             Message::Home(m) => self.edit(|e| e.home(m)),
