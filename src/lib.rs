@@ -29,6 +29,7 @@ pub mod parse;
 pub mod pdf;
 pub mod stats;
 pub mod tree;
+pub mod versions;
 pub mod workbook;
 
 /// The bundled sample document (`sample-data/xiyuan.ron`), embedded in the program.

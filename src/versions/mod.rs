@@ -1,0 +1,4 @@
+//! Versions of one structure kept by many offices: what changed between two
+//! of them ([`diff`]).
+
+pub mod diff;
