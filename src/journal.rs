@@ -72,6 +72,10 @@ pub enum Entry {
     Undo,
     /// The last undone command redone.
     Redo,
+    /// Written by the journal itself before a command that created a record:
+    /// the id the record got, which replaying hands out again (later steps
+    /// refer to it, and ids come from the installation, not the document).
+    Created(crate::model::Id),
 }
 
 /// What a journal starts from, written as its first record.
@@ -181,6 +185,11 @@ impl Journal {
         if self.file.is_none() {
             self.file = Some(self.create().map_err(|e| self.io_error(&e))?);
             bytes.push_str(&self.header);
+        }
+        if matches!(entry, Entry::Apply(_)) {
+            if let Some(id) = crate::model::ids::take_created() {
+                bytes.push_str(&line(&Entry::Created(id)));
+            }
         }
         bytes.push_str(&line(entry));
         let file = self.file.as_mut().expect("opened above");
@@ -318,6 +327,7 @@ impl Recovery {
                         .redo(document)
                         .ok_or_else(|| refused("没有可重做的编辑 (nothing to redo)".into()))?;
                 }
+                Entry::Created(id) => document.ids = crate::model::ids::Cursor::run(*id, 1),
             }
         }
         Ok(self.entries.len())

@@ -11,12 +11,22 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod conflict;
 pub(crate) mod id_table;
+pub mod ids;
+
+pub use conflict::Conflict;
 
 /// A stable internal id, unique across every kind of record in a document.
+///
+/// Ids below 2³² are the document's own, handed out in order when the document
+/// is made (new, import, generate) and by files written before version 3. Ids
+/// handed out later, by edits and merges, carry the origin of the installation
+/// that made them in their upper bits (see [`ids`]), so copies of one document
+/// edited apart never hand out the same id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Id(pub u32);
+pub struct Id(pub u64);
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -473,7 +483,12 @@ pub struct Acknowledgement {
 pub struct Document {
     /// Document title, e.g. 西园街道党建网格.
     pub title: String,
-    /// The next id to hand out; ids are never reused.
+    /// The identity of the structure the document is a version of: set when a
+    /// document is first made (new, import, generate) and kept by save, copy and
+    /// merge. None for files written before version 3.
+    pub structure: Option<String>,
+    /// The next of the document's own ids (below 2³²), handed out while the
+    /// document is being made; ids are never reused.
     pub next_id: u32,
     /// Units of the five levels.
     pub units: BTreeMap<Id, Unit>,
@@ -489,10 +504,14 @@ pub struct Document {
     pub co_builders: BTreeMap<Id, CoBuilder>,
     /// Acknowledged findings.
     pub acknowledgements: Vec<Acknowledgement>,
+    /// Conflicts a merge left for the user to settle.
+    pub conflicts: Vec<Conflict>,
+    /// Where ids for edits come from (not part of the content; see [`ids`]).
+    pub ids: ids::Cursor,
 }
 
 /// What kind of record an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RecordKind {
     /// A unit of the tree.
     Unit,
@@ -508,21 +527,62 @@ pub enum RecordKind {
     CoBuilder,
 }
 
+impl RecordKind {
+    /// The kind as the change reports name it: unit, grid, building, member,
+    /// household, co_builder.
+    pub fn key(self) -> &'static str {
+        match self {
+            RecordKind::Unit => "unit",
+            RecordKind::Grid => "grid",
+            RecordKind::Building => "building",
+            RecordKind::Member => "member",
+            RecordKind::Household => "household",
+            RecordKind::CoBuilder => "co_builder",
+        }
+    }
+
+    /// The Chinese noun: 组织, 网格, 楼栋, 党员, 联系户, 共建单位.
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKind::Unit => "组织",
+            RecordKind::Grid => "网格",
+            RecordKind::Building => "楼栋",
+            RecordKind::Member => "党员",
+            RecordKind::Household => "联系户",
+            RecordKind::CoBuilder => "共建单位",
+        }
+    }
+}
+
 impl Document {
-    /// An empty document with a title.
+    /// An empty document with a title: a new structure, with an identity of its own.
     pub fn new(title: impl Into<String>) -> Self {
         Document {
             title: title.into(),
+            structure: Some(ids::new_structure()),
             next_id: 1,
             ..Default::default()
         }
     }
 
-    /// Hands out a fresh id.
+    /// Hands out the next of the document's own ids, for a document being made
+    /// (import, generate). Edits and merges use [`Document::fresh_id`].
     pub fn allocate_id(&mut self) -> Id {
-        let id = Id(self.next_id);
+        let id = Id(u64::from(self.next_id));
         self.next_id += 1;
         id
+    }
+
+    /// Hands out an id for a record added to a document that already exists
+    /// (an edit, a merge): from this installation's counter, so that no other
+    /// copy of the document, here or elsewhere, ever gets the same id.
+    pub fn fresh_id(&mut self) -> Id {
+        self.ids.take()
+    }
+
+    /// Whether the document records conflicts left by a merge.
+    pub fn has_conflicts(&self) -> bool {
+        !self.conflicts.is_empty()
     }
 
     /// What kind of record `id` names, if it exists.

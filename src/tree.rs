@@ -205,7 +205,7 @@ mod tests {
     use super::Tree;
     use crate::model::{Document, Id, Level, Unit};
 
-    fn unit(id: u32, code: &str, parent: Option<u32>) -> Unit {
+    fn unit(id: u64, code: &str, parent: Option<u64>) -> Unit {
         Unit::new(
             Id(id),
             code.into(),

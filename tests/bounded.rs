@@ -230,7 +230,7 @@ fn scattered_ids_give_the_same_findings_as_compact_ones() {
     use gridorg::model::Id;
     let compact = gridorg::generate::sample();
     fn spread(id: Id) -> Id {
-        Id(4_000_000_000u32.wrapping_add(id.0.wrapping_mul(7919)) % u32::MAX)
+        Id((4_000_000_000u64 + id.0 * 7919) % u64::from(u32::MAX))
     }
     fn remap<T>(map: &mut std::collections::BTreeMap<Id, T>, fix: impl Fn(&mut T)) {
         for (id, mut record) in std::mem::take(map) {

@@ -65,7 +65,7 @@ fn unit(doc: &mut Document, level: Level, code: &str, parent: Option<Id>) -> Id 
 
 fn member(doc: &mut Document, unit: Id, name: &str, category: Category) -> Id {
     let id = doc.allocate_id();
-    let seq = id.0;
+    let seq = id.0 as u32;
     doc.members.insert(
         id,
         Member {

@@ -31,7 +31,7 @@ fn tree_of(rows: &[(Option<usize>, f32, f32)]) -> LayoutTree {
         .iter()
         .enumerate()
         .map(|(i, &(_, w, h))| LayoutNode {
-            id: Id(i as u32),
+            id: Id(i as u64),
             size: (w, h),
             children: Vec::new(),
         })
@@ -434,7 +434,7 @@ fn a_community_chart_down_to_branches_holds_just_those_units() {
     assert_eq!(tree.len(), 1 + children.len());
     assert_sound(&tree, &layout(&tree, &Options::default()));
 
-    let missing = Id(u32::MAX);
+    let missing = Id(u64::MAX);
     assert_eq!(
         LayoutTree::from_document(&doc, &units, Some(missing), None, box_size),
         Err(TreeError::UnknownRoot(missing))

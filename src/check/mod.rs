@@ -50,7 +50,7 @@ fn severity_keyword<S: serde::Serializer>(severity: &Severity, s: S) -> Result<S
 }
 
 fn id_number_value<S: serde::Serializer>(id: &Id, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u32(id.0)
+    s.serialize_u64(id.0)
 }
 
 /// Counts of unacknowledged findings by severity.

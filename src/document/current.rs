@@ -1,8 +1,13 @@
-//! The current file format (version 2): the model's records, one per line.
+//! The current file format (version 3): the model's records, one per line.
+//!
+//! Version 3 adds to version 2 the structure's identity (`structure`), ids with
+//! an installation's origin (larger numbers, see [`crate::model::ids`]) and the
+//! conflicts a merge left (`conflicts`). A version-2 file is read by the same
+//! schema (the new fields are optional) and keeps its ids.
 
 use super::{line_of_record, syntax_error, DocumentError, CURRENT_VERSION};
 use crate::model::{
-    Acknowledgement, Building, CoBuilder, Document, Grid, Household, Id, Member, Unit,
+    Acknowledgement, Building, CoBuilder, Conflict, Document, Grid, Household, Id, Member, Unit,
 };
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -14,6 +19,8 @@ struct File {
     #[serde(rename = "version")]
     _version: u32,
     title: String,
+    #[serde(default)]
+    structure: Option<String>,
     next_id: u32,
     units: Vec<Unit>,
     #[serde(default)]
@@ -28,6 +35,8 @@ struct File {
     co_builders: Vec<CoBuilder>,
     #[serde(default)]
     acknowledgements: Vec<Acknowledgement>,
+    #[serde(default)]
+    conflicts: Vec<Conflict>,
 }
 
 /// The file's top level as written, borrowing the document's maps.
@@ -35,6 +44,8 @@ struct File {
 struct FileRef<'a> {
     version: u32,
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    structure: Option<&'a str>,
     next_id: u32,
     units: Records<'a, Unit>,
     grids: Records<'a, Grid>,
@@ -43,6 +54,8 @@ struct FileRef<'a> {
     households: Records<'a, Household>,
     co_builders: Records<'a, CoBuilder>,
     acknowledgements: &'a [Acknowledgement],
+    #[serde(skip_serializing_if = "<[Conflict]>::is_empty")]
+    conflicts: &'a [Conflict],
 }
 
 /// A map's records written as a list in id order.
@@ -85,6 +98,7 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Document, DocumentError>
     };
     Ok(Document {
         title: file.title,
+        structure: file.structure,
         next_id: file.next_id,
         units: index(file.units).map_err(duplicate)?,
         grids: index(file.grids).map_err(duplicate)?,
@@ -93,6 +107,8 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Document, DocumentError>
         households: households.map_err(duplicate)?,
         co_builders: index(file.co_builders).map_err(duplicate)?,
         acknowledgements: file.acknowledgements,
+        conflicts: file.conflicts,
+        ids: Default::default(),
     })
 }
 
@@ -134,6 +150,7 @@ pub(super) fn write(document: &Document) -> String {
     let file = FileRef {
         version: CURRENT_VERSION,
         title: &document.title,
+        structure: document.structure.as_deref(),
         next_id: document.next_id,
         units: Records(&document.units),
         grids: Records(&document.grids),
@@ -142,6 +159,7 @@ pub(super) fn write(document: &Document) -> String {
         households: Records(&document.households),
         co_builders: Records(&document.co_builders),
         acknowledgements: &document.acknowledgements,
+        conflicts: &document.conflicts,
     };
     super::write::to_string(&file, super::HEADER).expect(
         "the model has only strings, numbers, dates, enums and lists, which the writer writes",

@@ -21,7 +21,7 @@ use std::fs;
 use std::path::Path;
 
 /// The version this program writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Why a document could not be read or written.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
@@ -152,7 +152,7 @@ pub fn from_str(text: &str, origin: &str) -> Result<Document, DocumentError> {
     })?;
     let document = match version {
         1 => v1::parse(text, origin).map(v1::migrate)?,
-        CURRENT_VERSION => current::parse(text, origin)?,
+        2 | CURRENT_VERSION => current::parse(text, origin)?,
         0 => {
             return Err(DocumentError::InvalidVersion {
                 path: origin.to_string(),
@@ -230,7 +230,7 @@ fn probe_version(text: &str) -> Option<u32> {
 
 /// The 1-based line on which the record with this id starts (`(id: N, …`,
 /// wherever on its line the record stands), or 0 if not found.
-fn line_of_record(text: &str, id: u32) -> usize {
+fn line_of_record(text: &str, id: u64) -> usize {
     let number = id.to_string();
     let starts = text.match_indices("id").filter_map(|(at, _)| {
         let before = text[..at].trim_end();

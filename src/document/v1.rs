@@ -96,6 +96,7 @@ pub fn parse(text: &str, origin: &str) -> Result<File, DocumentError> {
 /// record; validation after migration catches the references that break.
 pub fn migrate(file: File) -> Document {
     let mut document = Document::new(file.title);
+    document.structure = None;
     document.next_id = file.next_id;
     for u in file.units {
         let (org_type, kind_label) = match u.type_name {

@@ -66,7 +66,7 @@ fn check_ids(document: &Document) -> Result<(), ValidationError> {
         .chain(document.households.keys())
         .chain(document.co_builders.keys());
     for &id in ids {
-        if id.0 >= document.next_id {
+        if id.0 < 1 << 32 && id.0 >= u64::from(document.next_id) {
             return fail(
                 id,
                 format!(

@@ -168,7 +168,7 @@ pub enum Command {
 pub(super) struct Plan {
     pub label: String,
     pub changes: Vec<Change>,
-    pub next_id: u32,
+    pub ids: crate::model::ids::Cursor,
     pub created: Option<Id>,
 }
 
@@ -262,7 +262,7 @@ impl Command {
             }
         }
         let mut ids = Ids {
-            next: document.next_id,
+            cursor: document.ids,
             created: None,
         };
         let (label, changes) = match self {
@@ -323,7 +323,7 @@ impl Command {
         Ok(Plan {
             label,
             changes,
-            next_id: ids.next,
+            ids: ids.cursor,
             created: ids.created,
         })
     }

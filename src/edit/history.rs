@@ -8,8 +8,6 @@ use crate::model::{Document, Id};
 struct Entry {
     label: String,
     changes: Vec<Change>,
-    next_id_before: u32,
-    next_id_after: u32,
     /// The revision of the state this entry leads to.
     revision: u64,
 }
@@ -52,12 +50,13 @@ impl History {
         let entry = Entry {
             label: plan.label.clone(),
             changes: plan.changes,
-            next_id_before: document.next_id,
-            next_id_after: plan.next_id,
             revision: self.next_revision + 1,
         };
         self.next_revision += 1;
         replay(document, &entry, true);
+        // Ids handed out stay handed out, even when the command is undone.
+        document.ids = plan.ids;
+        crate::model::ids::note_created(plan.created);
         self.revision = entry.revision;
         self.undo.push(entry);
         self.redo.clear();
@@ -119,11 +118,9 @@ fn replay(document: &mut Document, entry: &Entry, forward: bool) {
         for change in &entry.changes {
             change.apply(document, true);
         }
-        document.next_id = entry.next_id_after;
     } else {
         for change in entry.changes.iter().rev() {
             change.apply(document, false);
         }
-        document.next_id = entry.next_id_before;
     }
 }

@@ -49,6 +49,10 @@ pub(super) fn build(title: &str, streets: &[StreetPlan], today: NaiveDate, seed:
     for street in streets {
         builder.street(street);
     }
+    // Generating again gives the same document, identity included.
+    builder.doc.structure = Some(crate::model::ids::derived_structure(&format!(
+        "{title}\n{seed}"
+    )));
     builder.doc
 }
 

@@ -56,7 +56,7 @@ pub struct Editor {
 /// What the root acts on.
 pub enum Event {
     /// The history took a step (to journal); what to say.
-    Stepped(Entry, Notice),
+    Stepped(Box<Entry>, Notice),
     /// Something to tell the user.
     Notice(Notice),
 }
@@ -322,7 +322,7 @@ impl Editor {
     /// figures from a thread of their own.
     pub fn stepped(&mut self, step: Entry, said: String) -> (Task<Message>, Option<Event>) {
         let recheck = self.recheck();
-        (recheck, Some(Event::Stepped(step, Notice::info(said))))
+        (recheck, Some(Event::Stepped(Box::new(step), Notice::info(said))))
     }
 
     /// Rereads the tree and the panel after the document changed, and starts

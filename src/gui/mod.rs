@@ -297,7 +297,7 @@ impl App {
         match event {
             Some(editor::Event::Stepped(step, said)) => {
                 self.status.say(said);
-                if let Some(failed) = self.recovery.record(step) {
+                if let Some(failed) = self.recovery.record(*step) {
                     self.status.say(Notice::refused(failed));
                 }
             }

@@ -11,25 +11,25 @@ pub(super) mod title;
 pub(super) mod unit;
 
 use super::{Change, EditError, Record};
+use crate::model::ids::Cursor;
 use crate::model::{Building, Grid, Id, Unit};
 use std::collections::BTreeMap;
 
 /// A command's label and its changes, before any is applied.
 pub(super) type Planned = Result<(String, Vec<Change>), EditError>;
 
-/// The ids a command hands out: the next free one, and the record it created.
+/// The ids a command hands out: where the next comes from, and the record it created.
 pub(super) struct Ids {
-    /// The next id not yet used.
-    pub next: u32,
+    /// The document's id cursor, as it will be after the command.
+    pub cursor: Cursor,
     /// The record the command creates, for the caller to select.
     pub created: Option<Id>,
 }
 
 impl Ids {
-    /// Allocates an id for the record the command creates.
+    /// Allocates an id for the record the command creates (see [`crate::model::ids`]).
     pub fn fresh(&mut self) -> Id {
-        let id = Id(self.next);
-        self.next += 1;
+        let id = self.cursor.take();
         self.created = Some(id);
         id
     }
