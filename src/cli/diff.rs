@@ -106,6 +106,30 @@ fn refuse_workbook(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Reads two versions and makes sure they are versions of one structure. A
+/// quick read holds every unit and grid but only the records that differ, so
+/// it can only make the share of records the two have in common look smaller
+/// (files without a structure identity): a refusal is confirmed on the whole files.
+fn related_pair(old: &Path, new: &Path, whole: bool) -> Result<read::Pair, String> {
+    let pair = read::read_pair(old, new, whole).map_err(|e| e.to_string())?;
+    let pair = match crate::versions::related(&pair.old, &pair.new) {
+        Ok(()) => return Ok(pair),
+        Err(_) if pair.partial => read::read_pair(old, new, true).map_err(|e| e.to_string())?,
+        Err(why) => return Err(unrelated(old, new, &why)),
+    };
+    crate::versions::related(&pair.old, &pair.new)
+        .map(|()| pair)
+        .map_err(|why| unrelated(old, new, &why))
+}
+
+fn unrelated(old: &Path, new: &Path, why: &crate::versions::Unrelated) -> String {
+    format!(
+        "{} 与 {}: {why}；未写入任何内容 (nothing written)",
+        old.display(),
+        new.display()
+    )
+}
+
 /// `gridorg diff`: exit 0 no change, 1 changes, 2 bad input or usage.
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let format = args
@@ -121,7 +145,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         super::guard_output(output, format.kind(), &[&args.old, &args.new], args.force)?;
     }
     let whole = matches!(format, DiffFormat::Xlsx | DiffFormat::Pdf);
-    let pair = read::read_pair(&args.old, &args.new, whole).map_err(|e| e.to_string())?;
+    let pair = related_pair(&args.old, &args.new, whole)?;
     let changes = diff::changes(&pair.old, &pair.new);
     let privacy = Privacy::unless(args.unmasked);
     let (old_name, new_name) = (args.old.display().to_string(), args.new.display().to_string());
@@ -215,7 +239,7 @@ fn driver_changes(args: &DriverArgs) -> Result<Changes, String> {
     let absent = |path: &Path| path == Path::new("/dev/null");
     let load = |path: &Path| -> Result<Document, String> {
         if absent(path) {
-            Ok(Document::new(String::new()))
+            Ok(Document::default())
         } else {
             document::load(path).map_err(|e| e.to_string())
         }
@@ -223,6 +247,6 @@ fn driver_changes(args: &DriverArgs) -> Result<Changes, String> {
     if absent(&args.old_file) || absent(&args.new_file) {
         return Ok(diff::changes(&load(&args.old_file)?, &load(&args.new_file)?));
     }
-    let pair = read::read_pair(&args.old_file, &args.new_file, false).map_err(|e| e.to_string())?;
+    let pair = related_pair(&args.old_file, &args.new_file, false)?;
     Ok(diff::changes(&pair.old, &pair.new))
 }

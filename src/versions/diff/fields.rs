@@ -69,6 +69,7 @@ struct Head {
     place_old: Option<Place>,
     place_new: Option<Place>,
     level: Option<Level>,
+    kind: Option<String>,
 }
 
 struct Sink<'a> {
@@ -105,6 +106,7 @@ impl Sink<'_> {
             place_old: head.place_old.clone(),
             place_new: head.place_new.clone(),
             level: head.level,
+            kind: head.kind.clone(),
         });
     }
 
@@ -181,6 +183,7 @@ impl Sink<'_> {
             place_old: old.and_then(|o| place_of(self.old, o.id)),
             place_new: new.and_then(|n| place_of(self.new, n.id)),
             level: Some(u.level),
+            kind: Some(u.kind_name()),
         };
         let (Some(a), Some(b)) = (old, new) else {
             self.presence(&head, old, new);
@@ -211,6 +214,7 @@ impl Sink<'_> {
             place_old: old.and_then(|o| place_of(self.old, o.community)),
             place_new: new.and_then(|n| place_of(self.new, n.community)),
             level: None,
+            kind: None,
         };
         let (Some(a), Some(b)) = (old, new) else {
             self.presence(&head, old, new);
@@ -256,6 +260,7 @@ impl Sink<'_> {
             place_old: old.and_then(|o| Self::building_place(self.old, o)),
             place_new: new.and_then(|n| Self::building_place(self.new, n)),
             level: None,
+            kind: None,
         };
         let (Some(a), Some(b)) = (old, new) else {
             self.presence(&head, old, new);
@@ -292,6 +297,7 @@ impl Sink<'_> {
             place_old: old.and_then(|o| place_of(self.old, o.unit)),
             place_new: new.and_then(|n| place_of(self.new, n.unit)),
             level: None,
+            kind: None,
         };
         let (Some(a), Some(b)) = (old, new) else {
             self.presence(&head, old, new);
@@ -327,6 +333,7 @@ impl Sink<'_> {
             place_old: old.and_then(|o| place_of(self.old, o.linked_by)),
             place_new: new.and_then(|n| place_of(self.new, n.linked_by)),
             level: None,
+            kind: None,
         };
         let (Some(a), Some(b)) = (old, new) else {
             self.presence(&head, old, new);
@@ -352,6 +359,7 @@ impl Sink<'_> {
             place_old: old.and_then(|o| place_of(self.old, o.joins)),
             place_new: new.and_then(|n| place_of(self.new, n.joins)),
             level: None,
+            kind: None,
         };
         let (Some(a), Some(b)) = (old, new) else {
             self.presence(&head, old, new);

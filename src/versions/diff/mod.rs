@@ -98,6 +98,8 @@ pub struct Change {
     pub place_new: Option<Place>,
     /// For a unit, its level (NEW's, or OLD's when removed).
     pub level: Option<Level>,
+    /// For a unit, its kind as people name it (社区党总支, 楼栋党小组 …).
+    pub kind: Option<String>,
 }
 
 impl Change {

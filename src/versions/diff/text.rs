@@ -173,9 +173,9 @@ fn subject(c: &Change) -> String {
 
 fn describe(c: &Change) -> String {
     match c.how {
-        How::Added => match (c.record, c.level) {
-            (Record::Unit, Some(level)) => format!("+ {}（{}）", subject(c), level.full_name()),
-            _ => format!("+ {}", subject(c)),
+        How::Added => match &c.kind {
+            Some(kind) => format!("+ {}（{}）", subject(c), escape(kind)),
+            None => format!("+ {}", subject(c)),
         },
         How::Removed => format!("- {}", subject(c)),
         How::Moved => moved(c),
