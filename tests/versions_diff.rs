@@ -579,3 +579,26 @@ fn git_diff_and_log_show_the_change_report() {
     let out = stdout(&git(repo, &["diff"]));
     assert!(out.contains("无法比较 (cannot compare)"), "{out}");
 }
+
+#[test]
+fn documents_of_different_structures_exit_2_with_nothing_written() {
+    use gridorg::generate::{generate, Preset};
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("另一街道.ron");
+    document::save(&generate(Preset::Street, 5), &other).unwrap();
+    for format in ["txt", "json", "xlsx", "pdf"] {
+        let out = dir.path().join(format!("报告.{format}"));
+        let run = gridorg(&["diff", SAMPLE, other.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(run.status.code(), Some(2), "{format}");
+        assert!(stderr(&run).contains("unrelated documents"), "{}", stderr(&run));
+        assert!(stderr(&run).contains("不是同一结构的版本"), "{}", stderr(&run));
+        assert!(!out.exists(), "{format}: nothing written");
+    }
+    // The same structure as a version-2 file (no identity): its ids decide.
+    let v2 = "tests/data/v2-sample.ron";
+    let run = gridorg(&["diff", v2, SAMPLE]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let run = gridorg(&["diff", v2, other.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("unrelated documents"), "{}", stderr(&run));
+}

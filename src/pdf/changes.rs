@@ -55,13 +55,19 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
             }
         })
         .collect();
-    if changes.is_empty() {
-        changes.push(Group {
-            heading: "没有变动".into(),
+    let summary = if changes.is_empty() {
+        "没有变动".to_string()
+    } else {
+        report.summary()
+    };
+    changes.insert(
+        0,
+        Group {
+            heading: summary,
             subtotal: String::new(),
             rows: vec![],
-        });
-    }
+        },
+    );
     let balance = report.balance;
     let rows = balance
         .rows

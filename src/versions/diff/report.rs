@@ -38,8 +38,8 @@ impl Report<'_> {
     pub fn summary(&self) -> String {
         let s = self.changes.summary();
         format!(
-            "{} → {}：新增 {} 条，删除 {} 条，调整隶属 {} 条，修改 {} 处",
-            self.old, self.new, s.added, s.removed, s.moved, s.changed
+            "新增 {} 条，删除 {} 条，调整隶属 {} 条，修改 {} 处",
+            s.added, s.removed, s.moved, s.changed
         )
     }
 }
