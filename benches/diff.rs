@@ -16,7 +16,9 @@ use std::time::Duration;
 /// A few dozen edits of the kinds an office makes between two exchanges.
 fn edited(mut d: Document) -> Document {
     let nth = |ids: Vec<Id>, parts: usize| -> Vec<Id> {
-        (0..parts).map(|k| ids[k * (ids.len() - 1) / (parts - 1)]).collect()
+        (0..parts)
+            .map(|k| ids[k * (ids.len() - 1) / (parts - 1)])
+            .collect()
     };
     let units = nth(d.units.keys().copied().collect(), 9);
     for (k, id) in units.iter().enumerate() {
@@ -40,11 +42,31 @@ fn edited(mut d: Document) -> Document {
     for id in nth(d.grids.keys().copied().collect(), 5) {
         d.grids.get_mut(&id).unwrap().households = Some(450);
     }
-    let group = d.units.values().find(|u| u.level == Level::Group).unwrap().id;
-    let branch = d.units.values().filter(|u| u.level == Level::Branch).nth(3).unwrap().id;
+    let group = d
+        .units
+        .values()
+        .find(|u| u.level == Level::Group)
+        .unwrap()
+        .id;
+    let branch = d
+        .units
+        .values()
+        .filter(|u| u.level == Level::Branch)
+        .nth(3)
+        .unwrap()
+        .id;
     d.units.get_mut(&group).unwrap().parent = Some(branch);
     let id = d.allocate_id();
-    d.units.insert(id, Unit::new(id, "NEW-G1".into(), "新党小组".into(), Level::Group, Some(branch)));
+    d.units.insert(
+        id,
+        Unit::new(
+            id,
+            "NEW-G1".into(),
+            "新党小组".into(),
+            Level::Group,
+            Some(branch),
+        ),
+    );
     let id = d.allocate_id();
     d.members.insert(id, Member::new(id, "新党员", group));
     d
@@ -56,20 +78,38 @@ fn city(c: &mut Criterion) {
     let document = generate(Preset::City, 1);
     document::save(&document, &old).unwrap();
     document::save(&edited(document), &new).unwrap();
-    let found = changes(&read_pair(&old, &new, true).unwrap().old, &read_pair(&old, &new, true).unwrap().new);
-    eprintln!("city preset: {} changes between {} and {}", found.list.len(), old.display(), new.display());
+    let found = changes(
+        &read_pair(&old, &new, true).unwrap().old,
+        &read_pair(&old, &new, true).unwrap().new,
+    );
+    eprintln!(
+        "city preset: {} changes between {} and {}",
+        found.list.len(),
+        old.display(),
+        new.display()
+    );
     let mut group = c.benchmark_group("diff city");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("text report", |b| {
         b.iter(|| {
             let pair = read_pair(&old, &new, false).unwrap();
-            text::to_text(&changes(&pair.old, &pair.new), Privacy::Masked, "old", "new").len()
+            text::to_text(
+                &changes(&pair.old, &pair.new),
+                Privacy::Masked,
+                "old",
+                "new",
+            )
+            .len()
         })
     });
     group.bench_function("json report", |b| {
         b.iter(|| {
             let pair = read_pair(&old, &new, false).unwrap();
-            json::to_json(&changes(&pair.old, &pair.new), Privacy::Masked).to_string().len()
+            json::to_json(&changes(&pair.old, &pair.new), Privacy::Masked)
+                .to_string()
+                .len()
         })
     });
     group.bench_function("both files read whole", |b| {

@@ -51,7 +51,11 @@ impl Versions {
     }
 
     fn run(&self, extra: &[&str]) -> Output {
-        let mut args = vec!["diff", self.old.to_str().unwrap(), self.new.to_str().unwrap()];
+        let mut args = vec![
+            "diff",
+            self.old.to_str().unwrap(),
+            self.new.to_str().unwrap(),
+        ];
         args.extend(extra);
         gridorg(&args)
     }
@@ -93,8 +97,22 @@ fn fact(entry: &Value) -> (String, u64, String, Value, Value, Value) {
     )
 }
 
-fn expect(record: &str, id: Id, change: &str, field: Value, from: Value, to: Value) -> (String, u64, String, Value, Value, Value) {
-    (record.into(), u64::from(id.0), change.into(), field, from, to)
+fn expect(
+    record: &str,
+    id: Id,
+    change: &str,
+    field: Value,
+    from: Value,
+    to: Value,
+) -> (String, u64, String, Value, Value, Value) {
+    (
+        record.into(),
+        u64::from(id.0),
+        change.into(),
+        field,
+        from,
+        to,
+    )
 }
 
 #[test]
@@ -110,7 +128,12 @@ fn each_kind_of_change_is_reported_once_and_right() {
         .filter(|h| h.linked_by == gone)
         .map(|h| h.id)
         .collect();
-    let gone_members: Vec<Id> = old.members.values().filter(|m| m.unit == gone).map(|m| m.id).collect();
+    let gone_members: Vec<Id> = old
+        .members
+        .values()
+        .filter(|m| m.unit == gone)
+        .map(|m| m.id)
+        .collect();
     let probationary = old
         .members
         .values()
@@ -126,7 +149,12 @@ fn each_kind_of_change_is_reported_once_and_right() {
         .clone();
     let grid = old.grid_by_code("XY01-W01").unwrap().clone();
     let building = old.buildings.values().next().unwrap().clone();
-    let other_grid = old.grids.values().find(|g| g.id != building.grid).unwrap().clone();
+    let other_grid = old
+        .grids
+        .values()
+        .find(|g| g.id != building.grid)
+        .unwrap()
+        .clone();
     let co_builder = old.co_builders.values().next().unwrap().clone();
     let old_branch = old.units[&branch].clone();
     let mut added = Id(0);
@@ -136,7 +164,16 @@ fn each_kind_of_change_is_reported_once_and_right() {
         b.leader = Some("张新华".into());
         d.units.get_mut(&carried).unwrap().parent = Some(branch);
         added = d.allocate_id();
-        d.units.insert(added, Unit::new(added, "XY01-B1-G9".into(), "新建党小组".into(), Level::Group, Some(branch)));
+        d.units.insert(
+            added,
+            Unit::new(
+                added,
+                "XY01-B1-G9".into(),
+                "新建党小组".into(),
+                Level::Group,
+                Some(branch),
+            ),
+        );
         d.units.remove(&gone);
         d.households.retain(|_, h| h.linked_by != gone);
         d.members.retain(|_, m| m.unit != gone);
@@ -155,30 +192,139 @@ fn each_kind_of_change_is_reported_once_and_right() {
     let changes = report["changes"].as_array().unwrap();
     let found: Vec<_> = changes.iter().map(fact).collect();
     let mut wanted = vec![
-        expect("unit", branch, "changed", json!("name"), json!(old_branch.name), json!("迎宾馆社区第一网格党支部（调整后）")),
-        expect("unit", branch, "changed", json!("leader"), json!(old_branch.leader), json!("张新华")),
-        expect("unit", carried, "moved", Value::Null, json!("XY01-B2"), json!("XY01-B1")),
-        expect("unit", added, "added", Value::Null, Value::Null, Value::Null),
-        expect("unit", gone, "removed", Value::Null, Value::Null, Value::Null),
-        expect("member", probationary.id, "changed", json!("category"), json!("Probationary"), json!("Full")),
-        expect("member", probationary.id, "changed", json!("full_since"), json!(probationary.full_since), json!("2026-06-01")),
-        expect("member", mover.id, "moved", Value::Null, json!("XY01-B1-G1"), json!("XY02-G1")),
-        expect("grid", grid.id, "changed", json!("households"), json!(grid.households), json!(grid.households.unwrap_or(0) + 5)),
-        expect("building", building.id, "moved", Value::Null, json!(old.grids[&building.grid].code), json!(other_grid.code)),
-        expect("co_builder", co_builder.id, "changed", json!("kind"), json!(co_builder.kind), json!("改制企业")),
+        expect(
+            "unit",
+            branch,
+            "changed",
+            json!("name"),
+            json!(old_branch.name),
+            json!("迎宾馆社区第一网格党支部（调整后）"),
+        ),
+        expect(
+            "unit",
+            branch,
+            "changed",
+            json!("leader"),
+            json!(old_branch.leader),
+            json!("张新华"),
+        ),
+        expect(
+            "unit",
+            carried,
+            "moved",
+            Value::Null,
+            json!("XY01-B2"),
+            json!("XY01-B1"),
+        ),
+        expect(
+            "unit",
+            added,
+            "added",
+            Value::Null,
+            Value::Null,
+            Value::Null,
+        ),
+        expect(
+            "unit",
+            gone,
+            "removed",
+            Value::Null,
+            Value::Null,
+            Value::Null,
+        ),
+        expect(
+            "member",
+            probationary.id,
+            "changed",
+            json!("category"),
+            json!("Probationary"),
+            json!("Full"),
+        ),
+        expect(
+            "member",
+            probationary.id,
+            "changed",
+            json!("full_since"),
+            json!(probationary.full_since),
+            json!("2026-06-01"),
+        ),
+        expect(
+            "member",
+            mover.id,
+            "moved",
+            Value::Null,
+            json!("XY01-B1-G1"),
+            json!("XY02-G1"),
+        ),
+        expect(
+            "grid",
+            grid.id,
+            "changed",
+            json!("households"),
+            json!(grid.households),
+            json!(grid.households.unwrap_or(0) + 5),
+        ),
+        expect(
+            "building",
+            building.id,
+            "moved",
+            Value::Null,
+            json!(old.grids[&building.grid].code),
+            json!(other_grid.code),
+        ),
+        expect(
+            "co_builder",
+            co_builder.id,
+            "changed",
+            json!("kind"),
+            json!(co_builder.kind),
+            json!("改制企业"),
+        ),
     ];
-    let covering: Vec<Value> = grid.covered_by.iter().map(|id| json!(old.units[id].code)).collect();
-    wanted.push(expect("grid", grid.id, "changed", json!("covered_by"), Value::Array(covering), json!(["XY01-B2"])));
+    let covering: Vec<Value> = grid
+        .covered_by
+        .iter()
+        .map(|id| json!(old.units[id].code))
+        .collect();
+    wanted.push(expect(
+        "grid",
+        grid.id,
+        "changed",
+        json!("covered_by"),
+        Value::Array(covering),
+        json!(["XY01-B2"]),
+    ));
     for id in &gone_households {
-        wanted.push(expect("household", *id, "removed", Value::Null, Value::Null, Value::Null));
+        wanted.push(expect(
+            "household",
+            *id,
+            "removed",
+            Value::Null,
+            Value::Null,
+            Value::Null,
+        ));
     }
     for id in &gone_members {
-        wanted.push(expect("member", *id, "removed", Value::Null, Value::Null, Value::Null));
+        wanted.push(expect(
+            "member",
+            *id,
+            "removed",
+            Value::Null,
+            Value::Null,
+            Value::Null,
+        ));
     }
-    assert!(!gone_households.is_empty(), "the removed 中心户 had households");
+    assert!(
+        !gone_households.is_empty(),
+        "the removed 中心户 had households"
+    );
     let found_set: BTreeSet<_> = found.iter().map(|f| format!("{f:?}")).collect();
     let wanted_set: BTreeSet<_> = wanted.iter().map(|f| format!("{f:?}")).collect();
-    assert_eq!(found.len(), found_set.len(), "no change reported twice: {found:#?}");
+    assert_eq!(
+        found.len(),
+        found_set.len(),
+        "no change reported twice: {found:#?}"
+    );
     assert_eq!(found_set, wanted_set);
     let added_count = 1;
     let removed_count = 1 + gone_households.len() + gone_members.len();
@@ -197,9 +343,18 @@ fn each_kind_of_change_is_reported_once_and_right() {
     assert_eq!(entry(gone, "removed")["code"], "XY01-B1-G1-H2");
     assert_eq!(entry(mover.id, "moved")["code"], "XY02-G1");
     assert_eq!(entry(mover.id, "moved")["name"], json!(mover.name));
-    assert_eq!(entry(gone_households[0], "removed")["code"], "XY01-B1-G1-H2");
-    assert_eq!(entry(gone_households[0], "removed")["name"], json!(old.households[&gone_households[0]].head));
-    assert_eq!(entry(co_builder.id, "changed")["code"], json!(old.units[&co_builder.joins].code));
+    assert_eq!(
+        entry(gone_households[0], "removed")["code"],
+        "XY01-B1-G1-H2"
+    );
+    assert_eq!(
+        entry(gone_households[0], "removed")["name"],
+        json!(old.households[&gone_households[0]].head)
+    );
+    assert_eq!(
+        entry(co_builder.id, "changed")["code"],
+        json!(old.units[&co_builder.joins].code)
+    );
     for e in changes {
         if e["change"] != "changed" {
             assert!(e.get("field").is_none(), "no field on {e}");
@@ -218,7 +373,17 @@ fn moved_is_not_doubled_as_changed_and_what_moved_with_it_is_silent() {
     let report = versions.json(&[]);
     let changes = report["changes"].as_array().unwrap();
     assert_eq!(changes.len(), 1, "{changes:#?}");
-    assert_eq!(fact(&changes[0]), expect("unit", branch, "moved", Value::Null, json!("XY01"), json!("XY03")));
+    assert_eq!(
+        fact(&changes[0]),
+        expect(
+            "unit",
+            branch,
+            "moved",
+            Value::Null,
+            json!("XY01"),
+            json!("XY03")
+        )
+    );
     // The text lists it under both communities, as 调整隶属.
     let text = stdout(&versions.run(&[]));
     let xy01 = text.find("== XY01 ").expect("XY01's section");
@@ -230,7 +395,12 @@ fn moved_is_not_doubled_as_changed_and_what_moved_with_it_is_silent() {
 #[test]
 fn a_field_left_out_counts_as_its_default_and_next_id_is_no_change() {
     let old = sample();
-    let full = old.members.values().find(|m| m.category == Category::Full && m.joined.is_some()).unwrap().clone();
+    let full = old
+        .members
+        .values()
+        .find(|m| m.category == Category::Full && m.joined.is_some())
+        .unwrap()
+        .clone();
     let versions = Versions::of(|d| {
         let m = d.members.get_mut(&full.id).unwrap();
         m.category = Category::Probationary;
@@ -238,10 +408,29 @@ fn a_field_left_out_counts_as_its_default_and_next_id_is_no_change() {
         d.next_id += 7;
     });
     let report = versions.json(&[]);
-    let facts: BTreeSet<String> = report["changes"].as_array().unwrap().iter().map(|e| format!("{:?}", fact(e))).collect();
+    let facts: BTreeSet<String> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{:?}", fact(e)))
+        .collect();
     let wanted: BTreeSet<String> = [
-        expect("member", full.id, "changed", json!("category"), json!("Full"), json!("Probationary")),
-        expect("member", full.id, "changed", json!("in_service"), json!(full.in_service), json!(!full.in_service)),
+        expect(
+            "member",
+            full.id,
+            "changed",
+            json!("category"),
+            json!("Full"),
+            json!("Probationary"),
+        ),
+        expect(
+            "member",
+            full.id,
+            "changed",
+            json!("in_service"),
+            json!(full.in_service),
+            json!(!full.in_service),
+        ),
     ]
     .iter()
     .map(|f| format!("{f:?}"))
@@ -255,13 +444,21 @@ fn a_field_left_out_counts_as_its_default_and_next_id_is_no_change() {
     let out = same.run(&["--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report, json!({"changes": [], "summary": {"added": 0, "removed": 0, "moved": 0, "changed": 0}}));
+    assert_eq!(
+        report,
+        json!({"changes": [], "summary": {"added": 0, "removed": 0, "moved": 0, "changed": 0}})
+    );
 }
 
 #[test]
 fn the_text_report_is_grouped_by_community_and_topic() {
     let old = sample();
-    let probationary = old.members.values().find(|m| m.category == Category::Probationary).unwrap().clone();
+    let probationary = old
+        .members
+        .values()
+        .find(|m| m.category == Category::Probationary)
+        .unwrap()
+        .clone();
     let community = unit_id(&old, "XY02");
     let versions = Versions::of(|d| {
         let m = d.members.get_mut(&probationary.id).unwrap();
@@ -273,9 +470,18 @@ fn the_text_report_is_grouped_by_community_and_topic() {
     let out = versions.run(&[]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    let section = text.split("\n== ").find(|s| s.starts_with("XY02 ")).expect("XY02's section");
-    assert!(section.contains("  换届\n    XY02 北大社区党支部 换届日期："), "{section}");
-    assert!(section.contains("  书记/组长变动\n    XY02 北大社区党支部 书记："), "{section}");
+    let section = text
+        .split("\n== ")
+        .find(|s| s.starts_with("XY02 "))
+        .expect("XY02's section");
+    assert!(
+        section.contains("  换届\n    XY02 北大社区党支部 换届日期："),
+        "{section}"
+    );
+    assert!(
+        section.contains("  书记/组长变动\n    XY02 北大社区党支部 书记："),
+        "{section}"
+    );
     assert!(section.contains("→ 新书记"), "{section}");
     let unit_code = &old.units[&probationary.unit].code;
     let place = text
@@ -283,7 +489,10 @@ fn the_text_report_is_grouped_by_community_and_topic() {
         .find(|s| s.contains("党员转正"))
         .expect("a 党员转正 section");
     assert!(
-        place.contains(&format!("{}（{}） 人员类别：预备党员 → 正式党员", probationary.name, unit_code)),
+        place.contains(&format!(
+            "{}（{}） 人员类别：预备党员 → 正式党员",
+            probationary.name, unit_code
+        )),
         "{place}"
     );
 }
@@ -298,7 +507,15 @@ fn personal_versions() -> (Versions, [&'static str; 4]) {
         m.phone = Some("13912345678".into());
         m.birth = NaiveDate::from_ymd_opt(1995, 4, 27);
     });
-    (versions, ["150602199504271234", "13912345678", "1995-04-27", "150602199504******"])
+    (
+        versions,
+        [
+            "150602199504271234",
+            "13912345678",
+            "1995-04-27",
+            "150602199504******",
+        ],
+    )
 }
 
 #[test]
@@ -314,7 +531,10 @@ fn id_numbers_phones_and_births_are_masked_in_text_and_json_unless_unmasked() {
         assert!(masked.contains("1995-04"), "{format}: {masked}");
         let whole = stdout(&versions.run(&["--format", format, "--unmasked"]));
         for value in [id_number, phone, birth] {
-            assert!(whole.contains(value), "{format} --unmasked lacks {value}: {whole}");
+            assert!(
+                whole.contains(value),
+                "{format} --unmasked lacks {value}: {whole}"
+            );
         }
     }
 }
@@ -345,10 +565,17 @@ fn masking_holds_in_the_workbook_and_the_pdf() {
         let pdf_text = common::text_of(&pdf, None);
         for (what, text) in [("xlsx", cells.join("|")), ("pdf", pdf_text)] {
             for value in [id_number, phone, birth] {
-                assert_eq!(text.contains(value), unmasked, "{what} unmasked={unmasked} {value}: {text}");
+                assert_eq!(
+                    text.contains(value),
+                    unmasked,
+                    "{what} unmasked={unmasked} {value}: {text}"
+                );
             }
             if !unmasked {
-                assert!(text.contains(masked_id) && text.contains("139****5678"), "{what}: {text}");
+                assert!(
+                    text.contains(masked_id) && text.contains("139****5678"),
+                    "{what}: {text}"
+                );
             }
         }
     }
@@ -359,7 +586,13 @@ fn the_balance_adds_up_in_the_workbook_and_the_pdf() {
     use calamine::{Data, Reader, Xlsx};
     let old = sample();
     let group = unit_id(&old, "XY01-B1-G1");
-    let members_moved: Vec<Id> = old.members.values().filter(|m| m.unit == group).map(|m| m.id).take(2).collect();
+    let members_moved: Vec<Id> = old
+        .members
+        .values()
+        .filter(|m| m.unit == group)
+        .map(|m| m.id)
+        .take(2)
+        .collect();
     let removed_member = old.members.values().find(|m| m.unit != group).unwrap().id;
     let versions = Versions::of(|d| {
         for id in &members_moved {
@@ -367,7 +600,16 @@ fn the_balance_adds_up_in_the_workbook_and_the_pdf() {
         }
         d.members.remove(&removed_member);
         let id = d.allocate_id();
-        d.units.insert(id, Unit::new(id, "XY03-B9".into(), "新支部".into(), Level::Branch, Some(unit_id(d, "XY03"))));
+        d.units.insert(
+            id,
+            Unit::new(
+                id,
+                "XY03-B9".into(),
+                "新支部".into(),
+                Level::Branch,
+                Some(unit_id(d, "XY03")),
+            ),
+        );
         let b2 = unit_id(d, "XY01-B2");
         d.units.get_mut(&b2).unwrap().parent = Some(unit_id(d, "XY04"));
     });
@@ -417,7 +659,11 @@ fn the_balance_adds_up_in_the_workbook_and_the_pdf() {
         }
         false
     });
-    assert_eq!(xy04[1] as usize, carried.count(), "the branch came into XY04 with its groups");
+    assert_eq!(
+        xy04[1] as usize,
+        carried.count(),
+        "the branch came into XY04 with its groups"
+    );
 
     // The PDF: A4, numbered pages, the same figures.
     let text = common::text_of(&pdf, None);
@@ -425,7 +671,10 @@ fn the_balance_adds_up_in_the_workbook_and_the_pdf() {
     assert!(text.contains(&format!("第1页共{pages}页")), "{text}");
     assert!(text.contains("上期+增加−减少=本期"), "{text}");
     let figures: String = xy02.iter().map(|n| n.to_string()).collect();
-    assert!(text.contains(&format!("XY02北大社区党支部{figures}")), "{text}");
+    assert!(
+        text.contains(&format!("XY02北大社区党支部{figures}")),
+        "{text}"
+    );
     let totals: String = total.iter().map(|n| n.to_string()).collect();
     assert!(text.contains(&format!("合计{totals}")), "{text}");
     let size = common::poppler("pdfinfo", &[pdf.to_str().unwrap()]);
@@ -438,7 +687,10 @@ fn bad_input_and_refused_outputs_exit_2_with_nothing_written() {
         let id = unit_id(d, "XY01");
         d.units.get_mut(&id).unwrap().name = "改名".into();
     });
-    let (old, new) = (versions.old.to_str().unwrap(), versions.new.to_str().unwrap());
+    let (old, new) = (
+        versions.old.to_str().unwrap(),
+        versions.new.to_str().unwrap(),
+    );
     // A missing file, a truncated one, a workbook.
     let missing = versions.out("没有.ron");
     let run = gridorg(&["diff", old, missing.to_str().unwrap()]);
@@ -449,9 +701,18 @@ fn bad_input_and_refused_outputs_exit_2_with_nothing_written() {
     std::fs::write(&cut, &text[..text.len() / 2]).unwrap();
     let run = gridorg(&["diff", old, cut.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("截断.ron:") && stderr(&run).contains("syntax error"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("截断.ron:") && stderr(&run).contains("syntax error"),
+        "{}",
+        stderr(&run)
+    );
     let book = versions.out("表.xlsx");
-    assert_eq!(gridorg(&["export", old, "-o", book.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        gridorg(&["export", old, "-o", book.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
     let run = gridorg(&["diff", old, book.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("workbook"), "{}", stderr(&run));
@@ -468,9 +729,22 @@ fn bad_input_and_refused_outputs_exit_2_with_nothing_written() {
     }
     let other = versions.out("另一个.ron");
     std::fs::copy(&versions.old, &other).unwrap();
-    let run = gridorg(&["diff", old, new, "-o", other.to_str().unwrap(), "--format", "json", "--force"]);
+    let run = gridorg(&[
+        "diff",
+        old,
+        new,
+        "-o",
+        other.to_str().unwrap(),
+        "--format",
+        "json",
+        "--force",
+    ]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("existing document"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("existing document"),
+        "{}",
+        stderr(&run)
+    );
     let target = versions.out("目标.json");
     let link = versions.out("链接.json");
     std::os::unix::fs::symlink(&target, &link).unwrap();
@@ -487,7 +761,10 @@ fn bad_input_and_refused_outputs_exit_2_with_nothing_written() {
     let written: Value = serde_json::from_slice(&std::fs::read(&json_out).unwrap()).unwrap();
     assert_eq!(written["summary"]["changed"], 1);
     use std::os::unix::fs::PermissionsExt;
-    assert_eq!(std::fs::metadata(&json_out).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&json_out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
 }
 
 #[test]
@@ -521,7 +798,10 @@ fn the_quick_read_gives_the_same_changes_as_reading_whole() {
     assert!(quick.new.members.len() < 10, "only the lines that differ");
     let whole = read_pair(&a, &b, true).unwrap();
     assert!(!whole.partial);
-    let (q, w) = (changes(&quick.old, &quick.new), changes(&whole.old, &whole.new));
+    let (q, w) = (
+        changes(&quick.old, &quick.new),
+        changes(&whole.old, &whole.new),
+    );
     assert_eq!(q, w);
     assert_eq!(q.list.len(), 3 + 1 + 1 + 1 + 1 + 1);
 }
@@ -562,8 +842,14 @@ fn git_diff_and_log_show_the_change_report() {
     document::save(&document, &repo.join("西园.ron")).unwrap();
     let out = stdout(&git(repo, &["diff"]));
     assert!(out.contains("gridorg diff 西园.ron"), "{out}");
-    assert!(out.contains("XY01 迎宾馆社区党委 名称：迎宾馆社区党总支 → 迎宾馆社区党委"), "{out}");
-    assert!(out.contains("139****5678") && !out.contains("13912345678"), "masked: {out}");
+    assert!(
+        out.contains("XY01 迎宾馆社区党委 名称：迎宾馆社区党总支 → 迎宾馆社区党委"),
+        "{out}"
+    );
+    assert!(
+        out.contains("139****5678") && !out.contains("13912345678"),
+        "masked: {out}"
+    );
     assert!(!out.contains("(id: "), "no line noise: {out}");
     git(repo, &["commit", "-q", "-am", "更名"]);
     // A document added in a commit: compared with an empty structure.
@@ -571,9 +857,15 @@ fn git_diff_and_log_show_the_change_report() {
     git(repo, &["add", "副本.ron"]);
     git(repo, &["commit", "-q", "-m", "副本"]);
     let log = stdout(&git(repo, &["log", "-p", "--ext-diff"]));
-    assert!(log.contains("更名") && log.contains("名称：迎宾馆社区党总支 → 迎宾馆社区党委"), "{log}");
+    assert!(
+        log.contains("更名") && log.contains("名称：迎宾馆社区党总支 → 迎宾馆社区党委"),
+        "{log}"
+    );
     assert!(log.contains("gridorg diff 副本.ron ("), "{log}");
-    assert!(log.contains("新增组织\n    + XY 西园街道党工委（街道党工委）"), "{log}");
+    assert!(
+        log.contains("新增组织\n    + XY 西园街道党工委（街道党工委）"),
+        "{log}"
+    );
     // A document that cannot be read is said, and git goes on.
     std::fs::write(repo.join("西园.ron"), "(version: 2, 坏").unwrap();
     let out = stdout(&git(repo, &["diff"]));
@@ -588,10 +880,24 @@ fn documents_of_different_structures_exit_2_with_nothing_written() {
     document::save(&generate(Preset::Street, 5), &other).unwrap();
     for format in ["txt", "json", "xlsx", "pdf"] {
         let out = dir.path().join(format!("报告.{format}"));
-        let run = gridorg(&["diff", SAMPLE, other.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let run = gridorg(&[
+            "diff",
+            SAMPLE,
+            other.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(run.status.code(), Some(2), "{format}");
-        assert!(stderr(&run).contains("unrelated documents"), "{}", stderr(&run));
-        assert!(stderr(&run).contains("不是同一结构的版本"), "{}", stderr(&run));
+        assert!(
+            stderr(&run).contains("unrelated documents"),
+            "{}",
+            stderr(&run)
+        );
+        assert!(
+            stderr(&run).contains("不是同一结构的版本"),
+            "{}",
+            stderr(&run)
+        );
         assert!(!out.exists(), "{format}: nothing written");
     }
     // The same structure as a version-2 file (no identity): its ids decide.
@@ -600,5 +906,9 @@ fn documents_of_different_structures_exit_2_with_nothing_written() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let run = gridorg(&["diff", v2, other.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
-    assert!(stderr(&run).contains("unrelated documents"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("unrelated documents"),
+        "{}",
+        stderr(&run)
+    );
 }

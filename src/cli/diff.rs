@@ -148,7 +148,10 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let pair = related_pair(&args.old, &args.new, whole)?;
     let changes = diff::changes(&pair.old, &pair.new);
     let privacy = Privacy::unless(args.unmasked);
-    let (old_name, new_name) = (args.old.display().to_string(), args.new.display().to_string());
+    let (old_name, new_name) = (
+        args.old.display().to_string(),
+        args.new.display().to_string(),
+    );
     let bytes = match format {
         DiffFormat::Text => text::to_text(&changes, privacy, &old_name, &new_name).into_bytes(),
         DiffFormat::Json => format!("{}\n", json::to_json(&changes, privacy)).into_bytes(),
@@ -203,8 +206,10 @@ impl Report<'_> {
             today: self.today,
         };
         match format {
-            DiffFormat::Pdf => crate::pdf::changes::pdf(&report, &crate::pdf::FontSource::default())
-                .map_err(|e| e.to_string()),
+            DiffFormat::Pdf => {
+                crate::pdf::changes::pdf(&report, &crate::pdf::FontSource::default())
+                    .map_err(|e| e.to_string())
+            }
             _ => diff::workbook::workbook(&report).map_err(|e| e.to_string()),
         }
     }
@@ -245,7 +250,10 @@ fn driver_changes(args: &DriverArgs) -> Result<Changes, String> {
         }
     };
     if absent(&args.old_file) || absent(&args.new_file) {
-        return Ok(diff::changes(&load(&args.old_file)?, &load(&args.new_file)?));
+        return Ok(diff::changes(
+            &load(&args.old_file)?,
+            &load(&args.new_file)?,
+        ));
     }
     let pair = related_pair(&args.old_file, &args.new_file, false)?;
     Ok(diff::changes(&pair.old, &pair.new))

@@ -41,7 +41,9 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
             let rows = topics
                 .into_iter()
                 .flat_map(|(topic, lines)| {
-                    lines.into_iter().map(move |line| (topic.label(), line.text))
+                    lines
+                        .into_iter()
+                        .map(move |line| (topic.label(), line.text))
                 })
                 .map(|(topic, text)| {
                     number += 1;
@@ -116,7 +118,10 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
 fn balance_row(row: &Row, total: bool) -> Vec<String> {
     let (code, name) = match &row.place {
         _ if total => (String::new(), "合计".to_string()),
-        Some(p) if p.street => (escape(&p.code).into_owned(), format!("{}（街道本级）", escape(&p.name))),
+        Some(p) if p.street => (
+            escape(&p.code).into_owned(),
+            format!("{}（街道本级）", escape(&p.name)),
+        ),
         Some(p) => (escape(&p.code).into_owned(), escape(&p.name).into_owned()),
         None => (String::new(), "未归属".to_string()),
     };

@@ -75,13 +75,21 @@ pub fn pages(
 
 /// Lays several tables out on pages of `size` (points), each starting on a
 /// page of its own, numbered through.
-pub fn sections(frame: &Frame, sections: &[Section], font: &TextFont, size: (f32, f32)) -> Vec<Page> {
+pub fn sections(
+    frame: &Frame,
+    sections: &[Section],
+    font: &TextFont,
+    size: (f32, f32),
+) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut spans = Vec::new();
     for section in sections {
         let width: f32 = section.columns.iter().map(|c| c.width).sum();
         let laid = lay_out(section.columns, section.groups, font, size);
-        spans.extend(std::iter::repeat_n(((size.0 - width) / 2.0, width), laid.len()));
+        spans.extend(std::iter::repeat_n(
+            ((size.0 - width) / 2.0, width),
+            laid.len(),
+        ));
         pages.extend(laid);
     }
     let total = pages.len();

@@ -123,14 +123,22 @@ pub fn balance(old: &Document, new: &Document) -> Balance {
             false,
         );
     }
-    let member_place = |places: &FxHashMap<Id, Option<Id>>, unit: Id| {
-        places.get(&unit).copied().flatten()
-    };
-    let members: BTreeSet<Id> = old.members.keys().chain(new.members.keys()).copied().collect();
+    let member_place =
+        |places: &FxHashMap<Id, Option<Id>>, unit: Id| places.get(&unit).copied().flatten();
+    let members: BTreeSet<Id> = old
+        .members
+        .keys()
+        .chain(new.members.keys())
+        .copied()
+        .collect();
     for id in members {
         count(
-            old.members.get(&id).map(|m| member_place(&old_places, m.unit)),
-            new.members.get(&id).map(|m| member_place(&new_places, m.unit)),
+            old.members
+                .get(&id)
+                .map(|m| member_place(&old_places, m.unit)),
+            new.members
+                .get(&id)
+                .map(|m| member_place(&new_places, m.unit)),
             true,
         );
     }

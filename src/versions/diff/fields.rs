@@ -18,7 +18,9 @@ pub(super) fn compare(old: &Document, new: &Document) -> Vec<Change> {
     join(&old.grids, &new.grids, |a, b| sink.grid(a, b));
     join(&old.buildings, &new.buildings, |a, b| sink.building(a, b));
     join(&old.members, &new.members, |a, b| sink.member(a, b));
-    join(&old.households, &new.households, |a, b| sink.household(a, b));
+    join(&old.households, &new.households, |a, b| {
+        sink.household(a, b)
+    });
     join(&old.co_builders, &new.co_builders, |a, b| {
         sink.co_builder(a, b)
     });
@@ -239,7 +241,10 @@ impl Sink<'_> {
                         .collect(),
                 )
             };
-            let (from, to) = (codes(self.old, &a.covered_by), codes(self.new, &b.covered_by));
+            let (from, to) = (
+                codes(self.old, &a.covered_by),
+                codes(self.new, &b.covered_by),
+            );
             self.changed(&head, "covered_by", from, to);
         }
     }

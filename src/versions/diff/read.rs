@@ -183,7 +183,8 @@ impl<'a> Layout<'a> {
                 Piece::List { .. } => 64,
             })
             .sum::<usize>();
-        let mut out = String::with_capacity(size + keep.values().flatten().map(|l| l.len()).sum::<usize>());
+        let mut out =
+            String::with_capacity(size + keep.values().flatten().map(|l| l.len()).sum::<usize>());
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => out.push_str(t),
@@ -299,8 +300,18 @@ mod tests {
 
     #[test]
     fn only_the_lines_that_differ_are_kept() {
-        let a = ["(id: 1, x: 1)\n", "(id: 2, x: 1)\n", "(id: 3, x: 1)\n", "(id: 4, x: 1)\n"];
-        let b = ["(id: 1, x: 1)\n", "(id: 3, x: 2)\n", "(id: 4, x: 1)\n", "(id: 5, x: 1)\n"];
+        let a = [
+            "(id: 1, x: 1)\n",
+            "(id: 2, x: 1)\n",
+            "(id: 3, x: 1)\n",
+            "(id: 4, x: 1)\n",
+        ];
+        let b = [
+            "(id: 1, x: 1)\n",
+            "(id: 3, x: 2)\n",
+            "(id: 4, x: 1)\n",
+            "(id: 5, x: 1)\n",
+        ];
         let (x, y) = differing(&a, &b).unwrap();
         assert_eq!(x, ["(id: 2, x: 1)\n", "(id: 3, x: 1)\n"]);
         assert_eq!(y, ["(id: 3, x: 2)\n", "(id: 5, x: 1)\n"]);

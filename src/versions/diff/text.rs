@@ -103,7 +103,8 @@ pub fn lines(changes: &Changes, privacy: Privacy) -> Vec<Line> {
         };
         match (c.record, c.how) {
             (_, How::Moved) => {
-                let across = c.place_old.as_ref().map(|p| p.id) != c.place_new.as_ref().map(|p| p.id);
+                let across =
+                    c.place_old.as_ref().map(|p| p.id) != c.place_new.as_ref().map(|p| p.id);
                 let text = moved(&c);
                 match (c.record, across) {
                     (Record::Member, true) => {
@@ -163,7 +164,9 @@ fn noun(record: Record) -> &'static str {
 fn subject(c: &Change) -> String {
     let (code, name) = (escape(&c.code), escape(&c.name));
     match c.record {
-        Record::Unit | Record::Grid | Record::Building => format!("{}{code} {name}", noun(c.record)),
+        Record::Unit | Record::Grid | Record::Building => {
+            format!("{}{code} {name}", noun(c.record))
+        }
         Record::Member | Record::Household | Record::CoBuilder if code.is_empty() => {
             format!("{}{name}", noun(c.record))
         }
@@ -196,7 +199,9 @@ fn moved(c: &Change) -> String {
     let (from_name, to_name) = c.moved_names.clone().unwrap_or_default();
     let end = |code: &Value, name: &str| {
         let code = code.as_str().unwrap_or("（无）");
-        format!("{} {}", escape(code), escape(name)).trim_end().to_string()
+        format!("{} {}", escape(code), escape(name))
+            .trim_end()
+            .to_string()
     };
     format!(
         "{}：{} → {}",

@@ -76,7 +76,9 @@ pub fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
     for (place, topics) in report.places() {
         let (code, name) = place
             .as_ref()
-            .map_or((String::new(), "未归属".to_string()), |p| (p.code.clone(), p.name.clone()));
+            .map_or((String::new(), "未归属".to_string()), |p| {
+                (p.code.clone(), p.name.clone())
+            });
         for (topic, lines) in topics {
             for line in lines {
                 let c = &line.change;
