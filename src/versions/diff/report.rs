@@ -2,8 +2,8 @@
 //! community and topic, and the counts per community ([`super::balance`]).
 
 use super::balance::Balance;
-use super::text::{self, Line, Topic};
-use super::{Changes, Place};
+use super::text::{self, PlaceLines};
+use super::Changes;
 use crate::mask::Privacy;
 use chrono::NaiveDate;
 
@@ -24,9 +24,6 @@ pub struct Report<'a> {
     /// The report's date.
     pub today: NaiveDate,
 }
-
-/// The changes of one place, by topic.
-pub type PlaceLines = (Option<Place>, Vec<(Topic, Vec<Line>)>);
 
 impl Report<'_> {
     /// The report's lines, grouped by place then topic, masked as asked.

@@ -301,9 +301,12 @@ pub fn place_heading(place: Option<&Place>) -> String {
     }
 }
 
+/// The lines of one place, by topic.
+pub type PlaceLines = (Option<Place>, Vec<(Topic, Vec<Line>)>);
+
 /// The lines grouped by place (natural code order, what belongs nowhere
 /// last), each place's lines by topic, in the order of the changes.
-pub fn grouped(lines: Vec<Line>) -> Vec<(Option<Place>, Vec<(Topic, Vec<Line>)>)> {
+pub fn grouped(lines: Vec<Line>) -> Vec<PlaceLines> {
     let mut places: BTreeMap<PlaceKey, (Option<Place>, BTreeMap<Topic, Vec<Line>>)> =
         BTreeMap::new();
     for line in lines {
