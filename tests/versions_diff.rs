@@ -105,14 +105,7 @@ fn expect(
     from: Value,
     to: Value,
 ) -> (String, u64, String, Value, Value, Value) {
-    (
-        record.into(),
-        u64::from(id.0),
-        change.into(),
-        field,
-        from,
-        to,
-    )
+    (record.into(), id.0, change.into(), field, from, to)
 }
 
 #[test]
@@ -645,7 +638,7 @@ fn the_balance_adds_up_in_the_workbook_and_the_pdf() {
     assert_eq!(total[3], new.units.len() as i64);
     assert_eq!(total[4], old.members.len() as i64);
     assert_eq!(total[7], new.members.len() as i64);
-    let row_of = |code: &str| rows.iter().find(|r| r[0].to_string() == code).unwrap();
+    let row_of = |code: &str| rows.iter().find(|r| r[0] == code).unwrap();
     let xy02: Vec<i64> = row_of("XY02")[2..10].iter().map(number).collect();
     assert_eq!(xy02[5], 2, "two members came into XY02");
     let xy04: Vec<i64> = row_of("XY04")[2..10].iter().map(number).collect();

@@ -61,4 +61,3 @@ pub fn edited(mut d: Document) -> Document {
     d.members.insert(id, Member::new(id, "新党员", group));
     d
 }
-

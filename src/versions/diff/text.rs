@@ -307,8 +307,8 @@ pub type PlaceLines = (Option<Place>, Vec<(Topic, Vec<Line>)>);
 /// The lines grouped by place (natural code order, what belongs nowhere
 /// last), each place's lines by topic, in the order of the changes.
 pub fn grouped(lines: Vec<Line>) -> Vec<PlaceLines> {
-    let mut places: BTreeMap<PlaceKey, (Option<Place>, BTreeMap<Topic, Vec<Line>>)> =
-        BTreeMap::new();
+    type ByTopic = BTreeMap<Topic, Vec<Line>>;
+    let mut places: BTreeMap<PlaceKey, (Option<Place>, ByTopic)> = BTreeMap::new();
     for line in lines {
         let key = PlaceKey(line.place.as_ref().map(|p| (p.code.clone(), p.id)));
         places
