@@ -81,9 +81,19 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Merged {
     m.break_cycles(&mut document);
     m.part_codes(&mut document);
     document.acknowledgements = acknowledgements(base, ours, theirs, &document);
-    let mut conflicts: Vec<Conflict> = ours.conflicts.clone();
-    for c in theirs.conflicts.iter().chain(&m.conflicts) {
-        if !conflicts.contains(c) {
+    // Conflicts the inputs held: those a side settled since the base stay
+    // settled; the rest, and this merge's own, are kept once each.
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let settled = |c: &Conflict| {
+        base.conflicts.contains(c) && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c))
+    };
+    for c in ours
+        .conflicts
+        .iter()
+        .chain(&theirs.conflicts)
+        .chain(&m.conflicts)
+    {
+        if !settled(c) && !conflicts.contains(c) {
             conflicts.push(c.clone());
         }
     }
