@@ -328,7 +328,7 @@ fn version_zero_is_called_invalid_not_newer() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("zero.ron");
     let text = fs::read_to_string(SAMPLE).unwrap();
-    fs::write(&path, text.replacen("version: 2", "version: 0", 1)).unwrap();
+    fs::write(&path, text.replacen("version: 3", "version: 0", 1)).unwrap();
     let output = gridorg(&["check", &text_of(&path)]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);

@@ -5,6 +5,7 @@
 //! finding names the record it is about by its stable id as well as its code.
 
 mod config;
+mod conflicts;
 mod index;
 mod members;
 mod places;
@@ -177,6 +178,7 @@ pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
             findings.list
         });
         let mut findings = new();
+        conflicts::check(document, &mut findings);
         members::check(context, &mut findings);
         places::households(context, joined(relinked), &mut findings);
         let mut list = findings.list;

@@ -99,6 +99,7 @@ rules! {
     LevelMismatch = "level-mismatch", Error, "组织层级不符";
     EmptyUnit = "empty-unit", Info, "组织下没有下级";
     IdNumberMismatch = "id-number-mismatch", Error, "出生日期或性别与身份证号不符";
+    MergeConflict = "merge-conflict", Error, "合并冲突未解决";
 }
 
 impl Rule {

@@ -7,6 +7,7 @@ mod diff;
 mod generate;
 mod print;
 mod stats;
+mod versions;
 mod workbook;
 
 use crate::document;
@@ -55,6 +56,12 @@ enum Command {
     /// git 比较文档时调用 (what git runs for `git diff`: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE)
     #[command(name = "diff-driver")]
     DiffDriver(diff::DriverArgs),
+    /// 三方合并同一结构的两个版本，冲突记入结果 (three-way merge; exit 1 if conflicts)
+    Merge(versions::MergeArgs),
+    /// 在 git 仓库中登记 gridorg 为 *.ron 的合并与比较工具 (register gridorg with git)
+    GitSetup(versions::SetupArgs),
+    /// git 调用的合并程序：结果写回 OURS (what git runs to merge a document)
+    MergeDriver(versions::DriverArgs),
 }
 
 /// Output format of `check` and `stats`.
@@ -93,6 +100,9 @@ pub fn main() -> ExitCode {
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::DiffDriver(args)) => diff::driver(&args),
+        Some(Command::Merge(args)) => versions::run_merge(&args),
+        Some(Command::GitSetup(args)) => versions::run_setup(&args),
+        Some(Command::MergeDriver(args)) => versions::run_driver(&args),
         None => open_window(cli.file),
     };
     match outcome {

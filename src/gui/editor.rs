@@ -322,7 +322,10 @@ impl Editor {
     /// figures from a thread of their own.
     pub fn stepped(&mut self, step: Entry, said: String) -> (Task<Message>, Option<Event>) {
         let recheck = self.recheck();
-        (recheck, Some(Event::Stepped(Box::new(step), Notice::info(said))))
+        (
+            recheck,
+            Some(Event::Stepped(Box::new(step), Notice::info(said))),
+        )
     }
 
     /// Rereads the tree and the panel after the document changed, and starts

@@ -1,7 +1,11 @@
 //! Versions of one structure kept by many offices: whether two documents are
-//! versions of one ([`related`]), and what changed between them ([`diff`]).
+//! versions of one ([`related`]), what changed between them ([`diff`]), and
+//! the three-way merge of two of them ([`merge()`]).
 
 pub mod diff;
+pub mod label;
+pub mod merge;
 pub mod related;
 
+pub use merge::{merge, Merged};
 pub use related::{related, Unrelated};

@@ -1,0 +1,281 @@
+//! `gridorg merge BASE OURS THEIRS -o OUT [--format text|json]`,
+//! `gridorg merge-driver BASE OURS THEIRS [PATH]` and `gridorg git-setup [DIR]`
+//! (interfaces.md, "Versions").
+
+use super::Format;
+use crate::document;
+use crate::model::{Conflict, Document};
+use crate::versions::label::{code_and_name, shown_value};
+use crate::versions::{merge, related, Merged};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Arguments of `merge`.
+#[derive(clap::Args)]
+pub struct MergeArgs {
+    /// 共同的祖先版本 (the common base)
+    base: PathBuf,
+    /// 我方版本 (ours)
+    ours: PathBuf,
+    /// 对方版本 (theirs)
+    theirs: PathBuf,
+    /// 合并结果 (.ron)，不能是三个输入之一 (the merged document; not one of the inputs)
+    #[arg(short, long)]
+    output: PathBuf,
+    /// 输出格式 (output format of the report)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// 报告中完整显示身份证号和电话 (show ID numbers and phones whole in the report)
+    #[arg(long)]
+    unmasked: bool,
+    /// 输出文件名不以 .ron 结尾时仍写入 (write even if OUT does not end in .ron)
+    #[arg(long)]
+    force: bool,
+}
+
+/// Arguments of `merge-driver` (what git runs: `%O %A %B %P`).
+#[derive(clap::Args)]
+pub struct DriverArgs {
+    /// 共同祖先的临时文件 (%O)
+    base: PathBuf,
+    /// 我方的临时文件，合并结果写回此处 (%A; the result is written here)
+    ours: PathBuf,
+    /// 对方的临时文件 (%B)
+    theirs: PathBuf,
+    /// 文档在仓库中的路径，仅用于提示 (%P; the document's path, for messages)
+    path: Option<String>,
+}
+
+/// Arguments of `git-setup`.
+#[derive(clap::Args)]
+pub struct SetupArgs {
+    /// git 仓库文件夹（默认为当前文件夹）(the repository; default: the current folder)
+    dir: Option<PathBuf>,
+}
+
+/// Reads one side of a merge: a document, never a workbook (it has no ids).
+/// An empty file is an empty structure: git's base when both branches added
+/// the document.
+fn read_side(path: &Path) -> Result<Document, String> {
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Ok(Document {
+            next_id: 1,
+            ..Document::default()
+        });
+    }
+    let workbook = path.is_dir()
+        || std::fs::File::open(path)
+            .and_then(|mut f| {
+                let mut magic = [0u8; 4];
+                std::io::Read::read(&mut f, &mut magic).map(|n| magic[..n] == *b"PK\x03\x04")
+            })
+            .unwrap_or(false);
+    if workbook {
+        return Err(format!(
+            "{}: 是工作簿，不是文档 (workbook: no ids)：工作簿没有内部编号，不能合并；请先用 gridorg import 导入，再以导入的文档为基础编辑",
+            path.display()
+        ));
+    }
+    document::load(path).map_err(|e| e.to_string())
+}
+
+/// Reads the three sides and merges them; refuses documents of different structures.
+fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<Merged, String> {
+    let (b, o, t) = (read_side(base)?, read_side(ours)?, read_side(theirs)?);
+    for (path, side) in [(ours, &o), (theirs, &t)] {
+        related(&b, side)
+            .map_err(|why| format!("{} 与 {}: {why}", base.display(), path.display()))?;
+    }
+    Ok(merge(&b, &o, &t))
+}
+
+/// Runs `merge`: exit 0 clean, 1 with conflicts (OUT written whole either way).
+pub fn run_merge(args: &MergeArgs) -> Result<ExitCode, String> {
+    super::guard_output(
+        &args.output,
+        crate::output::Kind::Document,
+        &[&args.base, &args.ours, &args.theirs],
+        args.force,
+    )?;
+    let merged = merge_files(&args.base, &args.ours, &args.theirs)?;
+    if let Some(notice) = crate::model::ids::notice() {
+        super::notice(&notice);
+    }
+    document::write_atomic(
+        &args.output,
+        document::to_string(&merged.document).as_bytes(),
+    )
+    .map_err(|e| e.to_string())?;
+    match args.format {
+        Format::Json => super::emit_json(&format!("{}\n", to_json(&merged, args.unmasked))),
+        Format::Text => super::emit(&to_text(&merged, args.unmasked)),
+    }
+    Ok(exit(&merged))
+}
+
+/// Runs `merge-driver`: the result goes into OURS in place, atomically.
+pub fn run_driver(args: &DriverArgs) -> Result<ExitCode, String> {
+    let shown = args
+        .path
+        .clone()
+        .unwrap_or_else(|| args.ours.display().to_string());
+    let merged = merge_files(&args.base, &args.ours, &args.theirs)
+        .map_err(|e| format!("{shown}: 无法合并 (merge failed): {e}"))?;
+    document::write_atomic(&args.ours, document::to_string(&merged.document).as_bytes())
+        .map_err(|e| format!("{shown}: {e}"))?;
+    if !merged.conflicts.is_empty() {
+        eprintln!(
+            "gridorg: {}: {} 处合并冲突 (merge conflicts)，已记入文档；用 gridorg check 查看，在编辑器中解决后提交",
+            crate::controls::escape_lines(&shown),
+            merged.conflicts.len()
+        );
+    }
+    Ok(exit(&merged))
+}
+
+fn exit(merged: &Merged) -> ExitCode {
+    if merged.conflicts.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// A conflict's values as a report shows them.
+fn values(c: &Conflict, unmasked: bool) -> [Option<String>; 3] {
+    [&c.base, &c.ours, &c.theirs].map(|v| v.as_deref().map(|v| shown_value(&c.field, v, unmasked)))
+}
+
+/// A value as written in the file, as JSON: strings, numbers, booleans and
+/// lists of strings as themselves, anything else (a date, an enum) as text.
+fn json_value(value: Option<String>) -> Value {
+    match value {
+        None => Value::Null,
+        Some(text) => serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    }
+}
+
+fn to_json(merged: &Merged, unmasked: bool) -> Value {
+    let conflicts: Vec<Value> = merged
+        .conflicts
+        .iter()
+        .map(|c| {
+            let (code, name) = code_and_name(&merged.document, c.id);
+            let [base, ours, theirs] = values(c, unmasked);
+            json!({
+                "record": c.record.key(), "id": c.id.0, "code": code, "name": name,
+                "field": c.field, "base": json_value(base), "ours": json_value(ours),
+                "theirs": json_value(theirs),
+            })
+        })
+        .collect();
+    let renumbered: Vec<Value> = merged
+        .renumbered
+        .iter()
+        .map(|(from, to)| json!({"from": from.0, "to": to.0}))
+        .collect();
+    json!({"conflicts": conflicts, "applied": merged.applied, "renumbered": renumbered})
+}
+
+fn to_text(merged: &Merged, unmasked: bool) -> String {
+    let mut out = format!(
+        "合并完成 (merged)：采用我方修改 {} 处 (ours)，对方修改 {} 处 (theirs)，冲突 {} 处 (conflicts)\n",
+        merged.applied.ours,
+        merged.applied.theirs,
+        merged.conflicts.len()
+    );
+    if !merged.renumbered.is_empty() {
+        out.push_str(&format!(
+            "两方以同一编号新增了不同记录 (same id added on both sides)：对方的 {} 条改用新编号，均已保留\n",
+            merged.renumbered.len()
+        ));
+    }
+    for c in &merged.conflicts {
+        let (code, name) = code_and_name(&merged.document, c.id);
+        let [base, ours, theirs] =
+            values(c, unmasked).map(|v| v.unwrap_or_else(|| "（无）".into()));
+        out.push_str(&format!(
+            "  冲突 (conflict) {} {code} {name} [{}]：原 {base}，我方 {ours}，对方 {theirs}\n",
+            c.record.noun(),
+            c.field
+        ));
+    }
+    if !merged.conflicts.is_empty() {
+        out.push_str("文档中暂用我方的值并记下了每处冲突；gridorg check 会逐条列出 (merge-conflict)，请在编辑器中解决\n");
+    }
+    out
+}
+
+/// The line `.gitattributes` needs.
+const ATTRIBUTES: &str = "*.ron merge=gridorg diff=gridorg";
+
+/// Runs `git-setup`: `.gitattributes` and the repository's config.
+pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let exe = std::env::current_exe()
+        .and_then(std::fs::canonicalize)
+        .map_err(|e| format!("找不到本程序的路径 (current exe): {e}"))?;
+    let top = git(&dir, &["rev-parse", "--show-toplevel"])?;
+    let top = PathBuf::from(top.trim());
+    let quoted = shell_quote(&exe.display().to_string());
+    for (key, value) in [
+        (
+            "merge.gridorg.name",
+            "gridorg 文档三方合并 (gridorg merge)".to_string(),
+        ),
+        (
+            "merge.gridorg.driver",
+            format!("{quoted} merge-driver %O %A %B %P"),
+        ),
+        ("diff.gridorg.command", format!("{quoted} diff-driver")),
+    ] {
+        git(&top, &["config", key, &value])?;
+    }
+    let path = top.join(".gitattributes");
+    let before = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{}: 无法读取 (io error): {e}", path.display())),
+    };
+    if !before.lines().any(|l| l.trim() == ATTRIBUTES) {
+        let mut text = before;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(ATTRIBUTES);
+        text.push('\n');
+        document::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    super::emit(&format!(
+        "已在 {} 登记 gridorg (git-setup done)：*.ron 由 {} 合并 (merge-driver) 与比较 (diff-driver)；请提交 .gitattributes\n",
+        top.display(),
+        exe.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs git in `dir`; its standard output, or why it failed.
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| format!("无法运行 git (git not found): {e}；请先安装 git"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(format!(
+            "{}: git {} 失败 (not a git repository?): {}",
+            dir.display(),
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+/// Quotes a path for the shell git runs drivers with.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}

@@ -1,0 +1,682 @@
+//! The three-way merge of two versions of one structure (interfaces.md,
+//! "Versions"): by id, field by field, every change of either side applied.
+//!
+//! A record changed on one side only takes that side's version; changed alike
+//! on both, that version. Changed differently on both, each field is merged on
+//! its own, and a field both sides changed to different values is a conflict:
+//! the merged document holds ours' value and records the conflict. Then what
+//! the merge put together is made whole again:
+//!
+//! - a record one side removed while the other changed it, or that a record of
+//!   the merge still refers to (a unit the other side moved something under),
+//!   is kept, with a `removed` conflict;
+//! - units whose parents now make a cycle (moves on both sides) go back to
+//!   ours' parent, with a `parent` conflict;
+//! - two records given one code: the one whose code came from theirs gets back
+//!   ours' code, or a stand-in code where it has none, with a `code` conflict;
+//! - different records both sides added under one id (files written before ids
+//!   had an origin): both are kept, theirs' with a fresh id — not a conflict;
+//!   one record both added (same code or name; an empty base): each field the
+//!   two give differently is a conflict.
+
+use crate::model::{
+    Acknowledgement, Building, CoBuilder, Conflict, Document, Grid, Household, Id, Member,
+    RecordKind, Unit,
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What a merge made.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The merged document, conflicts recorded in it.
+    pub document: Document,
+    /// The conflicts this merge found (also in `document.conflicts`, after any
+    /// the inputs already held).
+    pub conflicts: Vec<Conflict>,
+    /// Changes taken from ours and from theirs: records whose merged version is
+    /// ours' (theirs') and differs from the base.
+    pub applied: Applied,
+    /// Records both sides added under one id, theirs' given a fresh id: (old id, new id).
+    pub renumbered: Vec<(Id, Id)>,
+}
+
+/// How many records took a change from each side.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Applied {
+    /// Records changed, added or removed as ours has it.
+    pub ours: usize,
+    /// Records changed, added or removed as theirs has it.
+    pub theirs: usize,
+}
+
+/// Merges `ours` and `theirs`, two versions made from `base`. The caller
+/// checks first that they are versions of one structure ([`super::related`]).
+pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Merged {
+    let mut m = Merger {
+        sides: [base, ours, theirs],
+        conflicts: Vec::new(),
+        applied: Applied::default(),
+        from_theirs: BTreeSet::new(),
+        collided: Vec::new(),
+    };
+    let mut document = Document {
+        title: pick(&base.title, &ours.title, &theirs.title).clone(),
+        structure: ours
+            .structure
+            .clone()
+            .or_else(|| base.structure.clone())
+            .or_else(|| theirs.structure.clone()),
+        next_id: base.next_id.max(ours.next_id).max(theirs.next_id),
+        units: m.map(|d| &d.units, RecordKind::Unit, unit_fields),
+        grids: m.map(|d| &d.grids, RecordKind::Grid, grid_fields),
+        buildings: m.map(|d| &d.buildings, RecordKind::Building, building_fields),
+        members: m.map(|d| &d.members, RecordKind::Member, member_fields),
+        households: m.map(|d| &d.households, RecordKind::Household, household_fields),
+        co_builders: m.map(|d| &d.co_builders, RecordKind::CoBuilder, co_builder_fields),
+        acknowledgements: Vec::new(),
+        conflicts: Vec::new(),
+        ids: ours.ids,
+    };
+    let renumbered = m.renumber(&mut document);
+    m.keep_referred(&mut document);
+    m.break_cycles(&mut document);
+    m.part_codes(&mut document);
+    document.acknowledgements = acknowledgements(base, ours, theirs, &document);
+    // Conflicts the inputs held: those a side settled since the base stay
+    // settled; the rest, and this merge's own, are kept once each.
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let settled = |c: &Conflict| {
+        base.conflicts.contains(c) && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c))
+    };
+    for c in ours
+        .conflicts
+        .iter()
+        .chain(&theirs.conflicts)
+        .chain(&m.conflicts)
+    {
+        if !settled(c) && !conflicts.contains(c) {
+            conflicts.push(c.clone());
+        }
+    }
+    document.conflicts = conflicts;
+    Merged {
+        document,
+        conflicts: m.conflicts,
+        applied: m.applied,
+        renumbered,
+    }
+}
+
+/// The three-way choice for one value: what changed wins; ours when both changed.
+fn pick<'a, T: PartialEq>(base: &'a T, ours: &'a T, theirs: &'a T) -> &'a T {
+    if ours == base {
+        theirs
+    } else {
+        ours
+    }
+}
+
+/// One field of a record type: its name in the file, and how a conflict shows it.
+struct Field<T> {
+    name: &'static str,
+    /// Merges the field from base and theirs into ours' record (which the
+    /// result starts as); true when both changed it to different values.
+    merge: fn(&mut T, &T, &T) -> bool,
+    /// The field's value as written in the file (references as codes).
+    show: fn(&T, &Document) -> Option<String>,
+}
+
+macro_rules! fields {
+    ($t:ty; $($name:ident: $show:expr),* $(,)?) => {
+        vec![$(Field::<$t> {
+            name: stringify!($name),
+            merge: |out, base, theirs| {
+                if theirs.$name == out.$name || theirs.$name == base.$name {
+                    false
+                } else if out.$name == base.$name {
+                    out.$name = theirs.$name.clone();
+                    false
+                } else {
+                    true
+                }
+            },
+            show: |r, d| ($show)(&r.$name, d),
+        }),*]
+    };
+}
+
+/// A plain value as written in the file; None for an absent optional value.
+fn value<T: Serialize>(v: &T, _: &Document) -> Option<String> {
+    let text = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .to_string(v)
+        .unwrap_or_default();
+    (text != "None").then_some(text)
+}
+
+/// The code (or name) of the record an id names, quoted as in the file.
+fn code_of(id: Id, d: &Document) -> String {
+    let code = d
+        .units
+        .get(&id)
+        .map(|u| u.code.as_str())
+        .or_else(|| d.grids.get(&id).map(|g| g.code.as_str()))
+        .or_else(|| d.buildings.get(&id).map(|b| b.code.as_str()));
+    match code {
+        Some(code) => format!("{code:?}"),
+        None => id.0.to_string(),
+    }
+}
+
+fn reference(id: &Id, d: &Document) -> Option<String> {
+    Some(code_of(*id, d))
+}
+
+fn optional_reference(id: &Option<Id>, d: &Document) -> Option<String> {
+    id.map(|id| code_of(id, d))
+}
+
+fn references(ids: &[Id], d: &Document) -> Option<String> {
+    let codes: Vec<String> = ids.iter().map(|&id| code_of(id, d)).collect();
+    Some(format!("[{}]", codes.join(", ")))
+}
+
+fn unit_fields() -> Vec<Field<Unit>> {
+    fields!(Unit; code: value, name: value, level: value, org_type: value,
+        kind_label: value, parent: optional_reference, leader: value,
+        leader_phone: value, elected: value, term_years: value)
+}
+
+fn grid_fields() -> Vec<Field<Grid>> {
+    fields!(Grid; code: value, name: value, community: reference, households: value,
+        population: value, compounds: value, worker: value, worker_phone: value,
+        covered_by: references)
+}
+
+fn building_fields() -> Vec<Field<Building>> {
+    fields!(Building; code: value, name: value, grid: reference, households: value,
+        covered_by: optional_reference)
+}
+
+fn member_fields() -> Vec<Field<Member>> {
+    fields!(Member; name: value, gender: value, ethnicity: value, birth: value,
+        id_number: value, education: value, joined: value, full_since: value,
+        category: value, unit: reference, positions: value, phone: value,
+        workplace: value, in_service: value, mobile: value)
+}
+
+fn household_fields() -> Vec<Field<Household>> {
+    fields!(Household; linked_by: reference, head: value, address: value,
+        people: value, phone: value)
+}
+
+fn co_builder_fields() -> Vec<Field<CoBuilder>> {
+    fields!(CoBuilder; name: value, kind: value, joins: reference)
+}
+
+/// The record types the merge handles.
+trait Record: Clone + PartialEq {
+    fn id(&self) -> Id;
+    fn set_id(&mut self, id: Id);
+    /// What names the record to people: a code, else a name (a household's head).
+    fn label(&self) -> &str;
+    /// Rewrites references by `map`.
+    fn remap(&mut self, map: &HashMap<Id, Id>);
+}
+
+fn remap_id(id: &mut Id, map: &HashMap<Id, Id>) {
+    if let Some(new) = map.get(id) {
+        *id = *new;
+    }
+}
+
+macro_rules! record {
+    ($t:ty, $label:ident; $($one:ident)*; $($opt:ident)*; $($many:ident)*) => {
+        impl Record for $t {
+            fn id(&self) -> Id { self.id }
+            fn set_id(&mut self, id: Id) { self.id = id; }
+            fn label(&self) -> &str { &self.$label }
+            fn remap(&mut self, map: &HashMap<Id, Id>) {
+                $(remap_id(&mut self.$one, map);)*
+                $(if let Some(id) = &mut self.$opt { remap_id(id, map); })*
+                $(self.$many.iter_mut().for_each(|id| remap_id(id, map));)*
+            }
+        }
+    };
+}
+
+record!(Unit, code; ; parent; );
+record!(Grid, code; community; ; covered_by);
+record!(Building, code; grid; covered_by; );
+record!(Member, name; unit; ; );
+record!(Household, head; linked_by; ; );
+record!(CoBuilder, name; joins; ; );
+
+struct Merger<'a> {
+    /// Base, ours, theirs.
+    sides: [&'a Document; 3],
+    conflicts: Vec<Conflict>,
+    applied: Applied,
+    /// Records whose merged version came from theirs (for renumbering).
+    from_theirs: BTreeSet<Id>,
+    /// Ids both sides added to different records: ours' keeps the id, theirs'
+    /// gets a fresh one.
+    collided: Vec<(RecordKind, Id)>,
+}
+
+/// The conflict of a record one side removed while the other changed it, or
+/// that a record of the merge still refers to.
+fn removed(kind: RecordKind, id: Id, in_ours: bool, in_theirs: bool) -> Conflict {
+    let state = |present: bool| Some(if present { "changed" } else { "removed" }.to_string());
+    Conflict {
+        record: kind,
+        id,
+        field: "removed".into(),
+        base: Some("present".into()),
+        ours: state(in_ours),
+        theirs: state(in_theirs),
+    }
+}
+
+/// Every id of three sorted maps, in order, once.
+fn union<'m, T>(
+    a: &'m BTreeMap<Id, T>,
+    b: &'m BTreeMap<Id, T>,
+    c: &'m BTreeMap<Id, T>,
+) -> impl Iterator<Item = Id> + 'm {
+    let mut its = [
+        a.keys().peekable(),
+        b.keys().peekable(),
+        c.keys().peekable(),
+    ];
+    std::iter::from_fn(move || {
+        let next = its.iter_mut().filter_map(|it| it.peek().copied()).min()?;
+        let next = *next;
+        for it in &mut its {
+            if it.peek() == Some(&&next) {
+                it.next();
+            }
+        }
+        Some(next)
+    })
+}
+
+impl Merger<'_> {
+    /// Merges one record map of the three sides.
+    fn map<T: Record>(
+        &mut self,
+        of: impl Fn(&Document) -> &BTreeMap<Id, T>,
+        kind: RecordKind,
+        fields: fn() -> Vec<Field<T>>,
+    ) -> BTreeMap<Id, T> {
+        let [base, ours, theirs] = self.sides.map(&of);
+        let mut fields_cache: Option<Vec<Field<T>>> = None;
+        let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
+        for id in union(base, ours, theirs) {
+            let (b, o, t) = (base.get(&id), ours.get(&id), theirs.get(&id));
+            let taken = if o == t {
+                o.cloned()
+            } else if o == b {
+                self.applied.theirs += 1;
+                self.from_theirs.insert(id);
+                t.cloned()
+            } else if t == b {
+                self.applied.ours += 1;
+                o.cloned()
+            } else {
+                self.applied.ours += 1;
+                self.applied.theirs += 1;
+                match (b, o, t) {
+                    (Some(b), Some(o), Some(t)) => {
+                        let fields = fields_cache.get_or_insert_with(fields);
+                        Some(self.fields(kind, fields, b, o, t))
+                    }
+                    (None, Some(o), Some(t)) if o.label() == t.label() => {
+                        // Added on both sides as one record (git's base of a
+                        // document both branches added is empty): each field
+                        // they give differently is a conflict.
+                        let fields = fields_cache.get_or_insert_with(fields);
+                        Some(self.fields_without_base(kind, fields, o, t))
+                    }
+                    (None, Some(o), Some(_)) => {
+                        // Added on both sides under one id: theirs' is renumbered
+                        // in `renumber`.
+                        self.collided.push((kind, id));
+                        Some(o.clone())
+                    }
+                    (Some(b), None, Some(_)) | (Some(b), Some(_), None) => {
+                        // One side removed what the other changed: kept, as the
+                        // side that changed it has it.
+                        let kept = o.or(t).unwrap_or(b).clone();
+                        self.conflicts
+                            .push(removed(kind, id, o.is_some(), t.is_some()));
+                        Some(kept)
+                    }
+                    _ => o.cloned(),
+                }
+            };
+            if let Some(record) = taken {
+                out.push((id, record));
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    fn fields_without_base<T: Record>(
+        &mut self,
+        kind: RecordKind,
+        fields: &[Field<T>],
+        ours: &T,
+        theirs: &T,
+    ) -> T {
+        let [_, o, t] = self.sides;
+        for field in fields {
+            let (mine, other) = ((field.show)(ours, o), (field.show)(theirs, t));
+            if mine != other {
+                self.conflicts.push(Conflict {
+                    record: kind,
+                    id: ours.id(),
+                    field: field.name.into(),
+                    base: None,
+                    ours: mine,
+                    theirs: other,
+                });
+            }
+        }
+        ours.clone()
+    }
+
+    fn fields<T: Record>(
+        &mut self,
+        kind: RecordKind,
+        fields: &[Field<T>],
+        base: &T,
+        ours: &T,
+        theirs: &T,
+    ) -> T {
+        let mut out = ours.clone();
+        for field in fields {
+            if (field.merge)(&mut out, base, theirs) {
+                let [b, o, t] = self.sides;
+                self.conflicts.push(Conflict {
+                    record: kind,
+                    id: ours.id(),
+                    field: field.name.into(),
+                    base: (field.show)(base, b),
+                    ours: (field.show)(ours, o),
+                    theirs: (field.show)(theirs, t),
+                });
+            }
+        }
+        out
+    }
+}
+
+impl Merger<'_> {
+    /// Gives theirs' records that collided with ours' a fresh id, and points
+    /// what theirs refers to them by at the new id.
+    fn renumber(&mut self, document: &mut Document) -> Vec<(Id, Id)> {
+        if self.collided.is_empty() {
+            return Vec::new();
+        }
+        let theirs = self.sides[2];
+        let mut map = HashMap::new();
+        for &(_, id) in &self.collided {
+            map.insert(id, document.fresh_id());
+        }
+        let from_theirs = &self.from_theirs;
+        macro_rules! renumber {
+            ($field:ident) => {{
+                for (id, record) in document.$field.iter_mut() {
+                    if from_theirs.contains(id) {
+                        record.remap(&map);
+                    }
+                }
+                for (old, new) in &map {
+                    if let Some(record) = theirs.$field.get(old) {
+                        let mut record = record.clone();
+                        record.set_id(*new);
+                        record.remap(&map);
+                        document.$field.insert(*new, record);
+                    }
+                }
+            }};
+        }
+        renumber!(units);
+        renumber!(grids);
+        renumber!(buildings);
+        renumber!(members);
+        renumber!(households);
+        renumber!(co_builders);
+        self.applied.theirs += map.len();
+        let mut pairs: Vec<(Id, Id)> = map.into_iter().collect();
+        pairs.sort();
+        pairs
+    }
+
+    /// Brings back the units and grids a record of the merge refers to that one
+    /// side removed, each with a `removed` conflict.
+    fn keep_referred(&mut self, document: &mut Document) {
+        loop {
+            let mut missing_units: BTreeSet<Id> = BTreeSet::new();
+            let mut missing_grids: BTreeSet<Id> = BTreeSet::new();
+            let units = &document.units;
+            let mut want = |id: Id| {
+                if !units.contains_key(&id) {
+                    missing_units.insert(id);
+                }
+            };
+            units.values().filter_map(|u| u.parent).for_each(&mut want);
+            for g in document.grids.values() {
+                want(g.community);
+                g.covered_by.iter().copied().for_each(&mut want);
+            }
+            for b in document.buildings.values() {
+                b.covered_by.into_iter().for_each(&mut want);
+                if !document.grids.contains_key(&b.grid) {
+                    missing_grids.insert(b.grid);
+                }
+            }
+            document.members.values().for_each(|m| want(m.unit));
+            document.households.values().for_each(|h| want(h.linked_by));
+            document.co_builders.values().for_each(|c| want(c.joins));
+            let mut brought = false;
+            for id in missing_units {
+                brought |= self.bring_back(id, RecordKind::Unit, |d| &d.units, &mut document.units);
+            }
+            for id in missing_grids {
+                brought |= self.bring_back(id, RecordKind::Grid, |d| &d.grids, &mut document.grids);
+            }
+            if !brought {
+                return;
+            }
+        }
+    }
+
+    fn bring_back<T: Record>(
+        &mut self,
+        id: Id,
+        kind: RecordKind,
+        of: impl Fn(&Document) -> &BTreeMap<Id, T>,
+        into: &mut BTreeMap<Id, T>,
+    ) -> bool {
+        let [base, ours, theirs] = self.sides.map(of);
+        let Some(record) = ours.get(&id).or(theirs.get(&id)).or(base.get(&id)) else {
+            return false;
+        };
+        into.insert(id, record.clone());
+        self.conflicts
+            .retain(|c| !(c.id == id && c.field == "removed"));
+        self.conflicts.push(removed(
+            kind,
+            id,
+            ours.contains_key(&id),
+            theirs.contains_key(&id),
+        ));
+        true
+    }
+
+    /// Moves on both sides that make a cycle: the unit moved by theirs goes
+    /// back to ours' parent, with a `parent` conflict.
+    fn break_cycles(&mut self, document: &mut Document) {
+        while let Some(cycle) = find_cycle(document) {
+            let [base, ours, theirs] = self.sides;
+            let back = cycle.iter().copied().find(|id| {
+                ours.units.get(id).map(|u| u.parent) != document.units.get(id).map(|u| u.parent)
+            });
+            let Some(id) = back else { return };
+            let ours_parent = ours.units.get(&id).and_then(|u| u.parent);
+            let show = |d: &Document| {
+                d.units
+                    .get(&id)
+                    .and_then(|u| optional_reference(&u.parent, d))
+            };
+            self.conflicts.push(Conflict {
+                record: RecordKind::Unit,
+                id,
+                field: "parent".into(),
+                base: show(base),
+                ours: show(ours),
+                theirs: show(theirs),
+            });
+            if let Some(unit) = document.units.get_mut(&id) {
+                unit.parent = ours_parent;
+            }
+        }
+    }
+
+    /// Two records given one code: the one whose code came from theirs gets
+    /// back ours' code, or a stand-in, with a `code` conflict.
+    fn part_codes(&mut self, document: &mut Document) {
+        self.part(
+            RecordKind::Unit,
+            |d| &d.units,
+            |d| &mut d.units,
+            document,
+            |u| &mut u.code,
+        );
+        self.part(
+            RecordKind::Grid,
+            |d| &d.grids,
+            |d| &mut d.grids,
+            document,
+            |g| &mut g.code,
+        );
+        self.part(
+            RecordKind::Building,
+            |d| &d.buildings,
+            |d| &mut d.buildings,
+            document,
+            |b| &mut b.code,
+        );
+    }
+
+    fn part<T: Record>(
+        &mut self,
+        kind: RecordKind,
+        of: impl Fn(&Document) -> &BTreeMap<Id, T>,
+        of_mut: impl Fn(&mut Document) -> &mut BTreeMap<Id, T>,
+        document: &mut Document,
+        code: impl Fn(&mut T) -> &mut String,
+    ) {
+        let [base, ours, theirs] = self.sides.map(&of);
+        let mut seen: HashMap<String, Id> = HashMap::new();
+        let mut clashes = Vec::new();
+        for (id, record) in of_mut(document).iter_mut() {
+            let c = code(record).clone();
+            if let Some(&other) = seen.get(&c) {
+                clashes.push((other, *id, c));
+            } else {
+                seen.insert(c, *id);
+            }
+        }
+        for (first, second, clashing) in clashes {
+            // The record whose code ours does not give it is the one to part.
+            let ours_code = |id: Id| ours.get(&id).map(|r| code(&mut r.clone()).clone());
+            let id = if ours_code(second).as_ref() != Some(&clashing) {
+                second
+            } else {
+                first
+            };
+            let stand_in = ours_code(id)
+                .filter(|c| !seen.contains_key(c))
+                .unwrap_or_else(|| format!("{clashing}-{}", id.0));
+            seen.insert(stand_in.clone(), id);
+            if let Some(record) = of_mut(document).get_mut(&id) {
+                *code(record) = stand_in;
+            }
+            let shown = |side: &BTreeMap<Id, T>| {
+                side.get(&id).map(|r| format!("{:?}", code(&mut r.clone())))
+            };
+            self.conflicts.push(Conflict {
+                record: kind,
+                id,
+                field: "code".into(),
+                base: shown(base),
+                ours: shown(ours),
+                theirs: Some(format!("{clashing:?}")).or_else(|| shown(theirs)),
+            });
+        }
+    }
+}
+
+/// Units whose parents make a cycle, if any: the units of one cycle.
+fn find_cycle(document: &Document) -> Option<Vec<Id>> {
+    // 0 unvisited, 1 on the current path, 2 done.
+    let mut state: HashMap<Id, u8> = HashMap::with_capacity(document.units.len());
+    for &start in document.units.keys() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(id) = at {
+            match state.get(&id).copied().unwrap_or(0) {
+                0 => {
+                    state.insert(id, 1);
+                    path.push(id);
+                    at = document.units.get(&id).and_then(|u| u.parent);
+                }
+                1 => {
+                    let from = path.iter().position(|&p| p == id).unwrap_or(0);
+                    return Some(path[from..].to_vec());
+                }
+                _ => break,
+            }
+        }
+        for id in path {
+            state.insert(id, 2);
+        }
+    }
+    None
+}
+
+/// Acknowledgements merged as a set by rule and subject, each note three-way;
+/// those whose record is gone are dropped.
+fn acknowledgements(
+    base: &Document,
+    ours: &Document,
+    theirs: &Document,
+    merged: &Document,
+) -> Vec<Acknowledgement> {
+    let keyed = |d: &Document| -> BTreeMap<(String, Id), String> {
+        d.acknowledgements
+            .iter()
+            .map(|a| ((a.rule.clone(), a.subject), a.note.clone()))
+            .collect()
+    };
+    let (b, o, t) = (keyed(base), keyed(ours), keyed(theirs));
+    let mut out = Vec::new();
+    let keys: BTreeSet<&(String, Id)> = b.keys().chain(o.keys()).chain(t.keys()).collect();
+    for key in keys {
+        let note = pick(&b.get(key), &o.get(key), &t.get(key)).cloned();
+        if let Some(note) = note {
+            if merged.kind_of(key.1).is_some() {
+                out.push(Acknowledgement {
+                    rule: key.0.clone(),
+                    subject: key.1,
+                    note: note.clone(),
+                });
+            }
+        }
+    }
+    out
+}
