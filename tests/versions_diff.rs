@@ -16,16 +16,10 @@ use std::process::{Command, Output};
 const SAMPLE: &str = "sample-data/xiyuan.ron";
 
 fn gridorg(args: &[&str]) -> Output {
-    gridorg_in(None, args)
-}
-
-fn gridorg_in(dir: Option<&Path>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gridorg"));
-    command.args(args);
-    if let Some(dir) = dir {
-        command.current_dir(dir);
-    }
-    command.output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_gridorg"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn sample() -> Document {
@@ -799,7 +793,7 @@ fn the_quick_read_gives_the_same_changes_as_reading_whole() {
     assert_eq!(q.list.len(), 3 + 1 + 1 + 1 + 1 + 1);
 }
 
-/// A git repository with `gridorg diff-driver` registered for `*.ron`.
+/// Runs git in `dir`, as a user with no settings of their own.
 fn git(dir: &Path, args: &[&str]) -> Output {
     let out = Command::new("git")
         .args(args)
@@ -821,9 +815,8 @@ fn git_diff_and_log_show_the_change_report() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     git(repo, &["init", "-q"]);
-    std::fs::write(repo.join(".gitattributes"), "*.ron diff=gridorg\n").unwrap();
-    let driver = format!("'{}' diff-driver", env!("CARGO_BIN_EXE_gridorg"));
-    git(repo, &["config", "diff.gridorg.command", &driver]);
+    let setup = gridorg(&["git-setup", repo.to_str().unwrap()]);
+    assert_eq!(setup.status.code(), Some(0), "{}", stderr(&setup));
     let mut document = sample();
     document::save(&document, &repo.join("西园.ron")).unwrap();
     git(repo, &["add", "."]);
