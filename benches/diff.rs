@@ -2,9 +2,9 @@
 //! slower than 3× GNU diff on the same two files). NEW is OLD edited through
 //! the document API at the start, the middle and the end of every list, so
 //! neither a quick prefix nor a quick suffix skips the work. Run with
-//! `cargo bench --bench diff --no-default-features`. To time the command
+//! `cargo bench --bench diff`. To time the command
 //! against GNU diff, write the same two files with
-//! `cargo run --release --no-default-features --example diff_versions -- DIR`.
+//! `cargo run --release --example diff_versions -- DIR`.
 
 #[path = "shared/diff_edits.rs"]
 mod diff_edits;

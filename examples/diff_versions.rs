@@ -1,7 +1,7 @@
 //! Writes the two versions of the city preset that `benches/diff.rs` compares,
 //! as DIR/old.ron and DIR/new.ron, to time `gridorg diff` against GNU `diff`:
 //!
-//!     cargo run --release --no-default-features --example diff_versions -- /tmp/v
+//!     cargo run --release --example diff_versions -- /tmp/v
 //!     time gridorg diff /tmp/v/old.ron /tmp/v/new.ron; time diff /tmp/v/old.ron /tmp/v/new.ron
 
 #[path = "../benches/shared/diff_edits.rs"]
