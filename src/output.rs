@@ -24,6 +24,10 @@ pub enum Kind {
     Workbook,
     /// A PDF printout (`.pdf`).
     Pdf,
+    /// A text report (`.txt`).
+    Text,
+    /// A JSON report (`.json`).
+    Json,
 }
 
 impl Kind {
@@ -33,6 +37,8 @@ impl Kind {
             Kind::Document => "ron",
             Kind::Workbook => "xlsx",
             Kind::Pdf => "pdf",
+            Kind::Text => "txt",
+            Kind::Json => "json",
         }
     }
 
@@ -41,6 +47,8 @@ impl Kind {
             Kind::Document => "gridorg 文档 (document)",
             Kind::Workbook => "Excel 工作簿 (workbook)",
             Kind::Pdf => "PDF",
+            Kind::Text => "文本 (text)",
+            Kind::Json => "JSON",
         }
     }
 }

@@ -229,3 +229,40 @@ fn a_community_sends_its_changes_to_the_street_in_a_bundle() {
     assert!(merged.grid_by_code("STREET-W").is_some());
     assert!(merged.conflicts.is_empty());
 }
+
+#[test]
+fn a_document_added_on_two_branches_merges_from_an_empty_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init", "-q", "-b", "main"]);
+    setup(d);
+    std::fs::write(d.join("说明.txt"), "档案\n").unwrap();
+    ok(d, &["add", "."]);
+    ok(d, &["commit", "-q", "-m", "开始"]);
+    let doc = gridorg::generate::sample();
+    let unit = community(&doc);
+    ok(d, &["checkout", "-q", "-b", "street"]);
+    let mut street = doc.clone();
+    street.units.get_mut(&unit).unwrap().leader = Some("街道定的书记".into());
+    document::save(&street, &d.join("街道.ron")).unwrap();
+    ok(d, &["add", "街道.ron"]);
+    ok(d, &["commit", "-q", "-m", "街道的底稿"]);
+    ok(d, &["checkout", "-q", "main"]);
+    document::save(&doc, &d.join("街道.ron")).unwrap();
+    ok(d, &["add", "街道.ron"]);
+    ok(d, &["commit", "-q", "-m", "社区的底稿"]);
+    // No common version: the one field the two give differently is a
+    // conflict, everything else one record each.
+    assert!(!git(d, &["merge", "--no-edit", "street"]).status.success());
+    let merged = document::load(&d.join("街道.ron")).unwrap();
+    assert_eq!(merged.units.len(), doc.units.len(), "nothing doubled");
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(
+        (merged.conflicts[0].id, merged.conflicts[0].field.as_str()),
+        (unit, "leader")
+    );
+    assert_eq!(
+        merged.conflicts[0].theirs.as_deref(),
+        Some("\"街道定的书记\"")
+    );
+}

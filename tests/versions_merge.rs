@@ -516,3 +516,148 @@ fn version_2_files_load_keeping_their_ids_and_merge_with_newer_ones() {
         .unit_by_code("NEW-B")
         .is_some());
 }
+
+#[test]
+fn a_journal_replays_added_records_with_the_ids_they_got() {
+    use gridorg::journal::{self, Entry, Journal};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("街道.ron");
+    let base = gridorg::generate::sample();
+    document::save(&base, &path).unwrap();
+    let base = document::load(&path).unwrap();
+    let mut edited = base.clone();
+    edited.ids = Installation::at(dir.path().join("data"))
+        .reserve(8)
+        .unwrap();
+    let mut history = History::new();
+    let mut journal = Journal::start(Some(&path), &base).unwrap();
+    let add = Edit::AddUnit {
+        parent: Some(community(&base)),
+        level: Level::Branch,
+        code: "J-B".into(),
+        name: "日志支部".into(),
+    };
+    let branch = history.apply(&mut edited, &add).unwrap().created.unwrap();
+    journal.record(&Entry::Apply(add)).unwrap();
+    // A later step refers to the record the first one added.
+    let member = Edit::AddMember(Member::new(Id(0), "日志党员", branch));
+    history.apply(&mut edited, &member).unwrap();
+    journal.record(&Entry::Apply(member)).unwrap();
+    drop(journal); // killed before saving
+
+    let recovery = journal::pending(Some(&path), &base).unwrap();
+    assert_eq!(recovery.edits(), 2);
+    let mut restored = document::load(&path).unwrap();
+    recovery.replay(&mut restored, &mut History::new()).unwrap();
+    assert_eq!(restored.units[&branch].code, "J-B");
+    assert_eq!(restored, edited);
+}
+
+#[test]
+fn a_settled_conflict_stays_settled_when_merged_again() {
+    let (dir, base) = base();
+    let id = community(&base);
+    let mut ours = base.clone();
+    ours.units.get_mut(&id).unwrap().name = "甲".into();
+    let mut theirs = base.clone();
+    theirs.units.get_mut(&id).unwrap().name = "乙".into();
+    let (_, merged) = merge(dir.path(), &ours, &theirs);
+    let conflicted = merged.unwrap();
+    // The merge is the new base; ours settles the conflict, theirs edits elsewhere.
+    save(&conflicted, dir.path(), "base.ron");
+    let mut settled = conflicted.clone();
+    settled.conflicts.clear();
+    let mut other = conflicted.clone();
+    let grid = *other.grids.keys().next().unwrap();
+    other.grids.get_mut(&grid).unwrap().worker = Some("新网格员".into());
+    let (output, merged) = merge(dir.path(), &settled, &other);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let merged = merged.unwrap();
+    assert!(merged.conflicts.is_empty());
+    assert_eq!(merged.grids[&grid].worker.as_deref(), Some("新网格员"));
+}
+
+#[test]
+fn the_text_report_names_each_conflict_with_phones_masked() {
+    let (dir, base) = base();
+    let id = community(&base);
+    let mut ours = base.clone();
+    ours.units.get_mut(&id).unwrap().leader_phone = Some("13911112222".into());
+    let mut theirs = base.clone();
+    theirs.units.get_mut(&id).unwrap().leader_phone = Some("13933334444".into());
+    let ours = save(&ours, dir.path(), "ours.ron");
+    let theirs = save(&theirs, dir.path(), "theirs.ron");
+    let out = dir.path().join("out.ron");
+    let base_path = dir.path().join("base.ron");
+    let output = gridorg(
+        &["merge", s(&base_path), s(&ours), s(&theirs), "-o", s(&out)],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("冲突 1 处") && text.contains("leader_phone"),
+        "{text}"
+    );
+    assert!(
+        text.contains("139****2222") && !text.contains("13911112222"),
+        "{text}"
+    );
+}
+
+#[test]
+fn without_a_data_folder_fresh_ids_still_come_with_an_origin_and_merge_says_so() {
+    let (dir, mut base) = base();
+    base.structure = None;
+    let base_path = save(&base, dir.path(), "base.ron");
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    for (doc, code) in [(&mut ours, "无甲"), (&mut theirs, "无乙")] {
+        let id = doc.allocate_id();
+        let parent = community(doc);
+        let unit =
+            gridorg::model::Unit::new(id, code.into(), code.into(), Level::Branch, Some(parent));
+        doc.units.insert(id, unit);
+    }
+    let ours = save(&ours, dir.path(), "ours.ron");
+    let theirs = save(&theirs, dir.path(), "theirs.ron");
+    let out = dir.path().join("out.ron");
+    let output = Command::new(env!("CARGO_BIN_EXE_gridorg"))
+        .args(["merge", s(&base_path), s(&ours), s(&theirs), "-o", s(&out)])
+        .env_remove("GRIDORG_DATA_DIR")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("HOME")
+        .env_remove("APPDATA")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("no data folder"),
+        "{}",
+        stderr(&output)
+    );
+    let merged = document::load(&out).unwrap();
+    let renumbered = merged.unit_by_code("无乙").unwrap().id;
+    assert!(gridorg::model::ids::has_origin(renumbered), "{renumbered}");
+}
+
+#[test]
+fn a_structure_gets_its_identity_when_made_and_keeps_it_through_save_and_load() {
+    use gridorg::generate::{generate, Preset};
+    let (a, b) = (Document::new("甲"), Document::new("甲"));
+    assert!(
+        a.structure.is_some() && a.structure != b.structure,
+        "new: each its own"
+    );
+    let generated = generate(Preset::Street, 5);
+    assert_eq!(
+        generated.structure,
+        generate(Preset::Street, 5).structure,
+        "generate repeats"
+    );
+    assert_ne!(generated.structure, generate(Preset::Street, 6).structure);
+    let text = document::to_string(&generated);
+    let loaded = document::from_str(&text, "t.ron").unwrap();
+    assert_eq!(loaded.structure, generated.structure);
+    assert!(gridorg::versions::related(&a, &b).is_err());
+}

@@ -3,6 +3,7 @@
 //! or bad usage.
 
 mod check;
+mod diff;
 mod generate;
 mod print;
 mod stats;
@@ -50,6 +51,11 @@ enum Command {
     Poster(print::PosterArgs),
     /// 生成指定规模的合成文档，用于基准测试 (synthetic document for benchmarks)
     Generate(generate::Args),
+    /// 比较同一结构的两个版本，列出变动（默认遮盖身份证号和电话）(change report; exit 0 no change, 1 changes)
+    Diff(diff::Args),
+    /// git 比较文档时调用 (what git runs for `git diff`: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE)
+    #[command(name = "diff-driver")]
+    DiffDriver(diff::DriverArgs),
     /// 三方合并同一结构的两个版本，冲突记入结果 (three-way merge; exit 1 if conflicts)
     Merge(versions::MergeArgs),
     /// 在 git 仓库中登记 gridorg 为 *.ron 的合并与比较工具 (register gridorg with git)
@@ -92,6 +98,8 @@ pub fn main() -> ExitCode {
         Some(Command::Roster(args)) => print::roster_command(&args),
         Some(Command::Poster(args)) => print::poster_command(&args),
         Some(Command::Generate(args)) => generate::run(&args),
+        Some(Command::Diff(args)) => diff::run(&args),
+        Some(Command::DiffDriver(args)) => diff::driver(&args),
         Some(Command::Merge(args)) => versions::run_merge(&args),
         Some(Command::GitSetup(args)) => versions::run_setup(&args),
         Some(Command::MergeDriver(args)) => versions::run_driver(&args),

@@ -55,7 +55,15 @@ pub struct SetupArgs {
 }
 
 /// Reads one side of a merge: a document, never a workbook (it has no ids).
+/// An empty file is an empty structure: git's base when both branches added
+/// the document.
 fn read_side(path: &Path) -> Result<Document, String> {
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+        return Ok(Document {
+            next_id: 1,
+            ..Document::default()
+        });
+    }
     let workbook = path.is_dir()
         || std::fs::File::open(path)
             .and_then(|mut f| {

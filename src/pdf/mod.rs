@@ -6,6 +6,7 @@
 //! CJK SC, or of a font the user names) and hands the pages to printpdf. Text
 //! stays real text: it can be searched and copied in any viewer.
 
+pub mod changes;
 pub mod chart;
 pub mod poster;
 pub mod roster;

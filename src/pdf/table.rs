@@ -54,6 +54,14 @@ pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
     rows.div_ceil(per_page)
 }
 
+/// One table of a printout: its columns and its rows under headings.
+pub struct Section<'a> {
+    /// The columns.
+    pub columns: &'a [Column],
+    /// The rows under their headings.
+    pub groups: &'a [Group],
+}
+
 /// Lays the groups out on pages of `size` (points) and returns them.
 pub fn pages(
     frame: &Frame,
@@ -62,6 +70,37 @@ pub fn pages(
     font: &TextFont,
     size: (f32, f32),
 ) -> Vec<Page> {
+    sections(frame, &[Section { columns, groups }], font, size)
+}
+
+/// Lays several tables out on pages of `size` (points), each starting on a
+/// page of its own, numbered through.
+pub fn sections(
+    frame: &Frame,
+    sections: &[Section],
+    font: &TextFont,
+    size: (f32, f32),
+) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let mut spans = Vec::new();
+    for section in sections {
+        let width: f32 = section.columns.iter().map(|c| c.width).sum();
+        let laid = lay_out(section.columns, section.groups, font, size);
+        spans.extend(std::iter::repeat_n(
+            ((size.0 - width) / 2.0, width),
+            laid.len(),
+        ));
+        pages.extend(laid);
+    }
+    let total = pages.len();
+    for (i, (page, span)) in pages.iter_mut().zip(spans).enumerate() {
+        page_frame(page, font, frame, (i + 1, total), span);
+    }
+    pages
+}
+
+/// One table's pages, without their header and footer.
+fn lay_out(columns: &[Column], groups: &[Group], font: &TextFont, size: (f32, f32)) -> Vec<Page> {
     let width: f32 = columns.iter().map(|c| c.width).sum();
     let left = (size.0 - width) / 2.0;
     let top = MARGIN + HEADER_BAND;
@@ -138,10 +177,6 @@ pub fn pages(
         }
     }
     layout.finish_page();
-    let total = layout.pages.len();
-    for (i, page) in layout.pages.iter_mut().enumerate() {
-        page_frame(page, font, frame, (i + 1, total), (left, width));
-    }
     layout.pages
 }
 

@@ -15,7 +15,9 @@
 //! - two records given one code: the one whose code came from theirs gets back
 //!   ours' code, or a stand-in code where it has none, with a `code` conflict;
 //! - different records both sides added under one id (files written before ids
-//!   had an origin): both are kept, theirs' with a fresh id — not a conflict.
+//!   had an origin): both are kept, theirs' with a fresh id — not a conflict;
+//!   one record both added (same code or name; an empty base): each field the
+//!   two give differently is a conflict.
 
 use crate::model::{
     Acknowledgement, Building, CoBuilder, Conflict, Document, Grid, Household, Id, Member,
@@ -81,9 +83,19 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Merged {
     m.break_cycles(&mut document);
     m.part_codes(&mut document);
     document.acknowledgements = acknowledgements(base, ours, theirs, &document);
-    let mut conflicts: Vec<Conflict> = ours.conflicts.clone();
-    for c in theirs.conflicts.iter().chain(&m.conflicts) {
-        if !conflicts.contains(c) {
+    // Conflicts the inputs held: those a side settled since the base stay
+    // settled; the rest, and this merge's own, are kept once each.
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let settled = |c: &Conflict| {
+        base.conflicts.contains(c) && !(ours.conflicts.contains(c) && theirs.conflicts.contains(c))
+    };
+    for c in ours
+        .conflicts
+        .iter()
+        .chain(&theirs.conflicts)
+        .chain(&m.conflicts)
+    {
+        if !settled(c) && !conflicts.contains(c) {
             conflicts.push(c.clone());
         }
     }
@@ -207,6 +219,8 @@ fn co_builder_fields() -> Vec<Field<CoBuilder>> {
 trait Record: Clone + PartialEq {
     fn id(&self) -> Id;
     fn set_id(&mut self, id: Id);
+    /// What names the record to people: a code, else a name (a household's head).
+    fn label(&self) -> &str;
     /// Rewrites references by `map`.
     fn remap(&mut self, map: &HashMap<Id, Id>);
 }
@@ -218,10 +232,11 @@ fn remap_id(id: &mut Id, map: &HashMap<Id, Id>) {
 }
 
 macro_rules! record {
-    ($t:ty; $($one:ident)*; $($opt:ident)*; $($many:ident)*) => {
+    ($t:ty, $label:ident; $($one:ident)*; $($opt:ident)*; $($many:ident)*) => {
         impl Record for $t {
             fn id(&self) -> Id { self.id }
             fn set_id(&mut self, id: Id) { self.id = id; }
+            fn label(&self) -> &str { &self.$label }
             fn remap(&mut self, map: &HashMap<Id, Id>) {
                 $(remap_id(&mut self.$one, map);)*
                 $(if let Some(id) = &mut self.$opt { remap_id(id, map); })*
@@ -231,12 +246,12 @@ macro_rules! record {
     };
 }
 
-record!(Unit; ; parent; );
-record!(Grid; community; ; covered_by);
-record!(Building; grid; covered_by; );
-record!(Member; unit; ; );
-record!(Household; linked_by; ; );
-record!(CoBuilder; joins; ; );
+record!(Unit, code; ; parent; );
+record!(Grid, code; community; ; covered_by);
+record!(Building, code; grid; covered_by; );
+record!(Member, name; unit; ; );
+record!(Household, head; linked_by; ; );
+record!(CoBuilder, name; joins; ; );
 
 struct Merger<'a> {
     /// Base, ours, theirs.
@@ -317,6 +332,13 @@ impl Merger<'_> {
                         let fields = fields_cache.get_or_insert_with(fields);
                         Some(self.fields(kind, fields, b, o, t))
                     }
+                    (None, Some(o), Some(t)) if o.label() == t.label() => {
+                        // Added on both sides as one record (git's base of a
+                        // document both branches added is empty): each field
+                        // they give differently is a conflict.
+                        let fields = fields_cache.get_or_insert_with(fields);
+                        Some(self.fields_without_base(kind, fields, o, t))
+                    }
                     (None, Some(o), Some(_)) => {
                         // Added on both sides under one id: theirs' is renumbered
                         // in `renumber`.
@@ -339,6 +361,30 @@ impl Merger<'_> {
             }
         }
         out.into_iter().collect()
+    }
+
+    fn fields_without_base<T: Record>(
+        &mut self,
+        kind: RecordKind,
+        fields: &[Field<T>],
+        ours: &T,
+        theirs: &T,
+    ) -> T {
+        let [_, o, t] = self.sides;
+        for field in fields {
+            let (mine, other) = ((field.show)(ours, o), (field.show)(theirs, t));
+            if mine != other {
+                self.conflicts.push(Conflict {
+                    record: kind,
+                    id: ours.id(),
+                    field: field.name.into(),
+                    base: None,
+                    ours: mine,
+                    theirs: other,
+                });
+            }
+        }
+        ours.clone()
     }
 
     fn fields<T: Record>(

@@ -1,6 +1,8 @@
-//! Versions of one structure: whether two documents are versions of one
-//! ([`related`]), and the three-way merge of two of them ([`merge()`]).
+//! Versions of one structure kept by many offices: whether two documents are
+//! versions of one ([`related`]), what changed between them ([`diff`]), and
+//! the three-way merge of two of them ([`merge()`]).
 
+pub mod diff;
 pub mod label;
 pub mod merge;
 pub mod related;
