@@ -24,6 +24,8 @@ pub enum Kind {
     Workbook,
     /// A PDF printout (`.pdf`).
     Pdf,
+    /// A text or JSON report (`.txt`; any suffix fits a text, see [`check`]'s `force`).
+    Text,
 }
 
 impl Kind {
@@ -33,6 +35,7 @@ impl Kind {
             Kind::Document => "ron",
             Kind::Workbook => "xlsx",
             Kind::Pdf => "pdf",
+            Kind::Text => "txt",
         }
     }
 
@@ -41,6 +44,7 @@ impl Kind {
             Kind::Document => "gridorg 文档 (document)",
             Kind::Workbook => "Excel 工作簿 (workbook)",
             Kind::Pdf => "PDF",
+            Kind::Text => "文本 (text)",
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod poster;
+pub mod report;
 pub mod roster;
 mod sheet;
 mod table;
