@@ -24,8 +24,9 @@ const MARGIN: f32 = 12.0 * PT_PER_MM;
 /// Where the table (and chart) begin, under the page header.
 const TOP: f32 = MARGIN + 44.0;
 const FOOTER: f32 = 24.0;
-const NAME_WIDTH: f32 = 150.0;
-const COUNT_WIDTH: f32 = 44.0;
+const NAME_WIDTH: f32 = 130.0;
+/// The share of the page's width a table takes at most: the rest is its chart's.
+const TABLE_SHARE: f32 = 0.64;
 const PERCENT_WIDTH: f32 = 56.0;
 const GAP: f32 = 18.0;
 const RULE: Rgb = Rgb(150, 150, 150);
@@ -49,7 +50,7 @@ pub fn print(report: &Report, font: &FontSource) -> Result<Printed, PdfError> {
     for table in &TABLES {
         for (k, chunk) in rows.chunks(per_page).enumerate() {
             let mut page = Page::new(width, height);
-            let right = table_page(&mut page, &measure, table, chunk);
+            let right = table_page(&mut page, &measure, table, chunk, width);
             if k == 0 {
                 let room = width - MARGIN - right - GAP;
                 chart(&mut page, &measure, table, &report.total, right + GAP, room);
@@ -89,10 +90,14 @@ pub fn print(report: &Report, font: &FontSource) -> Result<Printed, PdfError> {
 }
 
 /// Draws the table's header and `rows`; returns where the table ends on the right.
-fn table_page(page: &mut Page, font: &TextFont, table: &Table, rows: &[&Row]) -> f32 {
+fn table_page(page: &mut Page, font: &TextFont, table: &Table, rows: &[&Row], width: f32) -> f32 {
+    let room = (width - 2.0 * MARGIN) * TABLE_SHARE
+        - NAME_WIDTH
+        - PERCENT_WIDTH * table.percents.len() as f32;
+    let count_width = (room / table.columns.len() as f32).clamp(32.0, 52.0);
     let mut edges = vec![MARGIN, MARGIN + NAME_WIDTH];
     for _ in table.columns {
-        edges.push(edges[edges.len() - 1] + COUNT_WIDTH);
+        edges.push(edges[edges.len() - 1] + count_width);
     }
     for _ in table.percents {
         edges.push(edges[edges.len() - 1] + PERCENT_WIDTH);
@@ -163,7 +168,8 @@ fn chart(page: &mut Page, font: &TextFont, table: &Table, total: &Row, left: f32
     let label_width = 84.0_f32.min(room * 0.45);
     let value_room = 44.0;
     let bar_room = (room - label_width - value_room).max(10.0);
-    page.text(left, TOP + SIZE + 1.0, 9.0, "合计", Rgb::BLACK);
+    let heading = format!("{}（合计）", table.title);
+    page.text(left, TOP + SIZE + 1.0, 9.0, heading, Rgb::BLACK);
     let mut y = TOP + 2.0 * ROW;
     page.line(
         vec![
