@@ -2551,7 +2551,7 @@ fn statistics_print_and_export_to_targets_of_their_own() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     assert_eq!(book.sheet_names().len(), 7);
     let sheet = book.worksheet_range("党员类别与性别").unwrap();
-    let total = sheet.rows().last().unwrap();
+    let total = sheet.rows().next_back().unwrap();
     assert_eq!(total[1].to_string(), "合计");
     assert_eq!(
         total[2],

@@ -30,8 +30,11 @@ fn today() -> NaiveDate {
     NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
 }
 
-/// The units of the planted document: (id, code, name, level, type, parent).
-const UNITS: &[(u32, &str, &str, Level, OrgType, Option<u32>)] = &[
+/// A planted unit: id, code, name, level, type, parent.
+type Planted = (u32, &'static str, &'static str, Level, OrgType, Option<u32>);
+
+/// The units of the planted document.
+const UNITS: &[Planted] = &[
     (
         1,
         "S1",
@@ -736,7 +739,7 @@ fn the_workbook_has_a_sheet_per_table_and_numbers_as_numbers() {
         }
     }
     let orgs = book.worksheet_range("党组织").unwrap();
-    let total = orgs.rows().last().unwrap();
+    let total = orgs.rows().next_back().unwrap();
     assert_eq!(total[1].to_string(), "合计");
     assert_eq!(total[2], Data::Float(1.0), "社区党委");
     assert_eq!(total[8], Data::Float(6.0), "网格");

@@ -88,8 +88,11 @@ pub const EDUCATION: [(&str, &str, &[&str]); 6] = [
     ),
 ];
 
+/// A day as year, month and day.
+type Day = (i32, u32, u32);
+
 /// The 入党时间 periods: JSON key, label, and the first day of the next one.
-pub const PERIODS: [(&str, &str, Option<(i32, u32, u32)>); 4] = [
+pub const PERIODS: [(&str, &str, Option<Day>); 4] = [
     ("joined_before_1949_10", "新中国成立前", Some((1949, 10, 1))),
     (
         "joined_1949_10_to_1978",
