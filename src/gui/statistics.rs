@@ -30,10 +30,9 @@ pub const CLOSE: &str = "返回结构图";
 pub const LIST: &str = "statistics-rows";
 /// The height of a table row.
 const ROW: f32 = 24.0;
-/// The width of the name column.
-const NAME: f32 = 190.0;
-/// The width of a count column.
-const COUNT: f32 = 74.0;
+/// The name column's share of a row's width (a count column has 1), so
+/// the widest breakdown fits beside its chart.
+const NAME: u16 = 3;
 
 /// The state of a document the tables were asked for: the document (by
 /// address), its revision, and the selection.
@@ -244,18 +243,30 @@ fn cells(table: &Table, counts: &report::Counts) -> Vec<String> {
         .collect()
 }
 
+/// The share of a row's width the `i`th column after the name takes: a
+/// percentage's heading is longer than a count's.
+fn share(table: &Table, i: usize) -> u16 {
+    if i < table.columns.len() {
+        1
+    } else {
+        2
+    }
+}
+
 fn header(table: &Table) -> Element<'static, Message> {
     let labels = table
         .columns
         .iter()
         .map(|c| c.label)
         .chain(table.percents.iter().map(|p| p.label));
-    let mut line = Row::new().push(text("单位").size(13).width(Length::Fixed(NAME)));
-    for label in labels {
+    let mut line = Row::new()
+        .spacing(4)
+        .push(text("单位").size(13).width(Length::FillPortion(NAME)));
+    for (i, label) in labels.enumerate() {
         line = line.push(
             text(label)
                 .size(12)
-                .width(Length::Fixed(COUNT))
+                .width(Length::FillPortion(share(table, i)))
                 .align_x(alignment::Horizontal::Right),
         );
     }
@@ -268,17 +279,17 @@ fn header(table: &Table) -> Element<'static, Message> {
 }
 
 fn line<'a>(table: &Table, row: &'a report::Row, total: bool) -> Element<'a, Message> {
-    let mut line = Row::new().push(
+    let mut line = Row::new().spacing(4).push(
         text(row.name.as_str())
             .size(13)
-            .width(Length::Fixed(NAME))
+            .width(Length::FillPortion(NAME))
             .wrapping(text::Wrapping::None),
     );
-    for cell in cells(table, &row.counts) {
+    for (i, cell) in cells(table, &row.counts).into_iter().enumerate() {
         line = line.push(
             text(cell)
                 .size(13)
-                .width(Length::Fixed(COUNT))
+                .width(Length::FillPortion(share(table, i)))
                 .align_x(alignment::Horizontal::Right),
         );
     }
