@@ -27,6 +27,7 @@ pub mod order;
 pub mod output;
 pub mod parse;
 pub mod pdf;
+pub mod report;
 pub mod stats;
 pub mod tree;
 pub mod versions;

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod generate;
 mod print;
+mod report;
 mod stats;
 mod versions;
 mod workbook;
@@ -49,6 +50,8 @@ enum Command {
     Roster(print::RosterArgs),
     /// 打印网格公示牌 PDF，每个网格一页（电话完整打印，便于居民联系）(one notice-board page per grid; phones printed whole so residents can call)
     Poster(print::PosterArgs),
+    /// 党内统计表：按社区统计党员类别、性别、民族、年龄、学历、入党时间和党组织 (statistics tables: text, JSON, xlsx or PDF)
+    Report(report::Args),
     /// 生成指定规模的合成文档，用于基准测试 (synthetic document for benchmarks)
     Generate(generate::Args),
     /// 比较同一结构的两个版本，列出变动（默认遮盖身份证号和电话）(change report; exit 0 no change, 1 changes)
@@ -97,6 +100,7 @@ pub fn main() -> ExitCode {
         Some(Command::Chart(args)) => print::chart_command(&args),
         Some(Command::Roster(args)) => print::roster_command(&args),
         Some(Command::Poster(args)) => print::poster_command(&args),
+        Some(Command::Report(args)) => report::run(&args),
         Some(Command::Generate(args)) => generate::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::DiffDriver(args)) => diff::driver(&args),

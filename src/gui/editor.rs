@@ -452,6 +452,13 @@ impl Editor {
         .into()
     }
 
+    /// The outline alone, beside another view of the document (统计).
+    pub fn outline_panel(&self) -> Element<'_, Message> {
+        self.outline
+            .view(&self.document, &self.tree, &self.focus)
+            .map(Message::Outline)
+    }
+
     /// The panels: outline, canvas over problems, property panel or home view.
     pub fn view(&self) -> Element<'_, Message> {
         let canvas_bar = row![

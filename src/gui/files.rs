@@ -453,7 +453,7 @@ impl Files {
                     None,
                 )
             }
-            Intent::Chart | Intent::Roster => {
+            Intent::Chart | Intent::Roster | Intent::Statistics | Intent::StatisticsWorkbook => {
                 (Task::none(), Some(Event::Print(target.intent, path)))
             }
         }
@@ -568,6 +568,8 @@ pub fn default_target(intent: Intent, context: &Context<'_>) -> PathBuf {
         Intent::Export => format!("{stem}.xlsx"),
         Intent::Chart => format!("{}-组织图.pdf", context.scope),
         Intent::Roster => format!("{}-花名册.pdf", context.scope),
+        Intent::Statistics => format!("{}-党内统计.pdf", context.scope),
+        Intent::StatisticsWorkbook => format!("{}-党内统计.xlsx", context.scope),
     };
     folder.join(file_name(&name))
 }

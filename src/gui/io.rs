@@ -67,6 +67,10 @@ pub enum Intent {
     Chart,
     /// Print a member roster.
     Roster,
+    /// Print the statistics tables (PDF).
+    Statistics,
+    /// Export the statistics tables as a workbook.
+    StatisticsWorkbook,
 }
 
 impl Intent {
@@ -78,6 +82,8 @@ impl Intent {
             Intent::Export => "导出 Excel 到",
             Intent::Chart => "组织图保存到",
             Intent::Roster => "花名册保存到",
+            Intent::Statistics => "统计表保存到",
+            Intent::StatisticsWorkbook => "统计工作簿保存到",
         }
     }
 
@@ -85,8 +91,8 @@ impl Intent {
     pub fn kind(self) -> output::Kind {
         match self {
             Intent::Open | Intent::SaveAs => output::Kind::Document,
-            Intent::Export => output::Kind::Workbook,
-            Intent::Chart | Intent::Roster => output::Kind::Pdf,
+            Intent::Export | Intent::StatisticsWorkbook => output::Kind::Workbook,
+            Intent::Chart | Intent::Roster | Intent::Statistics => output::Kind::Pdf,
         }
     }
 }
@@ -213,8 +219,8 @@ pub async fn pick(intent: Intent, default: PathBuf) -> Option<PathBuf> {
     let (filter, extensions): (&str, &[&str]) = match intent {
         Intent::Open => ("gridorg 文档或工作簿", &["ron", "xlsx"]),
         Intent::SaveAs => ("gridorg 文档", &["ron"]),
-        Intent::Export => ("Excel 工作簿", &["xlsx"]),
-        Intent::Chart | Intent::Roster => ("PDF", &["pdf"]),
+        Intent::Export | Intent::StatisticsWorkbook => ("Excel 工作簿", &["xlsx"]),
+        Intent::Chart | Intent::Roster | Intent::Statistics => ("PDF", &["pdf"]),
     };
     let dialog = dialog.add_filter(filter, extensions);
     let handle = match intent {

@@ -30,6 +30,7 @@ pub mod problems;
 pub mod recovery;
 mod reveal;
 mod rows;
+pub mod statistics;
 pub mod status;
 pub mod stray;
 
@@ -65,6 +66,7 @@ pub struct App {
     print: print::Print,
     recovery: recovery::Recovery,
     status: status::Status,
+    statistics: statistics::Statistics,
 }
 
 /// What the window shows.
@@ -114,6 +116,8 @@ pub enum Message {
     Print(print::Message),
     /// The crash journal or its banner.
     Recovery(recovery::Message),
+    /// The statistics tables (统计).
+    Statistics(statistics::Message),
     /// The user asked to close the window.
     CloseRequested(iced::window::Id),
 }
@@ -145,6 +149,7 @@ impl App {
             print: print::Print::default(),
             recovery: recovery::Recovery::default(),
             status: status::Status::default(),
+            statistics: statistics::Statistics::default(),
         }
     }
 
@@ -179,6 +184,7 @@ impl App {
             print: print::Print::default(),
             recovery: recovery::Recovery::default(),
             status,
+            statistics: statistics::Statistics::default(),
         };
         let read = Task::perform(read, |r| {
             Message::Files(files::Message::Opened(r.map(Box::new)))
@@ -255,8 +261,33 @@ impl App {
         format!("{mark}{name} — gridorg 党建网格")
     }
 
-    /// Routes a message to whom it concerns.
+    /// The statistics tables shown (统计), once worked out.
+    pub fn statistics(&self) -> Option<&crate::report::Report> {
+        self.statistics
+            .is_open()
+            .then(|| self.statistics.report())
+            .flatten()
+    }
+
+    /// Routes a message to whom it concerns; shown statistics then follow
+    /// the selection and the document.
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.route(message);
+        let Some(editor) = self.state.editor() else {
+            return task;
+        };
+        let source = statistics::Source {
+            document: editor.shared(),
+            revision: editor.history().revision(),
+            selected: editor.selected().zip(editor.selected_code()),
+        };
+        match self.statistics.follow(source) {
+            follow if follow.units() == 0 => task,
+            follow => Task::batch([task, follow.map(Message::Statistics)]),
+        }
+    }
+
+    fn route(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Outline(m) => self.edit(|e| (e.outline(m), None)),
             Message::Canvas(m) => self.edit(|e| e.canvas_message(m)),
@@ -296,6 +327,12 @@ impl App {
                 None => Task::none(),
             },
             Message::Recovery(m) => self.recovery(m),
+            Message::Statistics(m) => match self.statistics.update(m) {
+                Some(statistics::Event::Choose(intent)) => {
+                    self.files(files::Message::Choose(intent))
+                }
+                None => Task::none(),
+            },
             Message::CloseRequested(id) => self.files(files::Message::Close(id)),
         }
     }
@@ -490,9 +527,13 @@ impl App {
         let selected = self.selected().is_some();
         let mut page = column![
             toolbar,
-            self.print
-                .view(self.files.busy(), selected)
-                .map(Message::Print)
+            row![
+                self.print
+                    .view(self.files.busy(), selected)
+                    .map(Message::Print),
+                self.statistics.button().map(Message::Statistics),
+            ]
+            .spacing(8)
         ]
         .spacing(8);
         if let Some(prompt) = self.files.prompt() {
@@ -502,6 +543,15 @@ impl App {
             page = page.push(banner.map(Message::Recovery));
         }
         page = page.push(match &self.state {
+            State::Editing(editor) if self.statistics.is_open() => row![
+                container(editor.outline_panel()).width(Length::FillPortion(3)),
+                rule::vertical(1),
+                container(self.statistics.view(self.busy()).map(Message::Statistics))
+                    .width(Length::FillPortion(10)),
+            ]
+            .spacing(10)
+            .height(Length::Fill)
+            .into(),
             State::Editing(editor) => editor.view(),
             State::Reading(path) => {
                 container(text(format!("正在读取 {}，请稍候", path.display())).size(16))

@@ -58,6 +58,8 @@ struct Progress {
     /// Pages made and pages in all, once the pages are laid out.
     pages: Option<(usize, usize)>,
     started: Instant,
+    /// What is made: PDF, or 工作簿 for the statistics workbook.
+    file: &'static str,
 }
 
 /// What the print bar and the printing thread bring.
@@ -124,6 +126,10 @@ impl Print {
             what: "准备",
             pages: None,
             started: Instant::now(),
+            file: match job.intent {
+                Intent::StatisticsWorkbook => "工作簿",
+                _ => "PDF",
+            },
         });
         self.cancel = Arc::default();
         let (paper, unmasked) = (self.paper, self.unmasked);
@@ -140,12 +146,15 @@ impl Print {
             Message::Paper(paper) => self.paper = paper,
             Message::Unmasked(on) => self.unmasked = on,
             Message::Stepped(step, what) => {
-                let started = self.printing.map_or_else(Instant::now, |p| p.started);
+                let (started, file) = self
+                    .printing
+                    .map_or_else(|| (Instant::now(), "PDF"), |p| (p.started, p.file));
                 self.printing = Some(Progress {
                     step,
                     what,
                     pages: None,
                     started,
+                    file,
                 });
             }
             Message::Paged(done, total) => {
@@ -238,7 +247,8 @@ impl Print {
                     .length(Length::Fixed(140.0))
                     .girth(10.0),
                 text(format!(
-                    "正在生成 PDF：第 {}/{} 步，{}…{pages}已用 {:.0} 秒",
+                    "正在生成 {}：第 {}/{} 步，{}…{pages}已用 {:.0} 秒",
+                    p.file,
                     p.step.max(1),
                     STEPS,
                     p.what,
@@ -258,7 +268,7 @@ impl Print {
     }
 }
 
-/// Makes a chart or roster and writes it on a thread of its own, telling
+/// Makes a chart, roster or the statistics tables and writes it on a thread of its own, telling
 /// each step as it begins, then the outcome.
 fn run(
     document: Arc<Document>,
@@ -283,7 +293,7 @@ fn run(
             pages: &pages,
         };
         let inputs: Vec<&Path> = job.source.as_deref().into_iter().collect();
-        let done = output::check(&job.path, output::Kind::Pdf, &inputs, false)
+        let done = output::check(&job.path, job.intent.kind(), &inputs, false)
             .map_err(|e| PdfError::Render(e.to_string()))
             .and_then(|()| make(&document, &job, paper, unmasked, step, watch));
         let _ = sender.unbounded_send(match done {
@@ -307,6 +317,11 @@ fn make(
     let today = chrono::Local::now().date_naive();
     let font = crate::pdf::FontSource::default();
     step(1, "排版并生成页面");
+    if let Some(made) = statistics(document, job, today, &font).map_err(PdfError::Render)? {
+        step(2, "写入文件");
+        crate::document::write_atomic(&job.path, &made.0)?;
+        return Ok((job.path.clone(), made.1));
+    }
     let (bytes, summary) = if job.intent == Intent::Chart {
         let options = ChartOptions {
             root: job.unit.clone(),
@@ -337,4 +352,29 @@ fn make(
     step(2, "写入文件");
     crate::pdf::save(&bytes, &job.path)?;
     Ok((job.path.clone(), summary))
+}
+
+/// The statistics tables as PDF or workbook, with what the status bar says
+/// of them; `None` for another printout.
+fn statistics(
+    document: &Document,
+    job: &Job,
+    today: chrono::NaiveDate,
+    font: &crate::pdf::FontSource,
+) -> Result<Option<(Vec<u8>, String)>, String> {
+    use crate::report::{report, workbook};
+    if !matches!(job.intent, Intent::Statistics | Intent::StatisticsWorkbook) {
+        return Ok(None);
+    }
+    let made = report(document, job.unit.as_deref(), today).map_err(|e| e.to_string())?;
+    Ok(Some(if job.intent == Intent::Statistics {
+        let printed = crate::pdf::report::print(&made, font).map_err(|e| e.to_string())?;
+        (printed.bytes, format!("统计表 {} 页", printed.pages))
+    } else {
+        let bytes = workbook::to_xlsx(&made).map_err(|e| e.to_string())?;
+        (
+            bytes,
+            format!("统计工作簿 {} 张表", crate::report::TABLES.len()),
+        )
+    }))
 }

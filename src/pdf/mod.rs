@@ -9,6 +9,7 @@
 pub mod changes;
 pub mod chart;
 pub mod poster;
+pub mod report;
 pub mod roster;
 mod sheet;
 mod table;

@@ -296,7 +296,7 @@ fn draw_row(
 }
 
 /// The header (document, kind, subject) and footer (page numbers, print date).
-fn page_frame(
+pub(super) fn page_frame(
     page: &mut Page,
     font: &TextFont,
     frame: &Frame,
