@@ -426,6 +426,33 @@ fn unit_in_sample(code: &str) -> Id {
     app_doc().unit_by_code(code).unwrap().id
 }
 
+/// Asks for a roster into `pdf` through the print bar and its target row,
+/// and hands back the printout under way: the path is looked at off the
+/// window's thread, then the printout starts in the background, its
+/// progress in the status bar.
+fn start_a_roster(app: &mut App, pdf: &std::path::Path) -> iced::Task<Message> {
+    interact(app, |ui| {
+        ui.click(gridorg::gui::PRINT_ROSTER).unwrap();
+    });
+    let task = app.update(Message::Files(files::Message::Typed(
+        pdf.display().to_string(),
+    )));
+    settle(app, task);
+    let confirmed: Vec<Message> = {
+        let mut ui = screen(app.view());
+        ui.click(files::CONFIRM).unwrap();
+        ui.into_messages().collect()
+    };
+    let mut printing = iced::Task::none();
+    for message in confirmed {
+        let looked = app.update(message);
+        for probed in outputs(looked) {
+            printing = app.update(probed);
+        }
+    }
+    printing
+}
+
 #[test]
 fn printing_the_selection_writes_a_roster_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
@@ -436,27 +463,7 @@ fn printing_the_selection_writes_a_roster_in_the_background() {
     interact(&mut app, |ui| {
         ui.click(label.as_str()).unwrap();
     });
-    interact(&mut app, |ui| {
-        ui.click(gridorg::gui::PRINT_ROSTER).unwrap();
-    });
-    let task = app.update(Message::Files(files::Message::Typed(
-        pdf.display().to_string(),
-    )));
-    settle(&mut app, task);
-    let confirmed: Vec<Message> = {
-        let mut ui = screen(app.view());
-        ui.click(files::CONFIRM).unwrap();
-        ui.into_messages().collect()
-    };
-    // The path is looked at off the window's thread, then the printout
-    // starts in the background, its progress in the status bar.
-    let mut printing = iced::Task::none();
-    for message in confirmed {
-        let looked = app.update(message);
-        for probed in outputs(looked) {
-            printing = app.update(probed);
-        }
-    }
+    let printing = start_a_roster(&mut app, &pdf);
     assert!(app.busy());
     let mut ui = screen(app.view());
     assert!(
@@ -3225,25 +3232,7 @@ fn a_long_print_can_be_cancelled_from_the_status_bar_writing_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("花名册.pdf");
     let mut app = App::new(generate(Preset::District, 5), None);
-    interact(&mut app, |ui| {
-        ui.click(gridorg::gui::PRINT_ROSTER).unwrap();
-    });
-    let task = app.update(Message::Files(files::Message::Typed(
-        pdf.display().to_string(),
-    )));
-    settle(&mut app, task);
-    let confirmed: Vec<Message> = {
-        let mut ui = screen(app.view());
-        ui.click(files::CONFIRM).unwrap();
-        ui.into_messages().collect()
-    };
-    let mut printing = iced::Task::none();
-    for message in confirmed {
-        let looked = app.update(message);
-        for probed in outputs(looked) {
-            printing = app.update(probed);
-        }
-    }
+    let printing = start_a_roster(&mut app, &pdf);
     assert!(app.busy(), "a district's roster takes a while");
     interact(&mut app, |ui| {
         ui.click(gridorg::gui::print::CANCEL)
