@@ -3707,3 +3707,48 @@ fn confirm_target(app: &mut App, path: &std::path::Path) {
         ui.click(files::CONFIRM).unwrap();
     });
 }
+
+#[test]
+fn a_record_removed_by_theirs_and_changed_by_ours_is_deleted_by_taking_theirs() {
+    use gridorg::gui::conflicts;
+    let base = gridorg::gui::bundled_sample().unwrap();
+    let (&member, name) = base
+        .members
+        .iter()
+        .find(|(_, m)| m.phone.is_some())
+        .map(|(id, m)| (id, m.name.clone()))
+        .unwrap();
+    let mut ours = base.clone();
+    ours.members.get_mut(&member).unwrap().phone = Some("13900001111".into());
+    let mut theirs = base.clone();
+    theirs.members.remove(&member);
+    let merged = gridorg::versions::merge::merge(&base, &ours, &theirs);
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    let (code, _) = gridorg::versions::label::code_and_name(&merged.document, member);
+    let mut app = App::new(merged.document, None);
+    assert!(
+        app.document().members.contains_key(&member),
+        "kept until settled"
+    );
+    assert!(open_finding(&app, Rule::MergeConflict, member).is_some());
+
+    interact_tall(&mut app, |ui| {
+        ui.find(format!("党员「{name}」{code}：一方删除、另一方修改").as_str())
+            .expect("the conflict names the member");
+        ui.click(format!("{}：删除", conflicts::THEIRS).as_str())
+            .expect("theirs removed it: 取对方：删除");
+    });
+    assert!(!app.document().members.contains_key(&member), "deleted");
+    assert!(app.document().conflicts.is_empty(), "settled");
+    assert!(open_finding(&app, Rule::MergeConflict, member).is_none());
+
+    // One undo brings back the member, with ours' change, and the conflict.
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert_eq!(
+        app.document().members[&member].phone.as_deref(),
+        Some("13900001111")
+    );
+    assert_eq!(app.document().conflicts.len(), 1);
+}

@@ -67,6 +67,9 @@ pub struct App {
     recovery: recovery::Recovery,
     status: status::Status,
     statistics: statistics::Statistics,
+    /// Whether the user was told that new ids come from this run's own source
+    /// (no usable data folder: see [`crate::model::ids::notice`]).
+    ids_told: bool,
 }
 
 /// What the window shows.
@@ -150,6 +153,7 @@ impl App {
             recovery: recovery::Recovery::default(),
             status: status::Status::default(),
             statistics: statistics::Statistics::default(),
+            ids_told: false,
         }
     }
 
@@ -185,6 +189,7 @@ impl App {
             recovery: recovery::Recovery::default(),
             status,
             statistics: statistics::Statistics::default(),
+            ids_told: false,
         };
         let read = Task::perform(read, |r| {
             Message::Files(files::Message::Opened(r.map(Box::new)))
@@ -353,11 +358,25 @@ impl App {
                 if let Some(failed) = self.recovery.record(*step) {
                     self.status.say(Notice::refused(failed));
                 }
+                self.tell_id_source();
             }
             Some(editor::Event::Notice(said)) => self.status.say(said),
             None => {}
         }
         task
+    }
+
+    /// Once an edit handed out an id from this run's own source rather than
+    /// the installation's counter, says so (once): the ids stay unique, but
+    /// the user should know the data folder is unusable.
+    fn tell_id_source(&mut self) {
+        if self.ids_told {
+            return;
+        }
+        if let Some(notice) = crate::model::ids::notice() {
+            self.status.say(Notice::refused(notice));
+            self.ids_told = true;
+        }
     }
 
     fn say(&mut self, notice: Notice) -> Task<Message> {
