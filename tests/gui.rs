@@ -3855,6 +3855,11 @@ fn saving_commits_only_with_the_option_on_and_a_message() {
             .to_string()
     };
     let mut app = window_on(&file);
+    interact(&mut app, |ui| {
+        ui.click(history::SHOW).unwrap();
+    });
+    let counts = app.history().counts();
+    assert_eq!(counts.len(), 2);
 
     // Off by default: a plain save commits nothing.
     rename_in_panel(&mut app, "XY03", "（一）");
@@ -3906,11 +3911,12 @@ fn saving_commits_only_with_the_option_on_and_a_message() {
         gridorg::document::from_str(&committed, "HEAD").unwrap(),
         *app.document()
     );
-    // The history shows it.
-    interact(&mut app, |ui| {
-        ui.click(history::SHOW).unwrap();
-    });
-    assert_eq!(app.history().messages()[0], "锦园两次更名");
+    // The history shown lists it at once, its one change (the name) counted.
+    assert_eq!(
+        app.history().messages(),
+        ["锦园两次更名", "迎宾馆更名", "底稿"]
+    );
+    assert_eq!(app.history().counts(), [&[Some(1)], &counts[..]].concat());
 }
 
 #[test]

@@ -68,6 +68,9 @@ pub struct Files {
     leaving: Option<Leave>,
     /// Whether a save also commits, and with what message.
     commit: Commit,
+    /// A saved document is being committed: what waits for the save waits
+    /// for the commit too (closing the window would cut git short).
+    committing: bool,
 }
 
 /// Committing on save: off until the user turns it on.
@@ -186,7 +189,8 @@ pub enum Event {
     Close(iced::window::Id),
     /// The user dropped the unsaved changes; then what they asked for.
     Discarded(Option<Box<Event>>),
-    /// The document was committed to git: what to say.
+    /// The document was committed to git: what to say. What waited for
+    /// the save goes on now ([`Files::after_save`]).
     Committed(Notice),
     /// Something to tell the user.
     Notice(Notice),
@@ -354,6 +358,7 @@ impl Files {
                     Ok((path, revision)) => {
                         let remember = self.remember(&path);
                         let commit = self.commit_saved(&path, context);
+                        self.committing = self.commits(context);
                         (
                             Task::batch([remember, commit]),
                             Some(Event::Saved { path, revision }),
@@ -394,16 +399,18 @@ impl Files {
                 (none, None)
             }
             Message::Committed(Ok((short, message))) => {
+                self.committing = false;
                 self.commit.message.clear();
                 let said = Notice::info(format!("已保存并提交 {short}：{message}"));
                 (none, Some(Event::Committed(said)))
             }
-            Message::Committed(Err(e)) => (
-                none,
-                Some(Event::Notice(Notice::refused(format!(
-                    "已保存，但未提交 (commit failed)：{e}"
-                )))),
-            ),
+            Message::Committed(Err(e)) => {
+                // Saved but not committed: the user stays to see why.
+                self.committing = false;
+                self.leaving = None;
+                let said = Notice::refused(format!("已保存，但未提交 (commit failed)：{e}"));
+                (none, Some(Event::Notice(said)))
+            }
         }
     }
 
@@ -460,6 +467,9 @@ impl Files {
     /// After the root took a save: goes on with what waited for it (closing,
     /// opening another file, starting anew).
     pub fn after_save(&mut self, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
+        if self.committing {
+            return (Task::none(), None);
+        }
         match self.leaving.take() {
             Some(leave) => self.go(leave, context),
             None => (Task::none(), None),

@@ -54,8 +54,6 @@ pub struct History {
     rows: Vec<Row>,
     /// The listing is under way.
     listing: bool,
-    /// The list no longer matches the repository (a commit was made).
-    stale: bool,
     /// Stops the counting of a list that is no longer shown.
     stop: Arc<AtomicBool>,
     /// A version being read: its row.
@@ -231,10 +229,9 @@ impl History {
         self.viewing.take().map(|v| v.current)
     }
 
-    /// A commit was made: the list is read again when next shown (now, if
-    /// it is open).
+    /// A commit was made: the list, if shown, is read again (it is anyway
+    /// each time the panel opens).
     pub fn committed(&mut self) -> Task<Message> {
-        self.stale = true;
         if self.open {
             self.list()
         } else {
@@ -248,7 +245,8 @@ impl History {
         match message {
             Message::Toggle => {
                 self.open = !self.open && self.in_repository();
-                if self.open && (self.rows.is_empty() || self.stale) && !self.listing {
+                // Commits made elsewhere (a terminal, a merge) show up too.
+                if self.open && !self.listing {
                     return (self.list(), None);
                 }
                 none
@@ -258,7 +256,14 @@ impl History {
                     Ok(repository) => Place::In(repository),
                     Err(why) => Place::Not(why),
                 };
-                none
+                // Saved somewhere new while the list was shown: list it there.
+                match self.open && self.in_repository() {
+                    true => (self.list(), None),
+                    false => {
+                        self.open = false;
+                        none
+                    }
+                }
             }
             Message::Listed(generation, listed) if generation == self.generation => {
                 self.listing = false;
@@ -325,7 +330,6 @@ impl History {
             return Task::none();
         };
         self.listing = true;
-        self.stale = false;
         let repository = Arc::clone(repository);
         let generation = self.generation;
         Task::perform(
@@ -337,37 +341,50 @@ impl History {
         )
     }
 
-    /// Shows the commits listed; counts their changes on a worker unless
-    /// the list is the one shown already.
+    /// Shows the commits listed, with the counts known already; counts the
+    /// changes of the newer ones on a worker. A commit's count never
+    /// changes (the version before it stays what it was), so after a commit
+    /// only the new one is counted.
     fn show_list(&mut self, commits: Vec<Commit>) -> Task<Message> {
-        let same = commits.len() == self.rows.len()
-            && commits
-                .iter()
-                .zip(&self.rows)
-                .all(|(c, r)| c.hash == r.commit.hash);
-        if same {
-            return Task::none();
-        }
         let Place::In(repository) = &self.place else {
             return Task::none();
         };
+        let mut known: std::collections::HashMap<String, Result<usize, String>> = self
+            .rows
+            .drain(..)
+            .filter_map(|r| Some((r.commit.hash, r.changes?)))
+            .collect();
+        self.rows = commits
+            .iter()
+            .map(|commit| Row {
+                commit: commit.clone(),
+                changes: known.remove(&commit.hash),
+            })
+            .collect();
+        // The newest commits up to the first one counted already: each is
+        // counted against the version after it in the list.
+        let fresh = self
+            .rows
+            .iter()
+            .position(|r| r.changes.is_some())
+            .unwrap_or(self.rows.len());
+        if fresh == 0 {
+            return Task::none();
+        }
         self.stop.store(true, Ordering::Relaxed);
         self.generation += 1;
         self.reading = None;
         let stop = Arc::new(AtomicBool::new(false));
         self.stop = Arc::clone(&stop);
-        self.rows = commits
-            .iter()
-            .map(|commit| Row {
-                commit: commit.clone(),
-                changes: None,
-            })
-            .collect();
         let repository = Arc::clone(repository);
         let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
+        let versions = commits[..commits.len().min(fresh + 1)].to_vec();
         std::thread::spawn(move || {
-            git::count_changes(&repository, &commits, |index, count| {
-                !stop.load(Ordering::Relaxed) && sender.unbounded_send((index, count)).is_ok()
+            git::count_changes(&repository, &versions, |index, count| {
+                index < fresh
+                    && !stop.load(Ordering::Relaxed)
+                    && sender.unbounded_send((index, count)).is_ok()
+                    && index + 1 < fresh
             });
         });
         let generation = self.generation;

@@ -4,9 +4,8 @@
 //! The root only routes. The open document and its panels are the
 //! [`editor`]; file actions and where files go are [`files`]; the
 //! document's git history and its versions shown read-only are [`history`];
-//! printouts are
-//! [`print`]; the crash journal and its banner are [`recovery`]; the status
-//! bar is [`status`]. Each has its own `Message` and hands the root an
+//! printouts are [`print`]; the crash journal and its banner are
+//! [`recovery`]; the status bar is [`status`]. Each has its own `Message` and hands the root an
 //! `Event`; the root passes each event to whom it concerns.
 
 pub mod canvas;
@@ -539,7 +538,8 @@ impl App {
             }
             files::Event::Committed(notice) => {
                 self.status.say(notice);
-                self.history.committed().map(Message::History)
+                let listed = self.history.committed().map(Message::History);
+                Task::batch([listed, self.files_after_save()])
             }
             files::Event::Notice(notice) => self.say(notice),
         }
