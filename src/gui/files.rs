@@ -458,7 +458,7 @@ impl Files {
                     .on_input(Message::CommitMessage)
                     .size(13)
                     .padding(4)
-                    .width(Length::Fixed(360.0)),
+                    .width(Length::Fixed(240.0)),
             );
         }
         line.into()

@@ -12,7 +12,7 @@ use super::io;
 use super::status::Notice;
 use crate::model::Document;
 use crate::versions::git::{self, Commit, Repository};
-use iced::widget::{button, column, container, row, scrollable, text, Space};
+use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Color, Element, Length, Task};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -460,8 +460,6 @@ impl History {
             ))
             .size(14),
             text(progress).size(12).color(GREY),
-            Space::new().width(Length::Fill),
-            button(text(CLOSE).size(13)).on_press(Message::Toggle),
         ]
         .spacing(10)
         .align_y(iced::Alignment::Center);
@@ -473,9 +471,13 @@ impl History {
         for (index, row) in self.rows.iter().enumerate() {
             list = list.push(self.row(index, row, idle));
         }
+        // A few rows take their own height; a long history scrolls.
+        let list = container(scrollable(list)).max_height(LIST_HEIGHT);
         Some(
-            column![head, scrollable(list).height(Length::Fixed(150.0))]
-                .spacing(6)
+            container(column![head, list].spacing(6))
+                .padding(6)
+                .width(Length::Fill)
+                .style(container::bordered_box)
                 .into(),
         )
     }
@@ -508,7 +510,9 @@ impl History {
             text(changes).size(13).width(Length::Fixed(90.0)),
             act(OPEN, open_id(index), Purpose::Show),
             act(COMPARE, compare_id(index), Purpose::Compare),
-            text(if viewed { "◀ 正在查看" } else { "" }).size(12),
+            text(if viewed { "◀ 正在查看" } else { "" })
+                .size(12)
+                .width(Length::Fixed(70.0)),
         ]
         .spacing(8)
         .align_y(iced::Alignment::Center)
@@ -524,6 +528,9 @@ fn why_not(error: &git::GitError) -> String {
         other => other.to_string(),
     }
 }
+
+/// The most the list takes of the window's height.
+const LIST_HEIGHT: f32 = 160.0;
 
 const GREY: Color = Color::from_rgb(0.45, 0.45, 0.45);
 

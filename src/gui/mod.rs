@@ -630,12 +630,15 @@ impl App {
                 self.statistics.button().map(Message::Statistics),
                 self.history.button().map(Message::History),
             ]
+            .push(
+                self.history
+                    .in_repository()
+                    .then(|| self.files.commit_option().map(Message::Files)),
+            )
             .spacing(8)
+            .align_y(iced::Alignment::Center)
         ]
         .spacing(8);
-        if self.history.in_repository() {
-            page = page.push(self.files.commit_option().map(Message::Files));
-        }
         if let Some(prompt) = self.files.prompt() {
             page = page.push(prompt.map(Message::Files));
         }
