@@ -221,9 +221,9 @@ impl Files {
         }
     }
 
-    /// A file is being read, written or chosen.
+    /// A file is being read, written, chosen or committed.
     pub fn busy(&self) -> bool {
-        self.busy
+        self.busy || self.committing
     }
 
     /// Marks a read started elsewhere (the file named on the command line).
@@ -255,7 +255,7 @@ impl Files {
                 ))),
             ),
             Message::Save | Message::SaveFirst => match context.path {
-                Some(path) if !self.busy => (
+                Some(path) if !self.busy() => (
                     self.save(path.to_path_buf(), Saving::InPlace, context),
                     None,
                 ),
@@ -479,7 +479,7 @@ impl Files {
     /// Goes on with `leave` at once when nothing is unsaved; otherwise holds
     /// it and asks.
     fn leave(&mut self, leave: Leave, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
-        if self.busy {
+        if self.busy() {
             return (Task::none(), None);
         }
         if context.modified {
@@ -516,7 +516,7 @@ impl Files {
     /// Opens the target row for `intent`, its path the default beside the
     /// document.
     fn choose(&mut self, intent: Intent, context: &Context<'_>) -> Task<Message> {
-        if self.busy {
+        if self.busy() {
             return Task::none();
         }
         self.target = Some(Target {
@@ -592,7 +592,7 @@ impl Files {
     /// The file buttons and the recent list, for the toolbar.
     pub fn toolbar(&self) -> Element<'_, Message> {
         let file = |label: &'static str, message: Message| {
-            button(text(label).size(14)).on_press_maybe((!self.busy).then_some(message))
+            button(text(label).size(14)).on_press_maybe((!self.busy()).then_some(message))
         };
         row![
             file(NEW, Message::New),

@@ -63,16 +63,25 @@ pub struct History {
 }
 
 /// Where the open document lives.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 enum Place {
     /// Being looked up.
-    #[default]
     Looking,
     /// In a git work tree.
     In(Arc<Repository>),
     /// Not in one: why.
     Not(String),
 }
+
+impl Default for Place {
+    /// The sample, or a document not yet saved: no file, no history.
+    fn default() -> Place {
+        Place::Not(NO_FILE.into())
+    }
+}
+
+/// Why a document with no file has no history.
+const NO_FILE: &str = "文档尚未保存为文件";
 
 /// One commit in the list.
 struct Row {
@@ -159,7 +168,7 @@ impl History {
         self.listing = false;
         self.reading = None;
         let Some(path) = path.map(Path::to_path_buf) else {
-            self.place = Place::Not("文档尚未保存为文件".into());
+            self.place = Place::default();
             self.open = false;
             return Task::none();
         };
