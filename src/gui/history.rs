@@ -46,9 +46,10 @@ pub fn compare_id(index: usize) -> iced::widget::Id {
 pub struct History {
     /// Where the document lives in git, or why it does not.
     place: Place,
-    /// Tells results for the document now open from those for an earlier
-    /// one (or an earlier listing).
+    /// Tells results for the document now open from those for an earlier one.
     generation: u64,
+    /// Tells counts of the present list from those of an earlier listing.
+    counting: u64,
     open: bool,
     /// The commits listed, newest first, with the changes each made.
     rows: Vec<Row>,
@@ -116,7 +117,8 @@ pub enum Message {
     Located(u64, Result<Arc<Repository>, String>),
     /// The commits were listed.
     Listed(u64, Result<Vec<Commit>, String>),
-    /// The changes one commit made were counted (its row, the count).
+    /// The changes one commit made were counted (the listing, its row, the
+    /// count).
     Counted(u64, usize, Result<usize, String>),
     /// Read the version of a row, to show or compare.
     Read(usize, Purpose),
@@ -163,6 +165,7 @@ impl History {
     /// was opened, or saved somewhere new); its list is read again.
     pub fn locate(&mut self, path: Option<&Path>) -> Task<Message> {
         self.generation += 1;
+        self.counting += 1;
         self.stop.store(true, Ordering::Relaxed);
         self.rows.clear();
         self.listing = false;
@@ -284,7 +287,7 @@ impl History {
                     ),
                 }
             }
-            Message::Counted(generation, index, count) if generation == self.generation => {
+            Message::Counted(counting, index, count) if counting == self.counting => {
                 if let Some(row) = self.rows.get_mut(index) {
                     row.changes = Some(count);
                 }
@@ -351,9 +354,9 @@ impl History {
     }
 
     /// Shows the commits listed, with the counts known already; counts the
-    /// changes of the newer ones on a worker. A commit's count never
-    /// changes (the version before it stays what it was), so after a commit
-    /// only the new one is counted.
+    /// others on a worker. A commit's count never changes (the version
+    /// before it stays what it was), so after a commit only the new one is
+    /// counted.
     fn show_list(&mut self, commits: Vec<Commit>) -> Task<Message> {
         let Place::In(repository) = &self.place else {
             return Task::none();
@@ -370,35 +373,27 @@ impl History {
                 changes: known.remove(&commit.hash),
             })
             .collect();
-        // The newest commits up to the first one counted already: each is
-        // counted against the version after it in the list.
-        let fresh = self
-            .rows
-            .iter()
-            .position(|r| r.changes.is_some())
-            .unwrap_or(self.rows.len());
-        if fresh == 0 {
+        let missing: Vec<bool> = self.rows.iter().map(|r| r.changes.is_none()).collect();
+        // Each is counted against the version after it in the list.
+        let Some(last) = missing.iter().rposition(|&m| m) else {
             return Task::none();
-        }
+        };
         self.stop.store(true, Ordering::Relaxed);
-        self.generation += 1;
-        self.reading = None;
+        self.counting += 1;
         let stop = Arc::new(AtomicBool::new(false));
         self.stop = Arc::clone(&stop);
         let repository = Arc::clone(repository);
         let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
-        let versions = commits[..commits.len().min(fresh + 1)].to_vec();
+        let versions = commits[..commits.len().min(last + 2)].to_vec();
         std::thread::spawn(move || {
             git::count_changes(&repository, &versions, |index, count| {
-                index < fresh
-                    && !stop.load(Ordering::Relaxed)
-                    && sender.unbounded_send((index, count)).is_ok()
-                    && index + 1 < fresh
+                let sent = !missing[index] || sender.unbounded_send((index, count)).is_ok();
+                sent && index < last && !stop.load(Ordering::Relaxed)
             });
         });
-        let generation = self.generation;
+        let counting = self.counting;
         Task::run(receiver, move |(index, count)| {
-            Message::Counted(generation, index, count)
+            Message::Counted(counting, index, count)
         })
     }
 
