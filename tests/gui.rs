@@ -3935,3 +3935,33 @@ fn outside_a_repository_history_is_disabled_and_saving_never_commits() {
     assert!(!app.history().is_open(), "the button is disabled");
     assert!(!dir.path().join(".git").exists());
 }
+
+#[test]
+fn a_commit_git_refuses_leaves_the_save_done_and_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = sample_repository(d);
+    let hook = d.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\necho 街道要求先审核 >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut app = window_on(&file);
+    rename_in_panel(&mut app, "XY03", "（改）");
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_OPTION)).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_MESSAGE)).unwrap();
+        ui.typewrite("锦园更名");
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+    assert!(!app.title().starts_with('●'), "saved all the same");
+    assert_eq!(&gridorg::document::load(&file).unwrap(), app.document());
+    let said = app.notice().unwrap();
+    assert!(
+        said.starts_with("已保存，但未提交 (commit failed)") && said.contains("街道要求先审核"),
+        "{said}"
+    );
+    assert_eq!(git_in(d, &["rev-list", "--count", "HEAD"]).trim(), "2");
+    assert!(!app.busy());
+}
