@@ -3752,3 +3752,261 @@ fn a_record_removed_by_theirs_and_changed_by_ours_is_deleted_by_taking_theirs() 
     );
     assert_eq!(app.document().conflicts.len(), 1);
 }
+
+use gridorg::gui::history;
+
+/// Runs git in `dir` for the history tests; its standard output.
+fn git_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(["-c", "core.quotePath=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs (install it: apt-get install git)");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A repository of its own committer holding the sample in two commits:
+/// 底稿, then XY01 renamed (迎宾馆更名). The document's path.
+fn sample_repository(dir: &std::path::Path) -> std::path::PathBuf {
+    git_in(dir, &["init", "-q", "-b", "main"]);
+    git_in(dir, &["config", "user.name", "社区书记"]);
+    git_in(dir, &["config", "user.email", "c@example.org"]);
+    git_in(dir, &["config", "commit.gpgsign", "false"]);
+    let file = dir.join("西园.ron");
+    let mut doc = gridorg::gui::bundled_sample().unwrap();
+    gridorg::document::save(&doc, &file).unwrap();
+    git_in(dir, &["add", "西园.ron"]);
+    git_in(dir, &["commit", "-q", "-m", "底稿"]);
+    let xy01 = doc.unit_by_code("XY01").unwrap().id;
+    doc.units.get_mut(&xy01).unwrap().name = "迎宾馆社区党委".into();
+    gridorg::document::save(&doc, &file).unwrap();
+    git_in(dir, &["commit", "-q", "-am", "迎宾馆更名"]);
+    file
+}
+
+/// The window on `file` as `gridorg FILE` opens it: read, and where it
+/// lives looked up.
+fn window_on(file: &std::path::Path) -> App {
+    private_data_dir();
+    let (mut app, read) = App::reading(file.to_path_buf());
+    settle(&mut app, read);
+    app
+}
+
+/// Renames the unit `code` in the property panel: an edit, left unsaved.
+fn rename_in_panel(app: &mut App, code: &str, suffix: &str) {
+    let label = outline::label(app.document(), unit(app, code));
+    interact(app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    interact(app, |ui| {
+        ui.click(widget::Id::new(inspector::NAME)).unwrap();
+        ui.tap_key(iced::keyboard::key::Named::End);
+        ui.typewrite(suffix);
+        ui.click(inspector::APPLY).unwrap();
+    });
+}
+
+#[test]
+fn history_lists_the_commits_and_opens_one_read_only_keeping_unsaved_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_repository(dir.path());
+    let mut app = window_on(&file);
+    rename_in_panel(&mut app, "XY03", "（未存）");
+    let edited = app.document().clone();
+    assert!(app.title().starts_with('●'));
+
+    interact(&mut app, |ui| {
+        ui.click(history::SHOW)
+            .expect("历史 is enabled in a repository");
+    });
+    assert_eq!(app.history().messages(), ["迎宾馆更名", "底稿"]);
+    let sample = gridorg::gui::bundled_sample().unwrap();
+    let records = sample.units.len()
+        + sample.grids.len()
+        + sample.buildings.len()
+        + sample.members.len()
+        + sample.households.len()
+        + sample.co_builders.len();
+    assert_eq!(
+        app.history().counts(),
+        [Some(1), Some(records)],
+        "the rename; the first commit added every record"
+    );
+    let mut ui = screen(app.view());
+    assert!(ui.find("1 处变动").is_ok());
+    assert!(ui.find(format!("{records} 处变动")).is_ok());
+    assert!(ui.find("迎宾馆更名").is_ok() && ui.find("社区书记").is_ok());
+    drop(ui);
+
+    // The first version, read-only.
+    interact(&mut app, |ui| {
+        ui.click(history::open_id(1)).unwrap();
+    });
+    assert_eq!(app.document(), &sample, "the first version is shown");
+    let shown = app
+        .history()
+        .viewing()
+        .expect("a version is shown")
+        .to_string();
+    assert!(shown.contains("底稿"), "{shown}");
+    assert!(app.title().contains(history::READ_ONLY), "{}", app.title());
+    let mut ui = screen(app.view());
+    assert!(ui.find(history::BACK).is_ok(), "the way back");
+    drop(ui);
+    // An edit is refused, the version unchanged.
+    rename_in_panel(&mut app, "XY02", "（改）");
+    assert_eq!(app.document(), &sample);
+    assert!(
+        app.notice().unwrap().contains("(read-only)"),
+        "{:?}",
+        app.notice()
+    );
+
+    // Back to the current document, unsaved edits and all.
+    interact(&mut app, |ui| {
+        ui.click(history::BACK).unwrap();
+    });
+    assert_eq!(app.document(), &edited);
+    assert!(app.history().viewing().is_none());
+    assert!(app.title().starts_with('●') && !app.title().contains(history::READ_ONLY));
+
+    // 比较 reads the version for the comparison with the current document.
+    interact(&mut app, |ui| {
+        ui.click(history::compare_id(0)).unwrap();
+    });
+    let said = app.notice().unwrap();
+    assert!(
+        said.contains("迎宾馆更名") && said.contains("比较"),
+        "{said}"
+    );
+    assert_eq!(app.document(), &edited, "comparing changes nothing");
+}
+
+#[test]
+fn saving_commits_only_with_the_option_on_and_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = sample_repository(d);
+    let commits = || {
+        git_in(d, &["rev-list", "--count", "HEAD"])
+            .trim()
+            .to_string()
+    };
+    let mut app = window_on(&file);
+    interact(&mut app, |ui| {
+        ui.click(history::SHOW).unwrap();
+    });
+    let counts = app.history().counts();
+    assert_eq!(counts.len(), 2);
+
+    // Off by default: a plain save commits nothing.
+    rename_in_panel(&mut app, "XY03", "（一）");
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+    assert!(!app.title().starts_with('●'), "saved");
+    assert_eq!(commits(), "2");
+    assert_eq!(
+        git_in(d, &["status", "--porcelain", "西园.ron"]).trim(),
+        "M 西园.ron"
+    );
+
+    // On, without a message: refused before anything is written.
+    rename_in_panel(&mut app, "XY03", "（二）");
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_OPTION)).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+    assert!(app.title().starts_with('●'), "not saved");
+    assert!(app.notice().unwrap().contains("commit message expected"));
+
+    // With a message: saved, then committed — that file, that message.
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_MESSAGE)).unwrap();
+        ui.typewrite("锦园两次更名");
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+    assert!(!app.title().starts_with('●'));
+    assert_eq!(commits(), "3");
+    assert_eq!(
+        git_in(d, &["log", "-1", "--format=%s"]).trim(),
+        "锦园两次更名"
+    );
+    assert_eq!(
+        git_in(d, &["status", "--porcelain"]).trim(),
+        "?? 西园.ron.bak"
+    );
+    let short = git_in(d, &["rev-parse", "--short", "HEAD"]);
+    let said = app.notice().unwrap();
+    assert!(
+        said.starts_with(&format!("已保存并提交 {}", short.trim())),
+        "{said}"
+    );
+    let committed = git_in(d, &["show", "HEAD:西园.ron"]);
+    assert_eq!(
+        gridorg::document::from_str(&committed, "HEAD").unwrap(),
+        *app.document()
+    );
+    // The history shown lists it at once, its one change (the name) counted.
+    assert_eq!(
+        app.history().messages(),
+        ["锦园两次更名", "迎宾馆更名", "底稿"]
+    );
+    assert_eq!(app.history().counts(), [&[Some(1)], &counts[..]].concat());
+}
+
+#[test]
+fn outside_a_repository_history_is_disabled_and_saving_never_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
+    let mut app = window_on(&file);
+    let mut ui = screen(app.view());
+    assert!(ui.find("（文档不在 git 仓库中）").is_ok(), "the reason");
+    assert!(ui.find(widget::Id::new(files::COMMIT_OPTION)).is_err());
+    drop(ui);
+    interact(&mut app, |ui| {
+        ui.click(history::SHOW).unwrap();
+    });
+    assert!(!app.history().is_open(), "the button is disabled");
+    assert!(!dir.path().join(".git").exists());
+}
+
+#[test]
+fn a_commit_git_refuses_leaves_the_save_done_and_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = sample_repository(d);
+    let hook = d.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\necho 街道要求先审核 >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut app = window_on(&file);
+    rename_in_panel(&mut app, "XY03", "（改）");
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_OPTION)).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_MESSAGE)).unwrap();
+        ui.typewrite("锦园更名");
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+    assert!(!app.title().starts_with('●'), "saved all the same");
+    assert_eq!(&gridorg::document::load(&file).unwrap(), app.document());
+    let said = app.notice().unwrap();
+    assert!(
+        said.starts_with("已保存，但未提交 (commit failed)") && said.contains("街道要求先审核"),
+        "{said}"
+    );
+    assert_eq!(git_in(d, &["rev-list", "--count", "HEAD"]).trim(), "2");
+    assert!(!app.busy());
+}

@@ -57,6 +57,9 @@ pub struct Editor {
     /// The conflicts a merge left, shown with the home view until settled.
     conflicts: conflicts::Conflicts,
     coverage: coverage::Coverage,
+    /// A version from the document's history, shown read-only: every edit
+    /// is refused.
+    read_only: bool,
 }
 
 /// What the root acts on.
@@ -102,6 +105,15 @@ impl Editor {
             home,
             conflicts,
             coverage: coverage::Coverage::default(),
+            read_only: false,
+        }
+    }
+
+    /// An editor showing a version of the document at `path` read-only.
+    pub fn read_only(document: Document, path: Option<PathBuf>) -> Editor {
+        Editor {
+            read_only: true,
+            ..Editor::new(document, path)
         }
     }
 
@@ -358,6 +370,11 @@ impl Editor {
     /// Applies an edit through the history: a created unit is selected, a
     /// refusal is shown beside the fields and in the status bar.
     fn apply(&mut self, command: &Command) -> (Task<Message>, Option<Event>) {
+        if self.read_only {
+            let why = "这是历史中的只读版本，不能修改 (read-only)：请先回到当前文档";
+            self.inspector.refuse(why.to_string());
+            return (Task::none(), Some(Event::Notice(Notice::refused(why))));
+        }
         match self
             .history
             .apply(Arc::make_mut(&mut self.document), command)

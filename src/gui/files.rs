@@ -5,12 +5,14 @@
 //! for the desktop's dialog, and asks before a file is overwritten. A printout
 //! or export is never written over a document, and a path typed for one action
 //! is never used by another. Actions that would drop unsaved changes ask
-//! first.
+//! first. When the document lives in a git work tree, saving can also
+//! commit it, with a message (保存时提交, off by default).
 
 use super::io::{self, Intent, Opened, Saving};
 use super::status::Notice;
 use crate::model::Document;
-use iced::widget::{button, pick_list, row, text, text_input};
+use crate::versions::git;
+use iced::widget::{button, checkbox, container, pick_list, row, text, text_input};
 use iced::{Element, Length, Task};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -47,6 +49,12 @@ pub const DISCARD: &str = "不保存，直接关闭";
 pub const SAVE_FIRST: &str = "先保存";
 /// Open or start the other document without saving.
 pub const DISCARD_CHANGES: &str = "放弃修改";
+/// The option to commit the document to git once saved.
+pub const COMMIT: &str = "保存时提交";
+/// The id around the option's check box.
+pub const COMMIT_OPTION: &str = "files-commit";
+/// The id of the commit message's field.
+pub const COMMIT_MESSAGE: &str = "files-commit-message";
 
 /// The file actions' state.
 #[derive(Default)]
@@ -58,6 +66,18 @@ pub struct Files {
     target: Option<Target>,
     /// What waits for an answer about unsaved changes.
     leaving: Option<Leave>,
+    /// Whether a save also commits, and with what message.
+    commit: Commit,
+    /// A saved document is being committed: what waits for the save waits
+    /// for the commit too (closing the window would cut git short).
+    committing: bool,
+}
+
+/// Committing on save: off until the user turns it on.
+#[derive(Debug, Clone, Default)]
+struct Commit {
+    on: bool,
+    message: String,
 }
 
 /// Where the file of one action goes, as typed in the target row.
@@ -141,6 +161,13 @@ pub enum Message {
     Exported(Result<PathBuf, String>),
     /// The recent-files list was written (or not: it is only a convenience).
     Remembered,
+    /// Turn committing on save on or off.
+    CommitOnSave(bool),
+    /// The commit message was edited.
+    CommitMessage(String),
+    /// The saved document was committed: the new commit's abbreviated hash
+    /// and the message, or why not.
+    Committed(Result<(String, String), String>),
 }
 
 /// What the root acts on.
@@ -162,6 +189,9 @@ pub enum Event {
     Close(iced::window::Id),
     /// The user dropped the unsaved changes; then what they asked for.
     Discarded(Option<Box<Event>>),
+    /// The document was committed to git: what to say. What waited for
+    /// the save goes on now ([`Files::after_save`]).
+    Committed(Notice),
     /// Something to tell the user.
     Notice(Notice),
 }
@@ -178,6 +208,8 @@ pub struct Context<'a> {
     pub modified: bool,
     /// The name printouts are named after: the selected unit's, or the title.
     pub scope: &'a str,
+    /// Whether its file lives in a git work tree (saving may then commit).
+    pub repository: bool,
 }
 
 impl Files {
@@ -189,9 +221,9 @@ impl Files {
         }
     }
 
-    /// A file is being read, written or chosen.
+    /// A file is being read, written, chosen or committed.
     pub fn busy(&self) -> bool {
-        self.busy
+        self.busy || self.committing
     }
 
     /// Marks a read started elsewhere (the file named on the command line).
@@ -216,8 +248,14 @@ impl Files {
             Message::Open => self.leave(Leave::Open, context),
             Message::OpenRecent(Recent(path)) => self.leave(Leave::Recent(path), context),
             Message::Close(id) => self.leave(Leave::Close(id), context),
+            Message::Save | Message::SaveFirst if self.commits(context) && self.unsaid() => (
+                none,
+                Some(Event::Notice(Notice::refused(
+                    "未保存：已选“保存时提交”，请先填写提交说明 (commit message expected)",
+                ))),
+            ),
             Message::Save | Message::SaveFirst => match context.path {
-                Some(path) if !self.busy => (
+                Some(path) if !self.busy() => (
                     self.save(path.to_path_buf(), Saving::InPlace, context),
                     None,
                 ),
@@ -319,7 +357,12 @@ impl Files {
                 match result {
                     Ok((path, revision)) => {
                         let remember = self.remember(&path);
-                        (remember, Some(Event::Saved { path, revision }))
+                        let commit = self.commit_saved(&path, context);
+                        self.committing = self.commits(context);
+                        (
+                            Task::batch([remember, commit]),
+                            Some(Event::Saved { path, revision }),
+                        )
                     }
                     Err(e) => {
                         self.leaving = None;
@@ -343,12 +386,90 @@ impl Files {
                 )
             }
             Message::Remembered => (none, None),
+            Message::CommitOnSave(on) => {
+                self.commit.on = on;
+                let focus = match on {
+                    true => iced::widget::operation::focus(COMMIT_MESSAGE),
+                    false => none,
+                };
+                (focus, None)
+            }
+            Message::CommitMessage(message) => {
+                self.commit.message = message;
+                (none, None)
+            }
+            Message::Committed(Ok((short, message))) => {
+                self.committing = false;
+                self.commit.message.clear();
+                let said = Notice::info(format!("已保存并提交 {short}：{message}"));
+                (none, Some(Event::Committed(said)))
+            }
+            Message::Committed(Err(e)) => {
+                // Saved but not committed: the user stays to see why.
+                self.committing = false;
+                self.leaving = None;
+                let said = Notice::refused(format!("已保存，但未提交 (commit failed)：{e}"));
+                (none, Some(Event::Notice(said)))
+            }
         }
+    }
+
+    /// Whether a save now also commits.
+    fn commits(&self, context: &Context<'_>) -> bool {
+        self.commit.on && context.repository
+    }
+
+    /// Whether the commit message is still empty.
+    fn unsaid(&self) -> bool {
+        self.commit.message.trim().is_empty()
+    }
+
+    /// After a save, commits the file on a worker when the user asked to.
+    fn commit_saved(&self, path: &Path, context: &Context<'_>) -> Task<Message> {
+        if !self.commits(context) {
+            return Task::none();
+        }
+        let (path, message) = (path.to_path_buf(), self.commit.message.trim().to_string());
+        let commit = io::apart(move || {
+            git::commit(&path, &message)
+                .map(|short| (short, message))
+                .map_err(|e| e.to_string())
+        });
+        Task::perform(commit, |done| {
+            Message::Committed(done.unwrap_or_else(|| Err("后台任务中断 (worker lost)".into())))
+        })
+    }
+
+    /// The option to commit on save and its message, for a document in a
+    /// git work tree.
+    pub fn commit_option(&self) -> Element<'_, Message> {
+        let option = container(
+            checkbox(self.commit.on)
+                .label(COMMIT)
+                .on_toggle(Message::CommitOnSave)
+                .text_size(13),
+        )
+        .id(COMMIT_OPTION);
+        let mut line = row![option].spacing(8).align_y(iced::Alignment::Center);
+        if self.commit.on {
+            line = line.push(
+                text_input("提交说明（这次改了什么）", &self.commit.message)
+                    .id(COMMIT_MESSAGE)
+                    .on_input(Message::CommitMessage)
+                    .size(13)
+                    .padding(4)
+                    .width(Length::Fixed(240.0)),
+            );
+        }
+        line.into()
     }
 
     /// After the root took a save: goes on with what waited for it (closing,
     /// opening another file, starting anew).
     pub fn after_save(&mut self, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
+        if self.committing {
+            return (Task::none(), None);
+        }
         match self.leaving.take() {
             Some(leave) => self.go(leave, context),
             None => (Task::none(), None),
@@ -358,7 +479,7 @@ impl Files {
     /// Goes on with `leave` at once when nothing is unsaved; otherwise holds
     /// it and asks.
     fn leave(&mut self, leave: Leave, context: &Context<'_>) -> (Task<Message>, Option<Event>) {
-        if self.busy {
+        if self.busy() {
             return (Task::none(), None);
         }
         if context.modified {
@@ -395,7 +516,7 @@ impl Files {
     /// Opens the target row for `intent`, its path the default beside the
     /// document.
     fn choose(&mut self, intent: Intent, context: &Context<'_>) -> Task<Message> {
-        if self.busy {
+        if self.busy() {
             return Task::none();
         }
         self.target = Some(Target {
@@ -471,7 +592,7 @@ impl Files {
     /// The file buttons and the recent list, for the toolbar.
     pub fn toolbar(&self) -> Element<'_, Message> {
         let file = |label: &'static str, message: Message| {
-            button(text(label).size(14)).on_press_maybe((!self.busy).then_some(message))
+            button(text(label).size(14)).on_press_maybe((!self.busy()).then_some(message))
         };
         row![
             file(NEW, Message::New),

@@ -2,9 +2,10 @@
 //! and renders state; the document, its checks and its edits live in the core.
 //!
 //! The root only routes. The open document and its panels are the
-//! [`editor`]; file actions and where files go are [`files`]; printouts are
-//! [`print`]; the crash journal and its banner are [`recovery`]; the status
-//! bar is [`status`]. Each has its own `Message` and hands the root an
+//! [`editor`]; file actions and where files go are [`files`]; the
+//! document's git history and its versions shown read-only are [`history`];
+//! printouts are [`print`]; the crash journal and its banner are
+//! [`recovery`]; the status bar is [`status`]. Each has its own `Message` and hands the root an
 //! `Event`; the root passes each event to whom it concerns.
 
 pub mod canvas;
@@ -17,6 +18,7 @@ pub mod files;
 pub mod fixes;
 pub mod focus;
 mod form;
+pub mod history;
 pub mod home;
 pub mod inspector;
 mod io;
@@ -70,6 +72,7 @@ pub struct App {
     /// Whether the user was told that new ids come from this run's own source
     /// (no usable data folder: see [`crate::model::ids::notice`]).
     ids_told: bool,
+    history: history::History,
 }
 
 /// What the window shows.
@@ -121,6 +124,8 @@ pub enum Message {
     Recovery(recovery::Message),
     /// The statistics tables (统计).
     Statistics(statistics::Message),
+    /// The document's git history (历史).
+    History(history::Message),
     /// The user asked to close the window.
     CloseRequested(iced::window::Id),
 }
@@ -154,6 +159,7 @@ impl App {
             status: status::Status::default(),
             statistics: statistics::Statistics::default(),
             ids_told: false,
+            history: history::History::default(),
         }
     }
 
@@ -161,9 +167,10 @@ impl App {
     /// edits journaled — or, when a killed session left edits for this
     /// document, an offer to restore them (looked for on a worker).
     pub fn open(document: Document, path: Option<PathBuf>) -> (Self, Task<Message>) {
-        let mut app = App::with_recent(document, path, io::recent());
+        let mut app = App::with_recent(document, path.clone(), io::recent());
         let journal = app.journal_opened();
-        (app, journal)
+        let located = app.history.reset(path.as_deref()).map(Message::History);
+        (app, Task::batch([journal, located]))
     }
 
     /// A window that opens at once on an empty page and reads `path` in the
@@ -190,6 +197,7 @@ impl App {
             status,
             statistics: statistics::Statistics::default(),
             ids_told: false,
+            history: history::History::default(),
         };
         let read = Task::perform(read, |r| {
             Message::Files(files::Message::Opened(r.map(Box::new)))
@@ -199,6 +207,21 @@ impl App {
 
     fn editor(&self) -> Option<&Editor> {
         self.state.editor()
+    }
+
+    /// The current document: the one shown, or the one set aside while a
+    /// version from its history is shown read-only.
+    fn current(&self) -> Option<&Editor> {
+        self.history.current().or(self.state.editor())
+    }
+
+    /// The current document, to change (see [`App::current`]).
+    fn current_mut(&mut self) -> Option<&mut Editor> {
+        match (self.history.current_mut(), &mut self.state) {
+            (Some(current), _) => Some(current),
+            (None, State::Editing(editor)) => Some(editor),
+            (None, State::Reading(_)) => None,
+        }
     }
 
     /// The document as edited (empty while a file is read).
@@ -248,9 +271,10 @@ impl App {
     }
 
     /// The window title: the file name (or the document's title), marked
-    /// with ● while there are unsaved changes.
+    /// with ● while there are unsaved changes, and the version shown while
+    /// one from the history is.
     pub fn title(&self) -> String {
-        let Some(editor) = self.editor() else {
+        let Some(editor) = self.current() else {
             return "gridorg 党建网格".into();
         };
         let name = editor
@@ -263,7 +287,12 @@ impl App {
         } else {
             ""
         };
-        format!("{mark}{name} — gridorg 党建网格")
+        let version = self
+            .history
+            .viewing()
+            .map(|label| format!("（{} {label}）", history::READ_ONLY))
+            .unwrap_or_default();
+        format!("{mark}{name}{version} — gridorg 党建网格")
     }
 
     /// The statistics tables shown (统计), once worked out.
@@ -272,6 +301,11 @@ impl App {
             .is_open()
             .then(|| self.statistics.report())
             .flatten()
+    }
+
+    /// The 历史 panel's state.
+    pub fn history(&self) -> &history::History {
+        &self.history
     }
 
     /// Routes a message to whom it concerns; shown statistics then follow
@@ -338,8 +372,46 @@ impl App {
                 }
                 None => Task::none(),
             },
+            Message::History(m) => self.history_message(m),
             Message::CloseRequested(id) => self.files(files::Message::Close(id)),
         }
+    }
+
+    /// Routes the history's messages: a version is shown read-only in place
+    /// of the current document, which is set aside until the user goes back.
+    fn history_message(&mut self, message: history::Message) -> Task<Message> {
+        let (task, event) = self.history.update(message);
+        let task = task.map(Message::History);
+        let done = match event {
+            Some(history::Event::Show { document, label }) => {
+                let State::Editing(editor) = &mut self.state else {
+                    return task;
+                };
+                let path = editor.path().map(PathBuf::from);
+                let version = Box::new(Editor::read_only(*document, path));
+                let shown = std::mem::replace(editor, version);
+                self.status.say(Notice::info(format!("只读打开 {label}")));
+                self.history.set_aside(shown, label);
+                Task::none()
+            }
+            Some(history::Event::Back) => match (self.history.back(), &mut self.state) {
+                (Some(current), State::Editing(editor)) => {
+                    *editor = current;
+                    self.status.say(Notice::info("已回到当前文档"));
+                    // Its findings may have been worked out while it was aside.
+                    editor.recheck()
+                }
+                _ => Task::none(),
+            },
+            // To be shown by the comparison view (issue 16, item 6).
+            Some(history::Event::Compare { old, label }) => self.say(Notice::info(format!(
+                "已读取 {label}（{} 个组织），可与当前文档比较",
+                old.units.len()
+            ))),
+            Some(history::Event::Notice(notice)) => self.say(notice),
+            None => Task::none(),
+        };
+        Task::batch([task, done])
     }
 
     /// Runs `act` on the open document (nothing while a file is read), then
@@ -398,13 +470,15 @@ impl App {
             &files::Context<'_>,
         ) -> (Task<files::Message>, Option<files::Event>),
     ) -> Task<Message> {
-        let editor = self.state.editor();
+        // While a version is shown read-only, files act on the current document.
+        let editor = self.history.current().or(self.state.editor());
         let context = files::Context {
             document: editor.map_or(&EMPTY, Editor::shared),
             path: editor.and_then(Editor::path),
             revision: editor.map_or(0, |e| e.history().revision()),
             modified: editor.is_some_and(|e| e.history().is_modified()),
             scope: editor.map_or("", Editor::scope),
+            repository: self.history.in_repository(),
         };
         let (task, event) = act(&mut self.files, &context);
         let task = task.map(Message::Files);
@@ -419,36 +493,46 @@ impl App {
         match event {
             files::Event::Opened(opened) => {
                 let opened = *opened;
+                let located = self.history.reset(opened.path.as_deref());
                 self.state = State::Editing(Box::new(Editor::new(opened.document, opened.path)));
                 self.recovery = recovery::Recovery::default();
                 self.status.say(Notice::info(opened.notice));
-                self.journal_opened()
+                Task::batch([self.journal_opened(), located.map(Message::History)])
             }
             files::Event::Saved { path, revision } => {
-                let State::Editing(editor) = &mut self.state else {
+                let Some(editor) = self.current_mut() else {
                     return Task::none();
                 };
+                let moved = editor.path() != Some(path.as_path());
+                editor.saved(path.clone(), revision);
+                let document = Arc::clone(editor.shared());
                 self.status
                     .say(Notice::info(format!("已保存到 {}", path.display())));
-                editor.saved(path.clone(), revision);
+                let located = match moved {
+                    true => self.history.locate(Some(&path)).map(Message::History),
+                    false => Task::none(),
+                };
                 let journal = self
                     .recovery
-                    .restart(Some(path), Arc::clone(editor.shared()))
+                    .restart(Some(path), document)
                     .map(Message::Recovery);
-                Task::batch([journal, self.files_after_save()])
+                Task::batch([journal, located, self.files_after_save()])
             }
             files::Event::New => {
                 let journaled = self.recovery.is_on();
                 let editor = Editor::new(Document::new(NEW_TITLE), None);
                 let document = Arc::clone(editor.shared());
+                // The old document's history goes; the new one has no file.
+                let forgotten = self.history.reset(None).map(Message::History);
                 self.state = State::Editing(Box::new(editor));
                 self.status
                     .say(Notice::info("已新建空白文档：先添加街道党工委"));
                 if journaled {
                     self.recovery = recovery::Recovery::default();
-                    return self.recovery.restart(None, document).map(Message::Recovery);
+                    let journal = self.recovery.restart(None, document);
+                    return Task::batch([journal.map(Message::Recovery), forgotten]);
                 }
-                Task::none()
+                forgotten
             }
             files::Event::Print(intent, path) => {
                 let Some(editor) = self.editor() else {
@@ -470,6 +554,11 @@ impl App {
                     self.status.say(Notice::refused(failed));
                 }
                 then.map_or_else(Task::none, |then| self.filed(*then))
+            }
+            files::Event::Committed(notice) => {
+                self.status.say(notice);
+                let listed = self.history.committed().map(Message::History);
+                Task::batch([listed, self.files_after_save()])
             }
             files::Event::Notice(notice) => self.say(notice),
         }
@@ -494,8 +583,15 @@ impl App {
 
     /// Routes the journal's messages; restored edits are checked like any.
     fn recovery(&mut self, message: recovery::Message) -> Task<Message> {
-        let (task, event) = match &mut self.state {
-            State::Editing(editor) => {
+        // Edits are restored into the current document, never into a
+        // version shown read-only.
+        let current = match (self.history.current_mut(), &mut self.state) {
+            (Some(current), _) => Some(current),
+            (None, State::Editing(editor)) => Some(&mut **editor),
+            (None, State::Reading(_)) => None,
+        };
+        let (task, event) = match current {
+            Some(editor) => {
                 let path = editor.path().map(PathBuf::from);
                 let document = Arc::clone(editor.shared());
                 self.recovery
@@ -503,7 +599,7 @@ impl App {
                         document
                     })
             }
-            State::Reading(_) => self
+            None => self
                 .recovery
                 .update(message, None, None, || Arc::clone(&EMPTY)),
         };
@@ -551,8 +647,15 @@ impl App {
                     .view(self.files.busy(), selected)
                     .map(Message::Print),
                 self.statistics.button().map(Message::Statistics),
+                self.history.button().map(Message::History),
             ]
+            .push(
+                self.history
+                    .in_repository()
+                    .then(|| self.files.commit_option().map(Message::Files)),
+            )
             .spacing(8)
+            .align_y(iced::Alignment::Center)
         ]
         .spacing(8);
         if let Some(prompt) = self.files.prompt() {
@@ -560,6 +663,12 @@ impl App {
         }
         if let Some(banner) = self.recovery.view() {
             page = page.push(banner.map(Message::Recovery));
+        }
+        if let Some(banner) = self.history.banner() {
+            page = page.push(banner.map(Message::History));
+        }
+        if let Some(list) = self.history.view() {
+            page = page.push(list.map(Message::History));
         }
         page = page.push(match &self.state {
             State::Editing(editor) if self.statistics.is_open() => row![

@@ -1,8 +1,10 @@
 //! Versions of one structure kept by many offices: whether two documents are
 //! versions of one ([`related`]), what changed between them ([`diff`]), and
-//! the three-way merge of two of them ([`merge()`]).
+//! the three-way merge of two of them ([`merge()`]), and a document's
+//! history in git ([`git`]).
 
 pub mod diff;
+pub mod git;
 pub mod label;
 pub mod merge;
 pub mod related;
