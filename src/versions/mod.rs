@@ -1,7 +1,9 @@
 //! Versions of one structure kept by many offices: whether two documents are
 //! versions of one ([`related`]), what changed between them ([`diff`]), and
-//! the three-way merge of two of them ([`merge()`]).
+//! the three-way merge of two of them ([`merge()`]), and what the editor
+//! shows while it compares the document with another version ([`compare`]).
 
+pub mod compare;
 pub mod diff;
 pub mod label;
 pub mod merge;
