@@ -3842,6 +3842,7 @@ fn comparing_with_a_file_marks_the_canvas_lists_the_changes_and_ends_as_it_began
         ui.click(compare::END).expect("结束比较");
     });
     assert!(app.comparison().is_none());
+    assert_eq!(app.notice(), Some("已结束比较"));
     let canvas = app.canvas().unwrap();
     assert_eq!(canvas.change_of(g3), None);
     assert!(

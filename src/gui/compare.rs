@@ -197,7 +197,8 @@ impl Compare {
                 self.working = None;
                 self.generation += 1;
                 let ended = self.shown.take().is_some();
-                (Task::none(), ended.then_some(Event::Changed(None)))
+                let said = Notice::info("已结束比较");
+                (Task::none(), ended.then_some(Event::Changed(Some(said))))
             }
             Message::Go(unit, ghost) => {
                 let event = if ghost {
@@ -346,10 +347,6 @@ impl Compare {
                     .size(13)
                     .width(Length::Fill)
                     .wrapping(text::Wrapping::None),
-                legend("新增", ADDED),
-                legend("撤销", REMOVED),
-                legend("调整隶属", MOVED),
-                legend("修改", CHANGED),
                 button(text(END).size(13)).on_press(Message::End),
             ]
             .spacing(8)
@@ -361,7 +358,15 @@ impl Compare {
     /// The change list beside the canvas; None when not comparing.
     pub fn list(&self) -> Option<Element<'_, Message>> {
         let comparison = &self.shown.as_ref()?.comparison;
-        let mut list = Column::new().spacing(2).padding(4);
+        let mut list = Column::new().spacing(2).padding(4).push(
+            row![
+                legend("新增", ADDED),
+                legend("撤销（虚框）", REMOVED),
+                legend("调整隶属", MOVED),
+                legend("修改", CHANGED),
+            ]
+            .spacing(10),
+        );
         let mut left = SHOWN_LINES;
         'sections: for section in &comparison.sections {
             list = list.push(text(&section.heading).size(14));

@@ -586,16 +586,6 @@ impl Editor {
                 .clip(true)
                 .style(container::bordered_box)
                 .into();
-        // While comparing, the change list sits beside the canvas.
-        let drawn: Element<'_, Message> = match self.compare.list() {
-            Some(list) => row![
-                drawn,
-                container(list.map(Message::Compare)).width(Length::Fixed(340.0))
-            ]
-            .spacing(6)
-            .into(),
-            None => drawn,
-        };
         let compare_bar = self
             .compare
             .bar(self.path.is_some())
@@ -634,6 +624,18 @@ impl Editor {
                 .inspector
                 .view(&self.document, selected)
                 .map(Message::Inspector),
+        };
+        // While comparing, the change list sits beside the canvas, over the
+        // selected unit's panel.
+        let side = match (self.compare.list(), self.selected()) {
+            (Some(list), None) => list.map(Message::Compare),
+            (Some(list), Some(_)) => column![
+                container(list.map(Message::Compare)).height(Length::FillPortion(3)),
+                container(side).height(Length::FillPortion(2)),
+            ]
+            .spacing(6)
+            .into(),
+            (None, _) => side,
         };
         let side = container(side).width(Length::FillPortion(4));
         row![
