@@ -6,7 +6,8 @@
 //! change list made, the units laid out with the ghosts indexed — and the
 //! whole step in the window: the file named in the target row and confirmed,
 //! the read and comparison on their worker, the canvas laid out again with
-//! its marks; then 结束比较. Run with `cargo bench --bench compare`.
+//! its marks; then 结束比较. And an edit while comparing, on the window's
+//! thread. Run with `cargo bench --bench compare`.
 
 #[path = "shared/diff_edits.rs"]
 mod diff_edits;
@@ -14,7 +15,7 @@ mod diff_edits;
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::document;
 use gridorg::generate::{generate, Preset};
-use gridorg::gui::{compare, files, App, Message};
+use gridorg::gui::{compare, files, inspector, outline, App, Message};
 use gridorg::mask::Privacy;
 use gridorg::tree::Tree;
 use gridorg::versions::compare::compare as compare_versions;
@@ -52,6 +53,32 @@ fn city(c: &mut Criterion) {
             let comparison = app.comparison().expect("compared");
             shown = (comparison.lines(), comparison.ghosts.len());
             run(&mut app, Message::Compare(compare::Message::End));
+        })
+    });
+    // An edit while comparing, as the window's thread does it (the units
+    // laid out again with the ghosts); the comparison of the new revision
+    // that follows runs on a worker, timed in the library's part above.
+    run(&mut app, Message::Compare(compare::Message::File));
+    run(
+        &mut app,
+        Message::Files(files::Message::Typed(other.display().to_string())),
+    );
+    run(&mut app, Message::Files(files::Message::Confirm));
+    let branch = app
+        .document()
+        .units
+        .values()
+        .find(|u| u.level == gridorg::model::Level::Branch)
+        .unwrap()
+        .id;
+    let _ = app.update(Message::Outline(outline::Message::Pick(branch)));
+    let mut n = 0u64;
+    group.bench_function("an edit while comparing (window thread)", |b| {
+        b.iter(|| {
+            n += 1;
+            let leader = inspector::Message::Leader(format!("书记{n}"));
+            let _ = app.update(Message::Inspector(leader));
+            let _ = app.update(Message::Inspector(inspector::Message::Apply));
         })
     });
     group.finish();

@@ -122,11 +122,6 @@ impl Compare {
         self.shown.as_ref().map(|s| s.label.as_str())
     }
 
-    /// Whether a comparison is being read or worked out.
-    pub fn is_working(&self) -> bool {
-        self.working.is_some() || self.shown.as_ref().is_some_and(|s| s.wanted != s.revision)
-    }
-
     /// Starts comparing `document` (at `revision`) with the file at `path`.
     pub fn file(
         &mut self,
