@@ -370,6 +370,34 @@ mod tests {
     }
 
     #[test]
+    fn a_member_moved_to_another_community_is_listed_in_both_going_to_each_unit() {
+        let old = sample();
+        let mut new = old.clone();
+        let (from, to) = (id(&old, "XY02-G1"), id(&old, "XY03"));
+        let member = old.members.values().find(|m| m.unit == from).unwrap().id;
+        apply(&mut new, Command::AssignMember { member, unit: to });
+        let c = compare(&old, &new, Privacy::Masked).unwrap();
+        assert_eq!(c.mark_of(from), Some(Mark::Changed));
+        assert_eq!(c.mark_of(to), Some(Mark::Changed));
+        let sections: Vec<(&str, &Entry)> = c
+            .sections
+            .iter()
+            .flat_map(|s| s.topics.iter().map(move |t| (s, t)))
+            .flat_map(|(s, (_, e))| e.iter().map(move |e| (s.heading.as_str(), e)))
+            .collect();
+        let out = sections
+            .iter()
+            .find(|(h, _)| h.starts_with("XY02 "))
+            .unwrap();
+        let into = sections
+            .iter()
+            .find(|(h, _)| h.starts_with("XY03 "))
+            .unwrap();
+        assert_eq!((out.1.unit, into.1.unit), (Some(from), Some(to)));
+        assert_eq!(out.1.text, into.1.text);
+    }
+
+    #[test]
     fn the_same_document_has_no_changes_and_another_structure_is_refused() {
         let old = sample();
         let c = compare(&old, &old, Privacy::Masked).unwrap();
