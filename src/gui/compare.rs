@@ -282,10 +282,22 @@ impl Compare {
     /// the ghosts — and their tree; None when not comparing.
     pub fn laid_out(&mut self, document: &Document, revision: u64) -> Option<(&Document, &Tree)> {
         let shown = self.shown.as_mut()?;
-        if shown.laid.as_ref().is_none_or(|l| l.0 != revision) {
-            let units = shown.comparison.laid_out(document);
-            let tree = Tree::new(&units);
-            shown.laid = Some((revision, units, tree));
+        match &mut shown.laid {
+            Some((at, _, _)) if *at == revision => {}
+            // After an edit: the units that changed copied, the tree kept
+            // unless its shape changed (as the editor does with its own).
+            Some((at, units, tree)) => {
+                shown.comparison.refresh(units, document);
+                if !tree.fits(units) {
+                    *tree = Tree::new(units);
+                }
+                *at = revision;
+            }
+            None => {
+                let units = shown.comparison.laid_out(document);
+                let tree = Tree::new(&units);
+                shown.laid = Some((revision, units, tree));
+            }
         }
         shown.laid.as_ref().map(|(_, units, tree)| (units, tree))
     }

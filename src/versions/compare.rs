@@ -163,15 +163,43 @@ impl Comparison {
     /// The units the canvas lays out while comparing: `current`'s and the
     /// ghosts, in a document that holds units alone.
     pub fn laid_out(&self, current: &Document) -> Document {
-        let mut units = current.units.clone();
-        for (id, ghost) in &self.ghosts {
-            units.entry(*id).or_insert_with(|| ghost.clone());
-        }
-        Document {
+        let mut laid = Document {
             title: current.title.clone(),
             structure: current.structure.clone(),
-            units,
+            units: current.units.clone(),
             ..Document::default()
+        };
+        self.add_ghosts(&mut laid);
+        laid
+    }
+
+    /// Brings units laid out for an earlier state of the document up to
+    /// `current`: the same as [`Comparison::laid_out`], but only the units
+    /// that changed are copied (an edit changes one or a few of a city's).
+    pub fn refresh(&self, laid: &mut Document, current: &Document) {
+        laid.units
+            .retain(|id, _| current.units.contains_key(id) || self.is_ghost(*id));
+        for (id, unit) in &current.units {
+            match laid.units.get_mut(id) {
+                Some(was) if was == unit => {}
+                Some(was) => *was = unit.clone(),
+                None => {
+                    laid.units.insert(*id, unit.clone());
+                }
+            }
+        }
+        // An id the document held at the last refresh and no longer holds
+        // (a removal undone, then redone) is the ghost again.
+        for (id, ghost) in &self.ghosts {
+            if !current.units.contains_key(id) && laid.units.get(id) != Some(ghost) {
+                laid.units.insert(*id, ghost.clone());
+            }
+        }
+    }
+
+    fn add_ghosts(&self, laid: &mut Document) {
+        for (id, ghost) in &self.ghosts {
+            laid.units.entry(*id).or_insert_with(|| ghost.clone());
         }
     }
 }
@@ -290,6 +318,28 @@ mod tests {
         let tree = crate::tree::Tree::new(&laid);
         assert!(tree.children(Some(xy02)).contains(&gone));
         assert!(tree.children(Some(xy02)).contains(&moved));
+
+        // After more edits the laid-out units are brought up to date.
+        let mut later = new.clone();
+        let mut history = History::new();
+        let mut leader = later.units[&xy01].clone();
+        leader.leader = Some("新书记".into());
+        history
+            .apply(&mut later, &Command::UpdateUnit(leader))
+            .unwrap();
+        history
+            .apply(
+                &mut later,
+                &Command::DeleteUnit {
+                    unit: added,
+                    members: MemberFate::Delete,
+                },
+            )
+            .unwrap();
+        let mut refreshed = laid.clone();
+        c.refresh(&mut refreshed, &later);
+        assert_eq!(refreshed, c.laid_out(&later));
+        assert_ne!(refreshed, laid);
     }
 
     #[test]
