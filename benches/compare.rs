@@ -3,7 +3,7 @@
 //! document edited as for `benches/diff.rs` (a few dozen changes spread over
 //! every list, one unit there that the window's document lacks: a ghost).
 //! Timed: the library's part alone — the file read, related, diffed, the
-//! change list made, the units laid out with the ghosts indexed — and the
+//! change list made, the tree of the units and the ghosts built — and the
 //! whole step in the window: the file named in the target row and confirmed,
 //! the read and comparison on their worker, the canvas laid out again with
 //! its marks; then 结束比较. And an edit while comparing, on the window's
@@ -17,7 +17,6 @@ use gridorg::document;
 use gridorg::generate::{generate, Preset};
 use gridorg::gui::{compare, files, inspector, outline, App, Message};
 use gridorg::mask::Privacy;
-use gridorg::tree::Tree;
 use gridorg::versions::compare::compare as compare_versions;
 use std::time::Duration;
 
@@ -31,12 +30,11 @@ fn city(c: &mut Criterion) {
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(30));
-    group.bench_function("read, compare, lay out the units (library)", |b| {
+    group.bench_function("read, compare, tree with the ghosts (library)", |b| {
         b.iter(|| {
             let old = document::load(&other).unwrap();
             let comparison = compare_versions(&old, &current, Privacy::Masked).unwrap();
-            let units = comparison.laid_out(&current);
-            let tree = Tree::new(&units);
+            let tree = comparison.tree(&current);
             (comparison.lines(), tree.tops().len())
         })
     });

@@ -245,7 +245,8 @@ impl Canvas {
         canvas
     }
 
-    /// Lays the shown units out again, after an edit or a fold.
+    /// Lays the shown units out again, after an edit or a fold. While
+    /// comparing, `tree` also holds the comparison's ghosts.
     pub fn rebuild(
         &mut self,
         document: &Document,
@@ -253,8 +254,13 @@ impl Canvas {
         focus: &Focus,
         members: &FxHashMap<Id, (u32, u32)>,
     ) {
-        let laid = LayoutTree::from_children(
-            document,
+        let compared = self.compared.as_deref();
+        let unit = |id: Id| match compared {
+            Some(c) => c.unit(document, id),
+            None => document.units.get(&id),
+        };
+        let laid = LayoutTree::from_units(
+            unit,
             tree.tops(),
             None,
             |id| focus.shown_children(tree, id).to_vec(),
@@ -275,7 +281,7 @@ impl Canvas {
             .boxes
             .iter()
             .filter_map(|b| {
-                let unit = document.units.get(&b.id)?;
+                let unit = unit(b.id)?;
                 let fold = match (tree.has_children(b.id), focus.is_expanded(b.id)) {
                     (false, _) => Fold::Leaf,
                     (true, true) => Fold::Open,

@@ -63,9 +63,10 @@ struct Shown {
     revision: u64,
     /// The revision a comparison is being worked out for.
     wanted: u64,
-    /// The units the canvas lays out (the document's and the ghosts) and
-    /// their tree, with the revision they were built for.
-    laid: Option<(u64, Document, Tree)>,
+    /// The tree the canvas lays out (the document's units and the ghosts),
+    /// built when first needed after the comparison or the shape of the
+    /// document's tree changed.
+    tree: Option<Tree>,
 }
 
 /// What the view and the workers bring.
@@ -234,7 +235,7 @@ impl Compare {
                     comparison,
                     revision: compared,
                     wanted: compared,
-                    laid: None,
+                    tree: None,
                 });
                 Some(Event::Changed(Some(Notice::info(said))))
             }
@@ -243,7 +244,7 @@ impl Compare {
                 Some(shown) if shown.wanted == compared => {
                     shown.comparison = comparison;
                     shown.revision = compared;
-                    shown.laid = None;
+                    shown.tree = None;
                     Some(Event::Changed(None))
                 }
                 _ => None,
@@ -278,28 +279,23 @@ impl Compare {
         )
     }
 
-    /// The units the canvas lays out while comparing — the document's and
-    /// the ghosts — and their tree; None when not comparing.
-    pub fn laid_out(&mut self, document: &Document, revision: u64) -> Option<(&Document, &Tree)> {
+    /// The tree the canvas lays out while comparing — the document's units
+    /// and the ghosts; None when not comparing.
+    pub fn tree(&mut self, document: &Document) -> Option<&Tree> {
         let shown = self.shown.as_mut()?;
-        match &mut shown.laid {
-            Some((at, _, _)) if *at == revision => {}
-            // After an edit: the units that changed copied, the tree kept
-            // unless its shape changed (as the editor does with its own).
-            Some((at, units, tree)) => {
-                shown.comparison.refresh(units, document);
-                if !tree.fits(units) {
-                    *tree = Tree::new(units);
-                }
-                *at = revision;
-            }
-            None => {
-                let units = shown.comparison.laid_out(document);
-                let tree = Tree::new(&units);
-                shown.laid = Some((revision, units, tree));
-            }
+        Some(
+            shown
+                .tree
+                .get_or_insert_with(|| shown.comparison.tree(document)),
+        )
+    }
+
+    /// The document's tree changed shape (a unit added, removed, moved,
+    /// renamed): the comparison's is built again when next needed.
+    pub fn retree(&mut self) {
+        if let Some(shown) = &mut self.shown {
+            shown.tree = None;
         }
-        shown.laid.as_ref().map(|(_, units, tree)| (units, tree))
     }
 
     /// The 与…比较 button for the canvas bar.

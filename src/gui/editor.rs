@@ -221,8 +221,7 @@ impl Editor {
 
     /// Unfolds the units above a ghost and brings it to the middle.
     fn show_ghost(&mut self, ghost: Id) {
-        let revision = self.history.revision();
-        let Some((_, tree)) = self.compare.laid_out(&self.document, revision) else {
+        let Some(tree) = self.compare.tree(&self.document) else {
             return;
         };
         if self.focus.reveal(tree, ghost) {
@@ -485,6 +484,7 @@ impl Editor {
     pub fn recheck(&mut self) -> Task<Message> {
         if !self.tree.fits(&self.document) {
             self.tree = Tree::new(&self.document);
+            self.compare.retree();
         }
         let still = self
             .selected()
@@ -511,12 +511,9 @@ impl Editor {
         self.outline
             .lay_out(&self.document, &self.tree, &self.focus);
         // While comparing, the canvas also lays out the ghosts.
-        let revision = self.history.revision();
-        let (units, tree) = self
-            .compare
-            .laid_out(&self.document, revision)
-            .unwrap_or((&self.document, &self.tree));
-        self.canvas.rebuild(units, tree, &self.focus, &self.members);
+        let tree = self.compare.tree(&self.document).unwrap_or(&self.tree);
+        self.canvas
+            .rebuild(&self.document, tree, &self.focus, &self.members);
     }
 
     /// Selects a unit (or nothing) and unfolds the tree to it; `show` also

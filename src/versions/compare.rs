@@ -10,6 +10,7 @@ use super::diff::{self, text, Change, How, Record, Summary};
 use super::related::{related, Unrelated};
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Unit};
+use crate::tree::Tree;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -160,47 +161,21 @@ impl Comparison {
             .sum()
     }
 
-    /// The units the canvas lays out while comparing: `current`'s and the
-    /// ghosts, in a document that holds units alone.
-    pub fn laid_out(&self, current: &Document) -> Document {
-        let mut laid = Document {
-            title: current.title.clone(),
-            structure: current.structure.clone(),
-            units: current.units.clone(),
-            ..Document::default()
-        };
-        self.add_ghosts(&mut laid);
-        laid
+    /// The tree the canvas lays out while comparing: `current`'s units and
+    /// the ghosts, each ghost under its parent of OLD.
+    pub fn tree(&self, current: &Document) -> Tree {
+        let ghosts = self.ghosts.values();
+        Tree::of(
+            current
+                .units
+                .values()
+                .chain(ghosts.filter(|g| !current.units.contains_key(&g.id))),
+        )
     }
 
-    /// Brings units laid out for an earlier state of the document up to
-    /// `current`: the same as [`Comparison::laid_out`], but only the units
-    /// that changed are copied (an edit changes one or a few of a city's).
-    pub fn refresh(&self, laid: &mut Document, current: &Document) {
-        laid.units
-            .retain(|id, _| current.units.contains_key(id) || self.is_ghost(*id));
-        for (id, unit) in &current.units {
-            match laid.units.get_mut(id) {
-                Some(was) if was == unit => {}
-                Some(was) => *was = unit.clone(),
-                None => {
-                    laid.units.insert(*id, unit.clone());
-                }
-            }
-        }
-        // An id the document held at the last refresh and no longer holds
-        // (a removal undone, then redone) is the ghost again.
-        for (id, ghost) in &self.ghosts {
-            if !current.units.contains_key(id) && laid.units.get(id) != Some(ghost) {
-                laid.units.insert(*id, ghost.clone());
-            }
-        }
-    }
-
-    fn add_ghosts(&self, laid: &mut Document) {
-        for (id, ghost) in &self.ghosts {
-            laid.units.entry(*id).or_insert_with(|| ghost.clone());
-        }
+    /// A unit the canvas draws: `current`'s, else a ghost.
+    pub fn unit<'a>(&'a self, current: &'a Document, id: Id) -> Option<&'a Unit> {
+        current.units.get(&id).or_else(|| self.ghosts.get(&id))
     }
 }
 
@@ -311,35 +286,12 @@ mod tests {
         assert!(c.summary.removed >= 1 && c.summary.moved == 1);
 
         // The ghost sits where it was, under XY02, in what the canvas lays out.
-        let laid = c.laid_out(&new);
-        assert_eq!(laid.units[&gone].parent, Some(xy02));
-        assert_eq!(laid.units[&gone].code, "XY02-G3");
-        assert_eq!(laid.units.len(), new.units.len() + c.ghosts.len());
-        let tree = crate::tree::Tree::new(&laid);
+        let tree = c.tree(&new);
         assert!(tree.children(Some(xy02)).contains(&gone));
         assert!(tree.children(Some(xy02)).contains(&moved));
-
-        // After more edits the laid-out units are brought up to date.
-        let mut later = new.clone();
-        let mut history = History::new();
-        let mut leader = later.units[&xy01].clone();
-        leader.leader = Some("新书记".into());
-        history
-            .apply(&mut later, &Command::UpdateUnit(leader))
-            .unwrap();
-        history
-            .apply(
-                &mut later,
-                &Command::DeleteUnit {
-                    unit: added,
-                    members: MemberFate::Delete,
-                },
-            )
-            .unwrap();
-        let mut refreshed = laid.clone();
-        c.refresh(&mut refreshed, &later);
-        assert_eq!(refreshed, c.laid_out(&later));
-        assert_ne!(refreshed, laid);
+        assert_eq!(tree.in_order().len(), new.units.len() + c.ghosts.len());
+        assert_eq!(c.unit(&new, gone).unwrap().code, "XY02-G3");
+        assert_eq!(c.unit(&new, renamed), new.units.get(&renamed));
     }
 
     #[test]
