@@ -3955,3 +3955,34 @@ fn an_unrelated_or_unreadable_file_is_refused_and_nothing_changes() {
     assert_eq!(app.document(), &before);
     assert!(!app.title().starts_with('●'));
 }
+
+#[test]
+fn a_ghost_on_the_canvas_is_neither_selected_nor_moved_nor_a_target() {
+    private_data_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("上月.ron");
+    let (old, ghost) = an_older_copy();
+    gridorg::document::save(&old, &file).unwrap();
+    let mut app = sample_app();
+    compare_with_file(&mut app, &file);
+    assert!(app.canvas().unwrap().shows(ghost));
+    let before = app.document().clone();
+    let (b2, g1) = (unit(&app, "XY01-B2"), unit(&app, "XY01-B1-G1"));
+    for (from, onto) in [(ghost, b2), (g1, ghost)] {
+        interact_seeing(&mut app, |ui, app| {
+            let from = on_canvas(ui, app, from, false);
+            let to = on_canvas(ui, app, onto, false);
+            drag(ui, from, to);
+        });
+        assert_eq!(app.document(), &before, "nothing moved");
+        let said = app.notice().unwrap_or_default();
+        assert!(said.contains("已撤销的组织只在比较中显示"), "{said}");
+    }
+    interact_seeing(&mut app, |ui, app| {
+        let at = on_canvas(ui, app, ghost, false);
+        ui.point_at(at);
+        ui.simulate(iced_test::simulator::click());
+    });
+    assert_eq!(app.selected(), None, "a ghost is shown, not selected");
+    assert!(!app.title().starts_with('●'));
+}
