@@ -2,7 +2,9 @@
 //! a canvas that pans (drag empty space), zooms (wheel, around the cursor) and
 //! fits the window. Boxes show the gap marks of the checks; the square in a
 //! box's corner folds or unfolds its subtree; dragging a box onto another asks
-//! to move it there.
+//! to move it there. While the document is compared with another version
+//! (与…比较), added boxes are green, removed ones ghosts (faded, dashed), moved
+//! and changed ones outlined and badged in their colours.
 //!
 //! The layout is worked out when the document or the folding changes, never
 //! while drawing. Two caches hold what was drawn: the boxes and lines until
@@ -15,11 +17,13 @@ use crate::check::{Report, Severity};
 use crate::layout::{self, LayoutTree};
 use crate::model::{Document, Id, Level, OrgType};
 use crate::tree::Tree;
+use crate::versions::compare::{Comparison, Mark as Change};
 use iced::mouse;
-use iced::widget::canvas::{self, Cache, Frame, Geometry, Path, Stroke, Text};
+use iced::widget::canvas::{self, Cache, Frame, Geometry, LineDash, Path, Stroke, Text};
 use iced::{alignment, Color, Pixels, Point, Rectangle, Renderer, Size, Theme, Vector};
 use rustc_hash::FxHashMap;
 use std::cell::Cell;
+use std::sync::Arc;
 
 /// A box's size on the canvas, in canvas units (1 unit = 1 pixel at 100%).
 const BOX: (f32, f32) = (156.0, 46.0);
@@ -133,6 +137,8 @@ pub struct Canvas {
     /// `None` fits the whole structure in the window.
     view: Option<View>,
     marks: FxHashMap<Id, Mark>,
+    /// The comparison whose changes are marked, while comparing.
+    compared: Option<Arc<Comparison>>,
     /// Boxes, lines and their text.
     structure: Cache,
     /// The selection's border and the gap marks.
@@ -229,6 +235,7 @@ impl Canvas {
             size: Size::ZERO,
             view: None,
             marks: FxHashMap::default(),
+            compared: None,
             structure: Cache::new(),
             overlay: Cache::new(),
             drawn_selection: Cell::new(None),
@@ -238,7 +245,8 @@ impl Canvas {
         canvas
     }
 
-    /// Lays the shown units out again, after an edit or a fold.
+    /// Lays the shown units out again, after an edit or a fold. While
+    /// comparing, `tree` also holds the comparison's ghosts.
     pub fn rebuild(
         &mut self,
         document: &Document,
@@ -246,8 +254,13 @@ impl Canvas {
         focus: &Focus,
         members: &FxHashMap<Id, (u32, u32)>,
     ) {
-        let laid = LayoutTree::from_children(
-            document,
+        let compared = self.compared.as_deref();
+        let unit = |id: Id| match compared {
+            Some(c) => c.unit(document, id),
+            None => document.units.get(&id),
+        };
+        let laid = LayoutTree::from_units(
+            unit,
             tree.tops(),
             None,
             |id| focus.shown_children(tree, id).to_vec(),
@@ -268,13 +281,16 @@ impl Canvas {
             .boxes
             .iter()
             .filter_map(|b| {
-                let unit = document.units.get(&b.id)?;
+                let unit = unit(b.id)?;
                 let fold = match (tree.has_children(b.id), focus.is_expanded(b.id)) {
                     (false, _) => Fold::Leaf,
                     (true, true) => Fold::Open,
                     (true, false) => Fold::Closed,
                 };
-                let (detail, vacant) = detail(unit, members);
+                let (detail, vacant) = match self.change_of(b.id) {
+                    Some(Change::Removed) => (GHOST.to_string(), false),
+                    _ => detail(unit, members),
+                };
                 Some(Placed {
                     id: b.id,
                     rect: Rectangle::new(Point::new(b.x, b.y), Size::new(b.w, b.h)),
@@ -310,6 +326,7 @@ impl Canvas {
     /// counted again), without laying anything out.
     pub fn recount(&mut self, document: &Document, members: &FxHashMap<Id, (u32, u32)>) {
         for b in &mut self.boxes {
+            // A ghost is in no document: its line stays.
             if let Some(unit) = document.units.get(&b.id) {
                 (b.detail, b.vacant) = detail(unit, members);
             }
@@ -346,6 +363,18 @@ impl Canvas {
     /// A unit's gap mark.
     pub fn mark_of(&self, id: Id) -> Mark {
         self.marks.get(&id).copied().unwrap_or_default()
+    }
+
+    /// Marks the changes of a comparison (None: no longer comparing). The
+    /// editor lays the canvas out again after, with the ghosts or without.
+    pub fn compare(&mut self, comparison: Option<Arc<Comparison>>) {
+        self.compared = comparison;
+        self.redraw();
+    }
+
+    /// How a unit's box is marked by the comparison, if it is.
+    pub fn change_of(&self, id: Id) -> Option<Change> {
+        self.compared.as_ref()?.mark_of(id)
     }
 
     /// Brings `id`'s box to the middle (the editor unfolded the units above
@@ -475,13 +504,30 @@ impl Canvas {
         let top_left = view.to_screen(b.rect.position(), size);
         let rect = Rectangle::new(top_left, b.rect.size() * view.scale);
         let (fill, ink) = colours(b.level);
+        let change = self.change_of(b.id);
+        let (fill, ink, border) = match change {
+            Some(Change::Added) => (ADDED_FILL, DARK, Stroke::default().with_width(2.0)),
+            Some(Change::Removed) => (
+                Color { a: 0.3, ..fill },
+                Color { a: 0.55, ..ink },
+                Stroke {
+                    line_dash: LineDash {
+                        segments: &[6.0, 4.0],
+                        offset: 0,
+                    },
+                    ..Stroke::default().with_width(1.5)
+                },
+            ),
+            _ => (fill, ink, Stroke::default().with_width(1.0)),
+        };
+        let border_colour = change
+            .filter(|c| matches!(c, Change::Added | Change::Removed))
+            .map_or(Color::from_rgb(0.6, 0.5, 0.5), super::compare::colour);
         frame.fill_rectangle(rect.position(), rect.size(), fill);
         frame.stroke_rectangle(
             rect.position(),
             rect.size(),
-            Stroke::default()
-                .with_width(1.0)
-                .with_color(Color::from_rgb(0.6, 0.5, 0.5)),
+            border.with_color(border_colour),
         );
         let s = view.scale;
         if with_text {
@@ -537,6 +583,9 @@ impl Canvas {
         let text = view.scale >= TEXT_SCALE;
         for b in self.boxes.iter().filter(|b| b.rect.intersects(&seen)) {
             self.draw_mark(frame, view, b, text);
+            if let Some(change) = self.change_of(b.id) {
+                draw_change(frame, view, b.rect, change, text);
+            }
         }
         if let Some(b) = selected
             .and_then(|id| self.index.get(&id))
@@ -758,6 +807,42 @@ impl canvas::Program<Message> for Shown<'_> {
     }
 }
 
+/// What a ghost's box says under its name.
+const GHOST: &str = "已撤销（比较）";
+/// An added box's fill.
+const ADDED_FILL: Color = Color::from_rgb(0.78, 0.93, 0.76);
+const DARK: Color = Color::from_rgb(0.15, 0.1, 0.1);
+
+/// A comparison's badge at a box's top left (新, 撤, 移, 改) in the change's
+/// colour; moved and changed boxes are also outlined in it.
+fn draw_change(frame: &mut Frame, view: View, rect: Rectangle, change: Change, with_text: bool) {
+    let colour = super::compare::colour(change);
+    let (badge, outline) = match change {
+        Change::Added => ("新", false),
+        Change::Removed => ("撤", false),
+        Change::Moved => ("移", true),
+        Change::Changed => ("改", true),
+    };
+    if outline {
+        frame_outline(frame, view, rect, colour);
+    }
+    let s = view.scale;
+    let at = view.to_screen(Point::new(rect.x + 2.0, rect.y - 7.0), frame.size());
+    frame.fill_rectangle(at, Size::new(16.0 * s, 14.0 * s), colour);
+    if with_text {
+        frame.fill_text(Text {
+            content: badge.into(),
+            position: Point::new(at.x + 8.0 * s, at.y + 7.0 * s),
+            color: Color::WHITE,
+            size: Pixels(11.0 * s),
+            font: super::CJK,
+            align_x: alignment::Horizontal::Center.into(),
+            align_y: alignment::Vertical::Center,
+            ..Text::default()
+        });
+    }
+}
+
 fn frame_outline(frame: &mut Frame, view: View, rect: Rectangle, colour: Color) {
     let size = frame.size();
     let at = view.to_screen(rect.position(), size);
@@ -787,7 +872,7 @@ fn detail(unit: &crate::model::Unit, members: &FxHashMap<Id, (u32, u32)>) -> (St
 
 /// The fill and text colours of a level's boxes.
 fn colours(level: Level) -> (Color, Color) {
-    let dark = Color::from_rgb(0.15, 0.1, 0.1);
+    let dark = DARK;
     match level {
         Level::Street => (Color::from_rgb(0.70, 0.11, 0.11), Color::WHITE),
         Level::Community => (Color::from_rgb(0.96, 0.80, 0.74), dark),

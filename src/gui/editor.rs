@@ -8,8 +8,8 @@
 use super::focus::Focus;
 use super::status::Notice;
 use super::{
-    canvas, conflicts, coverage, derived, fixes, home, inspector, outline, problems, reveal,
-    Message,
+    canvas, compare, conflicts, coverage, derived, fixes, home, inspector, outline, problems,
+    reveal, Message,
 };
 use crate::check::{Finding, Report};
 use crate::edit::{Command, History};
@@ -60,6 +60,8 @@ pub struct Editor {
     /// A version from the document's history, shown read-only: every edit
     /// is refused.
     read_only: bool,
+    /// 与…比较: another version compared with this one, when asked.
+    compare: compare::Compare,
 }
 
 /// What the root acts on.
@@ -106,6 +108,7 @@ impl Editor {
             conflicts,
             coverage: coverage::Coverage::default(),
             read_only: false,
+            compare: compare::Compare::default(),
         }
     }
 
@@ -168,6 +171,75 @@ impl Editor {
     /// The coverage graph's state.
     pub fn coverage(&self) -> &coverage::Coverage {
         &self.coverage
+    }
+
+    /// The comparison shown (与…比较), if any.
+    pub fn comparison(&self) -> Option<&crate::versions::compare::Comparison> {
+        self.compare.comparison().map(Arc::as_ref)
+    }
+
+    /// What the shown comparison compares with.
+    pub fn compared_with(&self) -> Option<&str> {
+        self.compare.label()
+    }
+
+    /// Starts comparing the document with `old`, a version read elsewhere
+    /// (a git revision …), called `label`.
+    pub fn compare_with(&mut self, old: Document, label: String) -> Task<Message> {
+        let revision = self.history.revision();
+        self.compare
+            .start(old, label, &self.document, revision)
+            .map(Message::Compare)
+    }
+
+    /// Starts comparing the document with the file at `path`.
+    pub fn compare_file(&mut self, path: PathBuf) -> Task<Message> {
+        let revision = self.history.revision();
+        self.compare
+            .file(path, &self.document, revision)
+            .map(Message::Compare)
+    }
+
+    /// Handles the comparison's message: a clicked line selects its unit or
+    /// shows its ghost; a comparison shown or ended lays the canvas out.
+    pub fn compare_message(&mut self, message: compare::Message) -> (Task<Message>, Option<Event>) {
+        let revision = self.history.revision();
+        let path = self.path.clone();
+        let (task, event) = self.compare.update(message, &self.document, revision, path);
+        let task = task.map(Message::Compare);
+        match event {
+            Some(compare::Event::Changed(said)) => {
+                self.compared();
+                (task, said.map(Event::Notice))
+            }
+            Some(compare::Event::Select(id)) => {
+                self.select(Some(id), true);
+                (Task::batch([task, self.outline.scroll_to(id)]), None)
+            }
+            Some(compare::Event::Show(ghost)) => {
+                self.show_ghost(ghost);
+                (task, None)
+            }
+            Some(compare::Event::Notice(said)) => (task, Some(Event::Notice(said))),
+            None => (task, None),
+        }
+    }
+
+    /// Hands the canvas the comparison's marks and lays it out again.
+    fn compared(&mut self) {
+        self.canvas.compare(self.compare.comparison().cloned());
+        self.relayout();
+    }
+
+    /// Unfolds the units above a ghost and brings it to the middle.
+    fn show_ghost(&mut self, ghost: Id) {
+        let Some(tree) = self.compare.tree(&self.document) else {
+            return;
+        };
+        if self.focus.reveal(tree, ghost) {
+            self.relayout();
+        }
+        self.canvas.center_on(ghost);
     }
 
     /// Handles the coverage graph's message: a clicked branch is selected,
@@ -237,6 +309,20 @@ impl Editor {
     /// Handles the canvas' message.
     pub fn canvas_message(&mut self, message: canvas::Message) -> (Task<Message>, Option<Event>) {
         match self.canvas.update(message) {
+            // A ghost (a unit compared with, gone from the document) is
+            // shown, never selected or moved.
+            Some(canvas::Event::Selected(id)) if !self.document.units.contains_key(&id) => {
+                self.canvas.center_on(id);
+                (Task::none(), None)
+            }
+            Some(canvas::Event::Move { unit, onto })
+                if !self.document.units.contains_key(&unit)
+                    || !self.document.units.contains_key(&onto) =>
+            {
+                let said =
+                    Notice::refused("未执行：已撤销的组织只在比较中显示，不能移动或接收组织");
+                (Task::none(), Some(Event::Notice(said)))
+            }
             Some(canvas::Event::Selected(id)) => {
                 self.select(Some(id), false);
                 (self.outline.scroll_to(id), None)
@@ -415,6 +501,7 @@ impl Editor {
     pub fn recheck(&mut self) -> Task<Message> {
         if !self.tree.fits(&self.document) {
             self.tree = Tree::new(&self.document);
+            self.compare.retree();
         }
         let still = self
             .selected()
@@ -425,18 +512,25 @@ impl Editor {
         self.inspector.show(&self.document, &self.tree, still);
         self.coverage.refresh(&self.document, &self.tree, still);
         let revision = (self.window, self.history.revision());
-        Task::perform(
+        let compare = self
+            .compare
+            .follow(&self.document, revision.1)
+            .map(Message::Compare);
+        let derived = Task::perform(
             derived::derive_apart(Arc::clone(&self.document), revision),
             Message::Derived,
-        )
+        );
+        Task::batch([derived, compare])
     }
 
     /// Lays the outline and the canvas out again for the tree and folds.
     fn relayout(&mut self) {
         self.outline
             .lay_out(&self.document, &self.tree, &self.focus);
+        // While comparing, the canvas also lays out the ghosts.
+        let tree = self.compare.tree(&self.document).unwrap_or(&self.tree);
         self.canvas
-            .rebuild(&self.document, &self.tree, &self.focus, &self.members);
+            .rebuild(&self.document, tree, &self.focus, &self.members);
     }
 
     /// Selects a unit (or nothing) and unfolds the tree to it; `show` also
@@ -494,26 +588,33 @@ impl Editor {
         let canvas_bar = row![
             button(text(coverage::SHOW).size(13))
                 .on_press(Message::Coverage(coverage::Message::Toggle)),
+            self.compare.button().map(Message::Compare),
             canvas_bar
         ]
         .spacing(6);
+        let drawn: Element<'_, Message> =
+            container(super::clip::clip(Element::from(drawn).map(Message::Canvas)))
+                .id(CANVAS)
+                .width(Length::Fill)
+                .height(Length::Fill)
+                .clip(true)
+                .style(container::bordered_box)
+                .into();
+        let compare_bar = self
+            .compare
+            .bar(self.path.is_some())
+            .map(|bar| container(bar.map(Message::Compare)).clip(true));
         let drawn: Element<'_, Message> = if self.coverage.shown() {
             container(self.coverage.view().map(Message::Coverage))
                 .height(Length::FillPortion(3))
                 .into()
         } else {
-            column![
-                container(canvas_bar).clip(true),
-                container(super::clip::clip(Element::from(drawn).map(Message::Canvas)))
-                    .id(CANVAS)
-                    .width(Length::Fill)
-                    .height(Length::Fill)
-                    .clip(true)
-                    .style(container::bordered_box),
-            ]
-            .spacing(6)
-            .height(Length::FillPortion(3))
-            .into()
+            column![container(canvas_bar).clip(true)]
+                .push(compare_bar)
+                .push(drawn)
+                .spacing(6)
+                .height(Length::FillPortion(3))
+                .into()
         };
         let graph = column![
             drawn,
@@ -537,6 +638,18 @@ impl Editor {
                 .inspector
                 .view(&self.document, selected)
                 .map(Message::Inspector),
+        };
+        // While comparing, the change list sits beside the canvas, over the
+        // selected unit's panel.
+        let side = match (self.compare.list(), self.selected()) {
+            (Some(list), None) => list.map(Message::Compare),
+            (Some(list), Some(_)) => column![
+                container(list.map(Message::Compare)).height(Length::FillPortion(3)),
+                container(side).height(Length::FillPortion(2)),
+            ]
+            .spacing(6)
+            .into(),
+            (None, _) => side,
         };
         let side = container(side).width(Length::FillPortion(4));
         row![

@@ -187,6 +187,8 @@ pub enum Event {
     Print(Intent, PathBuf),
     /// Close the window.
     Close(iced::window::Id),
+    /// Compare the document with this file (与…比较).
+    Compare(PathBuf),
     /// The user dropped the unsaved changes; then what they asked for.
     Discarded(Option<Box<Event>>),
     /// The document was committed to git: what to say. What waited for
@@ -546,6 +548,10 @@ impl Files {
             self.target = None;
             return (self.open(path), None);
         }
+        if target.intent == Intent::Compare {
+            self.target = None;
+            return (Task::none(), Some(Event::Compare(path)));
+        }
         let source = context.path.map(Path::to_path_buf);
         let probe = io::probe(path.clone(), target.intent.kind(), source);
         (
@@ -562,6 +568,7 @@ impl Files {
         };
         match target.intent {
             Intent::Open => (self.open(path), None),
+            Intent::Compare => (Task::none(), Some(Event::Compare(path))),
             Intent::SaveAs => (self.save(path, Saving::As, context), None),
             Intent::Export => {
                 self.busy = true;
@@ -683,7 +690,7 @@ pub fn default_target(intent: Intent, context: &Context<'_>) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| context.document.title.clone());
     let name = match intent {
-        Intent::Open => return folder.join(""),
+        Intent::Open | Intent::Compare => return folder.join(""),
         Intent::SaveAs if context.path.is_some() => format!("{stem}-副本.ron"),
         Intent::SaveAs => format!("{stem}.ron"),
         Intent::Export => format!("{stem}.xlsx"),

@@ -71,6 +71,8 @@ pub enum Intent {
     Statistics,
     /// Export the statistics tables as a workbook.
     StatisticsWorkbook,
+    /// Compare the document with this file (与…比较).
+    Compare,
 }
 
 impl Intent {
@@ -84,13 +86,14 @@ impl Intent {
             Intent::Roster => "花名册保存到",
             Intent::Statistics => "统计表保存到",
             Intent::StatisticsWorkbook => "统计工作簿保存到",
+            Intent::Compare => "与此文件比较",
         }
     }
 
     /// The kind of file written, for the checks before writing.
     pub fn kind(self) -> output::Kind {
         match self {
-            Intent::Open | Intent::SaveAs => output::Kind::Document,
+            Intent::Open | Intent::SaveAs | Intent::Compare => output::Kind::Document,
             Intent::Export | Intent::StatisticsWorkbook => output::Kind::Workbook,
             Intent::Chart | Intent::Roster | Intent::Statistics => output::Kind::Pdf,
         }
@@ -218,13 +221,13 @@ pub async fn pick(intent: Intent, default: PathBuf) -> Option<PathBuf> {
         .unwrap_or_default();
     let (filter, extensions): (&str, &[&str]) = match intent {
         Intent::Open => ("gridorg 文档或工作簿", &["ron", "xlsx"]),
-        Intent::SaveAs => ("gridorg 文档", &["ron"]),
+        Intent::SaveAs | Intent::Compare => ("gridorg 文档", &["ron"]),
         Intent::Export | Intent::StatisticsWorkbook => ("Excel 工作簿", &["xlsx"]),
         Intent::Chart | Intent::Roster | Intent::Statistics => ("PDF", &["pdf"]),
     };
     let dialog = dialog.add_filter(filter, extensions);
     let handle = match intent {
-        Intent::Open => dialog.pick_file().await,
+        Intent::Open | Intent::Compare => dialog.pick_file().await,
         _ => dialog.set_file_name(name).save_file().await,
     };
     handle.map(|h| h.path().to_path_buf())

@@ -10,6 +10,7 @@
 
 pub mod canvas;
 mod clip;
+pub mod compare;
 pub mod conflicts;
 pub mod coverage;
 pub mod derived;
@@ -100,6 +101,8 @@ pub enum Message {
     Home(home::Message),
     /// The merge conflicts' list.
     Conflicts(conflicts::Message),
+    /// The comparison with another version (与…比较).
+    Compare(compare::Message),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -295,6 +298,20 @@ impl App {
         format!("{mark}{name}{version} — gridorg 党建网格")
     }
 
+    /// The comparison with another version shown (与…比较), if any.
+    pub fn comparison(&self) -> Option<&crate::versions::compare::Comparison> {
+        self.editor().and_then(Editor::comparison)
+    }
+
+    /// Starts comparing the document with `old`, a version read elsewhere
+    /// (a git revision …), called `label` in the window: the canvas marks
+    /// what changed and the change list opens beside it once worked out.
+    pub fn compare_with(&mut self, old: Document, label: String) -> Task<Message> {
+        self.status
+            .say(Notice::info(format!("正在与 {label} 比较…")));
+        self.edit(|e| (e.compare_with(old, label), None))
+    }
+
     /// The statistics tables shown (统计), once worked out.
     pub fn statistics(&self) -> Option<&crate::report::Report> {
         self.statistics
@@ -335,6 +352,12 @@ impl App {
             Message::Problem(m) => self.edit(|e| e.problem(m)),
             Message::Home(m) => self.edit(|e| e.home(m)),
             Message::Conflicts(m) => self.edit(|e| e.conflict(m)),
+            Message::Compare(m @ compare::Message::File) => {
+                let closed = self.edit(|e| e.compare_message(m));
+                let choose = self.files(files::Message::Choose(io::Intent::Compare));
+                Task::batch([closed, choose])
+            }
+            Message::Compare(m) => self.edit(|e| e.compare_message(m)),
             Message::Undo => self.edit(Editor::undo),
             Message::Redo => self.edit(Editor::redo),
             Message::Deselect => self.edit(|e| {
@@ -403,11 +426,7 @@ impl App {
                 }
                 _ => Task::none(),
             },
-            // To be shown by the comparison view (issue 16, item 6).
-            Some(history::Event::Compare { old, label }) => self.say(Notice::info(format!(
-                "已读取 {label}（{} 个组织），可与当前文档比较",
-                old.units.len()
-            ))),
+            Some(history::Event::Compare { old, label }) => self.compare_with(*old, label),
             Some(history::Event::Notice(notice)) => self.say(notice),
             None => Task::none(),
         };
@@ -559,6 +578,11 @@ impl App {
                 self.status.say(notice);
                 let listed = self.history.committed().map(Message::History);
                 Task::batch([listed, self.files_after_save()])
+            }
+            files::Event::Compare(path) => {
+                self.status
+                    .say(Notice::info(format!("正在与 {} 比较…", path.display())));
+                self.edit(|e| (e.compare_file(path), None))
             }
             files::Event::Notice(notice) => self.say(notice),
         }

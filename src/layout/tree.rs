@@ -107,6 +107,29 @@ impl LayoutTree {
         I: IntoIterator<Item = Id>,
         I::IntoIter: DoubleEndedIterator,
     {
+        LayoutTree::from_units(
+            |id| document.units.get(&id),
+            tops,
+            depth,
+            children,
+            box_size,
+        )
+    }
+
+    /// As [`LayoutTree::from_children`], the units found by `unit` rather
+    /// than in one document (the editor's canvas also lays out the units of
+    /// a version it compares with).
+    pub fn from_units<'a, I>(
+        unit: impl Fn(Id) -> Option<&'a Unit>,
+        tops: &[Id],
+        depth: Option<u8>,
+        children: impl Fn(Id) -> I,
+        box_size: impl Fn(&Unit) -> (f32, f32),
+    ) -> Result<LayoutTree, TreeError>
+    where
+        I: IntoIterator<Item = Id>,
+        I::IntoIter: DoubleEndedIterator,
+    {
         let max_depth = depth.map_or(usize::MAX, usize::from);
         let mut nodes: Vec<LayoutNode> = Vec::new();
         let mut roots = Vec::new();
@@ -120,7 +143,7 @@ impl LayoutTree {
             if level > max_depth || !placed.insert(id) {
                 continue;
             }
-            let Some(unit) = document.units.get(&id) else {
+            let Some(unit) = unit(id) else {
                 continue;
             };
             let index = nodes.len();
