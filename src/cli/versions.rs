@@ -4,9 +4,10 @@
 
 use super::Format;
 use crate::document;
-use crate::model::{Conflict, Document};
+use crate::model::Conflict;
 use crate::versions::label::{code_and_name, shown_value};
-use crate::versions::{merge, related, Merged};
+use crate::versions::merge_read::{self, MergedFiles};
+use crate::versions::Merged;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -54,40 +55,9 @@ pub struct SetupArgs {
     dir: Option<PathBuf>,
 }
 
-/// Reads one side of a merge: a document, never a workbook (it has no ids).
-/// An empty file is an empty structure: git's base when both branches added
-/// the document.
-fn read_side(path: &Path) -> Result<Document, String> {
-    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
-        return Ok(Document {
-            next_id: 1,
-            ..Document::default()
-        });
-    }
-    let workbook = path.is_dir()
-        || std::fs::File::open(path)
-            .and_then(|mut f| {
-                let mut magic = [0u8; 4];
-                std::io::Read::read(&mut f, &mut magic).map(|n| magic[..n] == *b"PK\x03\x04")
-            })
-            .unwrap_or(false);
-    if workbook {
-        return Err(format!(
-            "{}: 是工作簿，不是文档 (workbook: no ids)：工作簿没有内部编号，不能合并；请先用 gridorg import 导入，再以导入的文档为基础编辑",
-            path.display()
-        ));
-    }
-    document::load(path).map_err(|e| e.to_string())
-}
-
 /// Reads the three sides and merges them; refuses documents of different structures.
-fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<Merged, String> {
-    let (b, o, t) = (read_side(base)?, read_side(ours)?, read_side(theirs)?);
-    for (path, side) in [(ours, &o), (theirs, &t)] {
-        related(&b, side)
-            .map_err(|why| format!("{} 与 {}: {why}", base.display(), path.display()))?;
-    }
-    Ok(merge(&b, &o, &t))
+fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<MergedFiles, String> {
+    merge_read::merge_files([base, ours, theirs], false)
 }
 
 /// Runs `merge`: exit 0 clean, 1 with conflicts (OUT written whole either way).
@@ -102,16 +72,13 @@ pub fn run_merge(args: &MergeArgs) -> Result<ExitCode, String> {
     if let Some(notice) = crate::model::ids::notice() {
         super::notice(&notice);
     }
-    document::write_atomic(
-        &args.output,
-        document::to_string(&merged.document).as_bytes(),
-    )
-    .map_err(|e| e.to_string())?;
+    document::write_atomic(&args.output, merged.text.as_bytes()).map_err(|e| e.to_string())?;
+    let merged = &merged.merged;
     match args.format {
-        Format::Json => super::emit_json(&format!("{}\n", to_json(&merged, args.unmasked))),
-        Format::Text => super::emit(&to_text(&merged, args.unmasked)),
+        Format::Json => super::emit_json(&format!("{}\n", to_json(merged, args.unmasked))),
+        Format::Text => super::emit(&to_text(merged, args.unmasked)),
     }
-    Ok(exit(&merged))
+    Ok(exit(merged))
 }
 
 /// Runs `merge-driver`: the result goes into OURS in place, atomically.
@@ -122,8 +89,9 @@ pub fn run_driver(args: &DriverArgs) -> Result<ExitCode, String> {
         .unwrap_or_else(|| args.ours.display().to_string());
     let merged = merge_files(&args.base, &args.ours, &args.theirs)
         .map_err(|e| format!("{shown}: 无法合并 (merge failed): {e}"))?;
-    document::write_atomic(&args.ours, document::to_string(&merged.document).as_bytes())
+    document::write_atomic(&args.ours, merged.text.as_bytes())
         .map_err(|e| format!("{shown}: {e}"))?;
+    let merged = &merged.merged;
     if !merged.conflicts.is_empty() {
         eprintln!(
             "gridorg: {}: {} 处合并冲突 (merge conflicts)，已记入文档；用 gridorg check 查看，在编辑器中解决后提交",
@@ -131,7 +99,7 @@ pub fn run_driver(args: &DriverArgs) -> Result<ExitCode, String> {
             merged.conflicts.len()
         );
     }
-    Ok(exit(&merged))
+    Ok(exit(merged))
 }
 
 fn exit(merged: &Merged) -> ExitCode {

@@ -194,6 +194,11 @@ pub fn looks_like_document(text: &str) -> bool {
     probe_version(text).is_some()
 }
 
+/// The version a document's text says it is in (its first field), if any.
+pub fn version_of(text: &str) -> Option<u32> {
+    probe_version(text)
+}
+
 /// Where saving a document the user opened at `path` writes: the path itself,
 /// or, where the path is a symbolic link, the file it leads to (the one link
 /// followed on purpose, as editors do).

@@ -47,7 +47,7 @@ pub async fn derive_apart(document: Arc<Document>, revision: (u64, u64)) -> Opti
 }
 
 /// Lowers the calling thread's priority (on Linux, niceness is per thread).
-fn yield_to_the_window() {
+pub(crate) fn yield_to_the_window() {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority only reads its integer arguments; 0 names the
     // calling thread.

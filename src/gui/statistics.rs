@@ -1,14 +1,17 @@
 //! 统计: the statistics tables of the year's report ([`crate::report`]) for the
 //! selection (or everything), one breakdown at a time with the bar chart of
 //! its 合计 drawn on a canvas beside it, printed (PDF) or exported (xlsx)
-//! like the other printouts. The tables are worked out on a thread of their
-//! own when shown and whenever the selection or the document changes; a
-//! result for a state already left is dropped.
+//! like the other printouts. The tables are kept ready before they are asked
+//! for: worked out on a thread of their own, at a lower priority than the
+//! window's, whenever the selection, the document or the day changes, shown
+//! or not — so the click shows them at once. A result for a state already
+//! left is dropped.
 
 use super::io::{self, Intent};
 use super::rows;
 use crate::model::{Document, Id};
 use crate::report::{self, Report, Table, TABLES};
+use chrono::NaiveDate;
 use iced::mouse;
 use iced::widget::canvas::{self, Cache, Frame, Geometry, Path, Text};
 use iced::widget::scrollable::Viewport;
@@ -35,8 +38,8 @@ const ROW: f32 = 24.0;
 const NAME: u16 = 3;
 
 /// The state of a document the tables were asked for: the document (by
-/// address), its revision, and the selection.
-type Key = (usize, u64, Option<Id>);
+/// address), its revision, the selection, and the report date.
+type Key = (usize, u64, Option<Id>, NaiveDate);
 
 /// The tables' state.
 #[derive(Default)]
@@ -99,18 +102,16 @@ impl Statistics {
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
-            Message::Toggle => {
-                self.open = !self.open;
-                if !self.open {
-                    self.wanted = None;
-                }
-            }
+            Message::Toggle => self.open = !self.open,
             Message::Table(i) => {
                 self.table = i.min(TABLES.len() - 1);
                 self.chart.clear();
             }
             Message::Scrolled(viewport) => self.window.scrolled(viewport),
             Message::Computed(key, Some(report)) if self.wanted == Some(key) => {
+                if self.shown.as_ref().is_some_and(|s| s.0 .2 != key.2) {
+                    self.window.reset();
+                }
                 self.shown = Some((key, report));
                 self.chart.clear();
             }
@@ -121,29 +122,30 @@ impl Statistics {
         None
     }
 
-    /// Works the tables out anew when they are shown and the document or the
-    /// selection is not the one they were worked out for.
+    /// Works the tables out anew, shown or not (then at a lower priority),
+    /// when the document, the selection or the day is not the one they were
+    /// worked out for.
     pub fn follow(&mut self, source: Source<'_>) -> Task<Message> {
-        if !self.open {
-            return Task::none();
-        }
+        let today = chrono::Local::now().date_naive();
         let key = (
             Arc::as_ptr(source.document) as usize,
             source.revision,
             source.selected.as_ref().map(|s| s.0),
+            today,
         );
         if self.wanted == Some(key) {
             return Task::none();
         }
-        if self.shown.as_ref().is_some_and(|s| s.0 .2 != key.2) {
-            self.window.reset();
-        }
         self.wanted = Some(key);
         let document = Arc::clone(source.document);
         let code = source.selected.map(|s| s.1);
-        let today = chrono::Local::now().date_naive();
+        // Kept ready behind the window's back; awaited when shown.
+        let behind = !self.open;
         Task::perform(
             io::apart(move || {
+                if behind {
+                    super::derived::yield_to_the_window();
+                }
                 report::report(&document, code.as_deref(), today)
                     .ok()
                     .map(Arc::new)

@@ -53,6 +53,18 @@ pub struct Applied {
 /// Merges `ours` and `theirs`, two versions made from `base`. The caller
 /// checks first that they are versions of one structure ([`super::related`]).
 pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Merged {
+    merge_around(base, ours, theirs, &|_| false)
+}
+
+/// Merges three partial versions: `unchanged` tells the ids of the records
+/// left out of all three because they are the same in each (they are in the
+/// merge as they are; see [`super::merge_read`]).
+pub(crate) fn merge_around(
+    base: &Document,
+    ours: &Document,
+    theirs: &Document,
+    unchanged: &dyn Fn(Id) -> bool,
+) -> Merged {
     let mut m = Merger {
         sides: [base, ours, theirs],
         conflicts: Vec::new(),
@@ -82,7 +94,7 @@ pub fn merge(base: &Document, ours: &Document, theirs: &Document) -> Merged {
     m.keep_referred(&mut document);
     m.break_cycles(&mut document);
     m.part_codes(&mut document);
-    document.acknowledgements = acknowledgements(base, ours, theirs, &document);
+    document.acknowledgements = acknowledgements(base, ours, theirs, &document, unchanged);
     // Conflicts the inputs held: those a side settled since the base stay
     // settled; the rest, and this merge's own, are kept once each.
     let mut conflicts: Vec<Conflict> = Vec::new();
@@ -656,6 +668,7 @@ fn acknowledgements(
     ours: &Document,
     theirs: &Document,
     merged: &Document,
+    unchanged: &dyn Fn(Id) -> bool,
 ) -> Vec<Acknowledgement> {
     let keyed = |d: &Document| -> BTreeMap<(String, Id), String> {
         d.acknowledgements
@@ -669,7 +682,7 @@ fn acknowledgements(
     for key in keys {
         let note = pick(&b.get(key), &o.get(key), &t.get(key)).cloned();
         if let Some(note) = note {
-            if merged.kind_of(key.1).is_some() {
+            if merged.kind_of(key.1).is_some() || unchanged(key.1) {
                 out.push(Acknowledgement {
                     rule: key.0.clone(),
                     subject: key.1,

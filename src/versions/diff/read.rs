@@ -33,7 +33,7 @@ pub struct Pair {
 /// community is found through them.
 const WHOLE: [&str; 2] = ["units", "grids"];
 /// The lists of which only the differing lines are read.
-const DIFFERING: [&str; 4] = ["buildings", "members", "households", "co_builders"];
+pub(crate) const DIFFERING: [&str; 4] = ["buildings", "members", "households", "co_builders"];
 
 /// Reads both files, partially where both are in the writer's layout and
 /// `whole` is not asked for.
@@ -100,11 +100,11 @@ fn partial(a: &[u8], b: &[u8], a_name: &str, b_name: &str) -> Option<(Document, 
 }
 
 /// A file cut into its lists of record lines and the text around them.
-struct Layout<'a> {
-    pieces: Vec<Piece<'a>>,
+pub(crate) struct Layout<'a> {
+    pub(crate) pieces: Vec<Piece<'a>>,
 }
 
-enum Piece<'a> {
+pub(crate) enum Piece<'a> {
     /// Text kept as it is (the header, scalar fields, the closing parenthesis).
     Text(&'a str),
     /// A list written one record a line.
@@ -120,7 +120,7 @@ impl<'a> Layout<'a> {
     /// The writer's layout: top-level fields four spaces in, a list opening
     /// on its field's line, each record on a line of its own eight spaces in,
     /// the list closing four spaces in. None for anything else.
-    fn of(text: &'a str) -> Option<Layout<'a>> {
+    pub(crate) fn of(text: &'a str) -> Option<Layout<'a>> {
         let mut pieces = Vec::new();
         let mut open: Option<(&str, &str, Vec<&str>)> = None;
         for line in text.split_inclusive('\n') {
@@ -159,7 +159,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The record lines of a list (none where the list is empty or absent).
-    fn list(&self, wanted: &str) -> &[&'a str] {
+    pub(crate) fn list(&self, wanted: &str) -> &[&'a str] {
         self.pieces
             .iter()
             .find_map(|p| match p {
@@ -261,7 +261,7 @@ fn differing<'a>(a: &[&'a str], b: &[&'a str]) -> Option<(Vec<&'a str>, Vec<&'a 
 
 /// The text of a record line's id (`(id: 17, …` gives `17`), whatever form
 /// the id is written in: a number, a string, a tuple.
-fn id_token(line: &str) -> Option<&str> {
+pub(crate) fn id_token(line: &str) -> Option<&str> {
     let rest = line.trim_start().strip_prefix("(id:")?.trim_start();
     let bytes = rest.as_bytes();
     let (mut depth, mut quoted, mut escaped) = (0usize, false, false);
