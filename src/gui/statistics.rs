@@ -276,9 +276,19 @@ fn header(table: &Table) -> Element<'static, Message> {
         line.height(Length::Fixed(ROW * 1.4))
             .align_y(iced::Alignment::Center),
     )
+    .padding(GUTTER)
     .style(container::rounded_box)
     .into()
 }
+
+/// Room kept right of every line (header and 合计 too, so the columns
+/// align) for the list's scrollbar, which would cover the last column.
+const GUTTER: iced::Padding = iced::Padding {
+    top: 0.0,
+    right: 14.0,
+    bottom: 0.0,
+    left: 0.0,
+};
 
 fn line<'a>(table: &Table, row: &'a report::Row, total: bool) -> Element<'a, Message> {
     let mut line = Row::new().spacing(4).push(
@@ -299,6 +309,7 @@ fn line<'a>(table: &Table, row: &'a report::Row, total: bool) -> Element<'a, Mes
         line.height(Length::Fixed(ROW))
             .align_y(iced::Alignment::Center),
     )
+    .padding(GUTTER)
     .clip(true);
     if total {
         line.style(container::rounded_box).into()
