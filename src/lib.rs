@@ -19,6 +19,7 @@ pub mod graph;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod id_number;
+pub mod input;
 pub mod journal;
 pub mod layout;
 pub mod mask;

@@ -285,3 +285,33 @@ fn a_masked_export_holds_no_whole_id_or_phone_number() {
         }
     }
 }
+
+#[test]
+fn a_device_a_pipe_or_a_folder_given_as_input_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap();
+    let sample = "sample-data/xiyuan.ron";
+    let out = dir.path().join("out.ron");
+    let out = out.to_str().unwrap();
+    for args in [
+        vec!["check", "/dev/zero"],
+        vec!["check", fifo],
+        vec!["report", "/dev/zero"],
+        vec!["diff", "/dev/zero", sample],
+        vec!["diff", sample, fifo],
+        vec!["merge", sample, sample, fifo, "-o", out],
+        vec!["merge", "/dev/zero", sample, sample, "-o", out],
+    ] {
+        let output = gridorg(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("(not a regular file)"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!std::path::Path::new(out).exists(), "{args:?} wrote");
+    }
+}

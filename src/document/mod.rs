@@ -117,7 +117,7 @@ pub enum DocumentError {
 /// Reads a document from a file.
 pub fn load(path: &Path) -> Result<Document, DocumentError> {
     let shown = path.display().to_string();
-    let bytes = fs::read(path).map_err(|e| DocumentError::Io {
+    let bytes = crate::input::read(path).map_err(|e| DocumentError::Io {
         path: shown.clone(),
         action: "读取",
         reason: e.to_string(),

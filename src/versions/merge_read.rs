@@ -100,7 +100,7 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     if path.is_dir() {
         return Err(workbook(path));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::input::read(path).map_err(|e| {
         DocumentError::Io {
             path: path.display().to_string(),
             action: "读取",

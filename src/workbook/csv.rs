@@ -30,7 +30,7 @@ pub(crate) fn read_folder(dir: &Path) -> Result<Source, WorkbookError> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (name, std::fs::read(path))
+            (name, crate::input::read(path))
         })
         .collect();
     let mut source = read_all(

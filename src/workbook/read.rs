@@ -60,7 +60,7 @@ const MAX_COLUMNS: u32 = 1 << 14;
 /// Reads a workbook file.
 pub(crate) fn read_xlsx(path: &Path) -> Result<Source, WorkbookError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| WorkbookError::Io {
+    let bytes = crate::input::read(path).map_err(|e| WorkbookError::Io {
         path: shown.clone(),
         reason: e.to_string(),
     })?;

@@ -76,7 +76,7 @@ fn io_error(path: &Path, reason: &str) -> DocumentError {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, DocumentError> {
-    std::fs::read(path).map_err(|e| io_error(path, &e.to_string()))
+    crate::input::read(path).map_err(|e| io_error(path, &e.to_string()))
 }
 
 /// Both files read partially, or None where that is not possible.
