@@ -4292,3 +4292,35 @@ fn a_ghost_on_the_canvas_is_neither_selected_nor_moved_nor_a_target() {
     assert_eq!(app.selected(), None, "a ghost is shown, not selected");
     assert!(!app.title().starts_with('●'));
 }
+
+#[test]
+fn comparing_from_history_while_a_version_is_shown_compares_with_the_current_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_repository(dir.path());
+    let mut app = window_on(&file);
+    rename_in_panel(&mut app, "XY03", "（未存）");
+    let edited = app.document().clone();
+    interact(&mut app, |ui| {
+        ui.click(history::SHOW).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(history::open_id(1)).unwrap();
+    });
+    assert!(app.history().viewing().is_some(), "the first version shown");
+
+    interact(&mut app, |ui| {
+        ui.click(history::compare_id(0)).unwrap();
+    });
+    assert!(
+        app.history().viewing().is_none(),
+        "back to the current document"
+    );
+    assert_eq!(app.document(), &edited, "unsaved edits kept");
+    let xy03 = unit(&app, "XY03");
+    let comparison = app.comparison().expect("compared");
+    assert_eq!(
+        comparison.mark_of(xy03),
+        Some(gridorg::versions::compare::Mark::Changed)
+    );
+    assert_eq!(comparison.marks.len(), 1, "{:?}", comparison.marks);
+}

@@ -417,20 +417,34 @@ impl App {
                 self.history.set_aside(shown, label);
                 Task::none()
             }
-            Some(history::Event::Back) => match (self.history.back(), &mut self.state) {
-                (Some(current), State::Editing(editor)) => {
-                    *editor = current;
-                    self.status.say(Notice::info("已回到当前文档"));
-                    // Its findings may have been worked out while it was aside.
-                    editor.recheck()
-                }
-                _ => Task::none(),
-            },
-            Some(history::Event::Compare { old, label }) => self.compare_with(*old, label),
+            Some(history::Event::Back) => {
+                let back = self.back_to_current();
+                self.status.say(Notice::info("已回到当前文档"));
+                back
+            }
+            // A version is compared with the current document, never with
+            // another version shown read-only.
+            Some(history::Event::Compare { old, label }) => {
+                let back = self.back_to_current();
+                Task::batch([back, self.compare_with(*old, label)])
+            }
             Some(history::Event::Notice(notice)) => self.say(notice),
             None => Task::none(),
         };
         Task::batch([task, done])
+    }
+
+    /// Shows the current document again in place of a version shown
+    /// read-only (nothing when none is).
+    fn back_to_current(&mut self) -> Task<Message> {
+        match (self.history.back(), &mut self.state) {
+            (Some(current), State::Editing(editor)) => {
+                *editor = current;
+                // Its findings may have been worked out while it was aside.
+                editor.recheck()
+            }
+            _ => Task::none(),
+        }
     }
 
     /// Runs `act` on the open document (nothing while a file is read), then
