@@ -439,8 +439,8 @@ pub const ADDED: Color = Color::from_rgb(0.15, 0.6, 0.2);
 pub const REMOVED: Color = Color::from_rgb(0.5, 0.5, 0.55);
 /// Moved.
 pub const MOVED: Color = Color::from_rgb(0.55, 0.25, 0.75);
-/// Changed.
-pub const CHANGED: Color = Color::from_rgb(0.0, 0.5, 0.75);
+/// Changed: teal, apart from the selection's blue outline.
+pub const CHANGED: Color = Color::from_rgb(0.0, 0.55, 0.5);
 const TOPIC: Color = Color::from_rgb(0.4, 0.4, 0.45);
 
 /// The colour of a mark.
