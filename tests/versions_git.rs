@@ -7,6 +7,9 @@ use gridorg::model::{Document, Id, Level};
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "common/old_files.rs"]
+mod old_files;
+
 /// Runs git in `dir` with a private identity and config; the output.
 fn git(dir: &Path, args: &[&str]) -> Output {
     Command::new("git")
@@ -161,6 +164,35 @@ fn two_branches_editing_one_document_merge_clean_through_the_driver() {
         ok(d, &["status", "--porcelain"]).is_empty(),
         "merge committed"
     );
+}
+
+#[test]
+fn version_2_branches_adding_under_one_id_commit_a_merge_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init", "-q", "-b", "main"]);
+    setup(d);
+    let path = d.join("街道.ron");
+    let base = old_files::sample();
+    let (ours, theirs, added) = old_files::added_under_one_id(&base);
+    let steps: [(&[&str], _, _); 3] = [
+        (&[], &base, "底稿"),
+        (&["checkout", "-q", "-b", "street"], &theirs, "街道加党小组"),
+        (&["checkout", "-q", "main"], &ours, "社区加联系户"),
+    ];
+    for (checkout, doc, message) in steps {
+        if !checkout.is_empty() {
+            ok(d, checkout);
+        }
+        std::fs::write(&path, old_files::text(doc)).unwrap();
+        ok(d, &["add", "."]);
+        ok(d, &["commit", "-q", "-m", message]);
+    }
+    ok(d, &["merge", "-q", "--no-edit", "street"]);
+    let committed = ok(d, &["show", "HEAD:街道.ron"]);
+    let merged = document::from_str(&committed, "HEAD:街道.ron")
+        .unwrap_or_else(|e| panic!("what git committed loads: {e}"));
+    old_files::assert_both_kept(&merged, &added);
 }
 
 #[test]

@@ -10,6 +10,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "common/old_files.rs"]
+mod old_files;
+
 fn gridorg(args: &[&str], data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gridorg"))
         .args(args)
@@ -226,6 +229,158 @@ fn old_files_that_added_under_one_id_keep_both_records_theirs_renumbered() {
         "and still in theirs' unit"
     );
     assert_eq!(merged.members[&our_member].unit, our_unit);
+}
+
+#[test]
+fn version_2_copies_adding_a_group_and_a_household_under_one_id_merge_into_a_file_that_loads() {
+    let base = old_files::sample();
+    let (ours, theirs, added) = old_files::added_under_one_id(&base);
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let paths = [
+        ("base.ron", &base),
+        ("ours.ron", &ours),
+        ("theirs.ron", &theirs),
+    ]
+    .map(|(name, doc)| {
+        let path = d.join(name);
+        std::fs::write(&path, old_files::text(doc)).unwrap();
+        path
+    });
+    let out = d.join("out.ron");
+    let output = gridorg(
+        &[
+            "merge",
+            s(&paths[0]),
+            s(&paths[1]),
+            s(&paths[2]),
+            "-o",
+            s(&out),
+            "--format",
+            "json",
+        ],
+        &d.join("data"),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let merged = document::load(&out).unwrap_or_else(|e| panic!("OUT loads: {e}"));
+    old_files::assert_both_kept(&merged, &added);
+    let report = json(&output);
+    let renumbered = report["renumbered"].as_array().unwrap();
+    assert_eq!(
+        renumbered.len(),
+        2,
+        "the group and theirs' member: {report}"
+    );
+    assert_eq!(renumbered[0]["from"], added.id.0);
+    assert_eq!(
+        renumbered[0]["to"],
+        merged.unit_by_code("OLD-G").unwrap().id.0
+    );
+}
+
+/// Base, ours and theirs whose merge cannot be a document: theirs made a
+/// community a branch (by hand: the editor never changes a level), taking
+/// its grids away, while ours added a grid to it.
+fn a_merge_that_would_not_load(dir: &Path) -> [PathBuf; 3] {
+    let base = gridorg::generate::sample();
+    let community = community(&base);
+    let mut ours = base.clone();
+    ours.ids = Installation::at(dir.join("data")).reserve(4).unwrap();
+    let id = ours.fresh_id();
+    let mut grid = base.grids.values().next().unwrap().clone();
+    (grid.id, grid.code, grid.community) = (id, "NEW-W".into(), community);
+    grid.covered_by.clear();
+    ours.grids.insert(id, grid);
+    let mut theirs = base.clone();
+    theirs.units.get_mut(&community).unwrap().level = Level::Branch;
+    let gone: Vec<Id> = theirs
+        .grids
+        .values()
+        .filter(|g| g.community == community)
+        .map(|g| g.id)
+        .collect();
+    theirs.grids.retain(|id, _| !gone.contains(id));
+    theirs.buildings.retain(|_, b| !gone.contains(&b.grid));
+    [
+        save(&base, dir, "base.ron"),
+        save(&ours, dir, "ours.ron"),
+        save(&theirs, dir, "theirs.ron"),
+    ]
+}
+
+#[test]
+fn a_merge_that_would_not_load_writes_nothing_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let [base, ours, theirs] = a_merge_that_would_not_load(d);
+    let out = d.join("out.ron");
+    let output = gridorg(
+        &["merge", s(&base), s(&ours), s(&theirs), "-o", s(&out)],
+        &d.join("data"),
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("invalid merge result")
+            && message.contains("不是社区")
+            && message.contains("out.ron")
+            && message.contains("nothing written"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing written");
+
+    // git's driver leaves ours as it was, and says why.
+    let before = std::fs::read(&ours).unwrap();
+    let output = gridorg(
+        &["merge-driver", s(&base), s(&ours), s(&theirs), "街道.ron"],
+        &d.join("data"),
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("街道.ron") && stderr(&output).contains("invalid merge result"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&ours).unwrap(), before, "ours untouched");
+}
+
+#[test]
+fn merging_over_an_existing_document_keeps_it_as_a_backup() {
+    let (dir, base) = base();
+    let d = dir.path();
+    let mut ours = base.clone();
+    ours.units.get_mut(&community(&base)).unwrap().name = "我方新名".into();
+    let ours = save(&ours, d, "ours.ron");
+    let out = d.join("out.ron");
+    std::fs::write(&out, document::to_string(&base)).unwrap();
+    let before = std::fs::read(&out).unwrap();
+    let base_path = d.join("base.ron");
+    let output = gridorg(
+        &[
+            "merge",
+            s(&base_path),
+            s(&ours),
+            s(&base_path),
+            "-o",
+            s(&out),
+        ],
+        &d.join("data"),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let backup = document::backup_path(&out);
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        before,
+        "the old OUT is kept"
+    );
+    let merged = document::load(&out).unwrap();
+    assert_eq!(merged.units[&community(&base)].name, "我方新名");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "owner-only");
+    }
 }
 
 /// Runs `check --format json` on a file: the merge-conflict findings.

@@ -6,7 +6,7 @@ use super::Format;
 use crate::document;
 use crate::model::Conflict;
 use crate::versions::label::{code_and_name, shown_value};
-use crate::versions::merge_read::{self, MergedFiles};
+use crate::versions::merge_read::{self, MergeError, MergedFiles};
 use crate::versions::Merged;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -55,12 +55,15 @@ pub struct SetupArgs {
     dir: Option<PathBuf>,
 }
 
-/// Reads the three sides and merges them; refuses documents of different structures.
-fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<MergedFiles, String> {
+/// Reads the three sides and merges them; refuses documents of different
+/// structures, and a merge that would not load.
+fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<MergedFiles, MergeError> {
     merge_read::merge_files([base, ours, theirs], false)
 }
 
-/// Runs `merge`: exit 0 clean, 1 with conflicts (OUT written whole either way).
+/// Runs `merge`: exit 0 clean, 1 with conflicts (OUT written whole either
+/// way, the document it replaces kept as `OUT.bak`); a merge that would not
+/// load writes nothing.
 pub fn run_merge(args: &MergeArgs) -> Result<ExitCode, String> {
     super::guard_output(
         &args.output,
@@ -68,11 +71,17 @@ pub fn run_merge(args: &MergeArgs) -> Result<ExitCode, String> {
         &[&args.base, &args.ours, &args.theirs],
         args.force,
     )?;
-    let merged = merge_files(&args.base, &args.ours, &args.theirs)?;
+    let merged = merge_files(&args.base, &args.ours, &args.theirs).map_err(|e| match e {
+        MergeError::Input(message) => message,
+        MergeError::Invalid(_) => format!(
+            "{}: {e}；未写入任何文件 (nothing written)",
+            args.output.display()
+        ),
+    })?;
     if let Some(notice) = crate::model::ids::notice() {
         super::notice(&notice);
     }
-    document::write_atomic(&args.output, merged.text.as_bytes()).map_err(|e| e.to_string())?;
+    document::write_with_backup(&args.output, merged.text.as_bytes()).map_err(|e| e.to_string())?;
     let merged = &merged.merged;
     match args.format {
         Format::Json => super::emit_json(&format!("{}\n", to_json(merged, args.unmasked))),
@@ -87,8 +96,9 @@ pub fn run_driver(args: &DriverArgs) -> Result<ExitCode, String> {
         .path
         .clone()
         .unwrap_or_else(|| args.ours.display().to_string());
-    let merged = merge_files(&args.base, &args.ours, &args.theirs)
-        .map_err(|e| format!("{shown}: 无法合并 (merge failed): {e}"))?;
+    let merged = merge_files(&args.base, &args.ours, &args.theirs).map_err(|e| {
+        format!("{shown}: 无法合并 (merge failed)，文件未改动 (left as it was): {e}")
+    })?;
     document::write_atomic(&args.ours, merged.text.as_bytes())
         .map_err(|e| format!("{shown}: {e}"))?;
     let merged = &merged.merged;

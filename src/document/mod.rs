@@ -13,7 +13,7 @@ pub mod v1;
 mod validate;
 mod write;
 
-pub use save::{backup_path, write_atomic};
+pub use save::{backup_path, write_atomic, write_with_backup};
 pub use validate::validate;
 
 use crate::model::Document;

@@ -38,7 +38,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
 
 /// Writes a document's bytes atomically and owner-only, keeping the file that
 /// was there as [`backup_path`].
-pub(super) fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
+pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), DocumentError> {
     write(path, bytes, true)
 }
 

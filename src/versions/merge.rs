@@ -1,6 +1,15 @@
 //! The three-way merge of two versions of one structure (interfaces.md,
 //! "Versions"): by id, field by field, every change of either side applied.
 //!
+//! Ids are unique across every kind of record. Where theirs added a record
+//! under an id ours gives another record — files written before ids had an
+//! origin hand out ids from one `next_id`, so two copies add a 党小组 and a
+//! 联系户 under one id — theirs' record gets a fresh id before anything is
+//! merged, and whatever theirs refers to it by follows: both records are kept,
+//! and it is not a conflict. One record both added (same kind, same code or
+//! name; an empty base) keeps its id: each field the two give differently is
+//! a conflict.
+//!
 //! A record changed on one side only takes that side's version; changed alike
 //! on both, that version. Changed differently on both, each field is merged on
 //! its own, and a field both sides changed to different values is a conflict:
@@ -10,21 +19,22 @@
 //! - a record one side removed while the other changed it, or that a record of
 //!   the merge still refers to (a unit the other side moved something under),
 //!   is kept, with a `removed` conflict;
-//! - units whose parents now make a cycle (moves on both sides) go back to
-//!   ours' parent, with a `parent` conflict;
-//! - two records given one code: the one whose code came from theirs gets back
-//!   ours' code, or a stand-in code where it has none, with a `code` conflict;
-//! - different records both sides added under one id (files written before ids
-//!   had an origin): both are kept, theirs' with a fresh id — not a conflict;
-//!   one record both added (same code or name; an empty base): each field the
-//!   two give differently is a conflict.
+//! - units whose parents now make a cycle (moves on both sides): theirs' move
+//!   is undone (the unit goes back to ours' parent), or, where ours' parent is
+//!   gone, ours' move (back to theirs' parent), with a `parent` conflict; only
+//!   where neither parent is left is the one ours gives brought back;
+//! - two records given one code: the one whose code came from theirs gets
+//!   back ours' code, or a stand-in code where it has none, with a `code`
+//!   conflict.
 
+use crate::model::ids::Cursor;
 use crate::model::{
     Acknowledgement, Building, CoBuilder, Conflict, Document, Grid, Household, Id, Member,
     RecordKind, Unit,
 };
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// What a merge made.
 #[derive(Debug, Clone)]
@@ -37,7 +47,8 @@ pub struct Merged {
     /// Changes taken from ours and from theirs: records whose merged version is
     /// ours' (theirs') and differs from the base.
     pub applied: Applied,
-    /// Records both sides added under one id, theirs' given a fresh id: (old id, new id).
+    /// Theirs' records that had an id ours gives another record, each given a
+    /// fresh id: (old id, new id), in the order of the old ids.
     pub renumbered: Vec<(Id, Id)>,
 }
 
@@ -65,12 +76,14 @@ pub(crate) fn merge_around(
     theirs: &Document,
     unchanged: &dyn Fn(Id) -> bool,
 ) -> Merged {
+    let mut ids = ours.ids;
+    let (theirs, renumbered) = renumber(base, ours, theirs, &mut ids);
+    let theirs: &Document = &theirs;
     let mut m = Merger {
         sides: [base, ours, theirs],
         conflicts: Vec::new(),
         applied: Applied::default(),
-        from_theirs: BTreeSet::new(),
-        collided: Vec::new(),
+        wanted: Vec::new(),
     };
     let mut document = Document {
         title: pick(&base.title, &ours.title, &theirs.title).clone(),
@@ -88,11 +101,9 @@ pub(crate) fn merge_around(
         co_builders: m.map(|d| &d.co_builders, RecordKind::CoBuilder, co_builder_fields),
         acknowledgements: Vec::new(),
         conflicts: Vec::new(),
-        ids: ours.ids,
+        ids,
     };
-    let renumbered = m.renumber(&mut document);
-    m.keep_referred(&mut document);
-    m.break_cycles(&mut document);
+    m.make_whole(&mut document);
     m.part_codes(&mut document);
     document.acknowledgements = acknowledgements(base, ours, theirs, &document, unchanged);
     // Conflicts the inputs held: those a side settled since the base stay
@@ -120,6 +131,82 @@ pub(crate) fn merge_around(
     }
 }
 
+/// Theirs, with each record whose id ours gives another record given a fresh
+/// id from `ids` and every reference theirs makes to it following (the
+/// acknowledgements and conflicts it holds too); and the pairs (old, new).
+/// Theirs as it is where no id is shared (the usual case: no copy).
+fn renumber<'a>(
+    base: &Document,
+    ours: &Document,
+    theirs: &'a Document,
+    ids: &mut Cursor,
+) -> (Cow<'a, Document>, Vec<(Id, Id)>) {
+    let mut shared = Vec::new();
+    shared_ids(|d| &d.units, [base, ours, theirs], &mut shared);
+    shared_ids(|d| &d.grids, [base, ours, theirs], &mut shared);
+    shared_ids(|d| &d.buildings, [base, ours, theirs], &mut shared);
+    shared_ids(|d| &d.members, [base, ours, theirs], &mut shared);
+    shared_ids(|d| &d.households, [base, ours, theirs], &mut shared);
+    shared_ids(|d| &d.co_builders, [base, ours, theirs], &mut shared);
+    if shared.is_empty() {
+        return (Cow::Borrowed(theirs), Vec::new());
+    }
+    shared.sort_unstable();
+    let pairs: Vec<(Id, Id)> = shared.into_iter().map(|id| (id, ids.take())).collect();
+    let map: HashMap<Id, Id> = pairs.iter().copied().collect();
+    let mut moved = theirs.clone();
+    renumber_records(&mut moved.units, &map);
+    renumber_records(&mut moved.grids, &map);
+    renumber_records(&mut moved.buildings, &map);
+    renumber_records(&mut moved.members, &map);
+    renumber_records(&mut moved.households, &map);
+    renumber_records(&mut moved.co_builders, &map);
+    for a in &mut moved.acknowledgements {
+        remap_id(&mut a.subject, &map);
+    }
+    for c in &mut moved.conflicts {
+        remap_id(&mut c.id, &map);
+    }
+    (Cow::Owned(moved), pairs)
+}
+
+/// Adds to `out` the ids of one kind's records theirs added (not in the
+/// base's list of that kind) that ours gives another record: one of another
+/// kind, or one of this kind with another code or name.
+fn shared_ids<T: Record>(
+    of: impl Fn(&Document) -> &BTreeMap<Id, T>,
+    [base, ours, theirs]: [&Document; 3],
+    out: &mut Vec<Id>,
+) {
+    let (in_base, in_ours) = (of(base), of(ours));
+    for (id, record) in of(theirs) {
+        if in_base.contains_key(id) {
+            continue;
+        }
+        let shared = match in_ours.get(id) {
+            Some(mine) => mine.label() != record.label(),
+            None => ours.kind_of(*id).is_some(),
+        };
+        if shared {
+            out.push(*id);
+        }
+    }
+}
+
+/// One kind's records with ids and references rewritten by `map`.
+fn renumber_records<T: Record>(records: &mut BTreeMap<Id, T>, map: &HashMap<Id, Id>) {
+    *records = std::mem::take(records)
+        .into_values()
+        .map(|mut record| {
+            let mut id = record.id();
+            remap_id(&mut id, map);
+            record.set_id(id);
+            record.remap(map);
+            (id, record)
+        })
+        .collect();
+}
+
 /// The three-way choice for one value: what changed wins; ours when both changed.
 fn pick<'a, T: PartialEq>(base: &'a T, ours: &'a T, theirs: &'a T) -> &'a T {
     if ours == base {
@@ -137,10 +224,29 @@ struct Field<T> {
     merge: fn(&mut T, &T, &T) -> bool,
     /// The field's value as written in the file (references as codes).
     show: fn(&T, &Document) -> Option<String>,
+    /// The records the field's value refers to (units; a building's grid).
+    ids: fn(&T) -> Vec<Id>,
+}
+
+/// The ids a field's value refers to, by how the field is shown.
+macro_rules! ids_of {
+    (value, $v:expr) => {{
+        let _ = &$v;
+        Vec::new()
+    }};
+    (reference, $v:expr) => {
+        vec![$v]
+    };
+    (optional_reference, $v:expr) => {
+        $v.into_iter().collect()
+    };
+    (references, $v:expr) => {
+        $v.clone()
+    };
 }
 
 macro_rules! fields {
-    ($t:ty; $($name:ident: $show:expr),* $(,)?) => {
+    ($t:ty; $($name:ident: $show:ident),* $(,)?) => {
         vec![$(Field::<$t> {
             name: stringify!($name),
             merge: |out, base, theirs| {
@@ -153,7 +259,8 @@ macro_rules! fields {
                     true
                 }
             },
-            show: |r, d| ($show)(&r.$name, d),
+            show: |r, d| $show(&r.$name, d),
+            ids: |r| ids_of!($show, r.$name),
         }),*]
     };
 }
@@ -266,15 +373,14 @@ record!(Household, head; linked_by; ; );
 record!(CoBuilder, name; joins; ; );
 
 struct Merger<'a> {
-    /// Base, ours, theirs.
+    /// Base, ours, theirs (renumbered where it shared ids with ours).
     sides: [&'a Document; 3],
     conflicts: Vec<Conflict>,
     applied: Applied,
-    /// Records whose merged version came from theirs (for renumbering).
-    from_theirs: BTreeSet<Id>,
-    /// Ids both sides added to different records: ours' keeps the id, theirs'
-    /// gets a fresh one.
-    collided: Vec<(RecordKind, Id)>,
+    /// What theirs' value of a field in conflict refers to: kept like what
+    /// the merge refers to, so that taking theirs' value settles the
+    /// conflict, and so that either way round the merge keeps the same.
+    wanted: Vec<Id>,
 }
 
 /// The conflict of a record one side removed while the other changed it, or
@@ -331,7 +437,6 @@ impl Merger<'_> {
                 o.cloned()
             } else if o == b {
                 self.applied.theirs += 1;
-                self.from_theirs.insert(id);
                 t.cloned()
             } else if t == b {
                 self.applied.ours += 1;
@@ -344,18 +449,13 @@ impl Merger<'_> {
                         let fields = fields_cache.get_or_insert_with(fields);
                         Some(self.fields(kind, fields, b, o, t))
                     }
-                    (None, Some(o), Some(t)) if o.label() == t.label() => {
-                        // Added on both sides as one record (git's base of a
-                        // document both branches added is empty): each field
-                        // they give differently is a conflict.
+                    (None, Some(o), Some(t)) => {
+                        // Added on both sides as one record, of one code or
+                        // name (`renumber` moved theirs' away otherwise; git's
+                        // base of a document both branches added is empty):
+                        // each field they give differently is a conflict.
                         let fields = fields_cache.get_or_insert_with(fields);
                         Some(self.fields_without_base(kind, fields, o, t))
-                    }
-                    (None, Some(o), Some(_)) => {
-                        // Added on both sides under one id: theirs' is renumbered
-                        // in `renumber`.
-                        self.collided.push((kind, id));
-                        Some(o.clone())
                     }
                     (Some(b), None, Some(_)) | (Some(b), Some(_), None) => {
                         // One side removed what the other changed: kept, as the
@@ -386,6 +486,7 @@ impl Merger<'_> {
         for field in fields {
             let (mine, other) = ((field.show)(ours, o), (field.show)(theirs, t));
             if mine != other {
+                self.wanted.extend((field.ids)(theirs));
                 self.conflicts.push(Conflict {
                     record: kind,
                     id: ours.id(),
@@ -410,6 +511,7 @@ impl Merger<'_> {
         let mut out = ours.clone();
         for field in fields {
             if (field.merge)(&mut out, base, theirs) {
+                self.wanted.extend((field.ids)(theirs));
                 let [b, o, t] = self.sides;
                 self.conflicts.push(Conflict {
                     record: kind,
@@ -426,49 +528,22 @@ impl Merger<'_> {
 }
 
 impl Merger<'_> {
-    /// Gives theirs' records that collided with ours' a fresh id, and points
-    /// what theirs refers to them by at the new id.
-    fn renumber(&mut self, document: &mut Document) -> Vec<(Id, Id)> {
-        if self.collided.is_empty() {
-            return Vec::new();
+    /// Brings back what the merge refers to and breaks the cycles moves made,
+    /// until neither is left (a parent a cycle goes back to may have to be
+    /// brought back, and a unit brought back may close a cycle).
+    fn make_whole(&mut self, document: &mut Document) {
+        let mut moved_back = HashSet::new();
+        loop {
+            self.keep_referred(document);
+            if !self.break_cycle(document, &mut moved_back) {
+                return;
+            }
         }
-        let theirs = self.sides[2];
-        let mut map = HashMap::new();
-        for &(_, id) in &self.collided {
-            map.insert(id, document.fresh_id());
-        }
-        let from_theirs = &self.from_theirs;
-        macro_rules! renumber {
-            ($field:ident) => {{
-                for (id, record) in document.$field.iter_mut() {
-                    if from_theirs.contains(id) {
-                        record.remap(&map);
-                    }
-                }
-                for (old, new) in &map {
-                    if let Some(record) = theirs.$field.get(old) {
-                        let mut record = record.clone();
-                        record.set_id(*new);
-                        record.remap(&map);
-                        document.$field.insert(*new, record);
-                    }
-                }
-            }};
-        }
-        renumber!(units);
-        renumber!(grids);
-        renumber!(buildings);
-        renumber!(members);
-        renumber!(households);
-        renumber!(co_builders);
-        self.applied.theirs += map.len();
-        let mut pairs: Vec<(Id, Id)> = map.into_iter().collect();
-        pairs.sort();
-        pairs
     }
 
-    /// Brings back the units and grids a record of the merge refers to that one
-    /// side removed, each with a `removed` conflict.
+    /// Brings back the units and grids a record of the merge refers to (or
+    /// theirs' value of a field in conflict) that one side removed, each
+    /// with a `removed` conflict.
     fn keep_referred(&mut self, document: &mut Document) {
         loop {
             let mut missing_units: BTreeSet<Id> = BTreeSet::new();
@@ -493,6 +568,16 @@ impl Merger<'_> {
             document.members.values().for_each(|m| want(m.unit));
             document.households.values().for_each(|h| want(h.linked_by));
             document.co_builders.values().for_each(|c| want(c.joins));
+            for &id in &self.wanted {
+                if document.grids.contains_key(&id) || units.contains_key(&id) {
+                    continue;
+                }
+                if self.sides.iter().any(|d| d.grids.contains_key(&id)) {
+                    missing_grids.insert(id);
+                } else {
+                    missing_units.insert(id);
+                }
+            }
             let mut brought = false;
             for id in missing_units {
                 brought |= self.bring_back(id, RecordKind::Unit, |d| &d.units, &mut document.units);
@@ -529,33 +614,53 @@ impl Merger<'_> {
         true
     }
 
-    /// Moves on both sides that make a cycle: the unit moved by theirs goes
-    /// back to ours' parent, with a `parent` conflict.
-    fn break_cycles(&mut self, document: &mut Document) {
-        while let Some(cycle) = find_cycle(document) {
-            let [base, ours, theirs] = self.sides;
-            let back = cycle.iter().copied().find(|id| {
-                ours.units.get(id).map(|u| u.parent) != document.units.get(id).map(|u| u.parent)
-            });
-            let Some(id) = back else { return };
-            let ours_parent = ours.units.get(&id).and_then(|u| u.parent);
-            let show = |d: &Document| {
-                d.units
-                    .get(&id)
-                    .and_then(|u| optional_reference(&u.parent, d))
-            };
-            self.conflicts.push(Conflict {
-                record: RecordKind::Unit,
-                id,
-                field: "parent".into(),
-                base: show(base),
-                ours: show(ours),
-                theirs: show(theirs),
-            });
-            if let Some(unit) = document.units.get_mut(&id) {
-                unit.parent = ours_parent;
-            }
+    /// Breaks one cycle of parents made by moves on both sides, with a
+    /// `parent` conflict: a unit of the cycle whose parent came from theirs
+    /// goes back to ours' parent, or, where ours' is gone from the merge, a
+    /// unit whose parent came from ours goes back to theirs' — the same
+    /// choice whichever side is ours, so that either way round gives as many
+    /// conflicts. Where no side's parent is left, ours' is taken and brought
+    /// back by [`Self::keep_referred`]. Each unit goes back once at most
+    /// (`moved_back`). False when there is no cycle, or none this can break.
+    fn break_cycle(&mut self, document: &mut Document, moved_back: &mut HashSet<Id>) -> bool {
+        let Some(cycle) = find_cycle(document) else {
+            return false;
+        };
+        let [base, ours, theirs] = self.sides;
+        let back = |side: &Document, present_only: bool| {
+            cycle.iter().copied().find_map(|id| {
+                let to = side.units.get(&id)?.parent;
+                let now = document.units.get(&id)?.parent;
+                let present = to.is_none_or(|p| document.units.contains_key(&p));
+                (to != now && !moved_back.contains(&id) && (present || !present_only))
+                    .then_some((id, to))
+            })
+        };
+        let Some((id, to)) = back(ours, true)
+            .or_else(|| back(theirs, true))
+            .or_else(|| back(ours, false))
+            .or_else(|| back(theirs, false))
+        else {
+            return false;
+        };
+        let show = |d: &Document| {
+            d.units
+                .get(&id)
+                .and_then(|u| optional_reference(&u.parent, d))
+        };
+        self.conflicts.push(Conflict {
+            record: RecordKind::Unit,
+            id,
+            field: "parent".into(),
+            base: show(base),
+            ours: show(ours),
+            theirs: show(theirs),
+        });
+        if let Some(unit) = document.units.get_mut(&id) {
+            unit.parent = to;
         }
+        moved_back.insert(id);
+        true
     }
 
     /// Two records given one code: the one whose code came from theirs gets
@@ -611,9 +716,12 @@ impl Merger<'_> {
             } else {
                 first
             };
-            let stand_in = ours_code(id)
+            let mut stand_in = ours_code(id)
                 .filter(|c| !seen.contains_key(c))
                 .unwrap_or_else(|| format!("{clashing}-{}", id.0));
+            while seen.contains_key(&stand_in) {
+                stand_in = format!("{stand_in}-{}", id.0);
+            }
             seen.insert(stand_in.clone(), id);
             if let Some(record) = of_mut(document).get_mut(&id) {
                 *code(record) = stand_in;

@@ -21,13 +21,36 @@
 //! anything else (older files, another layout, an empty base, a partial text
 //! that does not read) is read whole, which also gives every error its file,
 //! line and column.
+//!
+//! What a merge would write is validated as a load validates it, before a
+//! byte is written: a merge that would not load is refused
+//! ([`MergeError::Invalid`]). Read whole, the merged document is validated;
+//! read quickly, the merged records are (every unit and grid, and the records
+//! not the same in all three), and the unchanged ones' ids must be apart from
+//! theirs — which is the whole file's validation, as an unchanged record
+//! refers only to units and grids the merge keeps and its code is unique on
+//! each side. A stand-in code the merge made up for a building (where two
+//! were given one code and ours has no other for it) could still be an
+//! unchanged building's; such a merge (rare) is read whole.
 
 use super::diff::read::{id_token, Layout, Piece, DIFFERING};
 use super::merge::{merge, merge_around, Merged};
 use super::related;
 use crate::document::{self, DocumentError, CURRENT_VERSION};
-use crate::model::Document;
+use crate::model::{Document, Id, RecordKind};
 use std::path::Path;
+
+/// Why three files were not merged.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MergeError {
+    /// An input does not read, is a workbook, or the documents are not
+    /// versions of one structure: the message names the file.
+    #[error("{0}")]
+    Input(String),
+    /// What the merge made would not load (what is wrong, as a load says it).
+    #[error("合并结果不是有效的文档 (invalid merge result)：{0}")]
+    Invalid(String),
+}
 
 /// Three files merged.
 #[derive(Debug)]
@@ -47,7 +70,7 @@ pub struct MergedFiles {
 /// Refuses workbooks (they have no ids) and documents of different
 /// structures, saying which file and why. An empty file is an empty
 /// structure: git's base when both branches added the document.
-pub fn merge_files(paths: [&Path; 3], whole: bool) -> Result<MergedFiles, String> {
+pub fn merge_files(paths: [&Path; 3], whole: bool) -> Result<MergedFiles, MergeError> {
     let read = std::thread::scope(|scope| {
         let others = [paths[1], paths[2]].map(|p| scope.spawn(move || read(p)));
         let first = read(paths[0]);
@@ -55,9 +78,12 @@ pub fn merge_files(paths: [&Path; 3], whole: bool) -> Result<MergedFiles, String
         [first, o, t]
     });
     let [b, o, t] = read;
+    let bytes = [b, o, t].map(|side| side.map_err(MergeError::Input));
+    let [b, o, t] = bytes;
     let bytes = [b?, o?, t?];
     if !whole {
-        if let Some((merged, text)) = quick(&bytes) {
+        if let Some(quick) = quick(&bytes) {
+            let (merged, text) = quick?;
             return Ok(MergedFiles {
                 merged,
                 text,
@@ -74,13 +100,19 @@ pub fn merge_files(paths: [&Path; 3], whole: bool) -> Result<MergedFiles, String
         let [o, t] = others.map(|h| h.join().unwrap_or_else(|_| Err("thread".into())));
         [first, o, t]
     });
-    let [b, o, t] = sides;
+    let [b, o, t] = sides.map(|side| side.map_err(MergeError::Input));
     let (b, o, t) = (b?, o?, t?);
     for (path, side) in [(paths[1], &o), (paths[2], &t)] {
-        related(&b, side)
-            .map_err(|why| format!("{} 与 {}: {why}", paths[0].display(), path.display()))?;
+        related(&b, side).map_err(|why| {
+            MergeError::Input(format!(
+                "{} 与 {}: {why}",
+                paths[0].display(),
+                path.display()
+            ))
+        })?;
     }
     let merged = merge(&b, &o, &t);
+    document::validate(&merged.document).map_err(|e| MergeError::Invalid(e.message))?;
     let text = document::to_string(&merged.document);
     Ok(MergedFiles {
         merged,
@@ -129,9 +161,9 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Document, String> {
 /// does not end as the writer ends it, or the ids are not in rising order.
 type Numbered<'a> = Vec<(u64, &'a str)>;
 
-/// The quick merge: the merge and the merged file's text, or None where it
-/// cannot be taken.
-fn quick(bytes: &[Vec<u8>; 3]) -> Option<(Merged, String)> {
+/// The quick merge: the merge and the merged file's text (or why it would
+/// not load), or None where it cannot be taken.
+fn quick(bytes: &[Vec<u8>; 3]) -> Option<Result<(Merged, String), MergeError>> {
     let mut texts = Vec::with_capacity(3);
     for side in bytes {
         let text = std::str::from_utf8(side).ok()?;
@@ -177,8 +209,34 @@ fn quick(bytes: &[Vec<u8>; 3]) -> Option<(Merged, String)> {
             .any(|(_, lines)| lines.binary_search_by_key(&id.0, |l| l.0).is_ok())
     };
     let merged = merge_around(&b, &o, &t, &kept);
+    let code = |d: &Document, id| d.buildings.get(&id).map(|b| b.code.clone());
+    let stand_in = |c: &crate::model::Conflict| {
+        c.record == RecordKind::Building
+            && c.field == "code"
+            && code(&merged.document, c.id) != code(&o, c.id)
+    };
+    if merged.conflicts.iter().any(stand_in) {
+        return None;
+    }
     let text = splice(&document::to_string(&merged.document), &unchanged)?;
-    Some((merged, text))
+    Some(validate_quick(&merged.document, &unchanged).map(|()| (merged, text)))
+}
+
+/// Validates what the quick merge writes (see the module doc): the merged
+/// records as a document, and the unchanged records' ids apart from theirs.
+fn validate_quick(merged: &Document, unchanged: &[(&str, Numbered)]) -> Result<(), MergeError> {
+    document::validate(merged).map_err(|e| MergeError::Invalid(e.message))?;
+    let shared = unchanged
+        .iter()
+        .flat_map(|(_, lines)| lines)
+        .map(|&(id, _)| Id(id))
+        .find(|&id| merged.kind_of(id).is_some());
+    match shared {
+        Some(id) => Err(MergeError::Invalid(format!(
+            "内部编号 {id} 被两条记录使用 (duplicate id)"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The record lines of a list with their ids (see [`Numbered`]).
