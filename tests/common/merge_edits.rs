@@ -169,7 +169,7 @@ pub fn edit(doc: &mut Document, [what, a, b, c]: [u8; 4], tag: &str) {
         }),
         6 => pick(&units_where(doc, |l| l != Level::Street), a).map(|unit| Command::DeleteUnit {
             unit,
-            members: if b % 2 == 0 {
+            members: if b.is_multiple_of(2) {
                 MemberFate::Delete
             } else {
                 MemberFate::ToParent
@@ -203,7 +203,7 @@ pub fn edit(doc: &mut Document, [what, a, b, c]: [u8; 4], tag: &str) {
                 })
         }
         12 => pick(&keys(&doc.buildings), b).and_then(|building| {
-            if c % 3 == 0 {
+            if c.is_multiple_of(3) {
                 Some(Command::UncoverBuilding(building))
             } else {
                 let group = pick(&units_where(doc, |l| l == Level::Group), a)?;
@@ -211,7 +211,7 @@ pub fn edit(doc: &mut Document, [what, a, b, c]: [u8; 4], tag: &str) {
             }
         }),
         _ => {
-            if c % 2 == 0 {
+            if c.is_multiple_of(2) {
                 pick(&keys(&doc.members), a)
                     .zip(pick(&units, b))
                     .map(|(member, unit)| Command::AssignMember { member, unit })
@@ -248,7 +248,7 @@ fn move_by_hand(doc: &mut Document, unit: Option<Id>, parent: Option<Id>) {
 /// Renames a unit, grid, building or member, or gives it a code of the pool.
 fn rename(doc: &Document, a: u8, b: u8, c: u8, tag: &str) -> Option<Command> {
     let new_name = format!("{tag}新名{c}");
-    let recode = c % 2 == 0;
+    let recode = c.is_multiple_of(2);
     match b % 4 {
         0 => pick(&keys(&doc.units), a).map(|id| {
             let mut unit = doc.units[&id].clone();
