@@ -9,12 +9,14 @@
 mod current;
 mod fast;
 mod save;
+mod unread;
 pub mod v1;
 mod validate;
 mod write;
 
 pub use save::{backup_path, write_atomic};
-pub use validate::validate;
+pub use unread::Unread;
+pub use validate::{validate, validate_with, ValidationError, ID_LIMIT};
 
 use crate::model::Document;
 use std::fs;
