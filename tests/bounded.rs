@@ -18,13 +18,18 @@ use common::watch::Run;
 /// watching its peak memory; `exec` keeps the process id, so the program
 /// itself is watched.
 fn gridorg(args: &[&str]) -> Run {
+    gridorg_under(2097152, Duration::from_secs(60), args)
+}
+
+/// Runs the program under `ulimit -v KB`, failing after `limit`.
+fn gridorg_under(kb: u64, limit: Duration, args: &[&str]) -> Run {
     let mut command = Command::new("sh");
     command
         .arg("-c")
-        .arg(r#"ulimit -v 2097152; exec "$0" "$@""#)
+        .arg(format!(r#"ulimit -v {kb}; exec "$0" "$@""#))
         .arg(env!("CARGO_BIN_EXE_gridorg"))
         .args(args);
-    common::watch::run(command, Duration::from_secs(60))
+    common::watch::run(command, limit)
 }
 
 /// The run ended by itself with status 0, 1 or 2, within 1 GB, without a panic
@@ -330,4 +335,151 @@ fn a_roster_of_more_pages_than_a_printout_holds_is_refused_before_it_is_made() {
     bounded(&run, &["too many pages", "--unit"]);
     assert_eq!(run.code, Some(2));
     assert!(!pdf.exists());
+}
+
+/// A FIFO at `path` (nobody writes to it: reading it would wait forever).
+fn fifo(path: &Path) -> PathBuf {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success());
+    path.to_path_buf()
+}
+
+/// A sparse file of `len` bytes: as large as asked, at no cost on disk.
+fn sparse(path: &Path, len: u64) -> PathBuf {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+    path.to_path_buf()
+}
+
+#[test]
+fn rules_and_fonts_are_read_from_regular_files_within_their_caps() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = write(
+        dir.path(),
+        "样例.ron",
+        gridorg::document::to_string(&gridorg::generate::sample()),
+    );
+    let sample = sample.to_str().unwrap();
+    let pdf = dir.path().join("图.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let pipe = fifo(&dir.path().join("管道"));
+    let rules_over = sparse(&dir.path().join("规则.ron"), (1 << 20) + 1);
+    let font_over = sparse(&dir.path().join("字体.ttf"), (128 << 20) + 1);
+    for (input, needles) in [
+        (Path::new("/dev/zero"), &["not a regular file"][..]),
+        (pipe.as_path(), &["not a regular file"]),
+        (rules_over.as_path(), &["file too large", "1 MB"]),
+    ] {
+        let run = gridorg(&["check", sample, "--rules", input.to_str().unwrap()]);
+        bounded(&run, needles);
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(input.to_str().unwrap()),
+            "{}",
+            run.stderr
+        );
+    }
+    for (input, needles) in [
+        (Path::new("/dev/zero"), &["not a regular file"][..]),
+        (pipe.as_path(), &["not a regular file"]),
+        (font_over.as_path(), &["file too large", "128 MB"]),
+    ] {
+        for command in ["chart", "roster", "poster"] {
+            let run = gridorg(&[
+                command,
+                sample,
+                "-o",
+                pdf,
+                "--font",
+                input.to_str().unwrap(),
+            ]);
+            bounded(&run, needles);
+            assert_eq!(run.code, Some(2), "{command}: {}", run.stderr);
+            assert!(!Path::new(pdf).exists(), "nothing written");
+        }
+    }
+}
+
+#[test]
+fn a_document_just_over_the_cap_is_refused_naming_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let over = sparse(&dir.path().join("大.ron"), (256 << 20) + 1);
+    let run = gridorg(&["check", over.to_str().unwrap()]);
+    bounded(&run, &["大.ron", "file too large", "256 MB"]);
+    assert_eq!(run.code, Some(2));
+}
+
+/// A version-2 document of one street and `members` members of the
+/// smallest form a file can hold, the first named `first`: about 30 bytes a
+/// record that takes hundreds in memory.
+fn dense(members: u64, first: &str) -> String {
+    let mut text = format!(
+        "(version: 2, title: \"密\", next_id: {}, units: [(id: 1, code: \"S\", name: \"S\", level: Street)],\n members: [\n(id:2,name:\"{first}\",unit:1),\n",
+        members + 10
+    );
+    for id in 3..members + 2 {
+        text.push_str(&format!("(id:{id},name:\"\",unit:1),\n"));
+    }
+    text.push_str("])\n");
+    text
+}
+
+/// A version-3 document whose title (of `title`, ASCII) fills it to just
+/// under the cap.
+fn padded(title: char) -> String {
+    let head = "(version: 3, title: \"";
+    let tail = "\", structure: \"s\", next_id: 10, units: [\n        (id: 1, code: \"S\", name: \"S\", level: Street),\n    ],\n)\n";
+    let fill = (256 << 20) - 1 - head.len() - tail.len();
+    format!("{head}{}{tail}", title.to_string().repeat(fill))
+}
+
+/// Three inputs just under the caps (the size cap, and the memory a
+/// document may take once read, with the smallest records there are) merge
+/// within 4 GB of address space: an exit status, never an abort.
+#[test]
+fn a_merge_of_three_inputs_just_under_the_caps_ends_with_a_status_within_4_gb() {
+    let dir = tempfile::tempdir().unwrap();
+    let under = |name: &str, text: String| {
+        let path = write(dir.path(), name, text);
+        path.to_str().unwrap().to_string()
+    };
+    let out = dir.path().join("合并.ron");
+    let cases = [
+        [
+            ('a', "标题甲.ron"),
+            ('b', "标题乙.ron"),
+            ('c', "标题丙.ron"),
+        ]
+        .map(|(c, n)| under(n, padded(c))),
+        ["密甲.ron", "密乙.ron", "密丙.ron"].map(|n| under(n, dense(1_640_000, n))),
+    ];
+    for [base, ours, theirs] in &cases {
+        assert!(std::fs::metadata(base).unwrap().len() < 256 << 20);
+        let run = gridorg_under(
+            4194304,
+            Duration::from_secs(600),
+            &["merge", base, ours, theirs, "-o", out.to_str().unwrap()],
+        );
+        assert!(
+            matches!(run.code, Some(0..=2)),
+            "{base}: a status, not {:?}: {}",
+            run.code,
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let _ = std::fs::remove_file(&out);
+    }
+    // The smallest records up to the size cap: more than a document may
+    // take once read, refused before it is parsed, three times over.
+    let mut text = dense(9_400_000, "满");
+    text.truncate(text[..(256 << 20) - 8].rfind('\n').unwrap() + 1);
+    text.push_str("])\n");
+    let full = under("满.ron", text);
+    let run = gridorg_under(
+        4194304,
+        Duration::from_secs(600),
+        &["merge", &full, &full, &full, "-o", out.to_str().unwrap()],
+    );
+    bounded(&run, &["满.ron", "file too large", "1024 MB"]);
+    assert_eq!(run.code, Some(2));
+    assert!(!out.exists(), "nothing written");
 }

@@ -438,3 +438,82 @@ fn every_input_the_fuzzers_found_is_read_or_refused_cleanly() {
     assert!(count > 0, "the fuzzers' finds are there");
     println!("{count} fuzzer finds read or refused cleanly");
 }
+
+/// `text` with `line` put first in the list `list`, and the line it is on.
+fn with_record(text: &str, list: &str, line: &str) -> (String, usize) {
+    let open = format!("\n    {list}: [\n");
+    let at = text.find(&open).expect("the list is there") + open.len();
+    let number = text[..at].matches('\n').count() + 1;
+    (
+        format!("{}        {line},\n{}", &text[..at], &text[at..]),
+        number,
+    )
+}
+
+#[test]
+fn an_id_at_or_above_2_53_is_refused_by_check_diff_and_merge_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = gridorg::generate::sample();
+    let text = sample_text();
+    let unit = document.units.keys().next().unwrap().0;
+    let grid = document.grids.keys().next().unwrap().0;
+    let base = write(dir.path(), "底稿.ron", &text);
+    // A change in a unit's name, so that the bad record is a line the
+    // versions share.
+    let first_unit = text.find("name: \"").unwrap();
+    let renamed = text[..first_unit].to_string() + "name: \"改" + &text[first_unit + 7..];
+    for (case, list, record) in [
+        (
+            "自身编号",
+            "members",
+            "(id: 9007199254740992, name: \"大号\", unit: UNIT)".to_string(),
+        ),
+        (
+            "所在组织",
+            "members",
+            "(id: 4294967298, name: \"大号\", unit: 18446744073709551615)".to_string(),
+        ),
+        (
+            "楼栋党小组",
+            "buildings",
+            "(id: 4294967299, code: \"大号楼\", name: \"大号楼\", grid: GRID, covered_by: 9007199254740993)"
+                .to_string(),
+        ),
+    ] {
+        let record = record
+            .replace("UNIT", &unit.to_string())
+            .replace("GRID", &grid.to_string());
+        let (bad, line) = with_record(&text, list, &record);
+        let (bad_renamed, _) = with_record(&renamed, list, &record);
+        let name = format!("{case}.ron");
+        let path = write(dir.path(), &name, &bad);
+        let place = format!("{name}:{line}:");
+        refused_by_check(&path, &[&place, "id out of range"]);
+        let other = write(dir.path(), &format!("{case}-改.ron"), &bad_renamed);
+        let (base, path, other) = (
+            base.to_str().unwrap(),
+            path.to_str().unwrap(),
+            other.to_str().unwrap(),
+        );
+        // diff: the bad record added, and shared by both versions.
+        for (old, new) in [(base, path), (path, other)] {
+            let run = gridorg(&["diff", old, new, "--format", "json"]);
+            assert_eq!(run.code, Some(2), "{case}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(&place) && run.stderr.contains("id out of range"),
+                "{case}: {}",
+                run.stderr
+            );
+        }
+        // merge: the bad record in all three, ours renamed a unit.
+        let out = dir.path().join(format!("{case}-合并.ron"));
+        let run = gridorg(&["merge", path, other, path, "-o", out.to_str().unwrap()]);
+        assert_eq!(run.code, Some(2), "{case}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&place) && run.stderr.contains("id out of range"),
+            "{case}: {}",
+            run.stderr
+        );
+        assert!(!out.exists(), "nothing written");
+    }
+}

@@ -898,3 +898,86 @@ fn documents_of_different_structures_exit_2_with_nothing_written() {
         stderr(&run)
     );
 }
+
+/// OLD's text with `line` put first in the list `list`.
+fn with_line(text: &str, list: &str, line: &str) -> String {
+    let open = format!("\n    {list}: [\n");
+    let at = text.find(&open).expect("the list is there") + open.len();
+    format!("{}        {line},\n{}", &text[..at], &text[at..])
+}
+
+#[test]
+fn a_duplicate_id_or_code_is_refused_by_every_reader_not_reported_as_added() {
+    let versions = Versions::of(|d| {
+        let id = unit_id(d, "XY01");
+        d.units.get_mut(&id).unwrap().name = "改名".into();
+    });
+    let old_text = std::fs::read_to_string(&versions.old).unwrap();
+    let new_text = std::fs::read_to_string(&versions.new).unwrap();
+    let document = sample();
+    let building = document.buildings.values().next().unwrap();
+    let street = unit_id(&document, "XY").0;
+    // A building with another's code (an id with an origin, above next_id's
+    // reach), and a member with the street's id: the lines added are read,
+    // but what they clash with is a line both files share.
+    let twin = format!(
+        "(id: 4294967297, code: \"{}\", name: \"重码楼\", grid: {})",
+        building.code, building.grid.0
+    );
+    let clone = format!("(id: {street}, name: \"重号党员\", unit: {street})");
+    for (list, line, keyword) in [
+        ("buildings", twin.as_str(), "duplicate code"),
+        ("members", clone.as_str(), "duplicate id"),
+    ] {
+        let bad = versions.out(&format!("坏-{list}.ron"));
+        std::fs::write(&bad, with_line(&new_text, list, line)).unwrap();
+        let (old, bad) = (versions.old.to_str().unwrap(), bad.to_str().unwrap());
+        let check = gridorg(&["check", bad]);
+        assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+        assert!(stderr(&check).contains(keyword), "{}", stderr(&check));
+        for (a, b) in [(old, bad), (bad, old)] {
+            for format in ["text", "json"] {
+                let run = gridorg(&["diff", a, b, "--format", format]);
+                assert_eq!(run.status.code(), Some(2), "{format}: {}", stdout(&run));
+                assert!(stdout(&run).is_empty(), "{}", stdout(&run));
+                let message = stderr(&run);
+                assert!(
+                    message.contains(&format!("{bad}:"))
+                        && message.contains("invalid document")
+                        && message.contains(keyword),
+                    "{message}"
+                );
+            }
+        }
+        // Both files with the clash, which then sits in lines they share.
+        let both = versions.out(&format!("坏-旧-{list}.ron"));
+        std::fs::write(&both, with_line(&old_text, list, line)).unwrap();
+        let run = gridorg(&["diff", both.to_str().unwrap(), bad]);
+        assert_eq!(run.status.code(), Some(2), "{}", stdout(&run));
+        assert!(stderr(&run).contains(keyword), "{}", stderr(&run));
+        // git's diff driver says the file is invalid, and exits 0.
+        let hex = "0".repeat(40);
+        let run = gridorg(&[
+            "diff-driver",
+            "西园.ron",
+            old,
+            &hex,
+            "100644",
+            bad,
+            &hex,
+            "100644",
+        ]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        let report = stdout(&run);
+        assert!(
+            report.contains("无法比较 (cannot compare)")
+                && report.contains("invalid document")
+                && report.contains(keyword),
+            "{report}"
+        );
+        assert!(
+            !report.contains("新增"),
+            "nothing reported as added: {report}"
+        );
+    }
+}

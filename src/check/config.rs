@@ -11,6 +11,10 @@ use std::path::Path;
 /// The bundled default rules file.
 pub const DEFAULT_RULES: &str = include_str!("../../assets/rules/default.ron");
 
+/// The largest rules file read (`--rules`): 1 MiB. The default rules, every
+/// rule and threshold with its comment, are 3 KB.
+pub const RULES_LIMIT: u64 = 1 << 20;
+
 /// The thresholds the rules compare against.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -128,10 +132,21 @@ impl Rules {
         Ok(rules)
     }
 
-    /// Reads a rules file.
+    /// Reads a rules file: a regular file of at most [`RULES_LIMIT`] bytes.
     pub fn load(path: &Path) -> Result<Rules, String> {
-        let text = std::fs::read_to_string(path)
+        let bytes = crate::input::read_limited(path, RULES_LIMIT)
             .map_err(|e| format!("{}: 无法读取规则文件 (io error): {e}", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            format!(
+                "{}:{line}: 规则文件不是 UTF-8 文本 (invalid utf-8)",
+                path.display()
+            )
+        })?;
         Rules::parse(&text, &path.display().to_string())
     }
 }

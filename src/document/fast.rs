@@ -209,6 +209,30 @@ impl<'de> Reader<'de> {
         })
     }
 
+    /// Reads one value of any form the subset has and drops it.
+    fn skip(&mut self) -> Result<(), GiveUp> {
+        let (open, close) = match self.peek().ok_or(GiveUp)? {
+            b'"' => return self.string().map(drop),
+            b'[' => (b'[', b']'),
+            b'(' => (b'(', b')'),
+            b if b.is_ascii_digit() => return self.unsigned().map(drop),
+            _ => return self.ident().map(drop),
+        };
+        self.eat(open)?;
+        self.enter()?;
+        let mut more = self.peek() != Some(close);
+        while more {
+            if open == b'(' {
+                self.ident()?;
+                self.eat(b':')?;
+            }
+            self.skip()?;
+            more = self.next_item(close)?;
+        }
+        self.depth -= 1;
+        self.eat(close)
+    }
+
     fn enter(&mut self) -> Result<(), GiveUp> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -244,7 +268,14 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     give_up!(deserialize_any deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
              deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes
-             deserialize_byte_buf deserialize_unit deserialize_map deserialize_ignored_any);
+             deserialize_byte_buf deserialize_unit deserialize_map);
+
+    /// A field not asked for (the key readers of a quick read take a few of
+    /// a record's fields) is read and dropped.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
+        self.skip()?;
+        visitor.visit_unit()
+    }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GiveUp> {
         match self.ident()? {

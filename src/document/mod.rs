@@ -6,15 +6,18 @@
 //! document is validated (unique ids and codes, references that resolve, no
 //! cycles), so a loaded [`Document`] is always structurally sound.
 
+mod budget;
 mod current;
 mod fast;
 mod save;
+mod unread;
 pub mod v1;
 mod validate;
 mod write;
 
 pub use save::{backup_path, write_atomic, write_with_backup};
-pub use validate::validate;
+pub use unread::Unread;
+pub use validate::{validate, validate_with, ValidationError, ID_LIMIT};
 
 use crate::model::Document;
 use std::fs;
@@ -102,6 +105,16 @@ pub enum DocumentError {
     /// The path may not be written: a link, a device, a folder, or the like.
     #[error(transparent)]
     Refused(#[from] crate::output::Refusal),
+    /// The text would take more memory than a document may once read.
+    #[error("{path}: 文件过大 (file too large)：读入约需 {estimate_mb} MB 内存，超过上限 {budget_mb} MB（记录或列表项过多），这不是 gridorg 写出的文档规模")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// The estimate, in MB.
+        estimate_mb: u64,
+        /// The budget, in MB.
+        budget_mb: u64,
+    },
     /// The text parses but the content is inconsistent.
     #[error("{path}:{line}: 内容错误 (invalid document): {message}")]
     Invalid {
@@ -150,6 +163,14 @@ pub fn from_str(text: &str, origin: &str) -> Result<Document, DocumentError> {
     let version = probe_version(text).ok_or_else(|| DocumentError::MissingVersion {
         path: origin.to_string(),
     })?;
+    let estimate = budget::estimate(text);
+    if estimate > budget::BUDGET {
+        return Err(DocumentError::TooLarge {
+            path: origin.to_string(),
+            estimate_mb: estimate >> 20,
+            budget_mb: budget::BUDGET >> 20,
+        });
+    }
     let document = match version {
         1 => v1::parse(text, origin).map(v1::migrate)?,
         2 | CURRENT_VERSION => current::parse(text, origin)?,

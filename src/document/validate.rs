@@ -2,11 +2,18 @@
 //!
 //! Everything here is refused on load (and by the importer); softer problems —
 //! a level mismatch, a member whose unit is gone — are check findings instead.
+//! The quick readers of `diff` and `merge`, which parse only the records that
+//! differ, hand the rest's keys in as [`Unread`], so a file they read passes
+//! the very checks a whole load makes.
 
+use super::unread::Unread;
 use crate::model::id_table::IdTable;
 use crate::model::{Document, Id, Level};
 use crate::tree::Tree;
 use rustc_hash::FxHashMap as HashMap;
+
+/// Ids are below 2⁵³, so that JSON (a double) holds every one exactly.
+pub const ID_LIMIT: u64 = 1 << 53;
 
 /// Why a document is structurally unsound.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,39 +31,152 @@ fn fail<T>(subject: Id, message: String) -> Result<T, ValidationError> {
     })
 }
 
-/// Checks unique ids and codes, references that resolve, and a tree without cycles.
+/// Checks ids below 2⁵³ (references too), unique ids and codes, references
+/// that resolve, and a tree without cycles.
 pub fn validate(document: &Document) -> Result<(), ValidationError> {
-    check_ids(document)?;
+    validate_with(document, &Unread::default())
+}
+
+/// [`validate`] for a document read in part: `unread` holds the keys of the
+/// records the read left out (buildings, members, households, co-building
+/// units; the units and grids are all in `document`).
+pub fn validate_with(document: &Document, unread: &Unread) -> Result<(), ValidationError> {
+    check_range(document, unread)?;
+    check_ids(document, unread)?;
     check_units(document)?;
-    check_grids_and_buildings(document)?;
-    for h in document.households.values() {
-        if !document.units.contains_key(&h.linked_by) {
+    check_grids(document)?;
+    check_buildings(document, unread)?;
+    let households = document
+        .households
+        .values()
+        .map(|h| (h.id, h.linked_by, h.head.as_str()))
+        .chain(
+            unread
+                .households
+                .iter()
+                .map(|h| (h.id, h.linked_by, &*h.head)),
+        );
+    for (id, linked_by, head) in households {
+        if !document.units.contains_key(&linked_by) {
             return fail(
-                h.id,
-                format!(
-                    "联系户「{}」的中心户 {} 不存在 (dangling reference)",
-                    h.head, h.linked_by
-                ),
+                id,
+                format!("联系户「{head}」的中心户 {linked_by} 不存在 (dangling reference)"),
             );
         }
     }
-    for c in document.co_builders.values() {
-        if !document.units.contains_key(&c.joins) {
+    let co_builders = document
+        .co_builders
+        .values()
+        .map(|c| (c.id, c.joins, c.name.as_str()))
+        .chain(unread.co_builders.iter().map(|c| (c.id, c.joins, &*c.name)));
+    for (id, joins, name) in co_builders {
+        if !document.units.contains_key(&joins) {
             return fail(
-                c.id,
-                format!(
-                    "共建单位「{}」所共建的组织 {} 不存在 (dangling reference)",
-                    c.name, c.joins
-                ),
+                id,
+                format!("共建单位「{name}」所共建的组织 {joins} 不存在 (dangling reference)"),
             );
         }
     }
     Ok(())
 }
 
-fn check_ids(document: &Document) -> Result<(), ValidationError> {
+/// Every record's id and every id it refers to, with the reference's name in
+/// the file (`id` for the record's own).
+fn references<'a>(
+    document: &'a Document,
+    unread: &'a Unread,
+) -> impl Iterator<Item = (Id, &'static str, Id)> + 'a {
+    let units = document.units.values().flat_map(|u| {
+        [Some(("id", u.id)), u.parent.map(|p| ("parent", p))]
+            .into_iter()
+            .flatten()
+            .map(move |(field, to)| (u.id, field, to))
+    });
+    let grids = document.grids.values().flat_map(|g| {
+        [(g.id, "id", g.id), (g.id, "community", g.community)]
+            .into_iter()
+            .chain(g.covered_by.iter().map(move |&b| (g.id, "covered_by", b)))
+    });
+    let buildings = document
+        .buildings
+        .values()
+        .map(|b| (b.id, b.grid, b.covered_by))
+        .chain(
+            unread
+                .buildings
+                .iter()
+                .map(|b| (b.id, b.grid, b.covered_by)),
+        )
+        .flat_map(|(id, grid, covered_by)| {
+            [
+                Some(("id", id)),
+                Some(("grid", grid)),
+                covered_by.map(|g| ("covered_by", g)),
+            ]
+            .into_iter()
+            .flatten()
+            .map(move |(field, to)| (id, field, to))
+        });
+    let pairs = document
+        .members
+        .values()
+        .map(|m| (m.id, "unit", m.unit))
+        .chain(unread.members.iter().map(|m| (m.id, "unit", m.unit)))
+        .chain(
+            document
+                .households
+                .values()
+                .map(|h| (h.id, "linked_by", h.linked_by)),
+        )
+        .chain(
+            unread
+                .households
+                .iter()
+                .map(|h| (h.id, "linked_by", h.linked_by)),
+        )
+        .chain(
+            document
+                .co_builders
+                .values()
+                .map(|c| (c.id, "joins", c.joins)),
+        )
+        .chain(unread.co_builders.iter().map(|c| (c.id, "joins", c.joins)))
+        .flat_map(|(id, field, to)| [(id, "id", id), (id, field, to)]);
+    units.chain(grids).chain(buildings).chain(pairs)
+}
+
+/// Ids at or above [`ID_LIMIT`], the record's own or one it refers to, are
+/// refused: they would not survive JSON.
+fn check_range(document: &Document, unread: &Unread) -> Result<(), ValidationError> {
+    let Some((record, field, id)) = references(document, unread).find(|r| r.2 .0 >= ID_LIMIT)
+    else {
+        return Ok(());
+    };
+    let which = if field == "id" {
+        "内部编号".to_string()
+    } else {
+        format!("记录 {record} 的 {field} 所引用的编号")
+    };
+    fail(
+        record,
+        format!("{which} {id} 超出范围 (id out of range)：编号应小于 2^53 = {ID_LIMIT}"),
+    )
+}
+
+fn check_ids(document: &Document, unread: &Unread) -> Result<(), ValidationError> {
     // Sized by the records, not by `next_id`, which is a number from the file.
-    let mut seen = IdTable::for_records(document);
+    let mut seen = IdTable::spanning(
+        [
+            crate::model::id_table::span(&document.units),
+            crate::model::id_table::span(&document.grids),
+            crate::model::id_table::span(&document.buildings),
+            crate::model::id_table::span(&document.members),
+            crate::model::id_table::span(&document.households),
+            crate::model::id_table::span(&document.co_builders),
+        ]
+        .into_iter()
+        .chain([unread.span()]),
+    );
     let ids = document
         .units
         .keys()
@@ -64,7 +184,8 @@ fn check_ids(document: &Document) -> Result<(), ValidationError> {
         .chain(document.buildings.keys())
         .chain(document.members.keys())
         .chain(document.households.keys())
-        .chain(document.co_builders.keys());
+        .chain(document.co_builders.keys())
+        .chain(unread.ids());
     for &id in ids {
         if id.0 < 1 << 32 && id.0 >= u64::from(document.next_id) {
             return fail(
@@ -145,7 +266,7 @@ fn check_cycles(document: &Document) -> Result<(), ValidationError> {
     )
 }
 
-fn check_grids_and_buildings(document: &Document) -> Result<(), ValidationError> {
+fn check_grids(document: &Document) -> Result<(), ValidationError> {
     let mut codes: HashMap<&str, Id> =
         HashMap::with_capacity_and_hasher(document.grids.len(), Default::default());
     for grid in document.grids.values() {
@@ -184,37 +305,41 @@ fn check_grids_and_buildings(document: &Document) -> Result<(), ValidationError>
             );
         }
     }
-    let mut codes: HashMap<&str, Id> =
-        HashMap::with_capacity_and_hasher(document.buildings.len(), Default::default());
-    for building in document.buildings.values() {
-        if let Some(other) = codes.insert(&building.code, building.id) {
+    Ok(())
+}
+
+fn check_buildings(document: &Document, unread: &Unread) -> Result<(), ValidationError> {
+    let mut codes: HashMap<&str, Id> = HashMap::with_capacity_and_hasher(
+        document.buildings.len() + unread.buildings.len(),
+        Default::default(),
+    );
+    let buildings = document
+        .buildings
+        .values()
+        .map(|b| (b.id, b.code.as_str(), b.grid, b.covered_by))
+        .chain(
+            unread
+                .buildings
+                .iter()
+                .map(|b| (b.id, &*b.code, b.grid, b.covered_by)),
+        );
+    for (id, code, grid, covered_by) in buildings {
+        if let Some(other) = codes.insert(code, id) {
             return fail(
-                building.id,
-                format!(
-                    "楼栋编码 {} 重复 (duplicate code)：{} 与 {other}",
-                    building.code, building.id
-                ),
+                id,
+                format!("楼栋编码 {code} 重复 (duplicate code)：{id} 与 {other}"),
             );
         }
-        if !document.grids.contains_key(&building.grid) {
+        if !document.grids.contains_key(&grid) {
             return fail(
-                building.id,
-                format!(
-                    "楼栋 {} 的所属网格 {} 不存在 (dangling reference)",
-                    building.code, building.grid
-                ),
+                id,
+                format!("楼栋 {code} 的所属网格 {grid} 不存在 (dangling reference)"),
             );
         }
-        if let Some(g) = building
-            .covered_by
-            .filter(|g| !document.units.contains_key(g))
-        {
+        if let Some(g) = covered_by.filter(|g| !document.units.contains_key(g)) {
             return fail(
-                building.id,
-                format!(
-                    "楼栋 {} 的党小组 {g} 不存在 (dangling reference)",
-                    building.code
-                ),
+                id,
+                format!("楼栋 {code} 的党小组 {g} 不存在 (dangling reference)"),
             );
         }
     }

@@ -33,9 +33,11 @@ impl FontSource {
     /// not fonts or lack Chinese characters.
     pub fn from_file(path: &Path) -> Result<FontSource, PdfError> {
         let label = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| PdfError::Font {
-            path: label.clone(),
-            reason: e.to_string(),
+        let bytes = crate::input::read_limited(path, crate::font::FILE_LIMIT).map_err(|e| {
+            PdfError::Font {
+                path: label.clone(),
+                reason: e.to_string(),
+            }
         })?;
         let source = FontSource {
             bytes: Cow::Owned(bytes),

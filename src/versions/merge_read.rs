@@ -200,6 +200,17 @@ fn quick(bytes: &[Vec<u8>; 3]) -> Option<Result<(Merged, String), MergeError>> {
     });
     let [b, o, t] = sides;
     let (b, o, t) = (b?, o?, t?);
+    // Each file valid as a whole, with the lines all three share; else the
+    // whole read says why and where.
+    let mut unread = document::Unread::default();
+    for (name, lines) in &unchanged {
+        for (_, line) in lines {
+            unread.add(name, line)?;
+        }
+    }
+    for side in [&b, &o, &t] {
+        document::validate_with(side, &unread).ok()?;
+    }
     let structure = b.structure.as_ref()?;
     (o.structure.as_ref() == Some(structure) && t.structure.as_ref() == Some(structure))
         .then_some(())?;

@@ -8,11 +8,14 @@
 //! is found through them) are read whole, and of the buildings, members,
 //! households and co-building units only the lines that differ; the two
 //! partial documents then go through [`super::changes`] like whole ones, and
-//! give the same changes. Where either file is not in that layout, or the
-//! partial text does not read, both files are read whole, which also gives
-//! every error its own file, line and column.
+//! give the same changes. The lines both files share are read for their keys
+//! (ids, codes, references: [`document::Unread`]), and each partial document
+//! is validated with them as a whole load validates a file, so a duplicate id
+//! or code in a shared line is refused, not compared. Where either file is not
+//! in that layout, the partial text does not read or is not valid, both files
+//! are read whole, which also gives every error its own file, line and column.
 
-use crate::document::{self, DocumentError};
+use crate::document::{self, DocumentError, Unread};
 use crate::model::Document;
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -79,24 +82,32 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, DocumentError> {
     crate::input::read(path).map_err(|e| io_error(path, &e.to_string()))
 }
 
-/// Both files read partially, or None where that is not possible.
+/// Both files read partially, or None where that is not possible or where
+/// either is not valid as a whole (the whole read then says why and where).
 fn partial(a: &[u8], b: &[u8], a_name: &str, b_name: &str) -> Option<(Document, Document)> {
     let (a, b) = (std::str::from_utf8(a).ok()?, std::str::from_utf8(b).ok()?);
     let (a, b) = (Layout::of(a)?, Layout::of(b)?);
     let mut keep_a: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     let mut keep_b: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    let mut same: Vec<(&str, Vec<&str>)> = Vec::with_capacity(DIFFERING.len());
     for name in DIFFERING {
-        let (x, y) = differing(a.list(name), b.list(name))?;
-        keep_a.insert(name, x);
-        keep_b.insert(name, y);
+        let lines = differing(a.list(name), b.list(name))?;
+        keep_a.insert(name, lines.only_a);
+        keep_b.insert(name, lines.only_b);
+        same.push((name, lines.same));
     }
     let (text_a, text_b) = (a.partial_text(&keep_a), b.partial_text(&keep_b));
-    let (old, new) = std::thread::scope(|scope| {
+    let (old, new, unread) = std::thread::scope(|scope| {
         let old = scope.spawn(|| document::from_str(&text_a, a_name).ok());
+        let unread =
+            scope.spawn(|| Unread::read(same.iter().map(|(name, l)| (*name, l.as_slice()))));
         let new = document::from_str(&text_b, b_name).ok();
-        (old.join().ok().flatten(), new)
+        (old.join().ok().flatten(), new, unread.join().ok().flatten())
     });
-    Some((old?, new?))
+    let (old, new, unread) = (old?, new?, unread?);
+    document::validate_with(&old, &unread).ok()?;
+    document::validate_with(&new, &unread).ok()?;
+    Some((old, new))
 }
 
 /// A file cut into its lists of record lines and the text around them.
@@ -218,19 +229,30 @@ fn list_name(line: &str) -> Option<&str> {
     (plain && after.trim() == "[").then_some(name)
 }
 
+/// A list's record lines sorted by whether both files have them.
+struct Differing<'a> {
+    /// The lines of `a` not in `b`.
+    only_a: Vec<&'a str>,
+    /// The lines of `b` not in `a`.
+    only_b: Vec<&'a str>,
+    /// The lines both have.
+    same: Vec<&'a str>,
+}
+
 /// The lines of `a` and of `b` that are not in the other: the records whose
-/// line changed, on both sides, and those added or removed. None where a
-/// line between the common first and last lines has no id or an id occurs
-/// twice there (the whole read then says where).
-fn differing<'a>(a: &[&'a str], b: &[&'a str]) -> Option<(Vec<&'a str>, Vec<&'a str>)> {
+/// line changed, on both sides, and those added or removed; and the lines
+/// both have. None where a line between the common first and last lines has
+/// no id or an id occurs twice there (the whole read then says where).
+fn differing<'a>(a: &[&'a str], b: &[&'a str]) -> Option<Differing<'a>> {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let (head, a, b) = (&a[..prefix], &a[prefix..], &b[prefix..]);
     let suffix = a
         .iter()
         .rev()
         .zip(b.iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
+    let tail = &a[a.len() - suffix..];
     let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     let mut by_id: FxHashMap<&str, (&str, bool)> = FxHashMap::default();
     by_id.reserve(a.len());
@@ -240,6 +262,7 @@ fn differing<'a>(a: &[&'a str], b: &[&'a str]) -> Option<(Vec<&'a str>, Vec<&'a 
         }
     }
     let mut only_b = Vec::new();
+    let mut same: Vec<&str> = head.iter().chain(tail).copied().collect();
     let mut seen_b: FxHashMap<&str, ()> = FxHashMap::default();
     for &line in b {
         let id = id_token(line)?;
@@ -247,7 +270,10 @@ fn differing<'a>(a: &[&'a str], b: &[&'a str]) -> Option<(Vec<&'a str>, Vec<&'a 
             return None;
         }
         match by_id.get_mut(id) {
-            Some((old, same)) if *old == line => *same = true,
+            Some((old, alike)) if *old == line => {
+                *alike = true;
+                same.push(line);
+            }
             _ => only_b.push(line),
         }
     }
@@ -256,7 +282,11 @@ fn differing<'a>(a: &[&'a str], b: &[&'a str]) -> Option<(Vec<&'a str>, Vec<&'a 
         .copied()
         .filter(|line| id_token(line).is_some_and(|id| !by_id[id].1))
         .collect();
-    Some((only_a, only_b))
+    Some(Differing {
+        only_a,
+        only_b,
+        same,
+    })
 }
 
 /// The text of a record line's id (`(id: 17, …` gives `17`), whatever form
@@ -313,9 +343,10 @@ mod tests {
             "(id: 4, x: 1)\n",
             "(id: 5, x: 1)\n",
         ];
-        let (x, y) = differing(&a, &b).unwrap();
-        assert_eq!(x, ["(id: 2, x: 1)\n", "(id: 3, x: 1)\n"]);
-        assert_eq!(y, ["(id: 3, x: 2)\n", "(id: 5, x: 1)\n"]);
+        let lines = differing(&a, &b).unwrap();
+        assert_eq!(lines.only_a, ["(id: 2, x: 1)\n", "(id: 3, x: 1)\n"]);
+        assert_eq!(lines.only_b, ["(id: 3, x: 2)\n", "(id: 5, x: 1)\n"]);
+        assert_eq!(lines.same, ["(id: 1, x: 1)\n", "(id: 4, x: 1)\n"]);
         let twice = ["(id: 1, x: 1)\n", "(id: 1, x: 2)\n"];
         assert!(differing(&twice, &b[1..2]).is_none());
     }
