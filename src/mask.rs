@@ -245,7 +245,7 @@ mod tests {
         assert_eq!(birth.hidden_difference(&["1946-07-19", "1946-07-19"]), None);
         let id = Personal::of("id_number").unwrap();
         assert_eq!(
-            id.hidden_difference(&["150602194607191234", "150602194607201235"])
+            id.hidden_difference(&["150602194607191234", "150602194607201245"])
                 .as_deref(),
             Some("出生日、顺序码、校验位")
         );

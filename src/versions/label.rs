@@ -114,3 +114,35 @@ impl ConflictValues {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RecordKind;
+
+    fn birth(base: Option<&str>, ours: &str, theirs: &str) -> Conflict {
+        let quoted = |v: &str| format!("\"{v}\"");
+        Conflict {
+            record: RecordKind::Member,
+            id: Id(7),
+            field: "birth".into(),
+            base: base.map(quoted),
+            ours: Some(quoted(ours)),
+            theirs: Some(quoted(theirs)),
+        }
+    }
+
+    #[test]
+    fn conflicting_birth_dates_show_their_month_and_which_sides_differ_in_the_day() {
+        let c = birth(Some("1946-06-30"), "1946-07-19", "1946-07-20");
+        let shown = ConflictValues::of(&c, Privacy::Masked);
+        assert_eq!(shown.base.as_deref(), Some("\"1946-06\""));
+        assert_eq!(shown.ours.as_deref(), Some("\"1946-07\""));
+        assert_eq!(shown.note(), "（我方、对方日不同）");
+        let c = birth(None, "1946-07-19", "1946-08-19");
+        assert_eq!(ConflictValues::of(&c, Privacy::Masked).differs, None);
+        let whole = ConflictValues::of(&c, Privacy::Whole);
+        assert_eq!(whole.ours.as_deref(), Some("\"1946-07-19\""));
+        assert_eq!(whole.note(), "");
+    }
+}
