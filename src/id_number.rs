@@ -2,6 +2,7 @@
 //! date — the one implementation, used by the checks, the import, the forms
 //! and the generator.
 
+use crate::mask::Privacy;
 use crate::model::Gender;
 use chrono::NaiveDate;
 
@@ -34,21 +35,57 @@ pub fn birth_and_gender(number: &str, today: NaiveDate) -> Option<(NaiveDate, Ge
     Some((birth, gender))
 }
 
-/// Checks an ID number; the error says what is wrong, in Chinese.
-pub fn check_id_number(number: &str, today: NaiveDate) -> Result<(), String> {
+/// What is wrong with an ID number. Shown whole ([`std::fmt::Display`]) where
+/// the number itself is in view (a form), or as [`IdNumberError::shown`] in
+/// reports. Neither states the check character the number should have: with
+/// the area code, birth month and gender a masked roster prints, that would
+/// narrow a person's number tenfold.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdNumberError {
+    /// Not 18 characters.
+    #[error("应为 18 位，实际 {0} 位")]
+    Length(usize),
+    /// Something other than digits in the first 17 places.
+    #[error("前 17 位应全为数字")]
+    NotDigits,
+    /// The check character does not follow from the rest.
+    #[error("校验位不符")]
+    CheckCharacter,
+    /// Digits 7–14 are no date.
+    #[error("出生日期 {0} 不是有效日期")]
+    BirthInvalid(String),
+    /// The birth date it says is after today.
+    #[error("出生日期 {0} 晚于今天")]
+    BirthFuture(NaiveDate),
+}
+
+impl IdNumberError {
+    /// The reason as `privacy` shows it: masked, no birth date more precise
+    /// than its year and month, and none of the number's hidden digits.
+    pub fn shown(&self, privacy: Privacy) -> String {
+        match (privacy, self) {
+            (Privacy::Masked, IdNumberError::BirthInvalid(_)) => {
+                "第 7–14 位不是有效的出生日期".to_string()
+            }
+            (Privacy::Masked, IdNumberError::BirthFuture(date)) => {
+                format!("出生日期 {} 晚于今天", crate::mask::birth(*date))
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// Checks an ID number; the error says what is wrong.
+pub fn check_id_number(number: &str, today: NaiveDate) -> Result<(), IdNumberError> {
     let n = number.trim().as_bytes();
     if n.len() != 18 {
-        return Err(format!(
-            "应为 18 位，实际 {} 位",
-            number.trim().chars().count()
-        ));
+        return Err(IdNumberError::Length(number.trim().chars().count()));
     }
     if !n[..17].iter().all(u8::is_ascii_digit) {
-        return Err("前 17 位应全为数字".into());
+        return Err(IdNumberError::NotDigits);
     }
-    let expected = check_character(&number.trim()[..17]);
-    if char::from(n[17].to_ascii_uppercase()) != expected {
-        return Err(format!("校验位应为 {expected}"));
+    if char::from(n[17].to_ascii_uppercase()) != check_character(&number.trim()[..17]) {
+        return Err(IdNumberError::CheckCharacter);
     }
     let value = |digits: &[u8]| digits.iter().fold(0, |v, d| v * 10 + u32::from(d - b'0'));
     let birth = NaiveDate::from_ymd_opt(
@@ -56,14 +93,9 @@ pub fn check_id_number(number: &str, today: NaiveDate) -> Result<(), String> {
         value(&n[10..12]),
         value(&n[12..14]),
     )
-    .ok_or_else(|| {
-        format!(
-            "出生日期 {} 不是有效日期",
-            String::from_utf8_lossy(&n[6..14])
-        )
-    })?;
+    .ok_or_else(|| IdNumberError::BirthInvalid(String::from_utf8_lossy(&n[6..14]).into_owned()))?;
     if birth > today {
-        return Err(format!("出生日期 {birth} 晚于今天"));
+        return Err(IdNumberError::BirthFuture(birth));
     }
     Ok(())
 }
@@ -79,6 +111,11 @@ mod tests {
         assert_eq!(check_character("44052418800101001"), '4');
         let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         assert_eq!(check_id_number("11010519491231002X", today), Ok(()));
+        let wrong = check_id_number("110105194912310021", today).unwrap_err();
+        assert_eq!(wrong, IdNumberError::CheckCharacter);
+        assert!(!wrong.to_string().contains('X'), "{wrong}");
+        let late = check_id_number("110105202701010016", today).unwrap_err();
+        assert_eq!(late.shown(Privacy::Masked), "出生日期 2027-01 晚于今天");
         assert_eq!(
             birth_and_gender("11010519491231002X", today),
             Some((

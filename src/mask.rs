@@ -61,6 +61,89 @@ impl Privacy {
     }
 }
 
+/// A field that holds a personal number, by its name in the document file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personal {
+    /// `id_number`.
+    IdNumber,
+    /// `phone`, `leader_phone`, `worker_phone`.
+    Phone,
+    /// `birth`.
+    Birth,
+}
+
+impl Personal {
+    /// What a field named as in the file holds; `None` for anything that is
+    /// not a personal number.
+    pub fn of(field: &str) -> Option<Personal> {
+        match field {
+            "id_number" => Some(Personal::IdNumber),
+            "birth" => Some(Personal::Birth),
+            "phone" => Some(Personal::Phone),
+            f if f.ends_with("_phone") => Some(Personal::Phone),
+            _ => None,
+        }
+    }
+
+    /// A value of the field as `privacy` shows it. A birth that is no date
+    /// is starred whole when masked.
+    pub fn show(self, privacy: Privacy, text: &str) -> String {
+        match self {
+            Personal::IdNumber => privacy.id_number(Some(text)),
+            Personal::Phone => privacy.phone(Some(text)),
+            Personal::Birth => match (privacy, birth_date(text)) {
+                (Privacy::Whole, _) => text.trim().to_string(),
+                (Privacy::Masked, Some(date)) => birth(date),
+                (Privacy::Masked, None) => "*".repeat(text.trim().chars().count()),
+            },
+        }
+    }
+
+    /// Which hidden part tells `values` apart where masked output shows them
+    /// all alike — `日` for two birth dates of one month, `出生日、顺序码` for
+    /// two ID numbers — so that a report can say that they differ without
+    /// saying how. `None` where they are the same, or where what masked
+    /// output shows already tells them apart.
+    pub fn hidden_difference(self, values: &[&str]) -> Option<String> {
+        let (first, rest) = values.split_first()?;
+        let shown = self.show(Privacy::Masked, first);
+        if rest.iter().any(|v| self.show(Privacy::Masked, v) != shown) {
+            return None;
+        }
+        let chars = |text: &str| -> Vec<char> {
+            text.trim()
+                .chars()
+                .map(|c| c.to_ascii_uppercase())
+                .collect()
+        };
+        let first = chars(first);
+        let rest: Vec<Vec<char>> = rest.iter().map(|v| chars(v)).collect();
+        if rest.iter().all(|v| *v == first) {
+            return None;
+        }
+        let starred_whole = !shown.starts_with(|c| c != '*');
+        let part = match self {
+            _ if starred_whole => "遮盖的部分",
+            Personal::Birth => "日",
+            Personal::Phone => "中间几位",
+            Personal::IdNumber => {
+                let parts: Vec<&str> = [(12..14, "出生日"), (14..17, "顺序码"), (17..18, "校验位")]
+                    .into_iter()
+                    .filter(|(at, _)| rest.iter().any(|v| v[at.clone()] != first[at.clone()]))
+                    .map(|(_, name)| name)
+                    .collect();
+                return Some(parts.join("、"));
+            }
+        };
+        Some(part.to_string())
+    }
+}
+
+/// A birth date as the file writes it (`1995-04-27`), if it is one.
+fn birth_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 /// The 18 places of an ID number with only the area code and the birth year and
 /// month shown: `150602199504******`. Anything that is not shaped like an ID
 /// number (wrong length, no year and month where they belong — an old 15-digit
@@ -145,5 +228,48 @@ mod tests {
         assert_eq!(Privacy::Masked.birth(d), "1995-04");
         assert_eq!(Privacy::Whole.birth(d), "1995-04-27");
         assert_eq!(Privacy::Masked.id_number(None), "");
+    }
+
+    #[test]
+    fn values_shown_alike_say_which_hidden_part_differs() {
+        let birth = Personal::of("birth").unwrap();
+        assert_eq!(birth.show(Privacy::Masked, "1946-07-19"), "1946-07");
+        assert_eq!(birth.show(Privacy::Masked, "昨天"), "**");
+        assert_eq!(
+            birth
+                .hidden_difference(&["1946-07-19", "1946-07-20"])
+                .as_deref(),
+            Some("日")
+        );
+        assert_eq!(birth.hidden_difference(&["1946-07-19", "1946-08-19"]), None);
+        assert_eq!(birth.hidden_difference(&["1946-07-19", "1946-07-19"]), None);
+        let id = Personal::of("id_number").unwrap();
+        assert_eq!(
+            id.hidden_difference(&["150602194607191234", "150602194607201245"])
+                .as_deref(),
+            Some("出生日、顺序码、校验位")
+        );
+        assert_eq!(
+            id.hidden_difference(&["15060219460719123x", "15060219460719123X"]),
+            None
+        );
+        assert_eq!(
+            id.hidden_difference(&["150602194607一九一二三四", "150602194607一九一二四四"])
+                .as_deref(),
+            Some("顺序码")
+        );
+        assert_eq!(
+            id.hidden_difference(&["1506021946", "1506021947"])
+                .as_deref(),
+            Some("遮盖的部分")
+        );
+        let phone = Personal::of("leader_phone").unwrap();
+        assert_eq!(
+            phone
+                .hidden_difference(&["13912345678", "13987655678"])
+                .as_deref(),
+            Some("中间几位")
+        );
+        assert_eq!(Personal::of("name"), None);
     }
 }

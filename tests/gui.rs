@@ -1134,7 +1134,7 @@ fn the_member_form_warns_of_an_id_number_as_it_is_typed_and_still_saves() {
         ui.typewrite("150621198001010020");
     });
     interact(&mut app, |ui| {
-        ui.find("⚠ 身份证号无效（校验位应为 9）：请核对")
+        ui.find("⚠ 身份证号无效（校验位不符）：请核对")
             .expect("the warning beside the field as it is typed");
     });
     // The right check character, but a birth date the number does not say.

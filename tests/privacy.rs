@@ -405,3 +405,268 @@ fn the_masks_hide_what_they_say() {
     assert_eq!(mask::phone("13812345678"), "138****5678");
     assert!(phone_masked(&mask::phone("0471-6543210-88")));
 }
+
+/// The planted member's ID number: area 150602, born 1946-07-19, sequence
+/// 059 (a man), check character X.
+const PLANTED_ID: &str = "15060219460719059X";
+/// The same with a wrong check character (theirs' typing error).
+const MISTYPED_ID: &str = "150602194607190595";
+const PLANTED_PHONE: &str = "13957294861";
+/// Ours' new phone: only the hidden middle differs.
+const NEW_PHONE: &str = "13968304861";
+
+/// A command's standard output, which must end with status 0 or 1.
+fn report(args: &[&str], data: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_gridorg"))
+        .args(args)
+        .env("GRIDORG_DATA_DIR", data)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "gridorg {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Every cell of every sheet, one a line.
+fn workbook_text(path: &Path) -> String {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let mut text = String::new();
+    for sheet in book.sheet_names() {
+        for row in book.worksheet_range(&sheet).unwrap().rows() {
+            for cell in row {
+                text.push_str(&cell.to_string());
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
+/// The sample with one member planted: a valid ID number whose birth date
+/// is recorded a day off (1946-07-20), and a phone. BASE, OURS (birth to
+/// the 21st, the phone's middle digits changed) and THEIRS (birth to the
+/// 22nd, the ID number's check character mistyped).
+fn planted_versions() -> (Document, Document, Document) {
+    let mut base = gridorg::generate::sample();
+    let group = base
+        .units
+        .values()
+        .find(|u| u.level == gridorg::model::Level::Group)
+        .unwrap()
+        .id;
+    let id = base.allocate_id();
+    let mut member = gridorg::model::Member::new(id, "隐私测试员", group);
+    member.gender = Some(gridorg::model::Gender::Male);
+    member.birth = NaiveDate::from_ymd_opt(1946, 7, 20);
+    member.id_number = Some(PLANTED_ID.into());
+    member.phone = Some(PLANTED_PHONE.into());
+    base.members.insert(id, member);
+    let day = |d| NaiveDate::from_ymd_opt(1946, 7, d);
+    let mut ours = base.clone();
+    let m = ours.members.get_mut(&id).unwrap();
+    m.birth = day(21);
+    m.phone = Some(NEW_PHONE.into());
+    let mut theirs = base.clone();
+    let m = theirs.members.get_mut(&id).unwrap();
+    m.birth = day(22);
+    m.id_number = Some(MISTYPED_ID.into());
+    (base, ours, theirs)
+}
+
+/// How many ID numbers a reader who combines everything printed is left
+/// with for the planted member: the area code and birth month every masked
+/// output shows, the gender, then narrowed by every birth date of that month
+/// printed whole, every ID number printed with more than its month, and a
+/// check character a message states.
+fn candidates(printed: &str) -> usize {
+    let mut days: Vec<u32> = (1..=31)
+        .filter(|d| {
+            printed.contains(&format!("1946-07-{d:02}"))
+                || printed.contains(&format!("194607{d:02}"))
+        })
+        .collect();
+    if days.is_empty() {
+        days = (1..=31).collect();
+    }
+    // The ID numbers of that area and month (other members' are no
+    // contradiction), and a check character stated in the member's message.
+    let shown: Vec<&str> = printed
+        .split(|c: char| !(c.is_ascii_digit() || c == '*' || c == 'X'))
+        .filter(|t| t.len() == 18 && t.starts_with("150602194607"))
+        .collect();
+    let stated: Vec<u8> = printed
+        .match_indices("隐私测试员的身份证号无效（校验位应为")
+        .filter_map(|(at, m)| printed[at + m.len()..].trim_start().bytes().next())
+        .collect();
+    let mut count = 0;
+    for day in days {
+        for sequence in (1..1000).step_by(2) {
+            let first17 = format!("150602194607{day:02}{sequence:03}");
+            let check = check_character(first17.as_bytes());
+            let number = format!("{first17}{}", char::from(check));
+            if shown
+                .iter()
+                .all(|t| agrees(t.as_bytes(), 0, number.as_bytes()))
+                && stated.iter().all(|&c| c == check)
+            {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn every_report_masks_the_planted_member_and_leaves_at_least_14000_id_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (base, ours, theirs) = planted_versions();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (b, o, t) = (path("base.ron"), path("ours.ron"), path("theirs.ron"));
+    for (doc, p) in [(&base, &b), (&ours, &o), (&theirs, &t)] {
+        gridorg::document::save(doc, Path::new(p)).unwrap();
+    }
+    let today = ["--today", "2026-11-23"];
+    let run = |args: &[&str]| report(args, &data);
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let mut add = |what: &str, text: String| outputs.push((what.to_string(), text));
+
+    // merge: the text and JSON reports; OUT holds the conflict on the birth date.
+    let out = path("out.ron");
+    add("merge text", run(&["merge", &b, &o, &t, "-o", &out]));
+    let out_json = path("out-json.ron");
+    add(
+        "merge json",
+        run(&["merge", &b, &o, &t, "-o", &out_json, "--format", "json"]),
+    );
+    // check: the day-only mismatch (BASE), the conflict and the mistyped
+    // check character (OUT), as text and JSON.
+    for file in [&b, &out] {
+        for format in ["text", "json"] {
+            let mut args = vec!["check", file.as_str(), "--format", format];
+            args.extend(today);
+            add(&format!("check {format} {file}"), run(&args));
+        }
+    }
+    // diff: the birth date and phone changed (OURS), the ID number (THEIRS).
+    for new in [&o, &t] {
+        for format in ["text", "json"] {
+            add(
+                &format!("diff {format} {new}"),
+                run(&["diff", &b, new, "--format", format]),
+            );
+        }
+    }
+    let (xlsx, pdf) = (path("diff.xlsx"), path("diff.pdf"));
+    run(&["diff", &b, &o, "-o", &xlsx]);
+    add("diff xlsx", workbook_text(Path::new(&xlsx)));
+    run(&["diff", &b, &o, "-o", &pdf, "--today", "2026-11-23"]);
+    add("diff pdf", common::text_of(Path::new(&pdf), None));
+    add(
+        "diff-driver",
+        run(&[
+            "diff-driver",
+            "x.ron",
+            &b,
+            "1111111",
+            "100644",
+            &o,
+            "2222222",
+            "100644",
+        ]),
+    );
+    // The editor's 与…比较 list, through the library.
+    let comparison =
+        gridorg::versions::compare::compare(&base, &ours, gridorg::mask::Privacy::Masked).unwrap();
+    let listed: Vec<String> = comparison
+        .sections
+        .iter()
+        .flat_map(|s| s.topics.iter().flat_map(|(_, entries)| entries))
+        .map(|e| e.text.clone())
+        .collect();
+    add("与…比较", listed.join("\n"));
+
+    let printed: String = outputs.iter().map(|(_, t)| t.as_str()).collect();
+    let left = candidates(&printed);
+    println!("everything printed leaves {left} possible ID numbers");
+    assert!(
+        left >= 14_000,
+        "everything printed leaves only {left} ID numbers"
+    );
+
+    for (what, text) in &outputs {
+        for day in 1..=31 {
+            for whole in [format!("1946-07-{day:02}"), format!("194607{day:02}")] {
+                assert!(!text.contains(&whole), "{what} prints {whole}: {text}");
+            }
+        }
+        for number in [PLANTED_ID, MISTYPED_ID] {
+            assert!(
+                !text.contains(&number[..13]),
+                "{what} prints a sequence digit: {text}"
+            );
+        }
+        for hidden in [&PLANTED_PHONE[3..7], &NEW_PHONE[3..7]] {
+            assert!(
+                !text.contains(hidden),
+                "{what} prints a phone's {hidden}: {text}"
+            );
+        }
+        for (at, m) in text.match_indices("校验位") {
+            let after: String = text[at + m.len()..].chars().take(6).collect();
+            assert!(
+                !after.contains('X'),
+                "{what} names the check character: {after}"
+            );
+        }
+    }
+
+    // Each output says what differs where it hides the values.
+    let said = |what: &str, needle: &str| {
+        let (_, text) = outputs.iter().find(|(w, _)| w == what).unwrap();
+        assert!(
+            text.contains(needle),
+            "{what} does not say {needle}: {text}"
+        );
+    };
+    said("merge text", "原、我方、对方日不同");
+    said("merge json", "原、我方、对方日不同");
+    said(&format!("check text {b}"), "出生日不同");
+    said(&format!("check text {out}"), "校验位不符");
+    said(&format!("check text {out}"), "原、我方、对方日不同");
+    said(
+        &format!("diff text {o}"),
+        "出生日期：1946-07 → 1946-07（日不同）",
+    );
+    said(
+        &format!("diff text {o}"),
+        "139****4861 → 139****4861（中间几位不同）",
+    );
+    said(&format!("diff json {o}"), "日不同");
+    said(&format!("diff text {t}"), "（校验位不同）");
+    said("diff xlsx", "1946-07（日不同）");
+    said("diff pdf", "1946-07→1946-07（日不同）");
+    said("与…比较", "1946-07 → 1946-07（日不同）");
+
+    // Asked for whole values, the same commands print them.
+    let mut args = vec!["check", b.as_str(), "--unmasked"];
+    args.extend(today);
+    let whole = run(&args);
+    assert!(whole.contains("身份证号为 1946-07-19"), "{whole}");
+    let whole = run(&["diff", &b, &o, "--unmasked"]);
+    assert!(
+        whole.contains("1946-07-20 → 1946-07-21") && whole.contains(NEW_PHONE),
+        "{whole}"
+    );
+    let whole = run(&["diff", &b, &t, "--unmasked"]);
+    assert!(
+        whole.contains(PLANTED_ID) && whole.contains(MISTYPED_ID),
+        "{whole}"
+    );
+    let whole = run(&["merge", &b, &o, &t, "-o", &path("whole.ron"), "--unmasked"]);
+    assert!(whole.contains("\"1946-07-21\""), "{whole}");
+    assert!(candidates(&whole) < 14_000);
+}

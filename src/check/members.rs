@@ -19,7 +19,11 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
                     member.id,
                     code,
                     &member.name,
-                    format!("党员{}的身份证号无效（{why}）：请核对后更正", member.name),
+                    format!(
+                        "党员{}的身份证号无效（{}）：请核对后更正",
+                        member.name,
+                        why.shown(cx.privacy)
+                    ),
                 );
             }
             mismatch(cx, member, &normal, code, out);
@@ -56,14 +60,20 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
 }
 
 /// A recorded birth date or gender that differs from what a valid ID number
-/// says: one finding naming every difference.
+/// says: one finding naming every difference. Birth dates show as
+/// `cx.privacy` says; two of one month masked say only that the day differs.
 fn mismatch(cx: &Context, member: &Member, number: &str, code: &str, out: &mut Findings) {
     let Some((birth, gender)) = birth_and_gender(number, cx.today) else {
         return;
     };
     let mut differences = Vec::new();
     if let Some(recorded) = member.birth.filter(|&b| b != birth) {
-        differences.push(format!("出生日期登记为 {recorded}，身份证号为 {birth}"));
+        let [recorded, birth] = [recorded, birth].map(|d| cx.privacy.birth(Some(d)));
+        differences.push(if recorded == birth {
+            "出生日期与身份证号的出生日不同".to_string()
+        } else {
+            format!("出生日期登记为 {recorded}，身份证号为 {birth}")
+        });
     }
     if let Some(recorded) = member.gender.filter(|&g| g != gender) {
         differences.push(format!(

@@ -12,10 +12,11 @@ mod places;
 mod rule;
 mod units;
 
-pub use crate::id_number::{birth_and_gender, check_id_number};
+pub use crate::id_number::{birth_and_gender, check_id_number, IdNumberError};
 pub use config::{Rules, Thresholds, DEFAULT_RULES};
 pub use rule::{Rule, Severity};
 
+use crate::mask::Privacy;
 use crate::model::{Document, Id};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -141,15 +142,30 @@ pub(crate) struct Context<'d> {
     pub document: &'d Document,
     pub thresholds: &'d Thresholds,
     pub today: NaiveDate,
+    /// How messages show birth dates and what an ID number hides.
+    pub privacy: Privacy,
     pub index: index::Index<'d>,
 }
 
-/// Runs every rule. `today` is the date the date rules measure from.
+/// Runs every rule. `today` is the date the date rules measure from. The
+/// messages show birth dates as masked output does (year and month); see
+/// [`check_with_privacy`].
+pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
+    check_with_privacy(document, rules, today, Privacy::Masked)
+}
+
+/// Runs every rule, the messages showing birth dates and merge conflicts'
+/// personal values as `privacy` says (`check --unmasked`: whole).
 ///
 /// The rules run on both cores: the household comparison starts at once, the
 /// unit, grid and building rules once the index is built, and the member
 /// rules on this thread.
-pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
+pub fn check_with_privacy(
+    document: &Document,
+    rules: &Rules,
+    today: NaiveDate,
+    privacy: Privacy,
+) -> Report {
     let new = || Findings {
         rules,
         list: Vec::new(),
@@ -169,6 +185,7 @@ pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
             document,
             thresholds: &rules.thresholds,
             today,
+            privacy,
             index: index::Index::build(document),
         });
         let structure = scope.spawn(move || {
@@ -178,7 +195,7 @@ pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
             findings.list
         });
         let mut findings = new();
-        conflicts::check(document, &mut findings);
+        conflicts::check(document, privacy, &mut findings);
         members::check(context, &mut findings);
         places::households(context, joined(relinked), &mut findings);
         let mut list = findings.list;

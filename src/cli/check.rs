@@ -1,8 +1,9 @@
-//! `gridorg check FILE [--rules R.ron] [--today YYYY-MM-DD] [--format text|json]`
+//! `gridorg check FILE [--rules R.ron] [--today YYYY-MM-DD] [--format text|json] [--unmasked]`
 
 use super::{read_document, Format};
-use crate::check::{check, Report, Rules, Severity, DEFAULT_RULES};
+use crate::check::{check_with_privacy, Report, Rules, Severity, DEFAULT_RULES};
 use crate::controls::escape;
+use crate::mask::Privacy;
 use crate::stats::stats;
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -23,6 +24,9 @@ pub struct Args {
     /// 输出格式 (output format)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// 消息中完整显示出生日期、身份证号和电话 (show birth dates, ID numbers and phones whole in the messages)
+    #[arg(long)]
+    unmasked: bool,
 }
 
 pub(super) fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -40,7 +44,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let report = check(&document, &rules, today);
+    let report = check_with_privacy(&document, &rules, today, Privacy::unless(args.unmasked));
     match args.format {
         Format::Json => {
             let mut value = serde_json::to_value(&report).map_err(|e| e.to_string())?;

@@ -4,8 +4,9 @@
 
 use super::Format;
 use crate::document;
+use crate::mask::Privacy;
 use crate::model::Conflict;
-use crate::versions::label::{code_and_name, shown_value};
+use crate::versions::label::{code_and_name, ConflictValues};
 use crate::versions::merge_read::{self, MergeError, MergedFiles};
 use crate::versions::Merged;
 use serde_json::{json, Value};
@@ -27,7 +28,7 @@ pub struct MergeArgs {
     /// 输出格式 (output format of the report)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// 报告中完整显示身份证号和电话 (show ID numbers and phones whole in the report)
+    /// 报告中完整显示身份证号、出生日期和电话 (show ID numbers, birth dates and phones whole in the report)
     #[arg(long)]
     unmasked: bool,
     /// 输出文件名不以 .ron 结尾时仍写入 (write even if OUT does not end in .ron)
@@ -121,8 +122,8 @@ fn exit(merged: &Merged) -> ExitCode {
 }
 
 /// A conflict's values as a report shows them.
-fn values(c: &Conflict, unmasked: bool) -> [Option<String>; 3] {
-    [&c.base, &c.ours, &c.theirs].map(|v| v.as_deref().map(|v| shown_value(&c.field, v, unmasked)))
+fn values(c: &Conflict, unmasked: bool) -> ConflictValues {
+    ConflictValues::of(c, Privacy::unless(unmasked))
 }
 
 /// A value as written in the file, as JSON: strings, numbers, booleans and
@@ -140,12 +141,16 @@ fn to_json(merged: &Merged, unmasked: bool) -> Value {
         .iter()
         .map(|c| {
             let (code, name) = code_and_name(&merged.document, c.id);
-            let [base, ours, theirs] = values(c, unmasked);
-            json!({
+            let shown = values(c, unmasked);
+            let mut entry = json!({
                 "record": c.record.key(), "id": c.id.0, "code": code, "name": name,
-                "field": c.field, "base": json_value(base), "ours": json_value(ours),
-                "theirs": json_value(theirs),
-            })
+                "field": c.field, "base": json_value(shown.base), "ours": json_value(shown.ours),
+                "theirs": json_value(shown.theirs),
+            });
+            if let Some(differs) = shown.differs {
+                entry["differs"] = Value::String(differs);
+            }
+            entry
         })
         .collect();
     let renumbered: Vec<Value> = merged
@@ -171,10 +176,12 @@ fn to_text(merged: &Merged, unmasked: bool) -> String {
     }
     for c in &merged.conflicts {
         let (code, name) = code_and_name(&merged.document, c.id);
+        let shown = values(c, unmasked);
+        let note = shown.note();
         let [base, ours, theirs] =
-            values(c, unmasked).map(|v| v.unwrap_or_else(|| "（无）".into()));
+            [shown.base, shown.ours, shown.theirs].map(|v| v.unwrap_or_else(|| "（无）".into()));
         out.push_str(&format!(
-            "  冲突 (conflict) {} {code} {name} [{}]：原 {base}，我方 {ours}，对方 {theirs}\n",
+            "  冲突 (conflict) {} {code} {name} [{}]：原 {base}，我方 {ours}，对方 {theirs}{note}\n",
             c.record.noun(),
             c.field
         ));

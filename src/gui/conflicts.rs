@@ -1,12 +1,13 @@
 //! The conflicts a merge left in the document (`gridorg merge`, a git merge):
 //! for each, the record, the field, and the base's, ours' and theirs' values
-//! (ID numbers and phones masked), with a button to take ours or theirs — for
+//! (ID numbers, birth dates and phones masked), with a button to take ours or theirs — for
 //! a record one side removed, to keep it or delete it. Each choice is one
 //! command, so one undo; the `merge-conflict` findings go as they are settled.
 
 use crate::edit::Command;
+use crate::mask::Privacy;
 use crate::model::{Conflict, Document};
-use crate::versions::label::{code_and_name, shown_value};
+use crate::versions::label::{code_and_name, ConflictValues};
 use iced::widget::{button, column, container, row, text, Column};
 use iced::{Element, Length};
 
@@ -127,10 +128,8 @@ impl Conflicts {
 
 fn row_of(document: &Document, c: &Conflict) -> Row {
     let (code, name) = code_and_name(document, c.id);
-    let shown = |v: &Option<String>| {
-        v.as_deref()
-            .map_or_else(|| "（无）".into(), |v| shown_value(&c.field, v, false))
-    };
+    let values = ConflictValues::of(c, Privacy::Masked);
+    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "（无）".into());
     if c.field == "removed" {
         let take = |side: &str, state: &Option<String>| match state.as_deref() {
             Some("removed") => format!("{side}：删除"),
@@ -139,7 +138,11 @@ fn row_of(document: &Document, c: &Conflict) -> Row {
         return Row {
             conflict: c.clone(),
             title: format!("{}「{name}」{code}：一方删除、另一方修改", c.record.noun()),
-            values: format!("我方 {} · 对方 {}", shown(&c.ours), shown(&c.theirs)),
+            values: format!(
+                "我方 {} · 对方 {}",
+                shown(&values.ours),
+                shown(&values.theirs)
+            ),
             takes: (take(OURS, &c.ours), take(THEIRS, &c.theirs)),
         };
     }
@@ -147,10 +150,11 @@ fn row_of(document: &Document, c: &Conflict) -> Row {
         conflict: c.clone(),
         title: format!("{}「{name}」{code} 的 {}", c.record.noun(), c.field),
         values: format!(
-            "原为 {} · 我方 {} · 对方 {}",
-            shown(&c.base),
-            shown(&c.ours),
-            shown(&c.theirs)
+            "原为 {} · 我方 {} · 对方 {}{}",
+            shown(&values.base),
+            shown(&values.ours),
+            shown(&values.theirs),
+            values.note()
         ),
         takes: (OURS.to_string(), THEIRS.to_string()),
     }

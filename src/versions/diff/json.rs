@@ -10,6 +10,7 @@ pub fn to_json(changes: &Changes, privacy: Privacy) -> Value {
         .list
         .iter()
         .map(|c| {
+            let differs = c.hidden_difference(privacy);
             let c = c.shown(privacy);
             let mut entry = Map::new();
             entry.insert("record".into(), json!(c.record));
@@ -26,6 +27,9 @@ pub fn to_json(changes: &Changes, privacy: Privacy) -> Value {
             if matches!(c.how, How::Changed | How::Moved) {
                 entry.insert("from".into(), c.from);
                 entry.insert("to".into(), c.to);
+            }
+            if let Some(part) = differs {
+                entry.insert("differs".into(), json!(format!("{part}不同")));
             }
             Value::Object(entry)
         })

@@ -17,7 +17,7 @@ pub mod report;
 pub mod text;
 pub mod workbook;
 
-use crate::mask::Privacy;
+use crate::mask::{Personal, Privacy};
 use crate::model::{Document, Id, Level};
 use serde::Serialize;
 use serde_json::Value;
@@ -118,31 +118,28 @@ impl Change {
         }
         shown
     }
+
+    /// For a changed personal field whose old and new values `privacy`
+    /// shows alike, which hidden part differs (`日`, `中间几位` …).
+    pub fn hidden_difference(&self, privacy: Privacy) -> Option<String> {
+        let kind = Personal::of(self.field?).filter(|_| privacy == Privacy::Masked)?;
+        match (&self.from, &self.to) {
+            (Value::String(from), Value::String(to)) => kind.hidden_difference(&[from, to]),
+            _ => None,
+        }
+    }
 }
 
 /// Whether a field holds personal numbers that output masks.
 pub fn is_personal(field: &str) -> bool {
-    matches!(
-        field,
-        "id_number" | "phone" | "leader_phone" | "worker_phone" | "birth"
-    )
+    Personal::of(field).is_some()
 }
 
 fn mask(field: &str, value: &Value, privacy: Privacy) -> Value {
-    let Value::String(text) = value else {
-        return value.clone();
-    };
-    let shown = match field {
-        "id_number" => privacy.id_number(Some(text)),
-        "phone" | "leader_phone" | "worker_phone" => privacy.phone(Some(text)),
-        "birth" => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) => privacy.birth(Some(date)),
-            Err(_) if privacy == Privacy::Whole => text.clone(),
-            Err(_) => "*".repeat(text.chars().count()),
-        },
-        _ => return value.clone(),
-    };
-    Value::String(shown)
+    match (value, Personal::of(field)) {
+        (Value::String(text), Some(kind)) => Value::String(kind.show(privacy, text)),
+        _ => value.clone(),
+    }
 }
 
 /// Every change from `old` to `new`, with counts.

@@ -86,6 +86,9 @@ pub struct Line {
     pub text: String,
     /// The change, personal numbers shown as asked.
     pub change: Change,
+    /// Where masking shows the old and new value alike, which hidden part
+    /// differs (`日`): the text says `（日不同）`.
+    pub differs: Option<String>,
 }
 
 /// The lines of every change, personal numbers shown as `privacy` says. A
@@ -94,12 +97,14 @@ pub fn lines(changes: &Changes, privacy: Privacy) -> Vec<Line> {
     let mut out = Vec::new();
     for change in &changes.list {
         let c = change.shown(privacy);
+        let differs = change.hidden_difference(privacy);
         let place = c.place().cloned();
         let line = |place: Option<Place>, topic: Topic, text: String| Line {
             place,
             topic,
             text,
             change: c.clone(),
+            differs: differs.clone(),
         };
         match (c.record, c.how) {
             (_, How::Moved) => {
@@ -122,7 +127,13 @@ pub fn lines(changes: &Changes, privacy: Privacy) -> Vec<Line> {
                     }
                 }
             }
-            (record, how) => out.push(line(place, topic_of(record, how, c.field), describe(&c))),
+            (record, how) => {
+                let mut text = describe(&c);
+                if let Some(part) = &differs {
+                    text.push_str(&format!("（{part}不同）"));
+                }
+                out.push(line(place, topic_of(record, how, c.field), text));
+            }
         }
     }
     out

@@ -87,7 +87,14 @@ pub fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
                         format!("{} {from_name}", shown("", &c.from)),
                         format!("{} {to_name}", shown("", &c.to)),
                     ),
-                    (How::Changed, Some(field), _) => (shown(field, &c.from), shown(field, &c.to)),
+                    (How::Changed, Some(field), _) => {
+                        // Masked alike: the new value says which hidden part differs.
+                        let note = line.differs.as_ref().map(|part| format!("（{part}不同）"));
+                        (
+                            shown(field, &c.from),
+                            shown(field, &c.to) + note.as_deref().unwrap_or_default(),
+                        )
+                    }
                     _ => (String::new(), String::new()),
                 };
                 let field = c.field.map(|f| field_label(c, f)).unwrap_or_default();
