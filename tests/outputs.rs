@@ -421,3 +421,29 @@ fn text_too_long_for_an_excel_cell_is_refused_on_import_naming_the_place() {
     assert!(message.len() < 2_000, "the text is not echoed whole");
     assert!(!out.exists());
 }
+
+#[test]
+fn the_id_counter_lock_is_owner_only_and_never_followed_through_a_link() {
+    use gridorg::model::ids::Installation;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    Installation::at(&data).reserve(1).unwrap();
+    assert_eq!(mode(&data.join("ids.lock")), 0o600);
+    assert_eq!(mode(&data.join("ids")), 0o600);
+
+    // A link planted at the lock's name: nothing is created where it points,
+    // and the counter says why it is not used.
+    let planted = dir.path().join("planted");
+    fs::create_dir(&planted).unwrap();
+    let other = planted.join("data");
+    fs::create_dir(&other).unwrap();
+    let victim = planted.join("victim");
+    symlink(&victim, other.join("ids.lock")).unwrap();
+    let refusal = Installation::at(&other).reserve(1).unwrap_err();
+    assert!(refusal.to_string().contains("symlink"), "{refusal}");
+    assert!(!victim.exists(), "the link was followed");
+    assert!(
+        !other.join("ids").exists(),
+        "nothing counted without the lock"
+    );
+}
