@@ -1111,7 +1111,7 @@ fn an_id_number_excel_stored_as_a_number_is_refused_not_rounded() {
     book.sheet("党员")
         .set(0, "身份证号", C::N(150621198003120010.0))
         .set(1, "身份证号", s("1.50621E+17"))
-        .set(2, "身份证号", s("150621197501080000"));
+        .set(2, "身份证号", C::N(150621197501080000.0));
     let lines = problems(&book);
     assert_problem(
         &lines,
@@ -1127,10 +1127,33 @@ fn an_id_number_excel_stored_as_a_number_is_refused_not_rounded() {
         "党员 第3行 身份证号(E列)",
         &["1.50621E+17", "scientific notation"],
     );
+    // Ending in 000 with a wrong check character: what Excel rounded.
     assert_problem(
         &lines,
         "党员 第4行 身份证号(E列)",
-        &["000", "precision lost"],
+        &["「150621197501080000」", "precision lost"],
+    );
+}
+
+#[test]
+fn an_id_number_stored_as_text_keeps_every_digit_even_ending_in_000() {
+    // Its check character is wrong (2 is right): a finding for `check`, not a
+    // number Excel rounded, since a text cell keeps every digit.
+    let mut book = Book::base();
+    book.sheet("党员")
+        .set(0, "身份证号", s("150621198003120000"));
+    let doc = imported(&book).document;
+    assert_eq!(
+        member(&doc, "王建军").id_number.as_deref(),
+        Some("150621198003120000")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("csv");
+    book.write_csv(&folder, |t| t.as_bytes().to_vec());
+    let doc = workbook::import(&folder).unwrap().document;
+    assert_eq!(
+        member(&doc, "王建军").id_number.as_deref(),
+        Some("150621198003120000")
     );
 }
 
@@ -1646,6 +1669,69 @@ fn cli_export_import_export_round_trips_and_files_are_owner_only() {
             assert_eq!(mode & 0o777, 0o600, "{}", file.display());
         }
     }
+}
+
+/// Runs gridorg and wants exit 0 and nothing on standard error (no notice,
+/// no refusal): its standard output.
+fn gridorg_quietly(args: &[&std::ffi::OsStr]) -> String {
+    let out = gridorg(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.is_empty(),
+        "{args:?}:\n{stderr}"
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Generates a preset, exports it and imports the export, all through the
+/// command line: the import says nothing and gives back the same document.
+fn assert_generated_round_trips(preset: &str, seed: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let (ron, xlsx, back) = (
+        dir.path().join("generated.ron"),
+        dir.path().join("export.xlsx"),
+        dir.path().join("back.ron"),
+    );
+    let seed = seed.to_string();
+    let os = |s: &str| std::ffi::OsString::from(s);
+    gridorg_quietly(&[
+        &os("generate"),
+        &os("--preset"),
+        &os(preset),
+        &os("--seed"),
+        &os(&seed),
+        &os("-o"),
+        ron.as_os_str(),
+    ]);
+    gridorg_quietly(&[&os("export"), ron.as_os_str(), &os("-o"), xlsx.as_os_str()]);
+    gridorg_quietly(&[&os("import"), xlsx.as_os_str(), &os("-o"), back.as_os_str()]);
+    let (generated, imported) = (
+        document::load(&ron).unwrap(),
+        document::load(&back).unwrap(),
+    );
+    let (a, b) = (shape(&generated), shape(&imported));
+    assert_eq!(a.len(), b.len(), "{preset} seed {seed}");
+    if let Some((x, y)) = a.iter().zip(&b).find(|(x, y)| x != y) {
+        panic!("{preset} seed {seed}: generated\n  {x}\nimported\n  {y}");
+    }
+}
+
+#[test]
+fn the_street_and_district_presets_read_back_after_their_own_export() {
+    for seed in 1..=4 {
+        assert_generated_round_trips("street", seed);
+    }
+    for seed in 1..=2 {
+        assert_generated_round_trips("district", seed);
+    }
+}
+
+/// The city of seed 2 holds two ID numbers ending in 000 whose check
+/// character is wrong: stored as text, they are read as written, not taken for
+/// numbers Excel rounded. One seed: the city takes a while in a debug build.
+#[test]
+fn the_city_preset_reads_back_after_its_own_export() {
+    assert_generated_round_trips("city", 2);
 }
 
 #[test]

@@ -373,7 +373,9 @@ fn number_phone(v: f64) -> Parsed<Phone> {
 }
 
 /// An 18-character ID number ([`parse::id_number`]). A number cell of 16 or
-/// more digits has lost its last ones to Excel's precision and is refused.
+/// more digits has lost its last ones to Excel's precision and is refused
+/// (150621198003120019 typed as a number is kept as 150621198003120000). A
+/// text cell keeps every digit and is read as written, even ending in 000.
 pub(crate) fn id_number(cell: &Data) -> Parsed<String> {
     match cell {
         Data::Float(v) if v.abs() >= EXACT_LIMIT => Err(Bad::new(
@@ -545,8 +547,11 @@ mod tests {
         );
         assert!(id_number(&Data::Float(150621198003120010.0)).is_err());
         assert!(id_number(&s("1.50621E+17")).is_err());
-        // What Excel keeps of 150621198003120019 typed as a number.
-        assert!(id_number(&s("150621198003120000")).is_err());
+        // Text keeps every digit, even after a wrong check character's 000.
+        assert_eq!(
+            id_number(&s("150621198003120000")).unwrap().as_deref(),
+            Some("150621198003120000")
+        );
         assert!(id_number(&s("15062119800312001")).is_err());
     }
 
