@@ -53,6 +53,9 @@ struct SheetSpec {
     /// The column the table starts in (0 = A).
     first_col: u16,
     header: Vec<String>,
+    /// Header cells merged with the one right of them, by column index: the
+    /// header that column had is then not written.
+    merged_headers: Vec<usize>,
     rows: Vec<Vec<C>>,
 }
 
@@ -63,6 +66,7 @@ impl SheetSpec {
             titles: Vec::new(),
             first_col: 0,
             header: header.iter().map(|h| h.to_string()).collect(),
+            merged_headers: Vec::new(),
             rows,
         }
     }
@@ -390,7 +394,16 @@ impl Book {
                 r += 1;
             }
             for (c, h) in spec.header.iter().enumerate() {
-                ws.write_string(r, c0 + c as u16, h).unwrap();
+                let col = c0 + c as u16;
+                if spec.merged_headers.contains(&c) {
+                    ws.merge_range(r, col, r, col + 1, h, &Format::new())
+                        .unwrap();
+                } else if !c
+                    .checked_sub(1)
+                    .is_some_and(|l| spec.merged_headers.contains(&l))
+                {
+                    ws.write_string(r, col, h).unwrap();
+                }
             }
             for row in &spec.rows {
                 r += 1;
@@ -1158,6 +1171,52 @@ fn an_id_number_stored_as_text_keeps_every_digit_even_ending_in_000() {
 }
 
 #[test]
+fn a_long_value_is_quoted_only_in_part() {
+    let long = "长".repeat(5_000);
+    let mut book = Book::base();
+    book.sheet("党员").set(0, "出生日期", s(&long)).set(
+        1,
+        "所在组织编码",
+        s(&format!("XY{}", "9".repeat(3_000))),
+    );
+    let lines = problems(&book);
+    let start = format!("「{}…」", "长".repeat(40));
+    assert_problem(
+        &lines,
+        "党员 第2行 出生日期(D列)",
+        &[&start, "共 5000 个字符", "invalid date"],
+    );
+    let code_start = format!("「XY{}…」", "9".repeat(38));
+    assert_problem(
+        &lines,
+        "党员 第3行 所在组织编码(J列)",
+        &[&code_start, "共 3002 个字符", "unknown code"],
+    );
+    for line in &lines {
+        assert!(line.chars().count() < 200, "quoted whole: {line}");
+    }
+}
+
+#[test]
+fn data_under_a_header_merged_across_two_columns_is_a_notice_not_silence() {
+    let mut book = Book::base();
+    // 联系电话 (L) merged with 工作单位 (M): M has data and no header.
+    let members = book.sheet("党员");
+    let phone = members.col("联系电话");
+    members.merged_headers.push(phone);
+    let result = imported(&book);
+    let notices = notices(&result);
+    assert!(
+        notices.iter().any(|n| n.starts_with("党员 第1行")
+            && n.contains("M列")
+            && n.contains("column without header")
+            && n.contains("第2行起")),
+        "{notices:?}"
+    );
+    assert_eq!(member(&result.document, "王建军").workplace, None);
+}
+
+#[test]
 fn a_gbk_csv_folder_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("西园街道");
@@ -1672,15 +1731,14 @@ fn cli_export_import_export_round_trips_and_files_are_owner_only() {
 }
 
 /// Runs gridorg and wants exit 0 and nothing on standard error (no notice,
-/// no refusal): its standard output.
-fn gridorg_quietly(args: &[&std::ffi::OsStr]) -> String {
+/// no refusal).
+fn gridorg_quietly(args: &[&std::ffi::OsStr]) {
     let out = gridorg(args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() && stderr.is_empty(),
         "{args:?}:\n{stderr}"
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Generates a preset, exports it and imports the export, all through the
@@ -1793,6 +1851,37 @@ fn cli_template_writes_a_workbook_that_imports_with_notices() {
         "{stderr}"
     );
     assert!(document::load(&output).unwrap().units.is_empty());
+}
+
+#[test]
+fn cli_notices_are_capped_like_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.xlsx");
+    let output = dir.path().join("out.ron");
+    let mut book = Book::base();
+    for i in 0..10_000 {
+        book.sheet("党员").add_column(&format!("备注{i}"), C::E);
+    }
+    book.write(&input);
+    let out = gridorg(&[
+        "import".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let listed = stderr
+        .lines()
+        .filter(|l| l.contains("ignored column"))
+        .count();
+    assert_eq!(listed, 1_000);
+    assert!(
+        stderr.contains("另有 9000 条提示未列出 (9000 more notices not listed)"),
+        "{}",
+        stderr.lines().last().unwrap_or_default()
+    );
+    assert!(output.exists());
 }
 
 #[test]

@@ -15,7 +15,9 @@ use calamine::Data;
 use chrono::{Days, NaiveDate};
 use std::borrow::Cow;
 
-/// Why a cell was refused: shown as 「got」why，应为 … (the column's expectation).
+/// Why a cell was refused: shown as 「got」why，应为 … (the column's
+/// expectation), `got` quoted by [`super::error::quote`]: escaped, and a long
+/// one only in part.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Bad {
     /// The cell as the user sees it; None when the cell is empty.
@@ -25,12 +27,9 @@ pub(crate) struct Bad {
 }
 
 impl Bad {
-    /// `got` is kept escaped ([`crate::controls::escape`]): it is quoted in
-    /// messages that reach a terminal, and must stay on its line.
     fn new(got: impl Into<String>, why: impl Into<String>) -> Bad {
-        let got = got.into();
         Bad {
-            got: Some(crate::controls::escape(&got).into_owned()),
+            got: Some(got.into()),
             why: why.into(),
         }
     }
@@ -142,13 +141,9 @@ fn raw_text(cell: &Data) -> Parsed<Cow<'_, str>> {
 fn one_line(text: &str) -> Result<Cow<'_, str>, Bad> {
     let limit = super::write::CELL_CHARS;
     if text.len() > limit && text.chars().count() > limit {
-        let start: String = text.chars().take(12).collect();
         return Err(Bad::new(
-            format!("{start}…"),
-            format!(
-                "有 {} 个字符，超过单元格上限 {limit} (text too long)",
-                text.chars().count()
-            ),
+            text,
+            format!("超过单元格上限 {limit} 个字符 (text too long)"),
         ));
     }
     match crate::controls::one_line(text) {
