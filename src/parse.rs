@@ -46,9 +46,6 @@ pub enum Refusal {
     /// An ID number in scientific notation: its last digits are lost.
     #[error("是科学计数法 (scientific notation)：Excel 把身份证号当成了数字，后几位已丢失 (precision lost)")]
     ScientificIdNumber,
-    /// An ID number ending in 000 with a wrong check character.
-    #[error("末尾是 000 且校验位不符，疑似被 Excel 当作数字舍入 (precision lost)")]
-    RoundedIdNumber,
 }
 
 /// Texts that mean "nothing here" in an optional field.
@@ -181,9 +178,9 @@ fn is_scientific(text: &str) -> bool {
 
 /// An 18-character ID number (17 digits and a digit or X), spaces removed and
 /// x upper-cased. Whether its check character is right is a check rule
-/// ([`crate::id_number`]), not a reading error; but a number ending in 000
-/// with a wrong check character is what Excel leaves of an ID number it
-/// rounded, and is refused.
+/// ([`crate::id_number`]), not a reading error: text keeps every digit, so
+/// even a number ending in 000 is taken as written. What Excel rounds is a
+/// number cell, which the workbook reader refuses.
 pub fn id_number(text: &str) -> Result<Option<String>, Refusal> {
     let Some(folded) = value(text) else {
         return Ok(None);
@@ -204,11 +201,6 @@ pub fn id_number(text: &str) -> Result<Option<String>, Refusal> {
         && number[17..].chars().all(|c| c.is_ascii_digit() || c == 'X');
     if !shaped {
         return Err(Refusal::IdNumberLength(length));
-    }
-    if number.ends_with("000")
-        && !number[17..].starts_with(crate::id_number::check_character(&number[..17]))
-    {
-        return Err(Refusal::RoundedIdNumber);
     }
     Ok(Some(number))
 }
@@ -366,10 +358,11 @@ mod tests {
         );
         assert_eq!(id_number("无"), Ok(None));
         assert_eq!(id_number("1.50621E+17"), Err(Refusal::ScientificIdNumber));
-        // What Excel keeps of 150621198003120019 typed as a number.
+        // Text keeps every digit: a wrong check character is a finding, not
+        // a reading error.
         assert_eq!(
-            id_number("150621198003120000"),
-            Err(Refusal::RoundedIdNumber)
+            id_number("150621197501080000"),
+            Ok(Some("150621197501080000".into()))
         );
         assert_eq!(
             id_number("15062119800312001"),

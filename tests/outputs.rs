@@ -421,3 +421,117 @@ fn text_too_long_for_an_excel_cell_is_refused_on_import_naming_the_place() {
     assert!(message.len() < 2_000, "the text is not echoed whole");
     assert!(!out.exists());
 }
+
+#[test]
+fn the_id_counter_lock_is_owner_only_and_never_followed_through_a_link() {
+    use gridorg::model::ids::Installation;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    Installation::at(&data).reserve(1).unwrap();
+    assert_eq!(mode(&data.join("ids.lock")), 0o600);
+    assert_eq!(mode(&data.join("ids")), 0o600);
+
+    // A link planted at the lock's name: nothing is created where it points,
+    // and the counter says why it is not used.
+    let planted = dir.path().join("planted");
+    fs::create_dir(&planted).unwrap();
+    let other = planted.join("data");
+    fs::create_dir(&other).unwrap();
+    let victim = planted.join("victim");
+    symlink(&victim, other.join("ids.lock")).unwrap();
+    let refusal = Installation::at(&other).reserve(1).unwrap_err();
+    assert!(refusal.to_string().contains("symlink"), "{refusal}");
+    assert!(!victim.exists(), "the link was followed");
+    assert!(
+        !other.join("ids").exists(),
+        "nothing counted without the lock"
+    );
+}
+
+/// The options (`--unit`) a message names.
+fn options_named(message: &str) -> Vec<&str> {
+    message
+        .match_indices("--")
+        .map(|(at, _)| {
+            let rest = &message[at..];
+            let end = rest[2..]
+                .find(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+                .map_or(rest.len(), |e| e + 2);
+            &rest[..end]
+        })
+        .collect()
+}
+
+/// The sample with `count` more households, all linked by its first 中心户.
+fn sample_with_households(count: u32) -> String {
+    let text = fs::read_to_string(SAMPLE).unwrap();
+    let start = text.find("next_id: ").unwrap() + "next_id: ".len();
+    let end = start + text[start..].find(',').unwrap();
+    let first = 1_000_000u32;
+    let mut out = format!("{}{}{}", &text[..start], first + count, &text[end..]);
+    let linked_by = {
+        let at = out.find("    households: [\n").unwrap();
+        let line = &out[at..];
+        let from = line.find("linked_by: ").unwrap() + "linked_by: ".len();
+        line[from..from + line[from..].find(',').unwrap()].to_string()
+    };
+    let at = out.find("    households: [\n").unwrap() + "    households: [\n".len();
+    let mut rows = String::with_capacity(count as usize * 48);
+    for i in 0..count {
+        rows.push_str(&format!(
+            "        (id: {}, linked_by: {linked_by}, head: \"a\"),\n",
+            first + i
+        ));
+    }
+    out.insert_str(at, &rows);
+    out
+}
+
+#[test]
+fn the_household_roster_s_refusals_name_only_options_roster_has() {
+    let (dir, document) = folder_with_document();
+    let help = String::from_utf8(gridorg(&["roster", "--help"]).stdout).unwrap();
+    let pdf = dir.path().join("联系户.pdf");
+    let assert_refused_naming_roster_options = |args: &[&str], keyword: &str| {
+        let output = gridorg(args);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{message}");
+        assert!(message.contains(keyword), "{message}");
+        let named = options_named(&message);
+        assert!(named.contains(&"--unit"), "{message}");
+        for option in named {
+            assert!(
+                help.contains(&format!("{option} ")),
+                "roster has no {option}: {message}"
+            );
+        }
+        assert!(!pdf.exists());
+    };
+    assert_refused_naming_roster_options(
+        &[
+            "roster",
+            &text_of(&document),
+            "--kind",
+            "households",
+            "--unit",
+            "NOPE",
+            "-o",
+            &text_of(&pdf),
+        ],
+        "unknown code",
+    );
+    // 450,000 households need more pages than one printout holds.
+    let many = dir.path().join("many.ron");
+    fs::write(&many, sample_with_households(450_000)).unwrap();
+    assert_refused_naming_roster_options(
+        &[
+            "roster",
+            &text_of(&many),
+            "--kind",
+            "households",
+            "-o",
+            &text_of(&pdf),
+        ],
+        "too many pages",
+    );
+}

@@ -133,6 +133,59 @@ fn git_setup_works_before_the_first_commit_and_keeps_what_gitattributes_held() {
 }
 
 #[test]
+fn git_setup_keeps_the_mode_of_an_existing_gitattributes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init", "-q"]);
+    let path = d.join(".gitattributes");
+    std::fs::write(&path, "*.pdf binary\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    setup(d);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "*.pdf binary\n*.ron merge=gridorg diff=gridorg\n"
+    );
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o664, "{mode:o}");
+}
+
+#[test]
+fn git_setup_refuses_a_linked_gitattributes_before_it_writes_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("repo");
+    std::fs::create_dir(&d).unwrap();
+    ok(&d, &["init", "-q"]);
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::write(&elsewhere, "*.pdf binary\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, d.join(".gitattributes")).unwrap();
+    let config = std::fs::read(d.join(".git/config")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gridorg"))
+        .args(["git-setup", d.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(".gitattributes") && stderr.contains("symlink"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(d.join(".git/config")).unwrap(),
+        config,
+        "the config is as it was"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).unwrap(),
+        "*.pdf binary\n"
+    );
+    assert!(std::fs::symlink_metadata(d.join(".gitattributes"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
 fn git_setup_outside_a_repository_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_gridorg"))

@@ -53,6 +53,9 @@ struct SheetSpec {
     /// The column the table starts in (0 = A).
     first_col: u16,
     header: Vec<String>,
+    /// Header cells merged with the one right of them, by column index: the
+    /// header that column had is then not written.
+    merged_headers: Vec<usize>,
     rows: Vec<Vec<C>>,
 }
 
@@ -63,6 +66,7 @@ impl SheetSpec {
             titles: Vec::new(),
             first_col: 0,
             header: header.iter().map(|h| h.to_string()).collect(),
+            merged_headers: Vec::new(),
             rows,
         }
     }
@@ -390,7 +394,16 @@ impl Book {
                 r += 1;
             }
             for (c, h) in spec.header.iter().enumerate() {
-                ws.write_string(r, c0 + c as u16, h).unwrap();
+                let col = c0 + c as u16;
+                if spec.merged_headers.contains(&c) {
+                    ws.merge_range(r, col, r, col + 1, h, &Format::new())
+                        .unwrap();
+                } else if !c
+                    .checked_sub(1)
+                    .is_some_and(|l| spec.merged_headers.contains(&l))
+                {
+                    ws.write_string(r, col, h).unwrap();
+                }
             }
             for row in &spec.rows {
                 r += 1;
@@ -1111,7 +1124,7 @@ fn an_id_number_excel_stored_as_a_number_is_refused_not_rounded() {
     book.sheet("党员")
         .set(0, "身份证号", C::N(150621198003120010.0))
         .set(1, "身份证号", s("1.50621E+17"))
-        .set(2, "身份证号", s("150621197501080000"));
+        .set(2, "身份证号", C::N(150621197501080000.0));
     let lines = problems(&book);
     assert_problem(
         &lines,
@@ -1127,11 +1140,80 @@ fn an_id_number_excel_stored_as_a_number_is_refused_not_rounded() {
         "党员 第3行 身份证号(E列)",
         &["1.50621E+17", "scientific notation"],
     );
+    // Ending in 000 with a wrong check character: what Excel rounded.
     assert_problem(
         &lines,
         "党员 第4行 身份证号(E列)",
-        &["000", "precision lost"],
+        &["「150621197501080000」", "precision lost"],
     );
+}
+
+#[test]
+fn an_id_number_stored_as_text_keeps_every_digit_even_ending_in_000() {
+    // Its check character is wrong (2 is right): a finding for `check`, not a
+    // number Excel rounded, since a text cell keeps every digit.
+    let mut book = Book::base();
+    book.sheet("党员")
+        .set(0, "身份证号", s("150621198003120000"));
+    let doc = imported(&book).document;
+    assert_eq!(
+        member(&doc, "王建军").id_number.as_deref(),
+        Some("150621198003120000")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("csv");
+    book.write_csv(&folder, |t| t.as_bytes().to_vec());
+    let doc = workbook::import(&folder).unwrap().document;
+    assert_eq!(
+        member(&doc, "王建军").id_number.as_deref(),
+        Some("150621198003120000")
+    );
+}
+
+#[test]
+fn a_long_value_is_quoted_only_in_part() {
+    let long = "长".repeat(5_000);
+    let mut book = Book::base();
+    book.sheet("党员").set(0, "出生日期", s(&long)).set(
+        1,
+        "所在组织编码",
+        s(&format!("XY{}", "9".repeat(3_000))),
+    );
+    let lines = problems(&book);
+    let start = format!("「{}…」", "长".repeat(40));
+    assert_problem(
+        &lines,
+        "党员 第2行 出生日期(D列)",
+        &[&start, "共 5000 个字符", "invalid date"],
+    );
+    let code_start = format!("「XY{}…」", "9".repeat(38));
+    assert_problem(
+        &lines,
+        "党员 第3行 所在组织编码(J列)",
+        &[&code_start, "共 3002 个字符", "unknown code"],
+    );
+    for line in &lines {
+        assert!(line.chars().count() < 200, "quoted whole: {line}");
+    }
+}
+
+#[test]
+fn data_under_a_header_merged_across_two_columns_is_a_notice_not_silence() {
+    let mut book = Book::base();
+    // 联系电话 (L) merged with 工作单位 (M): M has data and no header.
+    let members = book.sheet("党员");
+    let phone = members.col("联系电话");
+    members.merged_headers.push(phone);
+    let result = imported(&book);
+    let notices = notices(&result);
+    assert!(
+        notices.iter().any(|n| n.starts_with("党员 第1行")
+            && n.contains("M列")
+            && n.contains("column without header")
+            && n.contains("第2行起")),
+        "{notices:?}"
+    );
+    assert_eq!(member(&result.document, "王建军").workplace, None);
 }
 
 #[test]
@@ -1648,6 +1730,68 @@ fn cli_export_import_export_round_trips_and_files_are_owner_only() {
     }
 }
 
+/// Runs gridorg and wants exit 0 and nothing on standard error (no notice,
+/// no refusal).
+fn gridorg_quietly(args: &[&std::ffi::OsStr]) {
+    let out = gridorg(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.is_empty(),
+        "{args:?}:\n{stderr}"
+    );
+}
+
+/// Generates a preset, exports it and imports the export, all through the
+/// command line: the import says nothing and gives back the same document.
+fn assert_generated_round_trips(preset: &str, seed: u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let (ron, xlsx, back) = (
+        dir.path().join("generated.ron"),
+        dir.path().join("export.xlsx"),
+        dir.path().join("back.ron"),
+    );
+    let seed = seed.to_string();
+    let os = |s: &str| std::ffi::OsString::from(s);
+    gridorg_quietly(&[
+        &os("generate"),
+        &os("--preset"),
+        &os(preset),
+        &os("--seed"),
+        &os(&seed),
+        &os("-o"),
+        ron.as_os_str(),
+    ]);
+    gridorg_quietly(&[&os("export"), ron.as_os_str(), &os("-o"), xlsx.as_os_str()]);
+    gridorg_quietly(&[&os("import"), xlsx.as_os_str(), &os("-o"), back.as_os_str()]);
+    let (generated, imported) = (
+        document::load(&ron).unwrap(),
+        document::load(&back).unwrap(),
+    );
+    let (a, b) = (shape(&generated), shape(&imported));
+    assert_eq!(a.len(), b.len(), "{preset} seed {seed}");
+    if let Some((x, y)) = a.iter().zip(&b).find(|(x, y)| x != y) {
+        panic!("{preset} seed {seed}: generated\n  {x}\nimported\n  {y}");
+    }
+}
+
+#[test]
+fn the_street_and_district_presets_read_back_after_their_own_export() {
+    for seed in 1..=4 {
+        assert_generated_round_trips("street", seed);
+    }
+    for seed in 1..=2 {
+        assert_generated_round_trips("district", seed);
+    }
+}
+
+/// The city of seed 2 holds two ID numbers ending in 000 whose check
+/// character is wrong: stored as text, they are read as written, not taken for
+/// numbers Excel rounded. One seed: the city takes a while in a debug build.
+#[test]
+fn the_city_preset_reads_back_after_its_own_export() {
+    assert_generated_round_trips("city", 2);
+}
+
 #[test]
 fn cli_export_accepts_a_csv_folder_and_refuses_a_bad_file_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
@@ -1707,6 +1851,37 @@ fn cli_template_writes_a_workbook_that_imports_with_notices() {
         "{stderr}"
     );
     assert!(document::load(&output).unwrap().units.is_empty());
+}
+
+#[test]
+fn cli_notices_are_capped_like_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.xlsx");
+    let output = dir.path().join("out.ron");
+    let mut book = Book::base();
+    for i in 0..10_000 {
+        book.sheet("党员").add_column(&format!("备注{i}"), C::E);
+    }
+    book.write(&input);
+    let out = gridorg(&[
+        "import".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let listed = stderr
+        .lines()
+        .filter(|l| l.contains("ignored column"))
+        .count();
+    assert_eq!(listed, 1_000);
+    assert!(
+        stderr.contains("另有 9000 条提示未列出 (9000 more notices not listed)"),
+        "{}",
+        stderr.lines().last().unwrap_or_default()
+    );
+    assert!(output.exists());
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::output::Kind;
 use crate::pdf::chart::{chart, ChartOptions};
 use crate::pdf::poster::{posters, PosterOptions};
 use crate::pdf::roster::{roster, RosterKind, RosterOptions};
-use crate::pdf::{self, FontSource, Paper};
+use crate::pdf::{self, FontSource, Paper, PdfError};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -87,6 +87,18 @@ fn font(path: Option<&Path>) -> Result<FontSource, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A printout's refusal, with the command's own option that chooses the unit
+/// printed where that is the way out (an unknown code, too many pages).
+fn naming_option(error: PdfError, option: &str) -> String {
+    match error {
+        PdfError::UnknownCode(_) => format!("{error}：请检查 {option}"),
+        PdfError::TooManyPages(_) => {
+            format!("{error}，用 {option} 编码 每次打印一个组织及其下级")
+        }
+        other => other.to_string(),
+    }
+}
+
 /// `gridorg chart`.
 pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
     super::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
@@ -101,7 +113,7 @@ pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         font: font(args.font.as_deref())?,
     };
-    let made = chart(&document, &options).map_err(|e| e.to_string())?;
+    let made = chart(&document, &options).map_err(|e| naming_option(e, "--root"))?;
     pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
     if let Some(hint) = &made.hint {
         super::notice(hint);
@@ -159,7 +171,7 @@ pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         font: font(args.font.as_deref())?,
     };
-    let made = roster(&document, &options).map_err(|e| e.to_string())?;
+    let made = roster(&document, &options).map_err(|e| naming_option(e, "--unit"))?;
     pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
     super::emit(&format!(
         "已打印 {} 行，{} 页 → {}\n",
@@ -203,7 +215,7 @@ pub fn poster_command(args: &PosterArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         font: font(args.font.as_deref())?,
     };
-    let made = posters(&document, &options).map_err(|e| e.to_string())?;
+    let made = posters(&document, &options).map_err(|e| naming_option(e, "--unit"))?;
     pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
     super::emit(&format!(
         "已打印 {} 个网格的公示牌 → {}\n",

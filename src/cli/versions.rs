@@ -10,6 +10,7 @@ use crate::versions::label::{code_and_name, ConflictValues};
 use crate::versions::merge_read::{self, MergeError, MergedFiles};
 use crate::versions::Merged;
 use serde_json::{json, Value};
+use std::fs::Permissions;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -195,7 +196,12 @@ fn to_text(merged: &Merged, unmasked: bool) -> String {
 /// The line `.gitattributes` needs.
 const ATTRIBUTES: &str = "*.ron merge=gridorg diff=gridorg";
 
-/// Runs `git-setup`: `.gitattributes` and the repository's config.
+/// The most `.gitattributes` may hold: far more than any repository's.
+const MAX_ATTRIBUTES_BYTES: u64 = 1 << 20;
+
+/// Runs `git-setup`: `.gitattributes` and the repository's config. Everything
+/// is checked before anything is written: a `.gitattributes` that is a link or
+/// not a regular file, or cannot be read, leaves the config as it was.
 pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let exe = std::env::current_exe()
@@ -203,6 +209,8 @@ pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
         .map_err(|e| format!("找不到本程序的路径 (current exe): {e}"))?;
     let top = git(&dir, &["rev-parse", "--show-toplevel"])?;
     let top = PathBuf::from(top.trim());
+    let path = top.join(".gitattributes");
+    let attributes = attributes_with_gridorg(&path)?;
     let quoted = shell_quote(&exe.display().to_string());
     for (key, value) in [
         (
@@ -217,20 +225,8 @@ pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
     ] {
         git(&top, &["config", key, &value])?;
     }
-    let path = top.join(".gitattributes");
-    let before = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("{}: 无法读取 (io error): {e}", path.display())),
-    };
-    if !before.lines().any(|l| l.trim() == ATTRIBUTES) {
-        let mut text = before;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(ATTRIBUTES);
-        text.push('\n');
-        document::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    if let Some((text, mode)) = attributes {
+        write_attributes(&path, &text, mode)?;
     }
     super::emit(&format!(
         "已在 {} 登记 gridorg (git-setup done)：*.ron 由 {} 合并 (merge-driver) 与比较 (diff-driver)；请提交 .gitattributes\n",
@@ -238,6 +234,51 @@ pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
         exe.display()
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `.gitattributes` must become to hold [`ATTRIBUTES`], and the mode of
+/// the file there (None when there is none); None when it holds the line
+/// already. A link or anything but a regular file is refused.
+fn attributes_with_gridorg(path: &Path) -> Result<Option<(String, Option<Permissions>)>, String> {
+    crate::output::refuse_special(path).map_err(|e| e.to_string())?;
+    let unreadable = |e: std::io::Error| format!("{}: 无法读取 (io error): {e}", path.display());
+    let (mut text, mode) = match std::fs::symlink_metadata(path) {
+        Ok(meta) => {
+            let bytes =
+                crate::input::read_limited(path, MAX_ATTRIBUTES_BYTES).map_err(unreadable)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("{}: 不是 UTF-8 文本 (invalid utf-8)", path.display()))?;
+            (text, Some(meta.permissions()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), None),
+        Err(e) => return Err(unreadable(e)),
+    };
+    if text.lines().any(|l| l.trim() == ATTRIBUTES) {
+        return Ok(None);
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(ATTRIBUTES);
+    text.push('\n');
+    Ok(Some((text, mode)))
+}
+
+/// Writes `.gitattributes` atomically; a file that was there keeps its mode
+/// (it is the repository's, to be committed), a new one is owner-only.
+fn write_attributes(path: &Path, text: &str, mode: Option<Permissions>) -> Result<(), String> {
+    document::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
+    let Some(mode) = mode else {
+        return Ok(());
+    };
+    crate::output::open_regular(path, false)
+        .and_then(|file| file.set_permissions(mode))
+        .map_err(|e| {
+            format!(
+                "{}: 已写入，但无法恢复原来的权限 (chmod failed): {e}",
+                path.display()
+            )
+        })
 }
 
 /// Runs git in `dir`; its standard output, or why it failed.

@@ -4,7 +4,7 @@
 use crate::document;
 use crate::model::Document;
 use crate::output::Kind;
-use crate::workbook::{self, Notice};
+use crate::workbook::{self, Imported};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -57,13 +57,21 @@ pub fn read_if_workbook(path: &Path) -> Option<Result<Document, String>> {
 /// Imports a workbook, printing its notices to standard error.
 fn read_workbook(path: &Path) -> Result<Document, String> {
     let imported = workbook::import(path).map_err(|e| e.to_string())?;
-    print_notices(&imported.notices);
+    print_notices(&imported);
     Ok(imported.document)
 }
 
-fn print_notices(notices: &[Notice]) {
-    for notice in notices {
+/// The notices listed (at most [`workbook::LISTED`]), then a count of the rest,
+/// as the errors are.
+fn print_notices(imported: &Imported) {
+    for notice in &imported.notices {
         super::notice(&notice.to_string());
+    }
+    let unlisted = imported.unlisted_notices;
+    if unlisted > 0 {
+        super::notice(&format!(
+            "另有 {unlisted} 条提示未列出 ({unlisted} more notices not listed)"
+        ));
     }
 }
 

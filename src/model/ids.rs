@@ -32,6 +32,8 @@ const ORIGIN_END: u64 = 1 << 24;
 pub const BLOCK: u64 = 256;
 /// The file in the data folder holding the origin and the next free counter.
 const FILE: &str = "ids";
+/// The file in the data folder locked while a block is reserved.
+const LOCK: &str = "ids.lock";
 
 /// A run of ids a document hands out next: from `next` up to (not including)
 /// `end`; empty when it has none of its own (the usual case), and then the
@@ -139,11 +141,7 @@ impl Installation {
     pub fn reserve(&self, count: u64) -> io::Result<Cursor> {
         let count = count.clamp(1, 1 << 20);
         crate::output::create_private_folder(&self.folder)?;
-        let lock = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.folder.join("ids.lock"))?;
+        let lock = open_lock(&self.folder.join(LOCK))?;
         lock.lock()?;
         let path = self.folder.join(FILE);
         let (mut origin, mut next) = match fs::read_to_string(&path) {
@@ -169,6 +167,39 @@ impl Installation {
             end: start + count,
         })
     }
+}
+
+/// Opens the lock file, created owner-only (0600) if it is not there. It is
+/// never replaced, since another process may hold a lock on it; a link planted
+/// at its name is refused, never followed, and so is anything but a regular
+/// file (a FIFO does not block the open).
+fn open_lock(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let refused = |what: &str| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}: {what}，未使用 (not used)", path.display()),
+        )
+    };
+    let file = options.open(path).map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return refused("是符号链接 (symlink)");
+        }
+        e
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(refused("不是普通文件 (not a regular file)"));
+    }
+    Ok(file)
 }
 
 fn parse(text: &str) -> Option<(u64, u64)> {

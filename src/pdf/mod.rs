@@ -92,14 +92,16 @@ pub enum PdfError {
         /// What went wrong.
         reason: String,
     },
-    /// A code given on the command line names no unit.
-    #[error("找不到编码为 {0} 的组织 (unknown code)：请检查 --root / --unit")]
+    /// A code given on the command line names no unit. The command adds the
+    /// option that took it: roster and poster have `--unit`, chart `--root`.
+    #[error("找不到编码为 {0} 的组织 (unknown code)")]
     UnknownCode(String),
     /// Nothing to print.
     #[error("没有可打印的内容 (nothing to print)：{0}")]
     Empty(String),
-    /// More pages than one printout may hold.
-    #[error("至少 {0} 页，超过一份 PDF 的上限 {MAX_PAGES} 页 (too many pages)：请用 --unit 或 --root 分册打印")]
+    /// More pages than one printout may hold. The command adds the option
+    /// that prints a part.
+    #[error("至少 {0} 页，超过一份 PDF 的上限 {MAX_PAGES} 页 (too many pages)：请分册打印")]
     TooManyPages(usize),
     /// The PDF could not be put together (a bug, not bad input).
     #[error("无法生成 PDF (render error): {0}")]

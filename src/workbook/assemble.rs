@@ -6,7 +6,7 @@ use super::cells;
 use super::columns::{
     Sheet, BUILDINGS, CO_BUILDERS, GRIDS, GUIDE, HOUSEHOLDS, MEMBERS, SHEETS, UNITS,
 };
-use super::error::{Location, Notice, Problem, Problems};
+use super::error::{quote, Location, Notice, Notices, Problem, Problems};
 use super::table::{Cells, Source, Table};
 use crate::document;
 use crate::model::{
@@ -21,13 +21,13 @@ pub(crate) struct Assembled {
     /// The document, validated.
     pub document: Document,
     /// Ignored columns and sheets, skipped example rows, restored digits.
-    pub notices: Vec<Notice>,
+    pub notices: Notices,
 }
 
 /// Builds the document, or gives every problem found, in sheet, row and column order.
 pub(crate) fn assemble(source: &Source, title: &str) -> Result<Assembled, Problems> {
     let mut problems = Problems::default();
-    let mut notices = Vec::new();
+    let mut notices = Notices::default();
     for raw in &source.sheets {
         if raw.name != GUIDE && !SHEETS.iter().any(|s| s.name == raw.name) {
             notices.push(Notice {
@@ -144,7 +144,7 @@ struct GridEntry {
 struct Builder {
     document: Document,
     problems: Problems,
-    notices: Vec<Notice>,
+    notices: Notices,
     units: HashMap<String, UnitEntry>,
     grids: HashMap<String, GridEntry>,
 }
@@ -161,8 +161,8 @@ impl Builder {
             self.notices.push(Notice {
                 location: table.location(Some(row), Some(name)),
                 message: format!(
-                    "「{}」是数字，开头的 0 已丢失，已补回为 {} (leading zero restored)",
-                    &phone.number[1..],
+                    "{}是数字，开头的 0 已丢失，已补回为 {} (leading zero restored)",
+                    quote(&phone.number[1..]),
                     phone.number
                 ),
             });
@@ -176,8 +176,10 @@ impl Builder {
             row,
             name,
             format!(
-                "「{code}」在「{}」表中不存在 (unknown code)，应为 {}表中已有的编码",
-                sheet.name, sheet.name
+                "{}在「{}」表中不存在 (unknown code)，应为 {}表中已有的编码",
+                quote(code),
+                sheet.name,
+                sheet.name
             ),
         );
     }
@@ -327,7 +329,8 @@ impl Builder {
                             row,
                             "所属社区编码",
                             format!(
-                                "「{code}」是{level}，不是社区 (not a community)，应为 组织表中层级为社区的编码"
+                                "{}是{level}，不是社区 (not a community)，应为 组织表中层级为社区的编码",
+                                quote(&code)
                             ),
                         );
                         None
@@ -403,7 +406,8 @@ impl Builder {
                 row,
                 NAME,
                 format!(
-                    "「{code}」{why}，不能覆盖网格 (level mismatch)，应为 网格党支部的编码，或组织类型为「党支部」的社区自己的编码"
+                    "{}{why}，不能覆盖网格 (level mismatch)，应为 网格党支部的编码，或组织类型为「党支部」的社区自己的编码",
+                    quote(code)
                 ),
             );
             return None;
@@ -418,7 +422,8 @@ impl Builder {
                 row,
                 NAME,
                 format!(
-                    "「{code}」不属于本网格所在的社区 (wrong community)，应为 本网格所属社区下的网格党支部编码"
+                    "{}不属于本网格所在的社区 (wrong community)，应为 本网格所属社区下的网格党支部编码",
+                    quote(code)
                 ),
             );
             return None;
@@ -486,7 +491,8 @@ impl Builder {
         };
         let wanted: Vec<&str> = levels.iter().map(|l| l.label()).collect();
         let message = format!(
-            "「{code}」是{level}，不是{} (level mismatch)，应为 组织表中层级为{}的编码",
+            "{}是{level}，不是{} (level mismatch)，应为 组织表中层级为{}的编码",
+            quote(code),
             wanted.join("或"),
             wanted.join("或")
         );
@@ -621,7 +627,10 @@ impl Builder {
 }
 
 fn duplicate(code: &str, first_row: u32) -> String {
-    format!("「{code}」与第{first_row}行重复 (duplicate code)，应为 在本表中唯一的编码")
+    format!(
+        "{}与第{first_row}行重复 (duplicate code)，应为 在本表中唯一的编码",
+        quote(code)
+    )
 }
 
 /// The organization type and the kind label of a unit from its 组织类型 cell:

@@ -15,7 +15,9 @@ use calamine::Data;
 use chrono::{Days, NaiveDate};
 use std::borrow::Cow;
 
-/// Why a cell was refused: shown as 「got」why，应为 … (the column's expectation).
+/// Why a cell was refused: shown as 「got」why，应为 … (the column's
+/// expectation), `got` quoted by [`super::error::quote`]: escaped, and a long
+/// one only in part.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Bad {
     /// The cell as the user sees it; None when the cell is empty.
@@ -25,12 +27,9 @@ pub(crate) struct Bad {
 }
 
 impl Bad {
-    /// `got` is kept escaped ([`crate::controls::escape`]): it is quoted in
-    /// messages that reach a terminal, and must stay on its line.
     fn new(got: impl Into<String>, why: impl Into<String>) -> Bad {
-        let got = got.into();
         Bad {
-            got: Some(crate::controls::escape(&got).into_owned()),
+            got: Some(got.into()),
             why: why.into(),
         }
     }
@@ -142,13 +141,9 @@ fn raw_text(cell: &Data) -> Parsed<Cow<'_, str>> {
 fn one_line(text: &str) -> Result<Cow<'_, str>, Bad> {
     let limit = super::write::CELL_CHARS;
     if text.len() > limit && text.chars().count() > limit {
-        let start: String = text.chars().take(12).collect();
         return Err(Bad::new(
-            format!("{start}…"),
-            format!(
-                "有 {} 个字符，超过单元格上限 {limit} (text too long)",
-                text.chars().count()
-            ),
+            text,
+            format!("超过单元格上限 {limit} 个字符 (text too long)"),
         ));
     }
     match crate::controls::one_line(text) {
@@ -373,7 +368,9 @@ fn number_phone(v: f64) -> Parsed<Phone> {
 }
 
 /// An 18-character ID number ([`parse::id_number`]). A number cell of 16 or
-/// more digits has lost its last ones to Excel's precision and is refused.
+/// more digits has lost its last ones to Excel's precision and is refused
+/// (150621198003120019 typed as a number is kept as 150621198003120000). A
+/// text cell keeps every digit and is read as written, even ending in 000.
 pub(crate) fn id_number(cell: &Data) -> Parsed<String> {
     match cell {
         Data::Float(v) if v.abs() >= EXACT_LIMIT => Err(Bad::new(
@@ -545,8 +542,11 @@ mod tests {
         );
         assert!(id_number(&Data::Float(150621198003120010.0)).is_err());
         assert!(id_number(&s("1.50621E+17")).is_err());
-        // What Excel keeps of 150621198003120019 typed as a number.
-        assert!(id_number(&s("150621198003120000")).is_err());
+        // Text keeps every digit, even after a wrong check character's 000.
+        assert_eq!(
+            id_number(&s("150621198003120000")).unwrap().as_deref(),
+            Some("150621198003120000")
+        );
         assert!(id_number(&s("15062119800312001")).is_err());
     }
 

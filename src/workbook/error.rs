@@ -2,9 +2,28 @@
 
 use std::fmt;
 
-/// How many problems an import lists; the rest are counted. A sheet of a million
-/// bad rows must neither fill the memory with messages nor the screen.
+/// How many problems, and how many notices, an import lists; the rest are
+/// counted. A sheet of a million bad rows (or ten thousand unknown columns)
+/// must neither fill the memory with messages nor the screen.
 pub const LISTED: usize = 1000;
+
+/// How many characters of a value from the file a message quotes.
+const QUOTED_CHARS: usize = 40;
+
+/// A value from the file as a message quotes it: 「value」, escaped so that it
+/// can neither drive a terminal nor start a line of its own; a value longer
+/// than [`QUOTED_CHARS`] characters only by its start, then … and its length.
+pub(crate) fn quote(value: &str) -> String {
+    use crate::controls::escape;
+    match value.char_indices().nth(QUOTED_CHARS) {
+        None => format!("「{}」", escape(value)),
+        Some((end, _)) => format!(
+            "「{}…」（共 {} 个字符）",
+            escape(&value[..end]),
+            value.chars().count()
+        ),
+    }
+}
 
 /// A column as the user sees it: its header and its letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,26 +152,36 @@ fn list(path: &str, problems: &[Problem], unlisted: usize) -> String {
     text
 }
 
-/// Problems as they are found: the first [`LISTED`] kept, the rest counted.
-#[derive(Debug, Default)]
-pub(crate) struct Problems {
-    /// The problems kept.
-    pub list: Vec<Problem>,
+/// Problems or notices as they are found: the first [`LISTED`] kept, the
+/// rest counted.
+#[derive(Debug)]
+pub(crate) struct Listed<T> {
+    /// The ones kept.
+    pub list: Vec<T>,
     /// How many more were found.
     pub unlisted: usize,
 }
 
-impl Problems {
-    /// Keeps the problem, or counts it once [`LISTED`] are kept.
-    pub(crate) fn push(&mut self, problem: Problem) {
+impl<T> Default for Listed<T> {
+    fn default() -> Self {
+        Listed {
+            list: Vec::new(),
+            unlisted: 0,
+        }
+    }
+}
+
+impl<T> Listed<T> {
+    /// Keeps the item, or counts it once [`LISTED`] are kept.
+    pub(crate) fn push(&mut self, item: T) {
         if self.list.len() < LISTED {
-            self.list.push(problem);
+            self.list.push(item);
         } else {
             self.unlisted += 1;
         }
     }
 
-    /// Whether a problem found now would only be counted.
+    /// Whether an item found now would only be counted.
     pub(crate) fn full(&self) -> bool {
         self.list.len() >= LISTED
     }
@@ -166,7 +195,15 @@ impl Problems {
     pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
 
+/// The problems of an import.
+pub(crate) type Problems = Listed<Problem>;
+
+/// The notices of an import.
+pub(crate) type Notices = Listed<Notice>;
+
+impl Problems {
     /// The error for a workbook with these problems.
     pub(crate) fn into_error(self, path: &str) -> WorkbookError {
         WorkbookError::Invalid {

@@ -31,8 +31,11 @@ pub struct Imported {
     /// The document, validated.
     pub document: Document,
     /// What the user should know but is no error: ignored columns and sheets,
-    /// skipped example rows, restored leading zeros.
+    /// columns without a header, skipped example rows, restored leading
+    /// zeros. The first [`LISTED`].
     pub notices: Vec<Notice>,
+    /// How many notices there were past the first [`LISTED`].
+    pub unlisted_notices: usize,
 }
 
 /// Whether `path` names a workbook to import rather than a `.ron` document: an
@@ -109,7 +112,8 @@ fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, 
         assemble::assemble(&source, &title).map_err(|problems| problems.into_error(origin))?;
     Ok(Imported {
         document: assembled.document,
-        notices: assembled.notices,
+        notices: assembled.notices.list,
+        unlisted_notices: assembled.notices.unlisted,
     })
 }
 

@@ -4,9 +4,10 @@
 
 use super::cells::{self, Bad};
 use super::columns::{letter, Column, Sheet};
-use super::error::{ColumnRef, Location, Notice, Problem, Problems};
+use super::error::{quote, ColumnRef, Location, Notice, Notices, Problem, Problems};
 use super::sparse::SparseCells;
 use calamine::Data;
+use std::collections::BTreeMap;
 use std::fmt::Display;
 
 /// How many rows from the top may hold the header (title rows come first).
@@ -61,13 +62,14 @@ pub(crate) struct Table<'a> {
 impl<'a> Table<'a> {
     /// Finds the header and the data rows. Header problems (no header, a missing
     /// required column, a column twice) go to `problems` and give None; ignored
-    /// columns and skipped example rows go to `notices`.
+    /// columns, columns without a header and skipped example rows go to
+    /// `notices`.
     pub(crate) fn read(
         raw: &'a RawSheet,
         sheet: &'static Sheet,
         date1904: bool,
         problems: &mut Problems,
-        notices: &mut Vec<Notice>,
+        notices: &mut Notices,
     ) -> Option<Table<'a>> {
         let mut table = Table {
             sheet,
@@ -149,7 +151,7 @@ impl<'a> Table<'a> {
             .flatten()
     }
 
-    fn match_columns(&mut self, header: usize, problems: &mut Problems, notices: &mut Vec<Notice>) {
+    fn match_columns(&mut self, header: usize, problems: &mut Problems, notices: &mut Notices) {
         let range = self.range;
         for (_, col, cell) in range.row(header) {
             let col = *col;
@@ -167,8 +169,8 @@ impl<'a> Table<'a> {
                 None if !cells::is_blank(cell) => notices.push(Notice {
                     location: self.location(Some(header), None),
                     message: format!(
-                        "忽略未知列「{}」({}列) (ignored column)",
-                        cells::shown(cell),
+                        "忽略未知列{}({}列) (ignored column)",
+                        quote(&cells::shown(cell)),
                         self.letter(col)
                     ),
                 }),
@@ -177,8 +179,24 @@ impl<'a> Table<'a> {
         }
     }
 
-    fn collect_rows(&mut self, header: usize, notices: &mut Vec<Notice>) {
+    /// The data rows; a column with data under an empty header cell (what a
+    /// header merged across two columns leaves) is said to be ignored.
+    fn collect_rows(&mut self, header: usize, notices: &mut Notices) {
+        let named: Vec<u32> = self
+            .range
+            .row(header)
+            .iter()
+            .filter(|(_, _, cell)| !cells::is_blank(cell))
+            .map(|&(_, col, _)| col)
+            .collect();
+        // Each column without a header that holds data, and its first such row.
+        let mut unnamed: BTreeMap<u32, usize> = BTreeMap::new();
         for row in header + 1..self.range.row_count() {
+            for (_, col, cell) in self.range.row(row) {
+                if named.binary_search(col).is_err() && !cells::is_blank(cell) {
+                    unnamed.entry(*col).or_insert(row);
+                }
+            }
             let blank =
                 self.positions.iter().flatten().all(|&col| {
                     cells::is_blank(self.raw(row, col)) && !self.uncomputed_at(row, col)
@@ -194,6 +212,17 @@ impl<'a> Table<'a> {
                 continue;
             }
             self.rows.push(row);
+        }
+        for (col, row) in unnamed {
+            notices.push(Notice {
+                location: self.location(Some(header), None),
+                message: format!(
+                    "{}列没有列名 (column without header)，该列的数据（第{}行起）已忽略，应为 \
+                     每列一个列名；表头若是合并单元格，请取消合并并为每列写上列名",
+                    self.letter(col),
+                    self.row_number(row)
+                ),
+            });
         }
     }
 
@@ -361,7 +390,7 @@ impl Cells<'_, '_> {
             return;
         }
         let (column, _) = self.table.column(name);
-        let got = bad.got.map(|g| format!("「{g}」")).unwrap_or_default();
+        let got = bad.got.as_deref().map(quote).unwrap_or_default();
         self.report(
             row,
             name,
