@@ -124,7 +124,7 @@ fn open_now(path: PathBuf) -> Result<Opened, String> {
             notice: format!(
                 "已从工作簿导入 {}（{} 条提示）：请用“另存为…”保存为文档",
                 path.display(),
-                imported.notices.len()
+                imported.notices.len() + imported.unlisted_notices
             ),
             document: imported.document,
             path: None,
