@@ -14,7 +14,8 @@
 //! document, that document itself); each further record is one [`Entry`]. A line
 //! cut short by a kill fails its check and is ignored, with everything after it.
 //! Each record is written with one `write` call and synced (`sync_data`), so an
-//! edit is on disk before the editor goes on.
+//! edit is on disk before the editor goes on. A record that cannot be written
+//! is kept and written with the next one, so the journal never skips a step.
 //!
 //! How the editor uses it:
 //!
@@ -145,6 +146,8 @@ pub struct Journal {
     file: Option<File>,
     /// Bytes known good, to cut back to after a failed write.
     len: u64,
+    /// Records whose write failed, written with the next one.
+    unwritten: String,
     /// A failed write could not be cut off: nothing more can be added.
     broken: bool,
 }
@@ -171,27 +174,42 @@ impl Journal {
             header: line(&header),
             file: None,
             len: 0,
+            unwritten: String::new(),
             broken: false,
         })
     }
 
     /// Appends one entry and syncs it to disk. Call it after the history applied,
     /// undid or redid the step (never for a refused command).
+    ///
+    /// When the write fails, the entry is kept and goes out with the next one,
+    /// in order: once the journal can be written again, it holds every step,
+    /// those taken meanwhile too.
     pub fn record(&mut self, entry: &Entry) -> Result<(), JournalError> {
         if self.broken {
             return Err(self.io_error(&io::Error::other("恢复日志已停止记录 (journal stopped)")));
         }
-        let mut bytes = String::new();
-        if self.file.is_none() {
-            self.file = Some(self.create().map_err(|e| self.io_error(&e))?);
-            bytes.push_str(&self.header);
-        }
         if matches!(entry, Entry::Apply(_)) {
             if let Some(id) = crate::model::ids::take_created() {
-                bytes.push_str(&line(&Entry::Created(id)));
+                self.unwritten.push_str(&line(&Entry::Created(id)));
             }
         }
-        bytes.push_str(&line(entry));
+        self.unwritten.push_str(&line(entry));
+        self.write_unwritten().map_err(|e| self.io_error(&e))
+    }
+
+    /// Writes the records not yet on disk (after the header, in a new file)
+    /// with one `write` call, and syncs them.
+    fn write_unwritten(&mut self) -> io::Result<()> {
+        if self.file.is_none() {
+            self.file = Some(self.create()?);
+        }
+        let header = if self.len == 0 {
+            self.header.as_str()
+        } else {
+            ""
+        };
+        let bytes = format!("{header}{}", self.unwritten);
         let file = self.file.as_mut().expect("opened above");
         match file
             .write_all(bytes.as_bytes())
@@ -199,6 +217,7 @@ impl Journal {
         {
             Ok(()) => {
                 self.len += bytes.len() as u64;
+                self.unwritten.clear();
                 Ok(())
             }
             Err(e) => {
@@ -214,7 +233,7 @@ impl Journal {
                     // ignored when read: better to say so on every edit.
                     self.broken = true;
                 }
-                Err(self.io_error(&e))
+                Err(e)
             }
         }
     }
@@ -253,11 +272,9 @@ impl Journal {
 
     fn create(&self) -> io::Result<File> {
         let file = crate::output::create_private(&self.path)?;
-        // The new name must survive a power cut too.
-        #[cfg(unix)]
-        if let Some(folder) = self.path.parent() {
-            File::open(folder)?.sync_all()?;
-        }
+        // The new name must survive a power cut too. A journal named by a
+        // bare file name (`gridorg 西园.ron`) is in the working folder.
+        crate::output::sync_folder(crate::output::folder_of(&self.path))?;
         Ok(file)
     }
 
@@ -353,6 +370,7 @@ impl Recovery {
             header: String::new(),
             file: Some(file),
             len,
+            unwritten: String::new(),
             broken: false,
         })
     }

@@ -152,9 +152,7 @@ pub fn refuse_special(path: &Path) -> Result<(), Refusal> {
 /// whatever entry was there — a planted link is removed, never followed — and
 /// refusing a folder. Its folder is made owner-only (0700) if it is new.
 pub fn create_private(path: &Path) -> io::Result<fs::File> {
-    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-        create_private_folder(folder)?;
-    }
+    create_private_folder(folder_of(path))?;
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => return Err(io::ErrorKind::IsADirectory.into()),
         Ok(_) => fs::remove_file(path)?,
@@ -197,6 +195,30 @@ pub fn create_private_folder(folder: &Path) -> io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(folder)
+}
+
+/// The folder that holds the file at `path`: its parent, or the working
+/// folder (`.`) for a bare file name (`a.ron`), whose parent is the empty
+/// path — which no call can open, create or sync.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
+}
+
+/// Syncs a folder, so that a name just created or renamed in it survives a
+/// power cut (nothing to do where folders cannot be synced).
+#[cfg(unix)]
+pub fn sync_folder(folder: &Path) -> io::Result<()> {
+    fs::File::open(folder)?.sync_all()
+}
+
+/// Syncs a folder, so that a name just created or renamed in it survives a
+/// power cut (nothing to do where folders cannot be synced).
+#[cfg(not(unix))]
+pub fn sync_folder(_folder: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 fn what_is_there(path: &Path, shown: &str) -> Result<Option<Refusal>, Refusal> {

@@ -4324,3 +4324,140 @@ fn comparing_from_history_while_a_version_is_shown_compares_with_the_current_doc
     );
     assert_eq!(comparison.marks.len(), 1, "{:?}", comparison.marks);
 }
+
+/// Set in a child of this test binary: it is the program started as
+/// `gridorg PATH` in the folder it was started in (see
+/// [`edit_as_the_program_started_with`]).
+const STARTED_AS: &str = "GRIDORG_GUI_TEST_STARTED_AS";
+/// What that child prints once its edit is made, before the new unit's code.
+const EDITED: &str = "edited-unsaved";
+
+/// The child's side: the window opens at once and reads `path` behind it,
+/// as `gridorg PATH` does; a branch is added, and the child waits to be
+/// killed.
+fn edit_as_the_program_started_with(path: std::path::PathBuf) {
+    // The data folder is the parent's (inherited), so nothing is left behind.
+    let (mut app, read) = App::reading(path);
+    settle(&mut app, read);
+    add_a_branch_to_xy01(&mut app);
+    let added = app
+        .selected()
+        .map(|id| app.document().units[&id].code.clone())
+        .expect("the new branch is selected");
+    // On a line of its own: the test harness has written "test … " before it.
+    println!("\n{EDITED} {added}");
+    std::io::Write::flush(&mut std::io::stdout()).unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(600));
+}
+
+#[test]
+fn a_document_named_by_a_relative_path_gets_its_edits_back_after_a_kill() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    if let Some(path) = std::env::var_os(STARTED_AS) {
+        return edit_as_the_program_started_with(path.into());
+    }
+    private_data_dir();
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("文档");
+    let beside = root.path().join("别处");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::create_dir(&beside).unwrap();
+    let file = folder.join("西园.ron");
+    gridorg::document::save(app_doc(), &file).unwrap();
+    // `gridorg 西园.ron` and `gridorg ./西园.ron` in the document's folder,
+    // `gridorg ../文档/西园.ron` in a folder beside it.
+    for (form, started_in) in [
+        ("西园.ron", &folder),
+        ("./西园.ron", &folder),
+        ("../文档/西园.ron", &beside),
+    ] {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "a_document_named_by_a_relative_path_gets_its_edits_back_after_a_kill",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .current_dir(started_in)
+            .env(STARTED_AS, form)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let added = BufReader::new(child.stdout.take().unwrap())
+            .lines()
+            .map(Result::unwrap)
+            .find_map(|line| line.strip_prefix(EDITED).map(|c| c.trim().to_string()));
+        child.kill().unwrap(); // SIGKILL: no destructor, no flush, nothing runs
+        child.wait().unwrap();
+        let added = added.unwrap_or_else(|| panic!("{form}: the program made its edit"));
+
+        // Started again on the same file: the edit is offered and comes back.
+        let (mut app, read) = App::reading(started_in.join(form));
+        settle(&mut app, read);
+        assert_eq!(
+            app.recovery_offered(),
+            Some(1),
+            "{form}: the edit is offered"
+        );
+        interact(&mut app, |ui| {
+            ui.click(gridorg::gui::RESTORE).unwrap();
+        });
+        let branch = app
+            .document()
+            .unit_by_code(&added)
+            .unwrap_or_else(|| panic!("{form}: {added} is back"));
+        assert_eq!(branch.parent, Some(unit(&app, "XY01")), "{form}");
+        assert_eq!(app.document().units.len(), app_doc().units.len() + 1);
+        assert!(app.title().starts_with('●'), "{form}: restored, not saved");
+        drop(app);
+        // The next form starts from the file alone.
+        std::fs::remove_file(folder.join(".西园.ron.journal")).unwrap();
+    }
+}
+
+#[test]
+fn while_the_journal_cannot_be_written_a_warning_stays_in_sight_until_it_can() {
+    use gridorg::gui::recovery::NOT_JOURNALED;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    gridorg::document::save(app_doc(), &file).unwrap();
+    let mut app = open_as_the_program_does(&file);
+    let warned = |app: &App| screen(app.view()).find(NOT_JOURNALED).is_ok();
+    assert!(!warned(&app), "nothing to warn of yet");
+
+    // A folder in the journal's place: no journal can be written there.
+    let in_the_way = dir.path().join(".西园.ron.journal");
+    std::fs::create_dir(&in_the_way).unwrap();
+    add_a_branch_to_xy01(&mut app);
+    assert!(warned(&app), "not journaled: {:?}", app.notice());
+    // Other messages come and go in the status bar; the warning stays.
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert!(app.notice().unwrap_or_default().starts_with("已撤销"));
+    assert!(warned(&app), "still in sight after the next message");
+    interact(&mut app, |ui| {
+        ui.click(REDO).unwrap();
+    });
+    assert!(warned(&app));
+
+    // Once it can be written, the next edit writes the journal, with the
+    // steps taken meanwhile, and the warning goes.
+    std::fs::remove_dir(&in_the_way).unwrap();
+    add_a_branch_to_xy01(&mut app);
+    assert!(!warned(&app), "{:?}", app.notice());
+    let edited = gridorg::document::to_string(app.document());
+    drop(app);
+    let mut app = open_as_the_program_does(&file);
+    assert_eq!(
+        app.recovery_offered(),
+        Some(2),
+        "both branches, the one added while the journal could not be written too"
+    );
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::RESTORE).unwrap();
+    });
+    assert_eq!(gridorg::document::to_string(app.document()), edited);
+}

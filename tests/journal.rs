@@ -279,6 +279,42 @@ fn a_step_that_no_longer_applies_stops_the_replay_and_says_which() {
     assert_eq!(restored, edited);
 }
 
+#[test]
+fn a_step_the_journal_could_not_write_goes_out_with_the_next_one() {
+    let (_dir, path, base) = saved_sample();
+    let mut edited = base.clone();
+    let mut history = History::new();
+    let mut journal = Journal::start(Some(&path), &base).unwrap();
+    // A folder in the journal's place: no file can be written there.
+    std::fs::create_dir(journal.path()).unwrap();
+    let add = step(&base, 2);
+    let Entry::Apply(add_grid) = &add else {
+        unreachable!("step 2 adds a grid")
+    };
+    history.apply(&mut edited, add_grid).unwrap();
+    let refused = journal.record(&add).unwrap_err();
+    assert!(
+        refused.to_string().contains("无法写入恢复日志"),
+        "{refused}"
+    );
+    assert!(journal::pending(Some(&path), &base).is_none());
+
+    // The way cleared, the next step writes both, the grid's id with it.
+    std::fs::remove_dir(journal.path()).unwrap();
+    edit(
+        &mut edited,
+        &mut history,
+        &mut journal,
+        Entry::Apply(Command::SetTitle("写得进去了".into())),
+    );
+    drop(journal);
+    let recovery = journal::pending(Some(&path), &base).expect("both steps are offered");
+    assert_eq!(recovery.edits(), 2);
+    let mut restored = base.clone();
+    recovery.replay(&mut restored, &mut History::new()).unwrap();
+    assert_eq!(restored, edited);
+}
+
 /// Ids for a session repeated in two processes: records added by an edit get
 /// ids from the installation, so two sessions would otherwise differ in them.
 fn repeatable_ids() -> gridorg::model::ids::Cursor {
@@ -301,39 +337,34 @@ fn act_as_editor(path: &Path) {
     std::thread::sleep(Duration::from_secs(600));
 }
 
+/// The ways the editor is given its document, each with the folder it is
+/// started in: the full path, and each relative form typed in a shell —
+/// `gridorg 西园街道.ron` in the document's own folder, `./西园街道.ron`, and
+/// `../文档/西园街道.ron` from a folder beside it.
+fn path_forms(root: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let folder = root.join("文档");
+    let beside = root.join("别处");
+    let full = folder.join("西园街道.ron").display().to_string();
+    vec![
+        (full, beside.clone()),
+        ("西园街道.ron".into(), folder.clone()),
+        ("./西园街道.ron".into(), folder),
+        ("../文档/西园街道.ron".into(), beside),
+    ]
+}
+
 #[test]
-fn edits_survive_a_hard_kill_of_the_editor() {
+fn edits_survive_a_hard_kill_of_the_editor_whatever_the_path() {
     if let Some(path) = std::env::var_os(CHILD) {
         act_as_editor(Path::new(&path));
         return;
     }
-    let (_dir, path, base) = saved_sample();
-    let mut child = Process::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "edits_survive_a_hard_kill_of_the_editor",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD, &path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let ready = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .map(Result::unwrap)
-        .find(|line| line.starts_with(READY));
-    child.kill().unwrap(); // SIGKILL: no destructor, no flush, nothing runs
-    child.wait().unwrap();
-    let micros: u64 = ready
-        .as_deref()
-        .and_then(|line| line.strip_prefix(READY))
-        .expect("the editor got ready")
-        .trim()
-        .parse()
-        .unwrap();
-    println!("{KILLED_EDITS} edits journaled, {micros} µs per edit (apply + write + sync)");
+    let root = tempfile::tempdir().unwrap();
+    let path = root.path().join("文档").join("西园街道.ron");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::create_dir(root.path().join("别处")).unwrap();
+    document::save(&sample(), &path).unwrap();
+    let base = document::load(&path).unwrap();
 
     let mut expected = base.clone();
     expected.ids = repeatable_ids();
@@ -341,10 +372,47 @@ fn edits_survive_a_hard_kill_of_the_editor() {
     session(&mut expected, &mut journal, KILLED_EDITS);
     journal.discard().unwrap();
 
-    let reopened = document::load(&path).unwrap();
-    assert_eq!(reopened, base, "the document itself was never touched");
-    let recovery = journal::pending(Some(&path), &reopened).expect("the edits are offered");
-    let mut restored = reopened;
-    recovery.replay(&mut restored, &mut History::new()).unwrap();
-    assert_eq!(restored, expected);
+    for (form, started_in) in path_forms(root.path()) {
+        let mut child = Process::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "edits_survive_a_hard_kill_of_the_editor_whatever_the_path",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .current_dir(&started_in)
+            .env(CHILD, &form)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let ready = BufReader::new(child.stdout.take().unwrap())
+            .lines()
+            .map(Result::unwrap)
+            .find(|line| line.starts_with(READY));
+        child.kill().unwrap(); // SIGKILL: no destructor, no flush, nothing runs
+        child.wait().unwrap();
+        let micros: u64 = ready
+            .as_deref()
+            .and_then(|line| line.strip_prefix(READY))
+            .unwrap_or_else(|| panic!("{form}: the editor journaled its edits"))
+            .trim()
+            .parse()
+            .unwrap();
+        println!(
+            "{form}: {KILLED_EDITS} edits journaled, {micros} µs per edit (apply + write + sync)"
+        );
+
+        let reopened = document::load(&path).unwrap();
+        assert_eq!(
+            reopened, base,
+            "{form}: the document itself was never touched"
+        );
+        let recovery = journal::pending(Some(&started_in.join(&form)), &reopened)
+            .unwrap_or_else(|| panic!("{form}: the edits are offered"));
+        let mut restored = reopened;
+        recovery.replay(&mut restored, &mut History::new()).unwrap();
+        assert_eq!(restored, expected, "{form}");
+        recovery.discard().unwrap();
+    }
 }

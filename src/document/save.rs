@@ -43,11 +43,11 @@ pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), DocumentError>
 }
 
 fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
-    let folder = parent_folder(path);
+    let folder = crate::output::folder_of(path);
     let existed = fs::symlink_metadata(path).is_ok();
     let failed = |step: Step, e: io::Error| DocumentError::Save {
         path: path.display().to_string(),
-        problem: explain(step, &e, &folder),
+        problem: explain(step, &e, folder),
         outcome: if step == Step::SyncFolder {
             "新文件已写入，但无法确认已落盘 (written, not confirmed on disk)"
         } else if existed {
@@ -57,21 +57,21 @@ fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
         },
     };
     crate::output::refuse_special(path)?;
-    let mut temp = temp_file(&folder).map_err(|e| failed(Step::Create, e))?;
+    let mut temp = temp_file(folder).map_err(|e| failed(Step::Create, e))?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| failed(Step::Write, e))?;
     restrict_to_owner(temp.as_file()).map_err(|e| failed(Step::Write, e))?;
     if backup && existed {
-        keep_backup(path, &folder).map_err(|e| failed(Step::Backup, e))?;
+        keep_backup(path, folder).map_err(|e| failed(Step::Backup, e))?;
     }
     // Once more, right before the path is replaced: a link or device swapped in
     // since the first look is not written over either.
     crate::output::refuse_special(path)?;
     temp.persist(path)
         .map_err(|e| failed(Step::Rename, e.error))?;
-    sync_folder(&folder).map_err(|e| failed(Step::SyncFolder, e))?;
-    remove_stale_temps(&folder);
+    crate::output::sync_folder(folder).map_err(|e| failed(Step::SyncFolder, e))?;
+    remove_stale_temps(folder);
     Ok(())
 }
 
@@ -183,13 +183,6 @@ fn process_alive(pid: u32) -> bool {
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
-fn parent_folder(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 #[cfg(unix)]
 fn restrict_to_owner(file: &fs::File) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
@@ -198,16 +191,6 @@ fn restrict_to_owner(file: &fs::File) -> io::Result<()> {
 
 #[cfg(not(unix))]
 fn restrict_to_owner(_file: &fs::File) -> io::Result<()> {
-    Ok(())
-}
-
-#[cfg(unix)]
-fn sync_folder(folder: &Path) -> io::Result<()> {
-    fs::File::open(folder)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> io::Result<()> {
     Ok(())
 }
 

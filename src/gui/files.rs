@@ -680,7 +680,7 @@ impl Files {
 pub fn default_target(intent: Intent, context: &Context<'_>) -> PathBuf {
     let folder = context
         .path
-        .and_then(Path::parent)
+        .map(crate::output::folder_of)
         .map(Path::to_path_buf)
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();

@@ -207,6 +207,9 @@ pub async fn probe(
 /// Asks the desktop for a path, starting from `default` (its folder, and its
 /// name for a file to write); `None` when cancelled or when no portal answers.
 pub async fn pick(intent: Intent, default: PathBuf) -> Option<PathBuf> {
+    // The dialog is another process, with a working folder of its own: a
+    // relative path (`gridorg 西园.ron`) would name a folder of its own.
+    let default = std::path::absolute(&default).unwrap_or(default);
     let mut dialog = rfd::AsyncFileDialog::new();
     let folder = match default.is_dir() {
         true => Some(default.as_path()),

@@ -460,9 +460,7 @@ impl App {
         match event {
             Some(editor::Event::Stepped(step, said)) => {
                 self.status.say(said);
-                if let Some(failed) = self.recovery.record(*step) {
-                    self.status.say(Notice::refused(failed));
-                }
+                self.recovery.record(*step);
                 self.tell_id_source();
             }
             Some(editor::Event::Notice(said)) => self.status.say(said),

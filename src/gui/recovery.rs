@@ -2,14 +2,15 @@
 //! document is saved, and edits a killed session left are offered back in a
 //! banner. The journal is looked for and started on a worker (it reads the
 //! whole document's text); steps taken meanwhile wait and are written once it
-//! is ready.
+//! is ready. While the journal cannot be written, a warning stays above the
+//! panels — whatever the status bar says meanwhile — until a write succeeds.
 
 use super::io::{self, Once};
 use crate::edit::History;
 use crate::journal::{self, Entry, Journal, Recovery as Left};
 use crate::model::Document;
-use iced::widget::{button, row, text};
-use iced::{Element, Task};
+use iced::widget::{button, column, container, row, text, tooltip};
+use iced::{Color, Element, Length, Task};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,6 +18,9 @@ use std::sync::Arc;
 pub const RESTORE: &str = "恢复这些修改";
 /// Drop them.
 pub const DROP: &str = "放弃";
+/// What the warning above the panels starts with while edits are not
+/// journaled (the reason follows).
+pub const NOT_JOURNALED: &str = "⚠ 崩溃恢复已中断 (recovery off)";
 
 /// The journal of the open document, and what a killed session left.
 #[derive(Default)]
@@ -26,6 +30,8 @@ pub struct Recovery {
     /// Steps taken while a journal is being started, written to it once it
     /// is ready.
     waiting: Option<Vec<Entry>>,
+    /// Why edits are not journaled, while they are not.
+    failing: Option<String>,
 }
 
 /// How the edits of an opened document are journaled.
@@ -110,18 +116,22 @@ impl Recovery {
         )
     }
 
-    /// Logs a step the history took; a journal that can't be written is
-    /// dropped, and the user told why.
-    pub fn record(&mut self, step: Entry) -> Option<String> {
+    /// Logs a step the history took. A step the journal could not write is
+    /// kept and written with the next one (see [`Journal::record`]); the
+    /// warning shows until then.
+    pub fn record(&mut self, step: Entry) {
         if let Some(steps) = &mut self.waiting {
+            // The id the command created is taken now: by the time the
+            // journal is ready, a later command may have created another.
+            if matches!(step, Entry::Apply(_)) {
+                if let Some(id) = crate::model::ids::take_created() {
+                    steps.push(Entry::Created(id));
+                }
+            }
             steps.push(step);
         } else if let Some(journal) = &mut self.journal {
-            if let Err(e) = journal.record(&step) {
-                self.journal = None;
-                return Some(e.to_string());
-            }
+            self.failing = journal.record(&step).err().map(|e| e.to_string());
         }
-        None
     }
 
     /// The user dropped the unsaved changes: nothing is left to recover.
@@ -152,8 +162,10 @@ impl Recovery {
     ) -> (Task<Message>, Option<Event>) {
         match message {
             Message::Journaled(journaling) => {
-                let said = journaling.take().and_then(|j| self.journaling(j));
-                (Task::none(), said.map(Event::Notice))
+                if let Some(journaling) = journaling.take() {
+                    self.journaling(journaling);
+                }
+                (Task::none(), None)
             }
             Message::Restore => {
                 let (Some(left), Some(target)) = (self.left.take(), target) else {
@@ -163,13 +175,13 @@ impl Recovery {
                     Ok(n) => (n, format!("已恢复 {n} 步未保存的修改（可撤销）")),
                     Err(stopped) => (stopped.applied, stopped.to_string()),
                 };
-                let said = match left.resume(count) {
+                match left.resume(count) {
                     Ok(journal) => {
                         self.journal = Some(journal);
-                        said
+                        self.failing = None;
                     }
-                    Err(e) => e.to_string(),
-                };
+                    Err(e) => self.failing = Some(e.to_string()),
+                }
                 (Task::none(), Some(Event::Restored(said)))
             }
             Message::Drop => {
@@ -184,49 +196,74 @@ impl Recovery {
 
     /// Journals the edits as `journaling` says: into a fresh journal, or after
     /// asking whether to restore what a killed session left.
-    fn journaling(&mut self, journaling: Journaling) -> Option<String> {
+    fn journaling(&mut self, journaling: Journaling) {
         match journaling {
             Journaling::Fresh(journal) => {
                 self.journal = Some(journal);
-                let mut said = None;
+                self.failing = None;
                 for step in self.waiting.take().unwrap_or_default() {
-                    said = said.or(self.record(step));
+                    self.record(step);
                 }
-                said
             }
             Journaling::Pending(left) => {
                 // Steps taken before the offer came are in the document, not
                 // in the journal offered.
                 self.waiting = None;
                 self.left = Some(*left);
-                None
             }
             Journaling::Off(why) => {
                 self.waiting = None;
-                Some(why)
+                self.failing = Some(why);
             }
         }
     }
 
-    /// The banner offering a killed session's edits, when there are any.
+    /// Above the panels: the banner offering a killed session's edits, and
+    /// the warning while edits are not journaled, when there are any.
     pub fn view(&self) -> Option<Element<'_, Message>> {
-        let edits = self.offered()?;
-        Some(
-            row![
-                text(format!(
-                    "上次编辑未保存就意外退出了：有 {edits} 项修改可以恢复。"
-                ))
-                .size(14),
-                button(text(RESTORE).size(13)).on_press(Message::Restore),
-                button(text(DROP).size(13))
-                    .on_press(Message::Drop)
-                    .style(button::danger),
-            ]
-            .spacing(8)
-            .align_y(iced::Alignment::Center)
-            .into(),
-        )
+        let offer = self.offered().map(offer);
+        let warning = self.failing.as_deref().map(warning);
+        match (offer, warning) {
+            (Some(offer), Some(warning)) => Some(column![offer, warning].spacing(6).into()),
+            (offer, warning) => offer.or(warning),
+        }
     }
+}
+
+/// The banner offering a killed session's `edits`.
+fn offer<'a>(edits: usize) -> Element<'a, Message> {
+    row![
+        text(format!(
+            "上次编辑未保存就意外退出了：有 {edits} 项修改可以恢复。"
+        ))
+        .size(14),
+        button(text(RESTORE).size(13)).on_press(Message::Restore),
+        button(text(DROP).size(13))
+            .on_press(Message::Drop)
+            .style(button::danger),
+    ]
+    .spacing(8)
+    .align_y(iced::Alignment::Center)
+    .into()
+}
+
+/// The warning while edits are not journaled: one red line, the reason cut
+/// to its width and shown whole on hover.
+fn warning(why: &str) -> Element<'_, Message> {
+    let red = Color::from_rgb(0.8, 0.1, 0.1);
+    let line = row![
+        text(NOT_JOURNALED).size(14).color(red),
+        container(text(why).size(13).color(red).wrapping(text::Wrapping::None))
+            .width(Length::Fill)
+            .clip(true),
+    ]
+    .spacing(8)
+    .align_y(iced::Alignment::Center);
+    let whole = container(text(why).size(13))
+        .padding(6)
+        .style(container::bordered_box)
+        .max_width(640.0);
+    tooltip(line, whole, tooltip::Position::Bottom).into()
 }
 
 fn fresh(path: Option<&Path>, document: &Document) -> Journaling {

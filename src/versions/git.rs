@@ -9,8 +9,9 @@ use crate::model::Document;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The largest version [`document_at`] reads: a city's document is ~100 MB.
-pub const MAX_VERSION_BYTES: u64 = 1 << 30;
+/// The largest version [`document_at`] reads: what a document may be on
+/// disk ([`crate::input::LIMIT`]; a city's document is ~100 MB).
+pub const MAX_VERSION_BYTES: u64 = crate::input::LIMIT;
 
 /// Why git could not do what was asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
