@@ -3,7 +3,9 @@
 //! would, and for every person every 18-character ID number consistent with what
 //! is printed in that person's row is counted — area code known, the shown
 //! digits of the masked ID, the birth date or year-month, the gender, and the
-//! GB 11643 check character. At least 1,000 must remain for everyone.
+//! GB 11643 check character. At least 1,000 must remain for everyone. And
+//! one planted member read through every report of `check`, `diff` and
+//! `merge` in every format: at least 14,000 for a reader combining them all.
 
 mod common;
 
