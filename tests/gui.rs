@@ -984,6 +984,12 @@ fn edits_of_a_session_that_ended_unsaved_are_offered_and_restored() {
             .expect("the offer");
         ui.click(gridorg::gui::RESTORE).unwrap();
     });
+    interact(&mut app, |ui| {
+        // The two edits offered, not the journal's five entries (an id
+        // handed out, an undo and a redo among them).
+        ui.find("已恢复 2 项未保存的修改（可撤销）")
+            .expect("the count offered is the count restored");
+    });
     assert_eq!(gridorg::document::to_string(app.document()), edited);
     assert!(app.title().starts_with('●'), "restored, not yet saved");
     assert_eq!(app.recovery_offered(), None);

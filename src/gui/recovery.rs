@@ -171,8 +171,11 @@ impl Recovery {
                 let (Some(left), Some(target)) = (self.left.take(), target) else {
                     return (Task::none(), None);
                 };
+                // The banner counted edits; the journal's entries also hold
+                // undos, redos and the ids handed out.
+                let edits = left.edits();
                 let (count, said) = match left.replay(target.document, target.history) {
-                    Ok(n) => (n, format!("已恢复 {n} 步未保存的修改（可撤销）")),
+                    Ok(n) => (n, format!("已恢复 {edits} 项未保存的修改（可撤销）")),
                     Err(stopped) => (stopped.applied, stopped.to_string()),
                 };
                 match left.resume(count) {
