@@ -77,9 +77,7 @@ pub fn merge_files(paths: [&Path; 3], whole: bool) -> Result<MergedFiles, MergeE
         let [o, t] = others.map(|h| h.join().unwrap_or_else(|_| Err("thread".into())));
         [first, o, t]
     });
-    let [b, o, t] = read;
-    let bytes = [b, o, t].map(|side| side.map_err(MergeError::Input));
-    let [b, o, t] = bytes;
+    let [b, o, t] = read.map(|side| side.map_err(MergeError::Input));
     let bytes = [b?, o?, t?];
     if !whole {
         if let Some(quick) = quick(&bytes) {
