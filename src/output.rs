@@ -11,9 +11,10 @@
 //! non-regular file again just before it replaces the path, so a file swapped in
 //! after this check is not written through either.
 
+use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What an output file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,11 +107,17 @@ pub enum Refusal {
 /// output is made from. `force` lifts only the suffix rule.
 pub fn check(path: &Path, kind: Kind, inputs: &[&Path], force: bool) -> Result<(), Refusal> {
     let shown = path.display().to_string();
-    if let Ok(output) = fs::metadata(path) {
+    // A document written over another keeps it as `NAME.bak`: that file is
+    // replaced too, and must not be an input either.
+    let backup = (kind == Kind::Document).then(|| backup_path(path));
+    for written in std::iter::once(path).chain(backup.as_deref()) {
+        let Ok(output) = fs::metadata(written) else {
+            continue;
+        };
         for input in inputs {
             if fs::metadata(input).is_ok_and(|i| same_file(&i, &output)) {
                 return Err(Refusal::SameAsInput {
-                    path: shown,
+                    path: written.display().to_string(),
                     input: input.display().to_string(),
                 });
             }
@@ -137,6 +144,14 @@ pub fn check(path: &Path, kind: Kind, inputs: &[&Path], force: bool) -> Result<(
         });
     }
     Ok(())
+}
+
+/// Where the previous version of a saved document is kept: `NAME.bak` beside it
+/// (`街道.ron` → `街道.ron.bak`).
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(OsString::from).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
 }
 
 /// Refuses a path that is a link or not a regular file; nothing there, or a

@@ -383,6 +383,40 @@ fn merging_over_an_existing_document_keeps_it_as_a_backup() {
     }
 }
 
+#[test]
+fn a_merge_whose_backup_would_replace_an_input_is_refused() {
+    // OUT.bak is where the document OUT replaces goes: an input there would be
+    // lost, so it counts as OUT being an input.
+    let (dir, base) = base();
+    let d = dir.path();
+    let mut theirs = base.clone();
+    theirs.units.get_mut(&community(&base)).unwrap().name = "对方新名".into();
+    let out = d.join("out.ron");
+    std::fs::write(&out, document::to_string(&base)).unwrap();
+    let theirs = save(&theirs, d, "out.ron.bak");
+    let kept = std::fs::read(&theirs).unwrap();
+    let base_path = d.join("base.ron");
+    let output = gridorg(
+        &[
+            "merge",
+            s(&base_path),
+            s(&base_path),
+            s(&theirs),
+            "-o",
+            s(&out),
+        ],
+        &d.join("data"),
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("same file"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&theirs).unwrap(), kept, "theirs untouched");
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        document::to_string(&base).into_bytes(),
+        "nothing written"
+    );
+}
+
 /// Runs `check --format json` on a file: the merge-conflict findings.
 fn conflict_findings(path: &Path, data: &Path) -> Vec<Value> {
     let output = gridorg(&["check", s(path), "--format", "json"], data);

@@ -15,7 +15,8 @@ pub mod v1;
 mod validate;
 mod write;
 
-pub use save::{backup_path, write_atomic, write_with_backup};
+pub use crate::output::backup_path;
+pub use save::{write_atomic, write_with_backup};
 pub use unread::Unread;
 pub use validate::{validate, validate_with, ValidationError, ID_LIMIT};
 

@@ -12,23 +12,16 @@
 //! whose process is gone.
 
 use super::DocumentError;
-use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The start of every temporary file's name.
 const TEMP_PREFIX: &str = ".gridorg-";
 /// The end of every temporary file's name.
 const TEMP_SUFFIX: &str = ".tmp";
 
-/// Where the previous version of a saved document is kept: `NAME.bak` beside it
-/// (`街道.ron` → `街道.ron.bak`).
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(OsString::from).unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
-}
+use crate::output::backup_path;
 
 /// Writes bytes to `path` atomically and owner-only, without a backup (for
 /// exports and printouts, which can be made again).
