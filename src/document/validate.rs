@@ -42,6 +42,7 @@ pub fn validate(document: &Document) -> Result<(), ValidationError> {
 /// units; the units and grids are all in `document`).
 pub fn validate_with(document: &Document, unread: &Unread) -> Result<(), ValidationError> {
     check_range(document, unread)?;
+    check_lists(document)?;
     check_ids(document, unread)?;
     check_units(document)?;
     check_grids(document)?;
@@ -161,6 +162,41 @@ fn check_range(document: &Document, unread: &Unread) -> Result<(), ValidationErr
         record,
         format!("{which} {id} 超出范围 (id out of range)：编号应小于 2^53 = {ID_LIMIT}"),
     )
+}
+
+/// The most items one record's list may hold. Far above what a record
+/// carries, and low enough that a report or merge copying a record it shows
+/// stays small: a list of millions of empty strings is a few bytes an item
+/// in a file and tens in memory, copied for each change shown.
+const LIST_LIMITS: [(&str, usize); 3] = [
+    ("职务 positions", 64),
+    ("小区 compounds", 1000),
+    ("覆盖支部 covered_by", 1000),
+];
+
+/// Refuses a record whose list holds more items than [`LIST_LIMITS`] allows.
+fn check_lists(document: &Document) -> Result<(), ValidationError> {
+    let [positions, compounds, covered_by] = LIST_LIMITS;
+    let members = document
+        .members
+        .values()
+        .map(|m| (m.id, positions, m.positions.len()));
+    let grids = document.grids.values().flat_map(|g| {
+        [
+            (g.id, compounds, g.compounds.len()),
+            (g.id, covered_by, g.covered_by.len()),
+        ]
+    });
+    match members
+        .chain(grids)
+        .find(|(_, (_, limit), len)| len > limit)
+    {
+        Some((id, (field, limit), len)) => fail(
+            id,
+            format!("{id} 的{field}有 {len} 项，超过上限 {limit} (list too long)"),
+        ),
+        None => Ok(()),
+    }
 }
 
 fn check_ids(document: &Document, unread: &Unread) -> Result<(), ValidationError> {
