@@ -553,3 +553,37 @@ fn a_record_with_a_list_past_its_limit_is_refused_by_check_diff_and_merge() {
     let run = gridorg(&["check", fine.to_str().unwrap()]);
     assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
 }
+
+/// The sample with a chain of `count` groups, each under the one before,
+/// hung from the first unit; and the line of the chain's first unit.
+fn with_chain(count: u64) -> (String, usize) {
+    let text = sample_text();
+    let top = gridorg::generate::sample().units.keys().next().unwrap().0;
+    let first = 4_294_967_298u64;
+    let chain: Vec<String> = (0..count)
+        .map(|k| {
+            let parent = if k == 0 { top } else { first + k - 1 };
+            format!(
+                "(id: {}, code: \"DEEP-{k}\", name: \"深{k}\", level: Group, parent: {parent})",
+                first + k
+            )
+        })
+        .collect();
+    with_record(&text, "units", &chain.join(",\n        "))
+}
+
+#[test]
+fn a_unit_tree_deeper_than_its_limit_is_refused_naming_the_unit_past_it() {
+    // 40,000 nested units (3 MB) took `check` 68 s: every walk up the tree
+    // is as long as the chain. The grid has five levels; 32 is the limit.
+    let dir = tempfile::tempdir().unwrap();
+    let (deep, line) = with_chain(40);
+    let path = write(dir.path(), "深.ron", deep);
+    // The sample's first unit is level 1, so the chain's 32nd unit is level 33.
+    let place = format!("深.ron:{}:", line + 31);
+    refused_by_check(&path, &[&place, "tree too deep", "DEEP-31"]);
+    let (fine, _) = with_chain(31);
+    let fine = write(dir.path(), "满.ron", fine);
+    let run = gridorg(&["check", fine.to_str().unwrap()]);
+    assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
+}

@@ -289,7 +289,7 @@ fn check_units(document: &Document) -> Result<(), ValidationError> {
 fn check_cycles(document: &Document) -> Result<(), ValidationError> {
     let tree = Tree::new(document);
     let Some(&stray) = tree.strays().first() else {
-        return Ok(());
+        return check_depth(document, &tree);
     };
     let id = tree.cycle(stray).first().copied().unwrap_or(stray);
     let u = &document.units[&id];
@@ -300,6 +300,32 @@ fn check_cycles(document: &Document) -> Result<(), ValidationError> {
             u.name, u.code
         ),
     )
+}
+
+/// How many levels of units a tree may have. The grid has five; a deeper
+/// chain (a level out of place is a finding, not a refusal) is still read,
+/// but a file of thousands of nested units would make every walk up the tree
+/// quadratic.
+const DEPTH_LIMIT: usize = 32;
+
+/// Refuses a tree (without cycles) deeper than [`DEPTH_LIMIT`], naming the
+/// first unit past it.
+fn check_depth(document: &Document, tree: &Tree) -> Result<(), ValidationError> {
+    let mut stack: Vec<(Id, usize)> = tree.tops().iter().map(|&id| (id, 1)).collect();
+    while let Some((id, depth)) = stack.pop() {
+        if depth > DEPTH_LIMIT {
+            let u = &document.units[&id];
+            return fail(
+                id,
+                format!(
+                    "组织「{}」({}) 位于第 {depth} 层，超过上限 {DEPTH_LIMIT} 层 (tree too deep)：五级网格最多五层",
+                    u.name, u.code
+                ),
+            );
+        }
+        stack.extend(tree.children(Some(id)).iter().map(|&c| (c, depth + 1)));
+    }
+    Ok(())
 }
 
 fn check_grids(document: &Document) -> Result<(), ValidationError> {
