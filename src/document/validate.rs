@@ -168,10 +168,10 @@ fn check_range(document: &Document, unread: &Unread) -> Result<(), ValidationErr
 /// carries, and low enough that a report or merge copying a record it shows
 /// stays small: a list of millions of empty strings is a few bytes an item
 /// in a file and tens in memory, copied for each change shown.
-const LIST_LIMITS: [(&str, usize); 3] = [
-    ("职务 positions", 64),
-    ("小区 compounds", 1000),
-    ("覆盖支部 covered_by", 1000),
+const LIST_LIMITS: [(&str, &str, usize); 3] = [
+    ("党员", "职务 (positions)", 64),
+    ("网格", "小区 (compounds)", 1000),
+    ("网格", "覆盖支部 (covered_by)", 1000),
 ];
 
 /// Refuses a record whose list holds more items than [`LIST_LIMITS`] allows.
@@ -189,11 +189,11 @@ fn check_lists(document: &Document) -> Result<(), ValidationError> {
     });
     match members
         .chain(grids)
-        .find(|(_, (_, limit), len)| len > limit)
+        .find(|(_, (_, _, limit), len)| len > limit)
     {
-        Some((id, (field, limit), len)) => fail(
+        Some((id, (record, field, limit), len)) => fail(
             id,
-            format!("{id} 的{field}有 {len} 项，超过上限 {limit} (list too long)"),
+            format!("{record} {id} 的{field}有 {len} 项，超过上限 {limit} 项 (list too long)"),
         ),
         None => Ok(()),
     }
