@@ -850,3 +850,36 @@ fn a_structure_gets_its_identity_when_made_and_keeps_it_through_save_and_load() 
     assert_eq!(loaded.structure, generated.structure);
     assert!(gridorg::versions::related(&a, &b).is_err());
 }
+
+/// The (record, field) pairs of a merge report's conflicts, sorted.
+fn conflict_fields(report: &Value) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = report["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["record"].to_string(), c["field"].to_string()))
+        .collect();
+    fields.sort();
+    fields
+}
+
+#[test]
+fn a_code_conflict_whose_other_value_another_record_holds_is_a_clash_either_way_round() {
+    let (dir, base) = base();
+    let grids: Vec<Id> = base.grids.keys().copied().take(2).collect();
+    let mut one = base.clone();
+    one.grids.get_mut(&grids[1]).unwrap().code = "CC0".into();
+    let mut other = base.clone();
+    other.grids.get_mut(&grids[1]).unwrap().code = "CC1".into();
+    other.grids.get_mut(&grids[0]).unwrap().code = "CC0".into();
+    let mut found = Vec::new();
+    for (ours, theirs) in [(&one, &other), (&other, &one)] {
+        let (output, merged) = merge(dir.path(), ours, theirs);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(merged.is_some(), "a merged document is written");
+        found.push(conflict_fields(&json(&output)));
+    }
+    let code = ("\"grid\"".to_string(), "\"code\"".to_string());
+    assert_eq!(found[0], vec![code.clone(), code.clone()]);
+    assert_eq!(found[1], found[0]);
+}

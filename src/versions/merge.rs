@@ -25,7 +25,9 @@
 //!   where neither parent is left is the one ours gives brought back;
 //! - two records given one code: the one whose code came from theirs gets
 //!   back ours' code, or a stand-in code where it has none, with a `code`
-//!   conflict.
+//!   conflict; where theirs' value of a `code` in conflict is another
+//!   record's code, that record gets a `code` conflict too (the clash the
+//!   merge the other way round parts).
 
 use crate::model::ids::Cursor;
 use crate::model::{
@@ -664,7 +666,8 @@ impl Merger<'_> {
     }
 
     /// Two records given one code: the one whose code came from theirs gets
-    /// back ours' code, or a stand-in, with a `code` conflict.
+    /// back ours' code, or a stand-in, with a `code` conflict. A code in
+    /// conflict whose other value another record holds makes a pair too.
     fn part_codes(&mut self, document: &mut Document) {
         self.part(
             RecordKind::Unit,
@@ -689,6 +692,8 @@ impl Merger<'_> {
         );
     }
 
+    /// Parts one kind's records (whose [`Record::label`] is their code) that
+    /// the merge gave one code, then marks the latent clashes.
     fn part<T: Record>(
         &mut self,
         kind: RecordKind,
@@ -698,19 +703,27 @@ impl Merger<'_> {
         code: impl Fn(&mut T) -> &mut String,
     ) {
         let [base, ours, theirs] = self.sides.map(&of);
+        let in_conflict: Vec<Id> = self
+            .conflicts
+            .iter()
+            .filter(|c| c.record == kind && c.field == "code")
+            .map(|c| c.id)
+            .collect();
         let mut seen: HashMap<String, Id> = HashMap::new();
         let mut clashes = Vec::new();
-        for (id, record) in of_mut(document).iter_mut() {
-            let c = code(record).clone();
-            if let Some(&other) = seen.get(&c) {
-                clashes.push((other, *id, c));
+        for (id, record) in of(&*document) {
+            let c = record.label();
+            if let Some(&other) = seen.get(c) {
+                clashes.push((other, *id, c.to_owned()));
             } else {
-                seen.insert(c, *id);
+                seen.insert(c.to_owned(), *id);
             }
         }
+        let ours_code = |id: Id| ours.get(&id).map(|r| r.label().to_owned());
+        let shown =
+            |side: &BTreeMap<Id, T>, id: Id| side.get(&id).map(|r| format!("{:?}", r.label()));
         for (first, second, clashing) in clashes {
             // The record whose code ours does not give it is the one to part.
-            let ours_code = |id: Id| ours.get(&id).map(|r| code(&mut r.clone()).clone());
             let id = if ours_code(second).as_ref() != Some(&clashing) {
                 second
             } else {
@@ -726,16 +739,36 @@ impl Merger<'_> {
             if let Some(record) = of_mut(document).get_mut(&id) {
                 *code(record) = stand_in;
             }
-            let shown = |side: &BTreeMap<Id, T>| {
-                side.get(&id).map(|r| format!("{:?}", code(&mut r.clone())))
-            };
             self.conflicts.push(Conflict {
                 record: kind,
                 id,
                 field: "code".into(),
-                base: shown(base),
-                ours: shown(ours),
-                theirs: Some(format!("{clashing:?}")).or_else(|| shown(theirs)),
+                base: shown(base, id),
+                ours: shown(ours, id),
+                theirs: Some(format!("{clashing:?}")),
+            });
+        }
+        // A code in conflict keeps ours' value; where theirs' is another
+        // record's code, taking it would clash: that record gets a `code`
+        // conflict, as the merge the other way round gives it when it parts
+        // the pair, so that either way round finds as many.
+        let merged = of(&*document);
+        let held: HashMap<&str, Id> = merged.iter().map(|(id, r)| (r.label(), *id)).collect();
+        for id in in_conflict {
+            let Some(&other) = theirs.get(&id).and_then(|r| held.get(r.label())) else {
+                continue;
+            };
+            let marked = |c: &Conflict| c.record == kind && c.id == other && c.field == "code";
+            if other == id || self.conflicts.iter().any(marked) {
+                continue;
+            }
+            self.conflicts.push(Conflict {
+                record: kind,
+                id: other,
+                field: "code".into(),
+                base: shown(base, other),
+                ours: shown(ours, other),
+                theirs: shown(theirs, other),
             });
         }
     }
