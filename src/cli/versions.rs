@@ -211,6 +211,12 @@ pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
     let top = PathBuf::from(top.trim());
     let path = top.join(".gitattributes");
     let attributes = attributes_with_gridorg(&path)?;
+    // The file first: should its folder refuse the write, the config is
+    // left as it was; a `.gitattributes` naming drivers git does not know yet
+    // only leaves git's own merge and diff in use until setup runs again.
+    if let Some((text, mode)) = attributes {
+        write_attributes(&path, &text, mode)?;
+    }
     let quoted = shell_quote(&exe.display().to_string());
     for (key, value) in [
         (
@@ -224,9 +230,6 @@ pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
         ("diff.gridorg.command", format!("{quoted} diff-driver")),
     ] {
         git(&top, &["config", key, &value])?;
-    }
-    if let Some((text, mode)) = attributes {
-        write_attributes(&path, &text, mode)?;
     }
     super::emit(&format!(
         "已在 {} 登记 gridorg (git-setup done)：*.ron 由 {} 合并 (merge-driver) 与比较 (diff-driver)；请提交 .gitattributes\n",
