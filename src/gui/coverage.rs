@@ -595,7 +595,7 @@ impl Coverage {
                 .center(Length::Fill)
                 .into()
         } else {
-            let drawn = super::clip::clip(
+            let drawn = super::widget::clip::clip(
                 iced::widget::canvas(Drawn { coverage: self })
                     .width(Length::Fill)
                     .height(Length::Fill),

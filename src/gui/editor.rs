@@ -592,14 +592,15 @@ impl Editor {
             canvas_bar
         ]
         .spacing(6);
-        let drawn: Element<'_, Message> =
-            container(super::clip::clip(Element::from(drawn).map(Message::Canvas)))
-                .id(CANVAS)
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .clip(true)
-                .style(container::bordered_box)
-                .into();
+        let drawn: Element<'_, Message> = container(super::widget::clip::clip(
+            Element::from(drawn).map(Message::Canvas),
+        ))
+        .id(CANVAS)
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .clip(true)
+        .style(container::bordered_box)
+        .into();
         let compare_bar = self
             .compare
             .bar(self.path.is_some())

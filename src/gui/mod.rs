@@ -9,39 +9,32 @@
 //! `Event`; the root passes each event to whom it concerns.
 
 pub mod canvas;
-mod clip;
 pub mod compare;
-pub mod conflicts;
 pub mod coverage;
 pub mod derived;
 pub mod editor;
 pub mod files;
-pub mod fixes;
 pub mod focus;
-mod form;
 pub mod history;
 pub mod home;
 pub mod inspector;
 mod io;
 pub mod keys;
-pub mod links;
-pub mod members;
 pub mod outline;
-pub mod places;
 pub mod print;
 pub mod problems;
 pub mod recovery;
 mod reveal;
-mod rows;
 pub mod statistics;
 pub mod status;
-pub mod stray;
+mod widget;
 
 pub use editor::{CANVAS, FIT, REDO, UNDO};
 pub use files::{
     DISCARD, DISCARD_CHANGES, EXPORT, NEW, OPEN, SAVE, SAVE_AND_CLOSE, SAVE_AS, SAVE_FIRST,
     UNSAVED_ON_CLOSE, UNSAVED_ON_LEAVE,
 };
+pub use inspector::{conflicts, fixes, links, members, places, stray};
 pub use print::{PRINT_CHART, PRINT_ROSTER};
 pub use recovery::{DROP as DROP_RECOVERY, RESTORE};
 

@@ -8,7 +8,7 @@
 //! left is dropped.
 
 use super::io::{self, Intent};
-use super::rows;
+use super::widget::rows;
 use crate::model::{Document, Id};
 use crate::report::{self, Report, Table, TABLES};
 use chrono::NaiveDate;

@@ -5,6 +5,7 @@
 //! command, so one undo; the `merge-conflict` findings go as they are settled.
 
 use crate::edit::Command;
+use crate::gui::widget::reason::CLOSE_HINT;
 use crate::mask::Privacy;
 use crate::model::{Conflict, Document};
 use crate::versions::label::{code_and_name, ConflictValues};
@@ -90,7 +91,7 @@ impl Conflicts {
             list = list.push(
                 row![
                     text(format!("修复：{hint}")).size(13).width(Length::Fill),
-                    button(text(super::inspector::CLOSE_HINT).size(12))
+                    button(text(CLOSE_HINT).size(12))
                         .on_press(Message::CloseHint)
                         .style(button::secondary)
                         .padding([1, 6]),
