@@ -236,7 +236,7 @@ impl Home {
         if line.street {
             name = name.font(iced::Font {
                 weight: iced::font::Weight::Bold,
-                ..super::CJK
+                ..super::font::CJK
             });
         }
         let indent = if line.street { 0.0 } else { 12.0 };

@@ -15,6 +15,7 @@ pub mod derived;
 pub mod editor;
 pub mod files;
 pub mod focus;
+mod font;
 pub mod history;
 pub mod home;
 pub mod inspector;
@@ -27,6 +28,7 @@ pub mod recovery;
 mod reveal;
 pub mod statistics;
 pub mod status;
+pub mod viewport;
 mod widget;
 
 pub use editor::{CANVAS, FIT, REDO, UNDO};
@@ -34,6 +36,7 @@ pub use files::{
     DISCARD, DISCARD_CHANGES, EXPORT, NEW, OPEN, SAVE, SAVE_AND_CLOSE, SAVE_AS, SAVE_FIRST,
     UNSAVED_ON_CLOSE, UNSAVED_ON_LEAVE,
 };
+pub use font::CJK;
 pub use inspector::{conflicts, fixes, links, members, places, stray};
 pub use print::{PRINT_CHART, PRINT_ROSTER};
 pub use recovery::{DROP as DROP_RECOVERY, RESTORE};
@@ -44,13 +47,10 @@ use crate::model::{Document, Id};
 use editor::Editor;
 use iced::keyboard;
 use iced::widget::{column, container, row, rule, text};
-use iced::{Element, Font, Length, Subscription, Task};
+use iced::{Element, Length, Subscription, Task};
 use status::Notice;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
-
-/// The window's font: the bundled CJK face.
-pub const CJK: Font = Font::with_name(crate::font::FAMILY);
 
 /// The title of a new document.
 pub const NEW_TITLE: &str = "新建党建网格";
