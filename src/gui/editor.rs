@@ -6,11 +6,10 @@
 //! be undone; each step taken is handed to the root to be journaled.
 
 use super::focus::Focus;
+use super::inspector::{conflicts, fixes};
+use super::message::Message;
 use super::status::Notice;
-use super::{
-    canvas, compare, conflicts, coverage, derived, fixes, home, inspector, outline, problems,
-    reveal, Message,
-};
+use super::{canvas, compare, coverage, derived, home, inspector, outline, problems, reveal};
 use crate::check::{Finding, Report};
 use crate::edit::{Command, History};
 use crate::journal::Entry;

@@ -21,6 +21,7 @@ pub mod home;
 pub mod inspector;
 mod io;
 pub mod keys;
+mod message;
 pub mod outline;
 pub mod print;
 pub mod problems;
@@ -38,6 +39,7 @@ pub use files::{
 };
 pub use font::CJK;
 pub use inspector::{conflicts, fixes, links, members, places, stray};
+pub use message::Message;
 pub use print::{PRINT_CHART, PRINT_ROSTER};
 pub use recovery::{DROP as DROP_RECOVERY, RESTORE};
 
@@ -66,7 +68,7 @@ pub struct App {
     /// Whether the user was told that new ids come from this run's own source
     /// (no usable data folder: see [`crate::model::ids::notice`]).
     ids_told: bool,
-    history: history::History,
+    history: history::History<Editor>,
 }
 
 /// What the window shows.
@@ -75,55 +77,6 @@ enum State {
     Reading(PathBuf),
     /// A document is open.
     Editing(Box<Editor>),
-}
-
-/// What the window reacts to.
-#[derive(Debug, Clone)]
-pub enum Message {
-    /// The outline asked for something.
-    Outline(outline::Message),
-    /// The canvas asked for something.
-    Canvas(canvas::Message),
-    /// The coverage graph asked for something.
-    Coverage(coverage::Message),
-    /// The property panel asked for something.
-    Inspector(inspector::Message),
-    /// A finding was clicked.
-    Problem(problems::Message),
-    /// The home view asked for something.
-    Home(home::Message),
-    /// The merge conflicts' list.
-    Conflicts(conflicts::Message),
-    /// The comparison with another version (与…比较).
-    Compare(compare::Message),
-    /// Undo the last edit.
-    Undo,
-    /// Redo the last undone edit.
-    Redo,
-    /// Put the cursor in the outline's search box.
-    Find,
-    /// Tab: the cursor to the next field.
-    FocusNext,
-    /// Shift+Tab: the cursor to the previous field.
-    FocusPrevious,
-    /// An arrow key: a step in the outline, unless a field has the cursor.
-    Arrow(outline::Step),
-    /// Select nothing (then printing prints everything).
-    Deselect,
-    /// Findings and figures were worked out.
-    Derived(Option<Box<derived::Derived>>),
-    /// A file action.
-    Files(files::Message),
-    /// The print bar or a printout.
-    Print(print::Message),
-    /// The crash journal or its banner.
-    Recovery(recovery::Message),
-    /// The statistics tables (统计).
-    Statistics(statistics::Message),
-    /// The document's git history (历史).
-    History(history::Message),
-    /// The user asked to close the window.
-    CloseRequested(iced::window::Id),
 }
 
 impl State {
@@ -314,7 +267,7 @@ impl App {
     }
 
     /// The 历史 panel's state.
-    pub fn history(&self) -> &history::History {
+    pub fn history(&self) -> &history::History<Editor> {
         &self.history
     }
 
