@@ -38,7 +38,6 @@ pub use files::{
     UNSAVED_ON_CLOSE, UNSAVED_ON_LEAVE,
 };
 pub use font::CJK;
-pub use inspector::{conflicts, fixes, links, members, places, stray};
 pub use message::Message;
 pub use print::{PRINT_CHART, PRINT_ROSTER};
 pub use recovery::{DROP as DROP_RECOVERY, RESTORE};
