@@ -926,19 +926,17 @@ mod tests {
     use crate::model::Level;
 
     #[test]
-    fn grids_are_shaded_by_their_covers_and_each_cover_has_its_line() {
+    fn grids_are_shaded_by_their_covers_and_lines_to_shared_grids_marked() {
         let (document, tree, community) = crowded(30);
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
         coverage.refresh(&document, &tree, Some(community));
         assert_eq!(coverage.counts(), (42, 5));
-        let covers: usize = document
-            .grids
-            .values()
-            .filter(|g| g.community == community)
-            .map(|g| g.covered_by.len())
-            .sum();
-        assert_eq!(coverage.lines.len(), covers);
+        // A line to a grid more than one branch covers is drawn orange.
+        for l in &coverage.lines {
+            let grid = coverage.grids.iter().find(|g| g.id == l.grid).unwrap();
+            assert_eq!(l.shared, grid.shade == Shade::Shared, "{l:?}");
+        }
         let shaded = |shade: Shade| coverage.grids.iter().filter(|g| g.shade == shade).count();
         assert_eq!(shaded(Shade::Shared), 11, "W06 and every third added");
         assert_eq!(shaded(Shade::Uncovered), 10);

@@ -14,7 +14,7 @@ pub mod places;
 pub mod stray;
 
 use super::widget::choice::{chooser, Choice};
-use super::widget::reason::{reason_line, CLOSE_HINT, RED};
+use super::widget::reason::{fix_hint, reason_line, RED};
 use crate::edit::{fields, preview_delete, suggest_code, Command, MemberFate};
 use crate::model::{Document, Id, Level, OrgType, Unit};
 use crate::tree::Tree;
@@ -627,20 +627,10 @@ impl Inspector {
         let Some(hint) = &self.hint else {
             return column![].into();
         };
-        container(
-            row![
-                text(format!("修复：{hint}")).size(13).width(Length::Fill),
-                button(text(CLOSE_HINT).size(12))
-                    .on_press(Message::CloseHint)
-                    .style(button::secondary)
-                    .padding([1, 6]),
-            ]
-            .spacing(6)
-            .align_y(iced::Alignment::Center),
-        )
-        .padding(6)
-        .width(Length::Fill)
-        .style(container::bordered_box)
-        .into()
+        container(fix_hint(hint, Message::CloseHint))
+            .padding(6)
+            .width(Length::Fill)
+            .style(container::bordered_box)
+            .into()
     }
 }
