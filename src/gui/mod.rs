@@ -6,7 +6,11 @@
 //! document's git history and its versions shown read-only are [`history`];
 //! printouts are [`print`]; the crash journal and its banner are
 //! [`recovery`]; the status bar is [`status`]. Each has its own `Message` and hands the root an
-//! `Event`; the root passes each event to whom it concerns.
+//! `Event`; the root passes each event to whom it concerns. The property
+//! panel and its sub-panels are in [`inspector`]; what panels share in
+//! `widget`; what both canvases share (view, pan, zoom, text fitting) in
+//! [`viewport`]. No file here takes anything from this one: the root's
+//! [`Message`] is in a file of its own.
 
 pub mod canvas;
 pub mod compare;

@@ -11,7 +11,7 @@ use crate::model::{Document, Id};
 /// The control a fix is made with.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    /// One of the unit's own fields (an id of [`super::ids`]), focused.
+    /// One of the unit's own fields (one of [`super`]'s field ids), focused.
     Field(&'static str),
     /// The community's organization type.
     OrgType,

@@ -3,6 +3,12 @@
 //! edit is refused; its members below, a community's grids and buildings, a
 //! 党员中心户's linked households, and the co-building units of a street or
 //! community.
+//!
+//! Each of those is a sub-panel in a file of its own here ([`members`],
+//! [`places`], [`links`], [`stray`] for a member whose unit is missing,
+//! [`conflicts`] for a merge's conflicts), with the forms they share
+//! (`form`) and where each finding is fixed ([`fixes`]). None takes anything
+//! from this file: what they share is in `gui::widget`.
 
 pub mod conflicts;
 pub mod fixes;
