@@ -13,7 +13,7 @@
 
 mod below;
 
-use super::rows;
+use super::widget::rows;
 use crate::check::{self, Finding, Report, Rule, Severity};
 use crate::edit::Command;
 use crate::model::{Acknowledgement, Document, Id};

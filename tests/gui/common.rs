@@ -4,7 +4,8 @@
 //! than one panel starts from.
 
 use gridorg::check::{Finding, Rule};
-use gridorg::gui::{files, fixes, inspector, outline, problems, App, Message};
+use gridorg::gui::inspector::{self, fixes};
+use gridorg::gui::{files, outline, problems, App, Message};
 use gridorg::model::{Document, Id};
 use iced::widget;
 

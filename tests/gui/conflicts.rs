@@ -28,7 +28,7 @@ fn conflict_of(
 
 #[test]
 fn fixes_merge_conflict() {
-    use gridorg::gui::conflicts;
+    use gridorg::gui::inspector::conflicts;
     let mut subject = Id(0);
     let mut ours = String::new();
     let mut app = planted(|d| {
@@ -70,7 +70,7 @@ fn fixes_merge_conflict() {
 
 #[test]
 fn a_merge_conflict_settled_for_ours_keeps_the_value_and_one_for_a_parent_takes_the_code() {
-    use gridorg::gui::conflicts;
+    use gridorg::gui::inspector::conflicts;
     let mut group = Id(0);
     let mut app = planted(|d| {
         group = d.unit_by_code("XY04-B5-G1").unwrap().id;
@@ -104,7 +104,7 @@ fn a_merge_conflict_settled_for_ours_keeps_the_value_and_one_for_a_parent_takes_
 
 #[test]
 fn a_record_removed_by_theirs_and_changed_by_ours_is_deleted_by_taking_theirs() {
-    use gridorg::gui::conflicts;
+    use gridorg::gui::inspector::conflicts;
     let base = gridorg::gui::bundled_sample().unwrap();
     let (&member, name) = base
         .members

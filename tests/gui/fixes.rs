@@ -4,7 +4,8 @@
 
 use crate::common::{fixed, go_fix, interact_tall, open_finding, planted, sample_app, unit};
 use gridorg::check::Rule;
-use gridorg::gui::{inspector, members, places, stray, App, Message};
+use gridorg::gui::inspector::{self, members, places, stray};
+use gridorg::gui::{App, Message};
 use gridorg::model::{Category, Document, Id, Member};
 use iced::widget;
 
@@ -304,7 +305,7 @@ fn fixes_group_without_households() {
 fn fixes_household_no_links() {
     let mut app = sample_app();
     let central = unit(&app, "XY03-G2-H2");
-    let head = gridorg::gui::links::Field::Head.id();
+    let head = gridorg::gui::inspector::links::Field::Head.id();
     go_fix(
         &mut app,
         Rule::HouseholdNoLinks,
@@ -350,11 +351,11 @@ fn fixes_household_too_many_links() {
         &mut app,
         Rule::HouseholdTooManyLinks,
         central,
-        widget::Id::new(gridorg::gui::links::LIST),
+        widget::Id::new(gridorg::gui::inspector::links::LIST),
     );
     click_in_row(&mut app, "住户16", "移除");
     interact_tall(&mut app, |ui| {
-        ui.click(gridorg::gui::links::CONFIRM_REMOVE)
+        ui.click(gridorg::gui::inspector::links::CONFIRM_REMOVE)
             .expect("the question under the row");
     });
     assert!(!app
@@ -380,11 +381,11 @@ fn fixes_household_multi_linked() {
         &mut app,
         Rule::HouseholdMultiLinked,
         subject,
-        gridorg::gui::links::row_id(subject),
+        gridorg::gui::inspector::links::row_id(subject),
     );
     click_in_row(&mut app, &household.head, "移除");
     interact_tall(&mut app, |ui| {
-        ui.click(gridorg::gui::links::CONFIRM_REMOVE)
+        ui.click(gridorg::gui::inspector::links::CONFIRM_REMOVE)
             .expect("the question under the row");
     });
     assert!(!app.document().households.contains_key(&subject));

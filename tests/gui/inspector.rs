@@ -300,7 +300,7 @@ fn enter_in_a_field_applies_the_edit_as_one_step() {
 
 #[test]
 fn a_reason_appearing_does_not_move_the_fields_below() {
-    use gridorg::gui::members;
+    use gridorg::gui::inspector::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
     let _ = app.update(Message::Outline(outline::Message::Pick(group)));

@@ -4,12 +4,15 @@ use crate::common::{interact, sample_app, settle, unit};
 use gridorg::gui::{inspector, outline, App, Message, UNDO};
 use iced::widget;
 
-fn links_message(app: &mut App, message: gridorg::gui::links::Message) {
+fn links_message(app: &mut App, message: gridorg::gui::inspector::links::Message) {
     let task = app.update(Message::Inspector(inspector::Message::Links(message)));
     settle(app, task);
 }
 
-fn co_builders_message(app: &mut App, message: gridorg::gui::links::co_builders::Message) {
+fn co_builders_message(
+    app: &mut App,
+    message: gridorg::gui::inspector::links::co_builders::Message,
+) {
     let task = app.update(Message::Inspector(inspector::Message::CoBuilders(message)));
     settle(app, task);
 }
@@ -26,7 +29,7 @@ fn retype(ui: &mut iced_test::Simulator<'_, Message>, id: &'static str, text: &s
 
 #[test]
 fn a_linked_household_is_added_edited_moved_in_one_step_and_removed() {
-    use gridorg::gui::links::{self, Field, Target};
+    use gridorg::gui::inspector::links::{self, Field, Target};
     let mut app = sample_app();
     let h1 = unit(&app, "XY02-G1-H1");
     let h2 = unit(&app, "XY02-G1-H2");
@@ -119,7 +122,7 @@ fn a_linked_household_is_added_edited_moved_in_one_step_and_removed() {
 
 #[test]
 fn a_central_household_without_links_is_found_until_one_is_added() {
-    use gridorg::gui::links::{self, Field};
+    use gridorg::gui::inspector::links::{self, Field};
     let mut app = sample_app();
     let group = unit(&app, "XY02-G1");
     let _ = app.update(Message::Outline(outline::Message::Pick(group)));
@@ -158,7 +161,7 @@ fn a_central_household_without_links_is_found_until_one_is_added() {
 
 #[test]
 fn a_co_building_unit_joins_a_street_is_edited_and_removed() {
-    use gridorg::gui::links::co_builders::{self, Field};
+    use gridorg::gui::inspector::links::co_builders::{self, Field};
     let mut app = sample_app();
     let street = unit(&app, "XY");
     let _ = app.update(Message::Outline(outline::Message::Pick(street)));

@@ -7,7 +7,7 @@ use iced::widget;
 
 #[test]
 fn a_member_is_added_with_checked_fields_edited_and_removed() {
-    use gridorg::gui::members;
+    use gridorg::gui::inspector::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
     let _ = app.update(Message::Outline(outline::Message::Pick(group)));
@@ -77,7 +77,7 @@ fn a_member_is_added_with_checked_fields_edited_and_removed() {
 
 #[test]
 fn the_member_form_warns_of_an_id_number_as_it_is_typed_and_still_saves() {
-    use gridorg::gui::members;
+    use gridorg::gui::inspector::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
     let _ = app.update(Message::Outline(outline::Message::Pick(group)));
@@ -117,7 +117,7 @@ fn the_member_form_warns_of_an_id_number_as_it_is_typed_and_still_saves() {
 
 #[test]
 fn enter_in_the_member_form_saves_it() {
-    use gridorg::gui::members;
+    use gridorg::gui::inspector::members;
     let mut app = sample_app();
     let group = unit(&app, "XY01-B1-G1");
     let _ = app.update(Message::Outline(outline::Message::Pick(group)));

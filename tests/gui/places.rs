@@ -6,14 +6,14 @@ use gridorg::gui::{inspector, outline, App, Message, UNDO};
 use iced::widget;
 
 /// Sends a message of the places panel, as a click on a row's button would.
-fn places_message(app: &mut App, message: gridorg::gui::places::Message) {
+fn places_message(app: &mut App, message: gridorg::gui::inspector::places::Message) {
     let task = app.update(Message::Inspector(inspector::Message::Places(message)));
     settle(app, task);
 }
 
 #[test]
 fn a_grid_is_added_with_read_fields_edited_deleted_and_brought_back() {
-    use gridorg::gui::places::{self, GridField};
+    use gridorg::gui::inspector::places::{self, GridField};
     let mut app = sample_app();
     let xy02 = unit(&app, "XY02");
     let _ = app.update(Message::Outline(outline::Message::Pick(xy02)));
@@ -105,7 +105,7 @@ fn a_grid_is_added_with_read_fields_edited_deleted_and_brought_back() {
 
 #[test]
 fn a_building_is_added_covered_by_a_chosen_group_and_goes_with_its_grid() {
-    use gridorg::gui::places::{self, BuildingField};
+    use gridorg::gui::inspector::places::{self, BuildingField};
     let mut app = sample_app();
     let xy03 = unit(&app, "XY03");
     let _ = app.update(Message::Outline(outline::Message::Pick(xy03)));
