@@ -5,9 +5,9 @@
 //! command, so one undo; the `merge-conflict` findings go as they are settled.
 
 use crate::edit::Command;
+use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
 use crate::model::{Conflict, Document};
-use crate::versions::label::{code_and_name, ConflictValues};
 use iced::widget::{button, column, container, row, text, Column};
 use iced::{Element, Length};
 

@@ -240,7 +240,7 @@ pub async fn pick(intent: Intent, default: PathBuf) -> Option<PathBuf> {
 pub const RECENT: usize = 8;
 
 fn recent_file() -> Option<PathBuf> {
-    journal::data_folder().map(|d| d.join("recent.txt"))
+    crate::store::data_folder().map(|d| d.join("recent.txt"))
 }
 
 /// The recent files, newest first, that still exist (an unreadable list is

@@ -28,9 +28,9 @@ pub(super) struct Ids {
 }
 
 impl Ids {
-    /// Allocates an id for the record the command creates (see [`crate::model::ids`]).
+    /// Allocates an id for the record the command creates (see [`crate::store::ids`]).
     pub fn fresh(&mut self) -> Id {
-        let id = self.cursor.take();
+        let id = crate::store::ids::next(&mut self.cursor);
         self.created = Some(id);
         id
     }
