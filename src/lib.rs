@@ -14,6 +14,7 @@ pub mod controls;
 pub mod document;
 pub mod edit;
 pub mod font;
+pub mod format;
 pub mod generate;
 pub mod graph;
 #[cfg(feature = "gui")]

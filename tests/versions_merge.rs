@@ -367,7 +367,7 @@ fn merging_over_an_existing_document_keeps_it_as_a_backup() {
         &d.join("data"),
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let backup = document::backup_path(&out);
+    let backup = gridorg::output::backup_path(&out);
     assert_eq!(
         std::fs::read(&backup).unwrap(),
         before,

@@ -11,7 +11,8 @@ pub(super) mod member;
 pub(super) mod title;
 pub(super) mod unit;
 
-use super::{Change, EditError, Record};
+use super::change::{Change, Record};
+use super::error::EditError;
 use crate::model::ids::Cursor;
 use crate::model::{Building, Grid, Id, Unit};
 use std::collections::BTreeMap;
