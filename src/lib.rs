@@ -3,9 +3,12 @@
 //! print it.
 //!
 //! The library is the product; the window (`gui`) and the command line are thin
-//! faces over it. Module map: [`model`] (records), [`document`] (file format),
-//! [`graph`] (the typed graph and its queries), [`edit`] (reversible commands and
-//! history), [`generate`] (the bundled sample and synthetic documents).
+//! faces over it. Module map: [`model`] (records, no I/O), [`document`] (file
+//! format; its version: [`format`]), [`graph`] (the typed graph and its queries),
+//! [`label`] (how reports name a record), [`output`] (where bytes land safely),
+//! [`store`] (the data folder: the id counter), [`edit`] (reversible commands and
+//! history), [`generate`] (the bundled sample and synthetic documents). Modules
+//! import only downward; `tests/layers.rs` holds the order and checks it.
 
 pub mod caught;
 pub mod check;
