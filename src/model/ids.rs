@@ -169,3 +169,35 @@ pub fn derived_structure(seed: &str) -> String {
 pub fn has_origin(id: Id) -> bool {
     id.0 >> 32 != 0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_counter_hands_out_blocks_in_turn_and_a_used_up_origin_is_replaced() {
+        let mut counter = Counter::new(MIN_ORIGIN, 5).unwrap();
+        let mut first = counter.reserve(2);
+        assert_eq!(first.take(), Some(Id(MIN_ORIGIN << COUNTER_BITS | 5)));
+        assert_eq!(first.take(), Some(Id(MIN_ORIGIN << COUNTER_BITS | 6)));
+        assert_eq!(first.take(), None);
+        assert_eq!(counter.next(), 7);
+
+        let mut full = Counter::new(MIN_ORIGIN, COUNTER_END - 1).unwrap();
+        let mut cursor = full.reserve(4);
+        assert_eq!(full.next(), 4, "a new origin, from counter 0");
+        let id = cursor.take().unwrap();
+        assert!(has_origin(id) && id.0 >> COUNTER_BITS == full.origin());
+        assert!(id.0 < 1 << 53);
+    }
+
+    #[test]
+    fn counters_out_of_range_are_refused() {
+        assert_eq!(Counter::new(MIN_ORIGIN - 1, 0), None);
+        assert_eq!(Counter::new(ORIGIN_END, 0), None);
+        assert_eq!(Counter::new(MIN_ORIGIN, COUNTER_END + 1), None);
+        let drawn = Counter::drawn();
+        assert!(Counter::new(drawn.origin(), drawn.next()).is_some());
+        assert_eq!(drawn.next() % BLOCK, 0);
+    }
+}
