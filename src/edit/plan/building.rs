@@ -4,7 +4,7 @@ use super::{
     created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, BUILDING, GRID,
     UNIT,
 };
-use crate::edit::Record;
+use crate::edit::change::Record;
 use crate::model::{Building, Document, Id, Level};
 
 pub(in crate::edit) fn add(

@@ -1,7 +1,7 @@
 //! The document's title.
 
 use super::{non_empty, Planned};
-use crate::edit::Change;
+use crate::edit::change::Change;
 use crate::model::Document;
 
 pub(in crate::edit) fn set(document: &Document, title: &str) -> Planned {
