@@ -262,6 +262,10 @@ fn inline_paths_count_but_comments_strings_visibility_and_tests_do_not() {
             use crate::hidden;
         }
         fn g() { crate::after::tests(); }
+        #[cfg(test)]
+        pub(crate) mod fixtures {
+            use crate::also_hidden;
+        }
     "##;
     assert_eq!(
         imports_of("src/x.rs", code),
@@ -722,13 +726,18 @@ fn raw_start(chars: &[char], from: usize) -> Option<usize> {
     (chars.get(from + hashes) == Some(&'"')).then_some(hashes)
 }
 
-/// The code without `#[cfg(test)] mod name { … }` blocks.
+/// The code without `#[cfg(test)] [pub] mod name { … }` blocks.
 fn without_test_modules(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
     while let Some(at) = rest.find("#[cfg(test)]") {
         let after = &rest[at + "#[cfg(test)]".len()..];
-        let words: Vec<&str> = after.split_whitespace().take(3).collect();
+        // A visibility (`pub`, `pub(crate)`) may stand before `mod`.
+        let words: Vec<&str> = after
+            .split_whitespace()
+            .skip_while(|w| w.starts_with("pub"))
+            .take(3)
+            .collect();
         let is_module = matches!(words.as_slice(), ["mod", _, "{", ..])
             || matches!(words.as_slice(), ["mod", name, ..] if name.ends_with('{'));
         if !is_module {
