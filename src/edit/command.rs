@@ -1,35 +1,12 @@
 //! The commands that change a document; [`super::plan`] checks and plans each.
 
 use super::change::Change;
+use super::details::{GridDetails, MemberFate};
 use super::error::EditError;
 use super::plan::{self, refuse, Ids};
 use crate::model::{
     Acknowledgement, Building, CoBuilder, Document, Grid, Household, Id, Level, Member, Unit,
 };
-
-/// What happens to the members of a deleted subtree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum MemberFate {
-    /// They are deleted with it.
-    Delete,
-    /// They move to the parent of the deleted unit.
-    ToParent,
-}
-
-/// A grid's fields besides its code and name, given when it is added.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct GridDetails {
-    /// 户数
-    pub households: Option<u32>,
-    /// 人口
-    pub population: Option<u32>,
-    /// 小区
-    pub compounds: Vec<String>,
-    /// 网格员
-    pub worker: Option<String>,
-    /// 网格员电话
-    pub worker_phone: Option<String>,
-}
 
 /// One edit. Update commands change a record's own fields; its relations
 /// (parent, level, covering, a member's unit …) change through the dedicated

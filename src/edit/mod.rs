@@ -8,6 +8,7 @@
 
 mod change;
 mod command;
+mod details;
 mod error;
 pub mod fields;
 mod history;
@@ -15,7 +16,8 @@ mod plan;
 pub mod rules;
 
 pub use change::{Change, Record};
-pub use command::{Command, GridDetails, MemberFate};
+pub use command::Command;
+pub use details::{GridDetails, MemberFate};
 pub use error::EditError;
 pub use history::{Applied, History};
 pub use plan::unit::{preview_delete, suggest_code, DeletePreview};

@@ -5,7 +5,7 @@
 
 use super::{refuse, Planned};
 use crate::edit::change::{Change, Record};
-use crate::edit::command::MemberFate;
+use crate::edit::details::MemberFate;
 use crate::edit::error::EditError;
 use crate::model::{Conflict, Document, Id, RecordKind};
 use serde::{de::DeserializeOwned, Serialize};

@@ -3,7 +3,7 @@
 
 use super::{created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, UNIT};
 use crate::edit::change::{Change, Record};
-use crate::edit::command::MemberFate;
+use crate::edit::details::MemberFate;
 use crate::edit::error::EditError;
 use crate::model::{Document, Id, Level, OrgType, Unit};
 use std::collections::{HashMap, HashSet};
