@@ -107,9 +107,10 @@ fn city(c: &mut Criterion) {
     // A finding clicked: its unit selected, its form opened, the panel
     // scrolled to the control (two findings of member and grid rules, in turn).
     let report = app.report();
-    let fixes: Vec<usize> = ["id-number-invalid", "grid-no-worker"]
+    let fixes: Vec<_> = ["id-number-invalid", "grid-no-worker"]
         .into_iter()
-        .filter_map(|rule| report.findings.iter().position(|f| f.rule.id() == rule))
+        .filter_map(|rule| report.findings.iter().find(|f| f.rule.id() == rule))
+        .map(|f| f.key())
         .collect();
     group.bench_function("go to a finding's fix + redraw", |b| {
         b.iter(|| {

@@ -356,7 +356,7 @@ impl Editor {
     /// fix; an acknowledgement added or withdrawn is an edit.
     pub fn problem(&mut self, message: problems::Message) -> (Task<Message>, Option<Event>) {
         match self.problems.update(message) {
-            Some(problems::Event::Fix(index)) => match self.report.findings.get(index).cloned() {
+            Some(problems::Event::Fix(key)) => match self.report.find(key).cloned() {
                 Some(finding) => (self.fix(&finding), None),
                 None => (Task::none(), None),
             },
