@@ -4522,3 +4522,46 @@ fn a_finding_clicked_as_a_check_replaces_the_list_is_the_one_fixed() {
         "how to fix the clicked finding"
     );
 }
+
+#[test]
+fn an_opened_document_shows_at_once_and_its_findings_once_checked_on_a_worker() {
+    use gridorg::gui::status::CHECKING;
+    private_data_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    let sample = gridorg::gui::bundled_sample().unwrap();
+    gridorg::document::save(&sample, &file).unwrap();
+    let (mut app, read) = App::reading(file);
+    let mut opened = iced::Task::none();
+    for message in outputs(read) {
+        opened = app.update(message);
+    }
+    assert_eq!(app.document(), &sample, "shown before it is checked");
+    assert!(app.report().findings.is_empty());
+    assert!(
+        screen(app.view()).find(CHECKING).is_ok(),
+        "{CHECKING} shown"
+    );
+    let checked: Vec<Message> = outputs(opened)
+        .into_iter()
+        .filter(|m| matches!(m, Message::Derived(_)))
+        .collect();
+    assert_eq!(checked.len(), 1, "the check ran on its own");
+
+    // An edit made before the check ended: its result is for a state the
+    // document has left, and is dropped.
+    let edited = app.update(Message::Inspector(inspector::Message::AddStreet));
+    for message in checked {
+        let task = app.update(message);
+        settle(&mut app, task);
+    }
+    assert!(app.report().findings.is_empty(), "the stale result dropped");
+    assert!(screen(app.view()).find(CHECKING).is_ok());
+    settle(&mut app, edited);
+    let today = chrono::Local::now().date_naive();
+    let rules = gridorg::check::Rules::default();
+    let expected = gridorg::check::check(app.document(), &rules, today);
+    assert!(!expected.findings.is_empty());
+    assert_eq!(app.report(), &expected, "the edited state's findings");
+    assert!(screen(app.view()).find(CHECKING).is_err());
+}

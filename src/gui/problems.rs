@@ -14,6 +14,7 @@
 mod below;
 
 use super::rows;
+use super::status::CHECKING;
 use crate::check::{self, Finding, FindingKey, Report, Rule, Severity};
 use crate::edit::Command;
 use crate::model::{Acknowledgement, Document, Id};
@@ -180,6 +181,8 @@ pub struct Problems {
     hovered: Option<FindingKey>,
     /// The note being written, shown below the list instead of the message.
     draft: Option<Draft>,
+    /// Whether a report was listed: until then the document is being checked.
+    checked: bool,
     window: rows::Window,
 }
 
@@ -215,6 +218,7 @@ impl Problems {
                 }),
             })
             .collect();
+        self.checked = true;
         self.positions = self
             .entries
             .iter()
@@ -373,6 +377,11 @@ impl Problems {
     /// the toggle that lists them.
     fn header<'a>(&self, report: &'a Report) -> Element<'a, Message> {
         let s = &report.summary;
+        if !self.checked {
+            return row![text("问题").size(15), text(CHECKING).size(15)]
+                .spacing(8)
+                .into();
+        }
         let title = text(format!(
             "问题 {} 个错误 · {} 个警告 · {} 个提示",
             s.errors, s.warnings, s.infos
