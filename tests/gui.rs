@@ -4565,3 +4565,28 @@ fn an_opened_document_shows_at_once_and_its_findings_once_checked_on_a_worker() 
     assert_eq!(app.report(), &expected, "the edited state's findings");
     assert!(screen(app.view()).find(CHECKING).is_err());
 }
+
+#[test]
+fn a_code_the_core_refuses_is_named_beside_the_code_field() {
+    let mut app = sample_app();
+    let xy01 = unit(&app, "XY01");
+    let label = outline::label(app.document(), xy01);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    // The field reads (a code is there); only the command knows XY02 is taken.
+    interact(&mut app, |ui| {
+        app_code_field(ui).expect("the code field");
+        ui.click(inspector::APPLY).unwrap();
+    });
+    assert!(app.document().unit_by_code("XY02").unwrap().id != xy01);
+    let reason = "组织编码 XY02 已被「北大社区党支部」使用 (duplicate code)";
+    let mut ui = screen(app.view());
+    let field = ui.find(widget::Id::new(inspector::CODE)).unwrap().bounds();
+    let shown = ui.find(reason).expect("the reason").bounds();
+    let below = shown.y - (field.y + field.height);
+    assert!(
+        (0.0..=8.0).contains(&below) && shown.x < field.x + field.width,
+        "on the line under the field: {shown:?} under {field:?}"
+    );
+}

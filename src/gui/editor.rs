@@ -12,7 +12,7 @@ use super::{
     reveal, Message,
 };
 use crate::check::{Finding, Report};
-use crate::edit::{Command, History};
+use crate::edit::{Command, EditError, History};
 use crate::journal::Entry;
 use crate::model::{Document, Id};
 use crate::stats::Stats;
@@ -471,7 +471,7 @@ impl Editor {
     fn apply(&mut self, command: &Command) -> (Task<Message>, Option<Event>) {
         if self.read_only {
             let why = "这是历史中的只读版本，不能修改 (read-only)：请先回到当前文档";
-            self.inspector.refuse(why.to_string());
+            self.inspector.refuse(command, &EditError::new(why));
             return (Task::none(), Some(Event::Notice(Notice::refused(why))));
         }
         match self
@@ -492,7 +492,7 @@ impl Editor {
                 done
             }
             Err(refused) => {
-                self.inspector.refuse(refused.to_string());
+                self.inspector.refuse(command, &refused);
                 let said = Notice::refused(format!("未执行：{refused}"));
                 (Task::none(), Some(Event::Notice(said)))
             }

@@ -4,6 +4,7 @@ use super::{
     created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, BUILDING, GRID,
     UNIT,
 };
+use crate::edit::ErrorKind;
 use crate::edit::Record;
 use crate::model::{Building, Document, Id, Level};
 
@@ -16,7 +17,7 @@ pub(in crate::edit) fn add(
     households: Option<u32>,
 ) -> Planned {
     get(&document.grids, grid, GRID)?;
-    non_empty(name, "楼栋名称")?;
+    non_empty(name, "楼栋名称", ErrorKind::Name)?;
     unique_code(&document.buildings, "楼栋编码", code, None)?;
     let b = Building {
         id: ids.fresh(),
@@ -34,7 +35,7 @@ pub(in crate::edit) fn add(
 
 pub(in crate::edit) fn update(document: &Document, new: &Building) -> Planned {
     let old = get(&document.buildings, new.id, BUILDING)?;
-    non_empty(&new.name, "楼栋名称")?;
+    non_empty(&new.name, "楼栋名称", ErrorKind::Name)?;
     unique_code(&document.buildings, "楼栋编码", &new.code, Some(new.id))?;
     let mut edited = new.clone();
     edited.grid = old.grid;

@@ -3,7 +3,7 @@
 use super::{
     created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, GRID, UNIT,
 };
-use crate::edit::{GridDetails, Record};
+use crate::edit::{ErrorKind, GridDetails, Record};
 use crate::model::{Document, Grid, Id, Level};
 
 pub(in crate::edit) fn add(
@@ -21,7 +21,7 @@ pub(in crate::edit) fn add(
             c.name, c.level
         ));
     }
-    non_empty(name, "网格名称")?;
+    non_empty(name, "网格名称", ErrorKind::Name)?;
     unique_code(&document.grids, "网格编码", code, None)?;
     let grid = Grid {
         id: ids.fresh(),
@@ -43,7 +43,7 @@ pub(in crate::edit) fn add(
 
 pub(in crate::edit) fn update(document: &Document, new: &Grid) -> Planned {
     let old = get(&document.grids, new.id, GRID)?;
-    non_empty(&new.name, "网格名称")?;
+    non_empty(&new.name, "网格名称", ErrorKind::Name)?;
     unique_code(&document.grids, "网格编码", &new.code, Some(new.id))?;
     let mut edited = new.clone();
     edited.community = old.community;

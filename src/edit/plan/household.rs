@@ -1,7 +1,7 @@
 //! Households linked to a central household.
 
 use super::{created, get, non_empty, refuse, removed, replaced, Ids, Planned, HOUSEHOLD, UNIT};
-use crate::edit::{EditError, Record};
+use crate::edit::{EditError, ErrorKind, Record};
 use crate::model::{Document, Household, Id, Level, Unit};
 
 /// The 党员中心户 `id`, or a refusal when it is another level.
@@ -18,7 +18,7 @@ fn central(document: &Document, id: Id) -> Result<&Unit, EditError> {
 
 pub(in crate::edit) fn link(document: &Document, ids: &mut Ids, new: &Household) -> Planned {
     let central = central(document, new.linked_by)?;
-    non_empty(&new.head, "户主姓名")?;
+    non_empty(&new.head, "户主姓名", ErrorKind::Name)?;
     let mut household = new.clone();
     household.id = ids.fresh();
     Ok((
@@ -29,7 +29,7 @@ pub(in crate::edit) fn link(document: &Document, ids: &mut Ids, new: &Household)
 
 pub(in crate::edit) fn update(document: &Document, new: &Household) -> Planned {
     let old = get(&document.households, new.id, HOUSEHOLD)?;
-    non_empty(&new.head, "户主姓名")?;
+    non_empty(&new.head, "户主姓名", ErrorKind::Name)?;
     let mut edited = new.clone();
     edited.linked_by = old.linked_by;
     Ok((

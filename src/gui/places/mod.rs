@@ -7,7 +7,7 @@
 mod forms;
 
 use super::form::Form;
-use crate::edit::Command;
+use crate::edit::{Command, EditError, ErrorKind};
 use crate::model::{Building, Document, Grid, Id, Level};
 use crate::order::by_code_then_name;
 use crate::tree::Tree;
@@ -449,6 +449,38 @@ impl Places {
             f.form.reasons = read_building(&f.form).err().unwrap_or_default();
         }
         None
+    }
+
+    /// Shows why the grid or building form's `command` was refused beside
+    /// the field the refusal names; whether it did.
+    pub fn refuse(&mut self, command: &Command, refused: &EditError) -> bool {
+        let why = || refused.message.clone();
+        match (command, refused.kind) {
+            (Command::AddGrid { .. } | Command::UpdateGrid(_), kind) => {
+                let field = match kind {
+                    ErrorKind::Code => GridField::Code,
+                    ErrorKind::Name => GridField::Name,
+                    _ => return false,
+                };
+                let Some(form) = &mut self.grid_form else {
+                    return false;
+                };
+                form.form.reasons.push((field, why()));
+            }
+            (Command::AddBuilding { .. } | Command::UpdateBuilding(_), kind) => {
+                let field = match kind {
+                    ErrorKind::Code => BuildingField::Code,
+                    ErrorKind::Name => BuildingField::Name,
+                    _ => return false,
+                };
+                let Some(form) = &mut self.building_form else {
+                    return false;
+                };
+                form.form.reasons.push((field, why()));
+            }
+            _ => return false,
+        }
+        true
     }
 
     fn save_grid(&mut self, document: &Document) -> Option<Command> {
