@@ -1300,9 +1300,9 @@ fn a_long_refusal_keeps_to_one_line_of_the_status_bar() {
             .ok()
     };
     let missing = format!("/tmp/{}/没有这个文件.ron", "很长的文件夹名称".repeat(12));
-    let _ = app.update(Message::Files(files::Message::Opened(Err(format!(
-        "{missing}: No such file or directory"
-    )))));
+    let unread = std::io::Error::other(format!("{missing}: No such file or directory"));
+    let failed = gridorg::gui::FileError::from(unread);
+    let _ = app.update(Message::Files(files::Message::Opened(Err(failed))));
     let notice = app.notice().unwrap().to_string();
     assert!(notice.starts_with("无法打开"), "{notice}");
     let mut ui = screen(app.view());
@@ -4589,4 +4589,24 @@ fn a_code_the_core_refuses_is_named_beside_the_code_field() {
         (0.0..=8.0).contains(&below) && shown.x < field.x + field.width,
         "on the line under the field: {shown:?} under {field:?}"
     );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_reaches_the_window_as_a_document_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("坏.ron");
+    std::fs::write(&broken, "(version: 2, units: [").unwrap();
+    let (mut app, read) = App::reading(broken.clone());
+    let read = outputs(read);
+    let [Message::Files(files::Message::Opened(Err(failed)))] = &read[..] else {
+        panic!("one message, the read's: {read:?}");
+    };
+    assert!(
+        matches!(failed, gridorg::gui::FileError::Document(_)),
+        "{failed:?}"
+    );
+    let _ = app.update(read[0].clone());
+    let notice = app.notice().unwrap_or_default().to_string();
+    assert_eq!(notice, format!("无法打开：{failed}"));
+    assert!(notice.contains("坏.ron"), "{notice}");
 }

@@ -42,6 +42,7 @@ pub use files::{
     DISCARD, DISCARD_CHANGES, EXPORT, NEW, OPEN, SAVE, SAVE_AND_CLOSE, SAVE_AS, SAVE_FIRST,
     UNSAVED_ON_CLOSE, UNSAVED_ON_LEAVE,
 };
+pub use io::FileError;
 pub use print::{PRINT_CHART, PRINT_ROSTER};
 pub use recovery::{DROP as DROP_RECOVERY, RESTORE};
 
@@ -204,7 +205,7 @@ impl App {
     /// The empty page while `read` (of `path`) goes on.
     fn waiting_for(
         path: PathBuf,
-        read: impl std::future::Future<Output = Result<io::Opened, String>> + Send + 'static,
+        read: impl std::future::Future<Output = Result<io::Opened, io::FileError>> + Send + 'static,
     ) -> (Self, Task<Message>) {
         let mut files = files::Files::new(io::recent());
         files.reading();
@@ -776,8 +777,8 @@ pub fn run_file(path: PathBuf) -> iced::Result {
             match receiver {
                 Some(receiver) => receiver
                     .await
-                    .unwrap_or_else(|_| Err("读取中断 (read interrupted)".to_string())),
-                None => Err("窗口重新启动 (window restarted)".to_string()),
+                    .unwrap_or(Err(io::FileError::Lost("读取中断 (read interrupted)"))),
+                None => Err(io::FileError::Lost("窗口重新启动 (window restarted)")),
             }
         };
         App::waiting_for(path.clone(), read)
