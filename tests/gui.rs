@@ -4610,3 +4610,37 @@ fn a_file_that_cannot_be_read_reaches_the_window_as_a_document_error() {
     assert_eq!(notice, format!("无法打开：{failed}"));
     assert!(notice.contains("坏.ron"), "{notice}");
 }
+
+#[test]
+fn a_grid_code_the_core_refuses_is_named_beside_the_grid_form_s_code_field() {
+    use gridorg::gui::places::{self, GridField};
+    let mut app = sample_app();
+    let xy02 = unit(&app, "XY02");
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy02)));
+    interact(&mut app, |ui| {
+        ui.click(places::ADD_GRID).expect("the add button");
+    });
+    interact(&mut app, |ui| {
+        for (field, typed) in [(GridField::Code, "XY02-W03"), (GridField::Name, "重号网格")] {
+            ui.click(widget::Id::new(field.id())).unwrap();
+            ui.typewrite(typed);
+        }
+    });
+    let grids = app.document().grids.len();
+    interact(&mut app, |ui| {
+        ui.click(places::SAVE_GRID).expect("the fields read");
+    });
+    assert_eq!(app.document().grids.len(), grids, "refused");
+    let reason = "网格编码 XY02-W03 已被「北大社区第三网格」使用 (duplicate code)";
+    let mut ui = screen(app.view());
+    let field = ui
+        .find(widget::Id::new(GridField::Code.id()))
+        .expect("the form stays open")
+        .bounds();
+    let shown = ui.find(reason).expect("the reason").bounds();
+    let below = shown.y - (field.y + field.height);
+    assert!(
+        (0.0..=8.0).contains(&below),
+        "on the line under the field: {shown:?} under {field:?}"
+    );
+}

@@ -454,33 +454,19 @@ impl Places {
     /// Shows why the grid or building form's `command` was refused beside
     /// the field the refusal names; whether it did.
     pub fn refuse(&mut self, command: &Command, refused: &EditError) -> bool {
-        let why = || refused.message.clone();
-        match (command, refused.kind) {
-            (Command::AddGrid { .. } | Command::UpdateGrid(_), kind) => {
-                let field = match kind {
-                    ErrorKind::Code => GridField::Code,
-                    ErrorKind::Name => GridField::Name,
-                    _ => return false,
-                };
-                let Some(form) = &mut self.grid_form else {
-                    return false;
-                };
-                form.form.reasons.push((field, why()));
-            }
-            (Command::AddBuilding { .. } | Command::UpdateBuilding(_), kind) => {
-                let field = match kind {
-                    ErrorKind::Code => BuildingField::Code,
-                    ErrorKind::Name => BuildingField::Name,
-                    _ => return false,
-                };
-                let Some(form) = &mut self.building_form else {
-                    return false;
-                };
-                form.form.reasons.push((field, why()));
-            }
-            _ => return false,
+        match command {
+            Command::AddGrid { .. } | Command::UpdateGrid(_) => beside(
+                self.grid_form.as_mut().map(|f| &mut f.form),
+                refused,
+                [GridField::Code, GridField::Name],
+            ),
+            Command::AddBuilding { .. } | Command::UpdateBuilding(_) => beside(
+                self.building_form.as_mut().map(|f| &mut f.form),
+                refused,
+                [BuildingField::Code, BuildingField::Name],
+            ),
+            _ => false,
         }
-        true
     }
 
     fn save_grid(&mut self, document: &Document) -> Option<Command> {
@@ -699,4 +685,19 @@ impl Places {
         }
         list.padding(iced::Padding::ZERO.left(16)).into()
     }
+}
+
+/// Puts a refusal of the code or the name under that field (`[code, name]`)
+/// of `form`; whether it did.
+fn beside<F: Copy>(form: Option<&mut Form<F>>, refused: &EditError, [code, name]: [F; 2]) -> bool {
+    let field = match refused.kind {
+        ErrorKind::Code => code,
+        ErrorKind::Name => name,
+        _ => return false,
+    };
+    let Some(form) = form else {
+        return false;
+    };
+    form.reasons.push((field, refused.message.clone()));
+    true
 }
