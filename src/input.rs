@@ -10,7 +10,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 /// The largest document, workbook or CSV file read: 256 MiB. A city, the
-/// largest structure there is (domain.md), is a 98 MB document; `merge`
+/// largest structure there is (docs/cli.md, "generate"), is a 98 MB document; `merge`
 /// holds three inputs, their text and what they read into at once, and must
 /// do so within 4 GB of address space (a cap of 1 GiB did not).
 pub const LIMIT: u64 = 256 << 20;

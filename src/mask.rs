@@ -1,5 +1,5 @@
 //! Masking of ID numbers, phones and birth dates in printed and exported output
-//! (domain.md, Privacy): the hidden characters never reach the file.
+//! (docs/cli.md, "Privacy"): the hidden characters never reach the file.
 //!
 //! The masking has to hold against a reader who combines columns. An ID number
 //! is its area code (6 digits a local reader knows), the birth date (8), three

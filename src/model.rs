@@ -118,7 +118,7 @@ impl Level {
 
     /// Whether a unit of level `child` may sit directly under a unit of this level:
     /// exactly one level down, or a group directly under a community that is
-    /// organized as a single 党支部 (the small-community shortcut of domain.md).
+    /// organized as a single 党支部 (the small-community shortcut of docs/rules.md).
     pub fn accepts(self, child: Level, parent_type: OrgType) -> bool {
         self.child() == Some(child)
             || (self == Level::Community && child == Level::Group && parent_type == OrgType::Branch)

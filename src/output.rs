@@ -1,4 +1,4 @@
-//! Where an output may be written (interfaces.md, under the command table).
+//! Where an output may be written (docs/cli.md, "Outputs").
 //!
 //! Every file the program writes — by a command's `-o` or from the editor — is
 //! checked here first. An output is refused when it is the same file as one of

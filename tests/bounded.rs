@@ -1,4 +1,4 @@
-//! Bounded input (interfaces.md): a small file must not exhaust the memory or
+//! Bounded input (docs/cli.md, "Inputs"): a small file must not exhaust the memory or
 //! abort the program. Each story builds a hostile file of a few megabytes at
 //! most and runs the command line under a 2 GB address-space limit, as a user's
 //! machine would be: the program ends with its normal status (0, 1 or 2), at

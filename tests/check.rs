@@ -1,4 +1,4 @@
-//! Every rule of domain.md: a case that triggers it and a near miss that does not.
+//! Every rule of docs/rules.md: a case that triggers it and a near miss that does not.
 //! Each case starts from a small document with no findings at all.
 
 use chrono::NaiveDate;

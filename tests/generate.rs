@@ -1,5 +1,5 @@
 //! The bundled sample follows the seed reports and has exactly its documented gaps;
-//! the synthetic presets are deterministic and have the scales of domain.md.
+//! the synthetic presets are deterministic and have the scales of docs/cli.md ("generate").
 //!
 //! `GRIDORG_BLESS=1 cargo test --test generate` rewrites sample-data/xiyuan.ron
 //! from `generate::sample()`.
@@ -304,7 +304,7 @@ fn the_city_preset_has_the_city_scale_of_domain_md() {
 }
 
 // ---------------------------------------------------------------------------
-// A plain reading of domain.md's rule table, independent of the check engine,
+// A plain reading of docs/rules.md, independent of the check engine,
 // to hold the sample to its documented gaps.
 
 const COMMITTEE_POSTS: [&str; 2] = ["书记", "副书记"];

@@ -1,7 +1,7 @@
 //! Outputs never destroy: an output that is its own input, an existing document,
 //! a link, a device or a FIFO is refused before anything is written, and every
 //! file the program writes is owner-only and created without following links
-//! (interfaces.md under the command table; domain.md, Privacy).
+//! (docs/cli.md, "Outputs" and "Privacy").
 
 use std::fs;
 use std::os::unix::fs::{symlink, FileTypeExt, PermissionsExt};

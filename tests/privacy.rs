@@ -1,4 +1,4 @@
-//! Masked output against a reader who combines its columns (domain.md, Privacy):
+//! Masked output against a reader who combines its columns (docs/cli.md, "Privacy"):
 //! a street's masked roster and masked export are read back as a user's viewer
 //! would, and for every person every 18-character ID number consistent with what
 //! is printed in that person's row is counted — area code known, the shown

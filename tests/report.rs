@@ -411,7 +411,7 @@ const KEYS_OF_UNITS: &[&str] = &[
     "grids_covered",
 ];
 
-/// Every key interfaces.md names for a row.
+/// Every key docs/cli.md ("report") names for a row.
 const KEYS: &[&str] = &[
     "members",
     "members_full",

@@ -1,4 +1,4 @@
-//! The rules file: every threshold and severity, with domain.md's defaults.
+//! The rules file: every threshold and severity, with the defaults of docs/rules.md.
 //!
 //! The bundled default is `assets/rules/default.ron`; `--rules FILE` loads
 //! another. A file may leave out anything: what it does not say keeps the default.

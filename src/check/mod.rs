@@ -1,4 +1,4 @@
-//! The coverage and compliance checks of domain.md: every rule, its stable id
+//! The coverage and compliance checks of docs/rules.md: every rule, its stable id
 //! and severity, and a Chinese message that says what is wrong and what to do.
 //!
 //! One engine serves the command line and the editor's problems panel; each

@@ -1,4 +1,4 @@
-//! The rules: their stable ids and default severities (domain.md's table).
+//! The rules: their stable ids and default severities (docs/rules.md, "The rules").
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -41,7 +41,7 @@ impl Severity {
 
 macro_rules! rules {
     ($($variant:ident = $id:literal, $severity:ident, $title:literal;)*) => {
-        /// A rule of domain.md's table.
+        /// A rule of docs/rules.md.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule {
             $(
@@ -51,7 +51,7 @@ macro_rules! rules {
         }
 
         impl Rule {
-            /// Every rule, in the order of domain.md's table.
+            /// Every rule, in the order of docs/rules.md.
             pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
 
             /// The stable rule id, e.g. `grid-uncovered`.

@@ -1,6 +1,6 @@
 //! `gridorg diff OLD NEW [--format text|json|xlsx|pdf] [-o OUT] [--unmasked]`
-//! and `gridorg diff-driver`, what git runs for `git diff` (interfaces.md,
-//! "Versions").
+//! and `gridorg diff-driver`, what git runs for `git diff` (docs/cli.md,
+//! "diff" and "diff-driver").
 
 use super::check::parse_date;
 use crate::document;

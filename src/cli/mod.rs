@@ -1,4 +1,4 @@
-//! The command line (interfaces.md): a thin face over the library. Errors go to
+//! The command line (docs/cli.md): a thin face over the library. Errors go to
 //! standard error in Chinese with English keywords; exit status 2 means bad input
 //! or bad usage.
 

@@ -28,7 +28,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The JSON of interfaces.md: the document's counts at the top level, a
+/// The JSON of docs/cli.md, "stats": the document's counts at the top level, a
 /// `communities` array with the same counts per community (its length is the
 /// number of communities), `streets_list` per street, and `total` with every count.
 pub fn to_json(table: &crate::stats::Stats) -> Value {

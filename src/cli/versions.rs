@@ -1,6 +1,6 @@
 //! `gridorg merge BASE OURS THEIRS -o OUT [--format text|json]`,
 //! `gridorg merge-driver BASE OURS THEIRS [PATH]` and `gridorg git-setup [DIR]`
-//! (interfaces.md, "Versions").
+//! (docs/cli.md, "merge", "git-setup" and "merge-driver").
 
 use super::Format;
 use crate::document;

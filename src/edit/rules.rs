@@ -1,6 +1,6 @@
 //! The field rules of a member, one set for the edit commands and the forms.
 //!
-//! Two kinds (domain.md): what cannot be true — joining before birth, full
+//! Two kinds (docs/rules.md, "Findings"): what cannot be true — joining before birth, full
 //! membership before joining, a phone or ID number that is not one — is refused
 //! by the command, naming the field; what is wrong but carried by real records
 //! until corrected — an ID number whose check character fails, a birth date or

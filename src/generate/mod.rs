@@ -1,5 +1,5 @@
 //! Generated documents: the bundled sample built from the seed reports, and
-//! synthetic documents at the scales of domain.md for benchmarks.
+//! synthetic documents at the scales of docs/cli.md ("generate") for benchmarks.
 //!
 //! Both are written as a plan first (`plan`: streets, communities, grids,
 //! branches, groups with their member counts) and then built into a document
@@ -28,7 +28,7 @@ pub const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 23) {
     None => panic!("2026-11-23 is a valid date"),
 };
 
-/// The scale of a synthetic document (domain.md, "Scale to design for").
+/// The scale of a synthetic document (docs/cli.md, "generate").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Preset {
     /// One street: about 8 communities, 110 branches, 500 groups, 3,000 members.

@@ -73,7 +73,7 @@ pub(super) enum Layout {
         /// The grid branches.
         branches: Vec<BranchPlan>,
     },
-    /// A 党支部 that is its own only branch (domain.md's small community): its
+    /// A 党支部 that is its own only branch (the small community of docs/rules.md): its
     /// groups sit directly under it and it covers its grids itself.
     OwnBranch(Body),
 }

@@ -1,4 +1,4 @@
-//! Synthetic documents at the scales of domain.md: counts from the seeds (Hohhot's
+//! Synthetic documents at the scales of docs/cli.md, "generate": counts from the seeds (Hohhot's
 //! 31 streets, 378 communities, 4,691 grids …), shapes drawn at random, and a
 //! realistic share of gaps for the check to find. Streets are coded J01, J02 …,
 //! and everything under them follows the sample's scheme (J0103-B2-G1-H1 …).

@@ -19,10 +19,10 @@ use chrono::NaiveDate;
 /// The findings the sample is built to produce, checked on [`TODAY`] (2026-11-23)
 /// with the default rules: `(rule id, code)`, where the code is that of the unit or
 /// grid the finding is about, or of the unit a member sits in. Every other rule of
-/// domain.md finds nothing.
+/// docs/rules.md finds nothing.
 ///
 /// - `grid-uncovered` XY01-W09, XY01-W10: 迎宾馆's two branches cover only eight of
-///   its ten grids (the worked case of domain.md).
+///   its ten grids (the worked case of docs/rules.md, `grid-uncovered`).
 /// - `grid-size` (info) XY02-W03 (562 households), XY02-W04 (604), XY02-W05 (634):
 ///   北大's 2,765 households cannot fit five grids of at most 500.
 /// - `id-number-invalid` XY02-G2: the last full member without a post in 北大's
@@ -37,7 +37,7 @@ use chrono::NaiveDate;
 /// - `grid-no-worker` XY04-W10: no grid worker.
 /// - `branch-too-few-members` XY04-B5: two full and two probationary members.
 ///
-/// Two readings are assumed where domain.md leaves room: a community organized as
+/// Two readings are assumed where docs/rules.md leaves room: a community organized as
 /// one 党支部 (北大, 锦园) with groups is not an `empty-unit`; and only 锦园 and
 /// 白塔 use building groups (a community "uses building groups" when a group covers
 /// one of its buildings), where every building is covered, so `building-uncovered`

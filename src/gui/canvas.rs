@@ -13,6 +13,7 @@
 //! under the mouse is found through a grid of buckets, not by a scan.
 
 use super::focus::Focus;
+use super::viewport::{fit_text, Pan, View, DRAG_START};
 use crate::check::{Report, Severity};
 use crate::layout::{self, LayoutTree};
 use crate::model::{Document, Id, Level, OrgType};
@@ -36,47 +37,6 @@ const TEXT_SCALE: f32 = 0.35;
 /// Name and detail font sizes, in canvas units.
 const NAME_SIZE: f32 = 13.0;
 const DETAIL_SIZE: f32 = 11.0;
-
-/// Which part of the structure is shown where.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct View {
-    /// The canvas point at the middle of the window.
-    pub center: Point,
-    /// Pixels per canvas unit.
-    pub scale: f32,
-}
-
-impl View {
-    /// Where a canvas point shows in a window of `size`.
-    pub fn to_screen(&self, p: Point, size: Size) -> Point {
-        Point::new(
-            (p.x - self.center.x) * self.scale + size.width / 2.0,
-            (p.y - self.center.y) * self.scale + size.height / 2.0,
-        )
-    }
-
-    /// The canvas point under a window point.
-    pub fn to_world(&self, p: Point, size: Size) -> Point {
-        Point::new(
-            (p.x - size.width / 2.0) / self.scale + self.center.x,
-            (p.y - size.height / 2.0) / self.scale + self.center.y,
-        )
-    }
-
-    /// Zoomed by `factor`, keeping the canvas point under `anchor` (a window
-    /// point) in place.
-    fn zoomed(self, factor: f32, anchor: Point, size: Size) -> View {
-        let scale = (self.scale * factor).clamp(SCALES.0, SCALES.1);
-        let under = self.to_world(anchor, size);
-        View {
-            center: Point::new(
-                under.x - (anchor.x - size.width / 2.0) / scale,
-                under.y - (anchor.y - size.height / 2.0) / scale,
-            ),
-            scale,
-        }
-    }
-}
 
 /// A unit's findings, for its gap mark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -193,13 +153,8 @@ pub enum Interaction {
     /// Nothing.
     #[default]
     Idle,
-    /// Dragging empty space from `from`, starting at `view`.
-    Panning {
-        /// Where the drag began (window point).
-        from: Point,
-        /// The view then.
-        view: View,
-    },
+    /// Dragging empty space.
+    Panning(Pan),
     /// Pressed on a box; a click unless the mouse moves away.
     Pressing {
         /// The box.
@@ -215,9 +170,6 @@ pub enum Interaction {
         at: Point,
     },
 }
-
-/// How far the mouse moves before a press on a box becomes a drag.
-const DRAG_START: f32 = 6.0;
 
 impl Canvas {
     /// The structure of `document` as `focus` unfolds it.
@@ -458,7 +410,7 @@ impl Canvas {
             Message::Zoom(factor) => {
                 let size = self.last_size.get();
                 let middle = Point::new(size.width / 2.0, size.height / 2.0);
-                self.view = Some(self.current(size).zoomed(factor, middle, size));
+                self.view = Some(self.current(size).zoomed(factor, SCALES, middle, size));
             }
             Message::Dropped { unit, onto } => return Some(Event::Move { unit, onto }),
         }
@@ -477,7 +429,7 @@ impl Canvas {
 
     fn draw_structure(&self, frame: &mut Frame, view: View) {
         let size = frame.size();
-        let seen = seen(view, size);
+        let seen = view.seen(size);
         let lines = Path::new(|path| {
             for (_, points) in self.lines.iter().filter(|(b, _)| b.intersects(&seen)) {
                 let mut points = points.iter().map(|&p| view.to_screen(p, size));
@@ -546,7 +498,7 @@ impl Canvas {
                     position: Point::new(rect.x + 6.0 * s, rect.y + top * s),
                     color,
                     size: Pixels(size * s),
-                    font: super::CJK,
+                    font: super::font::CJK,
                     ..Text::default()
                 });
             }
@@ -579,7 +531,7 @@ impl Canvas {
     /// The selection's border and every shown box's gap mark.
     fn draw_overlay(&self, frame: &mut Frame, view: View, selected: Option<Id>) {
         let size = frame.size();
-        let seen = seen(view, size);
+        let seen = view.seen(size);
         let text = view.scale >= TEXT_SCALE;
         for b in self.boxes.iter().filter(|b| b.rect.intersects(&seen)) {
             self.draw_mark(frame, view, b, text);
@@ -675,19 +627,15 @@ impl canvas::Program<Message> for Shown<'_> {
                         unit: b.id,
                         from: at,
                     },
-                    None => Interaction::Panning { from: at, view },
+                    None => Interaction::Panning(Pan { from: at, view }),
                 };
                 Some(canvas::Action::capture())
             }
             mouse::Event::CursorMoved { .. } => {
                 let at = local?;
                 match *state {
-                    Interaction::Panning { from, view } => {
-                        let center = view.center - (at - from) * (1.0 / view.scale);
-                        Some(canvas::Action::publish(Message::Viewed(View {
-                            center,
-                            ..view
-                        })))
+                    Interaction::Panning(pan) => {
+                        Some(canvas::Action::publish(Message::Viewed(pan.to(at))))
                     }
                     Interaction::Pressing { unit, from } if at.distance(from) > DRAG_START => {
                         *state = Interaction::Dragging { unit, at };
@@ -716,7 +664,7 @@ impl canvas::Program<Message> for Shown<'_> {
                     mouse::ScrollDelta::Lines { y, .. } => *y,
                     mouse::ScrollDelta::Pixels { y, .. } => y / 60.0,
                 };
-                let zoomed = view.zoomed(1.15f32.powf(steps), at, size);
+                let zoomed = view.zoomed(1.15f32.powf(steps), SCALES, at, size);
                 Some(canvas::Action::publish(Message::Viewed(zoomed)).and_capture())
             }
             _ => None,
@@ -787,7 +735,7 @@ impl canvas::Program<Message> for Shown<'_> {
         cursor: mouse::Cursor,
     ) -> mouse::Interaction {
         match state {
-            Interaction::Panning { .. } => mouse::Interaction::Grabbing,
+            Interaction::Panning(_) => mouse::Interaction::Grabbing,
             Interaction::Dragging { .. } => mouse::Interaction::Move,
             _ => {
                 let over = cursor.position_in(bounds).and_then(|at| {
@@ -835,7 +783,7 @@ fn draw_change(frame: &mut Frame, view: View, rect: Rectangle, change: Change, w
             position: Point::new(at.x + 8.0 * s, at.y + 7.0 * s),
             color: Color::WHITE,
             size: Pixels(11.0 * s),
-            font: super::CJK,
+            font: super::font::CJK,
             align_x: alignment::Horizontal::Center.into(),
             align_y: alignment::Vertical::Center,
             ..Text::default()
@@ -882,14 +830,6 @@ fn colours(level: Level) -> (Color, Color) {
     }
 }
 
-/// The part of the canvas a window of `size` shows.
-fn seen(view: View, size: Size) -> Rectangle {
-    Rectangle::new(
-        view.to_world(Point::ORIGIN, size),
-        Size::new(size.width / view.scale, size.height / view.scale),
-    )
-}
-
 /// The bucket holding a canvas point.
 fn bucket_of(p: Point) -> (i32, i32) {
     ((p.x / BUCKET).floor() as i32, (p.y / BUCKET).floor() as i32)
@@ -913,27 +853,6 @@ fn buckets(boxes: &[Placed]) -> FxHashMap<(i32, i32), Vec<u32>> {
     buckets
 }
 
-/// `text` cut to about `width` canvas units at `size`, with … where cut
-/// (CJK characters are one em wide, others about half).
-fn fit_text(text: &str, width: f32, size: f32) -> String {
-    let em = |c: char| if c.is_ascii() { 0.55 } else { 1.0 };
-    let total: f32 = text.chars().map(em).sum();
-    if total * size <= width {
-        return text.to_string();
-    }
-    let mut used = em('…');
-    let mut out = String::new();
-    for c in text.chars() {
-        used += em(c);
-        if used * size > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
 fn bounding(points: &[Point]) -> Rectangle {
     let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
     for p in points {
@@ -951,20 +870,6 @@ fn bounding(points: &[Point]) -> Rectangle {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn zoom_keeps_the_point_under_the_cursor() {
-        let size = Size::new(800.0, 600.0);
-        let view = View {
-            center: Point::new(100.0, 50.0),
-            scale: 0.5,
-        };
-        let anchor = Point::new(123.0, 456.0);
-        let before = view.to_world(anchor, size);
-        let after = view.zoomed(1.7, anchor, size).to_world(anchor, size);
-        assert!((before.x - after.x).abs() < 1e-3 && (before.y - after.y).abs() < 1e-3);
-        assert_eq!(view.to_world(view.to_screen(before, size), size), before);
-    }
 
     #[test]
     fn the_box_under_a_point_is_found_through_its_buckets_as_by_a_scan() {
@@ -999,12 +904,5 @@ mod tests {
             assert_eq!(canvas.box_at(b.rect.center()).map(|f| f.id), Some(b.id));
         }
         assert!(hits > 0);
-    }
-
-    #[test]
-    fn long_names_are_cut_with_an_ellipsis() {
-        assert_eq!(fit_text("第一党小组", 100.0, 13.0), "第一党小组");
-        let cut = fit_text("迎宾馆社区第一网格党支部第二党小组", 100.0, 13.0);
-        assert!(cut.ends_with('…') && cut.chars().count() <= 8, "{cut}");
     }
 }

@@ -12,10 +12,10 @@
 //! and lines until the layout or the view changes; the drag and the hover
 //! note are drawn on top each frame.
 
-use super::canvas::View;
+use super::viewport::{fit_text, text_width, Pan, View, DRAG_START};
 use crate::edit::Command;
-use crate::model::{Document, Grid, Id, Level};
-use crate::order;
+use crate::layout::coverage::{self as geometry, BRANCH_BOX, GRID_BOX, MARGIN};
+use crate::model::{Document, Grid, Id};
 use crate::tree::Tree;
 use iced::mouse;
 use iced::widget::canvas::{self, Cache, Frame, Geometry, Path, Stroke, Text};
@@ -30,18 +30,6 @@ pub const BACK: &str = "返回结构图";
 /// The id of the coverage graph's frame.
 pub const COVERAGE: &str = "coverage-canvas";
 
-/// A grid's box, in canvas units.
-const GRID_BOX: (f32, f32) = (136.0, 40.0);
-/// A branch's box.
-const BRANCH_BOX: (f32, f32) = (164.0, 46.0);
-/// The space between boxes of a column.
-const ROW_GAP: f32 = 8.0;
-/// The space between the branches and a column of grids, where lines run.
-const LANE: f32 = 84.0;
-/// The space around the picture.
-const MARGIN: f32 = 12.0;
-/// Up to this many grids stand in one column; more flank the branches.
-const ONE_COLUMN: usize = 10;
 /// The fitted scale never goes below this, so that labels stay readable:
 /// a tall picture scrolls instead.
 const READABLE: f32 = 0.8;
@@ -54,8 +42,6 @@ const DETAIL_SIZE: f32 = 11.0;
 const NOTE_SIZE: f32 = 12.0;
 /// How near a press must come to a line to take it, in pixels.
 const NEAR_LINE: f32 = 6.0;
-/// How far the mouse moves before a press becomes a drag, in pixels.
-const DRAG_START: f32 = 6.0;
 /// One wheel step scrolls this many pixels.
 const WHEEL_STEP: f32 = 48.0;
 
@@ -198,13 +184,8 @@ enum Interaction {
     /// Nothing.
     #[default]
     Idle,
-    /// Dragging empty space from `from`, starting at `view`.
-    Panning {
-        /// Where the drag began (frame point).
-        from: Point,
-        /// The view then.
-        view: View,
-    },
+    /// Dragging empty space.
+    Panning(Pan),
     /// Pressed on a branch; a click unless the mouse moves away.
     Pressing {
         /// The branch.
@@ -336,7 +317,7 @@ impl Coverage {
         if !self.shown {
             return;
         }
-        let community = selected.and_then(|id| community_of(document, tree, id));
+        let community = selected.and_then(|id| geometry::community_of(document, tree, id));
         if community != self.community {
             self.view = None;
         }
@@ -357,154 +338,59 @@ impl Coverage {
         self.drawn.clear();
     }
 
-    /// Lays out the community's grids and branches; says what it drew.
+    /// Lays out the community's grids and branches (see
+    /// [`crate::layout::coverage`]) and labels them; says what it drew.
     fn lay_out(&mut self, document: &Document, tree: &Tree, community: Id) -> String {
         let name = document
             .units
             .get(&community)
             .map_or("", |u| u.name.as_str());
-        let mut grids: Vec<&Grid> = document
-            .grids
-            .values()
-            .filter(|g| g.community == community)
-            .collect();
-        grids.sort_by(|a, b| order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
-        if grids.is_empty() {
+        let picture = geometry::lay_out(document, tree, community);
+        if picture.grids.is_empty() {
             return format!("「{name}」还没有网格：先在社区的网格列表中添加网格");
         }
-        let covering: Vec<Vec<Id>> = grids
-            .iter()
-            .map(|g| {
-                let mut seen = Vec::new();
-                for b in &g.covered_by {
-                    if !seen.contains(b) && document.units.contains_key(b) {
-                        seen.push(*b);
-                    }
-                }
-                seen
-            })
-            .collect();
-        let branches = branches_of(document, tree, community, &covering);
-
-        // Grids: one column right of the branches, or two flanking them.
-        let two = grids.len() > ONE_COLUMN;
-        let left = if two { grids.len().div_ceil(2) } else { 0 };
-        let branch_x = if two {
-            MARGIN + GRID_BOX.0 + LANE
-        } else {
-            MARGIN
-        };
-        let right_x = branch_x + BRANCH_BOX.0 + LANE;
-        let mut bottom: f32 = MARGIN;
-        for (i, (g, covering)) in grids.iter().zip(&covering).enumerate() {
-            let (x, row) = if i < left {
-                (MARGIN, i)
-            } else {
-                (right_x, i - left)
-            };
-            let rect = Rectangle::new(
-                Point::new(x, MARGIN + row as f32 * (GRID_BOX.1 + ROW_GAP)),
-                Size::new(GRID_BOX.0, GRID_BOX.1),
-            );
-            bottom = bottom.max(rect.y + rect.height);
-            self.grids.push(grid_box(document, g, covering, rect));
+        for g in &picture.grids {
+            let rect = rectangle(g.rect);
+            let grid = &document.grids[&g.id];
+            self.grids.push(grid_box(document, grid, &g.covering, rect));
         }
-
-        let grid_bottom = bottom;
-        // Branches: each near the middle of its grids, none overlapping.
-        let wanted: Vec<Option<f32>> = branches
-            .iter()
-            .map(|b| {
-                let ys: Vec<f32> = self
-                    .grids
-                    .iter()
-                    .zip(&covering)
-                    .filter(|(_, c)| c.contains(b))
-                    .map(|(g, _)| g.rect.center_y())
-                    .collect();
-                (!ys.is_empty()).then(|| ys.iter().sum::<f32>() / ys.len() as f32)
-            })
-            .collect();
-        let mut placing: Vec<usize> = (0..branches.len()).collect();
-        placing.sort_by(|&a, &b| {
-            let key = |i: usize| wanted[i].unwrap_or(f32::MAX);
-            key(a).total_cmp(&key(b)).then(a.cmp(&b))
-        });
-        let mut next = MARGIN;
-        let mut placed = vec![Rectangle::default(); branches.len()];
-        for i in placing {
-            let y = wanted[i].map_or(next, |c| (c - BRANCH_BOX.1 / 2.0).max(next));
-            placed[i] = Rectangle::new(
-                Point::new(branch_x, y),
-                Size::new(BRANCH_BOX.0, BRANCH_BOX.1),
-            );
-            next = y + BRANCH_BOX.1 + ROW_GAP;
-            bottom = bottom.max(y + BRANCH_BOX.1);
-        }
-        // More branches than rows of grids: the grids spread out to stand
-        // level with their branches, in their order, none overlapping.
-        if next - ROW_GAP > grid_bottom {
-            let mut next = [MARGIN, MARGIN];
-            for (g, covering) in self.grids.iter_mut().zip(&covering) {
-                let side = usize::from(g.rect.x > branch_x);
-                let ys: Vec<f32> = branches
-                    .iter()
-                    .zip(&placed)
-                    .filter(|(b, _)| covering.contains(b))
-                    .map(|(_, r)| r.center_y())
-                    .collect();
-                let wanted = (!ys.is_empty())
-                    .then(|| ys.iter().sum::<f32>() / ys.len() as f32 - GRID_BOX.1 / 2.0);
-                g.rect.y = wanted.map_or(next[side], |y| y.max(next[side]));
-                next[side] = g.rect.y + GRID_BOX.1 + ROW_GAP;
-                bottom = bottom.max(g.rect.y + GRID_BOX.1);
-            }
-        }
-        for (&id, rect) in branches.iter().zip(placed) {
-            let Some(unit) = document.units.get(&id) else {
+        for b in &picture.branches {
+            let Some(unit) = document.units.get(&b.id) else {
                 continue;
             };
-            let count = covering.iter().filter(|c| c.contains(&id)).count();
-            let own = id == community || unit.parent == Some(community);
+            let count = picture
+                .grids
+                .iter()
+                .filter(|g| g.covering.contains(&b.id))
+                .count();
+            let own = b.id == community || unit.parent == Some(community);
             let detail = if own {
                 format!("{} · 覆盖 {count} 个网格", unit.code)
             } else {
                 format!("{} · 其他社区", unit.code)
             };
             self.branches.push(BranchBox {
-                id,
-                rect,
+                id: b.id,
+                rect: rectangle(b.rect),
                 name: fit_text(&unit.name, BRANCH_BOX.0 - 12.0, NAME_SIZE),
                 detail: fit_text(&detail, BRANCH_BOX.0 - 12.0, DETAIL_SIZE),
             });
         }
-
-        for (g, covering) in self.grids.iter().zip(&covering) {
-            for b in covering {
-                let Some(branch) = self.branches.iter().find(|x| x.id == *b) else {
-                    continue;
-                };
-                let (from, to) = if g.rect.x > branch.rect.x {
-                    (
-                        Point::new(branch.rect.x + branch.rect.width, branch.rect.center_y()),
-                        Point::new(g.rect.x, g.rect.center_y()),
-                    )
-                } else {
-                    (
-                        Point::new(branch.rect.x, branch.rect.center_y()),
-                        Point::new(g.rect.x + g.rect.width, g.rect.center_y()),
-                    )
-                };
-                self.lines.push(Line {
-                    branch: *b,
-                    grid: g.id,
-                    from,
-                    to,
-                    shared: g.shade == Shade::Shared,
-                });
-            }
+        for l in &picture.links {
+            let shared = self
+                .grids
+                .iter()
+                .find(|g| g.id == l.grid)
+                .is_some_and(|g| g.shade == Shade::Shared);
+            self.lines.push(Line {
+                branch: l.branch,
+                grid: l.grid,
+                from: Point::new(l.from.0, l.from.1),
+                to: Point::new(l.to.0, l.to.1),
+                shared,
+            });
         }
-        self.size = Size::new(right_x + GRID_BOX.0 + MARGIN, bottom + MARGIN);
+        self.size = Size::new(picture.size.0, picture.size.1);
 
         let uncovered = self
             .grids
@@ -595,7 +481,7 @@ impl Coverage {
                 .center(Length::Fill)
                 .into()
         } else {
-            let drawn = super::clip::clip(
+            let drawn = super::widget::clip::clip(
                 iced::widget::canvas(Drawn { coverage: self })
                     .width(Length::Fill)
                     .height(Length::Fill),
@@ -625,7 +511,7 @@ impl Coverage {
     fn note(&self) -> Option<Element<'_, Message>> {
         let g = self.grids.iter().find(|g| Some(g.id) == self.hovered)?;
         let size = self.last_size.get();
-        let rect = on_screen(self.current(size), g.rect, size);
+        let rect = self.current(size).rect_to_screen(g.rect, size);
         let width = g
             .note
             .iter()
@@ -690,7 +576,7 @@ impl Coverage {
             frame.stroke(&path, Stroke::default().with_width(1.5).with_color(colour));
         }
         for b in &self.branches {
-            let rect = on_screen(view, b.rect, size);
+            let rect = view.rect_to_screen(b.rect, size);
             frame.fill_rectangle(
                 rect.position(),
                 rect.size(),
@@ -712,7 +598,7 @@ impl Coverage {
             );
         }
         for g in &self.grids {
-            let rect = on_screen(view, g.rect, size);
+            let rect = view.rect_to_screen(g.rect, size);
             let (fill, border) = g.shade.colours();
             frame.fill_rectangle(rect.position(), rect.size(), fill);
             let width = if g.shade == Shade::Covered { 1.0 } else { 2.0 };
@@ -750,7 +636,7 @@ impl Coverage {
                     );
                 }
                 if let Some(g) = target {
-                    let rect = on_screen(view, g.rect, size);
+                    let rect = view.rect_to_screen(g.rect, size);
                     frame.stroke_rectangle(
                         rect.position(),
                         rect.size(),
@@ -774,32 +660,6 @@ impl Coverage {
             _ => {}
         }
     }
-}
-
-/// The community a unit lies in: itself, or the nearest community above it.
-fn community_of(document: &Document, tree: &Tree, id: Id) -> Option<Id> {
-    std::iter::once(id).chain(tree.ancestors(id)).find(|u| {
-        document
-            .units
-            .get(u)
-            .is_some_and(|u| u.level == Level::Community)
-    })
-}
-
-/// The units that may cover the community's grids — the community itself if
-/// organized as one 党支部, then its branches in natural order — and any
-/// other unit its grids name as covering them.
-fn branches_of(document: &Document, tree: &Tree, community: Id, covering: &[Vec<Id>]) -> Vec<Id> {
-    let mut branches: Vec<Id> = std::iter::once(community)
-        .chain(tree.children(Some(community)).iter().copied())
-        .filter(|id| document.units.get(id).is_some_and(|u| u.is_branch_like()))
-        .collect();
-    for b in covering.iter().flatten() {
-        if !branches.contains(b) {
-            branches.push(*b);
-        }
-    }
-    branches
 }
 
 /// A grid's box: its name, code and households, and the hover note.
@@ -860,17 +720,15 @@ fn label(frame: &mut Frame, rect: Rectangle, s: f32, lines: [(&String, f32, Colo
             position: Point::new(rect.x + 6.0 * s, rect.y + top * s),
             color,
             size: Pixels(size * s),
-            font: super::CJK,
+            font: super::font::CJK,
             ..Text::default()
         });
     }
 }
 
-fn on_screen(view: View, rect: Rectangle, size: Size) -> Rectangle {
-    Rectangle::new(
-        view.to_screen(rect.position(), size),
-        rect.size() * view.scale,
-    )
+/// A box of the laid-out picture, as iced draws it.
+fn rectangle(r: geometry::Rect) -> Rectangle {
+    Rectangle::new(Point::new(r.x, r.y), Size::new(r.width, r.height))
 }
 
 fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
@@ -881,30 +739,6 @@ fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
     }
     let t = (((p.x - a.x) * ab.x + (p.y - a.y) * ab.y) / length).clamp(0.0, 1.0);
     p.distance(a + ab * t)
-}
-
-/// About how wide `text` is at `size` (CJK characters one em, others half).
-fn text_width(text: &str, size: f32) -> f32 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
-        .sum::<f32>()
-        * size
-}
-
-/// `text` cut to about `width` canvas units at `size`, with … where cut.
-fn fit_text(text: &str, width: f32, size: f32) -> String {
-    if text_width(text, size) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if text_width(&out, size) + text_width(&c.to_string(), size) + size > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 /// The graph as iced's canvas widget draws it.
@@ -950,7 +784,7 @@ impl canvas::Program<Message> for Drawn<'_> {
                         from: at,
                     }
                 } else {
-                    Interaction::Panning { from: at, view }
+                    Interaction::Panning(Pan { from: at, view })
                 };
                 // The note gives way to what the press begins.
                 if pointer.hovered.take().is_some() {
@@ -961,12 +795,8 @@ impl canvas::Program<Message> for Drawn<'_> {
             mouse::Event::CursorMoved { .. } => {
                 let at = local?;
                 match *state {
-                    Interaction::Panning { from, view } => {
-                        let center = view.center - (at - from) * (1.0 / view.scale);
-                        Some(canvas::Action::publish(Message::Viewed(View {
-                            center,
-                            ..view
-                        })))
+                    Interaction::Panning(pan) => {
+                        Some(canvas::Action::publish(Message::Viewed(pan.to(at))))
                     }
                     Interaction::Pressing { branch, from } if at.distance(from) > DRAG_START => {
                         *state = Interaction::Dragging { branch, at };
@@ -1071,7 +901,7 @@ impl canvas::Program<Message> for Drawn<'_> {
         cursor: mouse::Cursor,
     ) -> mouse::Interaction {
         match pointer.interaction {
-            Interaction::Panning { .. } => mouse::Interaction::Grabbing,
+            Interaction::Panning(_) => mouse::Interaction::Grabbing,
             Interaction::Dragging { .. } | Interaction::Pulling { .. } => mouse::Interaction::Move,
             _ => {
                 let size = bounds.size();
@@ -1092,85 +922,20 @@ impl canvas::Program<Message> for Drawn<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The sample with `extra` more grids in 白塔 (XY04), every third of
-    /// them covered by two of its branches.
-    fn crowded(extra: usize) -> (Document, Tree, Id) {
-        let mut document = crate::document::from_str(crate::SAMPLE, "xiyuan.ron").unwrap();
-        let community = document.unit_by_code("XY04").unwrap().id;
-        let branches: Vec<Id> = document
-            .units
-            .values()
-            .filter(|u| u.parent == Some(community))
-            .map(|u| u.id)
-            .collect();
-        for i in 0..extra {
-            let id = document.allocate_id();
-            let covered_by = match i % 3 {
-                0 => vec![
-                    branches[i % branches.len()],
-                    branches[(i + 1) % branches.len()],
-                ],
-                1 => vec![branches[i % branches.len()]],
-                _ => Vec::new(),
-            };
-            document.grids.insert(
-                id,
-                Grid {
-                    id,
-                    code: format!("XY04-W{}", 20 + i),
-                    name: format!("白塔社区加密第{i}网格"),
-                    community,
-                    households: Some(300),
-                    population: None,
-                    compounds: Vec::new(),
-                    worker: None,
-                    worker_phone: None,
-                    covered_by,
-                },
-            );
-        }
-        let tree = Tree::new(&document);
-        (document, tree, community)
-    }
+    use crate::layout::coverage::tests::crowded;
+    use crate::model::Level;
 
     #[test]
-    fn many_grids_lay_out_without_overlapping_and_every_cover_has_its_line() {
+    fn grids_are_shaded_by_their_covers_and_lines_to_shared_grids_marked() {
         let (document, tree, community) = crowded(30);
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
         coverage.refresh(&document, &tree, Some(community));
         assert_eq!(coverage.counts(), (42, 5));
-        let boxes: Vec<Rectangle> = coverage
-            .grids
-            .iter()
-            .map(|g| g.rect)
-            .chain(coverage.branches.iter().map(|b| b.rect))
-            .collect();
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                assert!(a.intersection(b).is_none(), "{a:?} overlaps {b:?}");
-            }
-        }
-        let covers: usize = document
-            .grids
-            .values()
-            .filter(|g| g.community == community)
-            .map(|g| g.covered_by.len())
-            .sum();
-        assert_eq!(coverage.lines.len(), covers);
+        // A line to a grid more than one branch covers is drawn orange.
         for l in &coverage.lines {
-            let (b, g) = (
-                coverage.branches.iter().find(|b| b.id == l.branch).unwrap(),
-                coverage.grids.iter().find(|g| g.id == l.grid).unwrap(),
-            );
-            // A line runs between its two boxes and through no other.
-            for other in coverage.grids.iter().filter(|o| o.id != g.id) {
-                let mid = Point::new((l.from.x + l.to.x) / 2.0, (l.from.y + l.to.y) / 2.0);
-                assert!(!other.rect.contains(mid));
-            }
-            assert!(l.from.x == b.rect.x || l.from.x == b.rect.x + b.rect.width);
-            assert!(l.to.x == g.rect.x || l.to.x == g.rect.x + g.rect.width);
+            let grid = coverage.grids.iter().find(|g| g.id == l.grid).unwrap();
+            assert_eq!(l.shared, grid.shade == Shade::Shared, "{l:?}");
         }
         let shaded = |shade: Shade| coverage.grids.iter().filter(|g| g.shade == shade).count();
         assert_eq!(shaded(Shade::Shared), 11, "W06 and every third added");
@@ -1179,46 +944,6 @@ mod tests {
         // readable: the picture scrolls rather than shrinks.
         let view = coverage.current(Size::new(560.0, 450.0));
         assert!(view.scale >= READABLE, "{}", view.scale);
-    }
-
-    #[test]
-    fn with_more_branches_than_rows_each_grid_stands_level_with_its_branch() {
-        let (mut document, _, community) = crowded(0);
-        let model = document.unit_by_code("XY04-B1").unwrap().clone();
-        let grids: Vec<Id> = document
-            .grids
-            .values()
-            .filter(|g| g.community == community)
-            .map(|g| g.id)
-            .collect();
-        // One branch more for each grid, covering it alone.
-        for (i, grid) in grids.iter().enumerate() {
-            let id = document.allocate_id();
-            let mut unit = model.clone();
-            (unit.id, unit.code) = (id, format!("XY04-B{}", 10 + i));
-            document.units.insert(id, unit);
-            document.grids.get_mut(grid).unwrap().covered_by = vec![id];
-        }
-        let tree = Tree::new(&document);
-        let mut coverage = Coverage::default();
-        coverage.update(Message::Toggle);
-        coverage.refresh(&document, &tree, Some(community));
-        assert_eq!(coverage.counts(), (12, 17));
-        let boxes: Vec<Rectangle> = coverage
-            .grids
-            .iter()
-            .map(|g| g.rect)
-            .chain(coverage.branches.iter().map(|b| b.rect))
-            .collect();
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                assert!(a.intersection(b).is_none(), "{a:?} overlaps {b:?}");
-            }
-        }
-        assert_eq!(coverage.lines.len(), 12);
-        for l in &coverage.lines {
-            assert!((l.from.y - l.to.y).abs() < 1.0, "{l:?} runs level");
-        }
     }
 
     #[test]

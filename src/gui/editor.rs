@@ -6,11 +6,10 @@
 //! be undone; each step taken is handed to the root to be journaled.
 
 use super::focus::Focus;
+use super::inspector::{conflicts, fixes};
+use super::message::Message;
 use super::status::Notice;
-use super::{
-    canvas, compare, conflicts, coverage, derived, fixes, home, inspector, outline, problems,
-    reveal, Message,
-};
+use super::{canvas, compare, coverage, derived, home, inspector, outline, problems, reveal};
 use crate::check::{Finding, Report};
 use crate::edit::{Command, EditError, History};
 use crate::journal::Entry;
@@ -610,14 +609,15 @@ impl Editor {
             canvas_bar
         ]
         .spacing(6);
-        let drawn: Element<'_, Message> =
-            container(super::clip::clip(Element::from(drawn).map(Message::Canvas)))
-                .id(CANVAS)
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .clip(true)
-                .style(container::bordered_box)
-                .into();
+        let drawn: Element<'_, Message> = container(super::widget::clip::clip(
+            Element::from(drawn).map(Message::Canvas),
+        ))
+        .id(CANVAS)
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .clip(true)
+        .style(container::bordered_box)
+        .into();
         let compare_bar = self
             .compare
             .bar(self.path.is_some())

@@ -7,7 +7,6 @@
 //! read-only, the current document set aside meanwhile with its unsaved
 //! edits, or goes to the comparison with the current document.
 
-use super::editor::Editor;
 use super::io::{self, FileError};
 use super::status::Notice;
 use crate::model::Document;
@@ -41,9 +40,9 @@ pub fn compare_id(index: usize) -> iced::widget::Id {
     iced::widget::Id::from(format!("history-compare-{index}"))
 }
 
-/// The history's state.
-#[derive(Default)]
-pub struct History {
+/// The history's state; `Aside` is what the current document is kept as
+/// while a version is shown in its place (the window's editor).
+pub struct History<Aside> {
     /// Where the document lives in git, or why it does not.
     place: Place,
     /// Tells results for the document now open from those for an earlier one.
@@ -60,7 +59,23 @@ pub struct History {
     /// A version being read: its row.
     reading: Option<usize>,
     /// The version shown read-only, and the current document set aside.
-    viewing: Option<Viewing>,
+    viewing: Option<Viewing<Aside>>,
+}
+
+impl<Aside> Default for History<Aside> {
+    fn default() -> Self {
+        History {
+            place: Place::default(),
+            generation: 0,
+            counting: 0,
+            open: false,
+            rows: Vec::new(),
+            listing: false,
+            stop: Arc::default(),
+            reading: None,
+            viewing: None,
+        }
+    }
 }
 
 /// Where the open document lives.
@@ -92,11 +107,11 @@ struct Row {
 }
 
 /// A version shown read-only.
-struct Viewing {
+struct Viewing<Aside> {
     /// What the banner names it by.
     label: String,
     /// The current document, with its unsaved edits, until the user goes back.
-    current: Box<Editor>,
+    current: Box<Aside>,
 }
 
 /// What a version is read for.
@@ -152,7 +167,7 @@ pub enum Event {
     Notice(Notice),
 }
 
-impl History {
+impl<Aside> History<Aside> {
     /// Another document is open: forgets the one that was (and any version
     /// shown of it) and looks up where the new one lives.
     pub fn reset(&mut self, path: Option<&Path>) -> Task<Message> {
@@ -215,18 +230,18 @@ impl History {
     }
 
     /// The current document, set aside while a version is shown.
-    pub fn current(&self) -> Option<&Editor> {
+    pub fn current(&self) -> Option<&Aside> {
         self.viewing.as_ref().map(|v| &*v.current)
     }
 
     /// The current document, set aside while a version is shown, to save.
-    pub fn current_mut(&mut self) -> Option<&mut Editor> {
+    pub fn current_mut(&mut self) -> Option<&mut Aside> {
         self.viewing.as_mut().map(|v| &mut *v.current)
     }
 
     /// Keeps the current document while the version called `label` is shown
     /// in its place (a version shown already keeps the one set aside).
-    pub fn set_aside(&mut self, current: Box<Editor>, label: String) {
+    pub fn set_aside(&mut self, current: Box<Aside>, label: String) {
         match &mut self.viewing {
             Some(viewing) => viewing.label = label,
             None => self.viewing = Some(Viewing { label, current }),
@@ -234,7 +249,7 @@ impl History {
     }
 
     /// The current document, given back when the user leaves the version.
-    pub fn back(&mut self) -> Option<Box<Editor>> {
+    pub fn back(&mut self) -> Option<Box<Aside>> {
         self.viewing.take().map(|v| v.current)
     }
 

@@ -4,8 +4,8 @@
 //! in [`Home::refresh`] when new figures and findings arrive, so drawing it
 //! costs the same for a city as for a street.
 
-use super::rows;
 use super::status::CHECKING;
+use super::widget::rows;
 use crate::check::{Report, Rule, Severity};
 use crate::model::{Document, Id, Level, Unit};
 use crate::stats::{Counts, Scope, Stats};
@@ -243,7 +243,7 @@ impl Home {
         if line.street {
             name = name.font(iced::Font {
                 weight: iced::font::Weight::Bold,
-                ..super::CJK
+                ..super::font::CJK
             });
         }
         let indent = if line.street { 0.0 } else { 12.0 };

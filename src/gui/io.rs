@@ -326,7 +326,7 @@ fn viewer_verdict(
 
 #[cfg(all(test, unix))]
 mod viewer_tests {
-    use super::viewer_verdict;
+    use crate::gui::io::viewer_verdict;
     use std::os::unix::process::ExitStatusExt;
     use std::path::Path;
     use std::process::ExitStatus;

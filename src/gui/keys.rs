@@ -1,7 +1,8 @@
 //! The keyboard: what a key does when no widget took it (a focused text field
 //! keeps its own keys, ← and → among them).
 
-use super::{files, inspector, outline::Step, Message};
+use super::message::Message;
+use super::{files, inspector, outline::Step};
 use iced::keyboard::{self, key::Named, Key};
 
 /// The message for a key press that no widget captured, if it means one.

@@ -6,43 +6,44 @@
 //! document's git history and its versions shown read-only are [`history`];
 //! printouts are [`print`]; the crash journal and its banner are
 //! [`recovery`]; the status bar is [`status`]. Each has its own `Message` and hands the root an
-//! `Event`; the root passes each event to whom it concerns.
+//! `Event`; the root passes each event to whom it concerns. The property
+//! panel and its sub-panels are in [`inspector`]; what panels share in
+//! `widget`; what both canvases share (view, pan, zoom, text fitting) in
+//! [`viewport`]. No file here takes anything from this one: the root's
+//! [`Message`] is in a file of its own.
 
 pub mod canvas;
-mod clip;
 pub mod compare;
-pub mod conflicts;
 pub mod coverage;
 pub mod derived;
 pub mod editor;
 pub mod files;
-pub mod fixes;
 pub mod focus;
-mod form;
+mod font;
 pub mod history;
 pub mod home;
 pub mod inspector;
 mod io;
 pub mod keys;
-pub mod links;
-pub mod members;
+mod message;
 pub mod outline;
-pub mod places;
 pub mod print;
 pub mod problems;
 pub mod recovery;
 mod reveal;
-mod rows;
 pub mod statistics;
 pub mod status;
-pub mod stray;
+pub mod viewport;
+mod widget;
 
 pub use editor::{CANVAS, FIT, REDO, UNDO};
 pub use files::{
     DISCARD, DISCARD_CHANGES, EXPORT, NEW, OPEN, SAVE, SAVE_AND_CLOSE, SAVE_AS, SAVE_FIRST,
     UNSAVED_ON_CLOSE, UNSAVED_ON_LEAVE,
 };
+pub use font::CJK;
 pub use io::FileError;
+pub use message::Message;
 pub use print::{PRINT_CHART, PRINT_ROSTER};
 pub use recovery::{DROP as DROP_RECOVERY, RESTORE};
 
@@ -52,13 +53,10 @@ use crate::model::{Document, Id};
 use editor::Editor;
 use iced::keyboard;
 use iced::widget::{column, container, row, rule, text};
-use iced::{Element, Font, Length, Subscription, Task};
+use iced::{Element, Length, Subscription, Task};
 use status::Notice;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
-
-/// The window's font: the bundled CJK face.
-pub const CJK: Font = Font::with_name(crate::font::FAMILY);
 
 /// The title of a new document.
 pub const NEW_TITLE: &str = "新建党建网格";
@@ -74,7 +72,7 @@ pub struct App {
     /// Whether the user was told that new ids come from this run's own source
     /// (no usable data folder: see [`crate::model::ids::notice`]).
     ids_told: bool,
-    history: history::History,
+    history: history::History<Editor>,
 }
 
 /// What the window shows.
@@ -83,55 +81,6 @@ enum State {
     Reading(PathBuf),
     /// A document is open.
     Editing(Box<Editor>),
-}
-
-/// What the window reacts to.
-#[derive(Debug, Clone)]
-pub enum Message {
-    /// The outline asked for something.
-    Outline(outline::Message),
-    /// The canvas asked for something.
-    Canvas(canvas::Message),
-    /// The coverage graph asked for something.
-    Coverage(coverage::Message),
-    /// The property panel asked for something.
-    Inspector(inspector::Message),
-    /// A finding was clicked.
-    Problem(problems::Message),
-    /// The home view asked for something.
-    Home(home::Message),
-    /// The merge conflicts' list.
-    Conflicts(conflicts::Message),
-    /// The comparison with another version (与…比较).
-    Compare(compare::Message),
-    /// Undo the last edit.
-    Undo,
-    /// Redo the last undone edit.
-    Redo,
-    /// Put the cursor in the outline's search box.
-    Find,
-    /// Tab: the cursor to the next field.
-    FocusNext,
-    /// Shift+Tab: the cursor to the previous field.
-    FocusPrevious,
-    /// An arrow key: a step in the outline, unless a field has the cursor.
-    Arrow(outline::Step),
-    /// Select nothing (then printing prints everything).
-    Deselect,
-    /// Findings and figures were worked out.
-    Derived(Option<Box<derived::Derived>>),
-    /// A file action.
-    Files(files::Message),
-    /// The print bar or a printout.
-    Print(print::Message),
-    /// The crash journal or its banner.
-    Recovery(recovery::Message),
-    /// The statistics tables (统计).
-    Statistics(statistics::Message),
-    /// The document's git history (历史).
-    History(history::Message),
-    /// The user asked to close the window.
-    CloseRequested(iced::window::Id),
 }
 
 impl State {
@@ -340,7 +289,7 @@ impl App {
     }
 
     /// The 历史 panel's state.
-    pub fn history(&self) -> &history::History {
+    pub fn history(&self) -> &history::History<Editor> {
         &self.history
     }
 

@@ -3,7 +3,7 @@
 //! a search lists the members whose names match after the units.
 
 use super::focus::Focus;
-use super::rows;
+use super::widget::rows;
 use crate::model::{Document, Id};
 use crate::tree::Tree;
 use iced::widget::{button, column, row, text, text_input};

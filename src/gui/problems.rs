@@ -13,8 +13,8 @@
 
 mod below;
 
-use super::rows;
 use super::status::CHECKING;
+use super::widget::rows;
 use crate::check::{self, Finding, FindingKey, Report, Rule, Severity};
 use crate::edit::Command;
 use crate::model::{Acknowledgement, Document, Id};

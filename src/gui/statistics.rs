@@ -8,7 +8,7 @@
 //! left is dropped.
 
 use super::io::{self, Intent};
-use super::rows;
+use super::widget::rows;
 use crate::model::{Document, Id};
 use crate::report::{self, Report, Table, TABLES};
 use chrono::NaiveDate;
@@ -363,7 +363,7 @@ impl Chart<'_> {
             content: format!("{}（合计）", self.table.title),
             position: Point::new(12.0, 12.0),
             size: Pixels(15.0),
-            font: super::CJK,
+            font: super::font::CJK,
             ..Text::default()
         });
         for (i, (name, value)) in bars.iter().enumerate() {
@@ -372,7 +372,7 @@ impl Chart<'_> {
                 content: (*name).to_string(),
                 position: Point::new(12.0, y + 3.0),
                 size: Pixels(13.0),
-                font: super::CJK,
+                font: super::font::CJK,
                 ..Text::default()
             });
             let w = room * *value as f32 / most as f32;
@@ -387,7 +387,7 @@ impl Chart<'_> {
                 position: Point::new(label + w + 6.0, y + 3.0),
                 size: Pixels(13.0),
                 color: Color::from_rgb8(80, 80, 80),
-                font: super::CJK,
+                font: super::font::CJK,
                 ..Text::default()
             });
         }

@@ -9,6 +9,7 @@
 //! [`layout`] measures a few dozen such [`Plan`]s and draws the one that prints
 //! largest on a sheet of the requested aspect ratio.
 
+pub mod coverage;
 mod place;
 mod stack;
 mod tidy;

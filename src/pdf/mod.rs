@@ -115,7 +115,7 @@ pub enum PdfError {
 }
 
 /// The most pages one printout holds. A city's member roster, the largest
-/// printout of domain.md's scales, is about 5,600 pages; every page is held in
+/// printout of the scales of docs/cli.md, is about 5,600 pages; every page is held in
 /// memory until the file is written (about 0.07 MB a page), so a document
 /// crafted to print more is refused before the PDF is put together.
 pub const MAX_PAGES: usize = 8_000;

@@ -1,5 +1,5 @@
 //! Counting: which row each unit, member and grid falls in, and the bands,
-//! mappings and periods of domain.md.
+//! mappings and periods of docs/cli.md, "report".
 
 use super::{Row, TOTAL};
 use crate::model::{Category, Document, Gender, Id, Level, Member, OrgType, Unit};
@@ -7,7 +7,7 @@ use crate::tree::Tree;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 
-/// The counts of one row, named as the JSON keys of interfaces.md.
+/// The counts of one row, named as the JSON keys of docs/cli.md, "report".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     /// Members.
@@ -108,7 +108,7 @@ pub const PERIODS: [(&str, &str, Option<Day>); 4] = [
 ];
 
 impl Counts {
-    /// Every count with its JSON key, in the order of interfaces.md.
+    /// Every count with its JSON key, in the order of docs/cli.md, "report".
     pub fn fields(&self) -> Vec<(&'static str, u32)> {
         let mut fields = vec![
             ("members", self.members),

@@ -1,5 +1,5 @@
-//! The statistics tables of the year's report (党内统计, domain.md "Statistics
-//! tables"): members by category, gender, 民族, age band, education and the
+//! The statistics tables of the year's report (党内统计, docs/cli.md,
+//! "report"): members by category, gender, 民族, age band, education and the
 //! period they joined, 在职报到 and 流动党员, and the organizations by type —
 //! a row per community (and per street for what sits directly in it), then 合计.
 //!
@@ -98,7 +98,7 @@ impl Report {
             .map_or_else(|| "全部".to_string(), |(c, n)| format!("{n}（{c}）"))
     }
 
-    /// The JSON of interfaces.md: `{"today", "rows": [...]}`, each row with
+    /// The JSON of docs/cli.md, "report": `{"today", "rows": [...]}`, each row with
     /// `code`, `name`, every count as an integer, and the percentages as
     /// extra keys (a number to one decimal, `null` for a row without members).
     pub fn to_json(&self) -> serde_json::Value {

@@ -1,4 +1,4 @@
-//! How a change or conflict names its record (interfaces.md, `diff --format
+//! How a change or conflict names its record (docs/cli.md, `diff --format
 //! json`): a unit's, grid's or building's own code; for a member its unit's
 //! code, for a household its 中心户's code, for a co-building unit the code of
 //! the unit it joins; and the record's name (a household's head).
@@ -35,7 +35,7 @@ pub fn code_and_name(document: &Document, id: Id) -> (String, String) {
 
 /// A value of a change or conflict as a report shows it, as written in the
 /// file (strings quoted): ID numbers, phones and birth dates masked
-/// (domain.md "Privacy") as `privacy` says.
+/// (docs/cli.md, "Privacy") as `privacy` says.
 pub fn shown_value(field: &str, value: &str, privacy: Privacy) -> String {
     let inner = unquoted(value);
     match Personal::of(field) {

@@ -1,5 +1,5 @@
-//! The three-way merge of two versions of one structure (interfaces.md,
-//! "Versions"): by id, field by field, every change of either side applied.
+//! The three-way merge of two versions of one structure (docs/cli.md,
+//! "merge"): by id, field by field, every change of either side applied.
 //!
 //! Ids are unique across every kind of record. Where theirs added a record
 //! under an id ours gives another record — files written before ids had an

@@ -1,5 +1,5 @@
-//! Whether two documents are versions of one structure (interfaces.md,
-//! "Versions"): one was made from the other by editing, copying or merging.
+//! Whether two documents are versions of one structure (docs/format.md,
+//! "Ids and the structure"): one was made from the other by editing, copying or merging.
 //!
 //! When both carry a structure identity, it decides. When either does not
 //! (files written before version 3), the documents count as versions of one

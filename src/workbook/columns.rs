@@ -1,5 +1,5 @@
-//! The sheets and columns of the import workbook (interfaces.md, "The import
-//! workbook"), shared by the reader, the writer and the 说明 sheet.
+//! The sheets and columns of the import workbook (docs/cli.md, "The
+//! workbook (模板)"), shared by the reader, the writer and the 说明 sheet.
 //!
 //! Names are the contract: other people's spreadsheets are written against them.
 //! 网格's 小区 column and the 共建单位 sheet extend the contract.

@@ -1,4 +1,4 @@
-//! The Excel workbook (模板) of interfaces.md: import from `.xlsx` or a folder of
+//! The Excel workbook (模板) of docs/cli.md: import from `.xlsx` or a folder of
 //! CSV files, export of a document in the same layout, and the empty template.
 //!
 //! Reading goes source → tables → document: `read` (calamine) or `csv` give

@@ -8,7 +8,7 @@
 //! from a shared queue: opening the file twice costs a second parse of the shared
 //! strings, but the two big sheets (党员, 联系户) are then read side by side.
 //!
-//! Memory is bounded whatever the file says (interfaces.md, Bounded input): the
+//! Memory is bounded whatever the file says (docs/cli.md, "Inputs"): the
 //! parts calamine loads whole when it opens a workbook (shared strings, styles)
 //! are measured before it does, a second reader is used only when that is cheap,
 //! and the cells kept are charged to a budget as they are read. No table is sized
@@ -36,13 +36,13 @@ const READ_ORDER: [&str; 6] = [
 ];
 
 /// The most a workbook may hold once unzipped. A city's workbook (the largest
-/// scale of domain.md) unzips to about 210 MB; a file that declares more is
+/// scale of docs/cli.md) unzips to about 210 MB; a file that declares more is
 /// refused before anything is inflated, which stops a zip bomb. The zip reader
 /// also stops any entry at the size it declares, so a lying entry cannot exceed it.
 const MAX_UNZIPPED: u64 = 1 << 30;
 
 /// The most memory the cells read from one workbook may take (their values and
-/// the text they hold). A city's workbook (domain.md's largest scale) takes 302 MB.
+/// the text they hold). A city's workbook (the largest scale of docs/cli.md) takes 302 MB.
 pub(crate) const MAX_CELL_BYTES: u64 = 400 << 20;
 
 /// The most memory one calamine workbook may spend on the parts it loads whole

@@ -1,4 +1,4 @@
-//! `diff --format json` (interfaces.md): one object with `changes` and `summary`.
+//! `diff --format json` (docs/cli.md, "diff"): one object with `changes` and `summary`.
 
 use super::{Changes, How};
 use crate::mask::Privacy;

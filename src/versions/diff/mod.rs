@@ -1,5 +1,5 @@
-//! What changed from one version of a structure to another (interfaces.md,
-//! "Versions"): records matched by id; each one added, removed, moved (a unit
+//! What changed from one version of a structure to another (docs/cli.md,
+//! "diff"): records matched by id; each one added, removed, moved (a unit
 //! under a new parent, a member in a new unit, a grid in a new community, a
 //! building in a new grid, a household under a new 中心户) or changed field by
 //! field. A field left out of a file counts as its default; references are

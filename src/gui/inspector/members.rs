@@ -3,6 +3,8 @@
 //! assignment to another unit of the same community.
 
 use crate::edit::{fields, rules, Command};
+use crate::gui::widget::choice::{chooser, Choice};
+use crate::gui::widget::reason::{reason_line, REASON_HEIGHT};
 use crate::model::{Category, Document, Gender, Id, Level, Member};
 use crate::tree::Tree;
 use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input, Column};
@@ -80,19 +82,7 @@ impl Field {
 }
 
 /// A unit members may be assigned to, as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// The unit.
-    pub id: Id,
-    /// "名称  编码".
-    pub label: String,
-}
-
-impl std::fmt::Display for Target {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
-    }
-}
+pub type Target = Choice;
 
 /// What the table reacts to.
 #[derive(Debug, Clone)]
@@ -553,11 +543,11 @@ impl Members {
                 Element::from(
                     text(warned.join("；"))
                         .size(12)
-                        .height(Length::Fixed(super::inspector::REASON_HEIGHT))
+                        .height(Length::Fixed(REASON_HEIGHT))
                         .color(Color::from_rgb(0.75, 0.45, 0.0)),
                 )
             } else {
-                super::inspector::reason_line(why.join("；"))
+                reason_line(why.join("；"))
             });
         }
         let genders = [GenderChoice(Gender::Male), GenderChoice(Gender::Female)];
@@ -603,7 +593,7 @@ impl Members {
         );
         if form.member.is_some() && !self.targets.is_empty() {
             list = list.push(
-                container(super::inspector::chooser(
+                container(chooser(
                     &self.targets,
                     form.target.clone(),
                     Message::Target,

@@ -1,11 +1,9 @@
 //! The grid and building forms: their fields kept as typed, each read again
 //! after every change with the reason beside it, and what they read.
 
-use super::{Message, SAVE_BUILDING, SAVE_GRID};
 use crate::edit::{fields, GridDetails};
-use crate::gui::form::{self, Form, Layout, Read};
+use crate::gui::inspector::form::{Form, Read};
 use crate::model::Id;
-use iced::Element;
 
 /// A grid form's fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,37 +165,4 @@ pub(super) fn read_building(
         name.unwrap_or_default(),
         households,
     ))
-}
-
-pub(super) fn grid_form(form: &GridForm) -> Element<'_, Message> {
-    form::view(
-        &form.title,
-        &form.form,
-        Layout {
-            labels: &GRID_FIELDS,
-            id: GridField::id,
-            typed: Message::GridTyped,
-            save: (SAVE_GRID, Message::SaveGrid),
-            cancel: Message::Cancel,
-        },
-    )
-}
-
-pub(super) fn building_form(form: &BuildingForm) -> Element<'_, Message> {
-    let title = if form.building.is_some() {
-        "编辑楼栋"
-    } else {
-        "新楼栋"
-    };
-    form::view(
-        title,
-        &form.form,
-        Layout {
-            labels: &BUILDING_FIELDS,
-            id: BuildingField::id,
-            typed: Message::BuildingTyped,
-            save: (SAVE_BUILDING, Message::SaveBuilding),
-            cancel: Message::Cancel,
-        },
-    )
 }

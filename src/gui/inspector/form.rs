@@ -3,6 +3,7 @@
 //! (read again after each change, not per frame), each reason on a line
 //! kept below its field, Enter in any field saving, and save and cancel.
 
+use crate::gui::widget::reason::reason_line;
 use iced::widget::{button, column, row, text, text_input, Column};
 use iced::{Element, Length};
 
@@ -79,7 +80,7 @@ pub(crate) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
             .filter(|(f, _)| *f == field)
             .map(|(_, why)| why.as_str())
             .collect();
-        list = list.push(super::inspector::reason_line(why.join("；")));
+        list = list.push(reason_line(why.join("；")));
     }
     list = list.push(
         row![

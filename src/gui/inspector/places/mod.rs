@@ -6,18 +6,17 @@
 
 mod forms;
 
-use super::form::Form;
+use super::form::{self, Form, Layout};
 use crate::edit::{Command, EditError, ErrorKind};
+use crate::gui::widget::choice::Choice;
+use crate::gui::widget::reason::RED;
 use crate::model::{Building, Document, Grid, Id, Level};
 use crate::order::by_code_then_name;
 use crate::tree::Tree;
-use forms::{
-    building_form, grid_form, read_building, read_grid, BuildingForm, GridForm, BUILDING_FIELDS,
-    GRID_FIELDS,
-};
+use forms::{read_building, read_grid, BuildingForm, GridForm, BUILDING_FIELDS, GRID_FIELDS};
 pub use forms::{BuildingField, GridField};
 use iced::widget::{button, checkbox, column, container, pick_list, row, text, Column};
-use iced::{Color, Element, Length};
+use iced::{Element, Length};
 
 /// The button that opens the form on a new grid.
 pub const ADD_GRID: &str = "添加网格";
@@ -51,21 +50,9 @@ pub fn building_row(id: Id) -> iced::widget::Id {
     iced::widget::Id::from(format!("building-{}", id.0))
 }
 
-/// A group a building may be covered by, as the list offers it; `id` None
-/// leaves the building uncovered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    /// The group, or none.
-    pub id: Option<Id>,
-    /// "名称  编码", or [`NO_GROUP`].
-    pub label: String,
-}
-
-impl std::fmt::Display for Group {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
-    }
-}
+/// A group a building may be covered by, as the list offers it ("名称  编码");
+/// `id` None leaves the building uncovered (labelled [`NO_GROUP`]).
+pub type Group = Choice<Option<Id>>;
 
 /// What the panel reacts to.
 #[derive(Debug, Clone)]
@@ -162,8 +149,6 @@ pub struct Places {
     building_form: Option<BuildingForm>,
     deleting: Option<Deleting>,
 }
-
-const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
 
 fn count_text(n: Option<u32>) -> String {
     n.map(|n| n.to_string()).unwrap_or_default()
@@ -590,7 +575,7 @@ impl Places {
     /// The question asked about deleting `record`, shown under its row.
     fn question(&self, record: Id) -> Option<Element<'_, Message>> {
         let deleting = self.deleting.as_ref().filter(|d| d.record == record)?;
-        Some(crate::gui::form::question(
+        Some(form::question(
             &deleting.question,
             (CONFIRM_DELETE, Message::ConfirmDelete),
             Message::Cancel,
@@ -685,6 +670,41 @@ impl Places {
         }
         list.padding(iced::Padding::ZERO.left(16)).into()
     }
+}
+
+/// The grid form, in the panel.
+fn grid_form(form: &GridForm) -> Element<'_, Message> {
+    form::view(
+        &form.title,
+        &form.form,
+        Layout {
+            labels: &GRID_FIELDS,
+            id: GridField::id,
+            typed: Message::GridTyped,
+            save: (SAVE_GRID, Message::SaveGrid),
+            cancel: Message::Cancel,
+        },
+    )
+}
+
+/// The building form, in the panel.
+fn building_form(form: &BuildingForm) -> Element<'_, Message> {
+    let title = if form.building.is_some() {
+        "编辑楼栋"
+    } else {
+        "新楼栋"
+    };
+    form::view(
+        title,
+        &form.form,
+        Layout {
+            labels: &BUILDING_FIELDS,
+            id: BuildingField::id,
+            typed: Message::BuildingTyped,
+            save: (SAVE_BUILDING, Message::SaveBuilding),
+            cancel: Message::Cancel,
+        },
+    )
 }
 
 /// Puts a refusal of the code or the name under that field (`[code, name]`)

@@ -5,6 +5,7 @@
 //! command, so one undo; the `merge-conflict` findings go as they are settled.
 
 use crate::edit::Command;
+use crate::gui::widget::reason::fix_hint;
 use crate::mask::Privacy;
 use crate::model::{Conflict, Document};
 use crate::versions::label::{code_and_name, ConflictValues};
@@ -87,17 +88,7 @@ impl Conflicts {
             .spacing(6)
             .push(text(format!("合并冲突 {} 处：逐条选定一方的值", self.rows.len())).size(16));
         if let Some(hint) = &self.hint {
-            list = list.push(
-                row![
-                    text(format!("修复：{hint}")).size(13).width(Length::Fill),
-                    button(text(super::inspector::CLOSE_HINT).size(12))
-                        .on_press(Message::CloseHint)
-                        .style(button::secondary)
-                        .padding([1, 6]),
-                ]
-                .spacing(6)
-                .align_y(iced::Alignment::Center),
-            );
+            list = list.push(fix_hint(hint, Message::CloseHint));
         }
         for (i, r) in self.rows.iter().enumerate() {
             list = list.push(

@@ -8,6 +8,7 @@ pub mod co_builders;
 
 use super::form::{self, Form, Layout, Read};
 use crate::edit::{fields, Command};
+use crate::gui::widget::choice::Choice;
 use crate::model::{Document, Household, Id, Level};
 use crate::tree::Tree;
 use iced::widget::{button, container, pick_list, row, text, Column};
@@ -62,19 +63,7 @@ const FIELDS: [(Field, &str); 4] = [
 ];
 
 /// Another 党员中心户 a household may move to, as the list offers it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// The 党员中心户.
-    pub id: Id,
-    /// "名称  编码".
-    pub label: String,
-}
-
-impl std::fmt::Display for Target {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
-    }
-}
+pub type Target = Choice;
 
 /// What the panel reacts to.
 #[derive(Debug, Clone)]

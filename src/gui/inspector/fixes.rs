@@ -2,6 +2,7 @@
 //! control of the property panel to take the user to, and what to do there.
 //! Clicking a finding goes there; acknowledging it is another matter.
 
+use super::ids;
 use super::members;
 use super::places::GridField;
 use crate::check::{Finding, Rule};
@@ -10,7 +11,7 @@ use crate::model::{Document, Id};
 /// The control a fix is made with.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    /// One of the unit's own fields (an id of [`super::inspector`]), focused.
+    /// One of the unit's own fields (one of [`super`]'s field ids), focused.
     Field(&'static str),
     /// The community's organization type.
     OrgType,
@@ -116,12 +117,12 @@ pub fn lead(document: &Document, finding: &Finding) -> Option<Lead> {
         Rule::LeaderVacant => {
             let title = unit()?.level.leader_title();
             on_unit(
-                Step::Field(super::inspector::LEADER),
+                Step::Field(ids::LEADER),
                 format!("填写{title}姓名，按 Enter 应用"),
             )
         }
         Rule::TermExpiring | Rule::TermExpired => on_unit(
-            Step::Field(super::inspector::ELECTED),
+            Step::Field(ids::ELECTED),
             "换届后填写本届选举日期，按 Enter 应用".into(),
         ),
         Rule::GroupWithoutHouseholds | Rule::EmptyUnit => {

@@ -3,7 +3,7 @@
 //! question.
 
 use crate::edit::{fields, Command};
-use crate::gui::form::{self, Form, Layout, Read};
+use crate::gui::inspector::form::{self, Form, Layout, Read};
 use crate::model::{CoBuilder, Document, Id, Level};
 use iced::widget::{button, row, text, Column};
 use iced::{Element, Length};

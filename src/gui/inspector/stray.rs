@@ -2,8 +2,8 @@
 //! panel lists them, so the fix shows them alone, with a list of every unit
 //! to put them in and the choice to remove the record.
 
-use super::inspector::{chooser, Parent};
 use crate::edit::Command;
+use crate::gui::widget::choice::{chooser, Choice};
 use crate::model::{Document, Id};
 use crate::tree::Tree;
 use iced::widget::{button, column, container, text};
@@ -20,7 +20,7 @@ pub const REMOVE: &str = "移除该党员";
 #[derive(Debug, Clone)]
 pub enum Message {
     /// A unit was chosen.
-    Target(Parent),
+    Target(Choice),
     /// Put the member in the chosen unit.
     Assign,
     /// Remove the member's record.
@@ -33,8 +33,8 @@ pub struct Stray {
     member: Id,
     /// What the panel says of the member.
     about: String,
-    targets: Vec<Parent>,
-    chosen: Option<Parent>,
+    targets: Vec<Choice>,
+    chosen: Option<Choice>,
 }
 
 impl Stray {
@@ -45,7 +45,7 @@ impl Stray {
             .in_order()
             .into_iter()
             .filter_map(|id| document.units.get(&id))
-            .map(|u| Parent {
+            .map(|u| Choice {
                 id: u.id,
                 label: format!("{}  {}", u.name, u.code),
             })

@@ -3,38 +3,42 @@
 //! edit is refused; its members below, a community's grids and buildings, a
 //! 党员中心户's linked households, and the co-building units of a street or
 //! community.
+//!
+//! Each of those is a sub-panel in a file of its own here ([`members`],
+//! [`places`], [`links`], [`stray`] for a member whose unit is missing,
+//! [`conflicts`] for a merge's conflicts), with the forms they share
+//! (`form`) and where each finding is fixed ([`fixes`]). None takes anything
+//! from this file: what they share is in `gui::widget`.
 
-use super::fixes::{Lead, Step};
-use super::links::co_builders::{self, CoBuilders};
-use super::links::{self, Links};
-use super::members::{self, Members};
-use super::places::{self, Places};
-use super::stray::{self, Stray};
+pub mod conflicts;
+pub mod fixes;
+mod form;
+mod ids;
+pub mod links;
+pub mod members;
+pub mod places;
+pub mod stray;
+
+use super::widget::choice::{chooser, Choice};
+use super::widget::reason::{fix_hint, reason_line, RED};
 use crate::edit::{
     fields, preview_delete, suggest_code, Command, EditError, ErrorKind, MemberFate,
 };
 use crate::model::{Document, Id, Level, OrgType, Unit};
 use crate::tree::Tree;
+use fixes::{Lead, Step};
 use iced::advanced::widget;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input, Column,
 };
-use iced::{Color, Element, Length};
+use iced::{Element, Length};
+pub use ids::{CODE, ELECTED, LEADER, NAME, PHONE, TERM};
+use links::co_builders::{self, CoBuilders};
+use links::Links;
+use members::Members;
+use places::Places;
+use stray::Stray;
 
-const RED: Color = Color::from_rgb(0.8, 0.1, 0.1);
-
-/// Ids of the editable fields, for tests and focus.
-pub const NAME: &str = "inspector-name";
-/// The code field's id.
-pub const CODE: &str = "inspector-code";
-/// The leader field's id.
-pub const LEADER: &str = "inspector-leader";
-/// The leader's phone field's id.
-pub const PHONE: &str = "inspector-phone";
-/// The election date field's id.
-pub const ELECTED: &str = "inspector-elected";
-/// The term field's id.
-pub const TERM: &str = "inspector-term";
 /// The apply button's label.
 pub const APPLY: &str = "应用修改";
 /// The id of the panel's scrolling frame.
@@ -45,8 +49,6 @@ pub const ORG_TYPE: &str = "inspector-org-type";
 pub const ACTIONS: &str = "inspector-actions";
 /// The id of the frame around the move list.
 pub const MOVING: &str = "inspector-move";
-/// The button that closes the line saying how to fix a finding.
-pub const CLOSE_HINT: &str = "知道了";
 
 /// The button that adds a street at the top of the tree.
 pub const ADD_STREET: &str = "添加街道党工委";
@@ -102,19 +104,7 @@ pub struct Inspector {
 }
 
 /// A unit that could take the selected one as a child, as the move list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parent {
-    /// The unit.
-    pub id: Id,
-    /// "名称  编码".
-    pub label: String,
-}
-
-impl std::fmt::Display for Parent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label)
-    }
-}
+pub type Parent = Choice;
 
 /// The move button's label.
 pub const MOVE: &str = "移到所选上级";
@@ -216,51 +206,11 @@ impl std::fmt::Display for Kind {
     }
 }
 
-/// The height of the line under a field that says why it can't be read.
-pub(super) const REASON_HEIGHT: f32 = 16.0;
-
-/// The line under a field: the reason in red, or empty. It always takes its
-/// height, so the fields below don't jump while the user types (a click aimed
-/// at the next field landed in the wrong one when a reason appeared).
-pub(super) fn reason_line<'a, M: 'a>(why: String) -> Element<'a, M> {
-    text(why)
-        .size(12)
-        .height(Length::Fixed(REASON_HEIGHT))
-        .color(RED)
-        .into()
-}
-
 /// The unit fields, read from what is typed: each field's reason where it
 /// can't be read.
 struct Typed {
     unit: Unit,
     errors: Vec<(&'static str, String)>,
-}
-
-/// A list to choose a unit from and a button that acts on the choice
-/// (enabled once something is chosen).
-pub(super) fn chooser<'a, T, M>(
-    options: &'a [T],
-    chosen: Option<T>,
-    on_choose: impl Fn(T) -> M + 'a,
-    placeholder: &'a str,
-    action: &'a str,
-    act: M,
-) -> Element<'a, M>
-where
-    T: std::fmt::Display + Clone + PartialEq + 'a,
-    M: Clone + 'a,
-{
-    let ready = chosen.is_some();
-    row![
-        pick_list(options, chosen, on_choose)
-            .placeholder(placeholder)
-            .text_size(13)
-            .width(Length::Fill),
-        button(text(action).size(13)).on_press_maybe(ready.then_some(act)),
-    ]
-    .spacing(6)
-    .into()
 }
 
 /// What the panel reacts to.
@@ -499,7 +449,7 @@ impl Inspector {
             }
             Step::Links(Some(household)) => (links::row_id(household), false),
             Step::Links(None) => (widget::Id::new(links::LIST), false),
-            Step::Conflicts => (widget::Id::new(super::conflicts::PANEL), false),
+            Step::Conflicts => (widget::Id::new(conflicts::PANEL), false),
             Step::Stray(member) => {
                 self.stray = Stray::new(document, tree, member);
                 (widget::Id::new(stray::UNITS), false)
@@ -695,20 +645,10 @@ impl Inspector {
         let Some(hint) = &self.hint else {
             return column![].into();
         };
-        container(
-            row![
-                text(format!("修复：{hint}")).size(13).width(Length::Fill),
-                button(text(CLOSE_HINT).size(12))
-                    .on_press(Message::CloseHint)
-                    .style(button::secondary)
-                    .padding([1, 6]),
-            ]
-            .spacing(6)
-            .align_y(iced::Alignment::Center),
-        )
-        .padding(6)
-        .width(Length::Fill)
-        .style(container::bordered_box)
-        .into()
+        container(fix_hint(hint, Message::CloseHint))
+            .padding(6)
+            .width(Length::Fill)
+            .style(container::bordered_box)
+            .into()
     }
 }

@@ -1,0 +1,56 @@
+//! What the window reacts to: each component's own message, and the few the
+//! root handles itself. The root's `update` routes each to whom it concerns.
+
+use super::{
+    canvas, compare, coverage, derived, files, history, home, inspector, outline, print, problems,
+    recovery, statistics,
+};
+
+/// What the window reacts to.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The outline asked for something.
+    Outline(outline::Message),
+    /// The canvas asked for something.
+    Canvas(canvas::Message),
+    /// The coverage graph asked for something.
+    Coverage(coverage::Message),
+    /// The property panel asked for something.
+    Inspector(inspector::Message),
+    /// A finding was clicked.
+    Problem(problems::Message),
+    /// The home view asked for something.
+    Home(home::Message),
+    /// The merge conflicts' list.
+    Conflicts(inspector::conflicts::Message),
+    /// The comparison with another version (与…比较).
+    Compare(compare::Message),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Put the cursor in the outline's search box.
+    Find,
+    /// Tab: the cursor to the next field.
+    FocusNext,
+    /// Shift+Tab: the cursor to the previous field.
+    FocusPrevious,
+    /// An arrow key: a step in the outline, unless a field has the cursor.
+    Arrow(outline::Step),
+    /// Select nothing (then printing prints everything).
+    Deselect,
+    /// Findings and figures were worked out.
+    Derived(Option<Box<derived::Derived>>),
+    /// A file action.
+    Files(files::Message),
+    /// The print bar or a printout.
+    Print(print::Message),
+    /// The crash journal or its banner.
+    Recovery(recovery::Message),
+    /// The statistics tables (统计).
+    Statistics(statistics::Message),
+    /// The document's git history (历史).
+    History(history::Message),
+    /// The user asked to close the window.
+    CloseRequested(iced::window::Id),
+}

@@ -1,0 +1,26 @@
+//! The editor window driven through iced_test's Simulator, as a user would:
+//! click a row, type in a field, press a button; the messages go back to the
+//! real application state.
+//!
+//! One test binary; a module per panel, by what each test drives, and
+//! `common` for what they share.
+
+mod common;
+
+mod canvas;
+mod compare;
+mod conflicts;
+mod coverage;
+mod files;
+mod fixes;
+mod history;
+mod home;
+mod inspector;
+mod links;
+mod members;
+mod outline;
+mod places;
+mod print;
+mod problems;
+mod recovery;
+mod statistics;
