@@ -6,8 +6,8 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::document;
 use gridorg::generate::{generate, Preset};
-use gridorg::model::ids::Installation;
 use gridorg::model::Document;
+use gridorg::store::ids::Installation;
 use gridorg::versions::merge_read::merge_files;
 use std::time::Duration;
 
@@ -24,7 +24,7 @@ fn edited(base: &Document, step: usize, data: &std::path::Path, tag: &str) -> Do
     }
     let unit = *doc.units.keys().last().unwrap();
     for i in 0..500 {
-        let id = doc.fresh_id();
+        let id = gridorg::store::ids::next(&mut doc.ids);
         let member = gridorg::model::Member::new(id, format!("{tag}新党员{i}"), unit);
         doc.members.insert(id, member);
     }

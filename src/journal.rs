@@ -4,9 +4,10 @@
 //!
 //! Where it lives: beside a saved document as `.NAME.journal` (`街道.ron` →
 //! `.街道.ron.journal`); for a document never saved (the bundled sample, a new
-//! one, an imported workbook) as `unsaved.journal` in the data folder —
+//! one, an imported workbook) as `unsaved.journal` in the data folder
+//! ([`crate::store::data_folder`]:
 //! `$GRIDORG_DATA_DIR`, else `$XDG_DATA_HOME/gridorg`, else
-//! `~/.local/share/gridorg` (`%APPDATA%\gridorg` on Windows).
+//! `~/.local/share/gridorg`, `%APPDATA%\gridorg` on Windows).
 //!
 //! The file is text, one record a line: `CRC32 LENGTH JSON`, the checksum and
 //! byte length of the JSON that follows. The first record is a [`Header`] with a
@@ -421,24 +422,10 @@ pub fn journal_path(document_path: Option<&Path>) -> Result<PathBuf, JournalErro
             name.push(".journal");
             Ok(path.with_file_name(name))
         }
-        None => data_folder()
+        None => crate::store::data_folder()
             .map(|folder| folder.join(UNSAVED))
             .ok_or(JournalError::NoDataFolder),
     }
-}
-
-/// The user's data folder for gridorg (the journal of an unsaved document,
-/// the editor's recent-files list).
-pub fn data_folder() -> Option<PathBuf> {
-    let var = |name| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    var("GRIDORG_DATA_DIR")
-        .or_else(|| var("XDG_DATA_HOME").map(|d| d.join("gridorg")))
-        .or_else(|| var("HOME").map(|d| d.join(".local/share/gridorg")))
-        .or_else(|| var("APPDATA").map(|d| d.join("gridorg")))
 }
 
 fn remove(path: &Path) -> Result<(), JournalError> {

@@ -3,9 +3,12 @@
 //! print it.
 //!
 //! The library is the product; the window (`gui`) and the command line are thin
-//! faces over it. Module map: [`model`] (records), [`document`] (file format),
-//! [`graph`] (the typed graph and its queries), [`edit`] (reversible commands and
-//! history), [`generate`] (the bundled sample and synthetic documents).
+//! faces over it. Module map: [`model`] (records, no I/O), [`document`] (file
+//! format; its version: [`format`]), [`graph`] (the typed graph and its queries),
+//! [`label`] (how reports name a record), [`output`] (where bytes land safely),
+//! [`store`] (the data folder: the id counter), [`edit`] (reversible commands and
+//! history), [`generate`] (the bundled sample and synthetic documents). Modules
+//! import only downward; `tests/layers.rs` holds the order and checks it.
 
 pub mod caught;
 pub mod check;
@@ -14,6 +17,7 @@ pub mod controls;
 pub mod document;
 pub mod edit;
 pub mod font;
+pub mod format;
 pub mod generate;
 pub mod graph;
 #[cfg(feature = "gui")]
@@ -21,6 +25,7 @@ pub mod gui;
 pub mod id_number;
 pub mod input;
 pub mod journal;
+pub mod label;
 pub mod layout;
 pub mod mask;
 pub mod model;
@@ -30,6 +35,7 @@ pub mod parse;
 pub mod pdf;
 pub mod report;
 pub mod stats;
+pub mod store;
 pub mod tree;
 pub mod versions;
 pub mod workbook;

@@ -12,27 +12,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod conflict;
+mod id;
 pub(crate) mod id_table;
 pub mod ids;
 
 pub use conflict::Conflict;
-
-/// A stable internal id, unique across every kind of record in a document.
-///
-/// Ids below 2³² are the document's own, handed out in order when the document
-/// is made (new, import, generate) and by files written before version 3. Ids
-/// handed out later, by edits and merges, carry the origin of the installation
-/// that made them in their upper bits (see [`ids`]), so copies of one document
-/// edited apart never hand out the same id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Id(pub u64);
-
-impl fmt::Display for Id {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{}", self.0)
-    }
-}
+pub use id::{Id, RecordKind};
 
 /// The five levels of the tree, from the street down to the central household.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -510,50 +495,6 @@ pub struct Document {
     pub ids: ids::Cursor,
 }
 
-/// What kind of record an id names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RecordKind {
-    /// A unit of the tree.
-    Unit,
-    /// A grid.
-    Grid,
-    /// A building.
-    Building,
-    /// A member.
-    Member,
-    /// A linked household.
-    Household,
-    /// A co-building unit.
-    CoBuilder,
-}
-
-impl RecordKind {
-    /// The kind as the change reports name it: unit, grid, building, member,
-    /// household, co_builder.
-    pub fn key(self) -> &'static str {
-        match self {
-            RecordKind::Unit => "unit",
-            RecordKind::Grid => "grid",
-            RecordKind::Building => "building",
-            RecordKind::Member => "member",
-            RecordKind::Household => "household",
-            RecordKind::CoBuilder => "co_builder",
-        }
-    }
-
-    /// The Chinese noun: 组织, 网格, 楼栋, 党员, 联系户, 共建单位.
-    pub fn noun(self) -> &'static str {
-        match self {
-            RecordKind::Unit => "组织",
-            RecordKind::Grid => "网格",
-            RecordKind::Building => "楼栋",
-            RecordKind::Member => "党员",
-            RecordKind::Household => "联系户",
-            RecordKind::CoBuilder => "共建单位",
-        }
-    }
-}
-
 impl Document {
     /// An empty document with a title: a new structure, with an identity of its own.
     pub fn new(title: impl Into<String>) -> Self {
@@ -566,18 +507,11 @@ impl Document {
     }
 
     /// Hands out the next of the document's own ids, for a document being made
-    /// (import, generate). Edits and merges use [`Document::fresh_id`].
+    /// (import, generate). Edits and merges take theirs through [`Document::ids`].
     pub fn allocate_id(&mut self) -> Id {
         let id = Id(u64::from(self.next_id));
         self.next_id += 1;
         id
-    }
-
-    /// Hands out an id for a record added to a document that already exists
-    /// (an edit, a merge): from this installation's counter, so that no other
-    /// copy of the document, here or elsewhere, ever gets the same id.
-    pub fn fresh_id(&mut self) -> Id {
-        self.ids.take()
     }
 
     /// Whether the document records conflicts left by a merge.

@@ -303,7 +303,7 @@ fn holds_document(path: &Path) -> bool {
         Ok(text) => text,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
     };
-    crate::document::looks_like_document(text)
+    crate::format::looks_like_document(text)
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ fn saves_are_readable_by_the_owner_only_and_leave_no_temporary_file() {
     names.sort();
     // The previous version is kept as doc.ron.bak, nothing else is left.
     assert_eq!(names, ["doc.ron", "doc.ron.bak"]);
-    let backup = document::backup_path(&path);
+    let backup = gridorg::output::backup_path(&path);
     assert_eq!(std::fs::read_to_string(backup).unwrap(), "old");
 }
 

@@ -263,7 +263,7 @@ fn the_street_preset_has_a_realistic_share_of_gaps() {
 }
 
 #[test]
-fn the_district_preset_has_the_district_scale_of_domain_md() {
+fn the_district_preset_has_the_district_scale_the_docs_give() {
     let doc = generate(Preset::District, 1);
     validate(&doc).expect("the district preset is valid");
     let counts = counts(&doc);
@@ -278,7 +278,7 @@ fn the_district_preset_has_the_district_scale_of_domain_md() {
 /// city preset's counts and how long generating, writing and reading it takes.
 #[test]
 #[ignore = "slow in debug builds"]
-fn the_city_preset_has_the_city_scale_of_domain_md() {
+fn the_city_preset_has_the_city_scale_the_docs_give() {
     let start = std::time::Instant::now();
     let doc = generate(Preset::City, 1);
     let generated = start.elapsed();

@@ -267,7 +267,7 @@ fn a_killed_command_leaves_nothing_the_old_file_or_a_complete_new_one() {
         while kills < MAX_KILLS && loop_start.elapsed() < BUDGET {
             let old = (kills % 2 == 1).then(|| format!("旧文件 old file {kills}\n").into_bytes());
             let _ = std::fs::remove_file(&out);
-            let _ = std::fs::remove_file(gridorg::document::backup_path(&out));
+            let _ = std::fs::remove_file(gridorg::output::backup_path(&out));
             if let Some(old) = &old {
                 std::fs::write(&out, old).unwrap();
             }
@@ -301,7 +301,7 @@ fn a_killed_command_leaves_nothing_the_old_file_or_a_complete_new_one() {
                 }
             }
             // The backup, when there is one, is the old file whole.
-            if let Ok(backup) = std::fs::read(gridorg::document::backup_path(&out)) {
+            if let Ok(backup) = std::fs::read(gridorg::output::backup_path(&out)) {
                 assert_eq!(Some(&backup), old.as_ref(), "{}: the backup", case.name);
             }
         }

@@ -4,8 +4,8 @@
 //! because the other side moved a member under it, acknowledgements.
 
 use gridorg::document;
-use gridorg::model::ids::Installation;
 use gridorg::model::{Acknowledgement, CoBuilder, Document, Household, Id, Level, Member};
+use gridorg::store::ids::Installation;
 use gridorg::versions::merge_read::merge_files;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,11 +48,11 @@ fn planted(dir: &Path) -> [PathBuf; 3] {
 
     // Added on each side: members, a household, a co-building unit.
     for (side, tag) in [(&mut ours, "甲"), (&mut theirs, "乙")] {
-        let id = side.fresh_id();
+        let id = gridorg::store::ids::next(&mut side.ids);
         side.members
             .insert(id, Member::new(id, format!("{tag}新党员"), groups[0]));
     }
-    let id = ours.fresh_id();
+    let id = gridorg::store::ids::next(&mut ours.ids);
     let household = base.households.values().next().unwrap();
     ours.households.insert(
         id,
@@ -62,7 +62,7 @@ fn planted(dir: &Path) -> [PathBuf; 3] {
             ..household.clone()
         },
     );
-    let id = theirs.fresh_id();
+    let id = gridorg::store::ids::next(&mut theirs.ids);
     let co_builder = base.co_builders.values().next().unwrap();
     theirs.co_builders.insert(
         id,

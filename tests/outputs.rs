@@ -424,7 +424,7 @@ fn text_too_long_for_an_excel_cell_is_refused_on_import_naming_the_place() {
 
 #[test]
 fn the_id_counter_lock_is_owner_only_and_never_followed_through_a_link() {
-    use gridorg::model::ids::Installation;
+    use gridorg::store::ids::Installation;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     Installation::at(&data).reserve(1).unwrap();

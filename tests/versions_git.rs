@@ -94,10 +94,10 @@ fn add_grid(office: &Path, code: &'static str) -> impl FnOnce(&mut Document) {
     let data = office.join(".gridorg-data");
     move |doc| {
         let community = community(doc);
-        doc.ids = gridorg::model::ids::Installation::at(data)
+        doc.ids = gridorg::store::ids::Installation::at(data)
             .reserve(1)
             .unwrap();
-        let id = doc.fresh_id();
+        let id = gridorg::store::ids::next(&mut doc.ids);
         let mut grid = doc.grids.values().next().unwrap().clone();
         grid.id = id;
         grid.code = code.into();

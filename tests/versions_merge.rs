@@ -4,8 +4,8 @@
 
 use gridorg::document;
 use gridorg::edit::{Command as Edit, History};
-use gridorg::model::ids::Installation;
 use gridorg::model::{Document, Id, Level, Member};
+use gridorg::store::ids::Installation;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -171,10 +171,10 @@ fn one_installation_never_hands_out_one_id_twice_even_to_two_programs() {
     let one = Installation::at(data.path());
     let mut first = one.reserve(3).unwrap();
     let mut second = Installation::at(data.path()).reserve(3).unwrap();
-    let a: Vec<Id> = (0..3).map(|_| first.take()).collect();
-    let b: Vec<Id> = (0..3).map(|_| second.take()).collect();
+    let a: Vec<Id> = (0..3).map(|_| first.take().unwrap()).collect();
+    let b: Vec<Id> = (0..3).map(|_| second.take().unwrap()).collect();
     assert!(a.iter().all(|id| !b.contains(id)), "{a:?} {b:?}");
-    let counter = std::fs::read_to_string(gridorg::model::ids::counter_file(data.path())).unwrap();
+    let counter = std::fs::read_to_string(gridorg::store::ids::counter_file(data.path())).unwrap();
     assert!(counter.contains("next 6"), "{counter}");
 }
 
@@ -286,7 +286,7 @@ fn a_merge_that_would_not_load(dir: &Path) -> [PathBuf; 3] {
     let community = community(&base);
     let mut ours = base.clone();
     ours.ids = Installation::at(dir.join("data")).reserve(4).unwrap();
-    let id = ours.fresh_id();
+    let id = gridorg::store::ids::next(&mut ours.ids);
     let mut grid = base.grids.values().next().unwrap().clone();
     (grid.id, grid.code, grid.community) = (id, "NEW-W".into(), community);
     grid.covered_by.clear();
@@ -367,7 +367,7 @@ fn merging_over_an_existing_document_keeps_it_as_a_backup() {
         &d.join("data"),
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let backup = document::backup_path(&out);
+    let backup = gridorg::output::backup_path(&out);
     assert_eq!(
         std::fs::read(&backup).unwrap(),
         before,

@@ -2,9 +2,9 @@
 //! until it is settled in the editor.
 
 use super::{Findings, Rule};
+use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
 use crate::model::Document;
-use crate::versions::label::{code_and_name, ConflictValues};
 
 /// The values in the messages show as `privacy` says.
 pub(super) fn check(document: &Document, privacy: Privacy, out: &mut Findings) {

@@ -4,9 +4,9 @@
 
 use super::Format;
 use crate::document;
+use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
 use crate::model::Conflict;
-use crate::versions::label::{code_and_name, ConflictValues};
 use crate::versions::merge_read::{self, MergeError, MergedFiles};
 use crate::versions::Merged;
 use serde_json::{json, Value};
@@ -80,7 +80,7 @@ pub fn run_merge(args: &MergeArgs) -> Result<ExitCode, String> {
             args.output.display()
         ),
     })?;
-    if let Some(notice) = crate::model::ids::notice() {
+    if let Some(notice) = crate::store::ids::notice() {
         super::notice(&notice);
     }
     document::write_with_backup(&args.output, merged.text.as_bytes()).map_err(|e| e.to_string())?;

@@ -11,7 +11,7 @@
 //! (`.gridorg-PID-XXXXXX.tmp`); the next save into the same folder removes those
 //! whose process is gone.
 
-use super::DocumentError;
+use super::error::DocumentError;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;

@@ -1,7 +1,8 @@
 //! The commands that change a document; [`super::plan`] checks and plans each.
 
+use super::change::Change;
+use super::error::EditError;
 use super::plan::{self, refuse, Ids};
-use super::{Change, EditError};
 use crate::model::{
     Acknowledgement, Building, CoBuilder, Document, Grid, Household, Id, Level, Member, Unit,
 };

@@ -1,6 +1,8 @@
 //! The undo/redo history.
 
-use super::{Change, Command, EditError};
+use super::change::Change;
+use super::command::Command;
+use super::error::EditError;
 use crate::model::{Document, Id};
 
 /// One applied command, as the history keeps it.

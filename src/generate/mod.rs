@@ -15,18 +15,12 @@ mod plan;
 mod preset;
 mod sample;
 mod shares;
+mod today;
 
 pub use sample::SAMPLE_FINDINGS;
+pub use today::TODAY;
 
 use crate::model::Document;
-use chrono::NaiveDate;
-
-/// The date generated documents are made as of: members' ages, joining dates and
-/// elections are reckoned from it, and [`SAMPLE_FINDINGS`] hold on it.
-pub const TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 23) {
-    Some(date) => date,
-    None => panic!("2026-11-23 is a valid date"),
-};
 
 /// The scale of a synthetic document (docs/cli.md, "generate").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,8 @@ use super::plan::{
     Body, BranchPlan, CoBuilderPlan, CommunityPlan, GridPlan, GroupPlan, Layout, StreetPlan, Term,
 };
 use super::shares::{jittered, split};
-use super::{Preset, TODAY};
+use super::today::TODAY;
+use super::Preset;
 use crate::model::{Category, Document, OrgType};
 use chrono::{Days, Months, NaiveDate};
 use rand::seq::{IndexedRandom, SliceRandom};

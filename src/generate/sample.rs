@@ -12,7 +12,8 @@ use super::build::build;
 use super::plan::{
     Body, BranchPlan, CoBuilderPlan, CommunityPlan, GridPlan, GroupPlan, Layout, StreetPlan, Term,
 };
-use super::{people, shares, TODAY};
+use super::today::TODAY;
+use super::{people, shares};
 use crate::model::{Category, Document, Id, OrgType};
 use chrono::NaiveDate;
 

@@ -8,7 +8,7 @@ mod error;
 pub use error::{FileError, WORKER_LOST};
 
 use crate::model::Document;
-use crate::{document, journal, output, workbook};
+use crate::{document, output, store, workbook};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -241,7 +241,7 @@ pub async fn pick(intent: Intent, default: PathBuf) -> Option<PathBuf> {
 pub const RECENT: usize = 8;
 
 fn recent_file() -> Option<PathBuf> {
-    journal::data_folder().map(|d| d.join("recent.txt"))
+    store::data_folder().map(|d| d.join("recent.txt"))
 }
 
 /// The recent files, newest first, that still exist (an unreadable list is

@@ -70,7 +70,7 @@ pub struct App {
     status: status::Status,
     statistics: statistics::Statistics,
     /// Whether the user was told that new ids come from this run's own source
-    /// (no usable data folder: see [`crate::model::ids::notice`]).
+    /// (no usable data folder: see [`crate::store::ids::notice`]).
     ids_told: bool,
     history: history::History<Editor>,
 }
@@ -444,7 +444,7 @@ impl App {
         if self.ids_told {
             return;
         }
-        if let Some(notice) = crate::model::ids::notice() {
+        if let Some(notice) = crate::store::ids::notice() {
             self.status.say(Notice::refused(notice));
             self.ids_told = true;
         }

@@ -11,115 +11,17 @@
 
 pub mod coverage;
 mod place;
+mod placed;
+mod plan;
 mod stack;
 mod tidy;
 mod tree;
 
+pub use placed::{Connector, Layout, PlacedBox};
+pub use plan::{Options, Plan};
 pub use tree::{LayoutNode, LayoutTree, TreeError};
 
 use place::Prepared;
-
-/// Spacing and paper shape for a layout, in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Options {
-    /// Horizontal gap between neighbouring boxes (and between stacked columns).
-    pub sibling_gap: f32,
-    /// Vertical gap between tree levels; the connectors' buses run in its middle.
-    pub level_gap: f32,
-    /// Vertical gap between the boxes of a stacked list.
-    pub stack_gap: f32,
-    /// How far a stacked list is indented from its parent's left edge.
-    pub indent: f32,
-    /// Target width / height of the whole chart (the printable area's).
-    pub aspect: f32,
-}
-
-impl Default for Options {
-    /// Gaps for boxes of roughly 100 × 40 pt, on A-series landscape paper.
-    fn default() -> Options {
-        Options {
-            sibling_gap: 12.0,
-            level_gap: 32.0,
-            stack_gap: 6.0,
-            indent: 16.0,
-            aspect: std::f32::consts::SQRT_2,
-        }
-    }
-}
-
-/// Which subtrees are stacked, and how tall their columns may grow.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Plan {
-    /// Subtrees at most this many levels deep (below their root) are stacked;
-    /// 0 stacks nothing.
-    pub stack_levels: usize,
-    /// A stacked parent wraps its list into columns no taller than this (points;
-    /// a single item taller than it still gets its own column).
-    pub column_height: f32,
-}
-
-impl Plan {
-    /// A plain tidy tree: every parent centred over its children.
-    pub const UNSTACKED: Plan = Plan {
-        stack_levels: 0,
-        column_height: f32::INFINITY,
-    };
-}
-
-/// A box on the chart.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PlacedBox {
-    /// The record the box shows.
-    pub id: crate::model::Id,
-    /// Left edge.
-    pub x: f32,
-    /// Top edge.
-    pub y: f32,
-    /// Width.
-    pub w: f32,
-    /// Height.
-    pub h: f32,
-    /// Distance from its root (0 for a root).
-    pub depth: usize,
-    /// Whether the box hangs in a stacked list below its parent rather than
-    /// centred in the row of the next level.
-    pub stacked: bool,
-}
-
-/// An orthogonal line from a parent's box to a child's box.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Connector {
-    /// Index of the parent box in [`Layout::boxes`].
-    pub parent: usize,
-    /// Index of the child box in [`Layout::boxes`].
-    pub child: usize,
-    /// The polyline: starts on the parent's bottom edge, ends on the child's top
-    /// (tidy levels) or left edge (stacked lists); each segment horizontal or
-    /// vertical. Siblings' connectors share their bus segments.
-    pub points: Vec<(f32, f32)>,
-}
-
-/// Where everything goes: all boxes and connectors lie in `[0, width] × [0, height]`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
-    /// One box per tree node, in the tree's node order.
-    pub boxes: Vec<PlacedBox>,
-    /// One connector per parent–child pair.
-    pub connectors: Vec<Connector>,
-    /// Width of the bounding box.
-    pub width: f32,
-    /// Height of the bounding box.
-    pub height: f32,
-    /// The plan this layout follows.
-    pub plan: Plan,
-}
-
-impl Layout {
-    /// The factor the layout must be scaled by to fit a `width` × `height` area.
-    pub fn fit_scale(&self, width: f32, height: f32) -> f32 {
-        (width / self.width.max(f32::MIN_POSITIVE)).min(height / self.height.max(f32::MIN_POSITIVE))
-    }
-}
 
 /// Lays out `tree`, choosing the plan that prints largest on a sheet of
 /// `options.aspect`: no stacking, or stacking the bottom 1, 2, … levels with

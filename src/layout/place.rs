@@ -1,9 +1,11 @@
 //! Putting one [`Plan`] into practice: the tidy upper levels, the stacked lower
 //! ones, and the connectors between them.
 
+use super::placed::{Connector, Layout, PlacedBox};
+use super::plan::{Options, Plan};
 use super::stack::{Emitter, Outlines, Stack};
 use super::tidy::{self, TidyTree, NONE};
-use super::{Layout, LayoutTree, Options, PlacedBox, Plan};
+use super::tree::LayoutTree;
 
 /// The most levels a plan stacks: deeper stacked lists would be unreadably long.
 const MAX_STACK_LEVELS: usize = 4;
@@ -339,11 +341,7 @@ impl Levels {
 
 /// Moves everything so the top-left corner of what is drawn is at the origin, and
 /// measures it (a stacked column's bus may run left of every box).
-fn normalise(
-    mut boxes: Vec<PlacedBox>,
-    mut connectors: Vec<super::Connector>,
-    plan: Plan,
-) -> Layout {
+fn normalise(mut boxes: Vec<PlacedBox>, mut connectors: Vec<Connector>, plan: Plan) -> Layout {
     let corners = boxes
         .iter()
         .flat_map(|b| [(b.x, b.y), (b.x + b.w, b.y + b.h)])

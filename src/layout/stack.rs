@@ -3,8 +3,9 @@
 //! long sibling lists), the parent's own children wrapped into several columns
 //! when one would be too tall.
 
+use super::placed::{Connector, PlacedBox};
+use super::plan::Options;
 use super::tree::LayoutTree;
-use super::{Connector, Options, PlacedBox};
 
 /// The size of every node's subtree drawn as a one-column indented list.
 pub(super) struct Outlines {

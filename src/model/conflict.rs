@@ -1,7 +1,7 @@
 //! A conflict a three-way merge could not settle, kept in the merged document
 //! until the user settles it (and reported by `check` as `merge-conflict`).
 
-use super::{Id, RecordKind};
+use super::id::{Id, RecordKind};
 use serde::{Deserialize, Serialize};
 
 /// One conflict: both sides changed one field of one record to different

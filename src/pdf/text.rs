@@ -1,7 +1,7 @@
 //! The font printouts use, and text measured in it: widths, wrapping and
 //! shortening, so nothing is cut off or overlaps.
 
-use super::PdfError;
+use super::error::PdfError;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;

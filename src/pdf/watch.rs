@@ -1,7 +1,7 @@
 //! Someone waiting on a long printout: told how many pages are made of how
 //! many, and able to stop it between pages.
 
-use super::PdfError;
+use super::error::PdfError;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How a printout reports its pages and learns it is to stop.

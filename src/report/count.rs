@@ -1,11 +1,25 @@
 //! Counting: which row each unit, member and grid falls in, and the bands,
 //! mappings and periods of docs/cli.md, "report".
 
-use super::{Row, TOTAL};
 use crate::model::{Category, Document, Gender, Id, Level, Member, OrgType, Unit};
 use crate::tree::Tree;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
+
+/// One row of the tables: a community, a street (what sits directly in it),
+/// or 合计 (code empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The unit's code; empty for 合计.
+    pub code: String,
+    /// The unit's name, or 合计.
+    pub name: String,
+    /// The counts.
+    pub counts: Counts,
+}
+
+/// The name of the last row.
+pub const TOTAL: &str = "合计";
 
 /// The counts of one row, named as the JSON keys of docs/cli.md, "report".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

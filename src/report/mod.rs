@@ -15,23 +15,13 @@ pub mod text;
 pub mod workbook;
 
 use count::count;
-pub use count::{age_band, education_class, period, Counts, AGE_BANDS, EDUCATION, PERIODS};
+pub use count::{
+    age_band, education_class, period, Counts, Row, AGE_BANDS, EDUCATION, PERIODS, TOTAL,
+};
 pub use table::{Column, Percent, Table, TABLES};
 
 use crate::model::Document;
 use chrono::NaiveDate;
-
-/// One row of the tables: a community, a street (what sits directly in it),
-/// or 合计 (code empty).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// The unit's code; empty for 合计.
-    pub code: String,
-    /// The unit's name, or 合计.
-    pub name: String,
-    /// The counts.
-    pub counts: Counts,
-}
 
 /// The tables of one report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,9 +38,6 @@ pub struct Report {
     /// 合计.
     pub total: Row,
 }
-
-/// The name of the last row.
-pub const TOTAL: &str = "合计";
 
 /// Why a report could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -2,8 +2,7 @@
 //! how to read the count), which columns its bar chart shows, and the
 //! percentages beside the counts.
 
-use super::count::{AGE_BANDS, EDUCATION, PERIODS};
-use super::Counts;
+use super::count::{Counts, AGE_BANDS, EDUCATION, PERIODS};
 
 /// A column of counts.
 #[derive(Clone, Copy)]

@@ -154,7 +154,10 @@ fn renumber<'a>(
         return (Cow::Borrowed(theirs), Vec::new());
     }
     shared.sort_unstable();
-    let pairs: Vec<(Id, Id)> = shared.into_iter().map(|id| (id, ids.take())).collect();
+    let pairs: Vec<(Id, Id)> = shared
+        .into_iter()
+        .map(|id| (id, crate::store::ids::next(ids)))
+        .collect();
     let map: HashMap<Id, Id> = pairs.iter().copied().collect();
     let mut moved = theirs.clone();
     renumber_records(&mut moved.units, &map);

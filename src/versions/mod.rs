@@ -8,7 +8,6 @@
 pub mod compare;
 pub mod diff;
 pub mod git;
-pub mod label;
 pub mod merge;
 pub mod merge_read;
 pub mod related;

@@ -118,7 +118,7 @@ fn a_record_removed_by_theirs_and_changed_by_ours_is_deleted_by_taking_theirs() 
     theirs.members.remove(&member);
     let merged = gridorg::versions::merge::merge(&base, &ours, &theirs);
     assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
-    let (code, _) = gridorg::versions::label::code_and_name(&merged.document, member);
+    let (code, _) = gridorg::label::code_and_name(&merged.document, member);
     let mut app = App::new(merged.document, None);
     assert!(
         app.document().members.contains_key(&member),

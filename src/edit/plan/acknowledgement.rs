@@ -1,7 +1,7 @@
 //! Acknowledged findings.
 
 use super::{refuse, Planned};
-use crate::edit::Change;
+use crate::edit::change::Change;
 use crate::model::{Acknowledgement, Document, Id};
 
 pub(in crate::edit) fn acknowledge(document: &Document, ack: &Acknowledgement) -> Planned {

@@ -4,8 +4,8 @@ use super::{
     created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, BUILDING, GRID,
     UNIT,
 };
-use crate::edit::ErrorKind;
-use crate::edit::Record;
+use crate::edit::change::Record;
+use crate::edit::error::ErrorKind;
 use crate::model::{Building, Document, Id, Level};
 
 pub(in crate::edit) fn add(

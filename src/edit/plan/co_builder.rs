@@ -1,7 +1,8 @@
 //! Co-building units.
 
 use super::{created, get, non_empty, refuse, removed, replaced, Ids, Planned, UNIT};
-use crate::edit::{EditError, ErrorKind, Record};
+use crate::edit::change::Record;
+use crate::edit::error::{EditError, ErrorKind};
 use crate::model::{CoBuilder, Document, Id, Level};
 
 pub(in crate::edit) fn add(document: &Document, ids: &mut Ids, new: &CoBuilder) -> Planned {

@@ -4,7 +4,9 @@
 //! the side taken has it. One command, so one undo.
 
 use super::{refuse, Planned};
-use crate::edit::{Change, EditError, MemberFate, Record};
+use crate::edit::change::{Change, Record};
+use crate::edit::command::MemberFate;
+use crate::edit::error::EditError;
 use crate::model::{Conflict, Document, Id, RecordKind};
 use serde::{de::DeserializeOwned, Serialize};
 

@@ -3,7 +3,9 @@
 use super::{
     created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, GRID, UNIT,
 };
-use crate::edit::{ErrorKind, GridDetails, Record};
+use crate::edit::change::Record;
+use crate::edit::command::GridDetails;
+use crate::edit::error::ErrorKind;
 use crate::model::{Document, Grid, Id, Level};
 
 pub(in crate::edit) fn add(

@@ -1,7 +1,8 @@
 //! Households linked to a central household.
 
 use super::{created, get, non_empty, refuse, removed, replaced, Ids, Planned, HOUSEHOLD, UNIT};
-use crate::edit::{EditError, ErrorKind, Record};
+use crate::edit::change::Record;
+use crate::edit::error::{EditError, ErrorKind};
 use crate::model::{Document, Household, Id, Level, Unit};
 
 /// The 党员中心户 `id`, or a refusal when it is another level.

@@ -1,7 +1,8 @@
 //! Members.
 
 use super::{created, get, refuse, removed, replaced, Ids, Planned, MEMBER, UNIT};
-use crate::edit::{EditError, ErrorKind, Record};
+use crate::edit::change::Record;
+use crate::edit::error::{EditError, ErrorKind};
 use crate::model::{Document, Id, Member};
 
 /// Refuses a member that cannot be true ([`crate::edit::rules::refusals`]),

@@ -11,7 +11,8 @@ pub(super) mod member;
 pub(super) mod title;
 pub(super) mod unit;
 
-use super::{Change, EditError, ErrorKind, Record};
+use super::change::{Change, Record};
+use super::error::{EditError, ErrorKind};
 use crate::model::ids::Cursor;
 use crate::model::{Building, Grid, Id, Unit};
 use std::collections::BTreeMap;
@@ -28,9 +29,9 @@ pub(super) struct Ids {
 }
 
 impl Ids {
-    /// Allocates an id for the record the command creates (see [`crate::model::ids`]).
+    /// Allocates an id for the record the command creates (see [`crate::store::ids`]).
     pub fn fresh(&mut self) -> Id {
-        let id = self.cursor.take();
+        let id = crate::store::ids::next(&mut self.cursor);
         self.created = Some(id);
         id
     }

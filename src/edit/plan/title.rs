@@ -1,8 +1,8 @@
 //! The document's title.
 
 use super::{non_empty, Planned};
-use crate::edit::Change;
-use crate::edit::ErrorKind;
+use crate::edit::change::Change;
+use crate::edit::error::ErrorKind;
 use crate::model::Document;
 
 pub(in crate::edit) fn set(document: &Document, title: &str) -> Planned {

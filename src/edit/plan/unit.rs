@@ -2,7 +2,9 @@
 //! subtree, and what a delete would take with it.
 
 use super::{created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, UNIT};
-use crate::edit::{Change, EditError, ErrorKind, MemberFate, Record};
+use crate::edit::change::{Change, Record};
+use crate::edit::command::MemberFate;
+use crate::edit::error::{EditError, ErrorKind};
 use crate::model::{Document, Id, Level, OrgType, Unit};
 use std::collections::{HashMap, HashSet};
 

@@ -6,9 +6,9 @@
 
 use crate::edit::Command;
 use crate::gui::widget::reason::fix_hint;
+use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
 use crate::model::{Conflict, Document};
-use crate::versions::label::{code_and_name, ConflictValues};
 use iced::widget::{button, column, container, row, text, Column};
 use iced::{Element, Length};
 

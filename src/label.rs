@@ -1,7 +1,9 @@
 //! How a change or conflict names its record (docs/cli.md, `diff --format
 //! json`): a unit's, grid's or building's own code; for a member its unit's
 //! code, for a household its 中心户's code, for a co-building unit the code of
-//! the unit it joins; and the record's name (a household's head).
+//! the unit it joins; and the record's name (a household's head). Also how a
+//! conflict's values are shown. Both `check` (the `merge-conflict` findings) and
+//! `versions` (change and merge reports) read it, so it sits below both.
 
 use crate::mask::{Personal, Privacy};
 use crate::model::{Conflict, Document, Id};
