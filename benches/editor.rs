@@ -1,7 +1,8 @@
 //! The editor on the city preset (release build): opening it to a usable
-//! window — load from disk, then the window's state: outline, canvas layout,
-//! findings, figures (target: under 2 s; the recovery journal is started on
-//! a worker after that); one edit as the window's thread
+//! window — load from disk, then the window's state: outline, canvas layout
+//! (target: under 2 s; the findings and figures, and the recovery journal,
+//! follow from workers, the findings as after an edit); one edit as the
+//! window's thread
 //! does it (the document changed, outline and canvas redrawn); and the
 //! findings and figures that follow it on a thread of their own. Then the
 //! steps a user takes, each with the redraw it causes — the window's view
