@@ -225,6 +225,8 @@ impl Problems {
             .enumerate()
             .map(|(i, e)| (e.key, i))
             .collect();
+        // Another finding may now sit under the pointer.
+        self.hovered = None;
         // A finding fixed (or acknowledged elsewhere) takes its note along.
         self.draft = self
             .draft
