@@ -1,6 +1,6 @@
 //! Editing through commands and the undo/redo history.
 
-use gridorg::edit::{preview_delete, Command, GridDetails, History, MemberFate};
+use gridorg::edit::{preview_delete, Command, ErrorKind, GridDetails, History, MemberFate};
 use gridorg::generate::sample;
 use gridorg::model::{Document, Household, Id, Level, Member};
 use proptest::prelude::*;
@@ -266,6 +266,7 @@ fn a_duplicate_code_is_refused_on_rename() {
         .apply(&mut doc, &Command::UpdateUnit(edited))
         .unwrap_err();
     assert!(err.message.contains("duplicate code"), "{err}");
+    assert_eq!(err.kind, ErrorKind::Code, "a form shows it beside the code");
     assert_eq!(doc.unit_by_code(&b.code).unwrap().id, b.id);
 }
 
@@ -430,21 +431,21 @@ fn what_cannot_be_true_is_refused_naming_the_field_and_what_may_stand_is_kept() 
     let mut early = new_member("早于出生", group);
     (early.birth, early.joined) = (date(1990, 1, 1), date(1980, 1, 1));
     let err = refused(&mut doc, &mut history, early);
-    assert_eq!(err.field, Some(Field::Joined), "{err}");
+    assert_eq!(err.kind, ErrorKind::Member(Field::Joined), "{err}");
     assert!(err.message.contains("before birth"), "{err}");
 
     let mut full = new_member("转正早于入党", group);
     (full.joined, full.full_since) = (date(2010, 1, 1), date(2009, 1, 1));
     assert_eq!(
-        refused(&mut doc, &mut history, full).field,
-        Some(Field::FullSince)
+        refused(&mut doc, &mut history, full).kind,
+        ErrorKind::Member(Field::FullSince)
     );
 
     let mut phone = new_member("坏电话", group);
     phone.phone = Some("12ab".into());
     assert_eq!(
-        refused(&mut doc, &mut history, phone).field,
-        Some(Field::Phone)
+        refused(&mut doc, &mut history, phone).kind,
+        ErrorKind::Member(Field::Phone)
     );
 
     // A wrong check character and a birth date that differs from the number are

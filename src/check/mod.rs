@@ -43,6 +43,27 @@ pub struct Finding {
     pub acknowledged: bool,
 }
 
+/// What names a finding across checks: its rule and the record it is about
+/// (a rule finds at most one thing about a record). Acknowledgements are kept
+/// under the same pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FindingKey {
+    /// The rule that found it.
+    pub rule: Rule,
+    /// The stable id of the record it is about.
+    pub subject: Id,
+}
+
+impl Finding {
+    /// The finding's key.
+    pub fn key(&self) -> FindingKey {
+        FindingKey {
+            rule: self.rule,
+            subject: self.subject,
+        }
+    }
+}
+
 fn rule_id<S: serde::Serializer>(rule: &Rule, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(rule.id())
 }
@@ -81,6 +102,11 @@ impl Report {
     /// Whether some unacknowledged finding has error severity.
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
+    }
+
+    /// The finding with this key, if the check still finds it.
+    pub fn find(&self, key: FindingKey) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.key() == key)
     }
 }
 

@@ -18,6 +18,6 @@ pub mod rules;
 pub use change::{Change, Record};
 pub use command::Command;
 pub use details::{GridDetails, MemberFate};
-pub use error::EditError;
+pub use error::{EditError, ErrorKind};
 pub use history::{Applied, History};
 pub use plan::unit::{preview_delete, suggest_code, DeletePreview};

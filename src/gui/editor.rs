@@ -11,7 +11,7 @@ use super::message::Message;
 use super::status::Notice;
 use super::{canvas, compare, coverage, derived, home, inspector, outline, problems, reveal};
 use crate::check::{Finding, Report};
-use crate::edit::{Command, History};
+use crate::edit::{Command, EditError, History};
 use crate::journal::Entry;
 use crate::model::{Document, Id};
 use crate::stats::Stats;
@@ -44,8 +44,10 @@ pub struct Editor {
     /// The unit tree of the present state, rebuilt when its shape changes.
     tree: Tree,
     focus: Focus,
+    /// The findings of the last check (none before the first has ended).
     report: Report,
-    stats: Stats,
+    /// The figures of the last check, `None` until the first has ended.
+    stats: Option<Stats>,
     /// Full and probationary members in each unit's subtree.
     members: FxHashMap<Id, (u32, u32)>,
     outline: outline::Outline,
@@ -73,50 +75,60 @@ pub enum Event {
 
 impl Editor {
     /// An editor on a document; `path` is where it was read from (None for
-    /// the sample or an imported workbook).
-    pub fn new(document: Document, path: Option<PathBuf>) -> Editor {
+    /// the sample or an imported workbook). It shows the document at once and
+    /// its findings and figures once the check the task runs has ended (a
+    /// city's takes a moment: the window is not held meanwhile).
+    pub fn new(document: Document, path: Option<PathBuf>) -> (Editor, Task<Message>) {
         static WINDOWS: AtomicU64 = AtomicU64::new(0);
         let window = WINDOWS.fetch_add(1, Ordering::Relaxed);
-        let derived = derived::derive(&document, (window, 0));
         let tree = Tree::new(&document);
         let focus = Focus::new(&document);
-        let outline = outline::Outline::new(&document, &tree, &focus, &derived.members);
-        let mut canvas = canvas::Canvas::new(&document, &tree, &focus, &derived.members);
-        canvas.mark(&document, &tree, &derived.report);
-        let mut problems = problems::Problems::default();
-        problems.refresh(&derived.report, &document, &tree);
-        let mut home = home::Home::default();
-        home.refresh(&derived.stats, &derived.report, &document);
+        let members = FxHashMap::default();
+        let outline = outline::Outline::new(&document, &tree, &focus, &members);
+        let canvas = canvas::Canvas::new(&document, &tree, &focus, &members);
         let mut conflicts = conflicts::Conflicts::default();
         conflicts.refresh(&document);
-        Editor {
+        let editor = Editor {
             document: Arc::new(document),
             window,
             path,
             history: History::new(),
             tree,
             focus,
-            report: derived.report,
-            stats: derived.stats,
-            members: derived.members,
+            report: Report::default(),
+            stats: None,
+            members,
             outline,
-            problems,
+            problems: problems::Problems::default(),
             canvas,
             inspector: inspector::Inspector::default(),
-            home,
+            home: home::Home::default(),
             conflicts,
             coverage: coverage::Coverage::default(),
             read_only: false,
             compare: compare::Compare::default(),
-        }
+        };
+        let check = editor.check_apart();
+        (editor, check)
     }
 
-    /// An editor showing a version of the document at `path` read-only.
-    pub fn read_only(document: Document, path: Option<PathBuf>) -> Editor {
-        Editor {
+    /// An editor showing a version of the document at `path` read-only, and
+    /// the task that checks it.
+    pub fn read_only(document: Document, path: Option<PathBuf>) -> (Editor, Task<Message>) {
+        let (editor, check) = Editor::new(document, path);
+        let editor = Editor {
             read_only: true,
-            ..Editor::new(document, path)
-        }
+            ..editor
+        };
+        (editor, check)
+    }
+
+    /// Checks the document here and now, on the calling thread, as the
+    /// task [`Editor::new`] hands out would: for a window built by a test
+    /// or a benchmark, which reads the findings at once.
+    pub fn check_now(&mut self) {
+        let revision = (self.window, self.history.revision());
+        self.derived(derived::derive(&self.document, revision));
     }
 
     /// The document as edited.
@@ -152,9 +164,9 @@ impl Editor {
         &self.report
     }
 
-    /// Counts and coverage.
-    pub fn stats(&self) -> &Stats {
-        &self.stats
+    /// Counts and coverage (none until the first check has ended).
+    pub fn stats(&self) -> Option<&Stats> {
+        self.stats.as_ref()
     }
 
     /// The selected unit.
@@ -355,7 +367,7 @@ impl Editor {
     /// fix; an acknowledgement added or withdrawn is an edit.
     pub fn problem(&mut self, message: problems::Message) -> (Task<Message>, Option<Event>) {
         match self.problems.update(message) {
-            Some(problems::Event::Fix(index)) => match self.report.findings.get(index).cloned() {
+            Some(problems::Event::Fix(key)) => match self.report.find(key).cloned() {
                 Some(finding) => (self.fix(&finding), None),
                 None => (Task::none(), None),
             },
@@ -442,12 +454,13 @@ impl Editor {
             return;
         }
         self.report = derived.report;
-        self.stats = derived.stats;
         self.outline.count(derived.members.clone());
         self.members = derived.members;
         self.problems
             .refresh(&self.report, &self.document, &self.tree);
-        self.home.refresh(&self.stats, &self.report, &self.document);
+        self.home
+            .refresh(&derived.stats, &self.report, &self.document);
+        self.stats = Some(derived.stats);
         self.canvas.recount(&self.document, &self.members);
         self.canvas.mark(&self.document, &self.tree, &self.report);
     }
@@ -457,7 +470,7 @@ impl Editor {
     fn apply(&mut self, command: &Command) -> (Task<Message>, Option<Event>) {
         if self.read_only {
             let why = "这是历史中的只读版本，不能修改 (read-only)：请先回到当前文档";
-            self.inspector.refuse(why.to_string());
+            self.inspector.refuse(command, &EditError::new(why));
             return (Task::none(), Some(Event::Notice(Notice::refused(why))));
         }
         match self
@@ -478,7 +491,7 @@ impl Editor {
                 done
             }
             Err(refused) => {
-                self.inspector.refuse(refused.to_string());
+                self.inspector.refuse(command, &refused);
                 let said = Notice::refused(format!("未执行：{refused}"));
                 (Task::none(), Some(Event::Notice(said)))
             }
@@ -510,16 +523,21 @@ impl Editor {
         self.relayout();
         self.inspector.show(&self.document, &self.tree, still);
         self.coverage.refresh(&self.document, &self.tree, still);
-        let revision = (self.window, self.history.revision());
         let compare = self
             .compare
-            .follow(&self.document, revision.1)
+            .follow(&self.document, self.history.revision())
             .map(Message::Compare);
-        let derived = Task::perform(
+        Task::batch([self.check_apart(), compare])
+    }
+
+    /// Starts the check of the present state on a thread of its own; its
+    /// result comes back as [`Message::Derived`], tagged with the state.
+    fn check_apart(&self) -> Task<Message> {
+        let revision = (self.window, self.history.revision());
+        Task::perform(
             derived::derive_apart(Arc::clone(&self.document), revision),
             Message::Derived,
-        );
-        Task::batch([derived, compare])
+        )
     }
 
     /// Lays the outline and the canvas out again for the tree and folds.

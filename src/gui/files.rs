@@ -8,7 +8,7 @@
 //! first. When the document lives in a git work tree, saving can also
 //! commit it, with a message (保存时提交, off by default).
 
-use super::io::{self, Intent, Opened, Saving};
+use super::io::{self, FileError, Intent, Opened, Saving};
 use super::status::Notice;
 use crate::model::Document;
 use crate::versions::git;
@@ -144,7 +144,7 @@ pub enum Message {
     Confirm,
     /// The target was looked at: whether a file is there, or why it may not
     /// be written.
-    Probed(PathBuf, Result<bool, String>),
+    Probed(PathBuf, Result<bool, FileError>),
     /// Write over the file that is there.
     Overwrite,
     /// Close the target row (or the question about unsaved changes).
@@ -154,11 +154,11 @@ pub enum Message {
     /// Go on with what was held, dropping unsaved changes.
     Discard,
     /// A document was read.
-    Opened(Result<Box<Opened>, String>),
+    Opened(Result<Box<Opened>, FileError>),
     /// The document was saved: where, and which revision.
-    Saved(Result<(PathBuf, u64), String>),
+    Saved(Result<(PathBuf, u64), FileError>),
     /// The workbook was written.
-    Exported(Result<PathBuf, String>),
+    Exported(Result<PathBuf, FileError>),
     /// The recent-files list was written (or not: it is only a convenience).
     Remembered,
     /// Turn committing on save on or off.
@@ -167,7 +167,7 @@ pub enum Message {
     CommitMessage(String),
     /// The saved document was committed: the new commit's abbreviated hash
     /// and the message, or why not.
-    Committed(Result<(String, String), String>),
+    Committed(Result<(String, String), FileError>),
 }
 
 /// What the root acts on.
@@ -435,10 +435,10 @@ impl Files {
         let commit = io::apart(move || {
             git::commit(&path, &message)
                 .map(|short| (short, message))
-                .map_err(|e| e.to_string())
+                .map_err(FileError::from)
         });
         Task::perform(commit, |done| {
-            Message::Committed(done.unwrap_or_else(|| Err("后台任务中断 (worker lost)".into())))
+            Message::Committed(done.unwrap_or(Err(io::WORKER_LOST)))
         })
     }
 

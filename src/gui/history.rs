@@ -7,7 +7,7 @@
 //! read-only, the current document set aside meanwhile with its unsaved
 //! edits, or goes to the comparison with the current document.
 
-use super::io;
+use super::io::{self, FileError};
 use super::status::Notice;
 use crate::model::Document;
 use crate::versions::git::{self, Commit, Repository};
@@ -129,9 +129,9 @@ pub enum Message {
     /// Open or close the panel.
     Toggle,
     /// Where the document lives was looked up.
-    Located(u64, Result<Arc<Repository>, String>),
+    Located(u64, Result<Arc<Repository>, FileError>),
     /// The commits were listed.
-    Listed(u64, Result<Vec<Commit>, String>),
+    Listed(u64, Result<Vec<Commit>, FileError>),
     /// The changes one commit made were counted (the listing, its row, the
     /// count).
     Counted(u64, usize, Result<usize, String>),
@@ -193,11 +193,8 @@ impl<Aside> History<Aside> {
         self.place = Place::Looking;
         let generation = self.generation;
         Task::perform(
-            io::apart(move || git::locate(&path).map(Arc::new).map_err(|e| why_not(&e))),
-            move |found| {
-                let found = found.unwrap_or_else(|| Err("后台任务中断 (worker lost)".into()));
-                Message::Located(generation, found)
-            },
+            io::apart(move || git::locate(&path).map(Arc::new).map_err(FileError::from)),
+            move |found| Message::Located(generation, found.unwrap_or(Err(io::WORKER_LOST))),
         )
     }
 
@@ -281,7 +278,7 @@ impl<Aside> History<Aside> {
             Message::Located(generation, found) if generation == self.generation => {
                 self.place = match found {
                     Ok(repository) => Place::In(repository),
-                    Err(why) => Place::Not(why),
+                    Err(why) => Place::Not(why_not(&why)),
                 };
                 // Saved somewhere new while the list was shown: list it there.
                 match self.open && self.in_repository() {
@@ -360,11 +357,8 @@ impl<Aside> History<Aside> {
         let repository = Arc::clone(repository);
         let generation = self.generation;
         Task::perform(
-            io::apart(move || git::log(&repository).map_err(|e| e.to_string())),
-            move |listed| {
-                let listed = listed.unwrap_or_else(|| Err("后台任务中断 (worker lost)".into()));
-                Message::Listed(generation, listed)
-            },
+            io::apart(move || git::log(&repository).map_err(FileError::from)),
+            move |listed| Message::Listed(generation, listed.unwrap_or(Err(io::WORKER_LOST))),
         )
     }
 
@@ -540,10 +534,10 @@ impl<Aside> History<Aside> {
 }
 
 /// Why the document has no history to show, in short beside the button.
-fn why_not(error: &git::GitError) -> String {
+fn why_not(error: &FileError) -> String {
     match error {
-        git::GitError::NotARepository(_) => "文档不在 git 仓库中".into(),
-        git::GitError::Missing(_) => "未安装 git".into(),
+        FileError::Git(git::GitError::NotARepository(_)) => "文档不在 git 仓库中".into(),
+        FileError::Git(git::GitError::Missing(_)) => "未安装 git".into(),
         other => other.to_string(),
     }
 }

@@ -4,6 +4,7 @@
 //! in [`Home::refresh`] when new figures and findings arrive, so drawing it
 //! costs the same for a city as for a street.
 
+use super::status::CHECKING;
 use super::widget::rows;
 use crate::check::{Report, Rule, Severity};
 use crate::model::{Document, Id, Level, Unit};
@@ -117,6 +118,8 @@ pub struct Home {
     terms: Vec<(Id, String)>,
     more_terms: usize,
     window: rows::Window,
+    /// Whether figures were taken in: until then the document is being checked.
+    checked: bool,
 }
 
 impl Home {
@@ -132,6 +135,7 @@ impl Home {
         document: &Document,
         today: NaiveDate,
     ) {
+        self.checked = true;
         self.total = total(&stats.total);
         self.lines = lines(stats, document);
         self.rules = by_rule(report);
@@ -169,6 +173,9 @@ impl Home {
             button(text(super::inspector::ADD_STREET).size(14)).on_press(Message::AddStreet),
         ]
         .align_y(Alignment::Center);
+        if !self.checked {
+            return column![top, text(CHECKING).size(13)].spacing(6).into();
+        }
         let heading = row![
             text("街道 / 社区").size(12).width(Length::Fill),
             text("党员").size(12).width(Length::Fixed(MEMBERS)),

@@ -3,6 +3,10 @@
 //! target before writing it, the recent-files list, and the file dialogs
 //! (through the desktop portal).
 
+mod error;
+
+pub use error::{FileError, WORKER_LOST};
+
 use crate::model::Document;
 use crate::{document, output, store, workbook};
 use std::path::{Path, PathBuf};
@@ -47,11 +51,9 @@ pub async fn apart<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static)
 
 /// Runs fallible blocking work apart; a lost thread is an error too.
 async fn apart_or_lost<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, String> + Send + 'static,
-) -> Result<T, String> {
-    apart(work)
-        .await
-        .unwrap_or_else(|| Err("后台任务中断 (worker lost)".into()))
+    work: impl FnOnce() -> Result<T, FileError> + Send + 'static,
+) -> Result<T, FileError> {
+    apart(work).await.unwrap_or(Err(WORKER_LOST))
 }
 
 /// What a chosen path is for.
@@ -113,13 +115,13 @@ pub struct Opened {
 }
 
 /// Reads a document, or imports a workbook or CSV folder, off the UI thread.
-pub async fn open(path: PathBuf) -> Result<Opened, String> {
+pub async fn open(path: PathBuf) -> Result<Opened, FileError> {
     apart_or_lost(move || open_now(path)).await
 }
 
-fn open_now(path: PathBuf) -> Result<Opened, String> {
+fn open_now(path: PathBuf) -> Result<Opened, FileError> {
     if workbook::is_workbook(&path) {
-        let imported = workbook::import(&path).map_err(|e| e.to_string())?;
+        let imported = workbook::import(&path)?;
         return Ok(Opened {
             notice: format!(
                 "已从工作簿导入 {}（{} 条提示）：请用“另存为…”保存为文档",
@@ -130,7 +132,7 @@ fn open_now(path: PathBuf) -> Result<Opened, String> {
             path: None,
         });
     }
-    let document = document::load(&path).map_err(|e| e.to_string())?;
+    let document = document::load(&path)?;
     Ok(Opened {
         notice: format!("已打开 {}", path.display()),
         document,
@@ -155,17 +157,16 @@ pub async fn save(
     path: PathBuf,
     revision: u64,
     saving: Saving,
-) -> Result<(PathBuf, u64), String> {
+) -> Result<(PathBuf, u64), FileError> {
     apart_or_lost(move || {
         let target = match saving {
-            Saving::InPlace => document::link_target(&path).map_err(|e| e.to_string())?,
+            Saving::InPlace => document::link_target(&path)?,
             Saving::As => {
-                output::check(&path, output::Kind::Document, &[], false)
-                    .map_err(|e| e.to_string())?;
+                output::check(&path, output::Kind::Document, &[], false)?;
                 path.clone()
             }
         };
-        document::save(&document, &target).map_err(|e| e.to_string())?;
+        document::save(&document, &target)?;
         Ok((path, revision))
     })
     .await
@@ -177,12 +178,12 @@ pub async fn export(
     document: Arc<Document>,
     path: PathBuf,
     source: Option<PathBuf>,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, FileError> {
     apart_or_lost(move || {
         let inputs: Vec<&Path> = source.as_deref().into_iter().collect();
-        output::check(&path, output::Kind::Workbook, &inputs, false).map_err(|e| e.to_string())?;
-        let bytes = workbook::export(&document).map_err(|e| e.to_string())?;
-        document::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+        output::check(&path, output::Kind::Workbook, &inputs, false)?;
+        let bytes = workbook::export(&document)?;
+        document::write_atomic(&path, &bytes)?;
         Ok(path)
     })
     .await
@@ -195,10 +196,10 @@ pub async fn probe(
     path: PathBuf,
     kind: output::Kind,
     source: Option<PathBuf>,
-) -> Result<bool, String> {
+) -> Result<bool, FileError> {
     apart_or_lost(move || {
         let inputs: Vec<&Path> = source.as_deref().into_iter().collect();
-        output::check(&path, kind, &inputs, false).map_err(|e| e.to_string())?;
+        output::check(&path, kind, &inputs, false)?;
         Ok(std::fs::symlink_metadata(&path).is_ok())
     })
     .await
@@ -257,14 +258,14 @@ pub fn recent() -> Vec<PathBuf> {
 }
 
 /// Writes the recent-files list off the UI thread.
-pub async fn remember(list: Vec<PathBuf>) -> Result<(), String> {
+pub async fn remember(list: Vec<PathBuf>) -> Result<(), FileError> {
     apart_or_lost(move || {
-        let file = recent_file().ok_or("找不到用户数据目录 (no data folder)")?;
+        let file = recent_file().ok_or(FileError::NoDataFolder)?;
         if let Some(folder) = file.parent() {
-            output::create_private_folder(folder).map_err(|e| e.to_string())?;
+            output::create_private_folder(folder)?;
         }
         let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
-        document::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string())
+        Ok(document::write_atomic(&file, text.as_bytes())?)
     })
     .await
 }
@@ -275,7 +276,7 @@ const VIEWER_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Opens a file in the desktop's viewer, on a thread of its own (it waits a
 /// moment for xdg-open to fail); Err says no viewer opened.
-pub async fn show(path: PathBuf) -> Result<(), String> {
+pub async fn show(path: PathBuf) -> Result<(), FileError> {
     let (sender, receiver) = iced::futures::channel::oneshot::channel();
     std::thread::spawn(move || {
         let exit = std::process::Command::new("xdg-open")
@@ -284,9 +285,9 @@ pub async fn show(path: PathBuf) -> Result<(), String> {
             .and_then(|mut child| wait_briefly(&mut child));
         let _ = sender.send(viewer_verdict(&path, exit));
     });
-    receiver
-        .await
-        .unwrap_or_else(|_| Err("查看器启动中断 (viewer launch interrupted)".to_string()))
+    receiver.await.unwrap_or(Err(FileError::Lost(
+        "查看器启动中断 (viewer launch interrupted)",
+    )))
 }
 
 /// The child's exit status if it ends within [`VIEWER_GRACE`], else None.
@@ -310,17 +311,17 @@ fn wait_briefly(
 fn viewer_verdict(
     path: &Path,
     exit: std::io::Result<Option<std::process::ExitStatus>>,
-) -> Result<(), String> {
+) -> Result<(), FileError> {
     let why = match exit {
         Ok(None) => return Ok(()),
         Ok(Some(status)) if status.success() => return Ok(()),
         Ok(Some(status)) => format!("xdg-open {status}"),
         Err(e) => format!("xdg-open: {e}"),
     };
-    Err(format!(
-        "没有可用的 PDF 查看器 (no viewer)：文件在 {}（{why}）",
-        path.display()
-    ))
+    Err(FileError::NoViewer {
+        path: path.to_path_buf(),
+        why,
+    })
 }
 
 #[cfg(all(test, unix))]
@@ -335,7 +336,7 @@ mod viewer_tests {
         let path = Path::new("/tmp/名册.pdf");
         let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
         for exit in [Err(missing), Ok(Some(ExitStatus::from_raw(3 << 8)))] {
-            let said = viewer_verdict(path, exit).unwrap_err();
+            let said = viewer_verdict(path, exit).unwrap_err().to_string();
             assert!(said.starts_with("没有可用的 PDF 查看器 (no viewer)：文件在 /tmp/名册.pdf"));
         }
         assert!(viewer_verdict(path, Ok(Some(ExitStatus::from_raw(0)))).is_ok());

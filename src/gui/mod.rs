@@ -42,6 +42,7 @@ pub use files::{
     UNSAVED_ON_CLOSE, UNSAVED_ON_LEAVE,
 };
 pub use font::CJK;
+pub use io::FileError;
 pub use message::Message;
 pub use print::{PRINT_CHART, PRINT_ROSTER};
 pub use recovery::{DROP as DROP_RECOVERY, RESTORE};
@@ -95,16 +96,32 @@ impl State {
 static EMPTY: LazyLock<Arc<Document>> = LazyLock::new(|| Arc::new(Document::new("")));
 
 impl App {
-    /// A window on a document; `path` is where it was read from (None for the
-    /// sample). Nothing is journaled: see [`App::open`].
+    /// A window on a document, checked before it is returned (a test or a
+    /// benchmark reads its findings at once); `path` is where it was read
+    /// from (None for the sample). Nothing is journaled: see [`App::open`].
     pub fn new(document: Document, path: Option<PathBuf>) -> Self {
         App::with_recent(document, path, Vec::new())
     }
 
-    /// A window on a document, with the recent-files list it offers.
+    /// A window on a document, checked before it is returned, with the
+    /// recent-files list it offers.
     pub fn with_recent(document: Document, path: Option<PathBuf>, recent: Vec<PathBuf>) -> Self {
-        App {
-            state: State::Editing(Box::new(Editor::new(document, path))),
+        let (mut app, _) = App::unchecked(document, path, recent);
+        if let State::Editing(editor) = &mut app.state {
+            editor.check_now();
+        }
+        app
+    }
+
+    /// A window on a document, and the task that checks it.
+    fn unchecked(
+        document: Document,
+        path: Option<PathBuf>,
+        recent: Vec<PathBuf>,
+    ) -> (Self, Task<Message>) {
+        let (editor, check) = Editor::new(document, path);
+        let app = App {
+            state: State::Editing(Box::new(editor)),
             files: files::Files::new(recent),
             print: print::Print::default(),
             recovery: recovery::Recovery::default(),
@@ -112,17 +129,19 @@ impl App {
             statistics: statistics::Statistics::default(),
             ids_told: false,
             history: history::History::default(),
-        }
+        };
+        (app, check)
     }
 
-    /// The window as the program opens it: the recent files listed, and the
-    /// edits journaled — or, when a killed session left edits for this
-    /// document, an offer to restore them (looked for on a worker).
+    /// The window as the program opens it: the document shown at once and
+    /// checked on a worker, the recent files listed, and the edits journaled
+    /// — or, when a killed session left edits for this document, an offer to
+    /// restore them (looked for on a worker).
     pub fn open(document: Document, path: Option<PathBuf>) -> (Self, Task<Message>) {
-        let mut app = App::with_recent(document, path.clone(), io::recent());
+        let (mut app, check) = App::unchecked(document, path.clone(), io::recent());
         let journal = app.journal_opened();
         let located = app.history.reset(path.as_deref()).map(Message::History);
-        (app, Task::batch([journal, located]))
+        (app, Task::batch([check, journal, located]))
     }
 
     /// A window that opens at once on an empty page and reads `path` in the
@@ -135,7 +154,7 @@ impl App {
     /// The empty page while `read` (of `path`) goes on.
     fn waiting_for(
         path: PathBuf,
-        read: impl std::future::Future<Output = Result<io::Opened, String>> + Send + 'static,
+        read: impl std::future::Future<Output = Result<io::Opened, io::FileError>> + Send + 'static,
     ) -> (Self, Task<Message>) {
         let mut files = files::Files::new(io::recent());
         files.reading();
@@ -360,11 +379,11 @@ impl App {
                     return task;
                 };
                 let path = editor.path().map(PathBuf::from);
-                let version = Box::new(Editor::read_only(*document, path));
-                let shown = std::mem::replace(editor, version);
+                let (version, check) = Editor::read_only(*document, path);
+                let shown = std::mem::replace(editor, Box::new(version));
                 self.status.say(Notice::info(format!("只读打开 {label}")));
                 self.history.set_aside(shown, label);
-                Task::none()
+                check
             }
             Some(history::Event::Back) => {
                 let back = self.back_to_current();
@@ -474,10 +493,11 @@ impl App {
             files::Event::Opened(opened) => {
                 let opened = *opened;
                 let located = self.history.reset(opened.path.as_deref());
-                self.state = State::Editing(Box::new(Editor::new(opened.document, opened.path)));
+                let (editor, check) = Editor::new(opened.document, opened.path);
+                self.state = State::Editing(Box::new(editor));
                 self.recovery = recovery::Recovery::default();
                 self.status.say(Notice::info(opened.notice));
-                Task::batch([self.journal_opened(), located.map(Message::History)])
+                Task::batch([check, self.journal_opened(), located.map(Message::History)])
             }
             files::Event::Saved { path, revision } => {
                 let Some(editor) = self.current_mut() else {
@@ -500,7 +520,7 @@ impl App {
             }
             files::Event::New => {
                 let journaled = self.recovery.is_on();
-                let editor = Editor::new(Document::new(NEW_TITLE), None);
+                let (editor, check) = Editor::new(Document::new(NEW_TITLE), None);
                 let document = Arc::clone(editor.shared());
                 // The old document's history goes; the new one has no file.
                 let forgotten = self.history.reset(None).map(Message::History);
@@ -510,9 +530,9 @@ impl App {
                 if journaled {
                     self.recovery = recovery::Recovery::default();
                     let journal = self.recovery.restart(None, document);
-                    return Task::batch([journal.map(Message::Recovery), forgotten]);
+                    return Task::batch([check, journal.map(Message::Recovery), forgotten]);
                 }
-                forgotten
+                Task::batch([check, forgotten])
             }
             files::Event::Print(intent, path) => {
                 let Some(editor) = self.editor() else {
@@ -674,7 +694,9 @@ impl App {
         });
         let units = self.document().units.len();
         let progress = self.print.progress().map(|p| p.map(Message::Print));
-        let status = self.status.view(units, editor.map(Editor::stats), progress);
+        let status = self
+            .status
+            .view(units, editor.and_then(Editor::stats), progress);
         container(page.push(rule::horizontal(1)).push(status))
             .padding(12)
             .into()
@@ -704,8 +726,8 @@ pub fn run_file(path: PathBuf) -> iced::Result {
             match receiver {
                 Some(receiver) => receiver
                     .await
-                    .unwrap_or_else(|_| Err("读取中断 (read interrupted)".to_string())),
-                None => Err("窗口重新启动 (window restarted)".to_string()),
+                    .unwrap_or(Err(io::FileError::Lost("读取中断 (read interrupted)"))),
+                None => Err(io::FileError::Lost("窗口重新启动 (window restarted)")),
             }
         };
         App::waiting_for(path.clone(), read)

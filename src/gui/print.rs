@@ -5,7 +5,7 @@
 //! file written. A chart that needs several sheets says, as the command line
 //! does, which depth, root or paper would fit one.
 
-use super::io::{self, Intent};
+use super::io::{self, FileError, Intent};
 use super::status::Notice;
 use crate::model::Document;
 use crate::output;
@@ -82,13 +82,13 @@ pub enum Message {
     /// The printout stopped as asked, nothing written.
     Cancelled,
     /// The printout was written (or not): where, and what.
-    Printed(Result<(PathBuf, String), String>),
+    Printed(Result<(PathBuf, String), PdfError>),
     /// Time passed while printing (the elapsed time is shown).
     Tick,
     /// Open the last printout in the viewer.
     Show,
     /// The viewer opened, or why not.
-    Shown(Result<(), String>),
+    Shown(Result<(), FileError>),
 }
 
 /// What the root acts on.
@@ -186,7 +186,7 @@ impl Print {
                 return Some(Event::Run(Task::perform(io::show(path), Message::Shown)));
             }
             Message::Shown(Ok(())) => {}
-            Message::Shown(Err(e)) => return Some(Event::Notice(Notice::refused(e))),
+            Message::Shown(Err(e)) => return Some(Event::Notice(Notice::refused(e.to_string()))),
         }
         None
     }
@@ -298,7 +298,7 @@ fn run(
             .and_then(|()| make(&document, &job, paper, unmasked, step, watch));
         let _ = sender.unbounded_send(match done {
             Err(PdfError::Cancelled) => Message::Cancelled,
-            done => Message::Printed(done.map_err(|e| e.to_string())),
+            done => Message::Printed(done),
         });
     });
     receiver

@@ -13,8 +13,9 @@
 
 mod below;
 
+use super::status::CHECKING;
 use super::widget::rows;
-use crate::check::{self, Finding, Report, Rule, Severity};
+use crate::check::{self, Finding, FindingKey, Report, Rule, Severity};
 use crate::edit::Command;
 use crate::model::{Acknowledgement, Document, Id};
 use crate::tree::Tree;
@@ -52,11 +53,14 @@ pub const SHOW_ACKNOWLEDGED: &str = "显示已确认";
 /// An acknowledged row's button that withdraws the acknowledgement.
 pub const WITHDRAW: &str = "撤回确认";
 
-/// What the panel reacts to.
+/// What the panel reacts to. A finding is named by its key, not by its place
+/// in the list: a check that ends between a click and its message replaces
+/// the list, and the message then acts on the same finding (or on nothing,
+/// if it is gone).
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// The finding at this index of the report was clicked.
-    Pick(usize),
+    /// The finding was clicked.
+    Pick(FindingKey),
     /// The list was scrolled.
     Scrolled(Viewport),
     /// Only findings of this severity (or all) are to be listed.
@@ -65,20 +69,20 @@ pub enum Message {
     Rule(RuleChoice),
     /// The list is to be ordered so.
     Order(Order),
-    /// The pointer came onto the row of the finding at this index.
-    Hovered(usize),
-    /// The pointer left the row of the finding at this index.
-    Left(usize),
-    /// The finding at this index is to be acknowledged: its note is asked for.
-    Acknowledge(usize),
+    /// The pointer came onto the finding's row.
+    Hovered(FindingKey),
+    /// The pointer left the finding's row.
+    Left(FindingKey),
+    /// The finding is to be acknowledged: its note is asked for.
+    Acknowledge(FindingKey),
     /// The note was edited.
     Note(String),
     /// The note is written: acknowledge the finding with it.
     Confirm,
     /// The note is dropped.
     Cancel,
-    /// The acknowledgement of the finding at this index is withdrawn.
-    Withdraw(usize),
+    /// The finding's acknowledgement is withdrawn.
+    Withdraw(FindingKey),
     /// Acknowledged findings are to be listed too (or not).
     ShowAcknowledged(bool),
 }
@@ -86,8 +90,8 @@ pub enum Message {
 /// What the editor acts on.
 #[derive(Debug, Clone)]
 pub enum Event {
-    /// The finding at this index of the report was clicked: go to its fix.
-    Fix(usize),
+    /// The finding was clicked: go to its fix.
+    Fix(FindingKey),
     /// The note's field opened: give it the keyboard.
     Noting,
     /// Apply this command through the history.
@@ -143,21 +147,17 @@ pub fn acknowledged_label(f: &Finding, note: &str) -> String {
 #[derive(Debug, Clone)]
 struct Entry {
     severity: Severity,
-    rule: Rule,
-    subject: Id,
+    key: FindingKey,
     /// Its unit's place in the tree's order (unknown units last).
     rank: usize,
     /// The note it was acknowledged with, or `None` while it is open.
     note: Option<String>,
 }
 
-/// A note being written for the finding at `index`.
+/// A note being written for a finding.
 #[derive(Debug, Clone)]
 struct Draft {
-    index: usize,
-    /// What the finding is, to find it again in the next report.
-    rule: Rule,
-    subject: Id,
+    key: FindingKey,
     note: String,
 }
 
@@ -166,6 +166,8 @@ struct Draft {
 pub struct Problems {
     /// Every finding, in the report's order.
     entries: Vec<Entry>,
+    /// Where each finding sits in the report (and in `entries`).
+    positions: FxHashMap<FindingKey, usize>,
     /// The rule filter's choices: all, then each rule found, in table order.
     choices: Vec<RuleChoice>,
     severity: Option<Severity>,
@@ -175,10 +177,12 @@ pub struct Problems {
     show_acknowledged: bool,
     /// Indices of the findings listed, filtered and ordered.
     rows: Vec<usize>,
-    /// The index of the finding under the pointer, whose message is shown whole.
-    hovered: Option<usize>,
+    /// The finding under the pointer, whose message is shown whole.
+    hovered: Option<FindingKey>,
     /// The note being written, shown below the list instead of the message.
     draft: Option<Draft>,
+    /// Whether a report was listed: until then the document is being checked.
+    checked: bool,
     window: rows::Window,
 }
 
@@ -203,8 +207,7 @@ impl Problems {
             .iter()
             .map(|f| Entry {
                 severity: f.severity,
-                rule: f.rule,
-                subject: f.subject,
+                key: f.key(),
                 rank: check::unit_of(document, f.subject)
                     .and_then(|unit| rank.get(&unit).copied())
                     .unwrap_or(usize::MAX),
@@ -215,14 +218,20 @@ impl Problems {
                 }),
             })
             .collect();
-        // The indices of the old report name other findings in this one.
+        self.checked = true;
+        self.positions = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key, i))
+            .collect();
+        // Another finding may now sit under the pointer.
         self.hovered = None;
-        self.draft = self.draft.take().and_then(|draft| {
-            let index = self.entries.iter().position(|e| {
-                e.note.is_none() && (e.rule, e.subject) == (draft.rule, draft.subject)
-            })?;
-            Some(Draft { index, ..draft })
-        });
+        // A finding fixed (or acknowledged elsewhere) takes its note along.
+        self.draft = self
+            .draft
+            .take()
+            .filter(|draft| self.entry(draft.key).is_some_and(|e| e.note.is_none()));
         self.list();
     }
 
@@ -239,7 +248,7 @@ impl Problems {
         // user then sees it at nought rather than the filter jumping to all.
         let mut counts: BTreeMap<Rule, usize> = self.rule.map(|r| (r, 0)).into_iter().collect();
         for (_, entry) in listable() {
-            *counts.entry(entry.rule).or_default() += 1;
+            *counts.entry(entry.key.rule).or_default() += 1;
         }
         self.choices = std::iter::once(RuleChoice {
             rule: None,
@@ -252,7 +261,7 @@ impl Problems {
         .collect();
         let mut shown: Vec<(usize, &Entry)> = listable()
             .filter(|(_, e)| self.severity.is_none_or(|s| e.severity == s))
-            .filter(|(_, e)| self.rule.is_none_or(|r| e.rule == r))
+            .filter(|(_, e)| self.rule.is_none_or(|r| e.key.rule == r))
             .collect();
         if self.order == Order::Unit {
             // Stable: a unit's findings keep the report's order, errors first.
@@ -261,31 +270,34 @@ impl Problems {
         self.rows = shown.into_iter().map(|(index, _)| index).collect();
     }
 
+    /// The finding with this key in the last report, if it is there.
+    fn entry(&self, key: FindingKey) -> Option<&Entry> {
+        self.positions.get(&key).map(|&i| &self.entries[i])
+    }
+
     /// Handles a message: what the editor is to do about it.
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
-            Message::Pick(index) => return Some(Event::Fix(index)),
+            Message::Pick(key) => return Some(Event::Fix(key)),
             Message::Scrolled(viewport) => {
                 self.window.scrolled(viewport);
                 return None;
             }
-            Message::Hovered(index) => {
-                self.hovered = Some(index);
+            Message::Hovered(key) => {
+                self.hovered = Some(key);
                 return None;
             }
-            Message::Left(index) => {
+            Message::Left(key) => {
                 // Moving onto the row above enters it before leaving this one.
-                if self.hovered == Some(index) {
+                if self.hovered == Some(key) {
                     self.hovered = None;
                 }
                 return None;
             }
-            Message::Acknowledge(index) => {
-                let entry = self.entries.get(index)?;
+            Message::Acknowledge(key) => {
+                self.entry(key).filter(|e| e.note.is_none())?;
                 self.draft = Some(Draft {
-                    index,
-                    rule: entry.rule,
-                    subject: entry.subject,
+                    key,
                     note: String::new(),
                 });
                 return Some(Event::Noting);
@@ -302,8 +314,8 @@ impl Problems {
                 // can be mended.
                 let draft = self.draft.as_ref().filter(|d| !d.note.trim().is_empty())?;
                 return Some(Event::Edit(Command::Acknowledge(Acknowledgement {
-                    rule: draft.rule.id().to_string(),
-                    subject: draft.subject,
+                    rule: draft.key.rule.id().to_string(),
+                    subject: draft.key.subject,
                     note: draft.note.trim().to_string(),
                 })));
             }
@@ -311,11 +323,11 @@ impl Problems {
                 self.draft = None;
                 return None;
             }
-            Message::Withdraw(index) => {
-                let entry = self.entries.get(index)?;
+            Message::Withdraw(key) => {
+                self.entry(key).filter(|e| e.note.is_some())?;
                 return Some(Event::Edit(Command::Unacknowledge {
-                    rule: entry.rule.id().to_string(),
-                    subject: entry.subject,
+                    rule: key.rule.id().to_string(),
+                    subject: key.subject,
                 }));
             }
             Message::ShowAcknowledged(show) => self.show_acknowledged = show,
@@ -341,24 +353,21 @@ impl Problems {
             ROW,
             |i| {
                 let index = self.rows[i];
-                finding_row(
-                    index,
-                    &report.findings[index],
-                    self.entries[index].note.as_deref(),
-                )
+                finding_row(&report.findings[index], self.entries[index].note.as_deref())
             },
             Message::Scrolled,
         );
         // While a note is written the finding it is for stays in view.
+        let found = |key| {
+            let i = *self.positions.get(&key)?;
+            Some((report.findings.get(i)?, self.entries[i].note.as_deref()))
+        };
         let below = match &self.draft {
-            Some(draft) => report
-                .findings
-                .get(draft.index)
-                .map(|f| below::note(f, &draft.note)),
-            None => self.hovered.and_then(|i| {
-                let f = report.findings.get(i)?;
-                Some(below::whole(f, self.entries.get(i)?.note.as_deref()))
-            }),
+            Some(draft) => found(draft.key).map(|(f, _)| below::note(f, &draft.note)),
+            None => self
+                .hovered
+                .and_then(found)
+                .map(|(f, note)| below::whole(f, note)),
         };
         column![self.header(report), self.filters(), list]
             .push(below)
@@ -370,6 +379,11 @@ impl Problems {
     /// the toggle that lists them.
     fn header<'a>(&self, report: &'a Report) -> Element<'a, Message> {
         let s = &report.summary;
+        if !self.checked {
+            return row![text("问题").size(15), text(CHECKING).size(15)]
+                .spacing(8)
+                .into();
+        }
         let title = text(format!(
             "问题 {} 个错误 · {} 个警告 · {} 个提示",
             s.errors, s.warnings, s.infos
@@ -442,16 +456,17 @@ impl Problems {
     }
 }
 
-/// The row of the finding at `index`, cut to one line, with its button to
-/// acknowledge it or, if it is (`note`), to withdraw that; hovering it shows
-/// the whole message below the list.
-fn finding_row<'a>(index: usize, f: &'a Finding, note: Option<&str>) -> Element<'a, Message> {
+/// A finding's row, cut to one line, with its button to acknowledge it or,
+/// if it is (`note`), to withdraw that; hovering it shows the whole message
+/// below the list.
+fn finding_row<'a>(f: &'a Finding, note: Option<&str>) -> Element<'a, Message> {
+    let key = f.key();
     let (line, action, act) = match note {
-        None => (label(f), ACKNOWLEDGE, Message::Acknowledge(index)),
+        None => (label(f), ACKNOWLEDGE, Message::Acknowledge(key)),
         Some(note) => (
             acknowledged_label(f, note),
             WITHDRAW,
-            Message::Withdraw(index),
+            Message::Withdraw(key),
         ),
     };
     // Clipped to its share of the row: a long message would otherwise run
@@ -461,7 +476,7 @@ fn finding_row<'a>(index: usize, f: &'a Finding, note: Option<&str>) -> Element<
             .width(Length::Fill)
             .clip(true),
     )
-    .on_press(Message::Pick(index))
+    .on_press(Message::Pick(key))
     .style(button::text)
     .padding([1, 4])
     .width(Length::Fill);
@@ -474,7 +489,7 @@ fn finding_row<'a>(index: usize, f: &'a Finding, note: Option<&str>) -> Element<
         .height(Length::Fixed(ROW))
         .align_y(iced::Alignment::Center);
     mouse_area(row)
-        .on_enter(Message::Hovered(index))
-        .on_exit(Message::Left(index))
+        .on_enter(Message::Hovered(key))
+        .on_exit(Message::Left(key))
         .into()
 }

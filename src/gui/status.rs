@@ -34,6 +34,9 @@ impl Notice {
     }
 }
 
+/// What shows where findings and figures will be while a document is checked.
+pub const CHECKING: &str = "正在检查…";
+
 /// The height of the status bar: one line.
 const HEIGHT: f32 = 22.0;
 
@@ -59,15 +62,19 @@ impl Status {
         self.notice.as_ref()
     }
 
-    /// The bar: `units` and `stats` for the counts (none while a file is read), a printout's `progress`
-    /// when given, then the notice.
+    /// The bar: `units` and `stats` for the counts (`stats` none while a file
+    /// is read, or the document checked), a printout's `progress` when given,
+    /// then the notice.
     pub fn view<'a, M: 'a>(
         &'a self,
         units: usize,
         stats: Option<&Stats>,
         progress: Option<Element<'a, M>>,
     ) -> Element<'a, M> {
-        let counts = stats.map(|s| &s.total).map_or_else(String::new, |t| format!(
+        let counts = match stats.map(|s| &s.total) {
+            None if units == 0 => String::new(),
+            None => format!("{units} 个组织"),
+            Some(t) => format!(
             "{} 个组织 · 党员 {} 名 · 网格 {} 个，已覆盖 {} 个 · 楼栋 {} 个，已覆盖 {} 个 · 联系户 {} 户",
             units,
             t.members,
@@ -76,9 +83,13 @@ impl Status {
             t.buildings,
             t.buildings_covered,
             t.linked_households,
-        ));
+        ),
+        };
         let counts = text(counts).size(13).wrapping(text::Wrapping::None);
         let mut bar = row![counts].spacing(24).align_y(iced::Alignment::Center);
+        if stats.is_none() && units > 0 {
+            bar = bar.push(text(CHECKING).size(13));
+        }
         if let Some(progress) = progress {
             bar = bar.push(progress);
         }

@@ -57,6 +57,22 @@ pub fn settle(app: &mut App, task: iced::Task<Message>) {
     }
 }
 
+/// The messages a task produces, not fed back.
+pub fn outputs(task: iced::Task<Message>) -> Vec<Message> {
+    use iced_test::futures::futures::{executor::block_on, StreamExt};
+    use iced_test::runtime::{task, Action};
+    let Some(stream) = task::into_stream(task) else {
+        return Vec::new();
+    };
+    block_on(stream.collect::<Vec<_>>())
+        .into_iter()
+        .filter_map(|action| match action {
+            Action::Output(message) => Some(message),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Builds the view, lets `act` use it, and feeds the messages it produced
 /// back, running the tasks they start (the findings that follow an edit come
 /// from one) to their end.

@@ -3,7 +3,7 @@
 //! are dropped; the status bar's notices.
 
 use crate::common::{
-    add_a_branch_to_xy01, app_doc, interact, name_the_file, open_as_the_program_does,
+    add_a_branch_to_xy01, app_doc, interact, name_the_file, open_as_the_program_does, outputs,
     private_data_dir, sample_app, screen, settle, unit,
 };
 use gridorg::gui::{files, inspector, outline, App, Message};
@@ -330,9 +330,9 @@ fn a_long_refusal_keeps_to_one_line_of_the_status_bar() {
             .ok()
     };
     let missing = format!("/tmp/{}/没有这个文件.ron", "很长的文件夹名称".repeat(12));
-    let _ = app.update(Message::Files(files::Message::Opened(Err(format!(
-        "{missing}: No such file or directory"
-    )))));
+    let unread = std::io::Error::other(format!("{missing}: No such file or directory"));
+    let failed = gridorg::gui::FileError::from(unread);
+    let _ = app.update(Message::Files(files::Message::Opened(Err(failed))));
     let notice = app.notice().unwrap().to_string();
     assert!(notice.starts_with("无法打开"), "{notice}");
     let mut ui = screen(app.view());
@@ -347,4 +347,67 @@ fn a_long_refusal_keeps_to_one_line_of_the_status_bar() {
         .ok();
     assert_eq!(header_before, header_after, "the panels above did not move");
     assert!(header_after.is_some());
+}
+
+#[test]
+fn an_opened_document_shows_at_once_and_its_findings_once_checked_on_a_worker() {
+    use gridorg::gui::status::CHECKING;
+    private_data_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("西园.ron");
+    let sample = gridorg::gui::bundled_sample().unwrap();
+    gridorg::document::save(&sample, &file).unwrap();
+    let (mut app, read) = App::reading(file);
+    let mut opened = iced::Task::none();
+    for message in outputs(read) {
+        opened = app.update(message);
+    }
+    assert_eq!(app.document(), &sample, "shown before it is checked");
+    assert!(app.report().findings.is_empty());
+    assert!(
+        screen(app.view()).find(CHECKING).is_ok(),
+        "{CHECKING} shown"
+    );
+    let checked: Vec<Message> = outputs(opened)
+        .into_iter()
+        .filter(|m| matches!(m, Message::Derived(_)))
+        .collect();
+    assert_eq!(checked.len(), 1, "the check ran on its own");
+
+    // An edit made before the check ended: its result is for a state the
+    // document has left, and is dropped.
+    let edited = app.update(Message::Inspector(inspector::Message::AddStreet));
+    for message in checked {
+        let task = app.update(message);
+        settle(&mut app, task);
+    }
+    assert!(app.report().findings.is_empty(), "the stale result dropped");
+    assert!(screen(app.view()).find(CHECKING).is_ok());
+    settle(&mut app, edited);
+    let today = chrono::Local::now().date_naive();
+    let rules = gridorg::check::Rules::default();
+    let expected = gridorg::check::check(app.document(), &rules, today);
+    assert!(!expected.findings.is_empty());
+    assert_eq!(app.report(), &expected, "the edited state's findings");
+    assert!(screen(app.view()).find(CHECKING).is_err());
+}
+
+#[test]
+fn a_file_that_cannot_be_read_reaches_the_window_as_a_document_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("坏.ron");
+    std::fs::write(&broken, "(version: 2, units: [").unwrap();
+    let (mut app, read) = App::reading(broken.clone());
+    let read = outputs(read);
+    let [Message::Files(files::Message::Opened(Err(failed)))] = &read[..] else {
+        panic!("one message, the read's: {read:?}");
+    };
+    assert!(
+        matches!(failed, gridorg::gui::FileError::Document(_)),
+        "{failed:?}"
+    );
+    let _ = app.update(read[0].clone());
+    let notice = app.notice().unwrap_or_default().to_string();
+    assert_eq!(notice, format!("无法打开：{failed}"));
+    assert!(notice.contains("坏.ron"), "{notice}");
 }

@@ -52,18 +52,22 @@ fn a_refused_edit_says_why_and_changes_nothing() {
         ui.click(label.as_str()).unwrap();
     });
     let before = app.document().clone();
-    // XY02 is taken: codes are unique.
+    // XY02 is taken: codes are unique. The field reads (a code is there);
+    // only the command knows the code is another unit's.
     interact(&mut app, |ui| {
-        let _ = app_code_field(ui);
+        app_code_field(ui).expect("the code field");
         ui.click(inspector::APPLY).unwrap();
     });
     assert_eq!(app.document(), &before, "nothing changed");
     assert!(!app.title().starts_with('●'));
     let mut ui = screen(app.view());
     let reason = "组织编码 XY02 已被「北大社区党支部」使用 (duplicate code)";
+    let field = ui.find(widget::Id::new(inspector::CODE)).unwrap().bounds();
+    let shown = ui.find(reason).expect("the reason").bounds();
+    let below = shown.y - (field.y + field.height);
     assert!(
-        ui.find(reason).is_ok(),
-        "the reason is shown beside the fields"
+        (0.0..=8.0).contains(&below) && shown.x < field.x + field.width,
+        "on the line under the code field: {shown:?} under {field:?}"
     );
 }
 

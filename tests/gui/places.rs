@@ -1,7 +1,7 @@
 //! The places sub-panel: grids and buildings added, edited, deleted and
 //! brought back, and what covers them.
 
-use crate::common::{interact, sample_app, settle, unit};
+use crate::common::{interact, sample_app, screen, settle, unit};
 use gridorg::gui::{inspector, outline, App, Message, UNDO};
 use iced::widget;
 
@@ -203,5 +203,39 @@ fn a_building_is_added_covered_by_a_chosen_group_and_goes_with_its_grid() {
         building(&app).map(|b| b.covered_by),
         Some(Some(group)),
         "undo brings the building back, covered"
+    );
+}
+
+#[test]
+fn a_grid_code_the_core_refuses_is_named_beside_the_grid_form_s_code_field() {
+    use gridorg::gui::inspector::places::{self, GridField};
+    let mut app = sample_app();
+    let xy02 = unit(&app, "XY02");
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy02)));
+    interact(&mut app, |ui| {
+        ui.click(places::ADD_GRID).expect("the add button");
+    });
+    interact(&mut app, |ui| {
+        for (field, typed) in [(GridField::Code, "XY02-W03"), (GridField::Name, "重号网格")] {
+            ui.click(widget::Id::new(field.id())).unwrap();
+            ui.typewrite(typed);
+        }
+    });
+    let grids = app.document().grids.len();
+    interact(&mut app, |ui| {
+        ui.click(places::SAVE_GRID).expect("the fields read");
+    });
+    assert_eq!(app.document().grids.len(), grids, "refused");
+    let reason = "网格编码 XY02-W03 已被「北大社区第三网格」使用 (duplicate code)";
+    let mut ui = screen(app.view());
+    let field = ui
+        .find(widget::Id::new(GridField::Code.id()))
+        .expect("the form stays open")
+        .bounds();
+    let shown = ui.find(reason).expect("the reason").bounds();
+    let below = shown.y - (field.y + field.height);
+    assert!(
+        (0.0..=8.0).contains(&below),
+        "on the line under the field: {shown:?} under {field:?}"
     );
 }

@@ -1,24 +1,8 @@
 //! Printing from the print bar: a roster written in the background with its
 //! progress in the status bar, and a long printout cancelled.
 
-use crate::common::{interact, sample_app, screen, settle, unit};
+use crate::common::{interact, outputs, sample_app, screen, settle, unit};
 use gridorg::gui::{files, outline, App, Message};
-
-/// The messages a task produces, not fed back.
-fn outputs(task: iced::Task<Message>) -> Vec<Message> {
-    use iced_test::futures::futures::{executor::block_on, StreamExt};
-    use iced_test::runtime::{task, Action};
-    let Some(stream) = task::into_stream(task) else {
-        return Vec::new();
-    };
-    block_on(stream.collect::<Vec<_>>())
-        .into_iter()
-        .filter_map(|action| match action {
-            Action::Output(message) => Some(message),
-            _ => None,
-        })
-        .collect()
-}
 
 /// Asks for a roster into `pdf` through the print bar and its target row,
 /// and hands back the printout under way: the path is looked at off the

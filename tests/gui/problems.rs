@@ -3,7 +3,7 @@
 //! withdrawing it.
 
 use crate::common::{interact, sample_app, screen, settle, unit};
-use gridorg::gui::{problems, App, Message, UNDO};
+use gridorg::gui::{inspector, outline, problems, App, Message, UNDO};
 use iced::widget;
 
 #[test]
@@ -317,5 +317,57 @@ fn a_refused_note_stays_in_its_field_to_be_mended() {
     assert!(
         screen(app.view()).find(pasted).is_ok(),
         "the note is still in its field"
+    );
+}
+
+/// The messages a click on `target` produces, not yet handled.
+fn clicked_unhandled(app: &App, target: &str) -> Vec<Message> {
+    let mut ui = screen(app.view());
+    ui.click(target).expect(target);
+    ui.into_messages().collect()
+}
+
+#[test]
+fn a_finding_clicked_as_a_check_replaces_the_list_is_the_one_fixed() {
+    let mut app = sample_app();
+    let grid = app.document().grid_by_code("XY01-W09").unwrap().clone();
+    let before = app.report().findings.clone();
+    let at = before
+        .iter()
+        .position(|f| f.subject == grid.id && f.rule.id() == "grid-uncovered")
+        .expect("the sample leaves XY01-W09 uncovered");
+    // Covering the grid takes its finding out: the one two places below it
+    // moves up one.
+    let branch = unit(&app, "XY01-B1");
+    let label = outline::label(app.document(), branch);
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
+    interact(&mut app, |ui| {
+        ui.click(inspector::grid_label(&grid).as_str()).unwrap();
+    });
+    let clicked = before[at + 2].clone();
+    assert_eq!(app.report().findings[at + 1].key(), clicked.key());
+    let click = clicked_unhandled(&app, problems::label(&clicked).as_str());
+    // The undo's check ends before the click is handled: the list is the
+    // one before, where that place holds another finding.
+    interact(&mut app, |ui| {
+        ui.click(UNDO).unwrap();
+    });
+    assert_ne!(app.report().findings[at + 1].key(), clicked.key());
+    for message in click {
+        let task = app.update(message);
+        settle(&mut app, task);
+    }
+    let unit_of = gridorg::check::unit_of(app.document(), clicked.subject);
+    assert_eq!(app.selected(), unit_of, "the clicked finding's unit");
+    let hint = gridorg::gui::inspector::fixes::lead(app.document(), &clicked)
+        .unwrap()
+        .hint;
+    assert!(
+        screen(app.view())
+            .find(format!("修复：{hint}").as_str())
+            .is_ok(),
+        "how to fix the clicked finding"
     );
 }

@@ -5,6 +5,7 @@ use super::{
     UNIT,
 };
 use crate::edit::change::Record;
+use crate::edit::error::ErrorKind;
 use crate::model::{Building, Document, Id, Level};
 
 pub(in crate::edit) fn add(
@@ -16,7 +17,7 @@ pub(in crate::edit) fn add(
     households: Option<u32>,
 ) -> Planned {
     get(&document.grids, grid, GRID)?;
-    non_empty(name, "楼栋名称")?;
+    non_empty(name, "楼栋名称", ErrorKind::Name)?;
     unique_code(&document.buildings, "楼栋编码", code, None)?;
     let b = Building {
         id: ids.fresh(),
@@ -34,7 +35,7 @@ pub(in crate::edit) fn add(
 
 pub(in crate::edit) fn update(document: &Document, new: &Building) -> Planned {
     let old = get(&document.buildings, new.id, BUILDING)?;
-    non_empty(&new.name, "楼栋名称")?;
+    non_empty(&new.name, "楼栋名称", ErrorKind::Name)?;
     unique_code(&document.buildings, "楼栋编码", &new.code, Some(new.id))?;
     let mut edited = new.clone();
     edited.grid = old.grid;

@@ -2,7 +2,7 @@
 
 use super::{created, get, non_empty, refuse, removed, replaced, Ids, Planned, UNIT};
 use crate::edit::change::Record;
-use crate::edit::error::EditError;
+use crate::edit::error::{EditError, ErrorKind};
 use crate::model::{CoBuilder, Document, Id, Level};
 
 pub(in crate::edit) fn add(document: &Document, ids: &mut Ids, new: &CoBuilder) -> Planned {
@@ -13,7 +13,7 @@ pub(in crate::edit) fn add(document: &Document, ids: &mut Ids, new: &CoBuilder) 
             joins.name, joins.level
         ));
     }
-    non_empty(&new.name, "共建单位名称")?;
+    non_empty(&new.name, "共建单位名称", ErrorKind::Name)?;
     let mut co = new.clone();
     co.id = ids.fresh();
     Ok((
@@ -33,7 +33,7 @@ fn existing(document: &Document, id: Id) -> Result<&CoBuilder, EditError> {
 
 pub(in crate::edit) fn update(document: &Document, new: &CoBuilder) -> Planned {
     let old = existing(document, new.id)?;
-    non_empty(&new.name, "共建单位名称")?;
+    non_empty(&new.name, "共建单位名称", ErrorKind::Name)?;
     let edited = CoBuilder {
         joins: old.joins,
         ..new.clone()

@@ -5,6 +5,7 @@ use super::{
 };
 use crate::edit::change::Record;
 use crate::edit::details::GridDetails;
+use crate::edit::error::ErrorKind;
 use crate::model::{Document, Grid, Id, Level};
 
 pub(in crate::edit) fn add(
@@ -22,7 +23,7 @@ pub(in crate::edit) fn add(
             c.name, c.level
         ));
     }
-    non_empty(name, "网格名称")?;
+    non_empty(name, "网格名称", ErrorKind::Name)?;
     unique_code(&document.grids, "网格编码", code, None)?;
     let grid = Grid {
         id: ids.fresh(),
@@ -44,7 +45,7 @@ pub(in crate::edit) fn add(
 
 pub(in crate::edit) fn update(document: &Document, new: &Grid) -> Planned {
     let old = get(&document.grids, new.id, GRID)?;
-    non_empty(&new.name, "网格名称")?;
+    non_empty(&new.name, "网格名称", ErrorKind::Name)?;
     unique_code(&document.grids, "网格编码", &new.code, Some(new.id))?;
     let mut edited = new.clone();
     edited.community = old.community;

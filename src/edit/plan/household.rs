@@ -2,7 +2,7 @@
 
 use super::{created, get, non_empty, refuse, removed, replaced, Ids, Planned, HOUSEHOLD, UNIT};
 use crate::edit::change::Record;
-use crate::edit::error::EditError;
+use crate::edit::error::{EditError, ErrorKind};
 use crate::model::{Document, Household, Id, Level, Unit};
 
 /// The 党员中心户 `id`, or a refusal when it is another level.
@@ -19,7 +19,7 @@ fn central(document: &Document, id: Id) -> Result<&Unit, EditError> {
 
 pub(in crate::edit) fn link(document: &Document, ids: &mut Ids, new: &Household) -> Planned {
     let central = central(document, new.linked_by)?;
-    non_empty(&new.head, "户主姓名")?;
+    non_empty(&new.head, "户主姓名", ErrorKind::Name)?;
     let mut household = new.clone();
     household.id = ids.fresh();
     Ok((
@@ -30,7 +30,7 @@ pub(in crate::edit) fn link(document: &Document, ids: &mut Ids, new: &Household)
 
 pub(in crate::edit) fn update(document: &Document, new: &Household) -> Planned {
     let old = get(&document.households, new.id, HOUSEHOLD)?;
-    non_empty(&new.head, "户主姓名")?;
+    non_empty(&new.head, "户主姓名", ErrorKind::Name)?;
     let mut edited = new.clone();
     edited.linked_by = old.linked_by;
     Ok((

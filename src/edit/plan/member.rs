@@ -2,17 +2,17 @@
 
 use super::{created, get, refuse, removed, replaced, Ids, Planned, MEMBER, UNIT};
 use crate::edit::change::Record;
-use crate::edit::error::EditError;
+use crate::edit::error::{EditError, ErrorKind};
 use crate::model::{Document, Id, Member};
 
 /// Refuses a member that cannot be true ([`crate::edit::rules::refusals`]),
 /// naming the first field at fault.
 fn rules(member: &Member) -> Result<(), EditError> {
     match crate::edit::rules::refusals(member).into_iter().next() {
-        Some((field, why)) => Err(EditError {
-            message: format!("{}：{why}", field.label()),
-            field: Some(field),
-        }),
+        Some((field, why)) => Err(EditError::about(
+            ErrorKind::Member(field),
+            format!("{}：{why}", field.label()),
+        )),
         None => Ok(()),
     }
 }

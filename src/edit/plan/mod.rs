@@ -12,7 +12,7 @@ pub(super) mod title;
 pub(super) mod unit;
 
 use super::change::{Change, Record};
-use super::error::EditError;
+use super::error::{EditError, ErrorKind};
 use crate::model::ids::Cursor;
 use crate::model::{Building, Grid, Id, Unit};
 use std::collections::BTreeMap;
@@ -55,9 +55,10 @@ fn get<T>(map: &BTreeMap<Id, T>, id: Id, (what, kind): Kind) -> Result<&T, EditE
         .ok_or_else(|| EditError::new(format!("{what} {id} 不存在 (no such {kind})")))
 }
 
-fn non_empty(text: &str, what: &str) -> Result<(), EditError> {
+/// Refuses an empty `text` (`what` names it, `kind` says what it is).
+fn non_empty(text: &str, what: &str, kind: ErrorKind) -> Result<(), EditError> {
     if text.trim().is_empty() {
-        refuse(format!("{what}不能为空 (required)"))
+        Err(EditError::about(kind, format!("{what}不能为空 (required)")))
     } else {
         Ok(())
     }
@@ -88,11 +89,12 @@ fn unique_code<T: Coded>(
     code: &str,
     except: Option<Id>,
 ) -> Result<(), EditError> {
-    non_empty(code, what)?;
+    non_empty(code, what, ErrorKind::Code)?;
     match map.values().map(T::coded).find(|(_, c, _)| *c == code) {
-        Some((id, _, name)) if Some(id) != except => {
-            refuse(format!("{what} {code} 已被「{name}」使用 (duplicate code)"))
-        }
+        Some((id, _, name)) if Some(id) != except => Err(EditError::about(
+            ErrorKind::Code,
+            format!("{what} {code} 已被「{name}」使用 (duplicate code)"),
+        )),
         _ => Ok(()),
     }
 }

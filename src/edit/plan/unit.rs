@@ -4,7 +4,7 @@
 use super::{created, get, non_empty, refuse, removed, replaced, unique_code, Ids, Planned, UNIT};
 use crate::edit::change::{Change, Record};
 use crate::edit::details::MemberFate;
-use crate::edit::error::EditError;
+use crate::edit::error::{EditError, ErrorKind};
 use crate::model::{Document, Id, Level, OrgType, Unit};
 use std::collections::{HashMap, HashSet};
 
@@ -32,7 +32,7 @@ pub(in crate::edit) fn add(
     code: &str,
     name: &str,
 ) -> Planned {
-    non_empty(name, "名称")?;
+    non_empty(name, "名称", ErrorKind::Name)?;
     unique_code(&document.units, "组织编码", code, None)?;
     match parent {
         None if level != Level::Street => {
@@ -57,7 +57,7 @@ pub(in crate::edit) fn add(
 /// Replaces the unit's own fields; its parent and level stay.
 pub(in crate::edit) fn update(document: &Document, new: &Unit) -> Planned {
     let old = get(&document.units, new.id, UNIT)?;
-    non_empty(&new.name, "名称")?;
+    non_empty(&new.name, "名称", ErrorKind::Name)?;
     unique_code(&document.units, "组织编码", &new.code, Some(new.id))?;
     if new.level == Level::Community
         && old.org_type == OrgType::Branch

@@ -21,7 +21,9 @@ pub mod stray;
 
 use super::widget::choice::{chooser, Choice};
 use super::widget::reason::{fix_hint, reason_line, RED};
-use crate::edit::{fields, preview_delete, suggest_code, Command, MemberFate};
+use crate::edit::{
+    fields, preview_delete, suggest_code, Command, EditError, ErrorKind, MemberFate,
+};
 use crate::model::{Document, Id, Level, OrgType, Unit};
 use crate::tree::Tree;
 use fixes::{Lead, Step};
@@ -304,9 +306,19 @@ impl Inspector {
         self.reread(document, unit);
     }
 
-    /// Shows why an edit was refused.
-    pub fn refuse(&mut self, reason: String) {
-        self.refusal = Some(reason);
+    /// Shows why `command` was refused: beside the field the refusal names,
+    /// in the form that made the command, or else below the unit's fields.
+    pub fn refuse(&mut self, command: &Command, refused: &EditError) {
+        let field = match (command, refused.kind) {
+            (Command::UpdateUnit(_), ErrorKind::Code) => Some(CODE),
+            (Command::UpdateUnit(_), ErrorKind::Name) => Some(NAME),
+            _ => None,
+        };
+        match field {
+            Some(field) => self.reasons.push((field, refused.message.clone())),
+            None if self.places.refuse(command, refused) => {}
+            None => self.refusal = Some(refused.message.clone()),
+        }
     }
 
     /// Handles a message.

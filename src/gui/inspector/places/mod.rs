@@ -7,7 +7,7 @@
 mod forms;
 
 use super::form::{self, Form, Layout};
-use crate::edit::Command;
+use crate::edit::{Command, EditError, ErrorKind};
 use crate::gui::widget::choice::Choice;
 use crate::gui::widget::reason::RED;
 use crate::model::{Building, Document, Grid, Id, Level};
@@ -436,6 +436,24 @@ impl Places {
         None
     }
 
+    /// Shows why the grid or building form's `command` was refused beside
+    /// the field the refusal names; whether it did.
+    pub fn refuse(&mut self, command: &Command, refused: &EditError) -> bool {
+        match command {
+            Command::AddGrid { .. } | Command::UpdateGrid(_) => beside(
+                self.grid_form.as_mut().map(|f| &mut f.form),
+                refused,
+                [GridField::Code, GridField::Name],
+            ),
+            Command::AddBuilding { .. } | Command::UpdateBuilding(_) => beside(
+                self.building_form.as_mut().map(|f| &mut f.form),
+                refused,
+                [BuildingField::Code, BuildingField::Name],
+            ),
+            _ => false,
+        }
+    }
+
     fn save_grid(&mut self, document: &Document) -> Option<Command> {
         let form = self.grid_form.as_ref()?;
         let (code, name, details) = read_grid(&form.form).ok()?;
@@ -687,4 +705,19 @@ fn building_form(form: &BuildingForm) -> Element<'_, Message> {
             cancel: Message::Cancel,
         },
     )
+}
+
+/// Puts a refusal of the code or the name under that field (`[code, name]`)
+/// of `form`; whether it did.
+fn beside<F: Copy>(form: Option<&mut Form<F>>, refused: &EditError, [code, name]: [F; 2]) -> bool {
+    let field = match refused.kind {
+        ErrorKind::Code => code,
+        ErrorKind::Name => name,
+        _ => return false,
+    };
+    let Some(form) = form else {
+        return false;
+    };
+    form.reasons.push((field, refused.message.clone()));
+    true
 }
