@@ -201,7 +201,14 @@ fn a_version_that_is_no_document_is_said_for_its_commit_and_the_next() {
     assert_eq!(counts.len(), 2);
     for (_, count) in counts {
         let why = count.unwrap_err();
-        assert!(why.starts_with("街道.ron@"), "names the version: {why}");
+        assert!(
+            matches!(why, GitError::Version(_)),
+            "a version that does not load: {why:?}"
+        );
+        assert!(
+            why.to_string().starts_with("街道.ron@"),
+            "names the version: {why}"
+        );
     }
 }
 

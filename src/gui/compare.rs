@@ -10,7 +10,7 @@
 //! apart, and until that result comes the bar says it is being brought up
 //! to date. Nothing here changes the document or its history.
 
-use super::io;
+use super::io::{self, FileError, WORKER_LOST};
 use super::status::Notice;
 use crate::document;
 use crate::mask::Privacy;
@@ -18,6 +18,7 @@ use crate::model::{Document, Id};
 use crate::tree::Tree;
 use crate::versions::compare::{self, Comparison, Entry, Mark};
 use crate::versions::diff::How;
+use crate::versions::related::Unrelated;
 use iced::widget::{button, container, row, scrollable, text, Column};
 use iced::{Color, Element, Length, Task};
 use std::path::PathBuf;
@@ -89,7 +90,7 @@ pub enum Message {
         /// The document's revision compared.
         revision: u64,
         /// OLD and the comparison, or why not.
-        result: Result<(Arc<Document>, Arc<Comparison>), String>,
+        result: Result<(Arc<Document>, Arc<Comparison>), CompareError>,
     },
 }
 
@@ -220,7 +221,7 @@ impl Compare {
     fn compared(
         &mut self,
         compared: u64,
-        result: Result<(Arc<Document>, Arc<Comparison>), String>,
+        result: Result<(Arc<Document>, Arc<Comparison>), CompareError>,
     ) -> Option<Event> {
         let label = self.working.take();
         match (result, label) {
@@ -406,21 +407,32 @@ impl Compare {
     }
 }
 
+/// Why a comparison could not be made: the other version could not be
+/// read, or it is not a version of this structure.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum CompareError {
+    /// The other version's file could not be read.
+    #[error(transparent)]
+    Read(#[from] FileError),
+    /// The two are not versions of one structure.
+    #[error(transparent)]
+    Unrelated(#[from] Unrelated),
+}
+
 /// Reads OLD (where it is a file) and compares it with `document`, apart.
 fn work(generation: u64, source: Source, document: Arc<Document>, revision: u64) -> Task<Message> {
     let work = move || {
         let old = match source {
-            Source::File(path) => Arc::new(document::load(&path).map_err(|e| e.to_string())?),
+            Source::File(path) => Arc::new(document::load(&path).map_err(FileError::from)?),
             Source::Read(old) => old,
         };
-        let comparison =
-            compare::compare(&old, &document, Privacy::Masked).map_err(|e| e.to_string())?;
+        let comparison = compare::compare(&old, &document, Privacy::Masked)?;
         Ok((old, Arc::new(comparison)))
     };
     Task::perform(io::apart(work), move |result| Message::Compared {
         generation,
         revision,
-        result: result.unwrap_or_else(|| Err("后台任务中断 (worker lost)".into())),
+        result: result.unwrap_or(Err(CompareError::Read(WORKER_LOST))),
     })
 }
 

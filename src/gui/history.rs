@@ -7,10 +7,10 @@
 //! read-only, the current document set aside meanwhile with its unsaved
 //! edits, or goes to the comparison with the current document.
 
-use super::io::{self, FileError};
+use super::io::{self, FileError, WORKER_LOST};
 use super::status::Notice;
 use crate::model::Document;
-use crate::versions::git::{self, Commit, Repository};
+use crate::versions::git::{self, Commit, GitError, Repository};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Color, Element, Length, Task};
 use std::path::Path;
@@ -103,7 +103,7 @@ const NO_FILE: &str = "文档尚未保存为文件";
 struct Row {
     commit: Commit,
     /// The changes it made, once counted (or why they could not be).
-    changes: Option<Result<usize, String>>,
+    changes: Option<Result<usize, GitError>>,
 }
 
 /// A version shown read-only.
@@ -134,11 +134,11 @@ pub enum Message {
     Listed(u64, Result<Vec<Commit>, FileError>),
     /// The changes one commit made were counted (the listing, its row, the
     /// count).
-    Counted(u64, usize, Result<usize, String>),
+    Counted(u64, usize, Result<usize, GitError>),
     /// Read the version of a row, to show or compare.
     Read(usize, Purpose),
     /// A version was read.
-    Loaded(u64, usize, Purpose, Result<Box<Document>, String>),
+    Loaded(u64, usize, Purpose, Result<Box<Document>, FileError>),
     /// Back to the current document from a version shown.
     Back,
 }
@@ -315,10 +315,13 @@ impl<Aside> History<Aside> {
                 self.reading = Some(index);
                 let (repository, commit) = (Arc::clone(repository), row.commit.clone());
                 let generation = self.generation;
-                let read = io::apart(move || git::document_at(&repository, &commit).map(Box::new));
+                let read = io::apart(move || {
+                    git::document_at(&repository, &commit)
+                        .map(Box::new)
+                        .map_err(FileError::from)
+                });
                 let task = Task::perform(read, move |read| {
-                    let read = read.unwrap_or_else(|| Err("后台任务中断 (worker lost)".into()));
-                    Message::Loaded(generation, index, purpose, read)
+                    Message::Loaded(generation, index, purpose, read.unwrap_or(Err(WORKER_LOST)))
                 });
                 let short = &row.commit.short;
                 let said = Notice::info(format!("正在读取 {short} 的版本…"));
@@ -370,7 +373,7 @@ impl<Aside> History<Aside> {
         let Place::In(repository) = &self.place else {
             return Task::none();
         };
-        let mut known: std::collections::HashMap<String, Result<usize, String>> = self
+        let mut known: std::collections::HashMap<String, Result<usize, GitError>> = self
             .rows
             .drain(..)
             .filter_map(|r| Some((r.commit.hash, r.changes?)))

@@ -82,7 +82,7 @@ pub enum Message {
     /// The printout stopped as asked, nothing written.
     Cancelled,
     /// The printout was written (or not): where, and what.
-    Printed(Result<(PathBuf, String), PdfError>),
+    Printed(Result<(PathBuf, String), PrintError>),
     /// Time passed while printing (the elapsed time is shown).
     Tick,
     /// Open the last printout in the viewer.
@@ -268,6 +268,26 @@ impl Print {
     }
 }
 
+/// Why a printout was not made, kept typed until the status bar says it.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PrintError {
+    /// The PDF could not be made or written, or the printing was cancelled.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// The printout may not go where it was asked to (over the document …).
+    #[error(transparent)]
+    Refused(#[from] output::Refusal),
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::document::DocumentError),
+    /// The statistics tables could not be worked out (a unit not found …).
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    /// The statistics workbook could not be put together.
+    #[error(transparent)]
+    Workbook(#[from] crate::report::workbook::WorkbookError),
+}
+
 /// Makes a chart, roster or the statistics tables and writes it on a thread of its own, telling
 /// each step as it begins, then the outcome.
 fn run(
@@ -294,10 +314,10 @@ fn run(
         };
         let inputs: Vec<&Path> = job.source.as_deref().into_iter().collect();
         let done = output::check(&job.path, job.intent.kind(), &inputs, false)
-            .map_err(|e| PdfError::Render(e.to_string()))
+            .map_err(PrintError::from)
             .and_then(|()| make(&document, &job, paper, unmasked, step, watch));
         let _ = sender.unbounded_send(match done {
-            Err(PdfError::Cancelled) => Message::Cancelled,
+            Err(PrintError::Pdf(PdfError::Cancelled)) => Message::Cancelled,
             done => Message::Printed(done),
         });
     });
@@ -311,13 +331,13 @@ fn make(
     unmasked: bool,
     step: impl Fn(u8, &'static str),
     watch: Watch<'_>,
-) -> Result<(PathBuf, String), PdfError> {
+) -> Result<(PathBuf, String), PrintError> {
     use crate::pdf::chart::{chart_watched, ChartOptions};
     use crate::pdf::roster::{roster_watched, RosterKind, RosterOptions};
     let today = chrono::Local::now().date_naive();
     let font = crate::pdf::FontSource::default();
     step(1, "排版并生成页面");
-    if let Some(made) = statistics(document, job, today, &font).map_err(PdfError::Render)? {
+    if let Some(made) = statistics(document, job, today, &font)? {
         step(2, "写入文件");
         crate::document::write_atomic(&job.path, &made.0)?;
         return Ok((job.path.clone(), made.1));
@@ -361,17 +381,17 @@ fn statistics(
     job: &Job,
     today: chrono::NaiveDate,
     font: &crate::pdf::FontSource,
-) -> Result<Option<(Vec<u8>, String)>, String> {
+) -> Result<Option<(Vec<u8>, String)>, PrintError> {
     use crate::report::{report, workbook};
     if !matches!(job.intent, Intent::Statistics | Intent::StatisticsWorkbook) {
         return Ok(None);
     }
-    let made = report(document, job.unit.as_deref(), today).map_err(|e| e.to_string())?;
+    let made = report(document, job.unit.as_deref(), today)?;
     Ok(Some(if job.intent == Intent::Statistics {
-        let printed = crate::pdf::report::print(&made, font).map_err(|e| e.to_string())?;
+        let printed = crate::pdf::report::print(&made, font)?;
         (printed.bytes, format!("统计表 {} 页", printed.pages))
     } else {
-        let bytes = workbook::to_xlsx(&made).map_err(|e| e.to_string())?;
+        let bytes = workbook::to_xlsx(&made)?;
         (
             bytes,
             format!("统计工作簿 {} 张表", crate::report::TABLES.len()),

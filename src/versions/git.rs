@@ -14,7 +14,7 @@ use std::process::{Command, Output};
 pub const MAX_VERSION_BYTES: u64 = crate::input::LIMIT;
 
 /// Why git could not do what was asked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum GitError {
     /// The `git` program could not be run.
     #[error(
@@ -53,6 +53,9 @@ pub enum GitError {
         /// What git said.
         reason: String,
     },
+    /// A version git gave back is not a document this program reads.
+    #[error(transparent)]
+    Version(#[from] document::DocumentError),
 }
 
 /// Where a document lives in a git work tree.
@@ -262,10 +265,10 @@ pub fn commit(file: &Path, message: &str) -> Result<String, GitError> {
 
 /// The document as it was at `commit`, read (up to [`MAX_VERSION_BYTES`])
 /// and parsed.
-pub fn document_at(repository: &Repository, commit: &Commit) -> Result<Document, String> {
-    let bytes = read_at(repository, commit, MAX_VERSION_BYTES).map_err(|e| e.to_string())?;
+pub fn document_at(repository: &Repository, commit: &Commit) -> Result<Document, GitError> {
+    let bytes = read_at(repository, commit, MAX_VERSION_BYTES)?;
     let origin = format!("{}@{}", commit.path, commit.short);
-    document::from_bytes(&bytes, &origin).map_err(|e| e.to_string())
+    Ok(document::from_bytes(&bytes, &origin)?)
 }
 
 /// How many changes ([`super::diff::changes`]) each of `commits` (newest
@@ -277,7 +280,7 @@ pub fn document_at(repository: &Repository, commit: &Commit) -> Result<Document,
 pub fn count_changes(
     repository: &Repository,
     commits: &[Commit],
-    mut each: impl FnMut(usize, Result<usize, String>) -> bool,
+    mut each: impl FnMut(usize, Result<usize, GitError>) -> bool,
 ) {
     let mut newer = commits.first().map(|c| document_at(repository, c));
     for index in 0..commits.len() {
