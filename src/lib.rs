@@ -30,7 +30,6 @@ pub mod parse;
 pub mod pdf;
 pub mod report;
 pub mod stats;
-pub mod tree;
 pub mod versions;
 pub mod workbook;
 

@@ -502,8 +502,8 @@ fn move_a_group_to_another_branch_and_undo() {
         ui.click(label.as_str()).unwrap();
     });
     assert_eq!(app.selected(), Some(group));
-    let tree = gridorg::tree::Tree::new(app.document());
-    let choices = inspector::parents(app.document(), &tree, &app.document().units[&group]);
+    let graph = gridorg::graph::Graph::build(app.document());
+    let choices = inspector::parents(app.document(), graph.tree(), &app.document().units[&group]);
     let choice = choices
         .iter()
         .find(|p| p.id == target)
@@ -1408,8 +1408,9 @@ fn the_problems_list_filters_by_severity_and_rule_and_sorts_by_unit() {
     choose_rule(&mut app, 0, rules.len() + 1);
 
     // By unit: in the tree's order, each unit's findings errors first.
-    let tree = gridorg::tree::Tree::new(app.document());
-    let order = tree.in_order();
+    let order = gridorg::graph::Graph::build(app.document())
+        .tree()
+        .in_order();
     let rank = |f: &gridorg::check::Finding| {
         gridorg::check::unit_of(app.document(), f.subject)
             .and_then(|u| order.iter().position(|&o| o == u))
@@ -2871,7 +2872,7 @@ fn fixes_member_unassigned() {
     // group of the branch is the chosen one.
     let targets = members::targets(
         app.document(),
-        &gridorg::tree::Tree::new(app.document()),
+        gridorg::graph::Graph::build(app.document()).tree(),
         unit(&app, "XY04-B5"),
     );
     let group = unit(&app, "XY04-B5-G1");
@@ -3214,7 +3215,7 @@ fn fixes_level_mismatch() {
     );
     let targets = inspector::parents(
         app.document(),
-        &gridorg::tree::Tree::new(app.document()),
+        gridorg::graph::Graph::build(app.document()).tree(),
         &app.document().units[&group],
     );
     let branch = unit(&app, "XY04-B5");

@@ -1,6 +1,7 @@
 //! Rules about members: where they sit, their ID numbers, probation and posts.
 
-use super::index::{is_committee_position, trim};
+use super::text::trim;
+use crate::graph::is_committee_position;
 use super::{birth_and_gender, check_id_number, Context, Findings, Rule};
 use crate::model::{Category, Level, Member};
 use chrono::Months;

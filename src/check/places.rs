@@ -1,6 +1,6 @@
 //! Rules about grids, buildings and linked households.
 
-use super::index::{is_blank, trim};
+use super::text::{is_blank, trim};
 use super::{Context, Findings, Rule};
 use crate::model::{Document, Household, Id};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};

@@ -15,7 +15,7 @@ use super::status::Notice;
 use crate::document;
 use crate::mask::Privacy;
 use crate::model::{Document, Id};
-use crate::tree::Tree;
+use crate::graph::{Graph, Tree};
 use crate::versions::compare::{self, Comparison, Entry, Mark};
 use crate::versions::diff::How;
 use iced::widget::{button, container, row, scrollable, text, Column};
@@ -66,7 +66,7 @@ struct Shown {
     /// The tree the canvas lays out (the document's units and the ghosts),
     /// built when first needed after the comparison or the shape of the
     /// document's tree changed.
-    tree: Option<Tree>,
+    tree: Option<Graph>,
 }
 
 /// What the view and the workers bring.
@@ -286,7 +286,8 @@ impl Compare {
         Some(
             shown
                 .tree
-                .get_or_insert_with(|| shown.comparison.tree(document)),
+                .get_or_insert_with(|| shown.comparison.tree(document))
+                .tree(),
         )
     }
 

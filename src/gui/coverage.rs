@@ -16,7 +16,7 @@ use super::canvas::View;
 use crate::edit::Command;
 use crate::model::{Document, Grid, Id, Level};
 use crate::order;
-use crate::tree::Tree;
+use crate::graph::Tree;
 use iced::mouse;
 use iced::widget::canvas::{self, Cache, Frame, Geometry, Path, Stroke, Text};
 use iced::widget::{button, column, container, row, text};
@@ -1095,7 +1095,7 @@ mod tests {
 
     /// The sample with `extra` more grids in 白塔 (XY04), every third of
     /// them covered by two of its branches.
-    fn crowded(extra: usize) -> (Document, Tree, Id) {
+    fn crowded(extra: usize) -> (Document, crate::graph::Graph, Id) {
         let mut document = crate::document::from_str(crate::SAMPLE, "xiyuan.ron").unwrap();
         let community = document.unit_by_code("XY04").unwrap().id;
         let branches: Vec<Id> = document
@@ -1130,7 +1130,7 @@ mod tests {
                 },
             );
         }
-        let tree = Tree::new(&document);
+        let tree = crate::graph::Graph::build(&document);
         (document, tree, community)
     }
 
@@ -1139,7 +1139,7 @@ mod tests {
         let (document, tree, community) = crowded(30);
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
-        coverage.refresh(&document, &tree, Some(community));
+        coverage.refresh(&document, tree.tree(), Some(community));
         assert_eq!(coverage.counts(), (42, 5));
         let boxes: Vec<Rectangle> = coverage
             .grids
@@ -1199,10 +1199,10 @@ mod tests {
             document.units.insert(id, unit);
             document.grids.get_mut(grid).unwrap().covered_by = vec![id];
         }
-        let tree = Tree::new(&document);
+        let tree = crate::graph::Graph::build(&document);
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
-        coverage.refresh(&document, &tree, Some(community));
+        coverage.refresh(&document, tree.tree(), Some(community));
         assert_eq!(coverage.counts(), (12, 17));
         let boxes: Vec<Rectangle> = coverage
             .grids
@@ -1232,7 +1232,7 @@ mod tests {
             .id;
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
-        coverage.refresh(&document, &tree, Some(street));
+        coverage.refresh(&document, tree.tree(), Some(street));
         assert_eq!(coverage.community(), None);
         assert_eq!(coverage.counts(), (0, 0));
         assert!(
@@ -1247,7 +1247,7 @@ mod tests {
         let (document, tree, community) = crowded(0);
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
-        coverage.refresh(&document, &tree, Some(community));
+        coverage.refresh(&document, tree.tree(), Some(community));
         let l = coverage.lines[3];
         let mid = Point::new((l.from.x + l.to.x) / 2.0, (l.from.y + l.to.y) / 2.0 + 2.0);
         let found = coverage.line_at(mid, NEAR_LINE).unwrap();

@@ -16,7 +16,7 @@ use crate::edit::{Command, History};
 use crate::journal::Entry;
 use crate::model::{Document, Id};
 use crate::stats::Stats;
-use crate::tree::Tree;
+use crate::graph::Graph;
 use iced::widget::{button, column, container, row, rule, text};
 use iced::{Element, Length, Task};
 use rustc_hash::FxHashMap;
@@ -42,8 +42,9 @@ pub struct Editor {
     window: u64,
     path: Option<PathBuf>,
     history: History,
-    /// The unit tree of the present state, rebuilt when its shape changes.
-    tree: Tree,
+    /// The graph of the present state: built again at once when the unit
+    /// tree's shape changes, else taken with the findings worked out apart.
+    graph: Arc<Graph>,
     focus: Focus,
     report: Report,
     stats: Stats,
@@ -78,14 +79,15 @@ impl Editor {
     pub fn new(document: Document, path: Option<PathBuf>) -> Editor {
         static WINDOWS: AtomicU64 = AtomicU64::new(0);
         let window = WINDOWS.fetch_add(1, Ordering::Relaxed);
-        let derived = derived::derive(&document, (window, 0));
-        let tree = Tree::new(&document);
+        let derived = derived::derive(&document, (window, 0), None);
+        let graph = Arc::clone(&derived.graph);
+        let tree = graph.tree();
         let focus = Focus::new(&document);
-        let outline = outline::Outline::new(&document, &tree, &focus, &derived.members);
-        let mut canvas = canvas::Canvas::new(&document, &tree, &focus, &derived.members);
-        canvas.mark(&document, &tree, &derived.report);
+        let outline = outline::Outline::new(&document, tree, &focus, &derived.members);
+        let mut canvas = canvas::Canvas::new(&document, tree, &focus, &derived.members);
+        canvas.mark(&document, tree, &derived.report);
         let mut problems = problems::Problems::default();
-        problems.refresh(&derived.report, &document, &tree);
+        problems.refresh(&derived.report, &document, tree);
         let mut home = home::Home::default();
         home.refresh(&derived.stats, &derived.report, &document);
         let mut conflicts = conflicts::Conflicts::default();
@@ -95,7 +97,7 @@ impl Editor {
             window,
             path,
             history: History::new(),
-            tree,
+            graph,
             focus,
             report: derived.report,
             stats: derived.stats,
@@ -251,7 +253,7 @@ impl Editor {
         match self.coverage.update(message) {
             Some(coverage::Event::Shown) => {
                 self.coverage
-                    .refresh(&self.document, &self.tree, self.selected());
+                    .refresh(&self.document, self.graph.tree(), self.selected());
                 (Task::none(), None)
             }
             Some(coverage::Event::Selected(id)) => {
@@ -290,7 +292,7 @@ impl Editor {
     pub fn outline(&mut self, message: outline::Message) -> Task<Message> {
         let event = self
             .outline
-            .update(&self.document, &self.tree, &self.focus, message);
+            .update(&self.document, self.graph.tree(), &self.focus, message);
         match event {
             // A row picked by arrow key may lie below the view: scroll to it.
             Some(outline::Event::Selected(id)) => {
@@ -345,7 +347,7 @@ impl Editor {
         let selected = self.selected();
         match self
             .inspector
-            .update(&self.document, &self.tree, selected, message)
+            .update(&self.document, self.graph.tree(), selected, message)
         {
             Some(inspector::Event::Edit(command)) => self.apply(&command),
             None => (Task::none(), None),
@@ -399,7 +401,7 @@ impl Editor {
         let unit = lead.unit;
         self.select(unit, true);
         let shown = unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit));
-        let (target, focus) = self.inspector.lead(&self.document, &self.tree, lead);
+        let (target, focus) = self.inspector.lead(&self.document, self.graph.tree(), lead);
         let mut go = reveal::reveal(inspector::PANEL, target.clone());
         if focus {
             go = go.chain(iced::widget::operation::focus(target));
@@ -442,15 +444,16 @@ impl Editor {
         if derived.revision != (self.window, self.history.revision()) {
             return;
         }
+        self.graph = derived.graph;
         self.report = derived.report;
         self.stats = derived.stats;
         self.outline.count(derived.members.clone());
         self.members = derived.members;
         self.problems
-            .refresh(&self.report, &self.document, &self.tree);
+            .refresh(&self.report, &self.document, self.graph.tree());
         self.home.refresh(&self.stats, &self.report, &self.document);
         self.canvas.recount(&self.document, &self.members);
-        self.canvas.mark(&self.document, &self.tree, &self.report);
+        self.canvas.mark(&self.document, self.graph.tree(), &self.report);
     }
 
     /// Applies an edit through the history: a created unit is selected, a
@@ -499,9 +502,14 @@ impl Editor {
     /// Rereads the tree and the panel after the document changed, and starts
     /// the check of the new state.
     pub fn recheck(&mut self) -> Task<Message> {
-        if !self.tree.fits(&self.document) {
-            self.tree = Tree::new(&self.document);
+        // Built here, once for this state, when the outline needs it now;
+        // the findings are then worked out from it.
+        let fresh = (!self.graph.tree().fits(&self.document)).then(|| {
             self.compare.retree();
+            Arc::new(Graph::build(&self.document))
+        });
+        if let Some(graph) = &fresh {
+            self.graph = Arc::clone(graph);
         }
         let still = self
             .selected()
@@ -509,15 +517,15 @@ impl Editor {
         self.focus.select(still);
         self.conflicts.refresh(&self.document);
         self.relayout();
-        self.inspector.show(&self.document, &self.tree, still);
-        self.coverage.refresh(&self.document, &self.tree, still);
+        self.inspector.show(&self.document, self.graph.tree(), still);
+        self.coverage.refresh(&self.document, self.graph.tree(), still);
         let revision = (self.window, self.history.revision());
         let compare = self
             .compare
             .follow(&self.document, revision.1)
             .map(Message::Compare);
         let derived = Task::perform(
-            derived::derive_apart(Arc::clone(&self.document), revision),
+            derived::derive_apart(Arc::clone(&self.document), revision, fresh),
             Message::Derived,
         );
         Task::batch([derived, compare])
@@ -526,9 +534,9 @@ impl Editor {
     /// Lays the outline and the canvas out again for the tree and folds.
     fn relayout(&mut self) {
         self.outline
-            .lay_out(&self.document, &self.tree, &self.focus);
+            .lay_out(&self.document, self.graph.tree(), &self.focus);
         // While comparing, the canvas also lays out the ghosts.
-        let tree = self.compare.tree(&self.document).unwrap_or(&self.tree);
+        let tree = self.compare.tree(&self.document).unwrap_or(self.graph.tree());
         self.canvas
             .rebuild(&self.document, tree, &self.focus, &self.members);
     }
@@ -538,7 +546,7 @@ impl Editor {
     fn select(&mut self, id: Option<Id>, show: bool) {
         let changed = self.focus.select(id);
         if let Some(id) = id {
-            if self.focus.reveal(&self.tree, id) {
+            if self.focus.reveal(self.graph.tree(), id) {
                 self.relayout();
             }
             if show {
@@ -546,8 +554,8 @@ impl Editor {
             }
         }
         if changed {
-            self.inspector.show(&self.document, &self.tree, id);
-            self.coverage.refresh(&self.document, &self.tree, id);
+            self.inspector.show(&self.document, self.graph.tree(), id);
+            self.coverage.refresh(&self.document, self.graph.tree(), id);
         }
     }
 
@@ -566,7 +574,7 @@ impl Editor {
     /// The outline alone, beside another view of the document (统计).
     pub fn outline_panel(&self) -> Element<'_, Message> {
         self.outline
-            .view(&self.document, &self.tree, &self.focus)
+            .view(&self.document, self.graph.tree(), &self.focus)
             .map(Message::Outline)
     }
 
@@ -655,7 +663,7 @@ impl Editor {
         row![
             container(
                 self.outline
-                    .view(&self.document, &self.tree, &self.focus)
+                    .view(&self.document, self.graph.tree(), &self.focus)
                     .map(Message::Outline)
             )
             .width(Length::FillPortion(3)),

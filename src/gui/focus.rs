@@ -3,7 +3,7 @@
 //! canvas and the property panel always agree.
 
 use crate::model::{Document, Id, Level};
-use crate::tree::Tree;
+use crate::graph::Tree;
 use rustc_hash::FxHashSet;
 
 /// Units shown before the first fold, when a document is opened.

@@ -4,7 +4,7 @@
 
 use crate::edit::{fields, rules, Command};
 use crate::model::{Category, Document, Gender, Id, Level, Member};
-use crate::tree::Tree;
+use crate::graph::Tree;
 use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input, Column};
 use iced::{Color, Element, Length};
 

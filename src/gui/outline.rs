@@ -5,7 +5,7 @@
 use super::focus::Focus;
 use super::rows;
 use crate::model::{Document, Id};
-use crate::tree::Tree;
+use crate::graph::Tree;
 use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Length};
 use pinyin::ToPinyin;

@@ -17,7 +17,7 @@ use super::rows;
 use crate::check::{self, Finding, Report, Rule, Severity};
 use crate::edit::Command;
 use crate::model::{Acknowledgement, Document, Id};
-use crate::tree::Tree;
+use crate::graph::Tree;
 use iced::widget::scrollable::Viewport;
 use iced::widget::{button, column, container, mouse_area, pick_list, row, text};
 use iced::{Element, Length};

@@ -5,7 +5,7 @@
 use super::inspector::{chooser, Parent};
 use crate::edit::Command;
 use crate::model::{Document, Id};
-use crate::tree::Tree;
+use crate::graph::Tree;
 use iced::widget::{button, column, container, text};
 use iced::Element;
 

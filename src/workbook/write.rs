@@ -11,7 +11,7 @@ use super::columns::{Kind, Sheet, GUIDE, SHEETS};
 use super::error::WorkbookError;
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Unit};
-use crate::tree::Tree;
+use crate::graph::Graph;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
@@ -510,7 +510,8 @@ impl<'d> Rows<'d> {
 /// Units parents first: each street followed by its subtree, children in
 /// natural code order.
 fn tree_order(document: &Document) -> Vec<&Unit> {
-    let tree = Tree::new(document);
+    let graph = Graph::build(document);
+    let tree = graph.tree();
     // Only a document with a cycle (which validation refuses) has strays; its
     // units are still written, after the others.
     tree.in_order()

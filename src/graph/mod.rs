@@ -1,16 +1,24 @@
-//! The document seen as a typed graph, and the queries the rest of the program
-//! asks of it.
+//! The document seen as a typed graph — the one index derived from a
+//! document, built once per revision — and the queries the rest of the
+//! program asks of it.
 //!
 //! Nodes are records, named by their stable [`Id`]; petgraph's indices stay
 //! inside this module. The tree of units is the spine (`Contains` edges); grids
 //! and buildings hang off it, members belong to units, central households link
-//! households, co-building units join streets and communities. The questions
-//! about the tree alone (children in natural order, ancestors, subtrees) go to
-//! the [`Tree`] index built alongside.
+//! households, co-building units join streets and communities. Derived from
+//! the edges once, as the graph is built: the unit [`Tree`] (children in
+//! natural order, tops, strays) and each unit's member [`Counts`], direct and
+//! over its subtree.
 
-use crate::model::id_table::IdTable;
-use crate::model::{Document, Id, RecordKind};
-use crate::tree::Tree;
+mod counts;
+mod tree;
+
+pub use counts::{is_committee_position, Counts};
+pub use tree::{Ancestors, Tree};
+
+use crate::model::id_table::{self, IdTable};
+use crate::model::{Document, Id, RecordKind, Unit};
+use counts::UnitCounts;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
@@ -40,32 +48,46 @@ pub struct Node {
 }
 
 /// The typed graph of one document. Build it again after the document changes.
+#[derive(Debug)]
 pub struct Graph {
     graph: DiGraph<Node, EdgeKind>,
     /// Node index by id.
     index: IdTable,
     /// The units as a tree.
     tree: Tree,
+    /// Member counts per unit.
+    counts: UnitCounts,
 }
 
 impl Graph {
-    /// Builds the graph of a document (linear in its size).
+    /// Builds the graph of a document (linear in its size, but for sorting
+    /// each unit's children).
     pub fn build(document: &Document) -> Graph {
-        let nodes = document.units.len()
+        let units: Vec<&Unit> = document.units.values().collect();
+        let records = units.len()
             + document.grids.len()
             + document.buildings.len()
             + document.members.len()
             + document.households.len()
             + document.co_builders.len();
-        let mut graph = DiGraph::with_capacity(nodes, nodes);
+        let mut graph = DiGraph::with_capacity(records, records);
         // Sized by the records, not by `next_id`, which is a number from the file.
         let mut index = IdTable::for_records(document);
+        // The units' own table over every record's ids, so that units
+        // scattered among members still get a dense one.
+        let mut slot = match id_table::span(&document.units) {
+            Some((lo, hi, _)) => IdTable::new(lo, hi, records),
+            None => IdTable::new(Id(0), Id(0), 0),
+        };
+        for (i, u) in units.iter().enumerate() {
+            slot.insert(u.id, i as u32);
+        }
         let mut add = |graph: &mut DiGraph<Node, EdgeKind>, id: Id, kind: RecordKind| {
             let n = graph.add_node(Node { id, kind });
             index.insert(id, n.index() as u32);
         };
-        for &id in document.units.keys() {
-            add(&mut graph, id, RecordKind::Unit);
+        for u in &units {
+            add(&mut graph, u.id, RecordKind::Unit);
         }
         for &id in document.grids.keys() {
             add(&mut graph, id, RecordKind::Grid);
@@ -82,16 +104,13 @@ impl Graph {
         for &id in document.co_builders.keys() {
             add(&mut graph, id, RecordKind::CoBuilder);
         }
+        let tree = unit_tree(&mut graph, &index, &units, slot);
         let mut this = Graph {
             graph,
             index,
-            tree: Tree::new(document),
+            tree,
+            counts: UnitCounts::default(),
         };
-        for unit in document.units.values() {
-            if let Some(parent) = unit.parent {
-                this.connect(parent, unit.id, EdgeKind::Contains);
-            }
-        }
         for grid in document.grids.values() {
             this.connect(grid.community, grid.id, EdgeKind::Contains);
             for &branch in &grid.covered_by {
@@ -113,18 +132,66 @@ impl Graph {
         for co in document.co_builders.values() {
             this.connect(co.id, co.joins, EdgeKind::CoBuilds);
         }
+        this.counts = UnitCounts::new(&this.tree, document.members.values());
         this
     }
 
+    /// The graph of a set of units alone (a parent outside the set counts as
+    /// missing): the tree of a part of a document, or of units that are in
+    /// none (a compared version's ghosts). Its counts are zero.
+    pub fn of_units<'a>(units: impl IntoIterator<Item = &'a Unit>) -> Graph {
+        let mut units: Vec<&Unit> = units.into_iter().collect();
+        units.sort_unstable_by_key(|u| u.id);
+        units.dedup_by_key(|u| u.id);
+        let mut graph = DiGraph::with_capacity(units.len(), units.len());
+        let mut index = IdTable::spanning([units
+            .first()
+            .zip(units.last())
+            .map(|(lo, hi)| (lo.id, hi.id, units.len()))]);
+        for u in &units {
+            let n = graph.add_node(Node {
+                id: u.id,
+                kind: RecordKind::Unit,
+            });
+            index.insert(u.id, n.index() as u32);
+        }
+        let tree = unit_tree(&mut graph, &index, &units, index.clone());
+        Graph {
+            counts: UnitCounts::new(&tree, std::iter::empty()),
+            graph,
+            index,
+            tree,
+        }
+    }
+
+    /// The units as a tree.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// The members organized directly in `unit`, counted (zero for a record
+    /// that is no unit).
+    pub fn direct_counts(&self, unit: Id) -> Counts {
+        self.tree
+            .position(unit)
+            .map_or_else(Counts::default, |p| self.counts.direct[p])
+    }
+
+    /// The members organized anywhere in `unit`'s subtree, counted; a stray
+    /// (see [`Tree::strays`]) counts only its own.
+    pub fn subtree_counts(&self, unit: Id) -> Counts {
+        self.tree
+            .position(unit)
+            .map_or_else(Counts::default, |p| self.counts.subtree[p])
+    }
+
     fn node(&self, id: Id) -> Option<NodeIndex> {
-        self.index.get(id).map(|n| NodeIndex::new(n as usize))
+        node(&self.index, id)
     }
 
     /// Adds an edge where both ends exist (a dangling member simply gets none).
     fn connect(&mut self, from: Id, to: Id, kind: EdgeKind) {
-        if let (Some(a), Some(b)) = (self.node(from), self.node(to)) {
-            self.graph.add_edge(a, b, kind);
-        }
+        connect(&mut self.graph, &self.index, from, to, kind);
     }
 
     /// Number of records in the graph.
@@ -233,4 +300,40 @@ impl Graph {
     pub fn co_builders_of(&self, unit: Id) -> Vec<Id> {
         self.neighbours(unit, EdgeKind::CoBuilds, false)
     }
+}
+
+fn node(index: &IdTable, id: Id) -> Option<NodeIndex> {
+    index.get(id).map(|n| NodeIndex::new(n as usize))
+}
+
+/// Adds an edge where both ends exist.
+fn connect(graph: &mut DiGraph<Node, EdgeKind>, index: &IdTable, from: Id, to: Id, kind: EdgeKind) {
+    if let (Some(a), Some(b)) = (node(index, from), node(index, to)) {
+        graph.add_edge(a, b, kind);
+    }
+}
+
+/// Adds the `Contains` edges between `units` (the first nodes of `graph`, by
+/// position in `slot`) and derives the tree from them.
+fn unit_tree(
+    graph: &mut DiGraph<Node, EdgeKind>,
+    index: &IdTable,
+    units: &[&Unit],
+    slot: IdTable,
+) -> Tree {
+    for unit in units {
+        if let Some(parent) = unit.parent {
+            connect(graph, index, parent, unit.id, EdgeKind::Contains);
+        }
+    }
+    // As yet a unit's only incoming edges are its parent's `Contains`.
+    let parent: Vec<u32> = (0..units.len())
+        .map(|i| {
+            graph
+                .edges_directed(NodeIndex::new(i), Incoming)
+                .find(|e| *e.weight() == EdgeKind::Contains)
+                .map_or(u32::MAX, |e| e.source().index() as u32)
+        })
+        .collect();
+    Tree::new(units, parent, slot)
 }
