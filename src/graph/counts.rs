@@ -76,3 +76,66 @@ impl UnitCounts {
         UnitCounts { direct, subtree }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Counts;
+    use crate::graph::Graph;
+    use crate::model::{Category, Document, Id, Level, Member, Unit};
+
+    fn unit(d: &mut Document, id: u64, level: Level, parent: Option<u64>) {
+        let code = format!("U{id}");
+        let u = Unit::new(Id(id), code.clone(), code, level, parent.map(Id));
+        d.units.insert(u.id, u);
+    }
+
+    fn member(d: &mut Document, id: u64, unit: u64, category: Category, position: &str) {
+        let mut m = Member::new(Id(id), format!("党员{id}"), Id(unit));
+        m.category = category;
+        if !position.is_empty() {
+            m.positions.push(position.into());
+        }
+        d.members.insert(m.id, m);
+    }
+
+    fn counts(full: u32, probationary: u32, committee: u32) -> Counts {
+        Counts {
+            full,
+            probationary,
+            committee,
+        }
+    }
+
+    #[test]
+    fn members_count_in_their_unit_and_up_its_chain_but_not_round_a_cycle() {
+        let mut d = Document::new("t");
+        unit(&mut d, 1, Level::Street, None);
+        unit(&mut d, 2, Level::Community, Some(1));
+        unit(&mut d, 3, Level::Branch, Some(2));
+        unit(&mut d, 4, Level::Group, Some(3));
+        // 5 and 6 each other's parent; 7 hangs below the cycle.
+        unit(&mut d, 5, Level::Community, Some(6));
+        unit(&mut d, 6, Level::Branch, Some(5));
+        unit(&mut d, 7, Level::Group, Some(6));
+        member(&mut d, 10, 3, Category::Full, " 书记 ");
+        member(&mut d, 11, 3, Category::Probationary, "");
+        member(&mut d, 12, 4, Category::Full, "组织委员");
+        member(&mut d, 13, 4, Category::Full, "小组长");
+        member(&mut d, 14, 2, Category::Probationary, "副书记");
+        member(&mut d, 15, 6, Category::Full, "");
+        member(&mut d, 16, 7, Category::Full, "");
+        member(&mut d, 17, 99, Category::Full, "书记");
+        let graph = Graph::build(&d);
+        assert_eq!(graph.direct_counts(Id(3)), counts(1, 1, 1));
+        assert_eq!(graph.subtree_counts(Id(3)), counts(3, 1, 2));
+        assert_eq!(graph.direct_counts(Id(2)), counts(0, 1, 1));
+        assert_eq!(graph.subtree_counts(Id(1)), counts(3, 2, 3));
+        assert_eq!(graph.subtree_counts(Id(1)).total(), 5);
+        // A stray counts only its own; a member of no unit counts nowhere.
+        assert_eq!(graph.subtree_counts(Id(6)), counts(1, 0, 0));
+        assert_eq!(graph.subtree_counts(Id(5)), Counts::default());
+        assert_eq!(graph.subtree_counts(Id(7)), counts(1, 0, 0));
+        assert_eq!(graph.subtree_counts(Id(99)), Counts::default());
+        assert_eq!(graph.subtree_counts(Id(10)), Counts::default(), "a member");
+    }
+}

@@ -337,3 +337,27 @@ fn unit_tree(
         .collect();
     Tree::new(units, parent, slot)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Graph;
+    use crate::model::{Document, Id, Level, Unit};
+
+    #[test]
+    fn a_graph_of_some_units_makes_a_parent_outside_them_missing() {
+        let mut d = Document::new("t");
+        for (id, code, parent) in [(1, "J01", None), (2, "J01-C2", Some(1)), (3, "J01-C10", Some(1))] {
+            let u = Unit::new(Id(id), code.into(), code.into(), Level::Community, parent.map(Id));
+            d.units.insert(u.id, u);
+        }
+        let whole = Graph::build(&d);
+        assert_eq!(whole.tree().children(Some(Id(1))), [Id(2), Id(3)]);
+        assert_eq!(whole.parent(Id(3)), Some(Id(1)));
+        let part = Graph::of_units([&d.units[&Id(3)], &d.units[&Id(2)]]);
+        assert_eq!(part.tree().tops(), [Id(2), Id(3)]);
+        assert_eq!(part.tree().parent(Id(2)), None);
+        assert!(!part.tree().contains(Id(1)) && part.tree().contains(Id(3)));
+        assert_eq!(part.node_count(), 2);
+        assert_eq!(part.edge_count(), 0);
+    }
+}
