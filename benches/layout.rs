@@ -5,9 +5,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::generate::{generate, Preset};
+use gridorg::graph::Graph;
 use gridorg::layout::{layout, LayoutTree, Options};
 use gridorg::model::Unit;
-use gridorg::graph::Graph;
 
 /// Boxes about as wide as the unit's name set in 9 pt type.
 fn box_size(unit: &Unit) -> (f32, f32) {

@@ -1,8 +1,8 @@
 //! Counts and coverage figures per community, per street and in total — the
 //! table the seed reports quote ("18 communities, 277 grids …").
 
-use crate::model::{Category, Document, Id, Level};
 use crate::graph::{Graph, Tree};
+use crate::model::{Category, Document, Id, Level};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 

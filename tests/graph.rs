@@ -158,7 +158,10 @@ fn subtree_member_counts_agree_with_the_graph() {
 /// document holds: directly in the unit, and in every unit of its subtree.
 #[test]
 fn the_counts_of_each_unit_are_the_members_the_document_has_there() {
-    for doc in [sample(), gridorg::generate::generate(gridorg::generate::Preset::Street, 5)] {
+    for doc in [
+        sample(),
+        gridorg::generate::generate(gridorg::generate::Preset::Street, 5),
+    ] {
         let graph = Graph::build(&doc);
         let tree = graph.tree();
         let own = |unit| {

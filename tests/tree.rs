@@ -5,9 +5,9 @@
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use gridorg::check::{check, Rule, Rules};
+use gridorg::graph::Graph;
 use gridorg::model::{Document, Id, Level, Member, Unit};
 use gridorg::stats::{members_by_subtree, stats};
-use gridorg::graph::Graph;
 
 fn unit(doc: &mut Document, code: &str, level: Level, parent: Option<Id>) -> Id {
     let id = doc.allocate_id();

@@ -7,9 +7,9 @@
 //! the very checks a whole load makes.
 
 use super::unread::Unread;
+use crate::graph::{Graph, Tree};
 use crate::model::id_table::IdTable;
 use crate::model::{Document, Id, Level};
-use crate::graph::{Graph, Tree};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Ids are below 2⁵³, so that JSON (a double) holds every one exactly.

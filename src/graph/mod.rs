@@ -346,8 +346,18 @@ mod tests {
     #[test]
     fn a_graph_of_some_units_makes_a_parent_outside_them_missing() {
         let mut d = Document::new("t");
-        for (id, code, parent) in [(1, "J01", None), (2, "J01-C2", Some(1)), (3, "J01-C10", Some(1))] {
-            let u = Unit::new(Id(id), code.into(), code.into(), Level::Community, parent.map(Id));
+        for (id, code, parent) in [
+            (1, "J01", None),
+            (2, "J01-C2", Some(1)),
+            (3, "J01-C10", Some(1)),
+        ] {
+            let u = Unit::new(
+                Id(id),
+                code.into(),
+                code.into(),
+                Level::Community,
+                parent.map(Id),
+            );
             d.units.insert(u.id, u);
         }
         let whole = Graph::build(&d);

@@ -14,9 +14,9 @@
 
 use super::focus::Focus;
 use crate::check::{Report, Severity};
+use crate::graph::Tree;
 use crate::layout::{self, LayoutTree};
 use crate::model::{Document, Id, Level, OrgType};
-use crate::graph::Tree;
 use crate::versions::compare::{Comparison, Mark as Change};
 use iced::mouse;
 use iced::widget::canvas::{self, Cache, Frame, Geometry, LineDash, Path, Stroke, Text};

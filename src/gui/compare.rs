@@ -13,9 +13,9 @@
 use super::io;
 use super::status::Notice;
 use crate::document;
+use crate::graph::{Graph, Tree};
 use crate::mask::Privacy;
 use crate::model::{Document, Id};
-use crate::graph::{Graph, Tree};
 use crate::versions::compare::{self, Comparison, Entry, Mark};
 use crate::versions::diff::How;
 use iced::widget::{button, container, row, scrollable, text, Column};

@@ -14,9 +14,9 @@
 
 use super::canvas::View;
 use crate::edit::Command;
+use crate::graph::Tree;
 use crate::model::{Document, Grid, Id, Level};
 use crate::order;
-use crate::graph::Tree;
 use iced::mouse;
 use iced::widget::canvas::{self, Cache, Frame, Geometry, Path, Stroke, Text};
 use iced::widget::{button, column, container, row, text};

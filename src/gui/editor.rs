@@ -13,10 +13,10 @@ use super::{
 };
 use crate::check::{Finding, Report};
 use crate::edit::{Command, History};
+use crate::graph::Graph;
 use crate::journal::Entry;
 use crate::model::{Document, Id};
 use crate::stats::Stats;
-use crate::graph::Graph;
 use iced::widget::{button, column, container, row, rule, text};
 use iced::{Element, Length, Task};
 use rustc_hash::FxHashMap;
@@ -453,7 +453,8 @@ impl Editor {
             .refresh(&self.report, &self.document, self.graph.tree());
         self.home.refresh(&self.stats, &self.report, &self.document);
         self.canvas.recount(&self.document, &self.members);
-        self.canvas.mark(&self.document, self.graph.tree(), &self.report);
+        self.canvas
+            .mark(&self.document, self.graph.tree(), &self.report);
     }
 
     /// Applies an edit through the history: a created unit is selected, a
@@ -517,8 +518,10 @@ impl Editor {
         self.focus.select(still);
         self.conflicts.refresh(&self.document);
         self.relayout();
-        self.inspector.show(&self.document, self.graph.tree(), still);
-        self.coverage.refresh(&self.document, self.graph.tree(), still);
+        self.inspector
+            .show(&self.document, self.graph.tree(), still);
+        self.coverage
+            .refresh(&self.document, self.graph.tree(), still);
         let revision = (self.window, self.history.revision());
         let compare = self
             .compare
@@ -536,7 +539,10 @@ impl Editor {
         self.outline
             .lay_out(&self.document, self.graph.tree(), &self.focus);
         // While comparing, the canvas also lays out the ghosts.
-        let tree = self.compare.tree(&self.document).unwrap_or(self.graph.tree());
+        let tree = self
+            .compare
+            .tree(&self.document)
+            .unwrap_or(self.graph.tree());
         self.canvas
             .rebuild(&self.document, tree, &self.focus, &self.members);
     }

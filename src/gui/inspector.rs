@@ -11,8 +11,8 @@ use super::members::{self, Members};
 use super::places::{self, Places};
 use super::stray::{self, Stray};
 use crate::edit::{fields, preview_delete, suggest_code, Command, MemberFate};
-use crate::model::{Document, Id, Level, OrgType, Unit};
 use crate::graph::Tree;
+use crate::model::{Document, Id, Level, OrgType, Unit};
 use iced::advanced::widget;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input, Column,

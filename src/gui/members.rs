@@ -3,8 +3,8 @@
 //! assignment to another unit of the same community.
 
 use crate::edit::{fields, rules, Command};
-use crate::model::{Category, Document, Gender, Id, Level, Member};
 use crate::graph::Tree;
+use crate::model::{Category, Document, Gender, Id, Level, Member};
 use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input, Column};
 use iced::{Color, Element, Length};
 

@@ -4,8 +4,8 @@
 
 use super::inspector::{chooser, Parent};
 use crate::edit::Command;
-use crate::model::{Document, Id};
 use crate::graph::Tree;
+use crate::model::{Document, Id};
 use iced::widget::{button, column, container, text};
 use iced::Element;
 

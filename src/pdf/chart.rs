@@ -7,9 +7,9 @@ use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
 use super::{Paper, PdfError, Watch, PT_PER_MM};
 use crate::check::{self, Rules, Severity};
+use crate::graph::Graph;
 use crate::layout::{self, Layout, LayoutTree, Options};
 use crate::model::{Document, Id, Level, Unit};
-use crate::graph::Graph;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 

@@ -6,8 +6,8 @@
 use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
 use super::{Paper, PdfError, Watch, PT_PER_MM};
-use crate::model::{Document, Grid, Id, Level, Unit};
 use crate::graph::Graph;
+use crate::model::{Document, Grid, Id, Level, Unit};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 

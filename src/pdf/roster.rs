@@ -6,9 +6,9 @@
 use super::table::{self, Column, Group};
 use super::text::FontSource;
 use super::{Paper, PdfError, Watch};
+use crate::graph::Graph;
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Level, Unit};
-use crate::graph::Graph;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 

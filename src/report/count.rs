@@ -2,8 +2,8 @@
 //! mappings and periods of domain.md.
 
 use super::{Row, TOTAL};
-use crate::model::{Category, Document, Gender, Id, Level, Member, OrgType, Unit};
 use crate::graph::{Graph, Tree};
+use crate::model::{Category, Document, Gender, Id, Level, Member, OrgType, Unit};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 

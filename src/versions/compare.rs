@@ -8,9 +8,9 @@
 
 use super::diff::{self, text, Change, How, Record, Summary};
 use super::related::{related, Unrelated};
+use crate::graph::Graph;
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Unit};
-use crate::graph::Graph;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 

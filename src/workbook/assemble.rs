@@ -9,10 +9,10 @@ use super::columns::{
 use super::error::{quote, Location, Notice, Notices, Problem, Problems};
 use super::table::{Cells, Source, Table};
 use crate::document;
+use crate::graph::Graph;
 use crate::model::{
     Building, Category, CoBuilder, Document, Grid, Household, Id, Level, Member, OrgType, Unit,
 };
-use crate::graph::Graph;
 use calamine::Data;
 use std::collections::{HashMap, HashSet};
 

@@ -9,9 +9,9 @@
 
 use super::columns::{Kind, Sheet, GUIDE, SHEETS};
 use super::error::WorkbookError;
+use crate::graph::Graph;
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Unit};
-use crate::graph::Graph;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,

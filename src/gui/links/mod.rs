@@ -8,8 +8,8 @@ pub mod co_builders;
 
 use super::form::{self, Form, Layout, Read};
 use crate::edit::{fields, Command};
-use crate::model::{Document, Household, Id, Level};
 use crate::graph::Tree;
+use crate::model::{Document, Household, Id, Level};
 use iced::widget::{button, container, pick_list, row, text, Column};
 use iced::{Element, Length};
 

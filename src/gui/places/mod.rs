@@ -8,9 +8,9 @@ mod forms;
 
 use super::form::Form;
 use crate::edit::Command;
+use crate::graph::Tree;
 use crate::model::{Building, Document, Grid, Id, Level};
 use crate::order::by_code_then_name;
-use crate::graph::Tree;
 use forms::{
     building_form, grid_form, read_building, read_grid, BuildingForm, GridForm, BUILDING_FIELDS,
     GRID_FIELDS,

@@ -131,9 +131,8 @@ pub fn balance(old: &Document, new: &Document, old_units: &Graph, new_units: &Gr
     let mut rows: Vec<Row> = flows
         .into_iter()
         .map(|(place, (units, members))| Row {
-            place: place.and_then(|id| {
-                place_of(new, new_tree, id).or_else(|| place_of(old, old_tree, id))
-            }),
+            place: place
+                .and_then(|id| place_of(new, new_tree, id).or_else(|| place_of(old, old_tree, id))),
             units,
             members,
         })

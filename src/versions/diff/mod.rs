@@ -192,7 +192,12 @@ pub fn changes(old: &Document, new: &Document) -> Changes {
 
 /// [`changes`] with the graphs of the two versions' units (see
 /// [`unit_graph`]) already built.
-pub fn changes_with(old: &Document, new: &Document, old_units: &Graph, new_units: &Graph) -> Changes {
+pub fn changes_with(
+    old: &Document,
+    new: &Document,
+    old_units: &Graph,
+    new_units: &Graph,
+) -> Changes {
     Changes {
         list: fields::compare((old, old_units.tree()), (new, new_units.tree())),
     }
