@@ -6,7 +6,9 @@
 //! from it the check, the figures and each unit's member count — through the
 //! library (the window's `derive` without iced); `graph` the graph alone
 //! (what an edit that changes the tree's shape builds on the window's
-//! thread): `cargo bench --no-default-features --bench check -- derive`.
+//! thread), and `graph of units` the units' graph alone (what validation,
+//! a diff and a unit edit build; the old tree index did as much):
+//! `cargo bench --no-default-features --bench check -- 'derive|graph'`.
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -47,6 +49,9 @@ fn city(c: &mut Criterion) {
         })
     });
     group.bench_function("graph", |b| b.iter(|| Graph::build(&doc)));
+    group.bench_function("graph of units", |b| {
+        b.iter(|| Graph::of_units(doc.units.values()))
+    });
     group.finish();
 }
 

@@ -67,7 +67,8 @@ impl UnitCounts {
         }
         let mut subtree = direct.clone();
         // Children before parents: the reverse of the reading order.
-        for at in tree.positions_in_order().into_iter().rev() {
+        for &at in tree.positions_in_order().iter().rev() {
+            let at = at as usize;
             if let Some(p) = tree.parent_position(at) {
                 let own = subtree[at];
                 subtree[p].add(own);

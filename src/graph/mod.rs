@@ -61,7 +61,8 @@ pub struct Graph {
 
 impl Graph {
     /// Builds the graph of a document (linear in its size, but for sorting
-    /// each unit's children).
+    /// each unit's children). The tree and the counts are derived on a
+    /// second thread while the other records join the graph.
     pub fn build(document: &Document) -> Graph {
         let units: Vec<&Unit> = document.units.values().collect();
         let records = units.len()
@@ -82,58 +83,27 @@ impl Graph {
         for (i, u) in units.iter().enumerate() {
             slot.insert(u.id, i as u32);
         }
-        let mut add = |graph: &mut DiGraph<Node, EdgeKind>, id: Id, kind: RecordKind| {
-            let n = graph.add_node(Node { id, kind });
-            index.insert(id, n.index() as u32);
-        };
         for u in &units {
-            add(&mut graph, u.id, RecordKind::Unit);
+            add_node(&mut graph, &mut index, u.id, RecordKind::Unit);
         }
-        for &id in document.grids.keys() {
-            add(&mut graph, id, RecordKind::Grid);
-        }
-        for &id in document.buildings.keys() {
-            add(&mut graph, id, RecordKind::Building);
-        }
-        for &id in document.members.keys() {
-            add(&mut graph, id, RecordKind::Member);
-        }
-        for &id in document.households.keys() {
-            add(&mut graph, id, RecordKind::Household);
-        }
-        for &id in document.co_builders.keys() {
-            add(&mut graph, id, RecordKind::CoBuilder);
-        }
-        let tree = unit_tree(&mut graph, &index, &units, slot);
-        let mut this = Graph {
-            graph,
-            index,
-            tree,
-            counts: UnitCounts::default(),
-        };
-        for grid in document.grids.values() {
-            this.connect(grid.community, grid.id, EdgeKind::Contains);
-            for &branch in &grid.covered_by {
-                this.connect(branch, grid.id, EdgeKind::Covers);
+        let parent = unit_parents(&mut graph, &index, &units);
+        std::thread::scope(|scope| {
+            let derived = scope.spawn(|| {
+                let tree = Tree::new(&units, parent, slot);
+                let counts = UnitCounts::new(&tree, document.members.values());
+                (tree, counts)
+            });
+            add_places_and_people(document, &mut graph, &mut index);
+            let (tree, counts) = derived
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            Graph {
+                graph,
+                index,
+                tree,
+                counts,
             }
-        }
-        for building in document.buildings.values() {
-            this.connect(building.grid, building.id, EdgeKind::Contains);
-            if let Some(group) = building.covered_by {
-                this.connect(group, building.id, EdgeKind::Covers);
-            }
-        }
-        for member in document.members.values() {
-            this.connect(member.id, member.unit, EdgeKind::Belongs);
-        }
-        for household in document.households.values() {
-            this.connect(household.linked_by, household.id, EdgeKind::Links);
-        }
-        for co in document.co_builders.values() {
-            this.connect(co.id, co.joins, EdgeKind::CoBuilds);
-        }
-        this.counts = UnitCounts::new(&this.tree, document.members.values());
-        this
+        })
     }
 
     /// The graph of a set of units alone (a parent outside the set counts as
@@ -149,13 +119,10 @@ impl Graph {
             .zip(units.last())
             .map(|(lo, hi)| (lo.id, hi.id, units.len()))]);
         for u in &units {
-            let n = graph.add_node(Node {
-                id: u.id,
-                kind: RecordKind::Unit,
-            });
-            index.insert(u.id, n.index() as u32);
+            add_node(&mut graph, &mut index, u.id, RecordKind::Unit);
         }
-        let tree = unit_tree(&mut graph, &index, &units, index.clone());
+        let parent = unit_parents(&mut graph, &index, &units);
+        let tree = Tree::new(&units, parent, index.clone());
         Graph {
             counts: UnitCounts::new(&tree, std::iter::empty()),
             graph,
@@ -187,11 +154,6 @@ impl Graph {
 
     fn node(&self, id: Id) -> Option<NodeIndex> {
         node(&self.index, id)
-    }
-
-    /// Adds an edge where both ends exist (a dangling member simply gets none).
-    fn connect(&mut self, from: Id, to: Id, kind: EdgeKind) {
-        connect(&mut self.graph, &self.index, from, to, kind);
     }
 
     /// Number of records in the graph.
@@ -302,40 +264,92 @@ impl Graph {
     }
 }
 
+/// Adds a record's node, indexed by its id.
+fn add_node(graph: &mut DiGraph<Node, EdgeKind>, index: &mut IdTable, id: Id, kind: RecordKind) {
+    let n = graph.add_node(Node { id, kind });
+    index.insert(id, n.index() as u32);
+}
+
+/// Adds the nodes and relations of every record but the units (whose nodes
+/// come first) and the units' parents.
+fn add_places_and_people(
+    document: &Document,
+    graph: &mut DiGraph<Node, EdgeKind>,
+    index: &mut IdTable,
+) {
+    for &id in document.grids.keys() {
+        add_node(graph, index, id, RecordKind::Grid);
+    }
+    for &id in document.buildings.keys() {
+        add_node(graph, index, id, RecordKind::Building);
+    }
+    for &id in document.members.keys() {
+        add_node(graph, index, id, RecordKind::Member);
+    }
+    for &id in document.households.keys() {
+        add_node(graph, index, id, RecordKind::Household);
+    }
+    for &id in document.co_builders.keys() {
+        add_node(graph, index, id, RecordKind::CoBuilder);
+    }
+    let index = &*index;
+    for grid in document.grids.values() {
+        connect(graph, index, grid.community, grid.id, EdgeKind::Contains);
+        for &branch in &grid.covered_by {
+            connect(graph, index, branch, grid.id, EdgeKind::Covers);
+        }
+    }
+    for building in document.buildings.values() {
+        connect(graph, index, building.grid, building.id, EdgeKind::Contains);
+        if let Some(group) = building.covered_by {
+            connect(graph, index, group, building.id, EdgeKind::Covers);
+        }
+    }
+    for member in document.members.values() {
+        connect(graph, index, member.id, member.unit, EdgeKind::Belongs);
+    }
+    for household in document.households.values() {
+        connect(
+            graph,
+            index,
+            household.linked_by,
+            household.id,
+            EdgeKind::Links,
+        );
+    }
+    for co in document.co_builders.values() {
+        connect(graph, index, co.id, co.joins, EdgeKind::CoBuilds);
+    }
+}
+
 fn node(index: &IdTable, id: Id) -> Option<NodeIndex> {
     index.get(id).map(|n| NodeIndex::new(n as usize))
 }
 
-/// Adds an edge where both ends exist.
+/// Adds an edge where both ends exist (a dangling member simply gets none).
 fn connect(graph: &mut DiGraph<Node, EdgeKind>, index: &IdTable, from: Id, to: Id, kind: EdgeKind) {
     if let (Some(a), Some(b)) = (node(index, from), node(index, to)) {
         graph.add_edge(a, b, kind);
     }
 }
 
-/// Adds the `Contains` edges between `units` (the first nodes of `graph`, by
-/// position in `slot`) and derives the tree from them.
-fn unit_tree(
-    graph: &mut DiGraph<Node, EdgeKind>,
-    index: &IdTable,
-    units: &[&Unit],
-    slot: IdTable,
-) -> Tree {
+/// Adds the `Contains` edges between `units` (the first nodes of `graph`),
+/// and gives each unit's parent's position as they have it.
+fn unit_parents(graph: &mut DiGraph<Node, EdgeKind>, index: &IdTable, units: &[&Unit]) -> Vec<u32> {
     for unit in units {
         if let Some(parent) = unit.parent {
             connect(graph, index, parent, unit.id, EdgeKind::Contains);
         }
     }
     // As yet a unit's only incoming edges are its parent's `Contains`.
-    let parent: Vec<u32> = (0..units.len())
+    (0..units.len())
         .map(|i| {
             graph
                 .edges_directed(NodeIndex::new(i), Incoming)
                 .find(|e| *e.weight() == EdgeKind::Contains)
                 .map_or(u32::MAX, |e| e.source().index() as u32)
         })
-        .collect();
-    Tree::new(units, parent, slot)
+        .collect()
 }
 
 #[cfg(test)]
