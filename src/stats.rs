@@ -111,7 +111,7 @@ impl Placement {
 
 /// Computes the table.
 pub fn stats(document: &Document) -> Stats {
-    stats_with(document, &Graph::build(document))
+    stats_with(document, &Graph::units(document))
 }
 
 /// Computes the table with the graph of `document` already built.
@@ -199,7 +199,7 @@ pub fn stats_with(document: &Document, graph: &Graph) -> Stats {
 /// members and those of every unit below it). Units without members anywhere
 /// below are absent.
 pub fn members_by_subtree(document: &Document) -> FxHashMap<Id, (u32, u32)> {
-    members_by_subtree_with(&Graph::build(document))
+    members_by_subtree_with(&Graph::units(document))
 }
 
 /// [`members_by_subtree`] from the graph of the document. A stray (see

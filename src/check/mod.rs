@@ -211,7 +211,7 @@ fn run(
             privacy,
             index: index::Index::new(
                 document,
-                graph.unwrap_or_else(|| built.get_or_init(|| Graph::build(document))),
+                graph.unwrap_or_else(|| built.get_or_init(|| Graph::units(document))),
             ),
         });
         let structure = scope.spawn(move || {

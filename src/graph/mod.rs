@@ -65,12 +65,7 @@ impl Graph {
     /// second thread while the other records join the graph.
     pub fn build(document: &Document) -> Graph {
         let units: Vec<&Unit> = document.units.values().collect();
-        let records = units.len()
-            + document.grids.len()
-            + document.buildings.len()
-            + document.members.len()
-            + document.households.len()
-            + document.co_builders.len();
+        let records = records(document);
         let mut graph = DiGraph::with_capacity(records, records);
         // Sized by the records, not by `next_id`, which is a number from the file.
         let mut index = IdTable::for_records(document);
@@ -106,6 +101,18 @@ impl Graph {
         })
     }
 
+    /// The graph of a document's units alone, with their member counts:
+    /// the tree and the counts without the nodes of places and people (of
+    /// which a city has half a million), for what reads no more — a check,
+    /// the figures, the tables, a printout. Questions about places and people
+    /// ([`Graph::covering`], [`Graph::members_of`] …) find nothing in it.
+    pub fn units(document: &Document) -> Graph {
+        let units: Vec<&Unit> = document.units.values().collect();
+        let mut graph = Graph::of_sorted_units(units, records(document));
+        graph.counts = UnitCounts::new(&graph.tree, document.members.values());
+        graph
+    }
+
     /// The graph of a set of units alone (a parent outside the set counts as
     /// missing): the tree of a part of a document, or of units that are in
     /// none (a compared version's ghosts). Its counts are zero.
@@ -113,11 +120,19 @@ impl Graph {
         let mut units: Vec<&Unit> = units.into_iter().collect();
         units.sort_unstable_by_key(|u| u.id);
         units.dedup_by_key(|u| u.id);
+        let records = units.len();
+        Graph::of_sorted_units(units, records)
+    }
+
+    /// The graph of `units` (by id, each once), its id table sized for
+    /// `records` (so that units scattered among other records keep a dense
+    /// one).
+    fn of_sorted_units(units: Vec<&Unit>, records: usize) -> Graph {
         let mut graph = DiGraph::with_capacity(units.len(), units.len());
-        let mut index = IdTable::spanning([units
-            .first()
-            .zip(units.last())
-            .map(|(lo, hi)| (lo.id, hi.id, units.len()))]);
+        let mut index = match units.first().zip(units.last()) {
+            Some((lo, hi)) => IdTable::new(lo.id, hi.id, records),
+            None => IdTable::new(Id(0), Id(0), 0),
+        };
         for u in &units {
             add_node(&mut graph, &mut index, u.id, RecordKind::Unit);
         }
@@ -262,6 +277,16 @@ impl Graph {
     pub fn co_builders_of(&self, unit: Id) -> Vec<Id> {
         self.neighbours(unit, EdgeKind::CoBuilds, false)
     }
+}
+
+/// How many records `document` holds.
+fn records(document: &Document) -> usize {
+    document.units.len()
+        + document.grids.len()
+        + document.buildings.len()
+        + document.members.len()
+        + document.households.len()
+        + document.co_builders.len()
 }
 
 /// Adds a record's node, indexed by its id.

@@ -106,7 +106,7 @@ pub fn chart_watched(
         None => None,
     };
     let font = options.font.measure()?;
-    let graph = Graph::build(document);
+    let graph = Graph::units(document);
     let units = graph.tree();
     let figures = Figures::of(document, &graph);
     let marked = error_units(document, options.today);

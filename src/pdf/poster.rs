@@ -38,7 +38,7 @@ const MIN_SHRINK: f32 = 0.6;
 
 /// Prints a notice board for each grid of `document` (or of the unit asked for).
 pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, PdfError> {
-    let graph = Graph::build(document);
+    let graph = Graph::units(document);
     let scope: Option<FxHashSet<Id>> = match &options.unit {
         Some(code) => {
             let unit = document

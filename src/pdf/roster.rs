@@ -158,7 +158,7 @@ pub fn roster_watched(
 /// The units under `root` (all under a top when `None`) in outline order:
 /// each unit, then its children in natural code order.
 pub(super) fn units_in_order(document: &Document, root: Option<Id>) -> Vec<&Unit> {
-    let graph = Graph::build(document);
+    let graph = Graph::units(document);
     let tree = graph.tree();
     let ids = match root.filter(|r| document.units.contains_key(r)) {
         Some(r) => tree.subtree(r),

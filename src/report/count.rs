@@ -281,7 +281,7 @@ pub fn period(joined: Option<NaiveDate>) -> usize {
 /// unit walks up to its ancestors (but those of a cycle, which a sound
 /// document does not have).
 pub(super) fn count(document: &Document, root: Option<Id>, today: NaiveDate) -> (Vec<Row>, Row) {
-    let graph = Graph::build(document);
+    let graph = Graph::units(document);
     let whole = graph.tree();
     let subset;
     let (tree, order): (&Tree, Vec<Id>) = match root {

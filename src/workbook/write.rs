@@ -510,7 +510,7 @@ impl<'d> Rows<'d> {
 /// Units parents first: each street followed by its subtree, children in
 /// natural code order.
 fn tree_order(document: &Document) -> Vec<&Unit> {
-    let graph = Graph::build(document);
+    let graph = Graph::units(document);
     let tree = graph.tree();
     // Only a document with a cycle (which validation refuses) has strays; its
     // units are still written, after the others.
