@@ -30,6 +30,7 @@ pub mod parse;
 pub mod pdf;
 pub mod report;
 pub mod stats;
+pub mod text;
 pub mod versions;
 pub mod workbook;
 

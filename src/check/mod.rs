@@ -10,7 +10,6 @@ mod index;
 mod members;
 mod places;
 mod rule;
-mod text;
 mod units;
 
 pub use crate::id_number::{birth_and_gender, check_id_number, IdNumberError};

@@ -1,9 +1,9 @@
 //! Rules about the units of the tree: levels, leaders, terms, branch size and
 //! committees, community types, groups and central households.
 
-use super::text::is_blank;
 use super::{Context, Findings, Rule};
 use crate::model::{Level, OrgType, Unit};
+use crate::text::is_blank;
 use chrono::Months;
 
 pub(super) fn check(cx: &Context, out: &mut Findings) {

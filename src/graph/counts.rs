@@ -4,10 +4,11 @@
 
 use super::tree::Tree;
 use crate::model::{Category, Member};
+use crate::text::trim;
 
 /// Whether a position is a committee position (书记, 副书记, …委员).
 pub fn is_committee_position(position: &str) -> bool {
-    let p = position.trim();
+    let p = trim(position);
     p == "书记" || p == "副书记" || p.ends_with("委员")
 }
 
