@@ -3,7 +3,7 @@
 //! once with the graph in one pass up the tree.
 
 use super::tree::Tree;
-use crate::model::{Category, Member};
+use crate::model::{Category, Id, Member};
 use crate::text::trim;
 
 /// Whether a position is a committee position (书记, 副书记, …委员).
@@ -56,16 +56,25 @@ pub(super) struct UnitCounts {
     pub subtree: Vec<Counts>,
 }
 
-impl UnitCounts {
-    /// Counts `members` into the units of `tree` (a member of a unit not in
-    /// the tree counts nowhere).
-    pub fn new<'a>(tree: &Tree, members: impl Iterator<Item = &'a Member>) -> UnitCounts {
-        let mut direct = vec![Counts::default(); tree.len()];
-        for member in members {
-            if let Some(p) = tree.position(member.unit) {
-                direct[p].add(Counts::of(member));
-            }
+/// Counts `members` into the unit at the position `position` gives each
+/// one's unit, of `units` (a member of a unit with none counts nowhere).
+pub(super) fn direct<'a>(
+    units: usize,
+    position: impl Fn(Id) -> Option<usize>,
+    members: impl Iterator<Item = &'a Member>,
+) -> Vec<Counts> {
+    let mut direct = vec![Counts::default(); units];
+    for member in members {
+        if let Some(p) = position(member.unit) {
+            direct[p].add(Counts::of(member));
         }
+    }
+    direct
+}
+
+impl UnitCounts {
+    /// Each unit's `direct` counts, added up over its subtree in `tree`.
+    pub fn new(tree: &Tree, direct: Vec<Counts>) -> UnitCounts {
         let mut subtree = direct.clone();
         // Children before parents: the reverse of the reading order.
         for &at in tree.positions_in_order().iter().rev() {

@@ -17,7 +17,7 @@ pub use counts::{is_committee_position, Counts};
 pub use tree::{Ancestors, Tree};
 
 use crate::model::id_table::{self, IdTable};
-use crate::model::{Document, Id, RecordKind, Unit};
+use crate::model::{Document, Id, Member, RecordKind, Unit};
 use counts::UnitCounts;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -84,14 +84,17 @@ impl Graph {
         let parent = unit_parents(&mut graph, &index, &units);
         std::thread::scope(|scope| {
             let derived = scope.spawn(|| {
+                let direct = counts::direct(
+                    units.len(),
+                    |id| slot.get(id).map(|p| p as usize),
+                    document.members.values(),
+                );
                 let tree = Tree::new(&units, parent, slot);
-                let counts = UnitCounts::new(&tree, document.members.values());
+                let counts = UnitCounts::new(&tree, direct);
                 (tree, counts)
             });
             add_places_and_people(document, &mut graph, &mut index);
-            let (tree, counts) = derived
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let (tree, counts) = joined(derived);
             Graph {
                 graph,
                 index,
@@ -108,9 +111,7 @@ impl Graph {
     /// ([`Graph::covering`], [`Graph::members_of`] …) find nothing in it.
     pub fn units(document: &Document) -> Graph {
         let units: Vec<&Unit> = document.units.values().collect();
-        let mut graph = Graph::of_sorted_units(units, records(document));
-        graph.counts = UnitCounts::new(&graph.tree, document.members.values());
-        graph
+        Graph::of_sorted_units(units, records(document), document.members.values())
     }
 
     /// The graph of a set of units alone (a parent outside the set counts as
@@ -121,13 +122,18 @@ impl Graph {
         units.sort_unstable_by_key(|u| u.id);
         units.dedup_by_key(|u| u.id);
         let records = units.len();
-        Graph::of_sorted_units(units, records)
+        Graph::of_sorted_units(units, records, std::iter::empty())
     }
 
-    /// The graph of `units` (by id, each once), its id table sized for
-    /// `records` (so that units scattered among other records keep a dense
-    /// one).
-    fn of_sorted_units(units: Vec<&Unit>, records: usize) -> Graph {
+    /// The graph of `units` (by id, each once) with the counts of `members`,
+    /// its id table sized for `records` (so that units scattered among other
+    /// records keep a dense one). The members are counted on a second thread
+    /// while the tree is derived.
+    fn of_sorted_units<'a>(
+        units: Vec<&Unit>,
+        records: usize,
+        members: impl Iterator<Item = &'a Member> + Send,
+    ) -> Graph {
         let mut graph = DiGraph::with_capacity(units.len(), units.len());
         let mut index = match units.first().zip(units.last()) {
             Some((lo, hi)) => IdTable::new(lo.id, hi.id, records),
@@ -137,9 +143,15 @@ impl Graph {
             add_node(&mut graph, &mut index, u.id, RecordKind::Unit);
         }
         let parent = unit_parents(&mut graph, &index, &units);
-        let tree = Tree::new(&units, parent, index.clone());
+        let (tree, direct) = std::thread::scope(|scope| {
+            let direct = scope.spawn(|| {
+                counts::direct(units.len(), |id| index.get(id).map(|p| p as usize), members)
+            });
+            let tree = Tree::new(&units, parent, index.clone());
+            (tree, joined(direct))
+        });
         Graph {
-            counts: UnitCounts::new(&tree, std::iter::empty()),
+            counts: UnitCounts::new(&tree, direct),
             graph,
             index,
             tree,
@@ -277,6 +289,13 @@ impl Graph {
     pub fn co_builders_of(&self, unit: Id) -> Vec<Id> {
         self.neighbours(unit, EdgeKind::CoBuilds, false)
     }
+}
+
+/// The result of a scoped thread, passing on its panic (a bug) if it had one.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
 /// How many records `document` holds.
