@@ -35,7 +35,7 @@ fn city(c: &mut Criterion) {
             let old = document::load(&other).unwrap();
             let comparison = compare_versions(&old, &current, Privacy::Masked).unwrap();
             let tree = comparison.tree(&current);
-            (comparison.lines(), tree.tops().len())
+            (comparison.lines(), tree.tree().tops().len())
         })
     });
     let mut app = App::new(current, Some(path.clone()));

@@ -50,7 +50,7 @@ fn city(c: &mut Criterion) {
         })
     });
     group.bench_function("findings after an edit (worker)", |b| {
-        b.iter(|| gridorg::gui::derived::derive(app.document(), (0, 0)))
+        b.iter(|| gridorg::gui::derived::derive(app.document(), (0, 0), None))
     });
     let branches: Vec<_> = app
         .document()

@@ -5,9 +5,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use gridorg::generate::{generate, Preset};
+use gridorg::graph::Graph;
 use gridorg::layout::{layout, LayoutTree, Options};
 use gridorg::model::Unit;
-use gridorg::tree::Tree;
 
 /// Boxes about as wide as the unit's name set in 9 pt type.
 fn box_size(unit: &Unit) -> (f32, f32) {
@@ -17,7 +17,7 @@ fn box_size(unit: &Unit) -> (f32, f32) {
 
 fn tree(preset: Preset, depth: Option<u8>) -> LayoutTree {
     let doc = generate(preset, 1);
-    LayoutTree::from_document(&doc, &Tree::new(&doc), None, depth, box_size)
+    LayoutTree::from_document(&doc, Graph::build(&doc).tree(), None, depth, box_size)
         .expect("generated tree")
 }
 

@@ -36,7 +36,7 @@ pub mod pdf;
 pub mod report;
 pub mod stats;
 pub mod store;
-pub mod tree;
+pub mod text;
 pub mod versions;
 pub mod workbook;
 

@@ -1,8 +1,8 @@
 //! Counts and coverage figures per community, per street and in total — the
 //! table the seed reports quote ("18 communities, 277 grids …").
 
+use crate::graph::{Graph, Tree};
 use crate::model::{Category, Document, Id, Level};
-use crate::tree::Tree;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -111,12 +111,12 @@ impl Placement {
 
 /// Computes the table.
 pub fn stats(document: &Document) -> Stats {
-    stats_with(document, &Tree::new(document))
+    stats_with(document, &Graph::units(document))
 }
 
-/// Computes the table with the tree of `document` already built.
-pub fn stats_with(document: &Document, tree: &Tree) -> Stats {
-    let placement = Placement::build(document, tree);
+/// Computes the table with the graph of `document` already built.
+pub fn stats_with(document: &Document, graph: &Graph) -> Stats {
+    let placement = Placement::build(document, graph.tree());
     let mut total = Counts::default();
     let mut by_unit: FxHashMap<Id, Counts> = FxHashMap::default();
     let mut add = |scopes: [Option<Id>; 2], total: &mut Counts, f: &dyn Fn(&mut Counts)| {
@@ -199,27 +199,19 @@ pub fn stats_with(document: &Document, tree: &Tree) -> Stats {
 /// members and those of every unit below it). Units without members anywhere
 /// below are absent.
 pub fn members_by_subtree(document: &Document) -> FxHashMap<Id, (u32, u32)> {
-    members_by_subtree_with(document, &Tree::new(document))
+    members_by_subtree_with(&Graph::units(document))
 }
 
-/// [`members_by_subtree`] with the tree of `document` already built. A stray
-/// (see [`Tree::strays`]) counts only its own members.
-pub fn members_by_subtree_with(document: &Document, tree: &Tree) -> FxHashMap<Id, (u32, u32)> {
-    let mut counts: FxHashMap<Id, (u32, u32)> = FxHashMap::default();
-    for m in document.members.values() {
-        let e = counts.entry(m.unit).or_default();
-        match m.category {
-            Category::Full => e.0 += 1,
-            Category::Probationary => e.1 += 1,
-        }
-    }
-    // Children before parents: the reverse of the reading order.
-    for id in tree.in_order().into_iter().rev() {
-        if let (Some(parent), Some(&own)) = (tree.parent(id), counts.get(&id)) {
-            let e = counts.entry(parent).or_default();
-            e.0 += own.0;
-            e.1 += own.1;
-        }
-    }
-    counts
+/// [`members_by_subtree`] from the graph of the document. A stray (see
+/// [`Tree::strays`]) counts only its own members.
+pub fn members_by_subtree_with(graph: &Graph) -> FxHashMap<Id, (u32, u32)> {
+    graph
+        .tree()
+        .ids()
+        .iter()
+        .filter_map(|&id| {
+            let c = graph.subtree_counts(id);
+            (c.total() > 0).then_some((id, (c.full, c.probationary)))
+        })
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! The document as a typed graph: the queries the rest of the program relies on.
 
 use gridorg::generate::sample;
-use gridorg::graph::Graph;
+use gridorg::graph::{is_committee_position, Graph};
 use gridorg::model::{Level, RecordKind};
 use std::collections::HashSet;
 
@@ -152,4 +152,58 @@ fn subtree_member_counts_agree_with_the_graph() {
             + counts[&doc.unit_by_code("XY").unwrap().id].1,
         doc.members.len() as u32
     );
+}
+
+/// The counts the graph derives, unit by unit, against the members the
+/// document holds: directly in the unit, and in every unit of its subtree.
+#[test]
+fn the_counts_of_each_unit_are_the_members_the_document_has_there() {
+    for doc in [
+        sample(),
+        gridorg::generate::generate(gridorg::generate::Preset::Street, 5),
+    ] {
+        // The whole graph and the units' alone derive the same tree and counts.
+        for graph in [Graph::build(&doc), Graph::units(&doc)] {
+            counts_agree(&doc, &graph);
+        }
+    }
+}
+
+/// The counts `graph` gives each unit of `doc` against its members.
+fn counts_agree(doc: &gridorg::model::Document, graph: &Graph) {
+    let tree = graph.tree();
+    let own = |unit| {
+        let mut c = gridorg::graph::Counts::default();
+        for m in doc.members.values().filter(|m| m.unit == unit) {
+            if m.category.is_full() {
+                c.full += 1;
+            } else {
+                c.probationary += 1;
+            }
+            let committee = m.positions.iter().any(|p| is_committee_position(p));
+            c.committee += u32::from(committee);
+        }
+        c
+    };
+    let mut committee = 0;
+    for unit in doc.units.values() {
+        let direct = own(unit.id);
+        assert_eq!(graph.direct_counts(unit.id), direct, "{}", unit.code);
+        committee += direct.committee;
+        let mut below = gridorg::graph::Counts::default();
+        for u in tree.subtree(unit.id) {
+            let c = own(u);
+            below.full += c.full;
+            below.probationary += c.probationary;
+            below.committee += c.committee;
+        }
+        assert_eq!(graph.subtree_counts(unit.id), below, "{}", unit.code);
+    }
+    assert!(committee > 0, "the sample has committees");
+    let all: u32 = tree
+        .tops()
+        .iter()
+        .map(|&t| graph.subtree_counts(t).total())
+        .sum();
+    assert_eq!(all as usize, doc.members.len());
 }

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 /// a layer below, never above. Every top-level module of `src/` stands in one.
 const LAYERS: &[(&[&str], &str)] = &[
     (
-        &["caught", "controls", "font", "format", "mask", "order", "parse"],
-        "values and text, knowing no records: masking, natural order, parsing, control characters, the font bytes, the format's version",
+        &["caught", "controls", "font", "format", "mask", "order", "parse", "text"],
+        "values and text, knowing no records: masking, natural order, parsing, trimming, control characters, the font bytes, the format's version",
     ),
     (&["model"], "the records of a document: data with no I/O"),
     (
@@ -26,7 +26,7 @@ const LAYERS: &[(&[&str], &str)] = &[
     ),
     (&["generate"], "documents made from seeds: records only"),
     (
-        &["graph", "tree"],
+        &["graph"],
         "the index derived from a document's records, built once per revision",
     ),
     (

@@ -8,7 +8,6 @@ use gridorg::layout::{
     layout, layout_with_plan, Layout, LayoutNode, LayoutTree, Options, Plan, TreeError,
 };
 use gridorg::model::{Document, Id, Level, Unit};
-use gridorg::tree::Tree;
 use proptest::prelude::*;
 
 const EPS: f32 = 0.01;
@@ -21,7 +20,8 @@ fn box_size(unit: &Unit) -> (f32, f32) {
 
 fn street() -> (Document, LayoutTree) {
     let doc = generate(Preset::Street, 7);
-    let tree = LayoutTree::from_document(&doc, &Tree::new(&doc), None, None, box_size).unwrap();
+    let tree =
+        LayoutTree::from_document(&doc, Graph::build(&doc).tree(), None, None, box_size).unwrap();
     (doc, tree)
 }
 
@@ -420,9 +420,8 @@ fn a_community_chart_down_to_branches_holds_just_those_units() {
         .values()
         .find(|u| u.level == Level::Community && graph.children(u.id).len() > 3)
         .unwrap();
-    let units = Tree::new(&doc);
-    let tree =
-        LayoutTree::from_document(&doc, &units, Some(community.id), Some(2), box_size).unwrap();
+    let tree = LayoutTree::from_document(&doc, graph.tree(), Some(community.id), Some(2), box_size)
+        .unwrap();
     assert_eq!(tree.roots(), &[0]);
     assert_eq!(tree.nodes()[0].id, community.id);
     let children: Vec<Id> = tree.nodes()[0]
@@ -436,7 +435,7 @@ fn a_community_chart_down_to_branches_holds_just_those_units() {
 
     let missing = Id(u64::MAX);
     assert_eq!(
-        LayoutTree::from_document(&doc, &units, Some(missing), None, box_size),
+        LayoutTree::from_document(&doc, graph.tree(), Some(missing), None, box_size),
         Err(TreeError::UnknownRoot(missing))
     );
 }

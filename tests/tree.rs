@@ -5,9 +5,9 @@
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use gridorg::check::{check, Rule, Rules};
+use gridorg::graph::Graph;
 use gridorg::model::{Document, Id, Level, Member, Unit};
 use gridorg::stats::{members_by_subtree, stats};
-use gridorg::tree::Tree;
 
 fn unit(doc: &mut Document, code: &str, level: Level, parent: Option<Id>) -> Id {
     let id = doc.allocate_id();
@@ -106,7 +106,8 @@ fn validation_names_the_cycle_and_the_missing_parent() {
 #[test]
 fn siblings_come_in_natural_order_and_strays_are_exported_last() {
     let (doc, [street, c10, c2, branch, x, y, d]) = broken();
-    let tree = Tree::new(&doc);
+    let graph = Graph::build(&doc);
+    let tree = graph.tree();
     assert_eq!(tree.tops(), [d, street]);
     assert_eq!(tree.children(Some(street)), [c2, c10]);
     assert_eq!(tree.strays(), [x, y]);

@@ -1,8 +1,9 @@
 //! Rules about members: where they sit, their ID numbers, probation and posts.
 
-use super::index::{is_committee_position, trim};
 use super::{birth_and_gender, check_id_number, Context, Findings, Rule};
+use crate::graph::is_committee_position;
 use crate::model::{Category, Level, Member};
+use crate::text::trim;
 use chrono::Months;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;

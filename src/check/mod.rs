@@ -16,6 +16,7 @@ pub use crate::id_number::{birth_and_gender, check_id_number, IdNumberError};
 pub use config::{Rules, Thresholds, DEFAULT_RULES};
 pub use rule::{Rule, Severity};
 
+use crate::graph::Graph;
 use crate::mask::Privacy;
 use crate::model::{Document, Id};
 use chrono::NaiveDate;
@@ -182,12 +183,32 @@ pub fn check(document: &Document, rules: &Rules, today: NaiveDate) -> Report {
 
 /// Runs every rule, the messages showing birth dates and merge conflicts'
 /// personal values as `privacy` says (`check --unmasked`: whole).
-///
-/// The rules run on both cores: the household comparison starts at once, the
-/// unit, grid and building rules once the index is built, and the member
-/// rules on this thread.
 pub fn check_with_privacy(
     document: &Document,
+    rules: &Rules,
+    today: NaiveDate,
+    privacy: Privacy,
+) -> Report {
+    run(document, None, rules, today, privacy)
+}
+
+/// [`check_with_privacy`] with the graph of `document` already built.
+pub fn check_with_graph(
+    document: &Document,
+    graph: &Graph,
+    rules: &Rules,
+    today: NaiveDate,
+    privacy: Privacy,
+) -> Report {
+    run(document, Some(graph), rules, today, privacy)
+}
+
+/// Runs every rule on both cores: the household comparison starts at once,
+/// the unit, grid and building rules once the graph is there (built here
+/// when not given), and the member rules on this thread.
+fn run(
+    document: &Document,
+    graph: Option<&Graph>,
     rules: &Rules,
     today: NaiveDate,
     privacy: Privacy,
@@ -198,6 +219,7 @@ pub fn check_with_privacy(
     };
     // Built inside the scope, while the households are compared, but shared
     // with a thread of the scope: so it lives outside it.
+    let built = std::sync::OnceLock::new();
     let context = std::sync::OnceLock::new();
     let mut list = std::thread::scope(|scope| {
         let relinked = scope.spawn(|| {
@@ -212,7 +234,10 @@ pub fn check_with_privacy(
             thresholds: &rules.thresholds,
             today,
             privacy,
-            index: index::Index::build(document),
+            index: index::Index::new(
+                document,
+                graph.unwrap_or_else(|| built.get_or_init(|| Graph::units(document))),
+            ),
         });
         let structure = scope.spawn(move || {
             let mut findings = new();

@@ -1,8 +1,8 @@
 //! Rules about grids, buildings and linked households.
 
-use super::index::{is_blank, trim};
 use super::{Context, Findings, Rule};
 use crate::model::{Document, Household, Id};
+use crate::text::{is_blank, trim};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::hash::BuildHasher;
 

@@ -1,9 +1,9 @@
 //! Rules about the units of the tree: levels, leaders, terms, branch size and
 //! committees, community types, groups and central households.
 
-use super::index::is_blank;
 use super::{Context, Findings, Rule};
 use crate::model::{Level, OrgType, Unit};
+use crate::text::is_blank;
 use chrono::Months;
 
 pub(super) fn check(cx: &Context, out: &mut Findings) {
@@ -153,7 +153,7 @@ fn term(cx: &Context, unit: &Unit, out: &mut Findings) {
 }
 
 fn branch(cx: &Context, pos: usize, unit: &Unit, out: &mut Findings) {
-    let counts = cx.index.subtree[pos];
+    let counts = cx.index.subtree(pos);
     let t = cx.thresholds;
     if counts.full < t.branch_min_full_members {
         out.push(
@@ -197,7 +197,7 @@ fn branch(cx: &Context, pos: usize, unit: &Unit, out: &mut Findings) {
 
 fn community(cx: &Context, pos: usize, unit: &Unit, out: &mut Findings) {
     let t = cx.thresholds;
-    let total = cx.index.subtree[pos].total();
+    let total = cx.index.subtree(pos).total();
     let fitting = if total >= t.community_committee_from {
         OrgType::Committee
     } else if total >= t.community_general_branch_from {

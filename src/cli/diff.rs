@@ -4,6 +4,7 @@
 
 use super::check::parse_date;
 use crate::document;
+use crate::graph::Graph;
 use crate::mask::Privacy;
 use crate::model::Document;
 use crate::output::Kind;
@@ -146,7 +147,8 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     }
     let whole = matches!(format, DiffFormat::Xlsx | DiffFormat::Pdf);
     let pair = related_pair(&args.old, &args.new, whole)?;
-    let changes = diff::changes(&pair.old, &pair.new);
+    let units = (diff::unit_graph(&pair.old), diff::unit_graph(&pair.new));
+    let changes = diff::changes_with(&pair.old, &pair.new, &units.0, &units.1);
     let privacy = Privacy::unless(args.unmasked);
     let (old_name, new_name) = (
         args.old.display().to_string(),
@@ -160,6 +162,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
                 changes: &changes,
                 old: &pair.old,
                 new: &pair.new,
+                units: &units,
                 names: (&old_name, &new_name),
                 privacy,
                 today: args
@@ -188,6 +191,8 @@ struct Report<'a> {
     changes: &'a Changes,
     old: &'a Document,
     new: &'a Document,
+    /// The graphs of OLD's and NEW's units.
+    units: &'a (Graph, Graph),
     names: (&'a str, &'a str),
     privacy: Privacy,
     today: NaiveDate,
@@ -195,7 +200,7 @@ struct Report<'a> {
 
 impl Report<'_> {
     fn bytes(&self, format: DiffFormat) -> Result<Vec<u8>, String> {
-        let balance = balance::balance(self.old, self.new);
+        let balance = balance::balance(self.old, self.new, &self.units.0, &self.units.1);
         let report = diff::report::Report {
             title: &self.new.title,
             old: self.names.0,

@@ -7,9 +7,9 @@
 //! the very checks a whole load makes.
 
 use super::unread::Unread;
+use crate::graph::{Graph, Tree};
 use crate::model::id_table::IdTable;
 use crate::model::{Document, Id, Level};
-use crate::tree::Tree;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Ids are below 2⁵³, so that JSON (a double) holds every one exactly.
@@ -287,9 +287,11 @@ fn check_units(document: &Document) -> Result<(), ValidationError> {
 /// one; the first such unit by id names the cycle by the first unit its walk
 /// up reaches twice.
 fn check_cycles(document: &Document) -> Result<(), ValidationError> {
-    let tree = Tree::new(document);
+    // The tree is all validation reads: the units' graph, without the rest.
+    let graph = Graph::of_units(document.units.values());
+    let tree = graph.tree();
     let Some(&stray) = tree.strays().first() else {
-        return check_depth(document, &tree);
+        return check_depth(document, tree);
     };
     let id = tree.cycle(stray).first().copied().unwrap_or(stray);
     let u = &document.units[&id];

@@ -15,9 +15,9 @@
 use super::focus::Focus;
 use super::viewport::{fit_text, Pan, View, DRAG_START};
 use crate::check::{Report, Severity};
+use crate::graph::Tree;
 use crate::layout::{self, LayoutTree};
 use crate::model::{Document, Id, Level, OrgType};
-use crate::tree::Tree;
 use crate::versions::compare::{Comparison, Mark as Change};
 use iced::mouse;
 use iced::widget::canvas::{self, Cache, Frame, Geometry, LineDash, Path, Stroke, Text};
@@ -874,15 +874,16 @@ mod tests {
     #[test]
     fn the_box_under_a_point_is_found_through_its_buckets_as_by_a_scan() {
         let document = crate::generate::generate(crate::generate::Preset::Street, 3);
-        let tree = Tree::new(&document);
+        let graph = crate::graph::Graph::build(&document);
+        let tree = graph.tree();
         let mut focus = Focus::new(&document);
         for id in tree.in_order() {
             if !focus.is_expanded(id) {
                 focus.toggle(id);
             }
         }
-        let members = crate::stats::members_by_subtree(&document);
-        let canvas = Canvas::new(&document, &tree, &focus, &members);
+        let members = crate::stats::members_by_subtree_with(&graph);
+        let canvas = Canvas::new(&document, tree, &focus, &members);
         assert!(canvas.len() > 500, "{}", canvas.len());
         let scan = |p: Point| {
             canvas

@@ -13,9 +13,9 @@
 use super::io::{self, FileError, WORKER_LOST};
 use super::status::Notice;
 use crate::document;
+use crate::graph::{Graph, Tree};
 use crate::mask::Privacy;
 use crate::model::{Document, Id};
-use crate::tree::Tree;
 use crate::versions::compare::{self, Comparison, Entry, Mark};
 use crate::versions::diff::How;
 use crate::versions::related::Unrelated;
@@ -67,7 +67,7 @@ struct Shown {
     /// The tree the canvas lays out (the document's units and the ghosts),
     /// built when first needed after the comparison or the shape of the
     /// document's tree changed.
-    tree: Option<Tree>,
+    tree: Option<Graph>,
 }
 
 /// What the view and the workers bring.
@@ -287,7 +287,8 @@ impl Compare {
         Some(
             shown
                 .tree
-                .get_or_insert_with(|| shown.comparison.tree(document)),
+                .get_or_insert_with(|| shown.comparison.tree(document))
+                .tree(),
         )
     }
 

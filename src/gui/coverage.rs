@@ -14,9 +14,9 @@
 
 use super::viewport::{fit_text, text_width, Pan, View, DRAG_START};
 use crate::edit::Command;
+use crate::graph::Tree;
 use crate::layout::coverage::{self as geometry, BRANCH_BOX, GRID_BOX, MARGIN};
 use crate::model::{Document, Grid, Id};
-use crate::tree::Tree;
 use iced::mouse;
 use iced::widget::canvas::{self, Cache, Frame, Geometry, Path, Stroke, Text};
 use iced::widget::{button, column, container, row, text};

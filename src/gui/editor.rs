@@ -12,10 +12,10 @@ use super::status::Notice;
 use super::{canvas, compare, coverage, derived, home, inspector, outline, problems, reveal};
 use crate::check::{Finding, Report};
 use crate::edit::{Command, EditError, History};
+use crate::graph::Graph;
 use crate::journal::Entry;
 use crate::model::{Document, Id};
-use crate::stats::Stats;
-use crate::tree::Tree;
+use crate::stats::{members_by_subtree_with, Stats};
 use iced::widget::{button, column, container, row, rule, text};
 use iced::{Element, Length, Task};
 use rustc_hash::FxHashMap;
@@ -41,8 +41,9 @@ pub struct Editor {
     window: u64,
     path: Option<PathBuf>,
     history: History,
-    /// The unit tree of the present state, rebuilt when its shape changes.
-    tree: Tree,
+    /// The graph of the present state: built again at once when the unit
+    /// tree's shape changes, else taken with the findings worked out apart.
+    graph: Arc<Graph>,
     focus: Focus,
     /// The findings of the last check (none before the first has ended).
     report: Report,
@@ -81,11 +82,14 @@ impl Editor {
     pub fn new(document: Document, path: Option<PathBuf>) -> (Editor, Task<Message>) {
         static WINDOWS: AtomicU64 = AtomicU64::new(0);
         let window = WINDOWS.fetch_add(1, Ordering::Relaxed);
-        let tree = Tree::new(&document);
+        // The graph (the tree and each unit's member count) is built here,
+        // in a moment even for a city; the check runs apart.
+        let graph = Arc::new(Graph::build(&document));
+        let tree = graph.tree();
         let focus = Focus::new(&document);
-        let members = FxHashMap::default();
-        let outline = outline::Outline::new(&document, &tree, &focus, &members);
-        let canvas = canvas::Canvas::new(&document, &tree, &focus, &members);
+        let members = members_by_subtree_with(&graph);
+        let outline = outline::Outline::new(&document, tree, &focus, &members);
+        let canvas = canvas::Canvas::new(&document, tree, &focus, &members);
         let mut conflicts = conflicts::Conflicts::default();
         conflicts.refresh(&document);
         let editor = Editor {
@@ -93,7 +97,7 @@ impl Editor {
             window,
             path,
             history: History::new(),
-            tree,
+            graph,
             focus,
             report: Report::default(),
             stats: None,
@@ -108,7 +112,7 @@ impl Editor {
             read_only: false,
             compare: compare::Compare::default(),
         };
-        let check = editor.check_apart();
+        let check = editor.check_apart(Some(Arc::clone(&editor.graph)));
         (editor, check)
     }
 
@@ -128,7 +132,11 @@ impl Editor {
     /// or a benchmark, which reads the findings at once.
     pub fn check_now(&mut self) {
         let revision = (self.window, self.history.revision());
-        self.derived(derived::derive(&self.document, revision));
+        self.derived(derived::derive(
+            &self.document,
+            revision,
+            Some(Arc::clone(&self.graph)),
+        ));
     }
 
     /// The document as edited.
@@ -262,7 +270,7 @@ impl Editor {
         match self.coverage.update(message) {
             Some(coverage::Event::Shown) => {
                 self.coverage
-                    .refresh(&self.document, &self.tree, self.selected());
+                    .refresh(&self.document, self.graph.tree(), self.selected());
                 (Task::none(), None)
             }
             Some(coverage::Event::Selected(id)) => {
@@ -301,7 +309,7 @@ impl Editor {
     pub fn outline(&mut self, message: outline::Message) -> Task<Message> {
         let event = self
             .outline
-            .update(&self.document, &self.tree, &self.focus, message);
+            .update(&self.document, self.graph.tree(), &self.focus, message);
         match event {
             // A row picked by arrow key may lie below the view: scroll to it.
             Some(outline::Event::Selected(id)) => {
@@ -356,7 +364,7 @@ impl Editor {
         let selected = self.selected();
         match self
             .inspector
-            .update(&self.document, &self.tree, selected, message)
+            .update(&self.document, self.graph.tree(), selected, message)
         {
             Some(inspector::Event::Edit(command)) => self.apply(&command),
             None => (Task::none(), None),
@@ -410,7 +418,7 @@ impl Editor {
         let unit = lead.unit;
         self.select(unit, true);
         let shown = unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit));
-        let (target, focus) = self.inspector.lead(&self.document, &self.tree, lead);
+        let (target, focus) = self.inspector.lead(&self.document, self.graph.tree(), lead);
         let mut go = reveal::reveal(inspector::PANEL, target.clone());
         if focus {
             go = go.chain(iced::widget::operation::focus(target));
@@ -453,16 +461,18 @@ impl Editor {
         if derived.revision != (self.window, self.history.revision()) {
             return;
         }
+        self.graph = derived.graph;
         self.report = derived.report;
         self.outline.count(derived.members.clone());
         self.members = derived.members;
         self.problems
-            .refresh(&self.report, &self.document, &self.tree);
+            .refresh(&self.report, &self.document, self.graph.tree());
         self.home
             .refresh(&derived.stats, &self.report, &self.document);
         self.stats = Some(derived.stats);
         self.canvas.recount(&self.document, &self.members);
-        self.canvas.mark(&self.document, &self.tree, &self.report);
+        self.canvas
+            .mark(&self.document, self.graph.tree(), &self.report);
     }
 
     /// Applies an edit through the history: a created unit is selected, a
@@ -511,9 +521,14 @@ impl Editor {
     /// Rereads the tree and the panel after the document changed, and starts
     /// the check of the new state.
     pub fn recheck(&mut self) -> Task<Message> {
-        if !self.tree.fits(&self.document) {
-            self.tree = Tree::new(&self.document);
+        // Built here, once for this state, when the outline needs it now;
+        // the findings are then worked out from it.
+        let fresh = (!self.graph.tree().fits(&self.document)).then(|| {
             self.compare.retree();
+            Arc::new(Graph::build(&self.document))
+        });
+        if let Some(graph) = &fresh {
+            self.graph = Arc::clone(graph);
         }
         let still = self
             .selected()
@@ -521,21 +536,24 @@ impl Editor {
         self.focus.select(still);
         self.conflicts.refresh(&self.document);
         self.relayout();
-        self.inspector.show(&self.document, &self.tree, still);
-        self.coverage.refresh(&self.document, &self.tree, still);
+        self.inspector
+            .show(&self.document, self.graph.tree(), still);
+        self.coverage
+            .refresh(&self.document, self.graph.tree(), still);
         let compare = self
             .compare
             .follow(&self.document, self.history.revision())
             .map(Message::Compare);
-        Task::batch([self.check_apart(), compare])
+        Task::batch([self.check_apart(fresh), compare])
     }
 
-    /// Starts the check of the present state on a thread of its own; its
-    /// result comes back as [`Message::Derived`], tagged with the state.
-    fn check_apart(&self) -> Task<Message> {
+    /// Starts the check of the present state on a thread of its own, from
+    /// `graph` when the window has just built this state's; its result comes
+    /// back as [`Message::Derived`], tagged with the state.
+    fn check_apart(&self, graph: Option<Arc<Graph>>) -> Task<Message> {
         let revision = (self.window, self.history.revision());
         Task::perform(
-            derived::derive_apart(Arc::clone(&self.document), revision),
+            derived::derive_apart(Arc::clone(&self.document), revision, graph),
             Message::Derived,
         )
     }
@@ -543,9 +561,12 @@ impl Editor {
     /// Lays the outline and the canvas out again for the tree and folds.
     fn relayout(&mut self) {
         self.outline
-            .lay_out(&self.document, &self.tree, &self.focus);
+            .lay_out(&self.document, self.graph.tree(), &self.focus);
         // While comparing, the canvas also lays out the ghosts.
-        let tree = self.compare.tree(&self.document).unwrap_or(&self.tree);
+        let tree = self
+            .compare
+            .tree(&self.document)
+            .unwrap_or(self.graph.tree());
         self.canvas
             .rebuild(&self.document, tree, &self.focus, &self.members);
     }
@@ -555,7 +576,7 @@ impl Editor {
     fn select(&mut self, id: Option<Id>, show: bool) {
         let changed = self.focus.select(id);
         if let Some(id) = id {
-            if self.focus.reveal(&self.tree, id) {
+            if self.focus.reveal(self.graph.tree(), id) {
                 self.relayout();
             }
             if show {
@@ -563,8 +584,8 @@ impl Editor {
             }
         }
         if changed {
-            self.inspector.show(&self.document, &self.tree, id);
-            self.coverage.refresh(&self.document, &self.tree, id);
+            self.inspector.show(&self.document, self.graph.tree(), id);
+            self.coverage.refresh(&self.document, self.graph.tree(), id);
         }
     }
 
@@ -583,7 +604,7 @@ impl Editor {
     /// The outline alone, beside another view of the document (统计).
     pub fn outline_panel(&self) -> Element<'_, Message> {
         self.outline
-            .view(&self.document, &self.tree, &self.focus)
+            .view(&self.document, self.graph.tree(), &self.focus)
             .map(Message::Outline)
     }
 
@@ -673,7 +694,7 @@ impl Editor {
         row![
             container(
                 self.outline
-                    .view(&self.document, &self.tree, &self.focus)
+                    .view(&self.document, self.graph.tree(), &self.focus)
                     .map(Message::Outline)
             )
             .width(Length::FillPortion(3)),

@@ -2,8 +2,8 @@
 //! unfolded. The editor owns it once and passes it down, so the outline, the
 //! canvas and the property panel always agree.
 
+use crate::graph::Tree;
 use crate::model::{Document, Id, Level};
-use crate::tree::Tree;
 use rustc_hash::FxHashSet;
 
 /// Units shown before the first fold, when a document is opened.

@@ -4,8 +4,8 @@
 
 use super::focus::Focus;
 use super::widget::rows;
+use crate::graph::Tree;
 use crate::model::{Document, Id};
-use crate::tree::Tree;
 use iced::widget::{button, column, row, text, text_input};
 use iced::{Element, Length};
 use pinyin::ToPinyin;

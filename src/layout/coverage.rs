@@ -8,9 +8,9 @@
 //! middle of the grids it covers; with more branches than rows of grids the
 //! grids spread out to stand level with their branches instead.
 
+use crate::graph::Tree;
 use crate::model::{Document, Id, Level};
 use crate::order;
-use crate::tree::Tree;
 
 /// A grid's box size.
 pub const GRID_BOX: (f32, f32) = (136.0, 40.0);
@@ -316,7 +316,7 @@ pub(crate) mod tests {
                 },
             );
         }
-        let tree = Tree::new(&document);
+        let tree = crate::graph::Graph::build(&document).tree().clone();
         (document, tree, community)
     }
 
@@ -395,7 +395,7 @@ pub(crate) mod tests {
         for (_, id) in codes.iter().skip(8) {
             document.grids.remove(id);
         }
-        let tree = Tree::new(&document);
+        let tree = crate::graph::Graph::build(&document).tree().clone();
         let picture = lay_out(&document, &tree, community);
         assert_eq!(picture.grids.len(), 8);
         assert_apart_and_inside(&picture);
@@ -459,7 +459,7 @@ pub(crate) mod tests {
             document.units.insert(id, unit);
             document.grids.get_mut(grid).unwrap().covered_by = vec![id];
         }
-        let tree = Tree::new(&document);
+        let tree = crate::graph::Graph::build(&document).tree().clone();
         let picture = lay_out(&document, &tree, community);
         assert_eq!((picture.grids.len(), picture.branches.len()), (12, 17));
         assert_apart_and_inside(&picture);
@@ -473,7 +473,7 @@ pub(crate) mod tests {
     fn a_community_without_grids_has_an_empty_picture() {
         let (mut document, _, community) = crowded(0);
         document.grids.retain(|_, g| g.community != community);
-        let tree = Tree::new(&document);
+        let tree = crate::graph::Graph::build(&document).tree().clone();
         assert_eq!(lay_out(&document, &tree, community), Picture::default());
         let street = document.units[&community].parent.unwrap();
         assert_eq!(community_of(&document, &tree, street), None);

@@ -1,7 +1,7 @@
 //! The input of the layout: a plain tree of boxes, independent of the document.
 
+use crate::graph::Tree;
 use crate::model::{Document, Id, Unit};
-use crate::tree::Tree;
 use thiserror::Error;
 
 /// One box of a [`LayoutTree`]: the record it shows, its size, and its children.

@@ -7,9 +7,9 @@ use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
 use super::{Paper, PdfError, Watch, PT_PER_MM};
 use crate::check::{self, Rules, Severity};
+use crate::graph::Graph;
 use crate::layout::{self, Layout, LayoutTree, Options};
 use crate::model::{Document, Id, Level, Unit};
-use crate::tree::Tree;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -106,12 +106,13 @@ pub fn chart_watched(
         None => None,
     };
     let font = options.font.measure()?;
-    let units = Tree::new(document);
-    let figures = Figures::of(document, &units);
+    let graph = Graph::units(document);
+    let units = graph.tree();
+    let figures = Figures::of(document, &graph);
     let marked = error_units(document, options.today);
     let content = |u: &Unit| BoxContent::new(u, &figures, &font);
     let tree = |depth: Option<u8>| {
-        LayoutTree::from_document(document, &units, root.map(|u| u.id), depth, |u| {
+        LayoutTree::from_document(document, units, root.map(|u| u.id), depth, |u| {
             content(u).size()
         })
         .map_err(|e| PdfError::Empty(e.to_string()))
@@ -523,8 +524,8 @@ struct Figures {
 }
 
 impl Figures {
-    fn of(document: &Document, tree: &Tree) -> Figures {
-        let members = crate::stats::members_by_subtree_with(document, tree);
+    fn of(document: &Document, graph: &Graph) -> Figures {
+        let members = crate::stats::members_by_subtree_with(graph);
         let mut grids = FxHashMap::default();
         let mut covered = FxHashMap::default();
         for g in document.grids.values() {

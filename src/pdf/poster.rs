@@ -6,8 +6,8 @@
 use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
 use super::{Paper, PdfError, Watch, PT_PER_MM};
+use crate::graph::Graph;
 use crate::model::{Document, Grid, Id, Level, Unit};
-use crate::tree::Tree;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -38,13 +38,13 @@ const MIN_SHRINK: f32 = 0.6;
 
 /// Prints a notice board for each grid of `document` (or of the unit asked for).
 pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, PdfError> {
-    let tree = Tree::new(document);
+    let graph = Graph::units(document);
     let scope: Option<FxHashSet<Id>> = match &options.unit {
         Some(code) => {
             let unit = document
                 .unit_by_code(code.trim())
                 .ok_or_else(|| PdfError::UnknownCode(code.clone()))?;
-            Some(tree.subtree(unit.id).into_iter().collect())
+            Some(graph.tree().subtree(unit.id).into_iter().collect())
         }
         None => None,
     };
@@ -65,7 +65,7 @@ pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, 
         return Err(PdfError::TooManyPages(grids.len()));
     }
     let font = options.font.measure()?;
-    let places = Places::of(document, tree);
+    let places = Places::of(document, graph);
     let pages: Vec<Page> = grids
         .iter()
         .map(|g| poster(document, &places, g, options.today, &font))
@@ -86,7 +86,7 @@ pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, 
 /// Who answers for what, looked up once for all grids.
 struct Places<'d> {
     document: &'d Document,
-    tree: Tree,
+    graph: Graph,
     /// Groups covering a building of each grid.
     building_groups: FxHashMap<Id, Vec<Id>>,
     /// Households linked by each central household: (head, address).
@@ -94,7 +94,7 @@ struct Places<'d> {
 }
 
 impl<'d> Places<'d> {
-    fn of(document: &'d Document, tree: Tree) -> Places<'d> {
+    fn of(document: &'d Document, graph: Graph) -> Places<'d> {
         let mut building_groups: FxHashMap<Id, Vec<Id>> = FxHashMap::default();
         for b in document.buildings.values() {
             if let Some(group) = b.covered_by {
@@ -118,7 +118,7 @@ impl<'d> Places<'d> {
         }
         Places {
             document,
-            tree,
+            graph,
             building_groups,
             households,
         }
@@ -127,7 +127,8 @@ impl<'d> Places<'d> {
     /// The children of `id` at `level`, in natural code order.
     fn children(&self, id: Id, level: Level) -> impl Iterator<Item = &'d Unit> + '_ {
         let units = &self.document.units;
-        self.tree
+        self.graph
+            .tree()
             .children(Some(id))
             .iter()
             .filter_map(|c| units.get(c))

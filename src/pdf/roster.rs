@@ -6,9 +6,9 @@
 use super::table::{self, Column, Group};
 use super::text::FontSource;
 use super::{Paper, PdfError, Watch};
+use crate::graph::Graph;
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Level, Unit};
-use crate::tree::Tree;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -158,7 +158,8 @@ pub fn roster_watched(
 /// The units under `root` (all under a top when `None`) in outline order:
 /// each unit, then its children in natural code order.
 pub(super) fn units_in_order(document: &Document, root: Option<Id>) -> Vec<&Unit> {
-    let tree = Tree::new(document);
+    let graph = Graph::units(document);
+    let tree = graph.tree();
     let ids = match root.filter(|r| document.units.contains_key(r)) {
         Some(r) => tree.subtree(r),
         None => tree.in_order(),

@@ -1,8 +1,8 @@
 //! Counting: which row each unit, member and grid falls in, and the bands,
 //! mappings and periods of docs/cli.md, "report".
 
+use crate::graph::{Graph, Tree};
 use crate::model::{Category, Document, Gender, Id, Level, Member, OrgType, Unit};
-use crate::tree::Tree;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
 
@@ -295,20 +295,21 @@ pub fn period(joined: Option<NaiveDate>) -> usize {
 /// unit walks up to its ancestors (but those of a cycle, which a sound
 /// document does not have).
 pub(super) fn count(document: &Document, root: Option<Id>, today: NaiveDate) -> (Vec<Row>, Row) {
-    let whole = Tree::new(document);
+    let graph = Graph::units(document);
+    let whole = graph.tree();
     let subset;
     let (tree, order): (&Tree, Vec<Id>) = match root {
         // Within a subtree the root is the only top: its parent is outside.
-        Some(root) if !whole.is_stray(root) => (&whole, whole.subtree(root)),
+        Some(root) if !whole.is_stray(root) => (whole, whole.subtree(root)),
         Some(root) => {
             let units = whole
                 .subtree(root)
                 .into_iter()
                 .filter_map(|id| document.units.get(&id));
-            subset = Tree::of(units);
-            (&subset, subset.in_order())
+            subset = Graph::of_units(units);
+            (subset.tree(), subset.tree().in_order())
         }
-        None => (&whole, whole.in_order()),
+        None => (whole, whole.in_order()),
     };
     // A subtree's units are all under its root, but a root caught in a cycle.
     let strays = match root {
@@ -496,14 +497,15 @@ mod tests {
         unit.parent = Some(community);
         let today = date(2026, 12, 1);
         for root in [None, Some(street), Some(community), Some(branch)] {
-            let whole = Tree::new(&doc);
+            let whole = Graph::build(&doc);
+            let whole = whole.tree();
             let (rows, _) = count(&doc, root, today);
             let within: Vec<Id> = match root {
                 Some(root) => whole.subtree(root),
                 None => units.clone(),
             };
-            let subset = Tree::of(within.iter().map(|id| &doc.units[id]));
-            let tree = if root.is_some() { &subset } else { &whole };
+            let subset = Graph::of_units(within.iter().map(|id| &doc.units[id]));
+            let tree = if root.is_some() { subset.tree() } else { whole };
             for row in &rows {
                 let held = within
                     .iter()

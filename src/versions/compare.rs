@@ -8,9 +8,9 @@
 
 use super::diff::{self, text, Change, How, Record, Summary};
 use super::related::{related, Unrelated};
+use crate::graph::Graph;
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Unit};
-use crate::tree::Tree;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -161,11 +161,12 @@ impl Comparison {
             .sum()
     }
 
-    /// The tree the canvas lays out while comparing: `current`'s units and
-    /// the ghosts, each ghost under its parent of OLD.
-    pub fn tree(&self, current: &Document) -> Tree {
+    /// The units the canvas lays out while comparing, as a graph whose tree
+    /// holds `current`'s units and the ghosts, each ghost under its parent of
+    /// OLD.
+    pub fn tree(&self, current: &Document) -> Graph {
         let ghosts = self.ghosts.values();
-        Tree::of(
+        Graph::of_units(
             current
                 .units
                 .values()
@@ -286,7 +287,8 @@ mod tests {
         assert!(c.summary.removed >= 1 && c.summary.moved == 1);
 
         // The ghost sits where it was, under XY02, in what the canvas lays out.
-        let tree = c.tree(&new);
+        let graph = c.tree(&new);
+        let tree = graph.tree();
         assert!(tree.children(Some(xy02)).contains(&gone));
         assert!(tree.children(Some(xy02)).contains(&moved));
         assert_eq!(tree.in_order().len(), new.units.len() + c.ghosts.len());

@@ -777,32 +777,12 @@ impl Merger<'_> {
     }
 }
 
-/// Units whose parents make a cycle, if any: the units of one cycle.
+/// Units whose parents make a cycle, if any: the units of one cycle (the
+/// one the stray of the lowest id runs into).
 fn find_cycle(document: &Document) -> Option<Vec<Id>> {
-    // 0 unvisited, 1 on the current path, 2 done.
-    let mut state: HashMap<Id, u8> = HashMap::with_capacity(document.units.len());
-    for &start in document.units.keys() {
-        let mut path = Vec::new();
-        let mut at = Some(start);
-        while let Some(id) = at {
-            match state.get(&id).copied().unwrap_or(0) {
-                0 => {
-                    state.insert(id, 1);
-                    path.push(id);
-                    at = document.units.get(&id).and_then(|u| u.parent);
-                }
-                1 => {
-                    let from = path.iter().position(|&p| p == id).unwrap_or(0);
-                    return Some(path[from..].to_vec());
-                }
-                _ => break,
-            }
-        }
-        for id in path {
-            state.insert(id, 2);
-        }
-    }
-    None
+    let graph = crate::graph::Graph::of_units(document.units.values());
+    let &stray = graph.tree().strays().first()?;
+    Some(graph.tree().cycle(stray))
 }
 
 /// Acknowledgements merged as a set by rule and subject, each note three-way;

@@ -9,10 +9,10 @@ use super::columns::{
 use super::error::{quote, Location, Notice, Notices, Problem, Problems};
 use super::table::{Cells, Source, Table};
 use crate::document;
+use crate::graph::Graph;
 use crate::model::{
     Building, Category, CoBuilder, Document, Grid, Household, Id, Level, Member, OrgType, Unit,
 };
-use crate::tree::Tree;
 use calamine::Data;
 use std::collections::{HashMap, HashSet};
 
@@ -274,7 +274,8 @@ impl Builder {
             .iter()
             .map(|(code, e)| (e.id, (code.as_str(), e.row)))
             .collect();
-        let tree = Tree::new(&self.document);
+        let graph = Graph::of_units(self.document.units.values());
+        let tree = graph.tree();
         let mut reported: HashSet<Id> = HashSet::new();
         let mut cycles: Vec<Vec<Id>> = Vec::new();
         for code in order {

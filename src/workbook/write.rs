@@ -9,9 +9,9 @@
 
 use super::columns::{Kind, Sheet, GUIDE, SHEETS};
 use super::error::WorkbookError;
+use crate::graph::Graph;
 use crate::mask::Privacy;
 use crate::model::{Document, Id, Unit};
-use crate::tree::Tree;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
@@ -510,7 +510,8 @@ impl<'d> Rows<'d> {
 /// Units parents first: each street followed by its subtree, children in
 /// natural code order.
 fn tree_order(document: &Document) -> Vec<&Unit> {
-    let tree = Tree::new(document);
+    let graph = Graph::units(document);
+    let tree = graph.tree();
     // Only a document with a cycle (which validation refuses) has strays; its
     // units are still written, after the others.
     tree.in_order()

@@ -411,7 +411,7 @@ fn fixes_member_unassigned() {
     // group of the branch is the chosen one.
     let targets = members::targets(
         app.document(),
-        &gridorg::tree::Tree::new(app.document()),
+        gridorg::graph::Graph::build(app.document()).tree(),
         unit(&app, "XY04-B5"),
     );
     let group = unit(&app, "XY04-B5-G1");
@@ -754,7 +754,7 @@ fn fixes_level_mismatch() {
     );
     let targets = inspector::parents(
         app.document(),
-        &gridorg::tree::Tree::new(app.document()),
+        gridorg::graph::Graph::build(app.document()).tree(),
         &app.document().units[&group],
     );
     let branch = unit(&app, "XY04-B5");

@@ -185,8 +185,8 @@ fn move_a_group_to_another_branch_and_undo() {
         ui.click(label.as_str()).unwrap();
     });
     assert_eq!(app.selected(), Some(group));
-    let tree = gridorg::tree::Tree::new(app.document());
-    let choices = inspector::parents(app.document(), &tree, &app.document().units[&group]);
+    let graph = gridorg::graph::Graph::build(app.document());
+    let choices = inspector::parents(app.document(), graph.tree(), &app.document().units[&group]);
     let choice = choices
         .iter()
         .find(|p| p.id == target)

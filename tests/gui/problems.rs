@@ -112,8 +112,9 @@ fn the_problems_list_filters_by_severity_and_rule_and_sorts_by_unit() {
     choose_rule(&mut app, 0, rules.len() + 1);
 
     // By unit: in the tree's order, each unit's findings errors first.
-    let tree = gridorg::tree::Tree::new(app.document());
-    let order = tree.in_order();
+    let order = gridorg::graph::Graph::build(app.document())
+        .tree()
+        .in_order();
     let rank = |f: &gridorg::check::Finding| {
         gridorg::check::unit_of(app.document(), f.subject)
             .and_then(|u| order.iter().position(|&o| o == u))

@@ -5,8 +5,9 @@ use super::{created, get, non_empty, refuse, removed, replaced, unique_code, Ids
 use crate::edit::change::{Change, Record};
 use crate::edit::details::MemberFate;
 use crate::edit::error::{EditError, ErrorKind};
+use crate::graph::Graph;
 use crate::model::{Document, Id, Level, OrgType, Unit};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Whether `parent` may hold a child of `level`, with the reason when not.
 fn check_placement(parent: &Unit, level: Level) -> Result<(), EditError> {
@@ -62,10 +63,11 @@ pub(in crate::edit) fn update(document: &Document, new: &Unit) -> Planned {
     if new.level == Level::Community
         && old.org_type == OrgType::Branch
         && new.org_type != OrgType::Branch
-        && document
-            .units
-            .values()
-            .any(|u| u.parent == Some(new.id) && u.level == Level::Group)
+        && Graph::of_units(document.units.values())
+            .tree()
+            .children(Some(new.id))
+            .iter()
+            .any(|c| document.units[c].level == Level::Group)
     {
         return refuse(
             "该社区下直接设有党小组，只能保持「党支部」类型 (level mismatch)：请先设立网格党支部并移动党小组",
@@ -157,22 +159,14 @@ impl DeletePreview {
     }
 }
 
-/// `root` and every unit below it.
+/// `root` and every unit below it, as the tree of the document's units has
+/// them (the units' graph alone: an edit needs no more).
 fn subtree(document: &Document, root: Id) -> HashSet<Id> {
-    let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
-    for u in document.units.values() {
-        if let Some(p) = u.parent {
-            children.entry(p).or_default().push(u.id);
-        }
-    }
-    let mut found = HashSet::new();
-    let mut stack = vec![root];
-    while let Some(u) = stack.pop() {
-        if found.insert(u) {
-            stack.extend(children.get(&u).into_iter().flatten().copied());
-        }
-    }
-    found
+    Graph::of_units(document.units.values())
+        .tree()
+        .subtree(root)
+        .into_iter()
+        .collect()
 }
 
 /// What deleting `root` with its subtree removes.

@@ -3,10 +3,10 @@
 //! assignment to another unit of the same community.
 
 use crate::edit::{fields, rules, Command};
+use crate::graph::Tree;
 use crate::gui::widget::choice::{chooser, Choice};
 use crate::gui::widget::reason::{reason_line, REASON_HEIGHT};
 use crate::model::{Category, Document, Gender, Id, Level, Member};
-use crate::tree::Tree;
 use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input, Column};
 use iced::{Color, Element, Length};
 

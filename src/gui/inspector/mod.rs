@@ -24,8 +24,8 @@ use super::widget::reason::{fix_hint, reason_line, RED};
 use crate::edit::{
     fields, preview_delete, suggest_code, Command, EditError, ErrorKind, MemberFate,
 };
+use crate::graph::Tree;
 use crate::model::{Document, Id, Level, OrgType, Unit};
-use crate::tree::Tree;
 use fixes::{Lead, Step};
 use iced::advanced::widget;
 use iced::widget::{

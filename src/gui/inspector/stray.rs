@@ -3,9 +3,9 @@
 //! to put them in and the choice to remove the record.
 
 use crate::edit::Command;
+use crate::graph::Tree;
 use crate::gui::widget::choice::{chooser, Choice};
 use crate::model::{Document, Id};
-use crate::tree::Tree;
 use iced::widget::{button, column, container, text};
 use iced::Element;
 

@@ -7,8 +7,9 @@
 //! not in OLD (added, or come from another place — also a group carried along
 //! when its branch moved), 减少 the other way round.
 
-use super::{place_of, Place};
-use crate::model::{Document, Id, Level};
+use super::{place_of, place_unit, Place};
+use crate::graph::{Graph, Tree};
+use crate::model::{Document, Id};
 use crate::order::natural;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
@@ -57,29 +58,12 @@ pub struct Balance {
 }
 
 /// The place (community, else street) of each unit of `document`, by id.
-fn places(document: &Document) -> FxHashMap<Id, Option<Id>> {
-    let mut of: FxHashMap<Id, Option<Id>> = FxHashMap::default();
-    for unit in document.units.values() {
-        let mut street = None;
-        let mut found = None;
-        let mut at = Some(unit.id);
-        for _ in 0..64 {
-            let Some(u) = at.and_then(|id| document.units.get(&id)) else {
-                break;
-            };
-            match u.level {
-                Level::Community => {
-                    found = Some(u.id);
-                    break;
-                }
-                Level::Street => street = street.or(Some(u.id)),
-                _ => {}
-            }
-            at = u.parent;
-        }
-        of.insert(unit.id, found.or(street));
-    }
-    of
+fn places(document: &Document, tree: &Tree) -> FxHashMap<Id, Option<Id>> {
+    document
+        .units
+        .keys()
+        .map(|&id| (id, place_unit(document, tree, id).map(|(u, _)| u.id)))
+        .collect()
 }
 
 /// The units' or the members' half of a place's flows.
@@ -91,9 +75,11 @@ fn half(flows: &mut (Flow, Flow), member: bool) -> &mut Flow {
     }
 }
 
-/// Counts units and members per place in `old` and `new`.
-pub fn balance(old: &Document, new: &Document) -> Balance {
-    let (old_places, new_places) = (places(old), places(new));
+/// Counts units and members per place in `old` and `new`, whose units'
+/// graphs (see [`super::unit_graph`]) are `old_units` and `new_units`.
+pub fn balance(old: &Document, new: &Document, old_units: &Graph, new_units: &Graph) -> Balance {
+    let (old_tree, new_tree) = (old_units.tree(), new_units.tree());
+    let (old_places, new_places) = (places(old, old_tree), places(new, new_tree));
     let mut flows: FxHashMap<Option<Id>, (Flow, Flow)> = FxHashMap::default();
     let mut count = |before: Option<Option<Id>>, after: Option<Option<Id>>, member: bool| {
         if let (Some(a), Some(b)) = (before, after) {
@@ -145,7 +131,8 @@ pub fn balance(old: &Document, new: &Document) -> Balance {
     let mut rows: Vec<Row> = flows
         .into_iter()
         .map(|(place, (units, members))| Row {
-            place: place.and_then(|id| place_of(new, id).or_else(|| place_of(old, id))),
+            place: place
+                .and_then(|id| place_of(new, new_tree, id).or_else(|| place_of(old, old_tree, id))),
             units,
             members,
         })

@@ -2,16 +2,20 @@
 //! one by one in the order the file writes them.
 
 use super::{place_of, Change, How, Place, Record};
+use crate::graph::Tree;
 use crate::model::{Building, CoBuilder, Document, Grid, Household, Id, Level, Member, Unit};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Every change from `old` to `new`.
-pub(super) fn compare(old: &Document, new: &Document) -> Vec<Change> {
+pub(super) fn compare(old: (&Document, &Tree), new: (&Document, &Tree)) -> Vec<Change> {
+    let (old, old_tree) = old;
+    let (new, new_tree) = new;
     let mut sink = Sink {
         old,
         new,
+        trees: (old_tree, new_tree),
         out: Vec::new(),
     };
     join(&old.units, &new.units, |a, b| sink.unit(a, b));
@@ -77,6 +81,8 @@ struct Head {
 struct Sink<'a> {
     old: &'a Document,
     new: &'a Document,
+    /// The units' trees of OLD and NEW.
+    trees: (&'a Tree, &'a Tree),
     out: Vec<Change>,
 }
 
@@ -182,8 +188,8 @@ impl Sink<'_> {
             id: u.id,
             code: u.code.clone(),
             name: u.name.clone(),
-            place_old: old.and_then(|o| place_of(self.old, o.id)),
-            place_new: new.and_then(|n| place_of(self.new, n.id)),
+            place_old: old.and_then(|o| place_of(self.old, self.trees.0, o.id)),
+            place_new: new.and_then(|n| place_of(self.new, self.trees.1, n.id)),
             level: Some(u.level),
             kind: Some(u.kind_name()),
         };
@@ -213,8 +219,8 @@ impl Sink<'_> {
             id: g.id,
             code: g.code.clone(),
             name: g.name.clone(),
-            place_old: old.and_then(|o| place_of(self.old, o.community)),
-            place_new: new.and_then(|n| place_of(self.new, n.community)),
+            place_old: old.and_then(|o| place_of(self.old, self.trees.0, o.community)),
+            place_new: new.and_then(|n| place_of(self.new, self.trees.1, n.community)),
             level: None,
             kind: None,
         };
@@ -250,9 +256,9 @@ impl Sink<'_> {
     }
 
     /// A building's community, through its grid.
-    fn building_place(document: &Document, b: &Building) -> Option<Place> {
+    fn building_place(document: &Document, tree: &Tree, b: &Building) -> Option<Place> {
         let grid = document.grids.get(&b.grid)?;
-        place_of(document, grid.community)
+        place_of(document, tree, grid.community)
     }
 
     fn building(&mut self, old: Option<&Building>, new: Option<&Building>) {
@@ -262,8 +268,8 @@ impl Sink<'_> {
             id: b.id,
             code: b.code.clone(),
             name: b.name.clone(),
-            place_old: old.and_then(|o| Self::building_place(self.old, o)),
-            place_new: new.and_then(|n| Self::building_place(self.new, n)),
+            place_old: old.and_then(|o| Self::building_place(self.old, self.trees.0, o)),
+            place_new: new.and_then(|n| Self::building_place(self.new, self.trees.1, n)),
             level: None,
             kind: None,
         };
@@ -299,8 +305,8 @@ impl Sink<'_> {
             id: m.id,
             code: self.owner_code(m.unit, new.is_none()),
             name: m.name.clone(),
-            place_old: old.and_then(|o| place_of(self.old, o.unit)),
-            place_new: new.and_then(|n| place_of(self.new, n.unit)),
+            place_old: old.and_then(|o| place_of(self.old, self.trees.0, o.unit)),
+            place_new: new.and_then(|n| place_of(self.new, self.trees.1, n.unit)),
             level: None,
             kind: None,
         };
@@ -335,8 +341,8 @@ impl Sink<'_> {
             id: h.id,
             code: self.owner_code(h.linked_by, new.is_none()),
             name: h.head.clone(),
-            place_old: old.and_then(|o| place_of(self.old, o.linked_by)),
-            place_new: new.and_then(|n| place_of(self.new, n.linked_by)),
+            place_old: old.and_then(|o| place_of(self.old, self.trees.0, o.linked_by)),
+            place_new: new.and_then(|n| place_of(self.new, self.trees.1, n.linked_by)),
             level: None,
             kind: None,
         };
@@ -361,8 +367,8 @@ impl Sink<'_> {
             id: c.id,
             code: self.owner_code(c.joins, new.is_none()),
             name: c.name.clone(),
-            place_old: old.and_then(|o| place_of(self.old, o.joins)),
-            place_new: new.and_then(|n| place_of(self.new, n.joins)),
+            place_old: old.and_then(|o| place_of(self.old, self.trees.0, o.joins)),
+            place_new: new.and_then(|n| place_of(self.new, self.trees.1, n.joins)),
             level: None,
             kind: None,
         };

@@ -17,6 +17,7 @@ pub mod report;
 pub mod text;
 pub mod workbook;
 
+use crate::graph::{Graph, Tree};
 use crate::mask::{Personal, Privacy};
 use crate::model::{Document, Id, Level};
 use serde::Serialize;
@@ -186,29 +187,52 @@ impl Changes {
 
 /// Compares two versions of a structure, record by record.
 pub fn changes(old: &Document, new: &Document) -> Changes {
+    changes_with(old, new, &unit_graph(old), &unit_graph(new))
+}
+
+/// [`changes`] with the graphs of the two versions' units (see
+/// [`unit_graph`]) already built.
+pub fn changes_with(
+    old: &Document,
+    new: &Document,
+    old_units: &Graph,
+    new_units: &Graph,
+) -> Changes {
     Changes {
-        list: fields::compare(old, new),
+        list: fields::compare((old, old_units.tree()), (new, new_units.tree())),
     }
 }
 
-/// The place (community, else street) of a unit in `document`: the unit
-/// itself or its nearest ancestor of that level.
-pub(crate) fn place_of(document: &Document, unit: Id) -> Option<Place> {
+/// The graph a comparison reads: a version's units alone, for where each
+/// change sits (a version read in part has only the units it needs).
+pub fn unit_graph(document: &Document) -> Graph {
+    Graph::of_units(document.units.values())
+}
+
+/// The place (community, else street) of a unit in `document`, whose units'
+/// tree is `tree`: the unit itself or its nearest ancestor of that level.
+pub(crate) fn place_of(document: &Document, tree: &Tree, unit: Id) -> Option<Place> {
+    place_unit(document, tree, unit).map(|(u, street)| place(u, street))
+}
+
+/// The unit [`place_of`] names, and whether it is a street.
+pub(crate) fn place_unit<'d>(
+    document: &'d Document,
+    tree: &Tree,
+    unit: Id,
+) -> Option<(&'d crate::model::Unit, bool)> {
     let mut street = None;
-    let mut at = Some(unit);
-    // A sound document is five levels deep; the bound guards a broken one.
-    for _ in 0..64 {
-        let Some(u) = at.and_then(|id| document.units.get(&id)) else {
+    for id in std::iter::once(unit).chain(tree.ancestors(unit)) {
+        let Some(u) = document.units.get(&id) else {
             break;
         };
         match u.level {
-            Level::Community => return Some(place(u, false)),
+            Level::Community => return Some((u, false)),
             Level::Street => street = street.or(Some(u)),
             _ => {}
         }
-        at = u.parent;
     }
-    street.map(|u| place(u, true))
+    street.map(|u| (u, true))
 }
 
 fn place(unit: &crate::model::Unit, street: bool) -> Place {

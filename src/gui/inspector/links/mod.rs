@@ -8,9 +8,9 @@ pub mod co_builders;
 
 use super::form::{self, Form, Layout, Read};
 use crate::edit::{fields, Command};
+use crate::graph::Tree;
 use crate::gui::widget::choice::Choice;
 use crate::model::{Document, Household, Id, Level};
-use crate::tree::Tree;
 use iced::widget::{button, container, pick_list, row, text, Column};
 use iced::{Element, Length};
 

@@ -8,11 +8,11 @@ mod forms;
 
 use super::form::{self, Form, Layout};
 use crate::edit::{Command, EditError, ErrorKind};
+use crate::graph::Tree;
 use crate::gui::widget::choice::Choice;
 use crate::gui::widget::reason::RED;
 use crate::model::{Building, Document, Grid, Id, Level};
 use crate::order::by_code_then_name;
-use crate::tree::Tree;
 use forms::{read_building, read_grid, BuildingForm, GridForm, BUILDING_FIELDS, GRID_FIELDS};
 pub use forms::{BuildingField, GridField};
 use iced::widget::{button, checkbox, column, container, pick_list, row, text, Column};
