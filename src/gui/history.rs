@@ -57,7 +57,7 @@ pub struct History<Aside> {
     /// Stops the counting of a list that is no longer shown.
     stop: Arc<AtomicBool>,
     /// A version being read: its row.
-    reading: Option<usize>,
+    reading: Option<String>,
     /// The version shown read-only, and the current document set aside.
     viewing: Option<Viewing<Aside>>,
 }
@@ -135,10 +135,12 @@ pub enum Message {
     /// The changes one commit made were counted (the listing, its row, the
     /// count).
     Counted(u64, usize, Result<usize, GitError>),
-    /// Read the version of a row, to show or compare.
-    Read(usize, Purpose),
-    /// A version was read.
-    Loaded(u64, usize, Purpose, Result<Box<Document>, FileError>),
+    /// Read the version of a commit of the list, to show or compare. Named by
+    /// the commit, so that a press handled after the list was read again
+    /// reads the version pressed.
+    Read(Box<Commit>, Purpose),
+    /// A version was read (the listing, the commit, what for, the document).
+    Loaded(u64, Box<Commit>, Purpose, Result<Box<Document>, FileError>),
     /// Back to the current document from a version shown.
     Back,
 }
@@ -305,40 +307,45 @@ impl<Aside> History<Aside> {
                 }
                 none
             }
-            Message::Read(index, purpose) => {
-                let (Place::In(repository), Some(row)) = (&self.place, self.rows.get(index)) else {
+            Message::Read(commit, purpose) => {
+                let Place::In(repository) = &self.place else {
                     return none;
                 };
-                if self.reading.is_some() {
+                let listed = self.rows.iter().any(|r| r.commit == *commit);
+                if !listed || self.reading.is_some() {
                     return none;
                 }
-                self.reading = Some(index);
-                let (repository, commit) = (Arc::clone(repository), row.commit.clone());
+                self.reading = Some(commit.hash.clone());
+                let repository = Arc::clone(repository);
                 let generation = self.generation;
-                let read = io::apart(move || {
-                    git::document_at(&repository, &commit)
-                        .map(Box::new)
-                        .map_err(FileError::from)
-                });
+                let said = Notice::info(format!("正在读取 {} 的版本…", commit.short));
+                let read = {
+                    let commit = commit.clone();
+                    io::apart(move || {
+                        git::document_at(&repository, &commit)
+                            .map(Box::new)
+                            .map_err(FileError::from)
+                    })
+                };
                 let task = Task::perform(read, move |read| {
-                    Message::Loaded(generation, index, purpose, read.unwrap_or(Err(WORKER_LOST)))
+                    Message::Loaded(
+                        generation,
+                        commit,
+                        purpose,
+                        read.unwrap_or(Err(WORKER_LOST)),
+                    )
                 });
-                let short = &row.commit.short;
-                let said = Notice::info(format!("正在读取 {short} 的版本…"));
                 (task, Some(Event::Notice(said)))
             }
-            Message::Loaded(generation, index, purpose, read) if generation == self.generation => {
+            Message::Loaded(generation, commit, purpose, read) if generation == self.generation => {
                 self.reading = None;
-                let Some(row) = self.rows.get(index) else {
-                    return none;
-                };
-                let label = label(&row.commit);
+                let label = label(&commit);
                 let event = match read {
                     Ok(document) if purpose == Purpose::Show => Event::Show { document, label },
                     Ok(old) => Event::Compare { old, label },
                     Err(e) => Event::Notice(Notice::refused(format!(
                         "无法打开 {} 的版本：{e}",
-                        row.commit.short
+                        commit.short
                     ))),
                 };
                 (Task::none(), Some(event))
@@ -511,7 +518,7 @@ impl<Aside> History<Aside> {
             container(
                 button(text(label).size(12))
                     .padding([2, 8])
-                    .on_press_maybe(idle.then_some(Message::Read(index, purpose))),
+                    .on_press_maybe(idle.then(|| Message::Read(Box::new(c.clone()), purpose))),
             )
             .id(id)
         };

@@ -5,7 +5,7 @@
 //! is ready. While the journal cannot be written, a warning stays above the
 //! panels — whatever the status bar says meanwhile — until a write succeeds.
 
-use super::io::{self, Once};
+use super::io::{self, FileError, Once, WORKER_LOST};
 use crate::edit::History;
 use crate::journal::{self, Entry, Journal, Recovery as Left};
 use crate::model::Document;
@@ -31,7 +31,7 @@ pub struct Recovery {
     /// is ready.
     waiting: Option<Vec<Entry>>,
     /// Why edits are not journaled, while they are not.
-    failing: Option<String>,
+    failing: Option<FileError>,
 }
 
 /// How the edits of an opened document are journaled.
@@ -42,7 +42,7 @@ pub enum Journaling {
     /// A killed session left edits for this document: ask before journaling.
     Pending(Box<Left>),
     /// No journal could be written: why.
-    Off(String),
+    Off(FileError),
 }
 
 /// What the banner and the workers bring.
@@ -88,7 +88,7 @@ impl Recovery {
                     None => fresh(None, &document),
                 })
                 .await;
-                Once::new(found.unwrap_or_else(|| Journaling::Off("后台任务中断".into())))
+                Once::new(found.unwrap_or(Journaling::Off(WORKER_LOST)))
             },
             Message::Journaled,
         )
@@ -105,12 +105,12 @@ impl Recovery {
                 let started = io::apart(move || match old {
                     Some(mut journal) => match journal.saved(path.as_deref(), &document) {
                         Ok(()) => Journaling::Fresh(journal),
-                        Err(e) => Journaling::Off(e.to_string()),
+                        Err(e) => Journaling::Off(e.into()),
                     },
                     None => fresh(path.as_deref(), &document),
                 })
                 .await;
-                Once::new(started.unwrap_or_else(|| Journaling::Off("后台任务中断".into())))
+                Once::new(started.unwrap_or(Journaling::Off(WORKER_LOST)))
             },
             Message::Journaled,
         )
@@ -130,7 +130,7 @@ impl Recovery {
             }
             steps.push(step);
         } else if let Some(journal) = &mut self.journal {
-            self.failing = journal.record(&step).err().map(|e| e.to_string());
+            self.failing = journal.record(&step).err().map(FileError::from);
         }
     }
 
@@ -183,7 +183,7 @@ impl Recovery {
                         self.journal = Some(journal);
                         self.failing = None;
                     }
-                    Err(e) => self.failing = Some(e.to_string()),
+                    Err(e) => self.failing = Some(e.into()),
                 }
                 (Task::none(), Some(Event::Restored(said)))
             }
@@ -225,7 +225,7 @@ impl Recovery {
     /// the warning while edits are not journaled, when there are any.
     pub fn view(&self) -> Option<Element<'_, Message>> {
         let offer = self.offered().map(offer);
-        let warning = self.failing.as_deref().map(warning);
+        let warning = self.failing.as_ref().map(|why| warning(why.to_string()));
         match (offer, warning) {
             (Some(offer), Some(warning)) => Some(column![offer, warning].spacing(6).into()),
             (offer, warning) => offer.or(warning),
@@ -252,13 +252,18 @@ fn offer<'a>(edits: usize) -> Element<'a, Message> {
 
 /// The warning while edits are not journaled: one red line, the reason cut
 /// to its width and shown whole on hover.
-fn warning(why: &str) -> Element<'_, Message> {
+fn warning<'a>(why: String) -> Element<'a, Message> {
     let red = Color::from_rgb(0.8, 0.1, 0.1);
     let line = row![
         text(NOT_JOURNALED).size(14).color(red),
-        container(text(why).size(13).color(red).wrapping(text::Wrapping::None))
-            .width(Length::Fill)
-            .clip(true),
+        container(
+            text(why.clone())
+                .size(13)
+                .color(red)
+                .wrapping(text::Wrapping::None)
+        )
+        .width(Length::Fill)
+        .clip(true),
     ]
     .spacing(8)
     .align_y(iced::Alignment::Center);
@@ -272,6 +277,6 @@ fn warning(why: &str) -> Element<'_, Message> {
 fn fresh(path: Option<&Path>, document: &Document) -> Journaling {
     match Journal::start(path, document) {
         Ok(journal) => Journaling::Fresh(journal),
-        Err(e) => Journaling::Off(e.to_string()),
+        Err(e) => Journaling::Off(e.into()),
     }
 }

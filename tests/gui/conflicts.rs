@@ -87,18 +87,30 @@ fn a_merge_conflict_settled_for_ours_keeps_the_value_and_one_for_a_parent_takes_
         ));
     });
     let leader = app.document().units[&group].leader.clone();
-    // The second conflict first: ours kept.
-    let task = app.update(Message::Conflicts(conflicts::Message::Take(1, false)));
-    settle(&mut app, task);
-    assert_eq!(app.document().units[&group].leader, leader);
-    assert_eq!(app.document().conflicts.len(), 1);
-    // Theirs' parent, written as a code, found again.
-    let task = app.update(Message::Conflicts(conflicts::Message::Take(0, true)));
+    let take = |app: &App, index: usize, theirs| {
+        let conflict = Box::new(app.document().conflicts[index].clone());
+        Message::Conflicts(conflicts::Message::Take(conflict, theirs))
+    };
+    // The parent first: theirs, written as a code, found again.
+    let take_theirs = take(&app, 0, true);
+    let task = app.update(take_theirs.clone());
     settle(&mut app, task);
     assert_eq!(
         app.document().units[&group].parent,
         Some(unit(&app, "XY04-B2"))
     );
+    assert_eq!(app.document().conflicts.len(), 1);
+    // The same press handled again (a double click, or a message queued
+    // before the list changed) finds its conflict settled and does nothing:
+    // it does not settle the conflict that now stands where it stood.
+    let task = app.update(take_theirs);
+    settle(&mut app, task);
+    assert_eq!(app.document().conflicts.len(), 1);
+    assert_eq!(app.document().units[&group].leader, leader);
+    // The leader: ours kept.
+    let task = app.update(take(&app, 0, false));
+    settle(&mut app, task);
+    assert_eq!(app.document().units[&group].leader, leader);
     assert!(app.document().conflicts.is_empty());
 }
 

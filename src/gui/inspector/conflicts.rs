@@ -22,8 +22,10 @@ pub const PANEL: &str = "conflicts-panel";
 /// What the list reacts to.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// Settle the conflict at this index: theirs (true) or ours.
-    Take(usize, bool),
+    /// Settle this conflict: theirs (true) or ours. Named by the conflict
+    /// itself, so that a press handled after the list changed settles the
+    /// conflict pressed, or nothing once it is settled.
+    Take(Box<Conflict>, bool),
     /// Close the line saying how to settle them.
     CloseHint,
 }
@@ -71,10 +73,13 @@ impl Conflicts {
     /// Handles a message; a choice is a command.
     pub fn update(&mut self, message: Message) -> Option<Command> {
         match message {
-            Message::Take(index, theirs) => Some(Command::Settle {
-                conflict: self.rows.get(index)?.conflict.clone(),
-                theirs,
-            }),
+            Message::Take(conflict, theirs) => {
+                let row = self.rows.iter().find(|r| r.conflict == *conflict)?;
+                Some(Command::Settle {
+                    conflict: row.conflict.clone(),
+                    theirs,
+                })
+            }
             Message::CloseHint => {
                 self.hint = None;
                 None
@@ -90,17 +95,18 @@ impl Conflicts {
         if let Some(hint) = &self.hint {
             list = list.push(fix_hint(hint, Message::CloseHint));
         }
-        for (i, r) in self.rows.iter().enumerate() {
+        for r in &self.rows {
+            let take = |theirs| Message::Take(Box::new(r.conflict.clone()), theirs);
             list = list.push(
                 column![
                     text(r.title.as_str()).size(13),
                     text(r.values.as_str()).size(12),
                     row![
                         button(text(r.takes.0.as_str()).size(12))
-                            .on_press(Message::Take(i, false))
+                            .on_press(take(false))
                             .padding([1, 6]),
                         button(text(r.takes.1.as_str()).size(12))
-                            .on_press(Message::Take(i, true))
+                            .on_press(take(true))
                             .padding([1, 6]),
                     ]
                     .spacing(6),

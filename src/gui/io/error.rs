@@ -24,6 +24,9 @@ pub enum FileError {
     /// git did not commit the saved file.
     #[error(transparent)]
     Git(#[from] GitError),
+    /// The recovery journal could not be written, read or removed.
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
     /// A folder or file of the window's own could not be made.
     #[error("{0}")]
     Io(Arc<std::io::Error>),
