@@ -462,13 +462,29 @@ fn imports(module: &[String], code: &str) -> Vec<Vec<String>> {
     }
     rest += &code[at..];
     let rest = blank_visibilities(&rest);
+    let used: Vec<Vec<String>> = paths
+        .iter()
+        .filter_map(|(segments, _)| absolute(module, &children, segments.clone(), true))
+        .collect();
     for path in inline_paths(&rest) {
         paths.push((path, false));
     }
-    paths
+    let mut found: Vec<Vec<String>> = paths
         .into_iter()
         .filter_map(|(segments, by_use)| absolute(module, &children, segments, by_use))
-        .collect()
+        .collect();
+    // An inline path through a name a `use` brought in (`plan::unit::add`
+    // after `use super::plan`) or through a declared child (`current::write`)
+    // reaches that module's file too.
+    for path in inline_paths(&rest) {
+        let first = &path[0];
+        if let Some(base) = used.iter().find(|u| u.last() == Some(first)) {
+            found.push(base.iter().chain(&path[1..]).cloned().collect());
+        } else if children.contains(first.as_str()) {
+            found.push(module.iter().chain(&path).cloned().collect());
+        }
+    }
+    found
 }
 
 /// A path as segments from the crate root; None for another crate's.
@@ -586,7 +602,7 @@ fn expand(tree: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Paths in code that start with `crate::`, `super::` or `self::`.
+/// Paths of two segments or more in code (`crate::a::b`, `plan::unit::add`, `std::fs`).
 fn inline_paths(code: &str) -> Vec<Vec<String>> {
     let bytes = code.as_bytes();
     let mut found = Vec::new();
@@ -617,7 +633,7 @@ fn inline_paths(code: &str) -> Vec<Vec<String>> {
                 _ => break,
             }
         }
-        if segments.len() > 1 && matches!(segments[0].as_str(), "crate" | "super" | "self") {
+        if segments.len() > 1 {
             found.push(segments);
         }
         i = j.max(i + 1);

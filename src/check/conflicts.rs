@@ -1,7 +1,8 @@
 //! `merge-conflict`: one finding per conflict a merge left in the document,
 //! until it is settled in the editor.
 
-use super::{Findings, Rule};
+use super::finding::Findings;
+use super::rule::Rule;
 use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
 use crate::model::Document;

@@ -1,7 +1,10 @@
 //! Rules about members: where they sit, their ID numbers, probation and posts.
 
-use super::{birth_and_gender, check_id_number, Context, Findings, Rule};
+use super::context::Context;
+use super::finding::Findings;
+use super::rule::Rule;
 use crate::graph::is_committee_position;
+use crate::id_number::{birth_and_gender, check_id_number};
 use crate::model::{Category, Level, Member};
 use crate::text::trim;
 use chrono::Months;

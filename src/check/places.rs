@@ -1,6 +1,8 @@
 //! Rules about grids, buildings and linked households.
 
-use super::{Context, Findings, Rule};
+use super::context::Context;
+use super::finding::Findings;
+use super::rule::Rule;
 use crate::model::{Document, Household, Id};
 use crate::text::{is_blank, trim};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};

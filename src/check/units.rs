@@ -1,7 +1,9 @@
 //! Rules about the units of the tree: levels, leaders, terms, branch size and
 //! committees, community types, groups and central households.
 
-use super::{Context, Findings, Rule};
+use super::context::Context;
+use super::finding::Findings;
+use super::rule::Rule;
 use crate::model::{Level, OrgType, Unit};
 use crate::text::is_blank;
 use chrono::Months;

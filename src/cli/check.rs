@@ -1,6 +1,7 @@
 //! `gridorg check FILE [--rules R.ron] [--today YYYY-MM-DD] [--format text|json] [--unmasked]`
 
-use super::{read_document, Format};
+use super::args::{parse_date, Format};
+use super::read::read_document;
 use crate::check::{check_with_privacy, Report, Rules, Severity, DEFAULT_RULES};
 use crate::controls::escape;
 use crate::mask::Privacy;
@@ -29,11 +30,6 @@ pub struct Args {
     unmasked: bool,
 }
 
-pub(super) fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("「{text}」不是日期 (invalid date)，应为 YYYY-MM-DD，例如 2026-11-23"))
-}
-
 /// Runs the check; exit 1 if an unacknowledged error-severity finding remains.
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let rules = match &args.rules {
@@ -49,10 +45,10 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         Format::Json => {
             let mut value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
             value["stats"] = super::stats::to_json(&stats(&document));
-            super::emit_json(&format!("{value}\n"));
+            super::emit::emit_json(&format!("{value}\n"));
         }
         Format::Text => {
-            super::emit(&format!(
+            super::emit::emit(&format!(
                 "{}\n{}",
                 to_text(&report),
                 super::stats::to_text(&document.title, &stats(&document))

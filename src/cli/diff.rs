@@ -2,7 +2,7 @@
 //! and `gridorg diff-driver`, what git runs for `git diff` (docs/cli.md,
 //! "diff" and "diff-driver").
 
-use super::check::parse_date;
+use super::args::parse_date;
 use crate::document;
 use crate::graph::Graph;
 use crate::mask::Privacy;
@@ -143,7 +143,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     refuse_workbook(&args.old)?;
     refuse_workbook(&args.new)?;
     if let Some(output) = &args.output {
-        super::guard_output(output, format.kind(), &[&args.old, &args.new], args.force)?;
+        super::guard::guard_output(output, format.kind(), &[&args.old, &args.new], args.force)?;
     }
     let whole = matches!(format, DiffFormat::Xlsx | DiffFormat::Pdf);
     let pair = related_pair(&args.old, &args.new, whole)?;
@@ -175,9 +175,9 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     match &args.output {
         Some(output) => document::write_atomic(output, &bytes).map_err(|e| e.to_string())?,
         None if format == DiffFormat::Json => {
-            super::emit_json(&String::from_utf8_lossy(&bytes));
+            super::emit::emit_json(&String::from_utf8_lossy(&bytes));
         }
-        None => super::emit(&String::from_utf8_lossy(&bytes)),
+        None => super::emit::emit(&String::from_utf8_lossy(&bytes)),
     }
     Ok(if changes.is_empty() {
         ExitCode::SUCCESS
@@ -241,7 +241,7 @@ pub fn driver(args: &DriverArgs) -> Result<ExitCode, String> {
         }
         Err(message) => out.push_str(&format!("无法比较 (cannot compare): {message}\n")),
     }
-    super::emit(&out);
+    super::emit::emit(&out);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -37,7 +37,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         PresetArg::District => Preset::District,
         PresetArg::City => Preset::City,
     };
-    super::guard_output(&args.output, Kind::Document, &[], args.force)?;
+    super::guard::guard_output(&args.output, Kind::Document, &[], args.force)?;
     let document = generate(preset, args.seed);
     document::save(&document, &args.output).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)

@@ -2,19 +2,23 @@
 //! standard error in Chinese with English keywords; exit status 2 means bad input
 //! or bad usage.
 
+mod args;
 mod check;
 mod diff;
+mod emit;
 mod generate;
+mod guard;
 mod print;
+mod read;
 mod report;
 mod stats;
 mod versions;
 mod workbook;
 
-use crate::document;
-use crate::model::Document;
+pub use read::read_document;
+
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// gridorg — 党建网格（街道党工委—社区党委—网格党支部—党小组—党员中心户）编辑与检查工具
@@ -67,15 +71,6 @@ enum Command {
     MergeDriver(versions::DriverArgs),
 }
 
-/// Output format of `check` and `stats`.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
-    /// 文本 (text for people)
-    Text,
-    /// JSON (for scripts)
-    Json,
-}
-
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
     crate::caught::install_hook();
@@ -116,52 +111,6 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// Writes command output to standard output, any control character a value
-/// brought in shown escaped (its lines and tabs are the text's own). A reader
-/// that went away (a closed pipe such as `| head`) is not an error of ours, so
-/// write failures are ignored rather than panicking as `print!` would.
-fn emit(text: &str) {
-    write_out(&crate::controls::escape_lines(text));
-}
-
-/// Writes serialized JSON to standard output, with the control characters a
-/// JSON writer leaves raw escaped the JSON way.
-fn emit_json(json: &str) {
-    write_out(&crate::controls::escape_json(json));
-}
-
-fn write_out(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-}
-
-/// Refuses an output (`-o`) that may not be written (see [`crate::output`]):
-/// said before any work is done, exit status 2.
-fn guard_output(
-    output: &Path,
-    kind: crate::output::Kind,
-    inputs: &[&Path],
-    force: bool,
-) -> Result<(), String> {
-    crate::output::check(output, kind, inputs, force).map_err(|e| e.to_string())
-}
-
-/// Writes a notice to standard error, escaped as [`emit`] does.
-fn notice(text: &str) {
-    eprintln!(
-        "gridorg: 提示 (notice): {}",
-        crate::controls::escape_lines(text)
-    );
-}
-
-/// Reads a document named on the command line: a `.ron` document, an `.xlsx`
-/// workbook or a folder of CSV files (imported, nothing written).
-pub fn read_document(path: &Path) -> Result<Document, String> {
-    workbook::read_if_workbook(path)
-        .unwrap_or_else(|| document::load(path).map_err(|e| e.to_string()))
 }
 
 #[cfg(feature = "gui")]

@@ -1,6 +1,6 @@
 //! `gridorg chart`, `roster` and `poster`: printouts as PDF.
 
-use super::check::parse_date;
+use super::args::parse_date;
 use crate::output::Kind;
 use crate::pdf::chart::{chart, ChartOptions};
 use crate::pdf::poster::{posters, PosterOptions};
@@ -101,8 +101,8 @@ fn naming_option(error: PdfError, option: &str) -> String {
 
 /// `gridorg chart`.
 pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
-    super::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
-    let document = super::read_document(&args.file)?;
+    super::guard::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
+    let document = super::read::read_document(&args.file)?;
     let options = ChartOptions {
         root: args.root.clone(),
         depth: args.depth,
@@ -116,9 +116,9 @@ pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
     let made = chart(&document, &options).map_err(|e| naming_option(e, "--root"))?;
     pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
     if let Some(hint) = &made.hint {
-        super::notice(hint);
+        super::emit::notice(hint);
     }
-    super::emit(&format!(
+    super::emit::emit(&format!(
         "已绘制 {} 个组织，{} 页（{} 列 × {} 行），最小字号 {:.1} pt → {}\n",
         made.boxes,
         made.sheets.0 * made.sheets.1,
@@ -160,8 +160,8 @@ pub struct RosterArgs {
 
 /// `gridorg roster`.
 pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
-    super::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
-    let document = super::read_document(&args.file)?;
+    super::guard::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
+    let document = super::read::read_document(&args.file)?;
     let options = RosterOptions {
         unit: args.unit.clone(),
         kind: args.kind.into(),
@@ -173,7 +173,7 @@ pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
     };
     let made = roster(&document, &options).map_err(|e| naming_option(e, "--unit"))?;
     pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
-    super::emit(&format!(
+    super::emit::emit(&format!(
         "已打印 {} 行，{} 页 → {}\n",
         made.rows,
         made.pages,
@@ -206,8 +206,8 @@ pub struct PosterArgs {
 
 /// `gridorg poster`.
 pub fn poster_command(args: &PosterArgs) -> Result<ExitCode, String> {
-    super::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
-    let document = super::read_document(&args.file)?;
+    super::guard::guard_output(&args.output, Kind::Pdf, &[&args.file], args.force)?;
+    let document = super::read::read_document(&args.file)?;
     let options = PosterOptions {
         unit: args.unit.clone(),
         today: args
@@ -217,7 +217,7 @@ pub fn poster_command(args: &PosterArgs) -> Result<ExitCode, String> {
     };
     let made = posters(&document, &options).map_err(|e| naming_option(e, "--unit"))?;
     pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
-    super::emit(&format!(
+    super::emit::emit(&format!(
         "已打印 {} 个网格的公示牌 → {}\n",
         made.pages,
         args.output.display()

@@ -1,7 +1,7 @@
 //! `gridorg report FILE [--unit CODE] [--today YYYY-MM-DD] [--format text|json|xlsx|pdf] [-o OUT]`:
 //! the statistics tables (党内统计) of [`crate::report`].
 
-use super::check::parse_date;
+use super::args::parse_date;
 use crate::output::Kind;
 use crate::report::{self, Report};
 use chrono::NaiveDate;
@@ -78,13 +78,13 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     if let Some(output) = &args.output {
         // A text may carry any suffix; a workbook or PDF the one it is.
         let text = matches!(format.kind(), Kind::Text | Kind::Json);
-        super::guard_output(output, format.kind(), &[&args.file], args.force || text)?;
+        super::guard::guard_output(output, format.kind(), &[&args.file], args.force || text)?;
     } else if matches!(format, ReportFormat::Xlsx | ReportFormat::Pdf) {
         return Err(
             "xlsx 和 pdf 格式需要用 -o 指定输出文件 (output required for a binary format)".into(),
         );
     }
-    let document = super::read_document(&args.file)?;
+    let document = super::read::read_document(&args.file)?;
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -99,7 +99,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     match &args.output {
         Some(output) => {
             crate::document::write_atomic(output, &bytes).map_err(|e| e.to_string())?;
-            super::emit(&format!(
+            super::emit::emit(&format!(
                 "已统计 {} 行、{} 名党员 → {}\n",
                 made.rows.len(),
                 made.total.counts.members,
@@ -107,9 +107,9 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
             ));
         }
         None if format == ReportFormat::Json => {
-            super::emit_json(&String::from_utf8_lossy(&bytes));
+            super::emit::emit_json(&String::from_utf8_lossy(&bytes));
         }
-        None => super::emit(&String::from_utf8_lossy(&bytes)),
+        None => super::emit::emit(&String::from_utf8_lossy(&bytes)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `gridorg stats FILE [--format text|json]`
 
-use super::{read_document, Format};
+use super::args::Format;
+use super::read::read_document;
 use crate::controls::escape;
 use crate::stats::{stats, Counts, Scope};
 use serde_json::{json, Value};
@@ -22,8 +23,8 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let document = read_document(&args.file)?;
     let table = stats(&document);
     match args.format {
-        Format::Json => super::emit_json(&format!("{}\n", to_json(&table))),
-        Format::Text => super::emit(&to_text(&document.title, &table)),
+        Format::Json => super::emit::emit_json(&format!("{}\n", to_json(&table))),
+        Format::Text => super::emit::emit(&to_text(&document.title, &table)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 //! `gridorg merge-driver BASE OURS THEIRS [PATH]` and `gridorg git-setup [DIR]`
 //! (docs/cli.md, "merge", "git-setup" and "merge-driver").
 
-use super::Format;
+use super::args::Format;
 use crate::document;
 use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
@@ -67,7 +67,7 @@ fn merge_files(base: &Path, ours: &Path, theirs: &Path) -> Result<MergedFiles, M
 /// way, the document it replaces kept as `OUT.bak`); a merge that would not
 /// load writes nothing.
 pub fn run_merge(args: &MergeArgs) -> Result<ExitCode, String> {
-    super::guard_output(
+    super::guard::guard_output(
         &args.output,
         crate::output::Kind::Document,
         &[&args.base, &args.ours, &args.theirs],
@@ -81,13 +81,13 @@ pub fn run_merge(args: &MergeArgs) -> Result<ExitCode, String> {
         ),
     })?;
     if let Some(notice) = crate::store::ids::notice() {
-        super::notice(&notice);
+        super::emit::notice(&notice);
     }
     document::write_with_backup(&args.output, merged.text.as_bytes()).map_err(|e| e.to_string())?;
     let merged = &merged.merged;
     match args.format {
-        Format::Json => super::emit_json(&format!("{}\n", to_json(merged, args.unmasked))),
-        Format::Text => super::emit(&to_text(merged, args.unmasked)),
+        Format::Json => super::emit::emit_json(&format!("{}\n", to_json(merged, args.unmasked))),
+        Format::Text => super::emit::emit(&to_text(merged, args.unmasked)),
     }
     Ok(exit(merged))
 }
@@ -231,7 +231,7 @@ pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
     ] {
         git(&top, &["config", key, &value])?;
     }
-    super::emit(&format!(
+    super::emit::emit(&format!(
         "已在 {} 登记 gridorg (git-setup done)：*.ron 由 {} 合并 (merge-driver) 与比较 (diff-driver)；请提交 .gitattributes\n",
         top.display(),
         exe.display()

@@ -1,11 +1,11 @@
-//! `gridorg import`, `export` and `template`, and reading a workbook or CSV
-//! folder wherever a FILE is expected.
+//! `gridorg import`, `export` and `template` (a workbook or CSV folder given
+//! wherever a FILE is expected is read in [`super::read`]).
 
+use super::read::read_workbook;
 use crate::document;
-use crate::model::Document;
 use crate::output::Kind;
-use crate::workbook::{self, Imported};
-use std::path::{Path, PathBuf};
+use crate::workbook;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `import`.
@@ -48,40 +48,13 @@ pub struct TemplateArgs {
     force: bool,
 }
 
-/// Imports a workbook if `path` names one (`.xlsx`, or a folder of CSV files);
-/// None for anything else.
-pub fn read_if_workbook(path: &Path) -> Option<Result<Document, String>> {
-    workbook::is_workbook(path).then(|| read_workbook(path))
-}
-
-/// Imports a workbook, printing its notices to standard error.
-fn read_workbook(path: &Path) -> Result<Document, String> {
-    let imported = workbook::import(path).map_err(|e| e.to_string())?;
-    print_notices(&imported);
-    Ok(imported.document)
-}
-
-/// The notices listed (at most [`workbook::LISTED`]), then a count of the rest,
-/// as the errors are.
-fn print_notices(imported: &Imported) {
-    for notice in &imported.notices {
-        super::notice(&notice.to_string());
-    }
-    let unlisted = imported.unlisted_notices;
-    if unlisted > 0 {
-        super::notice(&format!(
-            "另有 {unlisted} 条提示未列出 ({unlisted} more notices not listed)"
-        ));
-    }
-}
-
 /// `gridorg import`: nothing is written unless the whole workbook is good.
 pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
-    super::guard_output(&args.output, Kind::Document, &[&args.input], args.force)?;
+    super::guard::guard_output(&args.output, Kind::Document, &[&args.input], args.force)?;
     let document = read_workbook(&args.input)
         .map_err(|e| format!("{e}\n未写入 {} (nothing written)", args.output.display()))?;
     document::save(&document, &args.output).map_err(|e| e.to_string())?;
-    super::emit(&format!(
+    super::emit::emit(&format!(
         "已导入 {} 个组织、{} 个网格、{} 名党员、{} 户联系户、{} 个楼栋、{} 个共建单位 → {}\n",
         document.units.len(),
         document.grids.len(),
@@ -96,8 +69,8 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, String> {
 
 /// `gridorg export`.
 pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
-    super::guard_output(&args.output, Kind::Workbook, &[&args.file], args.force)?;
-    let document = super::read_document(&args.file)?;
+    super::guard::guard_output(&args.output, Kind::Workbook, &[&args.file], args.force)?;
+    let document = super::read::read_document(&args.file)?;
     if !document.acknowledgements.is_empty() {
         eprintln!(
             "gridorg: 提示 (notice): 文档中的 {} 条已确认问题不写入工作簿 (acknowledgements not exported)",
@@ -116,7 +89,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
 
 /// `gridorg template`.
 pub fn template(args: &TemplateArgs) -> Result<ExitCode, String> {
-    super::guard_output(&args.output, Kind::Workbook, &[], args.force)?;
+    super::guard::guard_output(&args.output, Kind::Workbook, &[], args.force)?;
     let bytes = workbook::template().map_err(|e| e.to_string())?;
     document::write_atomic(&args.output, &bytes).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)

@@ -5,7 +5,9 @@
 //! conflicts a merge left (`conflicts`). A version-2 file is read by the same
 //! schema (the new fields are optional) and keeps its ids.
 
-use super::{line_of_record, syntax_error, DocumentError, CURRENT_VERSION};
+use super::error::DocumentError;
+use super::syntax::{line_of_record, syntax_error};
+use crate::format::CURRENT_VERSION;
 use crate::model::{
     Acknowledgement, Building, CoBuilder, Conflict, Document, Grid, Household, Id, Member, Unit,
 };
@@ -83,7 +85,7 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Document, DocumentError>
         None => {
             let mut file: File = match super::fast::from_str(text) {
                 Ok(file) => file,
-                Err(_) => super::ron_options()
+                Err(_) => super::syntax::ron_options()
                     .from_str(text)
                     .map_err(|e| syntax_error(e, origin))?,
             };
@@ -161,7 +163,7 @@ pub(super) fn write(document: &Document) -> String {
         acknowledgements: &document.acknowledgements,
         conflicts: &document.conflicts,
     };
-    super::write::to_string(&file, super::HEADER).expect(
+    super::write::to_string(&file, super::syntax::HEADER).expect(
         "the model has only strings, numbers, dates, enums and lists, which the writer writes",
     )
 }
@@ -173,7 +175,9 @@ mod tests {
 
     fn both_readers(text: &str) -> (File, File) {
         let fast = super::super::fast::from_str::<File>(text).expect("the fast reader reads it");
-        let slow = super::super::ron_options().from_str::<File>(text).unwrap();
+        let slow = super::super::syntax::ron_options()
+            .from_str::<File>(text)
+            .unwrap();
         (fast, slow)
     }
 

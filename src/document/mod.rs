@@ -11,6 +11,7 @@ mod current;
 mod error;
 mod fast;
 mod save;
+mod syntax;
 mod unread;
 pub mod v1;
 mod validate;
@@ -25,6 +26,7 @@ pub use validate::{validate, validate_with, ValidationError, ID_LIMIT};
 use crate::model::Document;
 use std::fs;
 use std::path::Path;
+use syntax::line_of_record;
 
 /// Reads a document from a file.
 pub fn load(path: &Path) -> Result<Document, DocumentError> {
@@ -123,26 +125,6 @@ pub fn link_target(path: &Path) -> Result<std::path::PathBuf, DocumentError> {
     })
 }
 
-/// The 1-based line on which the record with this id starts (`(id: N, …`,
-/// wherever on its line the record stands), or 0 if not found.
-fn line_of_record(text: &str, id: u64) -> usize {
-    let number = id.to_string();
-    let starts = text.match_indices("id").filter_map(|(at, _)| {
-        let before = text[..at].trim_end();
-        let after = text[at + 2..].trim_start().strip_prefix(':')?.trim_start();
-        let rest = after.strip_prefix(number.as_str())?;
-        let whole = !rest.starts_with(|c: char| c.is_ascii_digit());
-        (before.ends_with('(') && whole).then_some(at)
-    });
-    starts.min().map_or(0, |at| {
-        text.as_bytes()[..at]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    })
-}
-
 /// Recognizes a file of another kind by its first bytes: what it is, and what
 /// to do with it.
 fn other_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
@@ -162,34 +144,4 @@ fn other_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     } else {
         None
     }
-}
-
-/// Turns a RON error into a [`DocumentError::Syntax`] with a Chinese explanation.
-fn syntax_error(error: ron::error::SpannedError, origin: &str) -> DocumentError {
-    let hint = match &error.code {
-        ron::Error::Eof => "文件意外结束，可能被截断 (unexpected end of file)",
-        ron::Error::NoSuchEnumVariant { .. } => "取值不在允许的范围内 (unknown variant)",
-        ron::Error::MissingStructField { .. } => "缺少必填字段 (missing field)",
-        ron::Error::NoSuchStructField { .. } => "未知字段 (unknown field)",
-        ron::Error::DuplicateStructField { .. } => "字段重复 (duplicate field)",
-        ron::Error::ExceededRecursionLimit => "嵌套过深 (recursion limit exceeded)",
-        _ => "不符合文档格式 (unexpected input)",
-    };
-    DocumentError::Syntax {
-        path: origin.to_string(),
-        line: error.position.line,
-        column: error.position.col,
-        message: format!("{hint}: {}", error.code),
-    }
-}
-
-/// The comment line written under the extensions line of every file.
-const HEADER: &str = "// gridorg 党建网格文档 (document); 格式说明见 README.md「文档格式」";
-
-/// RON options shared by every version: optional fields may be written without
-/// `Some(…)` (as the writer does), and a recursion limit guards against hostile nesting.
-fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(64)
 }

@@ -7,7 +7,8 @@
 //! acknowledgements. Record types that did not change since are shared with the
 //! model; one that changes later gets its version-1 form frozen here.
 
-use super::{syntax_error, DocumentError};
+use super::error::DocumentError;
+use super::syntax::{ron_options, syntax_error};
 use crate::model::{
     Building, Category, Document, Gender, Grid, Household, Id, Level, Member, OrgType, Unit,
 };
@@ -87,7 +88,7 @@ struct MemberV1 {
 
 /// Parses a version-1 file.
 pub fn parse(text: &str, origin: &str) -> Result<File, DocumentError> {
-    super::ron_options()
+    ron_options()
         .from_str(text)
         .map_err(|e| syntax_error(e, origin))
 }

@@ -9,9 +9,9 @@ use super::people;
 use super::plan::{
     Body, BranchPlan, CoBuilderPlan, CommunityPlan, GridPlan, GroupPlan, Layout, StreetPlan, Term,
 };
+use super::scale::Preset;
 use super::shares::{jittered, split};
 use super::today::TODAY;
-use super::Preset;
 use crate::model::{Category, Document, OrgType};
 use chrono::{Days, Months, NaiveDate};
 use rand::seq::{IndexedRandom, SliceRandom};

@@ -12,6 +12,14 @@
 //! until 显示已确认 lists it again with its note and a button to withdraw it.
 
 mod below;
+mod message;
+mod names;
+
+pub use message::{Message, Order, RuleChoice};
+pub use names::{
+    ACKNOWLEDGE, ALL, ALL_RULES, BY_SEVERITY, BY_UNIT, CANCEL, CONFIRM, LIST, NOTE, RULES,
+    SHOW_ACKNOWLEDGED, WITHDRAW,
+};
 
 use super::status::CHECKING;
 use super::widget::rows;
@@ -19,74 +27,13 @@ use crate::check::{self, Finding, FindingKey, Report, Rule, Severity};
 use crate::edit::Command;
 use crate::graph::Tree;
 use crate::model::{Acknowledgement, Document, Id};
-use iced::widget::scrollable::Viewport;
 use iced::widget::{button, column, container, mouse_area, pick_list, row, text};
 use iced::{Element, Length};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The height of a finding's row.
 const ROW: f32 = 22.0;
-/// The id of the problems' scrolling list.
-pub const LIST: &str = "problems-list";
-/// The id of the frame around the rule filter.
-pub const RULES: &str = "problems-rules";
-/// The severity filter's button that lets every severity through.
-pub const ALL: &str = "全部";
-/// The order button for errors first.
-pub const BY_SEVERITY: &str = "按严重程度";
-/// The order button for the tree's order of the units found at fault.
-pub const BY_UNIT: &str = "按组织";
-/// The rule filter's choice that lets every rule through.
-pub const ALL_RULES: &str = "全部规则";
-/// A row's button that opens the note of an acknowledgement.
-pub const ACKNOWLEDGE: &str = "确认…";
-/// The button that acknowledges the finding with the note written.
-pub const CONFIRM: &str = "确认";
-/// The button that drops the note unwritten.
-pub const CANCEL: &str = "取消";
-/// The id of the note's field.
-pub const NOTE: &str = "problems-note";
-/// The toggle that lists the acknowledged findings too.
-pub const SHOW_ACKNOWLEDGED: &str = "显示已确认";
-/// An acknowledged row's button that withdraws the acknowledgement.
-pub const WITHDRAW: &str = "撤回确认";
-
-/// What the panel reacts to. A finding is named by its key, not by its place
-/// in the list: a check that ends between a click and its message replaces
-/// the list, and the message then acts on the same finding (or on nothing,
-/// if it is gone).
-#[derive(Debug, Clone)]
-pub enum Message {
-    /// The finding was clicked.
-    Pick(FindingKey),
-    /// The list was scrolled.
-    Scrolled(Viewport),
-    /// Only findings of this severity (or all) are to be listed.
-    Severity(Option<Severity>),
-    /// Only findings of this rule (or all) are to be listed.
-    Rule(RuleChoice),
-    /// The list is to be ordered so.
-    Order(Order),
-    /// The pointer came onto the finding's row.
-    Hovered(FindingKey),
-    /// The pointer left the finding's row.
-    Left(FindingKey),
-    /// The finding is to be acknowledged: its note is asked for.
-    Acknowledge(FindingKey),
-    /// The note was edited.
-    Note(String),
-    /// The note is written: acknowledge the finding with it.
-    Confirm,
-    /// The note is dropped.
-    Cancel,
-    /// The finding's acknowledgement is withdrawn.
-    Withdraw(FindingKey),
-    /// Acknowledged findings are to be listed too (or not).
-    ShowAcknowledged(bool),
-}
-
 /// What the editor acts on.
 #[derive(Debug, Clone)]
 pub enum Event {
@@ -96,35 +43,6 @@ pub enum Event {
     Noting,
     /// Apply this command through the history.
     Edit(Command),
-}
-
-/// How the list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Order {
-    /// Errors first, then warnings, then notes (the report's order).
-    #[default]
-    Severity,
-    /// By the unit each finding is about, in the tree's order.
-    Unit,
-}
-
-/// A choice of the rule filter: one rule and its findings that can be
-/// listed (the open ones, and those acknowledged while they are shown), or all.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RuleChoice {
-    /// The rule, or `None` for every rule.
-    pub rule: Option<Rule>,
-    /// Its findings that can be listed.
-    pub count: usize,
-}
-
-impl fmt::Display for RuleChoice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.rule {
-            Some(rule) => write!(f, "{}（{}）", rule.title(), self.count),
-            None => write!(f, "{ALL_RULES}（{}）", self.count),
-        }
-    }
 }
 
 /// The text of a finding's row: "[错误] 编码 名称：说明".

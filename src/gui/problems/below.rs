@@ -1,7 +1,8 @@
 //! The box below the problems list: a finding's whole message (and the note
 //! it was acknowledged with), or the note asked for to acknowledge it.
 
-use super::{Message, CANCEL, CONFIRM, NOTE};
+use super::message::Message;
+use super::names::{CANCEL, CONFIRM, NOTE};
 use crate::check::Finding;
 use iced::widget::{button, column, container, row, text, text_input, Column};
 use iced::{Element, Length};

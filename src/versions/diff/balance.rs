@@ -7,7 +7,7 @@
 //! not in OLD (added, or come from another place — also a group carried along
 //! when its branch moved), 减少 the other way round.
 
-use super::{place_of, place_unit, Place};
+use super::place::{place_of, place_unit, Place};
 use crate::graph::{Graph, Tree};
 use crate::model::{Document, Id};
 use crate::order::natural;

@@ -1,7 +1,8 @@
 //! The comparison itself: each kind of record matched by id, then its fields
 //! one by one in the order the file writes them.
 
-use super::{place_of, Change, How, Place, Record};
+use super::change::{Change, How, Record};
+use super::place::{place_of, Place};
 use crate::graph::Tree;
 use crate::model::{Building, CoBuilder, Document, Grid, Household, Id, Level, Member, Unit};
 use serde::Serialize;
