@@ -1,4 +1,4 @@
-//! Printed output: org charts (and later rosters and notice boards) as PDF.
+//! Printed output as PDF: org charts, rosters, notice boards, the statistics tables and the change report.
 //!
 //! Each printout builds [`sheet::Page`]s — text, rectangles and lines placed in
 //! points from the top-left corner — measured with [`text::TextFont`]. The
