@@ -74,12 +74,14 @@ const LAYERS: &[(&[&str], &str)] = &[
 /// environment, processes and the C library belong above it.
 const MODEL_FORBIDS: &[&str] = &[
     "std::fs",
+    "std::io",
     "std::env",
     "std::process",
     "std::net",
     "libc",
     "File",
     "OpenOptions",
+    "Path",
 ];
 
 #[test]
