@@ -149,6 +149,11 @@ impl Editor {
         &self.document
     }
 
+    /// The graph of the present state, shared with workers.
+    pub fn graph(&self) -> &Arc<Graph> {
+        &self.graph
+    }
+
     /// The document and its history, to restore a killed session's edits into.
     pub fn restoring(&mut self) -> super::recovery::Target<'_> {
         super::recovery::Target {
