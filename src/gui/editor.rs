@@ -472,8 +472,12 @@ impl Editor {
         self.members = derived.members;
         self.problems
             .refresh(&self.report, &self.document, self.graph.tree());
-        self.home
-            .refresh(&derived.stats, &self.report, &self.document);
+        self.home.refresh(
+            &derived.stats,
+            &self.report,
+            &self.document,
+            self.graph.tree(),
+        );
         self.stats = Some(derived.stats);
         self.canvas.recount(&self.document, &self.members);
         self.canvas
