@@ -22,6 +22,12 @@ impl<'d> Index<'d> {
         }
     }
 
+    /// The graph, where it holds the places and people too (a
+    /// [`Graph::build`]; a graph of units alone has no other nodes).
+    pub fn full_graph(&self) -> Option<&'d Graph> {
+        (self.graph.node_count() > self.graph.tree().len()).then_some(self.graph)
+    }
+
     /// The position of a unit id.
     pub fn position(&self, id: Id) -> Option<u32> {
         self.graph.tree().position(id).map(|p| p as u32)

@@ -68,8 +68,24 @@ pub(super) fn check(cx: &Context, out: &mut Findings) {
     }
 }
 
-/// Linked households per unit, by position.
+/// Linked households per unit, by position: read from the graph where it
+/// holds the households (the window's), else counted here.
 fn links_per_central_household(cx: &Context) -> Vec<u32> {
+    if let Some(graph) = cx.index.full_graph() {
+        let linked = |u: &Unit| graph.linked_households(u.id).len() as u32;
+        return cx
+            .index
+            .units
+            .iter()
+            .map(|u| {
+                if u.level == Level::Household {
+                    linked(u)
+                } else {
+                    0
+                }
+            })
+            .collect();
+    }
     let mut links = vec![0; cx.index.units.len()];
     for h in cx.document.households.values() {
         if let Some(p) = cx.index.position(h.linked_by) {

@@ -14,7 +14,7 @@
 
 use super::viewport::{fit_text, text_width, Pan, View, DRAG_START};
 use crate::edit::Command;
-use crate::graph::Tree;
+use crate::graph::Graph;
 use crate::layout::coverage::{self as geometry, BRANCH_BOX, GRID_BOX, MARGIN};
 use crate::model::{Document, Grid, Id};
 use iced::mouse;
@@ -313,11 +313,11 @@ impl Coverage {
     /// Lays the graph out again for the selection's community (after the
     /// graph was shown, the selection moved or the document changed);
     /// nothing while the graph is hidden.
-    pub fn refresh(&mut self, document: &Document, tree: &Tree, selected: Option<Id>) {
+    pub fn refresh(&mut self, document: &Document, graph: &Graph, selected: Option<Id>) {
         if !self.shown {
             return;
         }
-        let community = selected.and_then(|id| geometry::community_of(document, tree, id));
+        let community = selected.and_then(|id| geometry::community_of(document, graph.tree(), id));
         if community != self.community {
             self.view = None;
         }
@@ -333,19 +333,19 @@ impl Coverage {
                 "「{}」不属于任何社区：请选择一个社区（或其下的支部、党小组、党员中心户）",
                 document.units.get(&id).map_or("", |u| u.name.as_str())
             ),
-            (_, Some(community)) => self.lay_out(document, tree, community),
+            (_, Some(community)) => self.lay_out(document, graph, community),
         };
         self.drawn.clear();
     }
 
     /// Lays out the community's grids and branches (see
     /// [`crate::layout::coverage`]) and labels them; says what it drew.
-    fn lay_out(&mut self, document: &Document, tree: &Tree, community: Id) -> String {
+    fn lay_out(&mut self, document: &Document, graph: &Graph, community: Id) -> String {
         let name = document
             .units
             .get(&community)
             .map_or("", |u| u.name.as_str());
-        let picture = geometry::lay_out(document, tree, community);
+        let picture = geometry::lay_out(document, graph, community);
         if picture.grids.is_empty() {
             return format!("「{name}」还没有网格：先在社区的网格列表中添加网格");
         }
@@ -358,14 +358,8 @@ impl Coverage {
             let Some(unit) = document.units.get(&b.id) else {
                 continue;
             };
-            let count = picture
-                .grids
-                .iter()
-                .filter(|g| g.covering.contains(&b.id))
-                .count();
-            let own = b.id == community || unit.parent == Some(community);
-            let detail = if own {
-                format!("{} · 覆盖 {count} 个网格", unit.code)
+            let detail = if b.own {
+                format!("{} · 覆盖 {} 个网格", unit.code, b.covers)
             } else {
                 format!("{} · 其他社区", unit.code)
             };
@@ -436,11 +430,9 @@ impl Coverage {
             Message::Viewed(view) => self.view = Some(view),
             Message::Fit => self.view = None,
             Message::Zoom(factor) => {
-                let view = self.current(self.last_size.get());
-                self.view = Some(View {
-                    scale: (view.scale * factor).clamp(SCALES.0, SCALES.1),
-                    ..view
-                });
+                let size = self.last_size.get();
+                let middle = Point::new(size.width / 2.0, size.height / 2.0);
+                self.view = Some(self.current(size).zoomed(factor, SCALES, middle, size));
             }
         }
         self.drawn.clear();
@@ -927,10 +919,10 @@ mod tests {
 
     #[test]
     fn grids_are_shaded_by_their_covers_and_lines_to_shared_grids_marked() {
-        let (document, tree, community) = crowded(30);
+        let (document, graph, community) = crowded(30);
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
-        coverage.refresh(&document, &tree, Some(community));
+        coverage.refresh(&document, &graph, Some(community));
         assert_eq!(coverage.counts(), (42, 5));
         // A line to a grid more than one branch covers is drawn orange.
         for l in &coverage.lines {
@@ -948,7 +940,7 @@ mod tests {
 
     #[test]
     fn a_unit_outside_any_community_is_said_so_and_nothing_is_drawn() {
-        let (document, tree, _) = crowded(0);
+        let (document, graph, _) = crowded(0);
         let street = document
             .units
             .values()
@@ -957,7 +949,7 @@ mod tests {
             .id;
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
-        coverage.refresh(&document, &tree, Some(street));
+        coverage.refresh(&document, &graph, Some(street));
         assert_eq!(coverage.community(), None);
         assert_eq!(coverage.counts(), (0, 0));
         assert!(
@@ -969,10 +961,10 @@ mod tests {
 
     #[test]
     fn a_press_near_a_line_finds_it() {
-        let (document, tree, community) = crowded(0);
+        let (document, graph, community) = crowded(0);
         let mut coverage = Coverage::default();
         coverage.update(Message::Toggle);
-        coverage.refresh(&document, &tree, Some(community));
+        coverage.refresh(&document, &graph, Some(community));
         let l = coverage.lines[3];
         let mid = Point::new((l.from.x + l.to.x) / 2.0, (l.from.y + l.to.y) / 2.0 + 2.0);
         let found = coverage.line_at(mid, NEAR_LINE).unwrap();

@@ -44,6 +44,10 @@ pub struct Editor {
     /// The graph of the present state: built again at once when the unit
     /// tree's shape changes, else taken with the findings worked out apart.
     graph: Arc<Graph>,
+    /// Whether `graph` is the present state's through and through (after an
+    /// edit that left the tree's shape alone, only its tree is until the
+    /// check's arrives).
+    graph_current: bool,
     focus: Focus,
     /// The findings of the last check (none before the first has ended).
     report: Report,
@@ -98,6 +102,7 @@ impl Editor {
             path,
             history: History::new(),
             graph,
+            graph_current: true,
             focus,
             report: Report::default(),
             stats: None,
@@ -147,6 +152,11 @@ impl Editor {
     /// The document, shared with workers.
     pub fn shared(&self) -> &Arc<Document> {
         &self.document
+    }
+
+    /// The graph of the present state, shared with workers.
+    pub fn graph(&self) -> &Arc<Graph> {
+        &self.graph
     }
 
     /// The document and its history, to restore a killed session's edits into.
@@ -269,8 +279,13 @@ impl Editor {
     ) -> (Task<Message>, Option<Event>) {
         match self.coverage.update(message) {
             Some(coverage::Event::Shown) => {
+                // The picture reads the grids and covers: the present state's.
+                if !self.graph_current {
+                    self.graph = Arc::new(Graph::build(&self.document));
+                    self.graph_current = true;
+                }
                 self.coverage
-                    .refresh(&self.document, self.graph.tree(), self.selected());
+                    .refresh(&self.document, &self.graph, self.selected());
                 (Task::none(), None)
             }
             Some(coverage::Event::Selected(id)) => {
@@ -462,13 +477,18 @@ impl Editor {
             return;
         }
         self.graph = derived.graph;
+        self.graph_current = true;
         self.report = derived.report;
         self.outline.count(derived.members.clone());
         self.members = derived.members;
         self.problems
             .refresh(&self.report, &self.document, self.graph.tree());
-        self.home
-            .refresh(&derived.stats, &self.report, &self.document);
+        self.home.refresh(
+            &derived.stats,
+            &self.report,
+            &self.document,
+            self.graph.tree(),
+        );
         self.stats = Some(derived.stats);
         self.canvas.recount(&self.document, &self.members);
         self.canvas
@@ -521,12 +541,17 @@ impl Editor {
     /// Rereads the tree and the panel after the document changed, and starts
     /// the check of the new state.
     pub fn recheck(&mut self) -> Task<Message> {
-        // Built here, once for this state, when the outline needs it now;
-        // the findings are then worked out from it.
-        let fresh = (!self.graph.tree().fits(&self.document)).then(|| {
-            self.compare.retree();
+        // Built here, once for this state, when the outline needs it now
+        // (or the coverage view, which reads the grids and covers, is
+        // shown); the findings are then worked out from it.
+        let reshaped = !self.graph.tree().fits(&self.document);
+        let fresh = (reshaped || self.coverage.shown()).then(|| {
+            if reshaped {
+                self.compare.retree();
+            }
             Arc::new(Graph::build(&self.document))
         });
+        self.graph_current = fresh.is_some();
         if let Some(graph) = &fresh {
             self.graph = Arc::clone(graph);
         }
@@ -538,8 +563,7 @@ impl Editor {
         self.relayout();
         self.inspector
             .show(&self.document, self.graph.tree(), still);
-        self.coverage
-            .refresh(&self.document, self.graph.tree(), still);
+        self.coverage.refresh(&self.document, &self.graph, still);
         let compare = self
             .compare
             .follow(&self.document, self.history.revision())
@@ -585,7 +609,7 @@ impl Editor {
         }
         if changed {
             self.inspector.show(&self.document, self.graph.tree(), id);
-            self.coverage.refresh(&self.document, self.graph.tree(), id);
+            self.coverage.refresh(&self.document, &self.graph, id);
         }
     }
 

@@ -7,6 +7,7 @@
 use super::status::CHECKING;
 use super::widget::rows;
 use crate::check::{Report, Rule, Severity};
+use crate::graph::Tree;
 use crate::model::{Document, Id, Level, Unit};
 use crate::stats::{Counts, Scope, Stats};
 use chrono::NaiveDate;
@@ -124,8 +125,9 @@ pub struct Home {
 
 impl Home {
     /// Takes in new figures and findings for `document`, as of today.
-    pub fn refresh(&mut self, stats: &Stats, report: &Report, document: &Document) {
-        self.refresh_on(stats, report, document, chrono::Local::now().date_naive());
+    pub fn refresh(&mut self, stats: &Stats, report: &Report, document: &Document, tree: &Tree) {
+        let today = chrono::Local::now().date_naive();
+        self.refresh_on(stats, report, document, tree, today);
     }
 
     fn refresh_on(
@@ -133,11 +135,12 @@ impl Home {
         stats: &Stats,
         report: &Report,
         document: &Document,
+        tree: &Tree,
         today: NaiveDate,
     ) {
         self.checked = true;
         self.total = total(&stats.total);
-        self.lines = lines(stats, document);
+        self.lines = lines(stats, document, tree);
         self.rules = by_rule(report);
         self.acknowledged = report.summary.acknowledged;
         self.expired = report
@@ -300,9 +303,9 @@ fn total(c: &Counts) -> String {
     )
 }
 
-/// Each street followed by its communities, in the figures' code order;
-/// communities outside any street last.
-fn lines(stats: &Stats, document: &Document) -> Vec<Line> {
+/// Each street followed by its communities (its children in `tree`), in the
+/// figures' code order; communities outside any street last.
+fn lines(stats: &Stats, document: &Document, tree: &Tree) -> Vec<Line> {
     let units: FxHashMap<&str, &Unit> = document
         .units
         .values()
@@ -310,24 +313,42 @@ fn lines(stats: &Stats, document: &Document) -> Vec<Line> {
         .map(|u| (u.code.as_str(), u))
         .collect();
     let unit = |scope: &Scope| units.get(scope.code.as_str()).copied();
-    let mut under: FxHashMap<Option<Id>, Vec<&Scope>> = FxHashMap::default();
-    for scope in &stats.communities {
-        under
-            .entry(unit(scope).and_then(|u| u.parent))
-            .or_default()
-            .push(scope);
+    // The figures' communities by the unit each stands for.
+    let mut community: FxHashMap<Id, Vec<usize>> = FxHashMap::default();
+    for (i, scope) in stats.communities.iter().enumerate() {
+        if let Some(u) = unit(scope) {
+            community.entry(u.id).or_default().push(i);
+        }
     }
+    let mut placed = vec![false; stats.communities.len()];
     let mut lines = Vec::with_capacity(stats.streets.len() + stats.communities.len());
     for street in &stats.streets {
         let id = unit(street).map(|u| u.id);
         lines.push(Line::new(id, true, street));
         if let Some(id) = id {
-            for scope in under.remove(&Some(id)).unwrap_or_default() {
+            let mut under: Vec<usize> = tree
+                .children(Some(id))
+                .iter()
+                .filter_map(|child| community.get(child))
+                .flatten()
+                .copied()
+                .filter(|&i| !placed[i])
+                .collect();
+            under.sort_unstable();
+            for i in under {
+                placed[i] = true;
+                let scope = &stats.communities[i];
                 lines.push(Line::new(unit(scope).map(|u| u.id), false, scope));
             }
         }
     }
-    let mut rest: Vec<&Scope> = under.into_values().flatten().collect();
+    let mut rest: Vec<&Scope> = stats
+        .communities
+        .iter()
+        .zip(&placed)
+        .filter(|(_, &placed)| !placed)
+        .map(|(scope, _)| scope)
+        .collect();
     rest.sort_by(|a, b| crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name)));
     lines.extend(
         rest.into_iter()

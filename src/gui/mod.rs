@@ -302,6 +302,7 @@ impl App {
         };
         let source = statistics::Source {
             document: editor.shared(),
+            graph: editor.graph(),
             revision: editor.history().revision(),
             selected: editor.selected().zip(editor.selected_code()),
         };

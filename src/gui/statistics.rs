@@ -9,6 +9,7 @@
 
 use super::io::{self, Intent};
 use super::widget::rows;
+use crate::graph::Graph;
 use crate::model::{Document, Id};
 use crate::report::{self, Report, Table, TABLES};
 use chrono::NaiveDate;
@@ -82,6 +83,8 @@ pub enum Event {
 pub struct Source<'a> {
     /// The document, shared with the worker.
     pub document: &'a Arc<Document>,
+    /// Its graph (the editor's), shared with the worker.
+    pub graph: &'a Arc<Graph>,
     /// Its revision in the history.
     pub revision: u64,
     /// The selected unit and its code.
@@ -138,6 +141,7 @@ impl Statistics {
         }
         self.wanted = Some(key);
         let document = Arc::clone(source.document);
+        let graph = Arc::clone(source.graph);
         let code = source.selected.map(|s| s.1);
         // Kept ready behind the window's back; awaited when shown.
         let behind = !self.open;
@@ -146,7 +150,11 @@ impl Statistics {
                 if behind {
                     super::derived::yield_to_the_window();
                 }
-                report::report(&document, code.as_deref(), today)
+                // The editor's tree fits its document; built anew only
+                // should it not.
+                let fresh = (!graph.tree().fits(&document)).then(|| Graph::units(&document));
+                let graph = fresh.as_ref().unwrap_or(&graph);
+                report::report_with(&document, graph, code.as_deref(), today)
                     .ok()
                     .map(Arc::new)
             }),

@@ -8,8 +8,8 @@
 //! middle of the grids it covers; with more branches than rows of grids the
 //! grids spread out to stand level with their branches instead.
 
-use crate::graph::Tree;
-use crate::model::{Document, Id, Level};
+use crate::graph::{Graph, Tree};
+use crate::model::{Document, Id, Level, RecordKind};
 use crate::order;
 
 /// A grid's box size.
@@ -78,6 +78,11 @@ pub struct BranchSpot {
     pub id: Id,
     /// Its box.
     pub rect: Rect,
+    /// How many of the picture's grids it covers.
+    pub covers: usize,
+    /// Whether it is the community or a unit directly in it (else it lies
+    /// in another community).
+    pub own: bool,
 }
 
 /// A line from a branch to a grid it covers, from the branch's side facing
@@ -119,13 +124,15 @@ pub fn community_of(document: &Document, tree: &Tree, id: Id) -> Option<Id> {
     })
 }
 
-/// Lays out `community`'s grids and branches; an empty picture when it has
-/// no grids.
-pub fn lay_out(document: &Document, tree: &Tree, community: Id) -> Picture {
-    let mut grids: Vec<_> = document
-        .grids
-        .values()
-        .filter(|g| g.community == community)
+/// Lays out `community`'s grids and branches, read from the document's
+/// `graph` (a [`Graph::build`]: the units' graph has no grids); an empty
+/// picture when it has no grids.
+pub fn lay_out(document: &Document, graph: &Graph, community: Id) -> Picture {
+    let tree = graph.tree();
+    let mut grids: Vec<_> = graph
+        .contained_places(community)
+        .into_iter()
+        .filter_map(|id| document.grids.get(&id))
         .collect();
     if grids.is_empty() {
         return Picture::default();
@@ -135,9 +142,9 @@ pub fn lay_out(document: &Document, tree: &Tree, community: Id) -> Picture {
         .iter()
         .map(|g| {
             let mut seen = Vec::new();
-            for b in &g.covered_by {
-                if !seen.contains(b) && document.units.contains_key(b) {
-                    seen.push(*b);
+            for b in graph.covering(g.id) {
+                if !seen.contains(&b) && graph.kind(b) == Some(RecordKind::Unit) {
+                    seen.push(b);
                 }
             }
             seen
@@ -222,7 +229,15 @@ pub fn lay_out(document: &Document, tree: &Tree, community: Id) -> Picture {
     let branches: Vec<BranchSpot> = branches
         .into_iter()
         .zip(placed)
-        .map(|(id, rect)| BranchSpot { id, rect })
+        .map(|(id, rect)| BranchSpot {
+            id,
+            rect,
+            covers: placed_grids
+                .iter()
+                .filter(|g| g.covering.contains(&id))
+                .count(),
+            own: id == community || tree.parent(id) == Some(community),
+        })
         .collect();
 
     let mut links = Vec::new();
@@ -281,7 +296,7 @@ pub(crate) mod tests {
 
     /// The sample with `extra` more grids in 白塔 (XY04), every third of
     /// them covered by two of its branches.
-    pub(crate) fn crowded(extra: usize) -> (Document, Tree, Id) {
+    pub(crate) fn crowded(extra: usize) -> (Document, Graph, Id) {
         let mut document = crate::document::from_str(crate::SAMPLE, "xiyuan.ron").unwrap();
         let community = document.unit_by_code("XY04").unwrap().id;
         let branches: Vec<Id> = document
@@ -316,8 +331,8 @@ pub(crate) mod tests {
                 },
             );
         }
-        let tree = crate::graph::Graph::build(&document).tree().clone();
-        (document, tree, community)
+        let graph = Graph::build(&document);
+        (document, graph, community)
     }
 
     fn overlap(a: &Rect, b: &Rect) -> bool {
@@ -352,8 +367,8 @@ pub(crate) mod tests {
 
     #[test]
     fn the_grids_stand_in_natural_order_in_two_columns_flanking_the_branches() {
-        let (document, tree, community) = crowded(0);
-        let picture = lay_out(&document, &tree, community);
+        let (document, graph, community) = crowded(0);
+        let picture = lay_out(&document, &graph, community);
         assert_eq!((picture.grids.len(), picture.branches.len()), (12, 5));
         assert_apart_and_inside(&picture);
         // Twelve grids are more than one column takes: two columns, the
@@ -395,8 +410,8 @@ pub(crate) mod tests {
         for (_, id) in codes.iter().skip(8) {
             document.grids.remove(id);
         }
-        let tree = crate::graph::Graph::build(&document).tree().clone();
-        let picture = lay_out(&document, &tree, community);
+        let graph = Graph::build(&document);
+        let picture = lay_out(&document, &graph, community);
         assert_eq!(picture.grids.len(), 8);
         assert_apart_and_inside(&picture);
         let right_of_branches = picture.branches[0].rect.right();
@@ -414,8 +429,8 @@ pub(crate) mod tests {
 
     #[test]
     fn many_grids_lay_out_without_overlapping_and_every_cover_has_its_line() {
-        let (document, tree, community) = crowded(30);
-        let picture = lay_out(&document, &tree, community);
+        let (document, graph, community) = crowded(30);
+        let picture = lay_out(&document, &graph, community);
         assert_eq!((picture.grids.len(), picture.branches.len()), (42, 5));
         assert_apart_and_inside(&picture);
         let covers: usize = document
@@ -459,8 +474,8 @@ pub(crate) mod tests {
             document.units.insert(id, unit);
             document.grids.get_mut(grid).unwrap().covered_by = vec![id];
         }
-        let tree = crate::graph::Graph::build(&document).tree().clone();
-        let picture = lay_out(&document, &tree, community);
+        let graph = Graph::build(&document);
+        let picture = lay_out(&document, &graph, community);
         assert_eq!((picture.grids.len(), picture.branches.len()), (12, 17));
         assert_apart_and_inside(&picture);
         assert_eq!(picture.links.len(), 12);
@@ -473,11 +488,12 @@ pub(crate) mod tests {
     fn a_community_without_grids_has_an_empty_picture() {
         let (mut document, _, community) = crowded(0);
         document.grids.retain(|_, g| g.community != community);
-        let tree = crate::graph::Graph::build(&document).tree().clone();
-        assert_eq!(lay_out(&document, &tree, community), Picture::default());
+        let graph = Graph::build(&document);
+        let tree = graph.tree();
+        assert_eq!(lay_out(&document, &graph, community), Picture::default());
         let street = document.units[&community].parent.unwrap();
-        assert_eq!(community_of(&document, &tree, street), None);
+        assert_eq!(community_of(&document, tree, street), None);
         let branch = document.unit_by_code("XY04-B1").unwrap().id;
-        assert_eq!(community_of(&document, &tree, branch), Some(community));
+        assert_eq!(community_of(&document, tree, branch), Some(community));
     }
 }

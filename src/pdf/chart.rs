@@ -9,6 +9,7 @@ use super::{Paper, PdfError, Watch, PT_PER_MM};
 use crate::check::{self, Rules, Severity};
 use crate::graph::Graph;
 use crate::layout::{self, Layout, LayoutTree, Options};
+use crate::mask::Privacy;
 use crate::model::{Document, Id, Level, Unit};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -109,7 +110,7 @@ pub fn chart_watched(
     let graph = Graph::units(document);
     let units = graph.tree();
     let figures = Figures::of(document, &graph);
-    let marked = error_units(document, options.today);
+    let marked = error_units(document, &graph, options.today);
     let content = |u: &Unit| BoxContent::new(u, &figures, &font);
     let tree = |depth: Option<u8>| {
         LayoutTree::from_document(document, units, root.map(|u| u.id), depth, |u| {
@@ -549,8 +550,9 @@ impl Figures {
 
 /// Units with unacknowledged error findings: their own, their members', and
 /// those of the grids, buildings and households they answer for.
-fn error_units(document: &Document, today: NaiveDate) -> FxHashSet<Id> {
-    let report = check::check(document, &Rules::default(), today);
+fn error_units(document: &Document, graph: &Graph, today: NaiveDate) -> FxHashSet<Id> {
+    let report =
+        check::check_with_graph(document, graph, &Rules::default(), today, Privacy::Masked);
     report
         .findings
         .iter()

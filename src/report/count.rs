@@ -294,8 +294,12 @@ pub fn period(joined: Option<NaiveDate>) -> usize {
 /// One pass down the tree: a unit's row follows from its parent's, so no
 /// unit walks up to its ancestors (but those of a cycle, which a sound
 /// document does not have).
-pub(super) fn count(document: &Document, root: Option<Id>, today: NaiveDate) -> (Vec<Row>, Row) {
-    let graph = Graph::units(document);
+pub(super) fn count(
+    document: &Document,
+    graph: &Graph,
+    root: Option<Id>,
+    today: NaiveDate,
+) -> (Vec<Row>, Row) {
     let whole = graph.tree();
     let subset;
     let (tree, order): (&Tree, Vec<Id>) = match root {
@@ -499,7 +503,7 @@ mod tests {
         for root in [None, Some(street), Some(community), Some(branch)] {
             let whole = Graph::build(&doc);
             let whole = whole.tree();
-            let (rows, _) = count(&doc, root, today);
+            let (rows, _) = count(&doc, &Graph::units(&doc), root, today);
             let within: Vec<Id> = match root {
                 Some(root) => whole.subtree(root),
                 None => units.clone(),

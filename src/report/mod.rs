@@ -20,6 +20,7 @@ pub use count::{
 };
 pub use table::{Column, Percent, Table, TABLES};
 
+use crate::graph::Graph;
 use crate::model::Document;
 use chrono::NaiveDate;
 
@@ -54,6 +55,17 @@ pub fn report(
     unit: Option<&str>,
     today: NaiveDate,
 ) -> Result<Report, ReportError> {
+    report_with(document, &Graph::units(document), unit, today)
+}
+
+/// [`report`] from the graph of `document` already built (its unit tree is
+/// all it reads, so [`Graph::units`] will do).
+pub fn report_with(
+    document: &Document,
+    graph: &Graph,
+    unit: Option<&str>,
+    today: NaiveDate,
+) -> Result<Report, ReportError> {
     let root = match unit {
         Some(code) => Some(
             document
@@ -62,7 +74,7 @@ pub fn report(
         ),
         None => None,
     };
-    let (rows, total) = count(document, root.map(|u| u.id), today);
+    let (rows, total) = count(document, graph, root.map(|u| u.id), today);
     Ok(Report {
         today,
         title: document.title.clone(),
