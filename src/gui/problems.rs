@@ -357,7 +357,8 @@ impl Problems {
         let rules = pick_list(self.choices.as_slice(), chosen, Message::Rule)
             .text_size(12)
             .padding([2, 6]);
-        bar.push(container(rules).id(RULES))
+        bar = bar
+            .push(container(rules).id(RULES))
             .push(toggle(
                 BY_SEVERITY,
                 self.order == Order::Severity,
@@ -367,10 +368,13 @@ impl Problems {
                 BY_UNIT,
                 self.order == Order::Unit,
                 Message::Order(Order::Unit),
-            ))
-            .push(text(format!("列出 {} 条", self.rows.len())).size(12))
-            .wrap()
-            .into()
+            ));
+        // Until the first check has ended there is no count to give: the
+        // header says 正在检查….
+        if self.checked {
+            bar = bar.push(text(format!("列出 {} 条", self.rows.len())).size(12));
+        }
+        bar.wrap().into()
     }
 }
 

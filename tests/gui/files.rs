@@ -368,6 +368,10 @@ fn an_opened_document_shows_at_once_and_its_findings_once_checked_on_a_worker() 
         screen(app.view()).find(CHECKING).is_ok(),
         "{CHECKING} shown"
     );
+    assert!(
+        screen(app.view()).find("列出 0 条").is_err(),
+        "no count of findings before there are any"
+    );
     let checked: Vec<Message> = outputs(opened)
         .into_iter()
         .filter(|m| matches!(m, Message::Derived(_)))
