@@ -9,7 +9,7 @@ use super::message::Message;
 use super::widget::dropdown::{Entry, Item, Menu};
 use super::{compare, coverage, editor, files, history, print, shortcuts, statistics};
 use crate::pdf::Paper;
-use iced::widget::{button, container, row, rule, text};
+use iced::widget::{button, container, row, rule, text, tooltip};
 use iced::{Element, Length};
 use std::path::PathBuf;
 
@@ -60,6 +60,8 @@ pub struct State<'a> {
     pub history: bool,
     /// The document lives in a git work tree.
     pub repository: bool,
+    /// Why it does not, when it does not (保存时提交 and 历史 are disabled).
+    pub unavailable: Option<String>,
     /// Saving also commits.
     pub commit_on_save: bool,
     /// The chart paper.
@@ -120,7 +122,7 @@ fn file(state: &State<'_>) -> Vec<Entry<Message>> {
         Item::new(files::OPEN, filed(files::Message::Open))
             .shortcut(shortcuts::OPEN)
             .into(),
-        Entry::Heading(RECENT),
+        Entry::Note(RECENT.into()),
     ];
     entries.extend(state.recent.iter().map(|path| {
         let recent = files::Recent(path.clone());
@@ -248,13 +250,16 @@ fn printing(state: &State<'_>) -> Vec<Entry<Message>> {
         )
         .shortcut(shortcuts::PRINT_ROSTER)
         .into(),
-        Entry::Heading(if state.selected {
-            "打印所选组织及下级（Esc 取消选择即打印全部）"
-        } else {
-            "打印全部"
-        }),
+        Entry::Note(
+            if state.selected {
+                "打印所选组织及下级（Esc 取消选择即打印全部）"
+            } else {
+                "打印全部"
+            }
+            .into(),
+        ),
         Entry::Separator,
-        Entry::Heading("组织图纸张"),
+        Entry::Note("组织图纸张".into()),
     ];
     entries.extend(print::PAPERS.into_iter().map(|paper| {
         Item::new(
@@ -295,10 +300,8 @@ fn package(state: &State<'_>) -> Vec<Entry<Message>> {
         .into(),
         history_item(state),
     ];
-    if !state.repository {
-        entries.push(Entry::Heading(
-            "文档不在 git 仓库中：保存时提交与历史不可用",
-        ));
+    if let Some(why) = &state.unavailable {
+        entries.push(Entry::Note(why.clone()));
     }
     entries
 }
@@ -353,9 +356,12 @@ pub fn toolbar<'a>(
             statistics,
             when(state.open, Message::Statistics(statistics::Message::Toggle))
         ),
-        tool(
-            history,
-            when(state.repository, Message::History(history::Message::Toggle))
+        tip(
+            tool(
+                history,
+                when(state.repository, Message::History(history::Message::Toggle))
+            ),
+            state.unavailable.as_deref()
         ),
     ]
     .push(commit)
@@ -363,4 +369,19 @@ pub fn toolbar<'a>(
     .height(Length::Fixed(30.0))
     .align_y(iced::Alignment::Center)
     .into()
+}
+
+/// `content` with `words` shown on hover, when there are any.
+fn tip<'a>(content: impl Into<Element<'a, Message>>, words: Option<&str>) -> Element<'a, Message> {
+    match words {
+        Some(words) => tooltip(
+            content,
+            container(text(words.to_string()).size(12))
+                .padding(4)
+                .style(container::bordered_box),
+            tooltip::Position::Bottom,
+        )
+        .into(),
+        None => content.into(),
+    }
 }

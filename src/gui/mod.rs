@@ -440,6 +440,7 @@ impl App {
             statistics: self.statistics.is_open(),
             history: self.history.is_open(),
             repository: self.history.in_repository() && current.is_some(),
+            unavailable: self.history.unavailable(),
             commit_on_save: self.files.commits_on_save(),
             paper: self.print.paper(),
             unmasked: self.print.unmasked(),

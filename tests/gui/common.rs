@@ -33,6 +33,29 @@ pub fn name_the_file(app: &mut App, button: &str, path: &std::path::Path) {
     interact(app, |ui| {
         ui.click(button).unwrap();
     });
+    name_it(app, path);
+}
+
+/// Chooses `item` in the menu `title`, types `path` in the target row it
+/// opens and confirms (see [`name_the_file`]).
+pub fn name_the_file_from(app: &mut App, title: &str, item: &str, path: &std::path::Path) {
+    choose(app, title, item);
+    name_it(app, path);
+}
+
+/// Opens the menu `title` and chooses its `item`: two clicks, as a user
+/// would.
+pub fn choose(app: &mut App, title: &str, item: &str) {
+    interact(app, |ui| {
+        ui.click(gridorg::gui::menu_title(title)).unwrap();
+    });
+    interact(app, |ui| {
+        ui.click(gridorg::gui::menu_item(item)).unwrap();
+    });
+}
+
+/// Types `path` over the target row's default and confirms.
+fn name_it(app: &mut App, path: &std::path::Path) {
     let typed = Message::Files(files::Message::Typed(path.display().to_string()));
     let task = app.update(typed);
     settle(app, task);

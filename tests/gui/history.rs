@@ -5,7 +5,7 @@
 use crate::common::{
     git_in, interact, rename_in_panel, sample_repository, screen, unit, window_on,
 };
-use gridorg::gui::{files, history};
+use gridorg::gui::{files, history, menu};
 use iced::widget;
 
 #[test]
@@ -168,6 +168,9 @@ fn outside_a_repository_history_is_disabled_and_saving_never_commits() {
     let file = dir.path().join("西园.ron");
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let mut app = window_on(&file);
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::menu_title(menu::PACKAGE)).unwrap();
+    });
     let mut ui = screen(app.view());
     assert!(ui.find("（文档不在 git 仓库中）").is_ok(), "the reason");
     assert!(ui.find(widget::Id::new(files::COMMIT_OPTION)).is_err());

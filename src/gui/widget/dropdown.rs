@@ -52,8 +52,9 @@ pub enum Entry<A> {
     Item(Item<A>),
     /// A line between groups of items.
     Separator,
-    /// A grey heading over the items below it.
-    Heading(&'static str),
+    /// A grey line of words: a heading over the items below it, or why
+    /// the items above are disabled.
+    Note(String),
 }
 
 /// Something to do in a list: its words, its shortcut, and what it does
@@ -171,7 +172,7 @@ impl Dropdown {
         let lines = menu.entries.into_iter().map(|entry| match entry {
             Entry::Item(item) => line(item),
             Entry::Separator => container(rule::horizontal(1)).padding([3, 0]).into(),
-            Entry::Heading(words) => container(text(words).size(12).color(GREY))
+            Entry::Note(words) => container(text(words).size(12).color(GREY))
                 .padding([2, 8])
                 .into(),
         });
