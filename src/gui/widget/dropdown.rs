@@ -253,7 +253,8 @@ fn item_style(theme: &Theme, status: button::Status) -> button::Style {
     }
 }
 
-/// The list's box: the window's colour with a border and a shadow.
+/// The list's box: the window's colour with a border (no shadow: the
+/// software renderer left a moved list's shadow on screen).
 fn list_style(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
     container::Style {
@@ -262,11 +263,6 @@ fn list_style(theme: &Theme) -> container::Style {
             color: palette.background.strong.color,
             width: 1.0,
             radius: 4.0.into(),
-        },
-        shadow: iced::Shadow {
-            color: Color::from_rgba(0.0, 0.0, 0.0, 0.25),
-            offset: iced::Vector::new(0.0, 3.0),
-            blur_radius: 8.0,
         },
         ..container::Style::default()
     }
