@@ -354,6 +354,18 @@ pub fn window_on(file: &std::path::Path) -> App {
     app
 }
 
+/// Turns 保存时提交 on, types `message` as the commit's and presses 保存.
+pub fn save_committing(app: &mut App, message: &str) {
+    interact(app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_OPTION)).unwrap();
+    });
+    interact(app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_MESSAGE)).unwrap();
+        ui.typewrite(message);
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
+}
+
 /// Renames the unit `code` in the property panel: an edit, left unsaved.
 pub fn rename_in_panel(app: &mut App, code: &str, suffix: &str) {
     let label = outline::label(app.document(), unit(app, code));

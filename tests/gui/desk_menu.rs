@@ -4,8 +4,8 @@
 //! it; together no taller than about 80 px, nothing cut off.
 
 use crate::common::{
-    choose, interact, open_as_the_program_does, rename_in_panel, sample_app, sample_repository,
-    settle, window_on,
+    choose, interact, name_the_file_from, private_data_dir, rename_in_panel, sample_app,
+    sample_repository, settle, window_on,
 };
 use gridorg::gui::{
     files, help::Help, history, keys, menu, menu_item, menu_title, print, shortcuts, statistics,
@@ -40,6 +40,13 @@ pub fn interact_at(
         let task = app.update(message);
         settle(app, task);
     }
+}
+
+/// Clicks `target` in the small window.
+fn click_small(app: &mut App, target: widget::Id) {
+    interact_at(app, SMALL, |ui| {
+        ui.click(target).unwrap();
+    });
 }
 
 /// Whether `bounds` lie wholly inside a window of `size`.
@@ -149,9 +156,7 @@ fn desk_menu_history_is_reachable_at_1024_by_700() {
 fn desk_menu_each_menu_opens_under_its_title_and_closes_on_escape() {
     let mut app = sample_app();
     for title in TITLES {
-        interact_at(&mut app, SMALL, |ui| {
-            ui.click(menu_title(title)).unwrap();
-        });
+        click_small(&mut app, menu_title(title));
         assert_eq!(app.menu_open(), Some(title));
         let mut ui = at(SMALL, app.view());
         let under = ui.find(menu_title(title)).unwrap().bounds();
@@ -176,12 +181,8 @@ fn desk_menu_each_menu_opens_under_its_title_and_closes_on_escape() {
 #[test]
 fn desk_menu_another_title_moves_the_open_menu_and_a_click_outside_closes_it() {
     let mut app = sample_app();
-    interact_at(&mut app, SMALL, |ui| {
-        ui.click(menu_title(menu::FILE)).unwrap();
-    });
-    interact_at(&mut app, SMALL, |ui| {
-        ui.click(menu_title(menu::VIEW)).unwrap();
-    });
+    click_small(&mut app, menu_title(menu::FILE));
+    click_small(&mut app, menu_title(menu::VIEW));
     assert_eq!(app.menu_open(), Some(menu::VIEW), "a click moves it");
     // The pointer alone moves it while a list is open.
     interact_at(&mut app, SMALL, |ui| {
@@ -205,12 +206,8 @@ fn desk_menu_another_title_moves_the_open_menu_and_a_click_outside_closes_it() {
 #[test]
 fn desk_menu_view_statistics_opens_the_statistics() {
     let mut app = sample_app();
-    interact_at(&mut app, SMALL, |ui| {
-        ui.click(menu_title(menu::VIEW)).unwrap();
-    });
-    interact_at(&mut app, SMALL, |ui| {
-        ui.click(menu_item(statistics::SHOW)).unwrap();
-    });
+    click_small(&mut app, menu_title(menu::VIEW));
+    click_small(&mut app, menu_item(statistics::SHOW));
     assert!(app.statistics().is_some(), "统计 shown");
     assert_eq!(app.menu_open(), None, "the list closed");
     let mut ui = at(SMALL, app.view());
@@ -219,18 +216,17 @@ fn desk_menu_view_statistics_opens_the_statistics() {
 
 #[test]
 fn desk_menu_file_save_saves_and_a_disabled_item_does_nothing() {
+    private_data_dir();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("西园.ron");
-    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
-    let mut app = open_as_the_program_does(&file);
+    let mut app = sample_app();
+    // 文件 → 另存为… gives the sample a file.
+    name_the_file_from(&mut app, menu::FILE, files::SAVE_AS, &file);
+    assert!(file.exists(), "{:?}", app.notice());
     // Nothing to redo: 编辑 → 重做 is greyed, and a click on it does nothing.
-    interact_at(&mut app, SMALL, |ui| {
-        ui.click(menu_title(menu::EDIT)).unwrap();
-    });
+    click_small(&mut app, menu_title(menu::EDIT));
     let document = app.document().clone();
-    interact_at(&mut app, SMALL, |ui| {
-        ui.click(menu_item(gridorg::gui::REDO)).unwrap();
-    });
+    click_small(&mut app, menu_item(gridorg::gui::REDO));
     assert_eq!(app.document(), &document);
     assert_eq!(app.menu_open(), Some(menu::EDIT), "still open");
     press(&mut app, Key::Named(Named::Escape), Modifiers::default());
@@ -248,9 +244,7 @@ fn desk_menu_file_save_saves_and_a_disabled_item_does_nothing() {
 #[test]
 fn desk_menu_the_shortcuts_shown_do_what_their_items_do() {
     let mut app = sample_app();
-    interact_at(&mut app, SMALL, |ui| {
-        ui.click(menu_title(menu::FILE)).unwrap();
-    });
+    click_small(&mut app, menu_title(menu::FILE));
     let mut ui = at(SMALL, app.view());
     for keys in [shortcuts::NEW, shortcuts::SAVE, shortcuts::SAVE_AS] {
         assert!(ui.find(keys).is_ok(), "{keys} shown beside its item");

@@ -5,7 +5,7 @@
 use crate::common::{
     add_a_branch_to_xy01, app_doc, choose, git_in, interact, name_the_file, name_the_file_from,
     open_as_the_program_does, outputs, private_data_dir, rename_in_panel, sample_app,
-    sample_repository, screen, settle, unit, window_on,
+    sample_repository, save_committing, screen, settle, unit, window_on,
 };
 use gridorg::gui::{files, inspector, menu, outline, App, Message};
 use gridorg::model::Id;
@@ -445,14 +445,7 @@ fn desk_stale_saving_with_a_commit_during_an_unfinished_merge_is_refused_before_
 
     let mut app = window_on(&file);
     rename_in_panel(&mut app, "XY03", "（一）");
-    interact(&mut app, |ui| {
-        ui.click(widget::Id::new(files::COMMIT_OPTION)).unwrap();
-    });
-    interact(&mut app, |ui| {
-        ui.click(widget::Id::new(files::COMMIT_MESSAGE)).unwrap();
-        ui.typewrite("锦园更名");
-        ui.click(gridorg::gui::SAVE).unwrap();
-    });
+    save_committing(&mut app, "锦园更名");
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
     assert!(app.title().starts_with('●'), "still unsaved");
     assert_eq!(git_in(d, &["rev-parse", "HEAD"]), head, "nothing committed");
