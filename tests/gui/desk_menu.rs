@@ -5,11 +5,11 @@
 
 use crate::common::{
     choose, interact, name_the_file_from, private_data_dir, rename_in_panel, sample_app,
-    sample_repository, settle, window_on,
+    sample_repository, settle, unit, window_on,
 };
 use gridorg::gui::{
-    files, help::Help, history, keys, menu, menu_item, menu_title, print, shortcuts, statistics,
-    App, Message,
+    files, help::Help, history, keys, menu, menu_item, menu_title, outline, print, shortcuts,
+    statistics, App, Message,
 };
 use iced::keyboard::{self, key::Named, Key, Modifiers};
 use iced::widget;
@@ -144,9 +144,20 @@ fn desk_menu_history_is_reachable_at_1024_by_700() {
     let dir = tempfile::tempdir().unwrap();
     let file = sample_repository(dir.path());
     let mut app = window_on(&file);
+    // A unit selected: the print scope's words grew the old print row.
+    let label = outline::label(app.document(), unit(&app, "XY03"));
+    interact(&mut app, |ui| {
+        ui.click(label.as_str()).unwrap();
+    });
     interact_at(&mut app, SMALL, |ui| {
         let found = ui.find(history::SHOW).expect("历史 shown").bounds();
         assert!(inside(found, SMALL), "历史 within the window: {found:?}");
+        assert!(found.width >= 24.0, "历史 whole, not squeezed: {found:?}");
+        let save = ui.find(files::SAVE).unwrap().bounds();
+        assert!(
+            (found.center_y() - save.center_y()).abs() < 2.0,
+            "历史 in the one toolbar row with 保存: {found:?} {save:?}"
+        );
         ui.click(history::SHOW).unwrap();
     });
     assert!(app.history().is_open());
