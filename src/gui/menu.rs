@@ -250,14 +250,7 @@ fn printing(state: &State<'_>) -> Vec<Entry<Message>> {
         )
         .shortcut(shortcuts::PRINT_ROSTER)
         .into(),
-        Entry::Note(
-            if state.selected {
-                "打印所选组织及下级（Esc 取消选择即打印全部）"
-            } else {
-                "打印全部"
-            }
-            .into(),
-        ),
+        Entry::Note(print::scope(state.selected).into()),
         Entry::Separator,
         Entry::Note("组织图纸张".into()),
     ];

@@ -229,11 +229,7 @@ impl Print {
     /// said on hover).
     pub fn buttons(&self, busy: bool, selected: bool) -> Element<'_, Message> {
         let idle = !busy && !self.is_printing();
-        let scope = if selected {
-            "打印所选组织及下级；Esc 取消选择即打印全部"
-        } else {
-            "打印全部"
-        };
+        let scope = scope(selected);
         let print = |label, message| {
             let pressed = button(text(label).size(13).wrapping(text::Wrapping::None))
                 .padding([4, 8])
@@ -301,6 +297,15 @@ impl Print {
             .align_y(iced::Alignment::Center)
             .into(),
         )
+    }
+}
+
+/// What a printout covers: the selected unit's subtree, or everything.
+pub fn scope(selected: bool) -> &'static str {
+    if selected {
+        "打印所选组织及下级（Esc 取消选择即打印全部）"
+    } else {
+        "打印全部"
     }
 }
 
