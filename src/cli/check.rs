@@ -62,7 +62,9 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     })
 }
 
-/// Findings grouped by severity, then by the unit they are about.
+/// Findings grouped by severity, then by the record they are about: a heading
+/// (its code and name) each time the record changes. The code alone does not
+/// name a record: a unit's members carry the unit's code.
 fn to_text(report: &Report) -> String {
     let mut out = String::new();
     let s = &report.summary;
@@ -85,9 +87,9 @@ fn to_text(report: &Report) -> String {
         for f in findings {
             // Names, codes and messages come from the document: escaped, so
             // none can drive the terminal or start a line of its own.
-            if current != Some(&f.code) {
+            if current != Some(f.subject) {
                 let _ = writeln!(out, "{} {}", escape(&f.code), escape(&f.name));
-                current = Some(&f.code);
+                current = Some(f.subject);
             }
             let _ = writeln!(out, "  [{}] {}", f.rule.id(), escape(&f.message));
         }
