@@ -21,6 +21,7 @@ pub mod files;
 pub mod focus;
 mod font;
 pub mod history;
+mod holds;
 pub mod home;
 pub mod inspector;
 mod io;
