@@ -22,11 +22,12 @@ pub fn link_counts(document: &Document, shown: impl Iterator<Item = Id>) -> FxHa
     counts
 }
 
-/// 「联系 N 户」 for a 党员中心户 (`links` from [`link_counts`]), else
-/// 「N 名党员」 with `members` the unit's subtree's.
+/// 「联系N户」 for a 党员中心户 (`links` from [`link_counts`]), else
+/// 「N 名党员」 with `members` the unit's subtree's. Set tight: a box's line
+/// holds 「户主 郝勇超 · 联系12户」 whole.
 pub fn holds(unit: &Unit, members: usize, links: &FxHashMap<Id, u32>) -> String {
     if unit.level == Level::Household {
-        format!("联系 {} 户", links.get(&unit.id).copied().unwrap_or_default())
+        format!("联系{}户", links.get(&unit.id).copied().unwrap_or_default())
     } else {
         format!("{members} 名党员")
     }
