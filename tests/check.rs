@@ -627,7 +627,10 @@ fn check_text_puts_each_members_finding_under_that_members_heading() {
     let fired = rules_fired(&f.doc);
     assert_eq!(
         fired,
-        vec![(Rule::ProbationOverdue, first), (Rule::ProbationOverdue, second)]
+        vec![
+            (Rule::ProbationOverdue, first),
+            (Rule::ProbationOverdue, second)
+        ]
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("两名预备党员.ron");

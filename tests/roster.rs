@@ -365,7 +365,15 @@ fn a_six_digit_number_is_printed_whole_on_its_rows_line() {
     let last = made.pages.to_string();
     let text = common::poppler(
         "pdftotext",
-        &["-layout", "-f", &last, "-l", &last, pdf.to_str().unwrap(), "-"],
+        &[
+            "-layout",
+            "-f",
+            &last,
+            "-l",
+            &last,
+            pdf.to_str().unwrap(),
+            "-",
+        ],
     );
     let row = text
         .lines()

@@ -144,11 +144,7 @@ impl Outline {
 
     /// Takes new member counts (worked out apart from the tree), and counts
     /// again the households the rows' 党员中心户 link in `document`.
-    pub fn count(
-        &mut self,
-        document: &Document,
-        members: rustc_hash::FxHashMap<Id, (u32, u32)>,
-    ) {
+    pub fn count(&mut self, document: &Document, members: rustc_hash::FxHashMap<Id, (u32, u32)>) {
         self.members = members
             .into_iter()
             .map(|(id, (full, probationary))| (id, (full + probationary) as usize))
@@ -376,8 +372,8 @@ impl Outline {
                     .map(|unit| holds(unit, self.members(id), &self.links))
                     .unwrap_or_default(),
             )
-                .size(12)
-                .wrapping(text::Wrapping::None),
+            .size(12)
+            .wrapping(text::Wrapping::None),
         )
         .height(Length::Fixed(ROW))
         .clip(true)

@@ -13,7 +13,10 @@ use std::collections::BTreeSet;
 
 /// Whether `text` shows any rule's id (`grid-multi-covered` …).
 fn rule_id_in(text: &str) -> Option<&'static str> {
-    Rule::ALL.iter().map(|r| r.id()).find(|id| text.contains(id))
+    Rule::ALL
+        .iter()
+        .map(|r| r.id())
+        .find(|id| text.contains(id))
 }
 
 /// Acknowledges `finding` with a note, as the problems list does: its 确认…,

@@ -82,30 +82,10 @@ fn with_theirs(document: &Document, conflict: &Conflict) -> Result<Change, EditE
     let word = conflict_field(document, conflict);
     let field = (conflict.field.as_str(), word.as_str());
     let (before, after) = match conflict.record {
-        RecordKind::Unit => set(
-            document.units.get(&id),
-            field,
-            value,
-            Record::Unit,
-        )?,
-        RecordKind::Grid => set(
-            document.grids.get(&id),
-            field,
-            value,
-            Record::Grid,
-        )?,
-        RecordKind::Building => set(
-            document.buildings.get(&id),
-            field,
-            value,
-            Record::Building,
-        )?,
-        RecordKind::Member => set(
-            document.members.get(&id),
-            field,
-            value,
-            Record::Member,
-        )?,
+        RecordKind::Unit => set(document.units.get(&id), field, value, Record::Unit)?,
+        RecordKind::Grid => set(document.grids.get(&id), field, value, Record::Grid)?,
+        RecordKind::Building => set(document.buildings.get(&id), field, value, Record::Building)?,
+        RecordKind::Member => set(document.members.get(&id), field, value, Record::Member)?,
         RecordKind::Household => set(
             document.households.get(&id),
             field,
@@ -134,9 +114,8 @@ fn set<T: Serialize + DeserializeOwned + Clone>(
     wrap: fn(T) -> Record,
 ) -> Result<(Record, Record), EditError> {
     let record = record.ok_or_else(|| EditError::new("冲突所指的记录已不存在 (no such record)"))?;
-    let unreadable = |e: serde_json::Error| {
-        EditError::new(format!("对方的值无法用于{word} (bad value)：{e}"))
-    };
+    let unreadable =
+        |e: serde_json::Error| EditError::new(format!("对方的值无法用于{word} (bad value)：{e}"));
     let mut json = serde_json::to_value(record).map_err(unreadable)?;
     if let Some(fields) = json.as_object_mut() {
         fields.insert(field.to_string(), value);

@@ -5,8 +5,8 @@
 //! command, so one undo; the `merge-conflict` findings go as they are settled.
 
 use crate::edit::Command;
-use crate::gui::widget::reason::fix_hint;
 use crate::field_name::conflict_field;
+use crate::gui::widget::reason::fix_hint;
 use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
 use crate::model::{Conflict, Document};

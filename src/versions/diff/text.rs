@@ -4,8 +4,8 @@
 
 use super::{Change, Changes, How, Place, Record};
 use crate::controls::escape;
-use crate::mask::Privacy;
 use crate::field_name::field_name;
+use crate::mask::Privacy;
 use crate::model::RecordKind;
 use serde_json::Value;
 use std::collections::BTreeMap;
