@@ -14,7 +14,7 @@
 
 use super::focus::Focus;
 use super::holds::{holds, link_counts};
-use super::viewport::{fit_text, Pan, View, DRAG_START};
+use super::viewport::{fit_text, text_width, Pan, View, DRAG_START};
 use crate::check::{Report, Severity};
 use crate::graph::Tree;
 use crate::layout::{self, LayoutTree};
@@ -813,8 +813,8 @@ fn frame_outline(frame: &mut Frame, view: View, rect: Rectangle, colour: Color) 
 
 /// A box's second line — leader (or 空缺) and what the unit holds: the
 /// members below it, or for a 党员中心户 the households it links (its
-/// members sit in the 党小组 above) — cut to fit, and whether the leader is
-/// vacant. `links` counts the linked households of the shown 中心户.
+/// members sit in the 党小组 above) — fitted to the box, and whether the
+/// leader is vacant. `links` counts the linked households of the shown 中心户.
 fn detail(
     unit: &crate::model::Unit,
     members: &FxHashMap<Id, (u32, u32)>,
@@ -822,16 +822,21 @@ fn detail(
 ) -> (String, bool) {
     let leader = unit.leader.as_deref().filter(|l| !l.trim().is_empty());
     let (full, probationary) = members.get(&unit.id).copied().unwrap_or_default();
-    let text = format!(
-        "{} {} · {}",
-        unit.level.leader_title(),
-        leader.unwrap_or("空缺"),
-        holds(unit, (full + probationary) as usize, links)
-    );
-    (
-        fit_text(&text, BOX.0 - 12.0 - TOGGLE, DETAIL_SIZE),
-        leader.is_none(),
-    )
+    let who = format!("{} {}", unit.level.leader_title(), leader.unwrap_or("空缺"));
+    let what = format!(" · {}", holds(unit, (full + probationary) as usize, links));
+    // What the unit holds stays whole: the leader's title gives way first
+    // (the box's name says the level), then the name is cut.
+    let room = BOX.0 - 12.0 - TOGGLE;
+    let text = if text_width(&format!("{who}{what}"), DETAIL_SIZE) <= room {
+        format!("{who}{what}")
+    } else {
+        let short = room - text_width(&what, DETAIL_SIZE);
+        format!(
+            "{}{what}",
+            fit_text(leader.unwrap_or(&who), short, DETAIL_SIZE)
+        )
+    };
+    (text, leader.is_none())
 }
 
 /// The fill and text colours of a level's boxes.

@@ -253,4 +253,17 @@ fn desk_words_a_central_households_box_and_row_say_what_it_holds() {
     let mut ui = crate::common::screen(app.view());
     ui.find(holds.as_str())
         .expect("its outline row says the same");
+    drop(ui);
+    // 户主 of longer names: the title gives way, then the name is cut; what
+    // the box holds stays whole.
+    for (head, shown) in [
+        ("阿拉坦其", format!("阿拉坦其 · {holds}")),
+        ("阿拉坦其其格乌兰图雅", format!("阿拉坦其… · {holds}")),
+    ] {
+        let mut app = planted(|d| d.units.get_mut(&central.id).unwrap().leader = Some(head.into()));
+        let task = app.update(Message::Outline(outline::Message::Pick(central.id)));
+        settle(&mut app, task);
+        let (_, detail) = app.canvas().unwrap().says(central.id).unwrap();
+        assert_eq!(detail, shown);
+    }
 }
