@@ -615,7 +615,7 @@ fn id_number_mismatch() {
 
 /// `gridorg check`'s text: each finding under the heading of the record it is
 /// about. Two members of one unit share the unit's code; each gets a heading
-/// of their own, not the other's.
+/// of their own (the unit's code, 党员 and the name), not the other's.
 #[test]
 fn check_text_puts_each_members_finding_under_that_members_heading() {
     let mut f = clean();
@@ -644,7 +644,7 @@ fn check_text_puts_each_members_finding_under_that_members_heading() {
     for name in ["预备甲", "预备乙"] {
         let heading = lines
             .iter()
-            .position(|l| *l == format!("G {name}"))
+            .position(|l| *l == format!("G 党员 {name}"))
             .unwrap_or_else(|| panic!("no heading for {name} in:\n{text}"));
         let finding = lines[heading + 1];
         assert!(
