@@ -13,11 +13,17 @@ use crate::model::{Conflict, Document, Level, RecordKind};
 pub fn field_name(record: RecordKind, field: &str, level: Option<Level>) -> String {
     let leader = level.unwrap_or(Level::Community).leader_title();
     match (record, field) {
-        (RecordKind::Unit, "leader") => return leader.to_string(),
-        (RecordKind::Unit, "leader_phone") => return format!("{leader}电话"),
-        _ => {}
+        (RecordKind::Unit, "leader") => leader.to_string(),
+        (RecordKind::Unit, "leader_phone") => format!("{leader}电话"),
+        _ => field_word(record, field).unwrap_or(field).to_string(),
     }
-    match (record, field) {
+}
+
+/// The word for `field` of a `record` where it does not hang on a unit's
+/// level (all but a unit's `leader` and `leader_phone`); `None` for a key no
+/// record has.
+pub fn field_word(record: RecordKind, field: &str) -> Option<&'static str> {
+    Some(match (record, field) {
         (RecordKind::Member, "name") => "姓名",
         (RecordKind::Household, "phone") => "联系电话",
         (RecordKind::Unit, "parent") => "上级组织",
@@ -59,10 +65,9 @@ pub fn field_name(record: RecordKind, field: &str, level: Option<Level>) -> Stri
             "people" => "人口",
             "kind" => "类型",
             "joins" => "共建组织",
-            other => return other.to_string(),
+            _ => return None,
         },
-    }
-    .to_string()
+    })
 }
 
 /// The Chinese word for the field a merge `conflict` in `document` is about;

@@ -215,6 +215,20 @@ fn desk_words_every_field_of_every_record_has_its_chinese_word_in_a_conflicts_ti
             assert!(ui.find(title.as_str()).is_ok(), "shown: {title}");
         }
     }
+    // The member form's refusals and warnings read the same table.
+    use gridorg::edit::rules::Field;
+    for field in [
+        Field::Name,
+        Field::Gender,
+        Field::Birth,
+        Field::IdNumber,
+        Field::Joined,
+        Field::FullSince,
+        Field::Phone,
+    ] {
+        let word = gridorg::field_name::field_name(RecordKind::Member, field.key(), None);
+        assert_eq!(field.label(), word);
+    }
 }
 
 #[test]
