@@ -35,11 +35,9 @@ fn acknowledge(app: &mut App, finding: &Finding) {
 #[test]
 fn desk_words_acknowledging_a_finding_leaves_an_undo_label_in_chinese_with_the_rules_name() {
     let mut app = sample_app();
-    let finding = app
-        .report()
-        .findings
-        .iter()
-        .find(|f| f.rule == Rule::GridMultiCovered)
+    let multi = |f: &&Finding| f.rule == Rule::GridMultiCovered;
+    let found = app.report().findings.iter().find(multi);
+    let finding = found
         .cloned()
         .expect("the sample has a grid two branches cover");
     acknowledge(&mut app, &finding);
