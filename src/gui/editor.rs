@@ -479,7 +479,7 @@ impl Editor {
         self.graph = derived.graph;
         self.graph_current = true;
         self.report = derived.report;
-        self.outline.count(derived.members.clone());
+        self.outline.count(&self.document, derived.members.clone());
         self.members = derived.members;
         self.problems
             .refresh(&self.report, &self.document, self.graph.tree());

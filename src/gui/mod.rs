@@ -22,6 +22,7 @@ pub mod focus;
 mod font;
 pub mod help;
 pub mod history;
+mod holds;
 pub mod home;
 pub mod inspector;
 mod io;

@@ -12,6 +12,7 @@ mod compare;
 mod conflicts;
 mod coverage;
 mod desk_menu;
+mod desk_words;
 mod files;
 mod fixes;
 mod history;
