@@ -9,6 +9,7 @@ use super::focus::Focus;
 use super::inspector::{conflicts, fixes};
 use super::message::Message;
 use super::status::Notice;
+use super::widget::frozen::frozen;
 use super::{canvas, compare, coverage, derived, home, inspector, outline, problems, reveal};
 use crate::check::{Finding, Report};
 use crate::edit::{Command, EditError, History};
@@ -63,8 +64,9 @@ pub struct Editor {
     /// The conflicts a merge left, shown with the home view until settled.
     conflicts: conflicts::Conflicts,
     coverage: coverage::Coverage,
-    /// A version from the document's history, shown read-only: every edit
-    /// is refused.
+    /// A version from the document's history, shown read-only: every panel
+    /// that edits is frozen (see [`frozen`]), the canvas moves nothing, and
+    /// any edit that reaches [`Editor::apply`] still is refused.
     read_only: bool,
     /// 与…比较: another version compared with this one, when asked.
     compare: compare::Compare,
@@ -615,14 +617,14 @@ impl Editor {
 
     /// The undo and redo buttons.
     pub fn undo_buttons(&self) -> Element<'_, Message> {
-        row![
+        let buttons = row![
             button(text(UNDO).size(14))
                 .on_press_maybe(self.history.undo_label().map(|_| Message::Undo)),
             button(text(REDO).size(14))
                 .on_press_maybe(self.history.redo_label().map(|_| Message::Redo)),
         ]
-        .spacing(8)
-        .into()
+        .spacing(8);
+        frozen(self.read_only, buttons)
     }
 
     /// The outline alone, beside another view of the document (统计).
@@ -644,7 +646,7 @@ impl Editor {
         ]
         .spacing(6)
         .align_y(iced::Alignment::Center);
-        let drawn = iced::widget::canvas(self.canvas.program(self.selected()))
+        let drawn = iced::widget::canvas(self.canvas.program(self.selected(), !self.read_only))
             .width(Length::Fill)
             .height(Length::Fill);
         let canvas_bar = row![
@@ -679,13 +681,15 @@ impl Editor {
                 .height(Length::FillPortion(3))
                 .into()
         };
-        let graph = column![
-            drawn,
-            container(self.problems.view(&self.report).map(Message::Problem))
-                .height(Length::FillPortion(1)),
-        ]
-        .spacing(6)
-        .width(Length::FillPortion(6));
+        // A version shown read-only: its findings are listed, none
+        // acknowledged or fixed from here.
+        let problems = frozen(
+            self.read_only,
+            self.problems.view(&self.report).map(Message::Problem),
+        );
+        let graph = column![drawn, container(problems).height(Length::FillPortion(1))]
+            .spacing(6)
+            .width(Length::FillPortion(6));
         // With nothing selected the side shows the whole document's figures.
         let side = match self.selected() {
             None if !self.inspector.has_stray() && self.conflicts.is_empty() => {
@@ -702,6 +706,7 @@ impl Editor {
                 .view(&self.document, selected)
                 .map(Message::Inspector),
         };
+        let side = frozen(self.read_only, side);
         // While comparing, the change list sits beside the canvas, over the
         // selected unit's panel.
         let side = match (self.compare.list(), self.selected()) {
