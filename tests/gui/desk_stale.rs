@@ -174,16 +174,9 @@ fn nothing_happened(app: &gridorg::gui::App, version: &gridorg::model::Document,
     }
 }
 
-#[test]
-fn desk_stale_a_read_only_version_offers_no_edit() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = first_version_read_only(dir.path());
-    let version = app.document().clone();
-    // The way back, said once.
-    assert!(screen(app.view()).find(history::BACK).is_ok());
-
-    // The unit of the sample's member with an invalid ID number, picked in
-    // the outline as ever.
+/// The unit of the sample's member with an invalid ID number, picked in
+/// the outline as ever, and that finding.
+fn pick_a_unit_with_members(app: &mut gridorg::gui::App) -> gridorg::check::Finding {
     let finding = app
         .report()
         .findings
@@ -191,10 +184,22 @@ fn desk_stale_a_read_only_version_offers_no_edit() {
         .find(|f| f.rule == Rule::IdNumberInvalid)
         .cloned()
         .expect("the sample's invalid ID number");
-    let branch = version.members[&finding.subject].unit;
+    let branch = app.document().members[&finding.subject].unit;
     let task = app.update(Message::Outline(outline::Message::Pick(branch)));
-    crate::common::settle(&mut app, task);
+    crate::common::settle(app, task);
     assert_eq!(app.selected(), Some(branch), "picking still works");
+    finding
+}
+
+#[test]
+fn desk_stale_a_read_only_version_offers_no_edit_in_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = first_version_read_only(dir.path());
+    let version = app.document().clone();
+    // The way back, said once.
+    assert!(screen(app.view()).find(history::BACK).is_ok());
+    pick_a_unit_with_members(&mut app);
+    let branch = app.selected().unwrap();
     let add = inspector::add_label(&version.units[&branch]);
     for button in ["编辑", members::ADD, add.as_str(), inspector::DELETE] {
         interact_tall(&mut app, |ui| {
@@ -221,8 +226,15 @@ fn desk_stale_a_read_only_version_offers_no_edit() {
             .is_err(),
         "nothing typed in"
     );
+}
 
-    // The finding clicked: no fix is offered, nothing acknowledged.
+#[test]
+fn desk_stale_a_read_only_version_offers_no_fix_of_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = first_version_read_only(dir.path());
+    let version = app.document().clone();
+    let finding = pick_a_unit_with_members(&mut app);
+    // The finding clicked: no fix is offered; 确认… asks for no note.
     interact_tall(&mut app, |ui| {
         ui.click(problems::label(&finding).as_str()).unwrap();
     });
@@ -231,15 +243,26 @@ fn desk_stale_a_read_only_version_offers_no_edit() {
         ui.click(problems::ACKNOWLEDGE).unwrap();
     });
     nothing_happened(&app, &version, problems::ACKNOWLEDGE);
+    assert!(
+        interact_find(&app, widget::Id::new(problems::NOTE)).is_none(),
+        "no note asked for"
+    );
+}
 
-    // A box dragged onto another on the canvas: it is not moved, and
-    // nothing is refused.
-    let xy01 = unit(&app, "XY01");
-    let xy02 = unit(&app, "XY02");
+#[test]
+fn desk_stale_a_read_only_version_moves_no_box_on_the_canvas() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = first_version_read_only(dir.path());
+    let version = app.document().clone();
+    let (xy01, xy02) = (unit(&app, "XY01"), unit(&app, "XY02"));
+    let task = app.update(Message::Outline(outline::Message::Pick(xy02)));
+    crate::common::settle(&mut app, task);
+    // XY02's box dragged onto XY01's: not moved, and nothing refused.
     interact_seeing(&mut app, |ui, app| {
         let from = on_canvas(ui, app, xy02, false);
         let to = on_canvas(ui, app, xy01, false);
         crate::common::drag(ui, from, to);
     });
     nothing_happened(&app, &version, "a drag on the canvas");
+    assert_eq!(app.selected(), Some(xy02));
 }
