@@ -213,9 +213,17 @@ fn desk_stale_a_read_only_version_offers_no_edit_in_the_panel() {
             "{button}: no question asked"
         );
     }
-    // Typed into a field and applied: neither takes.
+    // No field takes the cursor (none is offered to click or Tab into);
+    // typed over one, then applied, nothing takes.
+    assert!(
+        interact_find(&app, widget::Id::new(inspector::NAME)).is_none(),
+        "名称 offers no cursor"
+    );
     interact(&mut app, |ui| {
-        ui.click(widget::Id::new(inspector::NAME)).unwrap();
+        let label = ui.find("名称").unwrap().bounds();
+        let field = iced::Point::new(label.x + label.width + 120.0, label.center_y());
+        ui.point_at(field);
+        let _ = ui.simulate(iced_test::simulator::click());
         ui.typewrite("（改）");
         ui.click(inspector::APPLY).unwrap();
     });

@@ -1,15 +1,15 @@
 //! Content shown but not worked: a version from the history is read-only,
 //! and every control of a panel wrapped here is visibly disabled at once —
 //! drawn under a veil, with no hover, the pointer saying 不可用 — and no click,
-//! key or menu reaches it. Only the wheel does, so a long panel still
-//! scrolls. One wrapper around a panel, so that no button of it can be
-//! missed (a button added later is frozen with the rest).
+//! key or menu reaches it, nor the cursor (Tab passes it by). Only the wheel
+//! does, so a long panel still scrolls. One wrapper around a panel, so that
+//! no control of it can be missed (one added later is frozen with the rest).
 
-use iced::advanced::layout::{self, Layout};
+use super::wrap::{wrap, Content, Drawing, Kind, Operating};
 use iced::advanced::renderer::{self, Renderer as _};
-use iced::advanced::widget::{self, Tree, Widget};
-use iced::advanced::{mouse, overlay, Clipboard, Shell};
-use iced::{Color, Element, Event, Length, Rectangle, Renderer, Size, Theme, Vector};
+use iced::advanced::widget::operation::{Focusable, Scrollable, TextInput};
+use iced::advanced::{mouse, widget};
+use iced::{Color, Element, Event, Rectangle, Vector};
 
 /// How much of the background the veil lays over frozen content.
 const VEIL: f32 = 0.45;
@@ -19,67 +19,28 @@ pub fn frozen<'a, Message: 'a>(
     frozen: bool,
     content: impl Into<Element<'a, Message>>,
 ) -> Element<'a, Message> {
-    let content = content.into();
     if frozen {
-        Element::new(Frozen { content })
+        wrap(Frozen, content)
     } else {
-        content
+        content.into()
     }
 }
 
-struct Frozen<'a, Message> {
-    content: Element<'a, Message>,
-}
+struct Frozen;
 
-impl<Message> Widget<Message, Theme, Renderer> for Frozen<'_, Message> {
-    fn size(&self) -> Size<Length> {
-        self.content.as_widget().size()
-    }
-
-    fn size_hint(&self) -> Size<Length> {
-        self.content.as_widget().size_hint()
-    }
-
-    fn layout(
-        &mut self,
-        tree: &mut Tree,
-        renderer: &Renderer,
-        limits: &layout::Limits,
-    ) -> layout::Node {
-        self.content
-            .as_widget_mut()
-            .layout(&mut tree.children[0], renderer, limits)
-    }
-
-    fn draw(
-        &self,
-        tree: &Tree,
-        renderer: &mut Renderer,
-        theme: &Theme,
-        style: &renderer::Style,
-        layout: Layout<'_>,
-        _cursor: mouse::Cursor,
-        viewport: &Rectangle,
-    ) {
+impl Kind for Frozen {
+    fn draw(&self, at: Drawing<'_>, content: &mut Content<'_>) {
         // Drawn as if the pointer were elsewhere: no control lights up.
-        self.content.as_widget().draw(
-            &tree.children[0],
-            renderer,
-            theme,
-            style,
-            layout,
-            mouse::Cursor::Unavailable,
-            viewport,
-        );
-        let Some(visible) = layout.bounds().intersection(viewport) else {
+        content(at.renderer, mouse::Cursor::Unavailable, at.viewport);
+        let Some(visible) = at.bounds.intersection(at.viewport) else {
             return;
         };
         let veil = Color {
             a: VEIL,
-            ..theme.palette().background
+            ..at.theme.palette().background
         };
         // A layer of its own, so that the veil lies over the content's text.
-        renderer.with_layer(visible, |renderer| {
+        at.renderer.with_layer(visible, |renderer| {
             renderer.fill_quad(
                 renderer::Quad {
                     bounds: visible,
@@ -90,87 +51,73 @@ impl<Message> Widget<Message, Theme, Renderer> for Frozen<'_, Message> {
         });
     }
 
-    fn tag(&self) -> widget::tree::Tag {
-        widget::tree::Tag::stateless()
-    }
-
-    fn children(&self) -> Vec<Tree> {
-        vec![Tree::new(&self.content)]
-    }
-
-    fn diff(&self, tree: &mut Tree) {
-        tree.diff_children(std::slice::from_ref(&self.content));
-    }
-
-    fn operate(
-        &mut self,
-        tree: &mut Tree,
-        layout: Layout<'_>,
-        renderer: &Renderer,
-        operation: &mut dyn widget::Operation,
-    ) {
-        // Scrolling to a control still works; the control stays frozen.
-        self.content
-            .as_widget_mut()
-            .operate(&mut tree.children[0], layout, renderer, operation);
-    }
-
-    fn update(
-        &mut self,
-        tree: &mut Tree,
-        event: &Event,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        renderer: &Renderer,
-        clipboard: &mut dyn Clipboard,
-        shell: &mut Shell<'_, Message>,
-        viewport: &Rectangle,
-    ) {
+    fn hand_on(&self, event: &Event, cursor: mouse::Cursor) -> Option<mouse::Cursor> {
         // The wheel scrolls; every other press, key or touch stops here.
         // The window's own events (a redraw) pass with the pointer away.
-        let cursor = match event {
-            Event::Mouse(mouse::Event::WheelScrolled { .. }) => cursor,
-            Event::Mouse(_) | Event::Keyboard(_) | Event::Touch(_) | Event::InputMethod(_) => {
-                return
-            }
-            _ => mouse::Cursor::Unavailable,
-        };
-        self.content.as_widget_mut().update(
-            &mut tree.children[0],
-            event,
-            layout,
-            cursor,
-            renderer,
-            clipboard,
-            shell,
-            viewport,
-        );
-    }
-
-    fn mouse_interaction(
-        &self,
-        _tree: &Tree,
-        layout: Layout<'_>,
-        cursor: mouse::Cursor,
-        _viewport: &Rectangle,
-        _renderer: &Renderer,
-    ) -> mouse::Interaction {
-        if cursor.is_over(layout.bounds()) {
-            mouse::Interaction::NotAllowed
-        } else {
-            mouse::Interaction::None
+        match event {
+            Event::Mouse(mouse::Event::WheelScrolled { .. }) => Some(cursor),
+            Event::Mouse(_) | Event::Keyboard(_) | Event::Touch(_) | Event::InputMethod(_) => None,
+            _ => Some(mouse::Cursor::Unavailable),
         }
     }
 
-    fn overlay<'b>(
-        &'b mut self,
-        _tree: &'b mut Tree,
-        _layout: Layout<'b>,
-        _renderer: &Renderer,
-        _viewport: &Rectangle,
-        _translation: Vector,
-    ) -> Option<overlay::Element<'b, Message, Theme, Renderer>> {
+    fn interaction(&self, over: bool, _asked: mouse::Interaction) -> mouse::Interaction {
+        match over {
+            true => mouse::Interaction::NotAllowed,
+            false => mouse::Interaction::None,
+        }
+    }
+
+    fn overlays(&self) -> bool {
         // A pick list's options never open.
-        None
+        false
+    }
+
+    fn operate(&self, operation: &mut dyn widget::Operation, content: &mut Operating<'_>) {
+        content(&mut Unfocusable(operation));
+    }
+}
+
+/// An operation handed on to frozen content without its fields and buttons
+/// to focus: scrolling to a control, or finding a text, still reach it.
+struct Unfocusable<'a>(&'a mut dyn widget::Operation);
+
+impl widget::Operation for Unfocusable<'_> {
+    fn traverse(&mut self, operate: &mut dyn FnMut(&mut dyn widget::Operation)) {
+        self.0
+            .traverse(&mut |operation| operate(&mut Unfocusable(operation)));
+    }
+
+    fn container(&mut self, id: Option<&widget::Id>, bounds: Rectangle) {
+        self.0.container(id, bounds);
+    }
+
+    fn scrollable(
+        &mut self,
+        id: Option<&widget::Id>,
+        bounds: Rectangle,
+        content_bounds: Rectangle,
+        translation: Vector,
+        state: &mut dyn Scrollable,
+    ) {
+        self.0
+            .scrollable(id, bounds, content_bounds, translation, state);
+    }
+
+    fn focusable(&mut self, _id: Option<&widget::Id>, _bounds: Rectangle, _: &mut dyn Focusable) {}
+
+    fn text_input(&mut self, _id: Option<&widget::Id>, _bounds: Rectangle, _: &mut dyn TextInput) {}
+
+    fn text(&mut self, id: Option<&widget::Id>, bounds: Rectangle, text: &str) {
+        self.0.text(id, bounds, text);
+    }
+
+    fn custom(
+        &mut self,
+        id: Option<&widget::Id>,
+        bounds: Rectangle,
+        state: &mut dyn std::any::Any,
+    ) {
+        self.0.custom(id, bounds, state);
     }
 }

@@ -1,10 +1,11 @@
 //! Widgets the panels share: a list to choose from with a button that acts
 //! on the choice, the reason line under a field, a widget drawn inside its
-//! bounds, a panel frozen while read-only, long lists built a screenful at a
-//! time.
+//! bounds, a panel frozen while read-only (both wrappers handing the rest on
+//! through `wrap`), long lists built a screenful at a time.
 
 pub mod choice;
 pub mod clip;
 pub mod frozen;
 pub mod reason;
 pub mod rows;
+pub mod wrap;
