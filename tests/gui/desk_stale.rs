@@ -3,12 +3,13 @@
 //! goes with the next action; a version shown read-only offers no edit.
 
 use crate::common::{
-    go_fix, interact, interact_seeing, interact_tall, name_the_file, on_canvas,
-    open_as_the_program_does, sample_app, sample_repository, screen, unit, window_on,
+    go_fix, interact, interact_seeing, interact_tall, name_the_file, on_canvas, sample_app,
+    sample_repository, screen, unit, window_on,
 };
 use gridorg::check::Rule;
 use gridorg::gui::inspector::{self, links, members, places};
 use gridorg::gui::{history, outline, problems, Message};
+use gridorg::model::Document;
 use iced::widget;
 
 /// Whether the window shows a line saying how to fix a finding.
@@ -66,22 +67,19 @@ fn interact_find(app: &gridorg::gui::App, id: widget::Id) -> Option<iced::Rectan
     ui.find(id).ok().map(|found| found.bounds())
 }
 
+/// The sample's finding of a member's invalid ID number.
+fn invalid_id_number(app: &gridorg::gui::App) -> gridorg::check::Finding {
+    let findings = &app.report().findings;
+    let found = findings.iter().find(|f| f.rule == Rule::IdNumberInvalid);
+    found.cloned().expect("the sample's invalid ID number")
+}
+
 #[test]
 fn desk_stale_a_fix_hint_goes_when_another_form_takes_its_place() {
     let mut app = sample_app();
-    let member = app
-        .report()
-        .findings
-        .iter()
-        .find(|f| f.rule == Rule::IdNumberInvalid)
-        .expect("the sample's invalid ID number")
-        .subject;
-    go_fix(
-        &mut app,
-        Rule::IdNumberInvalid,
-        member,
-        widget::Id::new(members::ID_NUMBER),
-    );
+    let member = invalid_id_number(&app).subject;
+    let field = widget::Id::new(members::ID_NUMBER);
+    go_fix(&mut app, Rule::IdNumberInvalid, member, field);
     // A new member's form instead: the hint is not about that one.
     interact_tall(&mut app, |ui| {
         ui.click(members::ADD).expect("添加党员");
@@ -92,14 +90,14 @@ fn desk_stale_a_fix_hint_goes_when_another_form_takes_its_place() {
 
 #[test]
 fn desk_stale_a_refused_save_is_not_said_after_the_next_action() {
+    crate::common::private_data_dir();
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("西园.ron");
-    gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
-    let mut app = open_as_the_program_does(&file);
-    // Exported over the open document: refused, in red.
-    name_the_file(&mut app, gridorg::gui::EXPORT, &file);
+    let mut app = sample_app();
+    // Exported into a folder that is not there: refused, in red.
+    let nowhere = dir.path().join("不存在").join("西园.xlsx");
+    name_the_file(&mut app, gridorg::gui::EXPORT, &nowhere);
     let refused = app.notice().unwrap_or_default().to_string();
-    assert!(refused.starts_with("未写入"), "{refused}");
+    assert!(refused.contains("未写入"), "{refused}");
     // Moving between fields is no action: the refusal stays.
     let task = app.update(Message::FocusNext);
     crate::common::settle(&mut app, task);
@@ -145,10 +143,11 @@ fn desk_stale_a_refused_edit_is_not_said_once_the_user_goes_on() {
     assert_eq!(app.notice(), None);
 }
 
-/// The sample's repository, the window on it, and its first version shown
-/// read-only.
-fn first_version_read_only(dir: &std::path::Path) -> gridorg::gui::App {
-    let file = sample_repository(dir);
+/// The sample's repository (in a folder kept while it is held), the window
+/// on it with its first version shown read-only, and that version.
+fn first_version_read_only() -> (tempfile::TempDir, gridorg::gui::App, Document) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_repository(dir.path());
     let mut app = window_on(&file);
     interact(&mut app, |ui| {
         ui.click(history::SHOW).unwrap();
@@ -157,12 +156,13 @@ fn first_version_read_only(dir: &std::path::Path) -> gridorg::gui::App {
         ui.click(history::open_id(1)).unwrap();
     });
     assert!(app.history().viewing().is_some());
-    app
+    let version = app.document().clone();
+    (dir, app, version)
 }
 
 /// Asserts the click did nothing: the version as it was, no form open, no
 /// notice of a refusal.
-fn nothing_happened(app: &gridorg::gui::App, version: &gridorg::model::Document, what: &str) {
+fn nothing_happened(app: &gridorg::gui::App, version: &Document, what: &str) {
     assert_eq!(app.document(), version, "{what}: the version unchanged");
     assert_eq!(app.notice(), None, "{what}: nothing said");
     assert!(!shows_a_hint(app), "{what}: no hint");
@@ -177,13 +177,7 @@ fn nothing_happened(app: &gridorg::gui::App, version: &gridorg::model::Document,
 /// The unit of the sample's member with an invalid ID number, picked in
 /// the outline as ever, and that finding.
 fn pick_a_unit_with_members(app: &mut gridorg::gui::App) -> gridorg::check::Finding {
-    let finding = app
-        .report()
-        .findings
-        .iter()
-        .find(|f| f.rule == Rule::IdNumberInvalid)
-        .cloned()
-        .expect("the sample's invalid ID number");
+    let finding = invalid_id_number(app);
     let branch = app.document().members[&finding.subject].unit;
     let task = app.update(Message::Outline(outline::Message::Pick(branch)));
     crate::common::settle(app, task);
@@ -193,9 +187,7 @@ fn pick_a_unit_with_members(app: &mut gridorg::gui::App) -> gridorg::check::Find
 
 #[test]
 fn desk_stale_a_read_only_version_offers_no_edit_in_the_panel() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = first_version_read_only(dir.path());
-    let version = app.document().clone();
+    let (_dir, mut app, version) = first_version_read_only();
     // The way back, said once.
     assert!(screen(app.view()).find(history::BACK).is_ok());
     pick_a_unit_with_members(&mut app);
@@ -238,9 +230,7 @@ fn desk_stale_a_read_only_version_offers_no_edit_in_the_panel() {
 
 #[test]
 fn desk_stale_a_read_only_version_offers_no_fix_of_a_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = first_version_read_only(dir.path());
-    let version = app.document().clone();
+    let (_dir, mut app, version) = first_version_read_only();
     let finding = pick_a_unit_with_members(&mut app);
     // The finding clicked: no fix is offered; 确认… asks for no note.
     interact_tall(&mut app, |ui| {
@@ -259,9 +249,7 @@ fn desk_stale_a_read_only_version_offers_no_fix_of_a_finding() {
 
 #[test]
 fn desk_stale_a_read_only_version_moves_no_box_on_the_canvas() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = first_version_read_only(dir.path());
-    let version = app.document().clone();
+    let (_dir, mut app, version) = first_version_read_only();
     let (xy01, xy02) = (unit(&app, "XY01"), unit(&app, "XY02"));
     let task = app.update(Message::Outline(outline::Message::Pick(xy02)));
     crate::common::settle(&mut app, task);
