@@ -294,6 +294,8 @@ impl Editor {
                 self.select(Some(id), true);
                 (self.outline.scroll_to(id), None)
             }
+            // A version shown read-only: a drop covers nothing, unsaid.
+            Some(coverage::Event::Edit(_)) if self.read_only => (Task::none(), None),
             Some(coverage::Event::Edit(command)) => self.apply(&command),
             None => (Task::none(), None),
         }
@@ -378,6 +380,11 @@ impl Editor {
 
     /// Handles the property panel's message.
     pub fn inspector(&mut self, message: inspector::Message) -> (Task<Message>, Option<Event>) {
+        // A version shown read-only: its frozen panel takes nothing, not
+        // even the Delete key's question.
+        if self.read_only {
+            return (Task::none(), None);
+        }
         let selected = self.selected();
         match self
             .inspector
@@ -435,6 +442,10 @@ impl Editor {
         let unit = lead.unit;
         self.select(unit, true);
         let shown = unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit));
+        // A version shown read-only: the finding's unit, and no form.
+        if self.read_only {
+            return shown;
+        }
         let (target, focus) = self.inspector.lead(&self.document, self.graph.tree(), lead);
         let mut go = reveal::reveal(inspector::PANEL, target.clone());
         if focus {

@@ -205,6 +205,15 @@ fn desk_stale_a_read_only_version_offers_no_edit_in_the_panel() {
             "{button}: no question asked"
         );
     }
+    // The Delete key asks nothing.
+    let task = app.update(Message::Inspector(inspector::Message::Delete));
+    crate::common::settle(&mut app, task);
+    assert!(
+        screen(app.view())
+            .find(inspector::DELETE_KEEP_MEMBERS)
+            .is_err(),
+        "Delete: no question asked"
+    );
     // No field takes the cursor (none is offered to click or Tab into);
     // typed over one, then applied, nothing takes.
     assert!(
@@ -245,10 +254,15 @@ fn desk_stale_a_read_only_version_offers_no_fix_of_a_finding() {
         interact_find(&app, widget::Id::new(problems::NOTE)).is_none(),
         "no note asked for"
     );
+    // Picked without the pointer (from the keyboard): its unit, no form.
+    let task = app.update(Message::Problem(problems::Message::Pick(finding.key())));
+    crate::common::settle(&mut app, task);
+    assert_eq!(app.selected(), Some(version.members[&finding.subject].unit));
+    nothing_happened(&app, &version, "a finding picked");
 }
 
 #[test]
-fn desk_stale_a_read_only_version_moves_no_box_on_the_canvas() {
+fn desk_stale_a_read_only_version_moves_and_covers_nothing_by_a_drag() {
     let (_dir, mut app, version) = first_version_read_only();
     let (xy01, xy02) = (unit(&app, "XY01"), unit(&app, "XY02"));
     let task = app.update(Message::Outline(outline::Message::Pick(xy02)));
@@ -261,4 +275,15 @@ fn desk_stale_a_read_only_version_moves_no_box_on_the_canvas() {
     });
     nothing_happened(&app, &version, "a drag on the canvas");
     assert_eq!(app.selected(), Some(xy02));
+    // A branch dropped on a grid of the coverage graph: nothing covered.
+    let grid = version.grids.values().find(|g| g.covered_by.is_empty());
+    let grid = grid.expect("an uncovered grid in the sample");
+    let branch = version.units.values().find(|u| u.is_branch_like());
+    let cover = gridorg::gui::coverage::Message::Cover {
+        branch: branch.expect("a branch").id,
+        grid: grid.id,
+    };
+    let task = app.update(Message::Coverage(cover));
+    crate::common::settle(&mut app, task);
+    nothing_happened(&app, &version, "a drop on the coverage graph");
 }
