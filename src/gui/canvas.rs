@@ -345,11 +345,14 @@ impl Canvas {
         }
     }
 
-    /// The canvas with the selection to draw, as iced's canvas widget takes it.
-    pub fn program(&self, selected: Option<Id>) -> Shown<'_> {
+    /// The canvas with the selection to draw, as iced's canvas widget takes
+    /// it; boxes are dragged onto others only when `movable` (not in a
+    /// version shown read-only).
+    pub fn program(&self, selected: Option<Id>, movable: bool) -> Shown<'_> {
         Shown {
             canvas: self,
             selected,
+            movable,
         }
     }
 
@@ -602,6 +605,7 @@ impl Canvas {
 pub struct Shown<'a> {
     canvas: &'a Canvas,
     selected: Option<Id>,
+    movable: bool,
 }
 
 impl canvas::Program<Message> for Shown<'_> {
@@ -647,7 +651,9 @@ impl canvas::Program<Message> for Shown<'_> {
                     Interaction::Panning(pan) => {
                         Some(canvas::Action::publish(Message::Viewed(pan.to(at))))
                     }
-                    Interaction::Pressing { unit, from } if at.distance(from) > DRAG_START => {
+                    Interaction::Pressing { unit, from }
+                        if self.movable && at.distance(from) > DRAG_START =>
+                    {
                         *state = Interaction::Dragging { unit, at };
                         Some(canvas::Action::request_redraw())
                     }

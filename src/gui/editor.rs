@@ -9,6 +9,7 @@ use super::focus::Focus;
 use super::inspector::{conflicts, fixes};
 use super::message::Message;
 use super::status::Notice;
+use super::widget::frozen::frozen;
 use super::{canvas, compare, coverage, derived, home, inspector, outline, problems, reveal};
 use crate::check::{Finding, Report};
 use crate::edit::{Command, EditError, History};
@@ -63,8 +64,9 @@ pub struct Editor {
     /// The conflicts a merge left, shown with the home view until settled.
     conflicts: conflicts::Conflicts,
     coverage: coverage::Coverage,
-    /// A version from the document's history, shown read-only: every edit
-    /// is refused.
+    /// A version from the document's history, shown read-only: every panel
+    /// that edits is frozen (see [`frozen`]), the canvas moves nothing, and
+    /// any edit that reaches [`Editor::apply`] still is refused.
     read_only: bool,
     /// 与…比较: another version compared with this one, when asked.
     compare: compare::Compare,
@@ -292,6 +294,8 @@ impl Editor {
                 self.select(Some(id), true);
                 (self.outline.scroll_to(id), None)
             }
+            // A version shown read-only: a drop covers nothing, unsaid.
+            Some(coverage::Event::Edit(_)) if self.read_only => (Task::none(), None),
             Some(coverage::Event::Edit(command)) => self.apply(&command),
             None => (Task::none(), None),
         }
@@ -376,6 +380,11 @@ impl Editor {
 
     /// Handles the property panel's message.
     pub fn inspector(&mut self, message: inspector::Message) -> (Task<Message>, Option<Event>) {
+        // A version shown read-only: its frozen panel takes nothing, not
+        // even the Delete key's question.
+        if self.read_only {
+            return (Task::none(), None);
+        }
         let selected = self.selected();
         match self
             .inspector
@@ -433,6 +442,10 @@ impl Editor {
         let unit = lead.unit;
         self.select(unit, true);
         let shown = unit.map_or_else(Task::none, |unit| self.outline.scroll_to(unit));
+        // A version shown read-only: the finding's unit, and no form.
+        if self.read_only {
+            return shown;
+        }
         let (target, focus) = self.inspector.lead(&self.document, self.graph.tree(), lead);
         let mut go = reveal::reveal(inspector::PANEL, target.clone());
         if focus {
@@ -641,7 +654,7 @@ impl Editor {
         ]
         .spacing(6)
         .align_y(iced::Alignment::Center);
-        let drawn = iced::widget::canvas(self.canvas.program(self.selected()))
+        let drawn = iced::widget::canvas(self.canvas.program(self.selected(), !self.read_only))
             .width(Length::Fill)
             .height(Length::Fill);
         let drawn: Element<'_, Message> = container(super::widget::clip::clip(
@@ -669,13 +682,15 @@ impl Editor {
                 .height(Length::FillPortion(3))
                 .into()
         };
-        let graph = column![
-            drawn,
-            container(self.problems.view(&self.report).map(Message::Problem))
-                .height(Length::FillPortion(1)),
-        ]
-        .spacing(6)
-        .width(Length::FillPortion(6));
+        // A version shown read-only: its findings are listed, none
+        // acknowledged or fixed from here.
+        let problems = frozen(
+            self.read_only,
+            self.problems.view(&self.report).map(Message::Problem),
+        );
+        let graph = column![drawn, container(problems).height(Length::FillPortion(1))]
+            .spacing(6)
+            .width(Length::FillPortion(6));
         // With nothing selected the side shows the whole document's figures.
         let side = match self.selected() {
             None if !self.inspector.has_stray() && self.conflicts.is_empty() => {
@@ -692,6 +707,7 @@ impl Editor {
                 .view(&self.document, selected)
                 .map(Message::Inspector),
         };
+        let side = frozen(self.read_only, side);
         // While comparing, the change list sits beside the canvas, over the
         // selected unit's panel.
         let side = match (self.compare.list(), self.selected()) {

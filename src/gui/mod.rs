@@ -340,6 +340,11 @@ impl App {
     }
 
     fn route(&mut self, message: Message) -> Task<Message> {
+        // What the status bar said belongs to the action before: an action
+        // of the user's says its own, or nothing.
+        if is_action(&message) {
+            self.status.clear();
+        }
         match message {
             Message::Outline(m) => self.edit(|e| (e.outline(m), None)),
             Message::Canvas(m) => self.edit(|e| e.canvas_message(m)),
@@ -786,6 +791,53 @@ impl App {
             layers.push(help::view(help, Message::Help(None)));
         }
         stack(layers).into()
+    }
+}
+
+/// Whether `message` is an action of the user's own (a click, a key, a
+/// character typed), as against a worker's result, a hover, a scroll, a pan
+/// or the cursor moving between fields.
+fn is_action(message: &Message) -> bool {
+    use files::Message as F;
+    use history::Message as H;
+    use print::Message as P;
+    match message {
+        Message::Derived(_)
+        | Message::CloseRequested(_)
+        | Message::Find
+        | Message::FocusNext
+        | Message::FocusPrevious
+        | Message::Outline(outline::Message::Scrolled(_))
+        | Message::Home(home::Message::Scrolled(_))
+        | Message::Canvas(canvas::Message::Viewed(_))
+        | Message::Coverage(coverage::Message::Viewed(_) | coverage::Message::Hovered(_))
+        | Message::Statistics(
+            statistics::Message::Scrolled(_) | statistics::Message::Computed(..),
+        )
+        | Message::Recovery(recovery::Message::Journaled(_))
+        | Message::Compare(compare::Message::Compared { .. })
+        | Message::Problem(
+            problems::Message::Hovered(_)
+            | problems::Message::Left(_)
+            | problems::Message::Scrolled(_),
+        ) => false,
+        Message::Files(m) => !matches!(
+            m,
+            F::Browsed(_)
+                | F::Probed(..)
+                | F::Opened(_)
+                | F::Saved(_)
+                | F::Exported(_)
+                | F::Remembered
+                | F::Committed(_)
+                | F::Close(_)
+        ),
+        Message::Print(m) => matches!(
+            m,
+            P::Chart | P::Roster | P::Paper(_) | P::Unmasked(_) | P::Cancel | P::Show
+        ),
+        Message::History(m) => matches!(m, H::Toggle | H::Read(..) | H::Back),
+        _ => true,
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::common::{
     git_in, interact, rename_in_panel, sample_repository, save_committing, screen, unit, window_on,
 };
-use gridorg::gui::{files, history, menu};
+use gridorg::gui::{files, history, inspector, menu, outline};
 use iced::widget;
 
 #[test]
@@ -55,14 +55,16 @@ fn history_lists_the_commits_and_opens_one_read_only_keeping_unsaved_edits() {
     let mut ui = screen(app.view());
     assert!(ui.find(history::BACK).is_ok(), "the way back");
     drop(ui);
-    // An edit is refused, the version unchanged.
-    rename_in_panel(&mut app, "XY02", "（改）");
+    // No edit is offered: the panel is frozen, its fields take no cursor.
+    let xy02 = unit(&app, "XY02");
+    interact(&mut app, |ui| {
+        ui.click(outline::label(&sample, xy02).as_str()).unwrap();
+    });
+    assert_eq!(app.selected(), Some(xy02));
+    let mut ui = screen(app.view());
+    assert!(ui.find(widget::Id::new(inspector::NAME)).is_err());
+    drop(ui);
     assert_eq!(app.document(), &sample);
-    assert!(
-        app.notice().unwrap().contains("(read-only)"),
-        "{:?}",
-        app.notice()
-    );
 
     // Back to the current document, unsaved edits and all.
     interact(&mut app, |ui| {

@@ -13,6 +13,7 @@ mod conflicts;
 mod coverage;
 mod desk_menu;
 mod desk_words;
+mod desk_stale;
 mod files;
 mod fixes;
 mod history;

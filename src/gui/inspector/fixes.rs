@@ -1,10 +1,13 @@
 //! Where each finding is fixed: for every rule, the unit to select, the
 //! control of the property panel to take the user to, and what to do there.
-//! Clicking a finding goes there; acknowledging it is another matter.
+//! Clicking a finding goes there; acknowledging it is another matter. How
+//! to fix it is said while the user is at that step, and no longer: the
+//! [`Hint`] goes with the form the step opened.
 
 use super::ids;
+use super::links;
 use super::members;
-use super::places::GridField;
+use super::places::{self, GridField};
 use crate::check::{Finding, Rule};
 use crate::model::{Document, Id};
 
@@ -52,6 +55,70 @@ pub struct Lead {
     pub step: Step,
     /// What to do there, in a line.
     pub hint: String,
+}
+
+/// How to fix the finding the user came from, said above the property panel
+/// while they are at its step: closing the form the step opened (or opening
+/// another in its place) ends it, as does leaving the unit or an edit
+/// applied (the panel is then shown afresh).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hint {
+    step: Step,
+    text: String,
+}
+
+impl Hint {
+    /// The hint of `lead`.
+    pub fn of(lead: &Lead) -> Hint {
+        Hint {
+            step: lead.step.clone(),
+            text: lead.hint.clone(),
+        }
+    }
+
+    /// What to do, in a line.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the members table's `message` takes the user away from this
+    /// step: closes the member form it opened, or opens another.
+    pub fn left_by_members(&self, message: &members::Message) -> bool {
+        use members::Message as M;
+        match (&self.step, message) {
+            (Step::AddMember | Step::Member(..) | Step::Assign(_), M::Cancel) => true,
+            (Step::AddMember, M::Edit(_)) => true,
+            (Step::Member(..) | Step::Assign(_), M::Add) => true,
+            (Step::Member(member, _) | Step::Assign(member), M::Edit(other)) => member != other,
+            _ => false,
+        }
+    }
+
+    /// Whether the grids and buildings' `message` takes the user away from
+    /// this step: closes the grid form it opened or the covering choices it
+    /// showed, or opens another form or choice in their place.
+    pub fn left_by_places(&self, message: &places::Message) -> bool {
+        use places::Message as M;
+        match (&self.step, message) {
+            (Step::Grid(..), M::Cancel | M::AddGrid | M::AddBuilding(_) | M::EditBuilding(_)) => {
+                true
+            }
+            (Step::Grid(grid, _), M::EditGrid(other)) => grid != other,
+            // 覆盖 toggles: the grid's choices close, or another's open.
+            (Step::Cover(_), M::Covering(_)) => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the linked households' `message` takes the user away from
+    /// this step: closes the new household's form, or opens another.
+    pub fn left_by_links(&self, message: &links::Message) -> bool {
+        use links::Message as M;
+        matches!(
+            (&self.step, message),
+            (Step::AddLink, M::Cancel | M::Edit(_))
+        )
+    }
 }
 
 /// Where `finding` is fixed; `None` when what it is about is gone.

@@ -26,7 +26,7 @@ use crate::edit::{
 };
 use crate::graph::Tree;
 use crate::model::{Document, Id, Level, OrgType, Unit};
-use fixes::{Lead, Step};
+use fixes::{Hint, Lead, Step};
 use iced::advanced::widget;
 use iced::widget::{
     button, checkbox, column, container, pick_list, row, scrollable, text, text_input, Column,
@@ -97,8 +97,9 @@ pub struct Inspector {
     move_to: Option<Parent>,
     /// The units it could move under, found when it was shown.
     targets: Vec<Parent>,
-    /// How to fix the finding the user came from, shown at the top.
-    hint: Option<String>,
+    /// How to fix the finding the user came from, shown at the top while
+    /// the user is at its step.
+    hint: Option<Hint>,
     /// A member whose unit is missing, shown instead of a unit.
     stray: Option<Stray>,
 }
@@ -329,6 +330,16 @@ impl Inspector {
         selected: Option<Id>,
         message: Message,
     ) -> Option<Event> {
+        // A form closed (or another opened in its place) ends the hint about it.
+        let left = self.hint.as_ref().is_some_and(|hint| match &message {
+            Message::Members(m) => hint.left_by_members(m),
+            Message::Places(m) => hint.left_by_places(m),
+            Message::Links(m) => hint.left_by_links(m),
+            _ => false,
+        });
+        if left {
+            self.hint = None;
+        }
         match message {
             Message::Name(v) => self.name = v,
             Message::Code(v) => self.code = v,
@@ -410,6 +421,7 @@ impl Inspector {
     /// opens the form it needs and says how; the control to take the user
     /// to, and whether it takes the keyboard.
     pub fn lead(&mut self, document: &Document, tree: &Tree, lead: Lead) -> (widget::Id, bool) {
+        let hint = Hint::of(&lead);
         let target = match lead.step {
             Step::Field(id) => (widget::Id::new(id), true),
             Step::OrgType => (widget::Id::new(ORG_TYPE), false),
@@ -455,7 +467,7 @@ impl Inspector {
                 (widget::Id::new(stray::UNITS), false)
             }
         };
-        self.hint = Some(lead.hint);
+        self.hint = Some(hint);
         target
     }
 
@@ -645,7 +657,7 @@ impl Inspector {
         let Some(hint) = &self.hint else {
             return column![].into();
         };
-        container(fix_hint(hint, Message::CloseHint))
+        container(fix_hint(hint.text(), Message::CloseHint))
             .padding(6)
             .width(Length::Fill)
             .style(container::bordered_box)
