@@ -322,6 +322,10 @@ impl Editor {
 
     /// Handles the outline's message.
     pub fn outline(&mut self, message: outline::Message) -> Task<Message> {
+        // The user turned to the outline (its scrolling follows a fix too).
+        if !matches!(message, outline::Message::Scrolled(_)) {
+            self.problems.let_go();
+        }
         let event = self
             .outline
             .update(&self.document, self.graph.tree(), &self.focus, message);
@@ -342,6 +346,7 @@ impl Editor {
 
     /// Handles the canvas' message.
     pub fn canvas_message(&mut self, message: canvas::Message) -> (Task<Message>, Option<Event>) {
+        self.problems.let_go();
         match self.canvas.update(message) {
             // A ghost (a unit compared with, gone from the document) is
             // shown, never selected or moved.
@@ -394,6 +399,7 @@ impl Editor {
                 Some(finding) => (self.fix(&finding), None),
                 None => (Task::none(), None),
             },
+            Some(problems::Event::Highlighted) => (self.problems.show_highlighted(), None),
             Some(problems::Event::Noting) => (iced::widget::operation::focus(problems::NOTE), None),
             Some(problems::Event::Edit(command)) => {
                 let (task, event) = self.apply(&command);
@@ -449,9 +455,27 @@ impl Editor {
         }
     }
 
-    /// Selects nothing (printing then prints everything).
+    /// Escape: the problems list lets go of the keyboard if it has it, else
+    /// nothing is selected (printing then prints everything).
     pub fn deselect(&mut self) {
-        self.select(None, false);
+        if !self.problems.let_go() {
+            self.select(None, false);
+        }
+    }
+
+    /// Whether the problems list has the keyboard: ↑ and ↓ are then its.
+    pub fn problems_have_keyboard(&self) -> bool {
+        self.problems.has_keyboard()
+    }
+
+    /// An arrow key while the problems list has the keyboard: ↑ ↓ move its
+    /// highlight; ← → do nothing there.
+    pub fn problems_arrow(&mut self, step: outline::Step) -> (Task<Message>, Option<Event>) {
+        match step {
+            outline::Step::Up => self.problem(problems::Message::Previous),
+            outline::Step::Down => self.problem(problems::Message::Next),
+            outline::Step::Left | outline::Step::Right => (Task::none(), None),
+        }
     }
 
     /// Undoes the last edit.
@@ -681,8 +705,9 @@ impl Editor {
         };
         let graph = column![
             drawn,
-            container(self.problems.view(&self.report).map(Message::Problem))
-                .height(Length::FillPortion(1)),
+            // The problems panel is as tall as its rows and detail need;
+            // the canvas takes the rest.
+            container(self.problems.view(&self.report).map(Message::Problem)),
         ]
         .spacing(6)
         .width(Length::FillPortion(6));

@@ -2,7 +2,7 @@
 //! keeps its own keys, ← and → among them).
 
 use super::message::Message;
-use super::{files, inspector, outline::Step};
+use super::{files, inspector, outline::Step, problems};
 use iced::keyboard::{self, key::Named, Key};
 
 /// The message for a key press that no widget captured, if it means one.
@@ -24,6 +24,7 @@ pub fn message(event: keyboard::Event) -> Option<Message> {
         Key::Named(Named::Tab) if modifiers.shift() => Some(Message::FocusPrevious),
         Key::Named(Named::Tab) => Some(Message::FocusNext),
         Key::Named(Named::Delete) => Some(Message::Inspector(inspector::Message::Delete)),
+        Key::Named(Named::Enter) => Some(Message::Problem(problems::Message::Open)),
         Key::Named(Named::Escape) => Some(Message::Deselect),
         Key::Named(Named::ArrowUp) => Some(Message::Arrow(Step::Up)),
         Key::Named(Named::ArrowDown) => Some(Message::Arrow(Step::Down)),

@@ -11,6 +11,7 @@ mod canvas;
 mod compare;
 mod conflicts;
 mod coverage;
+mod desk_click;
 mod files;
 mod fixes;
 mod history;
