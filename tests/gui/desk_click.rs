@@ -5,6 +5,7 @@
 //! then works from the keyboard (↑ ↓ Enter, Escape lets go).
 
 use crate::common::{pressed, settle};
+use crate::problems::open_findings;
 use gridorg::check::Finding;
 use gridorg::gui::inspector::fixes;
 use gridorg::gui::{keys, problems, App, Message};
@@ -26,16 +27,6 @@ fn feed(app: &mut App, messages: Vec<Message>) {
         let task = app.update(message);
         settle(app, task);
     }
-}
-
-/// The open findings in the list's first order (the report's), top first.
-fn listed(app: &App) -> Vec<Finding> {
-    app.report()
-        .findings
-        .iter()
-        .filter(|f| !f.acknowledged)
-        .cloned()
-        .collect()
 }
 
 /// The unit a finding's fix selects.
@@ -96,42 +87,29 @@ fn tap(app: &mut App, named: Named) {
     settle(app, task);
 }
 
-/// The street preset: hundreds of findings, a wider rule list.
-fn street() -> App {
-    App::new(
-        gridorg::generate::generate(gridorg::generate::Preset::Street, 1),
-        None,
-    )
-}
-
 #[test]
 fn desk_click_rows_one_and_two_of_the_sample_go_to_their_fix() {
-    for size in DESKS {
-        for row in 0..2 {
-            let mut app = crate::common::sample_app();
-            let finding = listed(&app)[row].clone();
-            let unit = fix_unit(&app, &finding);
-            assert_ne!(app.selected(), Some(unit));
-            click_as_a_person(&mut app, size, &finding);
-            assert_eq!(
-                app.selected(),
-                Some(unit),
-                "row {} ({}) at {size:?} goes to its fix",
-                row + 1,
-                finding.code
-            );
-        }
-    }
+    rows_one_and_two_go_to_their_fix(gridorg::gui::bundled_sample().unwrap());
 }
 
 #[test]
 fn desk_click_rows_one_and_two_of_a_street_go_to_their_fix() {
-    let street = street();
+    // Dozens of findings, counts of two digits in the rule list.
+    rows_one_and_two_go_to_their_fix(gridorg::generate::generate(
+        gridorg::generate::Preset::Street,
+        1,
+    ));
+}
+
+/// At each desk, in a window fresh on `document`, row 1 and then row 2
+/// clicked as a person does select the unit of the finding's fix.
+fn rows_one_and_two_go_to_their_fix(document: gridorg::model::Document) {
     for size in DESKS {
         for row in 0..2 {
-            let mut app = App::new(street.document().clone(), None);
-            let finding = listed(&app)[row].clone();
+            let mut app = App::new(document.clone(), None);
+            let finding = open_findings(&app)[row].clone();
             let unit = fix_unit(&app, &finding);
+            assert_ne!(app.selected(), Some(unit));
             click_as_a_person(&mut app, size, &finding);
             assert_eq!(
                 app.selected(),
@@ -148,7 +126,7 @@ fn desk_click_rows_one_and_two_of_a_street_go_to_their_fix() {
 fn desk_click_a_note_being_written_moves_no_row() {
     for size in DESKS {
         let mut app = crate::common::sample_app();
-        let second = listed(&app)[1].clone();
+        let second = open_findings(&app)[1].clone();
         let label = problems::label(&second);
         let before = at_desk(size, app.view())
             .find(label.as_str())
@@ -156,7 +134,7 @@ fn desk_click_a_note_being_written_moves_no_row() {
             .and_then(|row| row.visible_bounds());
         assert!(before.is_some(), "row 2 shows at {size:?}");
         let noting = app.update(Message::Problem(problems::Message::Acknowledge(
-            listed(&app)[0].key(),
+            open_findings(&app)[0].key(),
         )));
         settle(&mut app, noting);
         let mut ui = at_desk(size, app.view());
@@ -174,7 +152,7 @@ fn desk_click_a_note_being_written_moves_no_row() {
 fn desk_click_arrows_and_enter_walk_the_clicked_list() {
     for size in DESKS {
         let mut app = crate::common::sample_app();
-        let rows = listed(&app);
+        let rows = open_findings(&app);
         click_as_a_person(&mut app, size, &rows[0]);
         assert_eq!(app.selected(), Some(fix_unit(&app, &rows[0])));
         // ↓ highlights row 2, shown whole below the list; Enter goes there.
@@ -208,7 +186,7 @@ fn desk_click_the_highlight_is_scrolled_to_and_the_canvas_takes_the_keys_back() 
         gridorg::generate::generate(gridorg::generate::Preset::District, 1),
         None,
     );
-    let rows = listed(&app);
+    let rows = open_findings(&app);
     assert!(rows.len() > 120, "{} findings", rows.len());
     click_as_a_person(&mut app, DESKS[1], &rows[0]);
     // Far below the rows in view, the list is scrolled to the highlight.
@@ -220,7 +198,9 @@ fn desk_click_the_highlight_is_scrolled_to_and_the_canvas_takes_the_keys_back() 
     assert!(scrolled, "the list scrolls to the highlighted row");
     tap(&mut app, Named::Enter);
     assert_eq!(app.selected(), Some(fix_unit(&app, &rows[100])));
-    // A click on the canvas: the list lets go, Enter goes nowhere.
+    // A click on the canvas: the list lets go, ↑ Enter go nowhere (with
+    // the list, to the row above's unit).
+    assert_ne!(fix_unit(&app, &rows[99]), fix_unit(&app, &rows[100]));
     let fit = app.update(Message::Canvas(gridorg::gui::canvas::Message::Fit));
     settle(&mut app, fit);
     tap(&mut app, Named::ArrowUp);
