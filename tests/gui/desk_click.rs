@@ -67,6 +67,15 @@ fn click_as_a_person(app: &mut App, size: (f32, f32), finding: &Finding) {
             Some(seen),
             "{label}: the row stays put under the pointer at {size:?}"
         );
+        let list = ui
+            .find(iced::widget::Id::new(problems::LIST))
+            .expect("the list")
+            .visible_bounds()
+            .unwrap_or_default();
+        assert!(
+            list.y <= seen.y && seen.y + seen.height <= list.y + list.height + 0.5,
+            "{label}: the whole row stays in the list's view {list:?} at {size:?}"
+        );
         ui.point_at(seen.center());
         let _ = ui.simulate(iced_test::simulator::click());
         ui.into_messages().collect()
