@@ -97,24 +97,25 @@ fn tap(app: &mut App, named: Named) {
 }
 
 #[test]
-fn desk_click_rows_one_and_two_of_the_sample_go_to_their_fix() {
-    rows_one_and_two_go_to_their_fix(gridorg::gui::bundled_sample().unwrap());
+fn desk_click_rows_one_to_five_of_the_sample_go_to_their_fix() {
+    rows_one_to_five_go_to_their_fix(gridorg::gui::bundled_sample().unwrap());
 }
 
 #[test]
-fn desk_click_rows_one_and_two_of_a_street_go_to_their_fix() {
+fn desk_click_rows_one_to_five_of_a_street_go_to_their_fix() {
     // Dozens of findings, counts of two digits in the rule list.
-    rows_one_and_two_go_to_their_fix(gridorg::generate::generate(
+    rows_one_to_five_go_to_their_fix(gridorg::generate::generate(
         gridorg::generate::Preset::Street,
         1,
     ));
 }
 
-/// At each desk, in a window fresh on `document`, row 1 and then row 2
-/// clicked as a person does select the unit of the finding's fix.
-fn rows_one_and_two_go_to_their_fix(document: gridorg::model::Document) {
+/// At each desk, in a window fresh on `document`, each of rows 1 to 5 (the
+/// rows the list shows) clicked as a person does selects the unit of the
+/// finding's fix.
+fn rows_one_to_five_go_to_their_fix(document: gridorg::model::Document) {
     for size in DESKS {
-        for row in 0..2 {
+        for row in 0..5 {
             let mut app = App::new(document.clone(), None);
             let finding = open_findings(&app)[row].clone();
             let unit = fix_unit(&app, &finding);
