@@ -16,6 +16,7 @@ pub mod cli;
 pub mod controls;
 pub mod document;
 pub mod edit;
+pub mod field_name;
 pub mod font;
 pub mod format;
 pub mod generate;

@@ -612,3 +612,44 @@ fn id_number_mismatch() {
     f.doc.members.get_mut(&m).unwrap().id_number = Some(bad);
     assert_only(&f.doc, Rule::IdNumberInvalid, m);
 }
+
+/// `gridorg check`'s text: each finding under the heading of the record it is
+/// about. Two members of one unit share the unit's code; each gets a heading
+/// of their own (the unit's code, 党员 and the name), not the other's.
+#[test]
+fn check_text_puts_each_members_finding_under_that_members_heading() {
+    let mut f = clean();
+    let first = member(&mut f.doc, f.group, "预备甲", Category::Probationary);
+    let second = member(&mut f.doc, f.group, "预备乙", Category::Probationary);
+    for m in [first, second] {
+        f.doc.members.get_mut(&m).unwrap().joined = date(2025, 1, 1);
+    }
+    let fired = rules_fired(&f.doc);
+    assert_eq!(
+        fired,
+        vec![
+            (Rule::ProbationOverdue, first),
+            (Rule::ProbationOverdue, second)
+        ]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("两名预备党员.ron");
+    gridorg::document::save(&f.doc, &path).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gridorg"))
+        .args(["check", path.to_str().unwrap(), "--today", "2026-11-23"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    for name in ["预备甲", "预备乙"] {
+        let heading = lines
+            .iter()
+            .position(|l| *l == format!("G 党员 {name}"))
+            .unwrap_or_else(|| panic!("no heading for {name} in:\n{text}"));
+        let finding = lines[heading + 1];
+        assert!(
+            finding.starts_with("  [probation-overdue]") && finding.contains(name),
+            "under {name}'s heading: {finding:?}\n{text}"
+        );
+    }
+}

@@ -21,8 +21,8 @@ const LAYERS: &[(&[&str], &str)] = &[
     ),
     (&["model"], "the records of a document: data with no I/O"),
     (
-        &["id_number", "label"],
-        "what one record's fields say: an ID number's checks, the code and name a report gives a record",
+        &["id_number", "label", "field_name"],
+        "what one record's fields say: an ID number's checks, the code and name a report gives a record, a field's Chinese word",
     ),
     (&["generate"], "documents made from seeds: records only"),
     (

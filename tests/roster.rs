@@ -338,3 +338,50 @@ fn a_watched_roster_tells_each_page_and_stops_when_cancelled() {
     );
     assert!(PdfError::Cancelled.to_string().contains("cancelled"));
 }
+
+/// At city scale the member roster runs past 99,999 rows: a six-digit 序号 is
+/// printed whole on its row's line, not wrapped into its cell's second line
+/// (「10000」 over 「0」).
+#[test]
+fn a_six_digit_number_is_printed_whole_on_its_rows_line() {
+    use gridorg::model::{Id, Level, Member, Unit};
+    let mut doc = Document::new("十万党员");
+    let branch = doc.allocate_id();
+    doc.units.insert(
+        branch,
+        Unit::new(branch, "B1".into(), "第一支部".into(), Level::Branch, None),
+    );
+    let members = 100_000;
+    for n in 1..=members {
+        let id: Id = doc.allocate_id();
+        let name = if n == members { "末位" } else { "党员" };
+        doc.members.insert(id, Member::new(id, name, branch));
+    }
+    let made = roster(&doc, &options(RosterKind::Members, None, false)).unwrap();
+    assert_eq!(made.rows, members);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    std::fs::write(&pdf, &made.bytes).unwrap();
+    let last = made.pages.to_string();
+    let text = common::poppler(
+        "pdftotext",
+        &[
+            "-layout",
+            "-f",
+            &last,
+            "-l",
+            &last,
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    );
+    let row = text
+        .lines()
+        .find(|l| l.contains("末位"))
+        .unwrap_or_else(|| panic!("the last member's row on the last page:\n{text}"));
+    assert_eq!(
+        row.split_whitespace().next(),
+        Some("100000"),
+        "the 序号 whole before the name: {row:?}\n{text}"
+    );
+}

@@ -351,3 +351,27 @@ fn a_document_added_on_two_branches_merges_from_an_empty_base() {
         Some("\"街道定的书记\"")
     );
 }
+
+#[test]
+fn an_unfinished_merge_is_told_before_a_commit_would_meet_it() {
+    use gridorg::versions::git::merging;
+    let (dir, _) = repository();
+    let d = dir.path();
+    let file = d.join("街道.ron");
+    assert_eq!(merging(&file), Ok(false));
+    // Two branches write one note differently: git stops the merge there.
+    ok(d, &["checkout", "-q", "-b", "街道"]);
+    std::fs::write(d.join("说明.txt"), "街道的说明\n").unwrap();
+    ok(d, &["add", "说明.txt"]);
+    ok(d, &["commit", "-q", "-m", "街道说明"]);
+    ok(d, &["checkout", "-q", "main"]);
+    std::fs::write(d.join("说明.txt"), "社区的说明\n").unwrap();
+    ok(d, &["add", "说明.txt"]);
+    ok(d, &["commit", "-q", "-m", "社区说明"]);
+    assert!(!git(d, &["merge", "-q", "街道"]).status.success());
+    assert_eq!(merging(&file), Ok(true));
+    ok(d, &["merge", "--abort"]);
+    assert_eq!(merging(&file), Ok(false));
+    let outside = tempfile::tempdir().unwrap();
+    assert_eq!(merging(&outside.path().join("街道.ron")), Ok(false));
+}

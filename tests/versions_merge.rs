@@ -785,8 +785,8 @@ fn the_text_report_names_each_conflict_with_phones_masked() {
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.contains("冲突 1 处") && text.contains("leader_phone"),
-        "{text}"
+        text.contains("冲突 1 处") && text.contains("[书记电话]") && !text.contains("leader_phone"),
+        "the field named in Chinese: {text}"
     );
     assert!(
         text.contains("139****2222") && !text.contains("13911112222"),

@@ -3,6 +3,7 @@
 
 use super::finding::Findings;
 use super::rule::Rule;
+use crate::field_name::conflict_field;
 use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
 use crate::model::Document;
@@ -29,7 +30,7 @@ pub(super) fn check(document: &Document, privacy: Privacy, out: &mut Findings) {
                 "合并冲突 (merge conflict)：{}{}的 {} 两方改得不同，原为 {}，我方 {}，对方 {}{}；文档暂用我方的值，请选定一方",
                 c.record.noun(),
                 name,
-                c.field,
+                conflict_field(document, c),
                 shown(&values.base),
                 shown(&values.ours),
                 shown(&values.theirs),

@@ -2,9 +2,10 @@
 
 use super::args::{parse_date, Format};
 use super::read::read_document;
-use crate::check::{check_with_privacy, Report, Rules, Severity, DEFAULT_RULES};
+use crate::check::{check_with_privacy, Finding, Report, Rules, Severity, DEFAULT_RULES};
 use crate::controls::escape;
 use crate::mask::Privacy;
+use crate::model::{Document, RecordKind};
 use crate::stats::stats;
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -50,7 +51,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         Format::Text => {
             super::emit::emit(&format!(
                 "{}\n{}",
-                to_text(&report),
+                to_text(&report, &document),
                 super::stats::to_text(&document.title, &stats(&document))
             ));
         }
@@ -62,8 +63,10 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     })
 }
 
-/// Findings grouped by severity, then by the unit they are about.
-fn to_text(report: &Report) -> String {
+/// Findings grouped by severity, then by the record they are about: a heading
+/// each time the record changes. The code alone does not name a record: a
+/// unit's members carry the unit's code.
+fn to_text(report: &Report, document: &Document) -> String {
     let mut out = String::new();
     let s = &report.summary;
     let _ = writeln!(
@@ -85,9 +88,9 @@ fn to_text(report: &Report) -> String {
         for f in findings {
             // Names, codes and messages come from the document: escaped, so
             // none can drive the terminal or start a line of its own.
-            if current != Some(&f.code) {
-                let _ = writeln!(out, "{} {}", escape(&f.code), escape(&f.name));
-                current = Some(&f.code);
+            if current != Some(f.subject) {
+                let _ = writeln!(out, "{}", heading(f, document));
+                current = Some(f.subject);
             }
             let _ = writeln!(out, "  [{}] {}", f.rule.id(), escape(&f.message));
         }
@@ -98,13 +101,25 @@ fn to_text(report: &Report) -> String {
         for f in acknowledged {
             let _ = writeln!(
                 out,
-                "{} {}  [{}] {}",
-                escape(&f.code),
-                escape(&f.name),
+                "{}  [{}] {}",
+                heading(f, document),
                 f.rule.id(),
                 escape(&f.message)
             );
         }
     }
     out
+}
+
+/// The line naming what a finding is about: its code and name, and for a
+/// record another's code stands for (a member, a linked household, a
+/// co-building unit) what it is: `XY02-G2 党员 彭斌辉`.
+fn heading(f: &Finding, document: &Document) -> String {
+    let noun = match document.kind_of(f.subject) {
+        Some(kind @ (RecordKind::Member | RecordKind::Household | RecordKind::CoBuilder)) => {
+            format!("{} ", kind.noun())
+        }
+        _ => String::new(),
+    };
+    format!("{} {noun}{}", escape(&f.code), escape(&f.name))
 }

@@ -4,6 +4,7 @@
 
 use super::args::Format;
 use crate::document;
+use crate::field_name::conflict_field;
 use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
 use crate::model::Conflict;
@@ -184,7 +185,7 @@ fn to_text(merged: &Merged, unmasked: bool) -> String {
         out.push_str(&format!(
             "  冲突 (conflict) {} {code} {name} [{}]：原 {base}，我方 {ours}，对方 {theirs}{note}\n",
             c.record.noun(),
-            c.field
+            conflict_field(&merged.document, c)
         ));
     }
     if !merged.conflicts.is_empty() {

@@ -10,7 +10,8 @@
 
 use super::fields;
 use crate::check::{birth_and_gender, check_id_number};
-use crate::model::{Category, Member};
+use crate::field_name::field_word;
+use crate::model::{Category, Member, RecordKind};
 use chrono::NaiveDate;
 
 /// A field of a member, as named beside a refusal or a warning.
@@ -33,17 +34,22 @@ pub enum Field {
 }
 
 impl Field {
-    /// The field's Chinese label.
-    pub fn label(self) -> &'static str {
+    /// The field as the `.ron` file names it.
+    pub fn key(self) -> &'static str {
         match self {
-            Field::Name => "姓名",
-            Field::Gender => "性别",
-            Field::Birth => "出生日期",
-            Field::IdNumber => "身份证号",
-            Field::Joined => "入党日期",
-            Field::FullSince => "转正日期",
-            Field::Phone => "联系电话",
+            Field::Name => "name",
+            Field::Gender => "gender",
+            Field::Birth => "birth",
+            Field::IdNumber => "id_number",
+            Field::Joined => "joined",
+            Field::FullSince => "full_since",
+            Field::Phone => "phone",
         }
+    }
+
+    /// The field's Chinese label, from the one table of field names.
+    pub fn label(self) -> &'static str {
+        field_word(RecordKind::Member, self.key()).unwrap_or(self.key())
     }
 }
 

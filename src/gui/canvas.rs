@@ -13,7 +13,8 @@
 //! under the mouse is found through a grid of buckets, not by a scan.
 
 use super::focus::Focus;
-use super::viewport::{fit_text, Pan, View, DRAG_START};
+use super::holds::{holds, link_counts};
+use super::viewport::{fit_text, text_width, Pan, View, DRAG_START};
 use crate::check::{Report, Severity};
 use crate::graph::Tree;
 use crate::layout::{self, LayoutTree};
@@ -229,6 +230,7 @@ impl Canvas {
             Ok(laid) => layout::layout(&laid, &options),
             Err(_) => layout::layout(&LayoutTree::default(), &options),
         };
+        let links = link_counts(document, placed.boxes.iter().map(|b| b.id));
         self.boxes = placed
             .boxes
             .iter()
@@ -241,7 +243,7 @@ impl Canvas {
                 };
                 let (detail, vacant) = match self.change_of(b.id) {
                     Some(Change::Removed) => (GHOST.to_string(), false),
-                    _ => detail(unit, members),
+                    _ => detail(unit, members, &links),
                 };
                 Some(Placed {
                     id: b.id,
@@ -277,10 +279,11 @@ impl Canvas {
     /// Rewrites the boxes' leader and member lines (after the members were
     /// counted again), without laying anything out.
     pub fn recount(&mut self, document: &Document, members: &FxHashMap<Id, (u32, u32)>) {
+        let links = link_counts(document, self.boxes.iter().map(|b| b.id));
         for b in &mut self.boxes {
             // A ghost is in no document: its line stays.
             if let Some(unit) = document.units.get(&b.id) {
-                (b.detail, b.vacant) = detail(unit, members);
+                (b.detail, b.vacant) = detail(unit, members, &links);
             }
         }
         self.structure.clear();
@@ -359,6 +362,13 @@ impl Canvas {
     /// Whether `id`'s box is drawn (its ancestors unfolded).
     pub fn shows(&self, id: Id) -> bool {
         self.index.contains_key(&id)
+    }
+
+    /// What `id`'s box says, its two lines as drawn (name; leader and what
+    /// it holds), if it is drawn.
+    pub fn says(&self, id: Id) -> Option<(&str, &str)> {
+        let b = &self.boxes[*self.index.get(&id)?];
+        Some((b.name.as_str(), b.detail.as_str()))
     }
 
     /// The number of boxes drawn when unobstructed.
@@ -801,21 +811,32 @@ fn frame_outline(frame: &mut Frame, view: View, rect: Rectangle, colour: Color) 
     );
 }
 
-/// A box's second line — leader (or 空缺) and members below the unit — cut
-/// to fit, and whether the leader is vacant.
-fn detail(unit: &crate::model::Unit, members: &FxHashMap<Id, (u32, u32)>) -> (String, bool) {
+/// A box's second line — leader (or 空缺) and what the unit holds: the
+/// members below it, or for a 党员中心户 the households it links (its
+/// members sit in the 党小组 above) — fitted to the box, and whether the
+/// leader is vacant. `links` counts the linked households of the shown 中心户.
+fn detail(
+    unit: &crate::model::Unit,
+    members: &FxHashMap<Id, (u32, u32)>,
+    links: &FxHashMap<Id, u32>,
+) -> (String, bool) {
     let leader = unit.leader.as_deref().filter(|l| !l.trim().is_empty());
     let (full, probationary) = members.get(&unit.id).copied().unwrap_or_default();
-    let text = format!(
-        "{} {} · {} 名党员",
-        unit.level.leader_title(),
-        leader.unwrap_or("空缺"),
-        full + probationary
-    );
-    (
-        fit_text(&text, BOX.0 - 12.0 - TOGGLE, DETAIL_SIZE),
-        leader.is_none(),
-    )
+    let who = format!("{} {}", unit.level.leader_title(), leader.unwrap_or("空缺"));
+    let what = format!(" · {}", holds(unit, (full + probationary) as usize, links));
+    // What the unit holds stays whole: the leader's title gives way first
+    // (the box's name says the level), then the name is cut.
+    let room = BOX.0 - 12.0 - TOGGLE;
+    let text = if text_width(&format!("{who}{what}"), DETAIL_SIZE) <= room {
+        format!("{who}{what}")
+    } else {
+        let short = room - text_width(&what, DETAIL_SIZE);
+        format!(
+            "{}{what}",
+            fit_text(leader.unwrap_or(&who), short, DETAIL_SIZE)
+        )
+    };
+    (text, leader.is_none())
 }
 
 /// The fill and text colours of a level's boxes.

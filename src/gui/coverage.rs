@@ -442,14 +442,22 @@ impl Coverage {
     /// The bar (back, fit, zoom, what is drawn) over the graph, or over what
     /// stands in its place.
     pub fn view(&self) -> Element<'_, Message> {
+        // One row: the buttons keep their words on one line (返回结构图
+        // wrapped in a narrow column), the hint is cut where the row ends.
+        let tool = |label, message| {
+            button(text(label).size(13).wrapping(text::Wrapping::None))
+                .padding([3, 8])
+                .on_press(message)
+        };
+        let hint = text("拖支部到网格即覆盖，拖走连线即取消")
+            .size(12)
+            .wrapping(text::Wrapping::None);
         let bar = row![
-            button(text(BACK).size(13)).on_press(Message::Toggle),
-            button(text("适应窗口").size(13)).on_press(Message::Fit),
-            button(text("放大").size(13)).on_press(Message::Zoom(1.25)),
-            button(text("缩小").size(13)).on_press(Message::Zoom(0.8)),
-            text("拖支部到网格即覆盖，拖走连线即取消")
-                .size(12)
-                .wrapping(text::Wrapping::None),
+            tool(BACK, Message::Toggle),
+            tool("适应窗口", Message::Fit),
+            tool("放大", Message::Zoom(1.25)),
+            tool("缩小", Message::Zoom(0.8)),
+            container(hint).width(Length::Fill).clip(true),
         ]
         .spacing(6)
         .align_y(iced::Alignment::Center);

@@ -503,7 +503,7 @@ impl Editor {
         self.graph = derived.graph;
         self.graph_current = true;
         self.report = derived.report;
-        self.outline.count(derived.members.clone());
+        self.outline.count(&self.document, derived.members.clone());
         self.members = derived.members;
         self.problems
             .refresh(&self.report, &self.document, self.graph.tree());
@@ -637,18 +637,6 @@ impl Editor {
         }
     }
 
-    /// The undo and redo buttons.
-    pub fn undo_buttons(&self) -> Element<'_, Message> {
-        row![
-            button(text(UNDO).size(14))
-                .on_press_maybe(self.history.undo_label().map(|_| Message::Undo)),
-            button(text(REDO).size(14))
-                .on_press_maybe(self.history.redo_label().map(|_| Message::Redo)),
-        ]
-        .spacing(8)
-        .into()
-    }
-
     /// The outline alone, beside another view of the document (统计).
     pub fn outline_panel(&self) -> Element<'_, Message> {
         self.outline
@@ -658,26 +646,28 @@ impl Editor {
 
     /// The panels: outline, canvas over problems, property panel or home view.
     pub fn view(&self) -> Element<'_, Message> {
+        // One row: the buttons keep their words on one line, the hint is
+        // cut where the row ends (放大/缩小 are in 视图, and the wheel zooms).
+        let hint = text(
+            "拖动空白处平移，滚轮缩放；把组织拖到另一组织上即移到其下；方框右下角 +/− 展开或折叠",
+        )
+        .size(12)
+        .wrapping(text::Wrapping::None);
         let canvas_bar = row![
-            button(text(FIT).size(13)).on_press(Message::Canvas(canvas::Message::Fit)),
-            button(text("放大").size(13)).on_press(Message::Canvas(canvas::Message::Zoom(1.25))),
-            button(text("缩小").size(13)).on_press(Message::Canvas(canvas::Message::Zoom(0.8))),
-            text("拖动空白处平移，滚轮缩放；把组织拖到另一组织上即移到其下；方框右下角 +/− 展开或折叠")
-                .size(12)
-                .wrapping(text::Wrapping::None),
+            button(text(coverage::SHOW).size(13).wrapping(text::Wrapping::None))
+                .padding([3, 8])
+                .on_press(Message::Coverage(coverage::Message::Toggle)),
+            self.compare.button().map(Message::Compare),
+            button(text(FIT).size(13).wrapping(text::Wrapping::None))
+                .padding([3, 8])
+                .on_press(Message::Canvas(canvas::Message::Fit)),
+            container(hint).width(Length::Fill).clip(true),
         ]
         .spacing(6)
         .align_y(iced::Alignment::Center);
         let drawn = iced::widget::canvas(self.canvas.program(self.selected()))
             .width(Length::Fill)
             .height(Length::Fill);
-        let canvas_bar = row![
-            button(text(coverage::SHOW).size(13))
-                .on_press(Message::Coverage(coverage::Message::Toggle)),
-            self.compare.button().map(Message::Compare),
-            canvas_bar
-        ]
-        .spacing(6);
         let drawn: Element<'_, Message> = container(super::widget::clip::clip(
             Element::from(drawn).map(Message::Canvas),
         ))

@@ -12,7 +12,7 @@ use super::io::{self, FileError, Intent, Opened, Saving};
 use super::status::Notice;
 use crate::model::Document;
 use crate::versions::git;
-use iced::widget::{button, checkbox, container, pick_list, row, text, text_input};
+use iced::widget::{button, checkbox, container, row, text, text_input};
 use iced::{Element, Length, Task};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,6 +55,10 @@ pub const COMMIT: &str = "保存时提交";
 pub const COMMIT_OPTION: &str = "files-commit";
 /// The id of the commit message's field.
 pub const COMMIT_MESSAGE: &str = "files-commit-message";
+/// What the window says when 保存时提交 meets an unfinished `git merge`.
+pub const MERGING: &str = "未保存：文档所在的 git 仓库有一次未完成的合并 (unfinished git merge)，现在保存并提交会失败。请先在仓库中完成合并（解决冲突后 git commit）或放弃合并（git merge --abort），或者只保存、不提交。";
+/// Save without committing, while a merge is unfinished.
+pub const SAVE_ONLY: &str = "只保存，不提交";
 
 /// The file actions' state.
 #[derive(Default)]
@@ -71,6 +75,9 @@ pub struct Files {
     /// A saved document is being committed: what waits for the save waits
     /// for the commit too (closing the window would cut git short).
     committing: bool,
+    /// A save with 保存时提交 met an unfinished merge: held, where and how,
+    /// until the user saves without committing or cancels.
+    merging: Option<(PathBuf, Saving)>,
 }
 
 /// Committing on save: off until the user turns it on.
@@ -103,7 +110,7 @@ pub enum Leave {
     Recent(PathBuf),
 }
 
-/// A recent file as the toolbar's list shows it: "name — folder".
+/// A recent file as the 文件 menu lists it: "name — folder".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recent(pub PathBuf);
 
@@ -161,6 +168,11 @@ pub enum Message {
     Exported(Result<PathBuf, FileError>),
     /// The recent-files list was written (or not: it is only a convenience).
     Remembered,
+    /// Whether the repository is in the middle of a merge was looked at,
+    /// before a save that commits: where the save goes, and how.
+    Looked(PathBuf, Saving, Result<bool, FileError>),
+    /// Save the held document without committing it (the merge unfinished).
+    SaveOnly,
     /// Turn committing on save on or off.
     CommitOnSave(bool),
     /// The commit message was edited.
@@ -329,8 +341,30 @@ impl Files {
             Message::Cancel => {
                 self.target = None;
                 self.leaving = None;
+                self.merging = None;
                 (none, None)
             }
+            Message::Looked(path, saving, Ok(false)) => {
+                (self.write_document(path, saving, context), None)
+            }
+            Message::Looked(path, saving, Ok(true)) => {
+                self.busy = false;
+                self.merging = Some((path, saving));
+                (none, Some(Event::Notice(Notice::refused(MERGING))))
+            }
+            Message::Looked(_, _, Err(e)) => {
+                self.busy = false;
+                self.leaving = None;
+                let said = format!("未保存：无法确认 git 仓库的状态：{e}");
+                (none, Some(Event::Notice(Notice::refused(said))))
+            }
+            Message::SaveOnly => match self.merging.take() {
+                Some((path, saving)) => {
+                    self.commit.on = false;
+                    (self.write_document(path, saving, context), None)
+                }
+                None => (none, None),
+            },
             Message::Discard => match self.leaving.take() {
                 Some(leave) => {
                     let (task, then) = self.go(leave, context);
@@ -507,7 +541,29 @@ impl Files {
         Task::perform(io::open(path), |r| Message::Opened(r.map(Box::new)))
     }
 
+    /// Saves to `path`; when the save also commits, first looks (off the
+    /// window's thread) whether an unfinished merge would refuse the commit,
+    /// so that nothing is saved half-way.
     fn save(&mut self, path: PathBuf, saving: Saving, context: &Context<'_>) -> Task<Message> {
+        self.busy = true;
+        self.merging = None;
+        if !self.commits(context) {
+            return self.write_document(path, saving, context);
+        }
+        let looked = path.clone();
+        let merging = io::apart(move || git::merging(&looked).map_err(FileError::from));
+        Task::perform(merging, move |done| {
+            Message::Looked(path.clone(), saving, done.unwrap_or(Err(io::WORKER_LOST)))
+        })
+    }
+
+    /// Writes the document to `path`.
+    fn write_document(
+        &mut self,
+        path: PathBuf,
+        saving: Saving,
+        context: &Context<'_>,
+    ) -> Task<Message> {
         self.busy = true;
         Task::perform(
             io::save(Arc::clone(context.document), path, context.revision, saving),
@@ -596,33 +652,26 @@ impl Files {
         Task::perform(io::remember(self.recent.clone()), |_| Message::Remembered)
     }
 
-    /// The file buttons and the recent list, for the toolbar.
-    pub fn toolbar(&self) -> Element<'_, Message> {
-        let file = |label: &'static str, message: Message| {
-            button(text(label).size(14)).on_press_maybe((!self.busy()).then_some(message))
-        };
-        row![
-            file(NEW, Message::New),
-            file(OPEN, Message::Open),
-            pick_list(
-                self.recent.iter().cloned().map(Recent).collect::<Vec<_>>(),
-                None::<Recent>,
-                Message::OpenRecent
-            )
-            .placeholder("最近打开…")
-            .text_size(13)
-            .width(Length::Fixed(130.0)),
-            file(SAVE, Message::Save),
-            file(SAVE_AS, Message::SaveAs),
-            file(EXPORT, Message::Export),
-        ]
-        .spacing(8)
-        .into()
+    /// Whether saving also commits (保存时提交 is on).
+    pub fn commits_on_save(&self) -> bool {
+        self.commit.on
     }
 
     /// The target row or the question about unsaved changes, when one is
     /// open: right under the toolbar, where the user just clicked.
     pub fn prompt(&self) -> Option<Element<'_, Message>> {
+        if self.merging.is_some() {
+            return Some(
+                row![
+                    text("仓库中有未完成的合并，不能提交").size(14),
+                    button(text(SAVE_ONLY).size(13)).on_press(Message::SaveOnly),
+                    button(text(CANCEL).size(13)).on_press(Message::Cancel),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center)
+                .into(),
+            );
+        }
         if let Some(leave) = &self.leaving {
             let (question, save, discard) = match leave {
                 Leave::Close(_) => (UNSAVED_ON_CLOSE, SAVE_AND_CLOSE, DISCARD),

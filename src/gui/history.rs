@@ -416,21 +416,14 @@ impl<Aside> History<Aside> {
         })
     }
 
-    /// The 历史 button: enabled when the document lives in a git work tree,
-    /// otherwise disabled with the reason beside it.
-    pub fn button(&self) -> Element<'_, Message> {
-        let label = if self.open { CLOSE } else { SHOW };
-        let pressed = button(text(label).size(14))
-            .on_press_maybe(self.in_repository().then_some(Message::Toggle));
-        let why = match &self.place {
-            Place::In(_) => return pressed.into(),
-            Place::Looking => "（正在查找 git 仓库…）".to_string(),
-            Place::Not(why) => format!("（{why}）"),
-        };
-        row![pressed, text(why).size(12).color(GREY)]
-            .spacing(4)
-            .align_y(iced::Alignment::Center)
-            .into()
+    /// Why 历史 is unavailable, in brackets (the document is not in a git
+    /// work tree, or that is being looked up); None when it is available.
+    pub fn unavailable(&self) -> Option<String> {
+        match &self.place {
+            Place::In(_) => None,
+            Place::Looking => Some("（正在查找 git 仓库…）".to_string()),
+            Place::Not(why) => Some(format!("（{why}）")),
+        }
     }
 
     /// The banner over a version shown read-only, with the way back.

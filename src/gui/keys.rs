@@ -1,8 +1,12 @@
 //! The keyboard: what a key does when no widget took it (a focused text field
-//! keeps its own keys, ← and → among them).
+//! keeps its own keys, ← and → among them). The menus show the same keys
+//! ([`super::shortcuts`]); Escape closes an open menu or help before it
+//! deselects (the root decides).
 
+use super::help::Help;
+use super::menu::{ZOOM_IN_BY, ZOOM_OUT_BY};
 use super::message::Message;
-use super::{files, inspector, outline::Step, problems};
+use super::{files, inspector, outline::Step, print, problems};
 use iced::keyboard::{self, key::Named, Key};
 
 /// The message for a key press that no widget captured, if it means one.
@@ -11,16 +15,9 @@ pub fn message(event: keyboard::Event) -> Option<Message> {
         return None;
     };
     match key {
-        Key::Character(c) if modifiers.command() => match (c.as_str(), modifiers.shift()) {
-            ("z", false) => Some(Message::Undo),
-            ("y", _) | ("z", true) => Some(Message::Redo),
-            ("s", false) => Some(Message::Files(files::Message::Save)),
-            ("s", true) => Some(Message::Files(files::Message::SaveAs)),
-            ("o", _) => Some(Message::Files(files::Message::Open)),
-            ("n", _) => Some(Message::Files(files::Message::New)),
-            ("f", _) => Some(Message::Find),
-            _ => None,
-        },
+        // With Shift held a letter may come upper-case.
+        Key::Character(c) if modifiers.command() => command(&c.to_lowercase(), modifiers.shift()),
+        Key::Named(Named::F1) => Some(Message::Help(Some(Help::Keys))),
         Key::Named(Named::Tab) if modifiers.shift() => Some(Message::FocusPrevious),
         Key::Named(Named::Tab) => Some(Message::FocusNext),
         Key::Named(Named::Delete) => Some(Message::Inspector(inspector::Message::Delete)),
@@ -30,6 +27,27 @@ pub fn message(event: keyboard::Event) -> Option<Message> {
         Key::Named(Named::ArrowDown) => Some(Message::Arrow(Step::Down)),
         Key::Named(Named::ArrowLeft) => Some(Message::Arrow(Step::Left)),
         Key::Named(Named::ArrowRight) => Some(Message::Arrow(Step::Right)),
+        _ => None,
+    }
+}
+
+/// What Ctrl (⌘) with `key` does, Shift held or not.
+fn command(key: &str, shift: bool) -> Option<Message> {
+    match (key, shift) {
+        ("z", false) => Some(Message::Undo),
+        ("y", _) | ("z", true) => Some(Message::Redo),
+        ("s", false) => Some(Message::Files(files::Message::Save)),
+        ("s", true) => Some(Message::Files(files::Message::SaveAs)),
+        ("o", _) => Some(Message::Files(files::Message::Open)),
+        ("n", _) => Some(Message::Files(files::Message::New)),
+        ("e", _) => Some(Message::Files(files::Message::Export)),
+        ("q", _) => Some(Message::Quit),
+        ("f", _) => Some(Message::Find),
+        ("p", false) => Some(Message::Print(print::Message::Chart)),
+        ("p", true) => Some(Message::Print(print::Message::Roster)),
+        ("0", _) => Some(Message::Fit),
+        ("=" | "+", _) => Some(Message::Zoom(ZOOM_IN_BY)),
+        ("-", _) => Some(Message::Zoom(ZOOM_OUT_BY)),
         _ => None,
     }
 }

@@ -1,6 +1,8 @@
 //! What the window reacts to: each component's own message, and the few the
 //! root handles itself. The root's `update` routes each to whom it concerns.
 
+use super::help::Help;
+use super::widget::dropdown;
 use super::{
     canvas, compare, coverage, derived, files, history, home, inspector, outline, print, problems,
     recovery, statistics,
@@ -55,4 +57,14 @@ pub enum Message {
     History(history::Message),
     /// The user asked to close the window.
     CloseRequested(iced::window::Id),
+    /// The menu bar: a list opened or closed, or an item chosen.
+    Menu(dropdown::Message<Message>),
+    /// Show a help (帮助), or close it (`None`).
+    Help(Option<Help>),
+    /// 退出: close the window, asking first about unsaved changes.
+    Quit,
+    /// 适应窗口: fit the structure (or the coverage graph, when shown).
+    Fit,
+    /// 放大/缩小 the structure (or the coverage graph) by a factor.
+    Zoom(f32),
 }

@@ -20,17 +20,21 @@ pub mod editor;
 pub mod files;
 pub mod focus;
 mod font;
+pub mod help;
 pub mod history;
+mod holds;
 pub mod home;
 pub mod inspector;
 mod io;
 pub mod keys;
+pub mod menu;
 mod message;
 pub mod outline;
 pub mod print;
 pub mod problems;
 pub mod recovery;
 mod reveal;
+pub mod shortcuts;
 pub mod statistics;
 pub mod status;
 pub mod viewport;
@@ -46,13 +50,14 @@ pub use io::FileError;
 pub use message::Message;
 pub use print::{PRINT_CHART, PRINT_ROSTER};
 pub use recovery::{DROP as DROP_RECOVERY, RESTORE};
+pub use widget::dropdown::{item_id as menu_item, title_id as menu_title};
 
 use crate::check::Report;
 use crate::document;
 use crate::model::{Document, Id};
 use editor::Editor;
 use iced::keyboard;
-use iced::widget::{column, container, row, rule, text};
+use iced::widget::{column, container, row, rule, stack, text};
 use iced::{Element, Length, Subscription, Task};
 use status::Notice;
 use std::path::PathBuf;
@@ -73,7 +78,14 @@ pub struct App {
     /// (no usable data folder: see [`crate::store::ids::notice`]).
     ids_told: bool,
     history: history::History<Editor>,
+    /// Which list of the menu bar is open.
+    menu: widget::dropdown::Dropdown,
+    /// The help shown over the window (帮助), if any.
+    help: Option<help::Help>,
 }
+
+/// Where the menu bar's top left sits in the window.
+const MENU_ORIGIN: (f32, f32) = (8.0, 2.0);
 
 /// What the window shows.
 enum State {
@@ -129,6 +141,8 @@ impl App {
             statistics: statistics::Statistics::default(),
             ids_told: false,
             history: history::History::default(),
+            menu: widget::dropdown::Dropdown::default(),
+            help: None,
         };
         (app, check)
     }
@@ -169,6 +183,8 @@ impl App {
             statistics: statistics::Statistics::default(),
             ids_told: false,
             history: history::History::default(),
+            menu: widget::dropdown::Dropdown::default(),
+            help: None,
         };
         let read = Task::perform(read, |r| {
             Message::Files(files::Message::Opened(r.map(Box::new)))
@@ -288,6 +304,17 @@ impl App {
             .flatten()
     }
 
+    /// The open list of the menu bar: its title.
+    pub fn menu_open(&self) -> Option<&'static str> {
+        let open = self.menu.open()?;
+        menu::menus(&self.menu_state()).get(open).map(|m| m.title)
+    }
+
+    /// The help shown over the window, if any.
+    pub fn help(&self) -> Option<help::Help> {
+        self.help
+    }
+
     /// The 历史 panel's state.
     pub fn history(&self) -> &history::History<Editor> {
         &self.history
@@ -329,6 +356,16 @@ impl App {
             Message::Compare(m) => self.edit(|e| e.compare_message(m)),
             Message::Undo => self.edit(Editor::undo),
             Message::Redo => self.edit(Editor::redo),
+            // Escape closes a menu or the help before it deselects.
+            Message::Deselect if self.menu.open().is_some() => {
+                self.menu
+                    .update(widget::dropdown::Message::<Message>::Close);
+                Task::none()
+            }
+            Message::Deselect if self.help.is_some() => {
+                self.help = None;
+                Task::none()
+            }
             Message::Deselect => self.edit(|e| {
                 e.deselect();
                 (Task::none(), None)
@@ -369,6 +406,49 @@ impl App {
             },
             Message::History(m) => self.history_message(m),
             Message::CloseRequested(id) => self.files(files::Message::Close(id)),
+            Message::Menu(m) => match self.menu.update(m) {
+                Some(chosen) => self.route(chosen),
+                None => Task::none(),
+            },
+            Message::Help(help) => {
+                self.help = help;
+                Task::none()
+            }
+            Message::Quit => {
+                iced::window::oldest().and_then(|id| Task::done(Message::CloseRequested(id)))
+            }
+            Message::Fit => self.edit(|e| match e.coverage().shown() {
+                true => e.coverage_message(coverage::Message::Fit),
+                false => e.canvas_message(canvas::Message::Fit),
+            }),
+            Message::Zoom(by) => self.edit(|e| match e.coverage().shown() {
+                true => e.coverage_message(coverage::Message::Zoom(by)),
+                false => e.canvas_message(canvas::Message::Zoom(by)),
+            }),
+        }
+    }
+
+    /// What the menus and the toolbar need to know of the window.
+    fn menu_state(&self) -> menu::State<'_> {
+        let editor = self.editor();
+        let current = self.current();
+        menu::State {
+            recent: self.files.recent(),
+            busy: self.files.busy(),
+            printing: self.print.is_printing(),
+            open: editor.is_some(),
+            selected: self.selected().is_some(),
+            undo: editor.is_some_and(|e| e.history().undo_label().is_some()),
+            redo: editor.is_some_and(|e| e.history().redo_label().is_some()),
+            coverage: editor.is_some_and(|e| e.coverage().shown()),
+            statistics: self.statistics.is_open(),
+            history: self.history.is_open(),
+            repository: self.history.in_repository() && current.is_some(),
+            unavailable: self.history.unavailable(),
+            commit_on_save: self.files.commits_on_save(),
+            paper: self.print.paper(),
+            unmasked: self.print.unmasked(),
+            printed: self.print.printed(),
         }
     }
 
@@ -635,38 +715,28 @@ impl App {
         Subscription::batch([close, keys, self.print.subscription().map(Message::Print)])
     }
 
-    /// Draws the window: toolbar, print bar, any prompt or banner, the
-    /// document's panels, the status bar.
+    /// Draws the window: the menu bar and the toolbar under it, any
+    /// prompt or banner, the document's panels, the status bar; an open
+    /// menu's list or a help over it all.
     pub fn view(&self) -> Element<'_, Message> {
         let editor = self.editor();
         let title = editor.map_or("", |e| e.document().title.as_str());
-        let mut toolbar = row![
-            text(title).size(20).width(Length::Fill),
-            self.files.toolbar().map(Message::Files),
+        let state = self.menu_state();
+        let menus = menu::menus(&state);
+        let print = self
+            .print
+            .buttons(self.files.busy(), state.selected)
+            .map(Message::Print);
+        let commit = self
+            .history
+            .in_repository()
+            .then(|| self.files.commit_option().map(Message::Files));
+        let bars = column![
+            self.menu.bar(&menus).map(Message::Menu),
+            menu::toolbar(&state, title, print, commit),
         ]
-        .spacing(8);
-        if let Some(editor) = editor {
-            toolbar = toolbar.push(editor.undo_buttons());
-        }
-        let selected = self.selected().is_some();
-        let mut page = column![
-            toolbar,
-            row![
-                self.print
-                    .view(self.files.busy(), selected)
-                    .map(Message::Print),
-                self.statistics.button().map(Message::Statistics),
-                self.history.button().map(Message::History),
-            ]
-            .push(
-                self.history
-                    .in_repository()
-                    .then(|| self.files.commit_option().map(Message::Files)),
-            )
-            .spacing(8)
-            .align_y(iced::Alignment::Center)
-        ]
-        .spacing(8);
+        .spacing(4);
+        let mut page = column![].spacing(8);
         if let Some(prompt) = self.files.prompt() {
             page = page.push(prompt.map(Message::Files));
         }
@@ -701,9 +771,24 @@ impl App {
         let status = self
             .status
             .view(units, editor.and_then(Editor::stats), progress);
-        container(page.push(rule::horizontal(1)).push(status))
-            .padding(12)
-            .into()
+        let (left, top) = MENU_ORIGIN;
+        let window = column![
+            container(bars)
+                .id(menu::BARS)
+                .padding(iced::Padding::ZERO.top(top).left(left).right(12.0)),
+            rule::horizontal(1),
+            container(page.push(rule::horizontal(1)).push(status))
+                .padding(iced::Padding::from([6.0, 12.0]).bottom(12.0)),
+        ]
+        .spacing(2);
+        let mut layers: Vec<Element<'_, Message>> = vec![window.into()];
+        if let Some(list) = self.menu.list(menus, MENU_ORIGIN) {
+            layers.push(list.map(Message::Menu));
+        }
+        if let Some(help) = self.help {
+            layers.push(help::view(help, Message::Help(None)));
+        }
+        stack(layers).into()
     }
 }
 

@@ -3,6 +3,7 @@
 //! a search lists the members whose names match after the units.
 
 use super::focus::Focus;
+use super::holds::{holds, link_counts};
 use super::widget::rows;
 use crate::graph::Tree;
 use crate::model::{Document, Id};
@@ -25,6 +26,8 @@ const MEMBER_HITS: usize = 200;
 /// fold state are the editor's, passed in.
 pub struct Outline {
     members: HashMap<Id, usize>,
+    /// The households each 党员中心户 among the rows links.
+    links: rustc_hash::FxHashMap<Id, u32>,
     query: String,
     /// The rows as shown: a unit and its depth (0 for all while searching).
     rows: Vec<(Id, usize)>,
@@ -127,29 +130,39 @@ impl Outline {
     ) -> Self {
         let mut outline = Outline {
             members: HashMap::new(),
+            links: rustc_hash::FxHashMap::default(),
             query: String::new(),
             rows: Vec::new(),
             hits: Vec::new(),
             more: 0,
             window: rows::Window::default(),
         };
-        outline.count(members.clone());
         outline.lay_out(document, tree, focus);
+        outline.count(document, members.clone());
         outline
     }
 
-    /// Takes new member counts (worked out apart from the tree).
-    pub fn count(&mut self, members: rustc_hash::FxHashMap<Id, (u32, u32)>) {
+    /// Takes new member counts (worked out apart from the tree), and counts
+    /// again the households the rows' 党员中心户 link in `document`.
+    pub fn count(&mut self, document: &Document, members: rustc_hash::FxHashMap<Id, (u32, u32)>) {
         self.members = members
             .into_iter()
             .map(|(id, (full, probationary))| (id, (full + probationary) as usize))
             .collect();
+        self.links = link_counts(document, self.rows.iter().map(|&(id, _)| id));
     }
 
     /// Lists the rows to show: the open part of the tree, or the search's
-    /// finds. Called when the tree, the folds or the search change, never
-    /// while drawing: a city has tens of thousands of units.
+    /// finds, and counts the households their 党员中心户 link. Called when
+    /// the tree, the folds or the search change, never while drawing: a city
+    /// has tens of thousands of units.
     pub fn lay_out(&mut self, document: &Document, tree: &Tree, focus: &Focus) {
+        self.list(document, tree, focus);
+        self.links = link_counts(document, self.rows.iter().map(|&(id, _)| id));
+    }
+
+    /// The rows and the search's member finds, as [`Outline::lay_out`] says.
+    fn list(&mut self, document: &Document, tree: &Tree, focus: &Focus) {
         self.hits.clear();
         self.more = 0;
         if self.query.trim().is_empty() {
@@ -310,7 +323,7 @@ impl Outline {
     }
 
     /// A unit's row: its fold marker (in the tree), its name and code to
-    /// click, and its member count.
+    /// click, and what it holds (its members, a 中心户's households).
     fn row<'a>(
         &self,
         document: &Document,
@@ -352,9 +365,15 @@ impl Outline {
             .style(style),
         )
         .push(
-            text(format!("{} 名党员", self.members(id)))
-                .size(12)
-                .wrapping(text::Wrapping::None),
+            text(
+                document
+                    .units
+                    .get(&id)
+                    .map(|unit| holds(unit, self.members(id), &self.links))
+                    .unwrap_or_default(),
+            )
+            .size(12)
+            .wrapping(text::Wrapping::None),
         )
         .height(Length::Fixed(ROW))
         .clip(true)

@@ -7,10 +7,11 @@
 
 use super::io::{self, FileError, Intent};
 use super::status::Notice;
+use super::viewport::fit_text;
 use crate::model::Document;
 use crate::output;
 use crate::pdf::{Paper, PdfError, Watch};
-use iced::widget::{button, checkbox, pick_list, progress_bar, row, text};
+use iced::widget::{button, container, progress_bar, row, text, tooltip};
 use iced::{Element, Length, Subscription, Task};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +28,13 @@ pub const SHOW: &str = "打开打印文件";
 pub const STEPS: u8 = 2;
 /// The button that stops a printout under way.
 pub const CANCEL: &str = "取消打印";
+/// Full ID numbers, birth dates and phones on rosters.
+pub const UNMASKED: &str = "完整显示身份证号、出生日期和电话";
+/// The papers a chart is printed on.
+pub const PAPERS: [Paper; 5] = [Paper::A4, Paper::A3, Paper::A2, Paper::A1, Paper::A0];
+/// How wide the progress text may run, cut with … beyond: the 取消打印
+/// button before it never moves.
+const PROGRESS_WIDTH: f32 = 360.0;
 
 /// The print bar's choices and the printout under way.
 pub struct Print {
@@ -172,7 +180,7 @@ impl Print {
                 return Some(Event::Notice(match result {
                     Ok((path, summary)) => {
                         let said = format!(
-                            "已生成{summary}：{}（点“打开打印文件”查看）",
+                            "已生成{summary}：{}（菜单“打印 → 打开打印文件”可查看）",
                             path.display()
                         );
                         self.printed = Some(path);
@@ -201,30 +209,44 @@ impl Print {
         }
     }
 
-    /// The print bar; `busy` while another file action runs, `selected`
-    /// when a unit is selected (its subtree is printed).
-    pub fn view(&self, busy: bool, selected: bool) -> Element<'_, Message> {
+    /// The paper charts are printed on.
+    pub fn paper(&self) -> Paper {
+        self.paper
+    }
+
+    /// Whether rosters show ID numbers, birth dates and phones in full.
+    pub fn unmasked(&self) -> bool {
+        self.unmasked
+    }
+
+    /// Whether there is a printout to open.
+    pub fn printed(&self) -> bool {
+        self.printed.is_some()
+    }
+
+    /// The print buttons for the toolbar; `busy` while another file action
+    /// runs, `selected` when a unit is selected (its subtree is printed:
+    /// said on hover).
+    pub fn buttons(&self, busy: bool, selected: bool) -> Element<'_, Message> {
         let idle = !busy && !self.is_printing();
-        let papers = [Paper::A4, Paper::A3, Paper::A2, Paper::A1, Paper::A0];
+        let scope = scope(selected);
+        let print = |label, message| {
+            let pressed = button(text(label).size(13).wrapping(text::Wrapping::None))
+                .padding([4, 8])
+                .on_press_maybe(idle.then_some(message));
+            tooltip(
+                pressed,
+                container(text(scope).size(12))
+                    .padding(4)
+                    .style(container::bordered_box),
+                tooltip::Position::Bottom,
+            )
+        };
         row![
-            button(text(PRINT_CHART).size(14)).on_press_maybe(idle.then_some(Message::Chart)),
-            pick_list(papers, Some(self.paper), Message::Paper).text_size(13),
-            button(text(PRINT_ROSTER).size(14)).on_press_maybe(idle.then_some(Message::Roster)),
-            checkbox(self.unmasked)
-                .label("完整显示身份证号、出生日期和电话")
-                .on_toggle(Message::Unmasked)
-                .text_size(13),
-            button(text(SHOW).size(13))
-                .on_press_maybe(self.printed.as_ref().map(|_| Message::Show)),
-            text(if selected {
-                "（打印所选组织及下级；Esc 取消选择即打印全部）"
-            } else {
-                "（打印全部）"
-            })
-            .size(12),
+            print(PRINT_CHART, Message::Chart),
+            print(PRINT_ROSTER, Message::Roster)
         ]
-        .spacing(8)
-        .align_y(iced::Alignment::Center)
+        .spacing(6)
         .into()
     }
 
@@ -241,30 +263,49 @@ impl Print {
             .map(|(made, total)| format!("第 {made}/{total} 页，"))
             .unwrap_or_default();
         let stopping = self.cancel.load(Ordering::Relaxed);
+        let said = format!(
+            "正在生成 {}：第 {}/{} 步，{}…{pages}已用 {:.0} 秒",
+            p.file,
+            p.step.max(1),
+            STEPS,
+            p.what,
+            p.started.elapsed().as_secs_f32()
+        );
+        // The button before the text, the text cut to its width: however
+        // long the text grows, 取消打印 stays where it is.
+        let shown = text(fit_text(&said, PROGRESS_WIDTH, 13.0))
+            .size(13)
+            .wrapping(text::Wrapping::None);
         Some(
             row![
                 progress_bar(0.0..=f32::from(STEPS), done)
                     .length(Length::Fixed(140.0))
                     .girth(10.0),
-                text(format!(
-                    "正在生成 {}：第 {}/{} 步，{}…{pages}已用 {:.0} 秒",
-                    p.file,
-                    p.step.max(1),
-                    STEPS,
-                    p.what,
-                    p.started.elapsed().as_secs_f32()
-                ))
-                .size(13)
-                .wrapping(text::Wrapping::None),
-                button(text(if stopping { "正在取消…" } else { CANCEL }).size(12))
-                    .on_press_maybe((!stopping).then_some(Message::Cancel))
-                    .style(button::secondary)
-                    .padding([1, 6]),
+                button(
+                    text(if stopping { "正在取消…" } else { CANCEL })
+                        .size(12)
+                        .wrapping(text::Wrapping::None)
+                )
+                .on_press_maybe((!stopping).then_some(Message::Cancel))
+                .style(button::secondary)
+                .padding([1, 6]),
+                container(shown)
+                    .width(Length::Fixed(PROGRESS_WIDTH))
+                    .clip(true),
             ]
             .spacing(8)
             .align_y(iced::Alignment::Center)
             .into(),
         )
+    }
+}
+
+/// What a printout covers: the selected unit's subtree, or everything.
+pub fn scope(selected: bool) -> &'static str {
+    if selected {
+        "打印所选组织及下级（Esc 取消选择即打印全部）"
+    } else {
+        "打印全部"
     }
 }
 

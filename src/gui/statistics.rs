@@ -162,14 +162,6 @@ impl Statistics {
         )
     }
 
-    /// The toolbar button.
-    pub fn button(&self) -> Element<'_, Message> {
-        let label = if self.open { CLOSE } else { SHOW };
-        button(text(label).size(14))
-            .on_press(Message::Toggle)
-            .into()
-    }
-
     /// The tables: the breakdowns to choose from, the rows of the one chosen
     /// beside the bar chart of its 合计.
     pub fn view(&self, busy: bool) -> Element<'_, Message> {

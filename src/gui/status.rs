@@ -62,9 +62,9 @@ impl Status {
         self.notice.as_ref()
     }
 
-    /// The bar: `units` and `stats` for the counts (`stats` none while a file
-    /// is read, or the document checked), a printout's `progress` when given,
-    /// then the notice.
+    /// The bar: a printout's `progress` when given, then `units` and `stats`
+    /// for the counts (`stats` none while a file is read, or the document
+    /// checked), then the notice.
     pub fn view<'a, M: 'a>(
         &'a self,
         units: usize,
@@ -86,12 +86,14 @@ impl Status {
         ),
         };
         let counts = text(counts).size(13).wrapping(text::Wrapping::None);
-        let mut bar = row![counts].spacing(24).align_y(iced::Alignment::Center);
-        if stats.is_none() && units > 0 {
-            bar = bar.push(text(CHECKING).size(13));
-        }
+        // A printout's progress comes first, where its 取消打印 never moves.
+        let mut bar = row![].spacing(24).align_y(iced::Alignment::Center);
         if let Some(progress) = progress {
             bar = bar.push(progress);
+        }
+        bar = bar.push(counts);
+        if stats.is_none() && units > 0 {
+            bar = bar.push(text(CHECKING).size(13));
         }
         if let Some(notice) = &self.notice {
             let colour = if notice.refused {

@@ -127,10 +127,12 @@ pub fn roster_watched(
     if fewest > super::MAX_PAGES {
         return Err(PdfError::TooManyPages(fewest));
     }
-    let columns: Vec<Column> = columns
+    let font = options.font.measure()?;
+    let mut columns: Vec<Column> = columns
         .iter()
         .map(|&(title, width)| Column { title, width })
         .collect();
+    table::fit_column(&mut columns, 0, &groups, &font);
     let subject = root.map_or_else(
         || "全部".to_string(),
         |u| format!("{}（{}）", u.name, u.code),
@@ -141,7 +143,6 @@ pub fn roster_watched(
         subject: &subject,
         printed: options.today,
     };
-    let font = options.font.measure()?;
     let pages = table::pages(&frame, &columns, &groups, &font, paper);
     // The rows are in the pages now; a city's are a few hundred MB.
     drop(groups);

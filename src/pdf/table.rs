@@ -54,6 +54,26 @@ pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
     rows.div_ceil(per_page)
 }
 
+/// Widens column `at` to hold the widest of its cells in `groups` on one line
+/// (a 序号 of six digits at city scale), taking the room from the widest other
+/// column, so the table keeps its width on the paper.
+pub fn fit_column(columns: &mut [Column], at: usize, groups: &[Group], font: &TextFont) {
+    let widest = groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .filter_map(|row| row.get(at))
+        .map(|cell| font.width(cell, SIZE))
+        .fold(0.0, f32::max);
+    let short = widest + 2.0 * PAD - columns[at].width;
+    let giver = (0..columns.len())
+        .filter(|&i| i != at)
+        .max_by(|&a, &b| columns[a].width.total_cmp(&columns[b].width));
+    if let Some(giver) = giver.filter(|_| short > 0.0) {
+        columns[at].width += short;
+        columns[giver].width -= short;
+    }
+}
+
 /// One table of a printout: its columns and its rows under headings.
 pub struct Section<'a> {
     /// The columns.

@@ -1,8 +1,9 @@
 //! A document's git history, through the git command line: whether a file
 //! lives in a work tree ([`locate`]), the commits that touched it ([`log`]),
 //! its bytes at one of them ([`read_at`]), and committing it once saved
-//! ([`commit`]). git runs as a program with its arguments handed over one by
-//! one — never through a shell, so no text of the user's is ever interpreted.
+//! ([`commit`]), which an unfinished merge ([`merging`]) would refuse. git
+//! runs as a program with its arguments handed over one by one — never
+//! through a shell, so no text of the user's is ever interpreted.
 
 use crate::document;
 use crate::model::Document;
@@ -261,6 +262,22 @@ pub fn commit(file: &Path, message: &str) -> Result<String, GitError> {
     }
     let short = run_ok(top, &["rev-parse", "--short", "HEAD"])?;
     Ok(String::from_utf8_lossy(&short).trim().to_string())
+}
+
+/// Whether the repository holding `file` is in the middle of a `git merge`
+/// (its MERGE_HEAD is there): committing one file then fails, so the window
+/// asks before it saves. False outside a work tree.
+pub fn merging(file: &Path) -> Result<bool, GitError> {
+    let repository = match locate(file) {
+        Ok(repository) => repository,
+        Err(GitError::NotARepository(_)) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let out = run(
+        &repository.top,
+        &["rev-parse", "--quiet", "--verify", "MERGE_HEAD"],
+    )?;
+    Ok(out.status.success())
 }
 
 /// The document as it was at `commit`, read (up to [`MAX_VERSION_BYTES`])

@@ -33,6 +33,29 @@ pub fn name_the_file(app: &mut App, button: &str, path: &std::path::Path) {
     interact(app, |ui| {
         ui.click(button).unwrap();
     });
+    name_it(app, path);
+}
+
+/// Chooses `item` in the menu `title`, types `path` in the target row it
+/// opens and confirms (see [`name_the_file`]).
+pub fn name_the_file_from(app: &mut App, title: &str, item: &str, path: &std::path::Path) {
+    choose(app, title, item);
+    name_it(app, path);
+}
+
+/// Opens the menu `title` and chooses its `item`: two clicks, as a user
+/// would.
+pub fn choose(app: &mut App, title: &str, item: &str) {
+    interact(app, |ui| {
+        ui.click(gridorg::gui::menu_title(title)).unwrap();
+    });
+    interact(app, |ui| {
+        ui.click(gridorg::gui::menu_item(item)).unwrap();
+    });
+}
+
+/// Types `path` over the target row's default and confirms.
+fn name_it(app: &mut App, path: &std::path::Path) {
     let typed = Message::Files(files::Message::Typed(path.display().to_string()));
     let task = app.update(typed);
     settle(app, task);
@@ -329,6 +352,18 @@ pub fn window_on(file: &std::path::Path) -> App {
     let (mut app, read) = App::reading(file.to_path_buf());
     settle(&mut app, read);
     app
+}
+
+/// Turns 保存时提交 on, types `message` as the commit's and presses 保存.
+pub fn save_committing(app: &mut App, message: &str) {
+    interact(app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_OPTION)).unwrap();
+    });
+    interact(app, |ui| {
+        ui.click(widget::Id::new(files::COMMIT_MESSAGE)).unwrap();
+        ui.typewrite(message);
+        ui.click(gridorg::gui::SAVE).unwrap();
+    });
 }
 
 /// Renames the unit `code` in the property panel: an edit, left unsaved.

@@ -3,10 +3,11 @@
 //! are dropped; the status bar's notices.
 
 use crate::common::{
-    add_a_branch_to_xy01, app_doc, interact, name_the_file, open_as_the_program_does, outputs,
-    private_data_dir, sample_app, screen, settle, unit,
+    add_a_branch_to_xy01, app_doc, choose, git_in, interact, name_the_file, name_the_file_from,
+    open_as_the_program_does, outputs, private_data_dir, rename_in_panel, sample_app,
+    sample_repository, save_committing, screen, settle, unit, window_on,
 };
-use gridorg::gui::{files, inspector, outline, App, Message};
+use gridorg::gui::{files, inspector, menu, outline, App, Message};
 use gridorg::model::Id;
 use iced::widget;
 
@@ -252,13 +253,17 @@ fn exporting_over_the_open_document_is_refused_and_the_document_kept() {
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let before = std::fs::read(&file).unwrap();
     let mut app = open_as_the_program_does(&file);
-    for (button, place) in [
-        (gridorg::gui::EXPORT, file.clone()),
-        (gridorg::gui::PRINT_CHART, file.clone()),
-        (gridorg::gui::EXPORT, file.with_file_name("西园.ron.bak")),
+    for (title, button, place) in [
+        (menu::FILE, gridorg::gui::EXPORT, file.clone()),
+        (menu::PRINT, gridorg::gui::PRINT_CHART, file.clone()),
+        (
+            menu::FILE,
+            gridorg::gui::EXPORT,
+            file.with_file_name("西园.ron.bak"),
+        ),
     ] {
         std::fs::copy(&file, file.with_file_name("西园.ron.bak")).unwrap();
-        name_the_file(&mut app, button, &place);
+        name_the_file_from(&mut app, title, button, &place);
         let notice = app.notice().unwrap_or_default().to_string();
         assert!(
             notice.contains("same file") || notice.contains("existing document"),
@@ -277,7 +282,7 @@ fn each_file_action_offers_its_own_target_beside_the_document_and_asks_before_ov
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let mut app = open_as_the_program_does(&file);
     let copy = dir.path().join("副本.ron");
-    name_the_file(&mut app, gridorg::gui::SAVE_AS, &copy);
+    name_the_file_from(&mut app, menu::FILE, gridorg::gui::SAVE_AS, &copy);
     assert!(copy.exists());
     // The next action, a chart of XY03, offers a file of its own beside the
     // document, named after the unit: not the path typed for the save.
@@ -312,9 +317,7 @@ fn each_file_action_offers_its_own_target_beside_the_document_and_asks_before_ov
     });
     assert!(std::fs::read(&chart).unwrap().starts_with(b"%PDF"));
     // Export's own default is the document's name beside it.
-    interact(&mut app, |ui| {
-        ui.click(gridorg::gui::EXPORT).unwrap();
-    });
+    choose(&mut app, menu::FILE, gridorg::gui::EXPORT);
     let mut ui = screen(app.view());
     let xlsx = dir.path().join("副本.xlsx");
     assert!(ui.find(xlsx.to_str().unwrap()).is_ok(), "export's default");
@@ -414,4 +417,48 @@ fn a_file_that_cannot_be_read_reaches_the_window_as_a_document_error() {
     let notice = app.notice().unwrap_or_default().to_string();
     assert_eq!(notice, format!("无法打开：{failed}"));
     assert!(notice.contains("坏.ron"), "{notice}");
+}
+
+#[test]
+fn desk_stale_saving_with_a_commit_during_an_unfinished_merge_is_refused_before_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = sample_repository(d);
+    // Another file merged with a conflict: git leaves the merge unfinished.
+    let notes = d.join("说明.txt");
+    git_in(d, &["checkout", "-q", "-b", "街道"]);
+    std::fs::write(&notes, "街道的说明\n").unwrap();
+    git_in(d, &["add", "说明.txt"]);
+    git_in(d, &["commit", "-q", "-m", "街道说明"]);
+    git_in(d, &["checkout", "-q", "main"]);
+    std::fs::write(&notes, "社区的说明\n").unwrap();
+    git_in(d, &["add", "说明.txt"]);
+    git_in(d, &["commit", "-q", "-m", "社区说明"]);
+    let merge = std::process::Command::new("git")
+        .args(["merge", "-q", "街道"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(!merge.status.success(), "the merge stops at the conflict");
+    let head = git_in(d, &["rev-parse", "HEAD"]);
+    let before = std::fs::read(&file).unwrap();
+
+    let mut app = window_on(&file);
+    rename_in_panel(&mut app, "XY03", "（一）");
+    save_committing(&mut app, "锦园更名");
+    assert!(std::fs::read(&file).unwrap() == before, "nothing written");
+    assert!(app.title().starts_with('●'), "still unsaved");
+    assert_eq!(git_in(d, &["rev-parse", "HEAD"]), head, "nothing committed");
+    assert_eq!(app.notice(), Some(files::MERGING));
+    assert!(files::MERGING.contains("git merge --abort"), "what to do");
+
+    // What it offers: save the file alone, leaving git to the user.
+    interact(&mut app, |ui| {
+        ui.click(files::SAVE_ONLY).unwrap();
+    });
+    assert!(!app.title().starts_with('●'), "{:?}", app.notice());
+    assert_eq!(&gridorg::document::load(&file).unwrap(), app.document());
+    assert_eq!(git_in(d, &["rev-parse", "HEAD"]), head, "nothing committed");
+    let mut ui = screen(app.view());
+    assert!(ui.find(files::SAVE_ONLY).is_err(), "the offer is gone");
 }

@@ -3,9 +3,9 @@
 //! when git refuses.
 
 use crate::common::{
-    git_in, interact, rename_in_panel, sample_repository, screen, unit, window_on,
+    git_in, interact, rename_in_panel, sample_repository, save_committing, screen, unit, window_on,
 };
-use gridorg::gui::{files, history};
+use gridorg::gui::{files, history, menu};
 use iced::widget;
 
 #[test]
@@ -168,6 +168,9 @@ fn outside_a_repository_history_is_disabled_and_saving_never_commits() {
     let file = dir.path().join("西园.ron");
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let mut app = window_on(&file);
+    interact(&mut app, |ui| {
+        ui.click(gridorg::gui::menu_title(menu::PACKAGE)).unwrap();
+    });
     let mut ui = screen(app.view());
     assert!(ui.find("（文档不在 git 仓库中）").is_ok(), "the reason");
     assert!(ui.find(widget::Id::new(files::COMMIT_OPTION)).is_err());
@@ -190,14 +193,7 @@ fn a_commit_git_refuses_leaves_the_save_done_and_says_why() {
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut app = window_on(&file);
     rename_in_panel(&mut app, "XY03", "（改）");
-    interact(&mut app, |ui| {
-        ui.click(widget::Id::new(files::COMMIT_OPTION)).unwrap();
-    });
-    interact(&mut app, |ui| {
-        ui.click(widget::Id::new(files::COMMIT_MESSAGE)).unwrap();
-        ui.typewrite("锦园更名");
-        ui.click(gridorg::gui::SAVE).unwrap();
-    });
+    save_committing(&mut app, "锦园更名");
     assert!(!app.title().starts_with('●'), "saved all the same");
     assert_eq!(&gridorg::document::load(&file).unwrap(), app.document());
     let said = app.notice().unwrap();

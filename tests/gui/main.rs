@@ -12,6 +12,8 @@ mod compare;
 mod conflicts;
 mod coverage;
 mod desk_click;
+mod desk_menu;
+mod desk_words;
 mod files;
 mod fixes;
 mod history;

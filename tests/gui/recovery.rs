@@ -3,10 +3,10 @@
 //! written.
 
 use crate::common::{
-    add_a_branch_to_xy01, app_doc, interact, name_the_file, open_as_the_program_does,
+    add_a_branch_to_xy01, app_doc, interact, name_the_file_from, open_as_the_program_does,
     private_data_dir, screen, settle, unit,
 };
-use gridorg::gui::{inspector, outline, App, Message, REDO, UNDO};
+use gridorg::gui::{inspector, menu, outline, App, Message, REDO, UNDO};
 use iced::widget;
 
 #[test]
@@ -112,7 +112,7 @@ fn after_save_as_the_old_file_offers_no_recovery() {
     gridorg::document::save(&gridorg::gui::bundled_sample().unwrap(), &file).unwrap();
     let mut app = open_as_the_program_does(&file);
     add_a_branch_to_xy01(&mut app);
-    name_the_file(&mut app, gridorg::gui::SAVE_AS, &copy);
+    name_the_file_from(&mut app, menu::FILE, gridorg::gui::SAVE_AS, &copy);
     assert!(!app.title().starts_with('●'), "{:?}", app.notice());
     assert_eq!(&gridorg::document::load(&copy).unwrap(), app.document());
     drop(app);

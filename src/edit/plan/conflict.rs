@@ -7,6 +7,8 @@ use super::{refuse, Planned};
 use crate::edit::change::{Change, Record};
 use crate::edit::details::MemberFate;
 use crate::edit::error::EditError;
+use crate::field_name::conflict_field;
+use crate::label::code_and_name;
 use crate::model::{Conflict, Document, Id, RecordKind};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -28,24 +30,35 @@ pub(in crate::edit) fn settle(document: &Document, conflict: &Conflict, theirs: 
     let mut after = document.conflicts.clone();
     after.remove(at);
     let side = if theirs { "对方" } else { "我方" };
+    let (_, name) = code_and_name(document, conflict.id);
+    let subject = format!("{}「{name}」", conflict.record.noun());
     let mut changes = Vec::new();
-    if conflict.field == "removed" {
+    let label = if conflict.field == "removed" {
         let taken = if theirs {
             &conflict.theirs
         } else {
             &conflict.ours
         };
-        if taken.as_deref() == Some("removed") {
+        let removed = taken.as_deref() == Some("removed");
+        if removed {
             changes = delete(document, conflict.record, conflict.id)?;
         }
-    } else if theirs {
-        changes.push(with_theirs(document, conflict)?);
-    }
+        let fate = if removed { "删除" } else { "保留" };
+        format!("合并冲突 {subject}取{side}：{fate}")
+    } else {
+        if theirs {
+            changes.push(with_theirs(document, conflict)?);
+        }
+        format!(
+            "合并冲突 {subject}的{}取{side}",
+            conflict_field(document, conflict)
+        )
+    };
     changes.push(Change::Conflicts {
         before: document.conflicts.clone(),
         after,
     });
-    Ok((format!("合并冲突 {} 取{side}", conflict.field), changes))
+    Ok((label, changes))
 }
 
 /// The changes that delete the record, as its own delete command makes them
@@ -66,40 +79,22 @@ fn delete(document: &Document, kind: RecordKind, id: Id) -> Result<Vec<Change>, 
 fn with_theirs(document: &Document, conflict: &Conflict) -> Result<Change, EditError> {
     let value = json(document, &conflict.field, conflict.theirs.as_deref())?;
     let id = conflict.id;
+    let word = conflict_field(document, conflict);
+    let field = (conflict.field.as_str(), word.as_str());
     let (before, after) = match conflict.record {
-        RecordKind::Unit => set(
-            document.units.get(&id),
-            &conflict.field,
-            value,
-            Record::Unit,
-        )?,
-        RecordKind::Grid => set(
-            document.grids.get(&id),
-            &conflict.field,
-            value,
-            Record::Grid,
-        )?,
-        RecordKind::Building => set(
-            document.buildings.get(&id),
-            &conflict.field,
-            value,
-            Record::Building,
-        )?,
-        RecordKind::Member => set(
-            document.members.get(&id),
-            &conflict.field,
-            value,
-            Record::Member,
-        )?,
+        RecordKind::Unit => set(document.units.get(&id), field, value, Record::Unit)?,
+        RecordKind::Grid => set(document.grids.get(&id), field, value, Record::Grid)?,
+        RecordKind::Building => set(document.buildings.get(&id), field, value, Record::Building)?,
+        RecordKind::Member => set(document.members.get(&id), field, value, Record::Member)?,
         RecordKind::Household => set(
             document.households.get(&id),
-            &conflict.field,
+            field,
             value,
             Record::Household,
         )?,
         RecordKind::CoBuilder => set(
             document.co_builders.get(&id),
-            &conflict.field,
+            field,
             value,
             Record::CoBuilder,
         )?,
@@ -110,17 +105,17 @@ fn with_theirs(document: &Document, conflict: &Conflict) -> Result<Change, EditE
     })
 }
 
-/// The record before and after its field is set to `value`.
+/// The record before and after its field (its key and its Chinese word) is
+/// set to `value`.
 fn set<T: Serialize + DeserializeOwned + Clone>(
     record: Option<&T>,
-    field: &str,
+    (field, word): (&str, &str),
     value: serde_json::Value,
     wrap: fn(T) -> Record,
 ) -> Result<(Record, Record), EditError> {
     let record = record.ok_or_else(|| EditError::new("冲突所指的记录已不存在 (no such record)"))?;
-    let unreadable = |e: serde_json::Error| {
-        EditError::new(format!("对方的值无法用于字段 {field} (bad value)：{e}"))
-    };
+    let unreadable =
+        |e: serde_json::Error| EditError::new(format!("对方的值无法用于{word} (bad value)：{e}"));
     let mut json = serde_json::to_value(record).map_err(unreadable)?;
     if let Some(fields) = json.as_object_mut() {
         fields.insert(field.to_string(), value);

@@ -104,7 +104,11 @@ pub(in crate::edit) fn cover(document: &Document, branch: Id, grid: Id) -> Plann
 pub(in crate::edit) fn uncover(document: &Document, branch: Id, grid: Id) -> Planned {
     let old = get(&document.grids, grid, GRID)?;
     if !old.covered_by.contains(&branch) {
-        return refuse(format!("网格「{}」并未被 {branch} 覆盖", old.name));
+        let by = document
+            .units
+            .get(&branch)
+            .map_or_else(|| branch.to_string(), |b| format!("「{}」", b.name));
+        return refuse(format!("网格「{}」并未被{by}覆盖", old.name));
     }
     let mut edited = old.clone();
     edited.covered_by.retain(|b| *b != branch);

@@ -5,6 +5,7 @@
 //! command, so one undo; the `merge-conflict` findings go as they are settled.
 
 use crate::edit::Command;
+use crate::field_name::conflict_field;
 use crate::gui::widget::reason::fix_hint;
 use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
@@ -145,7 +146,11 @@ fn row_of(document: &Document, c: &Conflict) -> Row {
     }
     Row {
         conflict: c.clone(),
-        title: format!("{}「{name}」{code} 的 {}", c.record.noun(), c.field),
+        title: format!(
+            "{}「{name}」{code} 的 {}",
+            c.record.noun(),
+            conflict_field(document, c)
+        ),
         values: format!(
             "原为 {} · 我方 {} · 对方 {}{}",
             shown(&values.base),

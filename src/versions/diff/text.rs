@@ -4,8 +4,9 @@
 
 use super::{Change, Changes, How, Place, Record};
 use crate::controls::escape;
+use crate::field_name::field_name;
 use crate::mask::Privacy;
-use crate::model::Level;
+use crate::model::RecordKind;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -222,52 +223,17 @@ fn moved(c: &Change) -> String {
     )
 }
 
-/// A field's Chinese label (the workbook's column names where there is one).
+/// A field's Chinese label ([`field_name`], the one table of them).
 pub fn field_label(c: &Change, field: &str) -> String {
-    let leader = c.level.unwrap_or(Level::Community).leader_title();
-    match (c.record, field) {
-        (Record::Unit, "leader") => leader.to_string(),
-        (Record::Unit, "leader_phone") => format!("{leader}电话"),
-        (Record::CoBuilder, "name") => "名称".into(),
-        (Record::Member, "name") => "姓名".into(),
-        (Record::Household, "phone") => "联系电话".into(),
-        (Record::Grid, "households") | (Record::Building, "households") => "户数".into(),
-        (Record::Building, "covered_by") => "覆盖党小组".into(),
-        (Record::Grid, "covered_by") => "覆盖支部".into(),
-        (_, field) => match field {
-            "code" => "编码",
-            "name" => "名称",
-            "level" => "层级",
-            "org_type" => "组织类型",
-            "kind_label" => "类型名称",
-            "elected" => "换届日期",
-            "term_years" => "任期",
-            "population" => "人口",
-            "compounds" => "小区",
-            "worker" => "网格员",
-            "worker_phone" => "网格员电话",
-            "gender" => "性别",
-            "ethnicity" => "民族",
-            "birth" => "出生日期",
-            "id_number" => "身份证号",
-            "education" => "学历",
-            "joined" => "入党日期",
-            "full_since" => "转正日期",
-            "category" => "人员类别",
-            "positions" => "职务",
-            "phone" => "联系电话",
-            "workplace" => "工作单位",
-            "in_service" => "在职报到",
-            "mobile" => "流动党员",
-            "head" => "户主姓名",
-            "address" => "住址",
-            "people" => "人口",
-            "kind" => "类型",
-            "joins" => "共建组织",
-            other => other,
-        }
-        .to_string(),
-    }
+    let record = match c.record {
+        Record::Unit => RecordKind::Unit,
+        Record::Grid => RecordKind::Grid,
+        Record::Building => RecordKind::Building,
+        Record::Member => RecordKind::Member,
+        Record::Household => RecordKind::Household,
+        Record::CoBuilder => RecordKind::CoBuilder,
+    };
+    field_name(record, field, c.level)
 }
 
 /// A value as a person reads it: enum variants in Chinese, lists joined with
