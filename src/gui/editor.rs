@@ -326,6 +326,10 @@ impl Editor {
 
     /// Handles the outline's message.
     pub fn outline(&mut self, message: outline::Message) -> Task<Message> {
+        // The user turned to the outline (its scrolling follows a fix too).
+        if !matches!(message, outline::Message::Scrolled(_)) {
+            self.problems.let_go();
+        }
         let event = self
             .outline
             .update(&self.document, self.graph.tree(), &self.focus, message);
@@ -346,6 +350,7 @@ impl Editor {
 
     /// Handles the canvas' message.
     pub fn canvas_message(&mut self, message: canvas::Message) -> (Task<Message>, Option<Event>) {
+        self.problems.let_go();
         match self.canvas.update(message) {
             // A ghost (a unit compared with, gone from the document) is
             // shown, never selected or moved.
@@ -403,6 +408,7 @@ impl Editor {
                 Some(finding) => (self.fix(&finding), None),
                 None => (Task::none(), None),
             },
+            Some(problems::Event::Highlighted) => (self.problems.show_highlighted(), None),
             Some(problems::Event::Noting) => (iced::widget::operation::focus(problems::NOTE), None),
             Some(problems::Event::Edit(command)) => {
                 let (task, event) = self.apply(&command);
@@ -462,9 +468,27 @@ impl Editor {
         }
     }
 
-    /// Selects nothing (printing then prints everything).
+    /// Escape: the problems list lets go of the keyboard if it has it, else
+    /// nothing is selected (printing then prints everything).
     pub fn deselect(&mut self) {
-        self.select(None, false);
+        if !self.problems.let_go() {
+            self.select(None, false);
+        }
+    }
+
+    /// Whether the problems list has the keyboard: ↑ and ↓ are then its.
+    pub fn problems_have_keyboard(&self) -> bool {
+        self.problems.has_keyboard()
+    }
+
+    /// An arrow key while the problems list has the keyboard: ↑ ↓ move its
+    /// highlight; ← → do nothing there.
+    pub fn problems_arrow(&mut self, step: outline::Step) -> (Task<Message>, Option<Event>) {
+        match step {
+            outline::Step::Up => self.problem(problems::Message::Previous),
+            outline::Step::Down => self.problem(problems::Message::Next),
+            outline::Step::Left | outline::Step::Right => (Task::none(), None),
+        }
     }
 
     /// Undoes the last edit.
@@ -683,12 +707,13 @@ impl Editor {
                 .into()
         };
         // A version shown read-only: its findings are listed, none
-        // acknowledged or fixed from here.
+        // acknowledged or fixed from here. The problems panel is as tall as
+        // its rows and detail need; the canvas takes the rest.
         let problems = frozen(
             self.read_only,
             self.problems.view(&self.report).map(Message::Problem),
         );
-        let graph = column![drawn, container(problems).height(Length::FillPortion(1))]
+        let graph = column![drawn, container(problems)]
             .spacing(6)
             .width(Length::FillPortion(6));
         // With nothing selected the side shows the whole document's figures.

@@ -6,7 +6,7 @@
 use super::help::Help;
 use super::menu::{ZOOM_IN_BY, ZOOM_OUT_BY};
 use super::message::Message;
-use super::{files, inspector, outline::Step, print};
+use super::{files, inspector, outline::Step, print, problems};
 use iced::keyboard::{self, key::Named, Key};
 
 /// The message for a key press that no widget captured, if it means one.
@@ -21,6 +21,7 @@ pub fn message(event: keyboard::Event) -> Option<Message> {
         Key::Named(Named::Tab) if modifiers.shift() => Some(Message::FocusPrevious),
         Key::Named(Named::Tab) => Some(Message::FocusNext),
         Key::Named(Named::Delete) => Some(Message::Inspector(inspector::Message::Delete)),
+        Key::Named(Named::Enter) => Some(Message::Problem(problems::Message::Open)),
         Key::Named(Named::Escape) => Some(Message::Deselect),
         Key::Named(Named::ArrowUp) => Some(Message::Arrow(Step::Up)),
         Key::Named(Named::ArrowDown) => Some(Message::Arrow(Step::Down)),

@@ -19,7 +19,7 @@ pub enum Message {
     Coverage(coverage::Message),
     /// The property panel asked for something.
     Inspector(inspector::Message),
-    /// A finding was clicked.
+    /// The problems list asked for something (Enter included).
     Problem(problems::Message),
     /// The home view asked for something.
     Home(home::Message),
@@ -37,9 +37,11 @@ pub enum Message {
     FocusNext,
     /// Shift+Tab: the cursor to the previous field.
     FocusPrevious,
-    /// An arrow key: a step in the outline, unless a field has the cursor.
+    /// An arrow key: a step in the problems list while it has the keyboard,
+    /// else in the outline, unless a field has the cursor.
     Arrow(outline::Step),
-    /// Select nothing (then printing prints everything).
+    /// Escape: the problems list lets go of the keyboard, or, when it has
+    /// it not, nothing is selected (then printing prints everything).
     Deselect,
     /// Findings and figures were worked out.
     Derived(Option<Box<derived::Derived>>),

@@ -384,6 +384,9 @@ impl App {
             Message::Find => iced::widget::operation::focus(outline::SEARCH),
             Message::FocusNext => iced::widget::operation::focus_next(),
             Message::FocusPrevious => iced::widget::operation::focus_previous(),
+            Message::Arrow(step) if self.editor().is_some_and(Editor::problems_have_keyboard) => {
+                self.edit(|e| e.problems_arrow(step))
+            }
             Message::Arrow(step) => {
                 // ↑ and ↓ reach here even while a text field has the cursor.
                 let count = iced::advanced::widget::operation::focusable::count();

@@ -2,10 +2,15 @@
 //! order, narrowed to a severity or a rule; clicking one goes to where it is
 //! fixed (its unit selected, the control to use in view, how to fix it said
 //! at the top of the property panel), hovering one shows its whole message
-//! below the list
-//! (a row keeps to one line: rows share one height). Only the rows
-//! in view are built, so a city's thousands of findings scroll as lightly as
-//! a street's few.
+//! in the detail area below the list (a row keeps to one line: rows share
+//! one height). That area keeps one height whatever it shows, so the rows
+//! never move between a press and its release. Only the rows in view are
+//! built, so a city's thousands of findings scroll as lightly as a street's
+//! few.
+//!
+//! A clicked row gives the list the keyboard: ↑ ↓ move the highlighted row,
+//! Enter goes to its fix, Escape (or a click on the outline or the canvas)
+//! lets go.
 //!
 //! A finding can be acknowledged with a note (kept in the document, as
 //! `gridorg check` reads it): it then leaves the list and is counted apart,
@@ -34,11 +39,20 @@ use std::collections::BTreeMap;
 
 /// The height of a finding's row.
 const ROW: f32 = 22.0;
+/// The rows the list shows at once: its height is theirs at any window
+/// size, so an office desk's 700 pixels show as many as a tall screen's.
+const SHOWN: f32 = 5.0;
+/// The height of the detail area below the list: a heading line and two
+/// lines of message, or a heading line and the note's field. Constant, so
+/// that what it shows never moves the rows.
+const DETAIL: f32 = 58.0;
 /// What the editor acts on.
 #[derive(Debug, Clone)]
 pub enum Event {
-    /// The finding was clicked: go to its fix.
+    /// The finding was clicked (or Enter pressed on it): go to its fix.
     Fix(FindingKey),
+    /// The highlighted row moved: bring it into view.
+    Highlighted,
     /// The note's field opened: give it the keyboard.
     Noting,
     /// Apply this command through the history.
@@ -99,6 +113,11 @@ pub struct Problems {
     hovered: Option<FindingKey>,
     /// The note being written, shown below the list instead of the message.
     draft: Option<Draft>,
+    /// Whether the list has the keyboard (a row was clicked): ↑ ↓ move the
+    /// highlight, Enter goes to its fix.
+    keyboard: bool,
+    /// The highlighted finding: the last clicked or stepped to.
+    highlighted: Option<FindingKey>,
     /// Whether a report was listed: until then the document is being checked.
     checked: bool,
     window: rows::Window,
@@ -193,10 +212,65 @@ impl Problems {
         self.positions.get(&key).map(|&i| &self.entries[i])
     }
 
+    /// Where the finding with this key is listed, if it is.
+    fn row_of(&self, key: FindingKey) -> Option<usize> {
+        let index = *self.positions.get(&key)?;
+        self.rows.iter().position(|&i| i == index)
+    }
+
+    /// Whether the list has the keyboard (↑ ↓ and Enter are its).
+    pub fn has_keyboard(&self) -> bool {
+        self.keyboard
+    }
+
+    /// The list lets go of the keyboard (Escape, or the user turned to the
+    /// outline or the canvas); whether it had it.
+    pub fn let_go(&mut self) -> bool {
+        std::mem::take(&mut self.keyboard)
+    }
+
+    /// Scrolls the list to the highlighted row, where it is out of view.
+    pub fn show_highlighted<M: Send + 'static>(&self) -> iced::Task<M> {
+        let offset = self
+            .highlighted
+            .and_then(|key| self.row_of(key))
+            .and_then(|row| self.window.offset_showing(row, ROW));
+        offset.map_or_else(iced::Task::none, |y| {
+            iced::widget::operation::scroll_to(
+                LIST,
+                iced::widget::operation::AbsoluteOffset { x: 0.0, y },
+            )
+        })
+    }
+
     /// Handles a message: what the editor is to do about it.
     pub fn update(&mut self, message: Message) -> Option<Event> {
         match message {
-            Message::Pick(key) => return Some(Event::Fix(key)),
+            Message::Pick(key) => {
+                self.keyboard = true;
+                self.highlighted = Some(key);
+                return Some(Event::Fix(key));
+            }
+            Message::Previous | Message::Next if self.keyboard && !self.rows.is_empty() => {
+                let last = self.rows.len() - 1;
+                let row = match self.highlighted.and_then(|key| self.row_of(key)) {
+                    Some(row) if matches!(message, Message::Previous) => row.saturating_sub(1),
+                    Some(row) => (row + 1).min(last),
+                    // A highlight filtered out starts again at the top.
+                    None => 0,
+                };
+                self.highlighted = Some(self.entries[self.rows[row]].key);
+                // The area below shows the row stepped to, not the one the
+                // pointer last rested on.
+                self.hovered = None;
+                return Some(Event::Highlighted);
+            }
+            Message::Previous | Message::Next => return None,
+            Message::Open => {
+                let key = self.highlighted.filter(|_| self.keyboard)?;
+                self.row_of(key)?;
+                return Some(Event::Fix(key));
+            }
             Message::Scrolled(viewport) => {
                 self.window.scrolled(viewport);
                 return None;
@@ -271,26 +345,40 @@ impl Problems {
             ROW,
             |i| {
                 let index = self.rows[i];
-                finding_row(&report.findings[index], self.entries[index].note.as_deref())
+                let entry = &self.entries[index];
+                let lit = self.keyboard && self.highlighted == Some(entry.key);
+                finding_row(&report.findings[index], entry.note.as_deref(), lit)
             },
             Message::Scrolled,
         );
-        // While a note is written the finding it is for stays in view.
+        let detail = container(self.detail(report))
+            .height(Length::Fixed(DETAIL))
+            .width(Length::Fill)
+            .clip(true);
+        let list = container(list).height(Length::Fixed(SHOWN * ROW));
+        column![self.header(report), self.filters(), list, detail]
+            .spacing(6)
+            .into()
+    }
+
+    /// What the detail area shows: the note being written (its finding
+    /// stays in view), else the finding under the pointer, else the one
+    /// highlighted while the list has the keyboard, else how to use the list.
+    fn detail<'a>(&'a self, report: &'a Report) -> Element<'a, Message> {
         let found = |key| {
             let i = *self.positions.get(&key)?;
             Some((report.findings.get(i)?, self.entries[i].note.as_deref()))
         };
-        let below = match &self.draft {
-            Some(draft) => found(draft.key).map(|(f, _)| below::note(f, &draft.note)),
-            None => self
-                .hovered
-                .and_then(found)
-                .map(|(f, note)| below::whole(f, note)),
-        };
-        column![self.header(report), self.filters(), list]
-            .push(below)
-            .spacing(6)
-            .into()
+        if let Some(draft) = &self.draft {
+            if let Some((f, _)) = found(draft.key) {
+                return below::note(f, &draft.note);
+            }
+        }
+        let highlighted = self.highlighted.filter(|_| self.keyboard);
+        match self.hovered.or(highlighted).and_then(found) {
+            Some((f, note)) => below::whole(f, note),
+            None => below::hint(self.keyboard),
+        }
     }
 
     /// The counts of open findings by severity, then those acknowledged, with
@@ -380,8 +468,8 @@ impl Problems {
 
 /// A finding's row, cut to one line, with its button to acknowledge it or,
 /// if it is (`note`), to withdraw that; hovering it shows the whole message
-/// below the list.
-fn finding_row<'a>(f: &'a Finding, note: Option<&str>) -> Element<'a, Message> {
+/// below the list. The highlighted row (`lit`) is drawn on a tint.
+fn finding_row<'a>(f: &'a Finding, note: Option<&str>, lit: bool) -> Element<'a, Message> {
     let key = f.key();
     let (line, action, act) = match note {
         None => (label(f), ACKNOWLEDGE, Message::Acknowledge(key)),
@@ -399,7 +487,18 @@ fn finding_row<'a>(f: &'a Finding, note: Option<&str>) -> Element<'a, Message> {
             .clip(true),
     )
     .on_press(Message::Pick(key))
-    .style(button::text)
+    .style(move |theme: &iced::Theme, status| {
+        let style = button::text(theme, status);
+        if !lit {
+            return style;
+        }
+        let tint = theme.extended_palette().primary.weak;
+        button::Style {
+            background: Some(tint.color.into()),
+            text_color: tint.text,
+            ..style
+        }
+    })
     .padding([1, 4])
     .width(Length::Fill);
     let act = button(text(action).size(12))

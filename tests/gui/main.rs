@@ -11,6 +11,7 @@ mod canvas;
 mod compare;
 mod conflicts;
 mod coverage;
+mod desk_click;
 mod desk_menu;
 mod desk_words;
 mod desk_stale;

@@ -23,8 +23,9 @@ fn clicking_a_finding_selects_its_unit() {
     assert_eq!(app.selected(), Some(unit(&app, "XY04-B3")));
 }
 
-/// The sample's open findings, in the report's order.
-fn open_findings(app: &App) -> Vec<gridorg::check::Finding> {
+/// The open findings, in the report's order (the list's first order, top
+/// first).
+pub fn open_findings(app: &App) -> Vec<gridorg::check::Finding> {
     app.report()
         .findings
         .iter()

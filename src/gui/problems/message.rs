@@ -11,8 +11,16 @@ use std::fmt;
 /// if it is gone).
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// The finding was clicked.
+    /// The finding was clicked: it is highlighted, the list takes the
+    /// keyboard, and the window goes to its fix.
     Pick(FindingKey),
+    /// ↑ while the list has the keyboard: the row above is highlighted.
+    Previous,
+    /// ↓ while the list has the keyboard: the row below is highlighted.
+    Next,
+    /// Enter: go to the highlighted finding's fix, while the list has the
+    /// keyboard.
+    Open,
     /// The list was scrolled.
     Scrolled(Viewport),
     /// Only findings of this severity (or all) are to be listed.

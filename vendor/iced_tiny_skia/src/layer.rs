@@ -235,7 +235,7 @@ impl Layer {
             |item| {
                 item.as_slice()
                     .iter()
-                    .filter_map(Text::visible_bounds)
+                    .filter_map(drawn_bounds)
                     .map(|bounds| bounds * item.transformation())
                     .collect()
             },
@@ -244,7 +244,7 @@ impl Layer {
                     text_a.as_slice(),
                     text_b.as_slice(),
                     |text| {
-                        text.visible_bounds()
+                        drawn_bounds(text)
                             .into_iter()
                             .map(|bounds| bounds * text_a.transformation())
                             .collect()
@@ -418,3 +418,99 @@ impl<T> Item<T> {
         }
     }
 }
+
+/// Where a text may be drawn, for the damage of a frame.
+///
+/// A cached text (`fill_text`: a pick list's label and handle) is drawn
+/// around its position as its alignment says (`text::Pipeline::draw_cached`
+/// centres it on a centred position), while `Text::visible_bounds` takes
+/// the position for its top left corner. A centred label changed in place
+/// was then redrawn only from its middle down: the upper half of the old
+/// glyphs stayed under the new ones (a pick list read 「全部规则（1Ω）」 when
+/// its count went from 1 to 10). Here the box reaches its size to either
+/// side of a centred position (room for a label wrapped to two lines) and
+/// back from a right or bottom one.
+fn drawn_bounds(text: &Text) -> Option<Rectangle> {
+    let Text::Cached {
+        bounds,
+        clip_bounds,
+        align_x,
+        align_y,
+        ..
+    } = text
+    else {
+        return text.visible_bounds();
+    };
+    let (x, width) = match align_x {
+        core::text::Alignment::Default
+        | core::text::Alignment::Left
+        | core::text::Alignment::Justified => (bounds.x, bounds.width),
+        core::text::Alignment::Center => {
+            (bounds.x - bounds.width, bounds.width * 2.0)
+        }
+        core::text::Alignment::Right => (bounds.x - bounds.width, bounds.width),
+    };
+    let (y, height) = match align_y {
+        core::alignment::Vertical::Top => (bounds.y, bounds.height),
+        core::alignment::Vertical::Center => {
+            (bounds.y - bounds.height, bounds.height * 2.0)
+        }
+        core::alignment::Vertical::Bottom => {
+            (bounds.y - bounds.height, bounds.height)
+        }
+    };
+    Rectangle {
+        x,
+        y,
+        width,
+        height,
+    }
+    .intersection(clip_bounds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Layer;
+    use crate::core::{
+        Color, Font, Pixels, Point, Rectangle, Size, Transformation, alignment,
+        text,
+    };
+
+    /// A layer holding one label drawn as a pick list draws it: from the
+    /// left, centred on the middle of its box.
+    fn label(content: &str) -> Layer {
+        let mut layer = Layer {
+            bounds: Rectangle::new(Point::ORIGIN, Size::new(400.0, 100.0)),
+            ..Layer::default()
+        };
+        layer.draw_text(
+            text::Text {
+                content: content.to_string(),
+                bounds: Size::new(120.0, 16.0),
+                size: Pixels(12.0),
+                line_height: text::LineHeight::default(),
+                font: Font::default(),
+                align_x: text::Alignment::Default,
+                align_y: alignment::Vertical::Center,
+                shaping: text::Shaping::Advanced,
+                wrapping: text::Wrapping::default(),
+            },
+            Point::new(10.0, 50.0),
+            Color::BLACK,
+            Rectangle::new(Point::ORIGIN, Size::new(400.0, 100.0)),
+            Transformation::IDENTITY,
+        );
+        layer
+    }
+
+    #[test]
+    fn a_centred_label_changed_in_place_is_redrawn_whole() {
+        let damage = Layer::damage(&label("全部规则（1）"), &label("全部规则（10）"));
+        // The label's glyphs reach 8 pixels above its middle.
+        assert!(
+            damage.iter().any(|r| r.y <= 42.0 && r.y + r.height >= 58.0),
+            "{damage:?}"
+        );
+    }
+}
+
