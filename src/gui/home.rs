@@ -5,6 +5,7 @@
 //! costs the same for a city as for a street.
 
 use super::status::CHECKING;
+use super::widget::cut::cut;
 use super::widget::rows;
 use crate::check::{Report, Rule, Severity};
 use crate::graph::Tree;
@@ -210,7 +211,7 @@ impl Home {
             .push(text(format!("已届满未换届 {} 个", self.expired)).size(13));
         for (unit, label) in &self.terms {
             terms = terms.push(
-                button(text(label.as_str()).size(13).wrapping(text::Wrapping::None))
+                button(cut(label.as_str()).size(13))
                     .on_press(Message::Pick(*unit))
                     .style(button::text)
                     .padding([1, 4]),
@@ -240,9 +241,7 @@ impl Home {
 
     /// One row of the table: a street in bold type, its communities indented.
     fn line<'a>(&'a self, line: &'a Line) -> Element<'a, Message> {
-        let mut name = text(line.name.as_str())
-            .size(13)
-            .wrapping(text::Wrapping::None);
+        let mut name = cut(line.name.as_str()).size(13);
         if line.street {
             name = name.font(iced::Font {
                 weight: iced::font::Weight::Bold,
@@ -265,8 +264,7 @@ impl Home {
         let cells = row![
             container(name)
                 .padding(iced::Padding::ZERO.left(indent))
-                .width(Length::Fill)
-                .clip(true),
+                .width(Length::Fill),
             text(line.members.as_str())
                 .size(12)
                 .width(Length::Fixed(MEMBERS)),

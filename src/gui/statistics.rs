@@ -8,6 +8,7 @@
 //! left is dropped.
 
 use super::io::{self, Intent};
+use super::widget::cut::cut;
 use super::widget::rows;
 use crate::graph::Graph;
 use crate::model::{Document, Id};
@@ -32,6 +33,8 @@ pub const EXPORT: &str = "导出统计表…";
 pub const CLOSE: &str = "返回结构图";
 /// The id of the table's scrolling list.
 pub const LIST: &str = "statistics-rows";
+/// The id of the frame around the table's column headings.
+pub const HEADER: &str = "statistics-header";
 /// The height of a table row.
 const ROW: f32 = 24.0;
 /// The name column's share of a row's width (a count column has 1), so
@@ -280,14 +283,22 @@ fn header(table: &Table) -> Element<'static, Message> {
                 .align_x(alignment::Horizontal::Right),
         );
     }
-    container(
-        line.height(Length::Fixed(ROW * 1.4))
-            .align_y(iced::Alignment::Center),
-    )
-    .padding(GUTTER)
-    .style(container::rounded_box)
-    .into()
+    // As tall as its longest heading wraps to: a narrow column's heading
+    // ("35岁及以下 %") takes three lines, drawn over the first row in a
+    // header of fixed height.
+    container(line.align_y(iced::Alignment::Center))
+        .id(HEADER)
+        .padding(HEADER_PADDING)
+        .style(container::rounded_box)
+        .into()
 }
+
+/// The header's padding: the [`GUTTER`], and room above and below.
+const HEADER_PADDING: iced::Padding = iced::Padding {
+    top: 4.0,
+    bottom: 4.0,
+    ..GUTTER
+};
 
 /// Room kept right of every line (header and 合计 too, so the columns
 /// align) for the list's scrollbar, which would cover the last column.
@@ -300,10 +311,9 @@ const GUTTER: iced::Padding = iced::Padding {
 
 fn line<'a>(table: &Table, row: &'a report::Row, total: bool) -> Element<'a, Message> {
     let mut line = Row::new().spacing(4).push(
-        text(row.name.as_str())
+        cut(row.name.as_str())
             .size(13)
-            .width(Length::FillPortion(NAME))
-            .wrapping(text::Wrapping::None),
+            .width(Length::FillPortion(NAME)),
     );
     for (i, cell) in cells(table, &row.counts).into_iter().enumerate() {
         line = line.push(
