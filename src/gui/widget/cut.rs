@@ -131,6 +131,9 @@ struct State {
     shown_text: String,
     cut: bool,
     hovered: bool,
+    /// The whole text as the box under the pointer shows it: laid out with
+    /// the box and kept here, since the box is made anew to be drawn.
+    whole: Option<Paragraph>,
 }
 
 impl<Message> Widget<Message, Theme, Renderer> for Cut {
@@ -228,6 +231,8 @@ impl<Message> Widget<Message, Theme, Renderer> for Cut {
             let hovered = state.cut && cursor.is_over(layout.bounds());
             if hovered != state.hovered {
                 state.hovered = hovered;
+                // The box is an overlay: laid out anew to come or go.
+                shell.invalidate_layout();
                 shell.request_redraw();
             }
         }
@@ -241,12 +246,12 @@ impl<Message> Widget<Message, Theme, Renderer> for Cut {
         _viewport: &Rectangle,
         translation: Vector,
     ) -> Option<overlay::Element<'b, Message, Theme, Renderer>> {
-        let state = tree.state.downcast_ref::<State>();
+        let state = tree.state.downcast_mut::<State>();
         (state.cut && state.hovered).then(|| {
             overlay::Element::new(Box::new(Whole {
                 cut: self,
                 under: layout.bounds() + translation,
-                paragraph: None,
+                paragraph: &mut state.whole,
             }))
         })
     }
@@ -263,7 +268,7 @@ struct Whole<'b> {
     cut: &'b Cut,
     /// The cut line's bounds in the window.
     under: Rectangle,
-    paragraph: Option<Paragraph>,
+    paragraph: &'b mut Option<Paragraph>,
 }
 
 impl<Message> overlay::Overlay<Message, Theme, Renderer> for Whole<'_> {
@@ -277,7 +282,7 @@ impl<Message> overlay::Overlay<Message, Theme, Renderer> for Whole<'_> {
         line.wrapping = text::Wrapping::WordOrGlyph;
         let paragraph = Paragraph::with_text(line);
         let inner = paragraph.min_bounds();
-        self.paragraph = Some(paragraph);
+        *self.paragraph = Some(paragraph);
         let size = Size::new(
             inner.width + 2.0 * TIP_PADDING,
             inner.height + 2.0 * TIP_PADDING,
@@ -300,7 +305,7 @@ impl<Message> overlay::Overlay<Message, Theme, Renderer> for Whole<'_> {
         layout: Layout<'_>,
         _cursor: mouse::Cursor,
     ) {
-        let Some(paragraph) = &self.paragraph else {
+        let Some(paragraph) = self.paragraph.as_ref() else {
             return;
         };
         let bounds = layout.bounds();
