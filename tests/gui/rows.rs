@@ -290,3 +290,26 @@ fn desk_rows_the_age_headings_of_statistics_fit_their_header() {
         "the first row {row:?} under the header {header:?}"
     );
 }
+
+#[test]
+fn desk_rows_the_home_table_gives_each_name_the_panel_width() {
+    let app = sample_app();
+    let mut ui = desk(&app, DESK.1);
+    let table = bounds_of(&mut ui, widget::Id::new(gridorg::gui::home::TABLE));
+    let shown = texts_in(&mut ui, table);
+    let street = app.document().unit_by_code("XY").unwrap().name.clone();
+    assert!(
+        shown.iter().any(|(t, _)| *t == street),
+        "the street's name whole at 1024 px: {shown:?}"
+    );
+    // Figures are 11 points, member counts 12, names 13.
+    assert_clear(&shown, table, |t| {
+        if t.contains('/') {
+            11.0
+        } else if t.chars().all(|c| c.is_ascii_digit()) {
+            12.0
+        } else {
+            13.0
+        }
+    });
+}
