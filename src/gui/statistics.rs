@@ -343,6 +343,9 @@ fn line<'a>(table: &Table, row: &'a report::Row, total: bool) -> Element<'a, Mes
     }
 }
 
+/// The chart's width under which each bar goes under its label.
+const STACKED_BELOW: f32 = 300.0;
+
 /// The bar chart of the shown breakdown's 合计.
 struct Chart<'a> {
     table: &'a Table,
@@ -381,9 +384,16 @@ impl Chart<'_> {
             .map(|c| (c.label, (c.read)(counts)))
             .collect();
         let most = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
-        let label = 120.0_f32.min(size.width * 0.4);
+        // Each bar beside its label where the longest label (seven
+        // characters) has room, under it where the chart is narrow: beside
+        // a narrow table, 「61岁及以上」 ran into its bar.
+        let (label, step, under) = if size.width < STACKED_BELOW {
+            (12.0, 40.0, 18.0)
+        } else {
+            (120.0_f32.min(size.width * 0.4), 30.0, 0.0)
+        };
         let room = (size.width - label - 70.0).max(10.0);
-        let step = 30.0;
+        let thick = 20.0_f32.min(step - under - 6.0);
         frame.fill_text(Text {
             content: format!("{}（合计）", self.table.title),
             position: Point::new(12.0, 12.0),
@@ -403,13 +413,13 @@ impl Chart<'_> {
             let w = room * *value as f32 / most as f32;
             if *value > 0 {
                 frame.fill(
-                    &Path::rectangle(Point::new(label, y), Size::new(w.max(1.0), step - 10.0)),
+                    &Path::rectangle(Point::new(label, y + under), Size::new(w.max(1.0), thick)),
                     Color::from_rgb8(196, 43, 28),
                 );
             }
             frame.fill_text(Text {
                 content: value.to_string(),
-                position: Point::new(label + w + 6.0, y + 3.0),
+                position: Point::new(label + w + 6.0, y + under + (thick - 17.0) / 2.0),
                 size: Pixels(13.0),
                 color: Color::from_rgb8(80, 80, 80),
                 font: super::font::CJK,
