@@ -105,11 +105,11 @@ fn hover(ui: &mut Simulator<'_, Message>, at: Point) {
 fn long_household() -> (App, Id) {
     let mut household = Id(0);
     let mut app = planted(|d| {
-        let central = d.unit_by_code("XY02-G1-H1").unwrap().id;
+        let central = d.unit_by_code("XY02-G1-H1").map(|u| u.id);
         let h = d
             .households
             .values_mut()
-            .find(|h| h.linked_by == central)
+            .find(|h| Some(h.linked_by) == central)
             .expect("a linked household");
         h.head = "欧阳司马长卿".into();
         h.address = Some("迎宾馆社区幸福里小区十二号楼三单元五〇二室（东门进）".into());
