@@ -125,8 +125,8 @@ type Paragraph = <Renderer as text::Renderer>::Paragraph;
 /// What was worked out for the text and room last laid out.
 #[derive(Default)]
 struct State {
-    /// The text, the room and the size it was cut for.
-    made_for: Option<(String, f32, f32)>,
+    /// The text, the room, the size and the font it was cut for.
+    made_for: Option<(String, f32, f32, Option<Font>)>,
     shown: Option<Paragraph>,
     shown_text: String,
     cut: bool,
@@ -158,8 +158,13 @@ impl<Message> Widget<Message, Theme, Renderer> for Cut {
         let limits = limits.width(self.width).height(Length::Shrink);
         let room = limits.max().width;
         let state = tree.state.downcast_mut::<State>();
-        let key = (self.content.clone(), room, self.size);
-        if state.made_for.as_ref() != Some(&key) {
+        let made = state
+            .made_for
+            .as_ref()
+            .is_some_and(|(content, r, size, font)| {
+                *content == self.content && *r == room && *size == self.size && *font == self.font
+            });
+        if !made {
             let measure = |line: &str| {
                 Paragraph::with_text(self.text(line, renderer, Size::INFINITE)).min_width()
             };
@@ -171,7 +176,7 @@ impl<Message> Widget<Message, Theme, Renderer> for Cut {
             )));
             state.shown_text = shown;
             state.cut = cut;
-            state.made_for = Some(key);
+            state.made_for = Some((self.content.clone(), room, self.size, self.font));
         }
         let natural = state.shown.as_ref().map_or(0.0, |p| p.min_width());
         layout::Node::new(limits.resolve(
