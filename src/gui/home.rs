@@ -5,6 +5,7 @@
 //! costs the same for a city as for a street.
 
 use super::status::CHECKING;
+use super::widget::cut::cut;
 use super::widget::rows;
 use crate::check::{Report, Rule, Severity};
 use crate::graph::Tree;
@@ -12,7 +13,7 @@ use crate::model::{Document, Id, Level, Unit};
 use crate::stats::{Counts, Scope, Stats};
 use chrono::NaiveDate;
 use iced::widget::scrollable::Viewport;
-use iced::widget::{button, column, container, progress_bar, row, scrollable, text, Column};
+use iced::widget::{button, column, container, progress_bar, row, scrollable, space, text, Column};
 use iced::{Alignment, Element, Length};
 use rustc_hash::FxHashMap;
 
@@ -20,14 +21,14 @@ use rustc_hash::FxHashMap;
 pub const TABLE: &str = "home-table";
 /// How far ahead expiring terms are listed, in days.
 pub const TERM_DAYS: i64 = 90;
-/// The height of a table row.
-const ROW: f32 = 24.0;
+/// The height of a table row: the name, then the coverage figures.
+const ROW: f32 = 40.0;
 /// Expiring terms listed at most (the rest are counted).
 const TERMS_SHOWN: usize = 50;
 /// The width of a coverage bar.
 const BAR: f32 = 32.0;
-/// The width of a coverage figure ("155/155 100%").
-const FIGURE: f32 = 64.0;
+/// The width of a coverage figure ("1234/2345 52%" of a city's street).
+const FIGURE: f32 = 84.0;
 /// The width of the member count.
 const MEMBERS: f32 = 32.0;
 /// The space between the table's cells.
@@ -179,17 +180,25 @@ impl Home {
         if !self.checked {
             return column![top, text(CHECKING).size(13)].spacing(6).into();
         }
-        let heading = row![
-            text("街道 / 社区").size(12).width(Length::Fill),
-            text("党员").size(12).width(Length::Fixed(MEMBERS)),
-            text("网格覆盖")
-                .size(12)
-                .width(Length::Fixed(BAR + GAP + FIGURE)),
-            text("楼栋覆盖")
-                .size(12)
-                .width(Length::Fixed(BAR + GAP + FIGURE)),
+        // Two lines, as each row has: the name has the width of the panel,
+        // not what the figures leave of it.
+        let heading = column![
+            row![
+                text("街道 / 社区").size(12).width(Length::Fill),
+                text("党员").size(12).width(Length::Fixed(MEMBERS)),
+            ]
+            .spacing(GAP),
+            row![
+                space::horizontal(),
+                text("网格覆盖")
+                    .size(12)
+                    .width(Length::Fixed(BAR + GAP + FIGURE)),
+                text("楼栋覆盖")
+                    .size(12)
+                    .width(Length::Fixed(BAR + GAP + FIGURE)),
+            ]
+            .spacing(GAP),
         ]
-        .spacing(GAP)
         .padding([0, 4]);
         let table = self.window.view(
             TABLE,
@@ -210,7 +219,7 @@ impl Home {
             .push(text(format!("已届满未换届 {} 个", self.expired)).size(13));
         for (unit, label) in &self.terms {
             terms = terms.push(
-                button(text(label.as_str()).size(13).wrapping(text::Wrapping::None))
+                button(cut(label.as_str()).size(13))
                     .on_press(Message::Pick(*unit))
                     .style(button::text)
                     .padding([1, 4]),
@@ -240,9 +249,7 @@ impl Home {
 
     /// One row of the table: a street in bold type, its communities indented.
     fn line<'a>(&'a self, line: &'a Line) -> Element<'a, Message> {
-        let mut name = text(line.name.as_str())
-            .size(13)
-            .wrapping(text::Wrapping::None);
+        let mut name = cut(line.name.as_str()).size(13);
         if line.street {
             name = name.font(iced::Font {
                 weight: iced::font::Weight::Bold,
@@ -262,21 +269,27 @@ impl Home {
                 .style(style)
         };
         let figure = |s: &'a str| text(s).size(11).width(Length::Fixed(FIGURE));
-        let cells = row![
-            container(name)
-                .padding(iced::Padding::ZERO.left(indent))
-                .width(Length::Fill)
-                .clip(true),
-            text(line.members.as_str())
-                .size(12)
-                .width(Length::Fixed(MEMBERS)),
-            bar(line.grid_percent),
-            figure(&line.grids),
-            bar(line.building_percent),
-            figure(&line.buildings),
-        ]
-        .spacing(GAP)
-        .align_y(Alignment::Center);
+        let cells = column![
+            row![
+                container(name)
+                    .padding(iced::Padding::ZERO.left(indent))
+                    .width(Length::Fill),
+                text(line.members.as_str())
+                    .size(12)
+                    .width(Length::Fixed(MEMBERS)),
+            ]
+            .spacing(GAP)
+            .align_y(Alignment::Center),
+            row![
+                space::horizontal(),
+                bar(line.grid_percent),
+                figure(&line.grids),
+                bar(line.building_percent),
+                figure(&line.buildings),
+            ]
+            .spacing(GAP)
+            .align_y(Alignment::Center),
+        ];
         button(cells)
             .on_press_maybe(line.unit.map(Message::Pick))
             .style(button::text)

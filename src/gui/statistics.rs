@@ -8,6 +8,7 @@
 //! left is dropped.
 
 use super::io::{self, Intent};
+use super::widget::cut::cut;
 use super::widget::rows;
 use crate::graph::Graph;
 use crate::model::{Document, Id};
@@ -32,11 +33,17 @@ pub const EXPORT: &str = "导出统计表…";
 pub const CLOSE: &str = "返回结构图";
 /// The id of the table's scrolling list.
 pub const LIST: &str = "statistics-rows";
+/// The id of the frame around the table's column headings.
+pub const HEADER: &str = "statistics-header";
 /// The height of a table row.
 const ROW: f32 = 24.0;
 /// The name column's share of a row's width (a count column has 1), so
-/// the widest breakdown fits beside its chart.
-const NAME: u16 = 3;
+/// the widest breakdown fits beside its chart: a name too long is cut with
+/// … (whole under the pointer), a count never is.
+const NAME: u16 = 2;
+/// The table's share of the width beside the chart's 1: at 1024 px the
+/// 年龄 breakdown's eleven counts need three quarters.
+const TABLE: u16 = 3;
 
 /// The state of a document the tables were asked for: the document (by
 /// address), its revision, the selection, and the report date.
@@ -212,7 +219,7 @@ impl Statistics {
             line(table, &report.total, true),
         ]
         .spacing(2)
-        .width(Length::FillPortion(3));
+        .width(Length::FillPortion(TABLE));
         let chart = container(
             iced::widget::canvas(Chart {
                 table,
@@ -224,7 +231,7 @@ impl Statistics {
         )
         .clip(true)
         .style(container::bordered_box)
-        .width(Length::FillPortion(2));
+        .width(Length::FillPortion(1));
         column![
             head,
             tabs,
@@ -269,17 +276,28 @@ fn header(table: &Table) -> Element<'static, Message> {
             text(label)
                 .size(12)
                 .width(Length::FillPortion(share(table, i)))
-                .align_x(alignment::Horizontal::Right),
+                .align_x(alignment::Horizontal::Right)
+                // A word wider than its column breaks rather than runs
+                // into the next heading.
+                .wrapping(text::Wrapping::WordOrGlyph),
         );
     }
-    container(
-        line.height(Length::Fixed(ROW * 1.4))
-            .align_y(iced::Alignment::Center),
-    )
-    .padding(GUTTER)
-    .style(container::rounded_box)
-    .into()
+    // As tall as its longest heading wraps to: a narrow column's heading
+    // ("35岁及以下 %") takes three lines, drawn over the first row in a
+    // header of fixed height.
+    container(line.align_y(iced::Alignment::Center))
+        .id(HEADER)
+        .padding(HEADER_PADDING)
+        .style(container::rounded_box)
+        .into()
 }
+
+/// The header's padding: the [`GUTTER`], and room above and below.
+const HEADER_PADDING: iced::Padding = iced::Padding {
+    top: 4.0,
+    bottom: 4.0,
+    ..GUTTER
+};
 
 /// Room kept right of every line (header and 合计 too, so the columns
 /// align) for the list's scrollbar, which would cover the last column.
@@ -292,10 +310,9 @@ const GUTTER: iced::Padding = iced::Padding {
 
 fn line<'a>(table: &Table, row: &'a report::Row, total: bool) -> Element<'a, Message> {
     let mut line = Row::new().spacing(4).push(
-        text(row.name.as_str())
+        cut(row.name.as_str())
             .size(13)
-            .width(Length::FillPortion(NAME))
-            .wrapping(text::Wrapping::None),
+            .width(Length::FillPortion(NAME)),
     );
     for (i, cell) in cells(table, &row.counts).into_iter().enumerate() {
         line = line.push(
@@ -317,6 +334,9 @@ fn line<'a>(table: &Table, row: &'a report::Row, total: bool) -> Element<'a, Mes
         line.into()
     }
 }
+
+/// The chart's width under which each bar goes under its label.
+const STACKED_BELOW: f32 = 300.0;
 
 /// The bar chart of the shown breakdown's 合计.
 struct Chart<'a> {
@@ -356,9 +376,16 @@ impl Chart<'_> {
             .map(|c| (c.label, (c.read)(counts)))
             .collect();
         let most = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
-        let label = 120.0_f32.min(size.width * 0.4);
+        // Each bar beside its label where the longest label (seven
+        // characters) has room, under it where the chart is narrow: beside
+        // a narrow table, 「61岁及以上」 ran into its bar.
+        let (label, step, under) = if size.width < STACKED_BELOW {
+            (12.0, 40.0, 18.0)
+        } else {
+            (120.0_f32.min(size.width * 0.4), 30.0, 0.0)
+        };
         let room = (size.width - label - 70.0).max(10.0);
-        let step = 30.0;
+        let thick = 20.0_f32.min(step - under - 6.0);
         frame.fill_text(Text {
             content: format!("{}（合计）", self.table.title),
             position: Point::new(12.0, 12.0),
@@ -378,13 +405,13 @@ impl Chart<'_> {
             let w = room * *value as f32 / most as f32;
             if *value > 0 {
                 frame.fill(
-                    &Path::rectangle(Point::new(label, y), Size::new(w.max(1.0), step - 10.0)),
+                    &Path::rectangle(Point::new(label, y + under), Size::new(w.max(1.0), thick)),
                     Color::from_rgb8(196, 43, 28),
                 );
             }
             frame.fill_text(Text {
                 content: value.to_string(),
-                position: Point::new(label + w + 6.0, y + 3.0),
+                position: Point::new(label + w + 6.0, y + under + (thick - 17.0) / 2.0),
                 size: Pixels(13.0),
                 color: Color::from_rgb8(80, 80, 80),
                 font: super::font::CJK,

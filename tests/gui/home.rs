@@ -4,9 +4,9 @@
 use crate::common::{interact, sample_app, screen, unit};
 use gridorg::gui::{home, inspector, App, Message};
 
-/// Whether the view shows the text `figure` on the same line as the text
-/// `name` (the table's row for it).
-fn on_the_line_of(ui: &mut iced_test::Simulator<'_, Message>, name: &str, figure: &str) -> bool {
+/// Whether the view shows the text `figure` in the table's row for the text
+/// `name`: on the line under the name, where its figures are.
+fn in_the_row_of(ui: &mut iced_test::Simulator<'_, Message>, name: &str, figure: &str) -> bool {
     use iced_test::selector::Candidate;
     let Ok(found) = ui.find(name) else {
         return false;
@@ -16,7 +16,7 @@ fn on_the_line_of(ui: &mut iced_test::Simulator<'_, Message>, name: &str, figure
     ui.find(move |candidate: Candidate<'_>| match candidate {
         Candidate::Text {
             content, bounds, ..
-        } if content == figure && (bounds.center_y() - y).abs() < 4.0 => Some(bounds),
+        } if content == figure && (8.0..30.0).contains(&(bounds.center_y() - y)) => Some(bounds),
         _ => None,
     })
     .is_ok()
@@ -38,12 +38,12 @@ fn with_nothing_selected_the_home_view_shows_each_community_s_coverage() {
             c.building_coverage_percent(),
         );
         assert!(
-            on_the_line_of(&mut ui, &scope.name, &grids),
+            in_the_row_of(&mut ui, &scope.name, &grids),
             "{}: grids {grids}",
             scope.name
         );
         assert!(
-            on_the_line_of(&mut ui, &scope.name, &buildings),
+            in_the_row_of(&mut ui, &scope.name, &buildings),
             "{}: buildings {buildings}",
             scope.name
         );

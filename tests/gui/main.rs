@@ -15,6 +15,7 @@ mod desk_click;
 mod desk_menu;
 mod desk_words;
 mod desk_stale;
+mod desk_rows;
 mod files;
 mod fixes;
 mod history;

@@ -10,8 +10,9 @@ use super::form::{self, Form, Layout, Read};
 use crate::edit::{fields, Command};
 use crate::graph::Tree;
 use crate::gui::widget::choice::Choice;
+use crate::gui::widget::cut::cut;
 use crate::model::{Document, Household, Id, Level};
-use iced::widget::{button, container, pick_list, row, text, Column};
+use iced::widget::{button, column, container, pick_list, row, text, Column};
 use iced::{Element, Length};
 
 /// The button that opens the form on a new linked household.
@@ -24,6 +25,8 @@ pub const CONFIRM_REMOVE: &str = "确认移除";
 pub const MOVE: &str = "移到…";
 /// The id of the frame around the list.
 pub const LIST: &str = "links-list";
+/// The width of a row's 户主 column.
+const HEAD: f32 = 72.0;
 
 /// The id of the frame around a household's row.
 pub fn row_id(id: Id) -> iced::widget::Id {
@@ -323,25 +326,31 @@ impl Links {
                     .on_press(message)
                     .padding([1, 6])
             };
+            // Two lines, so a narrow panel cuts the address instead of
+            // drawing it under the buttons: who and where with 编辑 and 移除,
+            // then the move list under the details.
             list = list.push(
                 container(
-                    row![
-                        text(h.head.as_str()).size(13).width(Length::Fixed(72.0)),
-                        text(h.details.as_str())
-                            .size(12)
+                    column![
+                        row![
+                            cut(h.head.as_str()).size(13).width(Length::Fixed(HEAD)),
+                            cut(h.details.as_str()).size(12),
+                            small("编辑", Message::Edit(id)),
+                            small("移除", Message::Remove(id)).style(button::danger),
+                        ]
+                        .spacing(4)
+                        .align_y(iced::Alignment::Center),
+                        container(
+                            pick_list(self.targets.as_slice(), None::<Target>, move |t| {
+                                Message::Move(id, t)
+                            })
+                            .placeholder(MOVE)
+                            .text_size(12)
                             .width(Length::Fill)
-                            .wrapping(text::Wrapping::None),
-                        pick_list(self.targets.as_slice(), None::<Target>, move |t| {
-                            Message::Move(id, t)
-                        })
-                        .placeholder(MOVE)
-                        .text_size(12)
-                        .width(Length::Fixed(150.0)),
-                        small("编辑", Message::Edit(id)),
-                        small("移除", Message::Remove(id)).style(button::danger),
+                        )
+                        .padding(iced::Padding::ZERO.left(HEAD + 4.0)),
                     ]
-                    .spacing(4)
-                    .align_y(iced::Alignment::Center),
+                    .spacing(2),
                 )
                 .id(row_id(id)),
             );

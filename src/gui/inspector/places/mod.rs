@@ -10,6 +10,7 @@ use super::form::{self, Form, Layout};
 use crate::edit::{Command, EditError, ErrorKind};
 use crate::graph::Tree;
 use crate::gui::widget::choice::Choice;
+use crate::gui::widget::cut::cut;
 use crate::gui::widget::reason::RED;
 use crate::model::{Building, Document, Grid, Id, Level};
 use crate::order::by_code_then_name;
@@ -127,7 +128,10 @@ struct GridRow {
 #[derive(Debug, Clone)]
 struct BuildingRow {
     id: Id,
+    /// "名称  编码".
     label: String,
+    /// "12 户", or None when not known.
+    households: Option<String>,
     group: Group,
 }
 
@@ -235,10 +239,8 @@ impl Places {
                         .into_iter()
                         .map(|b| BuildingRow {
                             id: b.id,
-                            label: match b.households {
-                                Some(n) => format!("{}  {}  {n} 户", b.name, b.code),
-                                None => format!("{}  {}", b.name, b.code),
-                            },
+                            label: format!("{}  {}", b.name, b.code),
+                            households: b.households.map(|n| format!("{n} 户")),
                             group: group(b.covered_by),
                         })
                         .collect(),
@@ -633,31 +635,48 @@ impl Places {
         }
         for b in &grid.buildings {
             let id = b.id;
+            // Two lines, so a narrow panel cuts the name instead of drawing
+            // it (and 户数) under the group list: the building with its
+            // buttons, then the group covering it on a line of its own.
+            let mut head = row![cut(b.label.as_str()).size(12)]
+                .spacing(4)
+                .align_y(iced::Alignment::Center);
+            if let Some(households) = &b.households {
+                head = head.push(text(households.as_str()).size(12));
+            }
+            head = head
+                .push(
+                    button(text("编辑").size(12))
+                        .on_press(Message::EditBuilding(id))
+                        .padding([1, 6]),
+                )
+                .push(
+                    button(text("删除").size(12))
+                        .on_press(Message::DeleteBuilding(id))
+                        .padding([1, 6])
+                        .style(button::danger),
+                );
             list = list.push(
                 container(
-                    row![
-                        text(b.label.as_str())
-                            .size(12)
-                            .width(Length::Fill)
-                            .wrapping(text::Wrapping::None),
-                        container(
-                            pick_list(self.groups.as_slice(), Some(b.group.clone()), move |g| {
-                                Message::Cover(id, g)
-                            })
-                            .text_size(12)
-                            .width(Length::Fixed(150.0))
-                        )
-                        .id(building_group(id)),
-                        button(text("编辑").size(12))
-                            .on_press(Message::EditBuilding(id))
-                            .padding([1, 6]),
-                        button(text("删除").size(12))
-                            .on_press(Message::DeleteBuilding(id))
-                            .padding([1, 6])
-                            .style(button::danger),
+                    column![
+                        head,
+                        row![
+                            text("党小组").size(12),
+                            container(
+                                pick_list(
+                                    self.groups.as_slice(),
+                                    Some(b.group.clone()),
+                                    move |g| Message::Cover(id, g)
+                                )
+                                .text_size(12)
+                                .width(Length::Fill)
+                            )
+                            .id(building_group(id)),
+                        ]
+                        .spacing(4)
+                        .align_y(iced::Alignment::Center),
                     ]
-                    .spacing(4)
-                    .align_y(iced::Alignment::Center),
+                    .spacing(2),
                 )
                 .id(building_row(id)),
             );
