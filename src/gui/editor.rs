@@ -377,12 +377,16 @@ impl Editor {
     /// Handles the property panel's message.
     pub fn inspector(&mut self, message: inspector::Message) -> (Task<Message>, Option<Event>) {
         let selected = self.selected();
+        let opens = inspector::opens(&message);
         match self
             .inspector
             .update(&self.document, self.graph.tree(), selected, message)
         {
             Some(inspector::Event::Edit(command)) => self.apply(&command),
-            None => (Task::none(), None),
+            None => {
+                let go = |field| reveal::focus(inspector::PANEL, field);
+                (opens.map_or_else(Task::none, go), None)
+            }
         }
     }
 

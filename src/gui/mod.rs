@@ -33,6 +33,7 @@ pub mod recovery;
 mod reveal;
 pub mod statistics;
 pub mod status;
+mod tabbing;
 pub mod viewport;
 mod widget;
 
@@ -340,8 +341,8 @@ impl App {
                 (Task::none(), None)
             }),
             Message::Find => iced::widget::operation::focus(outline::SEARCH),
-            Message::FocusNext => iced::widget::operation::focus_next(),
-            Message::FocusPrevious => iced::widget::operation::focus_previous(),
+            Message::FocusNext => tabbing::next(),
+            Message::FocusPrevious => tabbing::previous(),
             Message::Arrow(step) => {
                 // ↑ and ↓ reach here even while a text field has the cursor.
                 let count = iced::advanced::widget::operation::focusable::count();
