@@ -141,7 +141,7 @@ fn enter_in_the_member_form_saves_it() {
 /// Item 4 of issue 25 (forms), in a window of an office desk's size
 /// (1024×700) kept between frames as the runtime keeps it.
 mod desk {
-    use crate::common::{planted, sample_app, unit};
+    use crate::common::{planted, pressed, sample_app, unit};
     use crate::runtime::Window;
     use gridorg::gui::inspector::{self, members};
     use gridorg::gui::{outline, App, Message};
@@ -270,11 +270,7 @@ mod desk {
         let _ = app.update(Message::Inspector(inspector::Message::Members(
             members::Message::Gender(Some(male)),
         )));
-        let warning = text_at(
-            &mut window,
-            &app,
-            "⚠ 性别与身份证号不符：身份证号是女性",
-        );
+        let warning = text_at(&mut window, &app, "⚠ 性别与身份证号不符：身份证号是女性");
         let gender = at(&mut window, &app, members::GENDER);
         let next = at(&mut window, &app, "member-ethnicity");
         between(warning, gender, next, "the gender's warning");
@@ -335,18 +331,7 @@ mod desk {
             "the text typed after Tab arrives in 姓名: {messages:?}"
         );
         // And back: Shift+Tab from the first field to the last.
-        let shift = iced::keyboard::Modifiers::SHIFT;
-        let back = iced::keyboard::Event::KeyPressed {
-            key: Named::Tab.into(),
-            modified_key: Named::Tab.into(),
-            physical_key: iced::keyboard::key::Physical::Unidentified(
-                iced::keyboard::key::NativeCode::Unidentified,
-            ),
-            location: iced::keyboard::Location::Standard,
-            modifiers: shift,
-            text: None,
-            repeat: false,
-        };
+        let back = pressed(Named::Tab.into(), iced::keyboard::Modifiers::SHIFT);
         window.events(&mut app, vec![iced::Event::Keyboard(back)]);
         assert_eq!(
             window.focused(&app),

@@ -62,8 +62,13 @@ impl Window {
         let cursor = self.cursor;
         let messages = self.frame(app, |ui, renderer| {
             let mut messages = Vec::new();
-            let (_, statuses) =
-                ui.update(&events, cursor, renderer, &mut clipboard::Null, &mut messages);
+            let (_, statuses) = ui.update(
+                &events,
+                cursor,
+                renderer,
+                &mut clipboard::Null,
+                &mut messages,
+            );
             for (event, status) in events.iter().zip(statuses) {
                 if let (Event::Keyboard(key), event::Status::Ignored) = (event, status) {
                     messages.extend(keys::message(key.clone()));

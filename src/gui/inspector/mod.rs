@@ -272,9 +272,7 @@ pub fn opens(message: &Message) -> Option<&'static str> {
     match message {
         Message::Members(members::Message::Add | members::Message::Edit(_)) => Some(members::NAME),
         Message::Places(places::Message::AddGrid) => Some(places::GridField::Code.id()),
-        Message::Places(places::Message::AddBuilding(_)) => {
-            Some(places::BuildingField::Code.id())
-        }
+        Message::Places(places::Message::AddBuilding(_)) => Some(places::BuildingField::Code.id()),
         Message::Links(links::Message::Add) => Some(links::Field::Head.id()),
         Message::CoBuilders(co_builders::Message::Add) => Some(co_builders::Field::Name.id()),
         _ => None,
