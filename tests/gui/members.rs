@@ -195,15 +195,22 @@ mod desk {
         window.typewrite(app, text);
     }
 
-    /// Whether `messages` typed `text` into the member form's field `field`.
-    fn typed(messages: &[Message], field: members::Field, text: &str) -> bool {
-        messages.iter().any(|m| {
+    /// Asserts 姓名 has the cursor and `text` typed now arrives there.
+    fn name_takes_what_is_typed(window: &mut Window, app: &mut App, text: &str) {
+        assert_eq!(
+            window.focused(app),
+            Some(widget::Id::new(members::NAME)),
+            "姓名 has the cursor"
+        );
+        let messages = window.typewrite(app, text);
+        let arrived = messages.iter().any(|m| {
             matches!(
                 m,
                 Message::Inspector(inspector::Message::Members(members::Message::Typed(f, t)))
-                    if *f == field && t == text
+                    if *f == members::Field::Name && t == text
             )
-        })
+        });
+        assert!(arrived, "「{text}」 typed arrives in 姓名: {messages:?}");
     }
 
     /// The member form opened on a new member, by its button.
@@ -254,18 +261,20 @@ mod desk {
         );
     }
 
-    #[test]
-    fn desk_form_a_gender_warning_shows_beside_the_gender_it_concerns() {
+    /// A new member named `name` in 迎宾馆's first group, with a woman's ID
+    /// number (its 17th digit even) born 1980-01-01.
+    fn a_woman_numbered(name: &str) -> (Window, App) {
         let (mut window, mut app) = on(sample_app(), "XY01-B1-G1");
         add_member(&mut window, &mut app);
-        type_into(&mut window, &mut app, members::NAME, "性别待核");
-        // A woman's number (its 17th digit even), 男 chosen.
-        type_into(
-            &mut window,
-            &mut app,
-            members::ID_NUMBER,
-            "150621198001010029",
-        );
+        type_into(&mut window, &mut app, members::NAME, name);
+        let number = "150621198001010029";
+        type_into(&mut window, &mut app, members::ID_NUMBER, number);
+        (window, app)
+    }
+
+    #[test]
+    fn desk_form_a_gender_warning_shows_beside_the_gender_it_concerns() {
+        let (mut window, mut app) = a_woman_numbered("性别待核");
         let male = members::GenderChoice(gridorg::model::Gender::Male);
         let _ = app.update(Message::Inspector(inspector::Message::Members(
             members::Message::Gender(Some(male)),
@@ -283,15 +292,7 @@ mod desk {
 
     #[test]
     fn desk_form_warnings_show_together_with_an_error_each_under_its_field() {
-        let (mut window, mut app) = on(sample_app(), "XY01-B1-G1");
-        add_member(&mut window, &mut app);
-        type_into(&mut window, &mut app, members::NAME, "两处待核");
-        type_into(
-            &mut window,
-            &mut app,
-            members::ID_NUMBER,
-            "150621198001010029",
-        );
+        let (mut window, mut app) = a_woman_numbered("两处待核");
         type_into(&mut window, &mut app, members::BIRTH, "1981-01-01");
         type_into(&mut window, &mut app, members::PHONE, "12ab");
         // The birth date's warning (two lines in this narrow panel) while
@@ -309,6 +310,10 @@ mod desk {
         let birth = at(&mut window, &app, members::BIRTH);
         let id_number = at(&mut window, &app, members::ID_NUMBER);
         between(warning, birth, id_number, "the birth date's warning");
+        assert!(
+            warning.height > 20.0,
+            "it wraps, taking its height: {warning:?}"
+        );
         let phone = at(&mut window, &app, members::PHONE);
         let workplace = at(&mut window, &app, "member-workplace");
         between(error, phone, workplace, "the phone's error");
@@ -320,16 +325,7 @@ mod desk {
         add_member(&mut window, &mut app);
         type_into(&mut window, &mut app, "member-workplace", "街道办");
         window.tap_key(&mut app, Named::Tab);
-        assert_eq!(
-            window.focused(&app),
-            Some(widget::Id::new(members::NAME)),
-            "Tab past the last field goes back to the first"
-        );
-        let messages = window.typewrite(&mut app, "甲");
-        assert!(
-            typed(&messages, members::Field::Name, "甲"),
-            "the text typed after Tab arrives in 姓名: {messages:?}"
-        );
+        name_takes_what_is_typed(&mut window, &mut app, "甲");
         // And back: Shift+Tab from the first field to the last.
         let back = pressed(Named::Tab.into(), iced::keyboard::Modifiers::SHIFT);
         window.events(&mut app, vec![iced::Event::Keyboard(back)]);
@@ -360,15 +356,6 @@ mod desk {
             field.y >= shown.y && field.y + field.height <= shown.y + shown.height,
             "姓名 {field:?} lies in the panel {shown:?}"
         );
-        assert_eq!(
-            window.focused(&app),
-            Some(widget::Id::new(members::NAME)),
-            "姓名 has the cursor"
-        );
-        let messages = window.typewrite(&mut app, "乙");
-        assert!(
-            typed(&messages, members::Field::Name, "乙"),
-            "typing at once fills 姓名: {messages:?}"
-        );
+        name_takes_what_is_typed(&mut window, &mut app, "乙");
     }
 }
