@@ -172,7 +172,8 @@ impl Form {
     fn of(member: &Member) -> Form {
         let value = |field| match field {
             Field::Name => member.name.clone(),
-            Field::Gender => member.gender.map_or("", Gender::label).to_string(),
+            // Chosen from a list (`gender`), not typed: no text of its own.
+            Field::Gender => String::new(),
             Field::Ethnicity => member.ethnicity.clone().unwrap_or_default(),
             Field::Birth => date_text(member.birth),
             Field::IdNumber => member.id_number.clone().unwrap_or_default(),
