@@ -325,6 +325,8 @@ mod desk {
         add_member(&mut window, &mut app);
         type_into(&mut window, &mut app, "member-workplace", "街道办");
         window.tap_key(&mut app, Named::Tab);
+        let name = window.find(&app, widget::Id::new(members::NAME)).unwrap();
+        assert!(whole(&name), "姓名 scrolled back into sight: {name:?}");
         name_takes_what_is_typed(&mut window, &mut app, "甲");
         // And back: Shift+Tab from the first field to the last.
         let back = pressed(Named::Tab.into(), iced::keyboard::Modifiers::SHIFT);
