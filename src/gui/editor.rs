@@ -391,12 +391,16 @@ impl Editor {
             return (Task::none(), None);
         }
         let selected = self.selected();
+        let opens = inspector::opens(&message);
         match self
             .inspector
             .update(&self.document, self.graph.tree(), selected, message)
         {
             Some(inspector::Event::Edit(command)) => self.apply(&command),
-            None => (Task::none(), None),
+            None => {
+                let go = |field| reveal::focus(inspector::PANEL, field);
+                (opens.map_or_else(Task::none, go), None)
+            }
         }
     }
 

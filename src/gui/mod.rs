@@ -37,6 +37,7 @@ mod reveal;
 pub mod shortcuts;
 pub mod statistics;
 pub mod status;
+mod tabbing;
 pub mod viewport;
 mod widget;
 
@@ -382,8 +383,8 @@ impl App {
                 (Task::none(), None)
             }),
             Message::Find => iced::widget::operation::focus(outline::SEARCH),
-            Message::FocusNext => iced::widget::operation::focus_next(),
-            Message::FocusPrevious => iced::widget::operation::focus_previous(),
+            Message::FocusNext => tabbing::next(),
+            Message::FocusPrevious => tabbing::previous(),
             Message::Arrow(step) if self.editor().is_some_and(Editor::problems_have_keyboard) => {
                 self.edit(|e| e.problems_arrow(step))
             }

@@ -23,6 +23,12 @@ pub fn reveal<T: Send + 'static>(panel: impl Into<Id>, target: impl Into<Id>) ->
     .discard()
 }
 
+/// Scrolls the scrollable `panel` so that the field `field` shows, and gives
+/// it the keyboard.
+pub fn focus<T: Send + 'static>(panel: impl Into<Id>, field: &'static str) -> Task<T> {
+    reveal(panel, field).chain(iced::widget::operation::focus(field))
+}
+
 /// Looks for the panel and the target's place in it, then scrolls.
 struct Find {
     panel: Id,

@@ -1,7 +1,7 @@
 //! The unit's property panel: its fields read and applied as one step with
 //! the reason beside a refused field, add, delete and move, covering a grid.
 
-use crate::common::{app_doc, interact, operates_a_widget, pressed, sample_app, screen, unit};
+use crate::common::{app_doc, interact, pressed, sample_app, screen, unit};
 use gridorg::gui::{inspector, outline, App, Message, REDO, UNDO};
 use gridorg::model::Id;
 use iced::widget;
@@ -339,16 +339,23 @@ fn a_reason_appearing_does_not_move_the_fields_below() {
 
 #[test]
 fn tab_and_shift_tab_move_the_cursor_between_fields() {
+    use crate::runtime::Window;
     use gridorg::gui::keys;
     use iced::keyboard::{key::Named, Key, Modifiers};
     let tab = Key::Named(Named::Tab);
     let next = keys::message(pressed(tab.clone(), Modifiers::empty()));
     assert!(matches!(next, Some(Message::FocusNext)), "{next:?}");
-    let back = keys::message(pressed(tab, Modifiers::SHIFT));
+    let back = keys::message(pressed(tab.clone(), Modifiers::SHIFT));
     assert!(matches!(back, Some(Message::FocusPrevious)), "{back:?}");
 
+    // In the unit's form: 名称 → 编码 and back.
     let mut app = sample_app();
     let _ = app.update(Message::Outline(outline::Message::Pick(unit(&app, "XY01"))));
-    assert!(operates_a_widget(app.update(Message::FocusNext)));
-    assert!(operates_a_widget(app.update(Message::FocusPrevious)));
+    let mut window = Window::new(1280.0, 800.0);
+    window.click(&mut app, widget::Id::new(inspector::NAME));
+    window.tap_key(&mut app, Named::Tab);
+    assert_eq!(window.focused(&app), Some(widget::Id::new(inspector::CODE)));
+    let shift_tab = pressed(tab, Modifiers::SHIFT);
+    window.events(&mut app, vec![iced::Event::Keyboard(shift_tab)]);
+    assert_eq!(window.focused(&app), Some(widget::Id::new(inspector::NAME)));
 }

@@ -28,4 +28,5 @@ mod places;
 mod print;
 mod problems;
 mod recovery;
+mod runtime;
 mod statistics;

@@ -1,11 +1,13 @@
 //! A small form for the property panel's records (grids, buildings, linked
 //! households, co-building units): the fields as typed, why any can't be read
-//! (read again after each change, not per frame), each reason on a line
-//! kept below its field, Enter in any field saving, and save and cancel.
+//! (read again after each change, not per frame), each field drawn as every
+//! form's are (its reasons under it), Enter in any field saving, and save
+//! and cancel.
 
-use crate::gui::widget::reason::reason_line;
+use crate::gui::widget::field::{field, form as frame};
+use crate::gui::widget::reason::about;
 use iced::widget::{button, column, row, text, text_input, Column};
-use iced::{Element, Length};
+use iced::Element;
 
 /// A form's texts as typed and why any can't be read.
 #[derive(Debug, Clone)]
@@ -50,7 +52,7 @@ pub(crate) struct Layout<F: 'static, M> {
     pub(crate) cancel: M,
 }
 
-/// The form's fields, each with its reason below it; save is enabled only
+/// The form's fields, each with its reasons under it; save is enabled only
 /// while every field reads.
 pub(crate) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
     title: &'a str,
@@ -60,27 +62,14 @@ pub(crate) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
     let typed = layout.typed;
     let (label, save) = layout.save;
     let mut list = Column::new().spacing(4).push(text(title).size(14));
-    for &(field, label) in layout.labels {
-        list = list.push(
-            row![
-                text(label).size(13).width(Length::Fixed(72.0)),
-                text_input(label, form.text(field))
-                    .id((layout.id)(field))
-                    .on_input(move |v| typed(field, v))
-                    .on_submit(save.clone())
-                    .padding(4)
-                    .size(13),
-            ]
-            .spacing(6)
-            .align_y(iced::Alignment::Center),
-        );
-        let why: Vec<&str> = form
-            .reasons
-            .iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, why)| why.as_str())
-            .collect();
-        list = list.push(reason_line(why.join("；")));
+    for &(f, label) in layout.labels {
+        let input = text_input(label, form.text(f))
+            .id((layout.id)(f))
+            .on_input(move |v| typed(f, v))
+            .on_submit(save.clone())
+            .padding(4)
+            .size(13);
+        list = list.push(field(label, input, &about(&form.reasons, f), &[]));
     }
     list = list.push(
         row![
@@ -89,7 +78,7 @@ pub(crate) fn view<'a, F: Copy + PartialEq + 'static, M: Clone + 'a>(
         ]
         .spacing(8),
     );
-    column![list].padding(6).into()
+    frame(column![list].padding(6))
 }
 
 /// A question before removing something, with its confirm and cancel buttons.

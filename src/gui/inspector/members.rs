@@ -1,14 +1,15 @@
 //! A unit's members as a table, with a form to add or edit one (each field
-//! checked as typed, the reason beside it), removal after a confirmation, and
-//! assignment to another unit of the same community.
+//! checked as typed, its reasons and warnings under it), removal after a
+//! confirmation, and assignment to another unit of the same community.
 
 use crate::edit::{fields, rules, Command};
 use crate::graph::Tree;
 use crate::gui::widget::choice::{chooser, Choice};
-use crate::gui::widget::reason::{reason_line, REASON_HEIGHT};
+use crate::gui::widget::field::{field, form as frame};
+use crate::gui::widget::reason::about;
 use crate::model::{Category, Document, Gender, Id, Level, Member};
 use iced::widget::{button, checkbox, column, container, pick_list, row, text, text_input, Column};
-use iced::{Color, Element, Length};
+use iced::{Element, Length};
 
 /// The add button's label.
 pub const ADD: &str = "添加党员";
@@ -38,11 +39,13 @@ pub const ASSIGNING: &str = "member-assign";
 /// A member's row shows at most this many members; the roster prints them all.
 const ROWS: usize = 300;
 
-/// The form's text fields.
+/// The form's fields: the text fields, and 性别 (chosen from a list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     /// 姓名
     Name,
+    /// 性别, chosen from a list
+    Gender,
     /// 民族
     Ethnicity,
     /// 出生日期
@@ -68,6 +71,7 @@ impl Field {
     pub fn id(self) -> &'static str {
         match self {
             Field::Name => NAME,
+            Field::Gender => GENDER,
             Field::Ethnicity => "member-ethnicity",
             Field::Birth => BIRTH,
             Field::IdNumber => ID_NUMBER,
@@ -141,7 +145,8 @@ struct Form {
     /// Why fields can't be read, read again after each change (not per frame).
     reasons: Vec<(Field, String)>,
     /// What is wrong but may be saved (an ID number's check, a birth date or
-    /// gender that differs from it), read with the reasons.
+    /// gender that differs from it), read with the reasons and shown with
+    /// them: a field that can't be read doesn't hide another's warning.
     warnings: Vec<(Field, String)>,
 }
 
@@ -167,6 +172,8 @@ impl Form {
     fn of(member: &Member) -> Form {
         let value = |field| match field {
             Field::Name => member.name.clone(),
+            // Chosen from a list (`gender`), not typed: no text of its own.
+            Field::Gender => String::new(),
             Field::Ethnicity => member.ethnicity.clone().unwrap_or_default(),
             Field::Birth => date_text(member.birth),
             Field::IdNumber => member.id_number.clone().unwrap_or_default(),
@@ -198,22 +205,15 @@ impl Form {
     }
 
     /// Reads the fields again, keeping why any can't be read, and what is
-    /// wrong but may stand (warnings).
+    /// wrong but may stand (warnings) in the fields that do read.
     fn reread(&mut self) {
-        match self.read(Id(0), Id(0)) {
-            Ok(member) => {
-                self.reasons = Vec::new();
-                let today = chrono::Local::now().date_naive();
-                self.warnings = rules::warnings(&member, today)
-                    .into_iter()
-                    .map(|(f, why)| (form_field(f), format!("{}{why}", f.label())))
-                    .collect();
-            }
-            Err(reasons) => {
-                self.reasons = reasons;
-                self.warnings = Vec::new();
-            }
-        }
+        let (member, reasons) = self.read_what_reads(Id(0), Id(0));
+        self.reasons = reasons;
+        let today = chrono::Local::now().date_naive();
+        self.warnings = rules::warnings(&member, today)
+            .into_iter()
+            .map(|(f, why)| (form_field(f), format!("{}{why}", f.label())))
+            .collect();
     }
 
     fn text(&self, field: Field) -> &str {
@@ -225,6 +225,15 @@ impl Form {
 
     /// The member the form describes, or each field's reason for refusing it.
     fn read(&self, unit: Id, id: Id) -> Result<Member, Vec<(Field, String)>> {
+        match self.read_what_reads(unit, id) {
+            (member, reasons) if reasons.is_empty() => Ok(member),
+            (_, reasons) => Err(reasons),
+        }
+    }
+
+    /// The member as far as the fields read (a field that can't be read left
+    /// empty), and each field's reason for refusing it.
+    fn read_what_reads(&self, unit: Id, id: Id) -> (Member, Vec<(Field, String)>) {
         let mut errors = fields::Reasons::default();
         let name = errors.take(
             Field::Name,
@@ -238,9 +247,6 @@ impl Form {
         let joined = errors.take(Field::Joined, fields::date(self.text(Field::Joined)));
         let full_since = errors.take(Field::FullSince, fields::date(self.text(Field::FullSince)));
         let phone = errors.take(Field::Phone, fields::phone(self.text(Field::Phone)));
-        if !errors.0.is_empty() {
-            return Err(errors.0);
-        }
         let optional = |field| fields::optional(self.text(field));
         let member = Member {
             id,
@@ -270,15 +276,14 @@ impl Form {
             in_service: self.in_service,
             mobile: self.mobile,
         };
-        let refused = rules::refusals(&member);
-        if refused.is_empty() {
-            Ok(member)
-        } else {
-            Err(refused
+        // The rules compare fields: only once each reads on its own.
+        if errors.0.is_empty() {
+            errors.0 = rules::refusals(&member)
                 .into_iter()
                 .map(|(f, why)| (form_field(f), why))
-                .collect())
+                .collect();
         }
+        (member, errors.0)
     }
 }
 
@@ -286,7 +291,8 @@ impl Form {
 fn form_field(field: rules::Field) -> Field {
     match field {
         rules::Field::Name => Field::Name,
-        rules::Field::Gender | rules::Field::Birth => Field::Birth,
+        rules::Field::Gender => Field::Gender,
+        rules::Field::Birth => Field::Birth,
         rules::Field::IdNumber => Field::IdNumber,
         rules::Field::Joined => Field::Joined,
         rules::Field::FullSince => Field::FullSince,
@@ -515,61 +521,29 @@ impl Members {
             "新党员"
         };
         let mut list = Column::new().spacing(4).push(text(title).size(15));
-        for &(field, label) in &FIELDS {
-            let input = text_input(label, form.text(field))
-                .id(field.id())
-                .on_input(move |v| Message::Typed(field, v))
+        for &(f, label) in &FIELDS {
+            let input = text_input(label, form.text(f))
+                .id(f.id())
+                .on_input(move |v| Message::Typed(f, v))
                 .on_submit(Message::Save)
                 .padding(4)
                 .size(13);
-            list = list.push(
-                row![text(label).size(13).width(Length::Fixed(64.0)), input]
-                    .spacing(6)
-                    .align_y(iced::Alignment::Center),
-            );
-            let why: Vec<&str> = errors
-                .iter()
-                .filter(|(f, _)| *f == field)
-                .map(|(_, why)| why.as_str())
-                .collect();
-            let warned: Vec<String> = form
-                .warnings
-                .iter()
-                .filter(|(f, _)| *f == field)
-                .map(|(_, why)| format!("⚠ {why}"))
-                .collect();
-            // One reserved line: the reason, or else the warning in orange.
-            list = list.push(if why.is_empty() && !warned.is_empty() {
-                Element::from(
-                    text(warned.join("；"))
-                        .size(12)
-                        .height(Length::Fixed(REASON_HEIGHT))
-                        .color(Color::from_rgb(0.75, 0.45, 0.0)),
-                )
-            } else {
-                reason_line(why.join("；"))
-            });
+            list = list.push(field(
+                label,
+                input,
+                &about(errors, f),
+                &about(&form.warnings, f),
+            ));
+            // 性别 beside 姓名, as on the roster: its warning under it.
+            if f == Field::Name {
+                list = list.push(field(
+                    "性别",
+                    gender_row(form),
+                    &about(errors, Field::Gender),
+                    &about(&form.warnings, Field::Gender),
+                ));
+            }
         }
-        let genders = [GenderChoice(Gender::Male), GenderChoice(Gender::Female)];
-        list = list.push(
-            row![
-                text("性别").size(13).width(Length::Fixed(64.0)),
-                container(
-                    pick_list(genders, form.gender.map(GenderChoice), |g| Message::Gender(
-                        Some(g)
-                    ))
-                    .placeholder("未填")
-                    .text_size(13)
-                )
-                .id(GENDER),
-                checkbox(form.probationary)
-                    .label("预备党员")
-                    .on_toggle(Message::Probationary)
-                    .text_size(13),
-            ]
-            .spacing(8)
-            .align_y(iced::Alignment::Center),
-        );
         list = list.push(
             row![
                 checkbox(form.in_service)
@@ -604,6 +578,28 @@ impl Members {
                 .id(ASSIGNING),
             );
         }
-        column![list].padding(6).into()
+        frame(column![list].padding(6))
     }
+}
+
+/// 性别 from a list, and 预备党员.
+fn gender_row(form: &Form) -> Element<'_, Message> {
+    let genders = [GenderChoice(Gender::Male), GenderChoice(Gender::Female)];
+    row![
+        container(
+            pick_list(genders, form.gender.map(GenderChoice), |g| Message::Gender(
+                Some(g)
+            ))
+            .placeholder("未填")
+            .text_size(13)
+        )
+        .id(GENDER),
+        checkbox(form.probationary)
+            .label("预备党员")
+            .on_toggle(Message::Probationary)
+            .text_size(13),
+    ]
+    .spacing(8)
+    .align_y(iced::Alignment::Center)
+    .into()
 }

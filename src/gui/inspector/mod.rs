@@ -20,7 +20,8 @@ pub mod places;
 pub mod stray;
 
 use super::widget::choice::{chooser, Choice};
-use super::widget::reason::{fix_hint, reason_line, RED};
+use super::widget::field;
+use super::widget::reason::{about, fix_hint, RED};
 use crate::edit::{
     fields, preview_delete, suggest_code, Command, EditError, ErrorKind, MemberFate,
 };
@@ -263,6 +264,20 @@ pub enum Message {
     Stray(stray::Message),
     /// Close the line saying how to fix a finding.
     CloseHint,
+}
+
+/// The field a message opens a form on (添加党员 and the other 添加…, and
+/// editing a member, whose form opens above the table): the window scrolls
+/// it into view and gives it the keyboard, so typing can start at once.
+pub fn opens(message: &Message) -> Option<&'static str> {
+    match message {
+        Message::Members(members::Message::Add | members::Message::Edit(_)) => Some(members::NAME),
+        Message::Places(places::Message::AddGrid) => Some(places::GridField::Code.id()),
+        Message::Places(places::Message::AddBuilding(_)) => Some(places::BuildingField::Code.id()),
+        Message::Links(links::Message::Add) => Some(links::Field::Head.id()),
+        Message::CoBuilders(co_builders::Message::Add) => Some(co_builders::Field::Name.id()),
+        _ => None,
+    }
 }
 
 /// What the panel asks of the window.
@@ -526,30 +541,16 @@ impl Inspector {
         };
         let field =
             |label: &'a str, value: &'a str, id: &'static str, on: fn(String) -> Message| {
-                let why: Vec<&str> = self
-                    .reasons
-                    .iter()
-                    .filter(|(f, _)| *f == id)
-                    .map(|(_, why)| why.as_str())
-                    .collect();
-                column![
-                    row![
-                        text(label).size(14).width(Length::Fixed(72.0)),
-                        text_input(label, value)
-                            .id(id)
-                            .on_input(on)
-                            .on_submit(Message::Apply)
-                            .padding(5),
-                    ]
-                    .spacing(6)
-                    .align_y(iced::Alignment::Center),
-                    reason_line(why.join("；")),
-                ]
-                .spacing(2)
+                let input = text_input(label, value)
+                    .id(id)
+                    .on_input(on)
+                    .on_submit(Message::Apply)
+                    .padding(4)
+                    .size(13);
+                field::field(label, input, &about(&self.reasons, id), &[])
             };
         let title = unit.level.leader_title();
-        let mut panel = column![
-            text(format!("{}（{}）", unit.name, unit.kind_name())).size(18),
+        let fields = column![
             field("名称", &self.name, NAME, Message::Name),
             field("编码", &self.code, CODE, Message::Code),
             field(title, &self.leader, LEADER, Message::Leader),
@@ -562,6 +563,11 @@ impl Inspector {
             ),
             field("换届日期", &self.elected, ELECTED, Message::Elected),
             field("任期（年）", &self.term, TERM, Message::Term),
+        ]
+        .spacing(4);
+        let mut panel = column![
+            text(format!("{}（{}）", unit.name, unit.kind_name())).size(18),
+            field::form(fields),
         ]
         .spacing(8);
         if let Some(kind) = self.org_type {

@@ -9,6 +9,7 @@ pub mod choice;
 pub mod clip;
 pub mod cut;
 pub mod dropdown;
+pub mod field;
 pub mod frozen;
 pub mod reason;
 pub mod rows;
