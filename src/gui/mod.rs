@@ -841,6 +841,9 @@ fn is_action(message: &Message) -> bool {
             P::Chart | P::Roster | P::Paper(_) | P::Unmasked(_) | P::Cancel | P::Show
         ),
         Message::History(m) => matches!(m, H::Toggle | H::Read(..) | H::Back),
+        // Opening a menu or the help box only looks: choosing an item acts.
+        Message::Menu(m) => matches!(m, widget::dropdown::Message::Chose(_)),
+        Message::Help(_) => false,
         _ => true,
     }
 }

@@ -3,12 +3,12 @@
 //! goes with the next action; a version shown read-only offers no edit.
 
 use crate::common::{
-    go_fix, interact, interact_seeing, interact_tall, name_the_file, on_canvas, sample_app,
+    go_fix, interact, interact_seeing, interact_tall, name_the_file_from, on_canvas, sample_app,
     sample_repository, screen, unit, window_on,
 };
 use gridorg::check::Rule;
 use gridorg::gui::inspector::{self, links, members, places};
-use gridorg::gui::{history, outline, problems, Message};
+use gridorg::gui::{history, menu, outline, problems, Message};
 use gridorg::model::Document;
 use iced::widget;
 
@@ -95,7 +95,7 @@ fn desk_stale_a_refused_save_is_not_said_after_the_next_action() {
     let mut app = sample_app();
     // Exported into a folder that is not there: refused, in red.
     let nowhere = dir.path().join("不存在").join("西园.xlsx");
-    name_the_file(&mut app, gridorg::gui::EXPORT, &nowhere);
+    name_the_file_from(&mut app, menu::FILE, gridorg::gui::EXPORT, &nowhere);
     let refused = app.notice().unwrap_or_default().to_string();
     assert!(refused.contains("未写入"), "{refused}");
     // Moving between fields is no action: the refusal stays.
