@@ -34,6 +34,7 @@ pub mod output;
 pub mod parse;
 pub mod pdf;
 pub mod report;
+pub mod sheet;
 pub mod stats;
 pub mod store;
 pub mod text;
