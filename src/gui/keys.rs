@@ -2,7 +2,7 @@
 //! keeps its own keys, ← and → among them).
 
 use super::message::Message;
-use super::{files, inspector, outline::Step};
+use super::{files, inspector, outline::Step, sheet};
 use iced::keyboard::{self, key::Named, Key};
 
 /// The message for a key press that no widget captured, if it means one.
@@ -19,6 +19,9 @@ pub fn message(event: keyboard::Event) -> Option<Message> {
             ("o", _) => Some(Message::Files(files::Message::Open)),
             ("n", _) => Some(Message::Files(files::Message::New)),
             ("f", _) => Some(Message::Find),
+            // Only an open members sheet acts on these (a text field keeps its own).
+            ("c", false) => Some(Message::Sheet(sheet::Message::Copy)),
+            ("v", false) => Some(Message::Sheet(sheet::Message::Paste)),
             _ => None,
         },
         Key::Named(Named::Tab) if modifiers.shift() => Some(Message::FocusPrevious),

@@ -3,7 +3,7 @@
 
 use super::{
     canvas, compare, coverage, derived, files, history, home, inspector, outline, print, problems,
-    recovery, statistics,
+    recovery, sheet, statistics,
 };
 
 /// What the window reacts to.
@@ -25,6 +25,8 @@ pub enum Message {
     Conflicts(inspector::conflicts::Message),
     /// The comparison with another version (与…比较).
     Compare(compare::Message),
+    /// The members sheet asked for something.
+    Sheet(sheet::Message),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

@@ -31,6 +31,7 @@ pub mod print;
 pub mod problems;
 pub mod recovery;
 mod reveal;
+pub mod sheet;
 pub mod statistics;
 pub mod status;
 pub mod viewport;
@@ -288,6 +289,11 @@ impl App {
             .flatten()
     }
 
+    /// The members sheet, while it is open.
+    pub fn sheet(&self) -> Option<&sheet::Sheet> {
+        self.editor().and_then(Editor::sheet)
+    }
+
     /// The 历史 panel's state.
     pub fn history(&self) -> &history::History<Editor> {
         &self.history
@@ -327,6 +333,11 @@ impl App {
                 Task::batch([closed, choose])
             }
             Message::Compare(m) => self.edit(|e| e.compare_message(m)),
+            Message::Sheet(m) => self.edit(|e| e.sheet_message(m)),
+            // Tab in a sheet's cell puts it in and moves to the next.
+            Message::FocusNext if self.editor().is_some_and(Editor::sheet_editing) => {
+                self.edit(|e| e.sheet_message(sheet::Message::CommitAcross))
+            }
             Message::Undo => self.edit(Editor::undo),
             Message::Redo => self.edit(Editor::redo),
             Message::Deselect => self.edit(|e| {
