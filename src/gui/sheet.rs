@@ -28,7 +28,7 @@ pub const COPY: &str = "复制所选";
 /// The button that pastes the clipboard at the selected cell.
 pub const PASTE: &str = "粘贴";
 /// The box that shows personal numbers whole.
-pub const UNMASK: &str = "完整显示身份证号、出生日期和电话";
+pub const UNMASK: &str = "表格中完整显示身份证号、出生日期和电话";
 /// The id of the field a cell is edited in.
 pub const EDITOR: &str = "sheet-cell-editor";
 /// The id of the rows' scrollable.

@@ -70,8 +70,8 @@ impl Table {
         self.arrange(document, privacy);
     }
 
-    /// Sorts by `column`: from the first up, or, sorted by it already, the
-    /// other way round.
+    /// Sorts by `column` (by whole values, in natural order): from the first
+    /// up, or, sorted by it already, the other way round.
     pub fn sort(&mut self, document: &Document, column: Column, privacy: Privacy) {
         self.sort = match self.sort {
             Some((c, descending)) if c == column => Some((c, !descending)),
@@ -113,7 +113,7 @@ impl Table {
     }
 
     fn arrange(&mut self, document: &Document, privacy: Privacy) {
-        let cell = |m: &Member, c: Column| c.shown(m, privacy, unit_code(document, m));
+        let cell = |m: &Member, c: Column, privacy| c.shown(m, privacy, unit_code(document, m));
         let mut rows: Vec<(Id, String)> = self
             .all
             .iter()
@@ -121,9 +121,14 @@ impl Table {
             .filter(|m| {
                 self.filters
                     .iter()
-                    .all(|(c, text)| cell(m, *c).contains(text.as_str()))
+                    .all(|(c, text)| cell(m, *c, privacy).contains(text.as_str()))
             })
-            .map(|m| (m.id, self.sort.map(|(c, _)| cell(m, c)).unwrap_or_default()))
+            // Sorted by whole values (dates by the day); filtered by what is
+            // shown, so that a filter cannot probe the masked digits.
+            .map(|m| {
+                let key = self.sort.map(|(c, _)| cell(m, c, Privacy::Whole));
+                (m.id, key.unwrap_or_default())
+            })
             .collect();
         if let Some((_, descending)) = self.sort {
             // Stable: rows that hold the same keep the outline's order.

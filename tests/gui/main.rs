@@ -23,4 +23,5 @@ mod places;
 mod print;
 mod problems;
 mod recovery;
+mod sheet;
 mod statistics;
