@@ -27,13 +27,13 @@ fn tsv_reads_excel_quotes_and_either_line_end() {
     let excel = "张三\t\"第一行\r\n第二行\"\t\"说\"\"是\"\"\"\r\n李四\t\"a\tb\"\t\r\n";
     assert_eq!(
         tsv::parse(excel),
-        cells(&[&["张三", "第一行\r\n第二行", "说\"是\""], &["李四", "a\tb", ""]])
+        cells(&[
+            &["张三", "第一行\r\n第二行", "说\"是\""],
+            &["李四", "a\tb", ""]
+        ])
     );
     // WPS and others: LF, no line end after the last row.
-    assert_eq!(
-        tsv::parse("a\tb\nc\td"),
-        cells(&[&["a", "b"], &["c", "d"]])
-    );
+    assert_eq!(tsv::parse("a\tb\nc\td"), cells(&[&["a", "b"], &["c", "d"]]));
     assert_eq!(tsv::parse(""), Vec::<Vec<String>>::new());
     // A quote inside an unquoted cell is a character like any other.
     assert_eq!(tsv::parse("5\"屏\t1"), cells(&[&["5\"屏", "1"]]));
@@ -52,7 +52,10 @@ fn a_block_goes_over_rows_and_columns_from_the_chosen_cell() {
     let mut doc = sample();
     let table = branch_sheet(&doc);
     let rows = table.rows().to_vec();
-    assert!(rows.len() >= 3, "the branch's sheet lists its groups' members");
+    assert!(
+        rows.len() >= 3,
+        "the branch's sheet lists its groups' members"
+    );
     // 民族 and 出生日期 of rows 2 and 3.
     let block = tsv::parse("回族\t1981/2/3\r\n满族\t1982年3月4日\r\n");
     let pasted = paste(&doc, &rows, 1, Column::Ethnicity, &block, Privacy::Masked);
@@ -61,9 +64,7 @@ fn a_block_goes_over_rows_and_columns_from_the_chosen_cell() {
     assert_eq!(pasted.members.len(), 2);
     let mut history = History::new();
     let before = doc.clone();
-    history
-        .apply(&mut doc, &pasted.command().unwrap())
-        .unwrap();
+    history.apply(&mut doc, &pasted.command().unwrap()).unwrap();
     let (second, third) = (&doc.members[&rows[1]], &doc.members[&rows[2]]);
     assert_eq!(second.ethnicity.as_deref(), Some("回族"));
     assert_eq!(second.birth, chrono::NaiveDate::from_ymd_opt(1981, 2, 3));
@@ -102,11 +103,12 @@ fn bad_cells_are_said_with_row_and_column_and_the_rest_applied() {
     // The good cell of the bad row is applied, and the other row whole.
     assert_eq!(pasted.members.len(), 2);
     let mut history = History::new();
-    history
-        .apply(&mut doc, &pasted.command().unwrap())
-        .unwrap();
+    history.apply(&mut doc, &pasted.command().unwrap()).unwrap();
     assert_eq!(doc.members[&rows[0]].education.as_deref(), Some("函授大专"));
-    assert_eq!(doc.members[&rows[0]].joined, before.members[&rows[0]].joined);
+    assert_eq!(
+        doc.members[&rows[0]].joined,
+        before.members[&rows[0]].joined
+    );
     assert_eq!(doc.members[&rows[1]].education.as_deref(), Some("函授本科"));
     assert_eq!(
         doc.members[&rows[1]].joined.map(|d| d.to_string()),
@@ -130,7 +132,9 @@ fn what_cannot_be_true_leaves_its_row_as_it_was() {
     let pasted = paste(&doc, &rows, 0, Column::Category, &block, Privacy::Masked);
     if first.full_since.is_some() {
         assert_eq!(pasted.members, []);
-        assert!(pasted.refused[0].to_string().contains("预备党员还没有转正日期"));
+        assert!(pasted.refused[0]
+            .to_string()
+            .contains("预备党员还没有转正日期"));
     }
     // The unit is only shown here, and cells past the last column go nowhere.
     let code = doc.units[&first.unit].code.clone();

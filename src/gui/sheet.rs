@@ -227,9 +227,8 @@ impl Sheet {
                 // A press elsewhere puts in what was being typed first.
                 let committed = self.commit(document, None);
                 let cell = (row, column.index());
-                self.again = committed.is_none()
-                    && self.anchor == Some(cell)
-                    && self.extent == Some(cell);
+                self.again =
+                    committed.is_none() && self.anchor == Some(cell) && self.extent == Some(cell);
                 self.anchor = Some(cell);
                 self.extent = Some(cell);
                 self.dragging = true;
@@ -305,7 +304,10 @@ impl Sheet {
         };
         let (Some(column), Some(member)) = (
             Column::at(column),
-            self.table.rows().get(row).and_then(|id| document.members.get(id)),
+            self.table
+                .rows()
+                .get(row)
+                .and_then(|id| document.members.get(id)),
         ) else {
             return Task::none();
         };
@@ -334,7 +336,14 @@ impl Sheet {
             .iter()
             .position(|id| *id == editing.member)?;
         let block = [vec![editing.text]];
-        let pasted = paste(document, self.table.rows(), row, editing.column, &block, Privacy::Whole);
+        let pasted = paste(
+            document,
+            self.table.rows(),
+            row,
+            editing.column,
+            &block,
+            Privacy::Whole,
+        );
         self.refused = pasted.refused.clone();
         self.said = None;
         if let Some((down, right)) = step {
@@ -410,8 +419,7 @@ impl Sheet {
         };
         let bar = row![
             text(count).size(15),
-            button(text(COPY).size(13))
-                .on_press_maybe(self.block().map(|_| Message::Copy)),
+            button(text(COPY).size(13)).on_press_maybe(self.block().map(|_| Message::Copy)),
             button(text(PASTE).size(13)).on_press(Message::Paste),
             checkbox(self.unmasked)
                 .label(UNMASK)
@@ -497,7 +505,12 @@ impl Sheet {
 
     /// Row `i` of the sheet.
     fn row_view<'a>(&'a self, document: &'a Document, i: usize) -> Element<'a, Message> {
-        let Some(member) = self.table.rows().get(i).and_then(|id| document.members.get(id)) else {
+        let Some(member) = self
+            .table
+            .rows()
+            .get(i)
+            .and_then(|id| document.members.get(id))
+        else {
             return text("").height(ROW_HEIGHT).into();
         };
         let number = mouse_area(

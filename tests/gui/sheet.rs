@@ -15,7 +15,8 @@ fn branch_sheet() -> App {
     let branch = unit(&app, "XY01-B1");
     let _ = app.update(Message::Outline(outline::Message::Pick(branch)));
     interact(&mut app, |ui| {
-        ui.click(sheet::OPEN).expect("the property panel's 党员表格");
+        ui.click(sheet::OPEN)
+            .expect("the property panel's 党员表格");
     });
     assert!(app.sheet().is_some(), "the sheet is open");
     app
@@ -73,7 +74,8 @@ fn desk_sheet_sorts_by_a_column_and_back() {
     let up = births(&app);
     assert!(up.windows(2).all(|w| w[0] <= w[1]), "{up:?}");
     interact(&mut app, |ui| {
-        ui.click("出生日期 ▲").expect("the header says how it sorts");
+        ui.click("出生日期 ▲")
+            .expect("the header says how it sorts");
     });
     let down = births(&app);
     assert!(down.windows(2).all(|w| w[0] >= w[1]), "{down:?}");
