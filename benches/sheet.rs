@@ -4,7 +4,9 @@
 //! item 8); only the rows in view are built. Each figure is the window's
 //! state changed and the whole window built, laid out and drawn by the
 //! software renderer at 1280×800 by a fresh renderer, which shapes all text
-//! anew: the window's own keeps it from frame to frame. Also the core alone:
+//! anew: the window's own keeps it from frame to frame, and "nothing +
+//! redraw" gives that floor; the same steps are also timed as the window's
+//! state changed and its view built, without drawing. Also the core alone:
 //! the community's rows found and sorted, and a 200×3 block pasted.
 //! Run with `cargo bench --bench sheet`.
 
@@ -75,7 +77,50 @@ fn city(c: &mut Criterion) {
             spent
         })
     });
+    // The window's own part: its state changed and its view built (the rows
+    // in view), without the fresh renderer's layout and drawing.
+    group.bench_function("open the community's sheet, window state + view", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let start = std::time::Instant::now();
+                let _ = app.update(Message::Inspector(inspector::Message::OpenSheet));
+                std::hint::black_box(app.view());
+                spent += start.elapsed();
+                let _ = app.update(Message::Sheet(sheet::Message::Close));
+            }
+            spent
+        })
+    });
     let _ = app.update(Message::Inspector(inspector::Message::OpenSheet));
+    let turns: Vec<Vec<Message>> = [-30.0, 30.0]
+        .into_iter()
+        .map(|lines| {
+            let turned = draw(&app, Some(lines));
+            for message in turned.clone() {
+                let _ = app.update(message);
+            }
+            turned
+        })
+        .collect();
+    assert!(!turns[0].is_empty(), "the wheel scrolls the rows");
+    let mut turn = 0;
+    group.bench_function("scroll the sheet, window state + view", |b| {
+        b.iter(|| {
+            turn += 1;
+            for message in turns[turn % 2].clone() {
+                let _ = app.update(message);
+            }
+            std::hint::black_box(app.view());
+        })
+    });
+    // The floor of the figures with a redraw: a step that changes nothing.
+    group.bench_function("nothing + redraw, the sheet open", |b| {
+        b.iter(|| {
+            let _ = app.update(Message::Derived(None));
+            draw(&app, None)
+        })
+    });
     let mut down = true;
     group.bench_function("scroll the sheet + redraw", |b| {
         b.iter(|| {

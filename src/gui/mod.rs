@@ -353,6 +353,10 @@ impl App {
             Message::Find => iced::widget::operation::focus(outline::SEARCH),
             Message::FocusNext => iced::widget::operation::focus_next(),
             Message::FocusPrevious => iced::widget::operation::focus_previous(),
+            // While the members sheet is open, the arrows move in it.
+            Message::Arrow(step) if self.editor().is_some_and(|e| e.sheet().is_some()) => {
+                self.edit(|e| e.sheet_message(sheet::Message::Step(step)))
+            }
             Message::Arrow(step) => {
                 // ↑ and ↓ reach here even while a text field has the cursor.
                 let count = iced::advanced::widget::operation::focusable::count();

@@ -6,6 +6,7 @@
 //! step of the history, and what was not applied is marked on its cell (the
 //! reason on hover) and said under the sheet with its row.
 
+use super::outline::Step;
 use super::widget::rows;
 use crate::edit::Command;
 use crate::graph::Tree;
@@ -88,12 +89,14 @@ pub enum Message {
     Unmasked(bool),
     /// The rows were scrolled.
     Scrolled(Viewport),
+    /// An arrow key: the selection one cell that way (not while typing).
+    Step(Step),
 }
 
 /// What the sheet asks of the window.
 pub enum Event {
     /// Apply this command through the history.
-    Edit(Command),
+    Edit(Box<Command>),
     /// The sheet was closed.
     Closed,
 }
@@ -233,7 +236,7 @@ impl Sheet {
                 self.extent = Some(cell);
                 self.dragging = true;
                 if let Some(command) = committed {
-                    return (Task::none(), Some(Event::Edit(command)));
+                    return (Task::none(), Some(Event::Edit(Box::new(command))));
                 }
             }
             Message::PressRow(row) => {
@@ -242,7 +245,7 @@ impl Sheet {
                 self.extent = Some((row, Column::ALL.len() - 1));
                 self.again = false;
                 if let Some(command) = committed {
-                    return (Task::none(), Some(Event::Edit(command)));
+                    return (Task::none(), Some(Event::Edit(Box::new(command))));
                 }
             }
             Message::Over(row, column) if self.dragging => {
@@ -262,11 +265,11 @@ impl Sheet {
             }
             Message::Commit => {
                 let command = self.commit(document, Some((1, 0)));
-                return (Task::none(), command.map(Event::Edit));
+                return (Task::none(), command.map(Box::new).map(Event::Edit));
             }
             Message::CommitAcross => {
                 let command = self.commit(document, Some((0, 1)));
-                return (Task::none(), command.map(Event::Edit));
+                return (Task::none(), command.map(Box::new).map(Event::Edit));
             }
             Message::Copy => {
                 let copied = self.copied(document);
@@ -279,15 +282,43 @@ impl Sheet {
                 return (read, None);
             }
             Message::Pasted(text) => {
-                return (Task::none(), self.paste(document, &text).map(Event::Edit))
+                return (
+                    Task::none(),
+                    self.paste(document, &text).map(Box::new).map(Event::Edit),
+                )
             }
             Message::Unmasked(on) => {
                 self.unmasked = on;
                 self.table.refresh(document, tree, self.privacy());
             }
             Message::Scrolled(viewport) => self.window.scrolled(viewport),
+            Message::Step(step) => return (self.step(step), None),
         }
         (Task::none(), None)
+    }
+
+    /// Moves the selection one cell, and scrolls it into view.
+    fn step(&mut self, step: Step) -> Task<Message> {
+        let (Some((row, column)), None) = (self.extent, &self.editing) else {
+            return Task::none();
+        };
+        let last = (self.table.rows().len().max(1) - 1, Column::ALL.len() - 1);
+        let cell = match step {
+            Step::Up => (row.saturating_sub(1), column),
+            Step::Down => ((row + 1).min(last.0), column),
+            Step::Left => (row, column.saturating_sub(1)),
+            Step::Right => (row, (column + 1).min(last.1)),
+        };
+        self.anchor = Some(cell);
+        self.extent = Some(cell);
+        self.window
+            .offset_showing(cell.0, ROW_HEIGHT)
+            .map_or_else(Task::none, |y| {
+                iced::widget::operation::scroll_to(
+                    ROWS,
+                    iced::widget::operation::AbsoluteOffset { x: 0.0, y },
+                )
+            })
     }
 
     fn forget_selection(&mut self) {
@@ -460,7 +491,9 @@ impl Sheet {
             Message::Scrolled,
         );
         let total: f32 = NUMBER_WIDTH + Column::ALL.iter().map(|&c| width(c)).sum::<f32>();
-        let grid = column![headers, filters, body].width(total);
+        // A drag ends wherever over the sheet the mouse comes up.
+        let grid =
+            mouse_area(column![headers, filters, body].width(total)).on_release(Message::Release);
         let sheet = scrollable(grid)
             .direction(Direction::Horizontal(Scrollbar::default()))
             .height(Length::Fill);
@@ -559,8 +592,7 @@ impl Sheet {
             .style(move |theme: &Theme| cell_style(theme, selected, reason.is_some()));
         let cell = mouse_area(cell)
             .on_press(Message::Press(i, c))
-            .on_enter(Message::Over(i, c))
-            .on_release(Message::Release);
+            .on_enter(Message::Over(i, c));
         match reason {
             Some(why) => tooltip(
                 cell,

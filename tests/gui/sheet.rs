@@ -2,7 +2,8 @@
 //! the template's columns, a block pasted from Excel (the text Ctrl+V reads
 //! from the clipboard, handed in by its message) applied cell by cell with
 //! the bad cell said by row, one 撤销 for the whole paste, sorting by a
-//! column, a cell edited in place, and a selection copied out as TSV.
+//! column, a cell edited in place (Enter, Tab, the arrows), and a selection
+//! copied out as TSV.
 
 use crate::common::{interact, sample_app, settle, unit};
 use gridorg::gui::{outline, sheet, App, Message, UNDO};
@@ -114,6 +115,14 @@ fn desk_sheet_a_cell_is_edited_in_place_and_tab_puts_it_in() {
     settle(&mut app, task);
     assert_eq!(app.document().members[&below].name, format!("{second}甲"));
     assert!(!app.sheet().unwrap().is_editing());
+    // Tab moved to 性别; ↓ goes down a row there.
+    let _ = app.update(Message::Arrow(outline::Step::Down));
+    let third = app.sheet().unwrap().rows()[2];
+    let gender = app.document().members[&third]
+        .gender
+        .map_or("", Gender::label);
+    let copied = app.sheet().unwrap().copied(app.document());
+    assert_eq!(copied, format!("{gender}\r\n"));
 }
 
 #[test]
