@@ -16,6 +16,7 @@ use gridorg::gui::{inspector, outline, sheet, App, Message};
 use gridorg::mask::Privacy;
 use gridorg::model::{Id, Level};
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 fn city(c: &mut Criterion) {
     let mut app = App::new(generate(Preset::City, 1), None);
@@ -64,32 +65,15 @@ fn city(c: &mut Criterion) {
 
     let _ = app.update(Message::Outline(outline::Message::Pick(community)));
     group.bench_function("open the community's sheet + redraw", |b| {
-        b.iter_custom(|iters| {
-            let mut spent = std::time::Duration::ZERO;
-            for _ in 0..iters {
-                let start = std::time::Instant::now();
-                let _ = app.update(Message::Inspector(inspector::Message::OpenSheet));
-                draw(&app, None);
-                spent += start.elapsed();
-                assert_eq!(app.sheet().unwrap().rows().len(), most);
-                let _ = app.update(Message::Sheet(sheet::Message::Close));
-            }
-            spent
-        })
+        b.iter_custom(|iters| opened(&mut app, iters, most, |app| drop(draw(app, None))))
     });
     // The window's own part: its state changed and its view built (the rows
     // in view), without the fresh renderer's layout and drawing.
     group.bench_function("open the community's sheet, window state + view", |b| {
         b.iter_custom(|iters| {
-            let mut spent = std::time::Duration::ZERO;
-            for _ in 0..iters {
-                let start = std::time::Instant::now();
-                let _ = app.update(Message::Inspector(inspector::Message::OpenSheet));
+            opened(&mut app, iters, most, |app| {
                 std::hint::black_box(app.view());
-                spent += start.elapsed();
-                let _ = app.update(Message::Sheet(sheet::Message::Close));
-            }
-            spent
+            })
         })
     });
     let _ = app.update(Message::Inspector(inspector::Message::OpenSheet));
@@ -121,19 +105,32 @@ fn city(c: &mut Criterion) {
             draw(&app, None)
         })
     });
-    let mut down = true;
     group.bench_function("scroll the sheet + redraw", |b| {
         b.iter(|| {
             // A wheel turn of 30 lines over the rows, down then up.
-            down = !down;
-            let lines = if down { -30.0 } else { 30.0 };
-            for message in draw(&app, Some(lines)) {
+            turn += 1;
+            for message in turns[turn % 2].clone() {
                 let _ = app.update(message);
             }
             draw(&app, None)
         })
     });
     group.finish();
+}
+
+/// The time `iters` openings of the selected unit's sheet take, each with
+/// what `then` does after; the sheet is closed after each, untimed.
+fn opened(app: &mut App, iters: u64, rows: usize, then: impl Fn(&App)) -> Duration {
+    let mut spent = Duration::ZERO;
+    for _ in 0..iters {
+        let start = Instant::now();
+        let _ = app.update(Message::Inspector(inspector::Message::OpenSheet));
+        then(app);
+        spent += start.elapsed();
+        assert_eq!(app.sheet().unwrap().rows().len(), rows);
+        let _ = app.update(Message::Sheet(sheet::Message::Close));
+    }
+    spent
 }
 
 /// The window built, laid out and drawn in software at 1280×800, with the

@@ -181,34 +181,20 @@ impl Column {
 
 #[cfg(test)]
 mod tests {
-    use super::Column;
+    use super::{Column, MEMBERS};
+    use crate::mask::Privacy;
+    use crate::model::{Id, Member};
 
     #[test]
-    fn the_columns_are_the_templates_in_its_order() {
-        assert_eq!(Column::ALL.len(), super::MEMBERS.columns.len());
-        let names: Vec<_> = Column::ALL.iter().map(|c| c.name()).collect();
-        assert_eq!(
-            names,
-            [
-                "姓名",
-                "性别",
-                "民族",
-                "出生日期",
-                "身份证号",
-                "学历",
-                "入党日期",
-                "转正日期",
-                "人员类别",
-                "所在组织编码",
-                "职务",
-                "联系电话",
-                "工作单位",
-                "在职报到",
-                "流动党员"
-            ]
-        );
-        for (i, c) in Column::ALL.iter().enumerate() {
+    fn each_column_reads_and_shows_the_templates_example_in_its_place() {
+        assert_eq!(Column::ALL.len(), MEMBERS.columns.len());
+        let unit = "XY01-B1-G1";
+        for (i, (c, template)) in Column::ALL.iter().zip(MEMBERS.columns).enumerate() {
             assert_eq!(c.index(), i);
+            let mut member = Member::new(Id(1), "", Id(2));
+            c.read(template.example, &mut member, unit)
+                .unwrap_or_else(|why| panic!("{}: {why}", template.name));
+            assert_eq!(c.shown(&member, Privacy::Whole, unit), template.example);
         }
     }
 }

@@ -23,6 +23,23 @@ fn branch_sheet() -> App {
     app
 }
 
+/// Clicks the cell showing `text`.
+fn click(app: &mut App, text: &str) {
+    interact(app, |ui| {
+        ui.click(text).expect("the cell");
+    });
+}
+
+/// Clicks the selected cell showing `text`, which opens it, and types.
+fn type_in(app: &mut App, text: &str, typed: &str) {
+    click(app, text);
+    assert!(app.sheet().unwrap().is_editing(), "{text} open for typing");
+    interact(app, |ui| {
+        ui.click(iced::widget::Id::new(sheet::EDITOR)).unwrap();
+        ui.typewrite(typed);
+    });
+}
+
 fn name(app: &App, row: usize) -> String {
     let id = app.sheet().unwrap().rows()[row];
     app.document().members[&id].name.clone()
@@ -36,9 +53,7 @@ fn desk_sheet_a_pasted_block_applies_the_good_cells_says_the_bad_one_and_undoes_
     let before = app.document().clone();
     // The first row's name picked, as a user picks where to paste.
     let first = name(&app, 0);
-    interact(&mut app, |ui| {
-        ui.click(first.as_str()).expect("the first row's name");
-    });
+    click(&mut app, &first);
     // 3 rows × 2 columns (姓名, 性别) from Excel; row 3's 性别 is no gender.
     let block = "王一\t女\r\n王二\t男\r\n王三\t未知\r\n";
     let task = app.update(Message::Sheet(sheet::Message::Pasted(block.into())));
@@ -88,29 +103,16 @@ fn desk_sheet_a_cell_is_edited_in_place_and_tab_puts_it_in() {
     let first = name(&app, 0);
     let id = app.sheet().unwrap().rows()[0];
     // A click selects the cell; a click on the selected cell opens it.
-    for _ in 0..2 {
-        interact(&mut app, |ui| {
-            ui.click(first.as_str()).expect("the first row's name");
-        });
-    }
-    assert!(app.sheet().unwrap().is_editing());
+    click(&mut app, &first);
+    type_in(&mut app, &first, "（新）");
     interact(&mut app, |ui| {
-        ui.click(iced::widget::Id::new(sheet::EDITOR)).unwrap();
-        ui.typewrite("（新）");
         ui.tap_key(iced::keyboard::key::Named::Enter);
     });
     assert_eq!(app.document().members[&id].name, format!("{first}（新）"));
     // Enter moved to the row below: a click there opens it, and Tab puts
     // what was typed in as well.
     let (second, below) = (name(&app, 1), app.sheet().unwrap().rows()[1]);
-    interact(&mut app, |ui| {
-        ui.click(second.as_str()).expect("the second row's name");
-    });
-    assert!(app.sheet().unwrap().is_editing());
-    interact(&mut app, |ui| {
-        ui.click(iced::widget::Id::new(sheet::EDITOR)).unwrap();
-        ui.typewrite("甲");
-    });
+    type_in(&mut app, &second, "甲");
     let task = app.update(Message::FocusNext);
     settle(&mut app, task);
     assert_eq!(app.document().members[&below].name, format!("{second}甲"));
