@@ -459,7 +459,10 @@ impl Sheet {
             button(text(CLOSE).size(13)).on_press(Message::Close),
         ]
         .spacing(10)
-        .align_y(iced::Alignment::Center);
+        .align_y(iced::Alignment::Center)
+        // A narrow window takes the bar on two lines rather than cut it.
+        .wrap()
+        .vertical_spacing(4);
         let mut headers = Row::new().push(text("").width(NUMBER_WIDTH));
         let mut filters = Row::new().push(text("筛选").size(12).width(NUMBER_WIDTH));
         for c in Column::ALL {
