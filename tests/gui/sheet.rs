@@ -30,13 +30,17 @@ fn click(app: &mut App, text: &str) {
     });
 }
 
-/// Clicks the selected cell showing `text`, which opens it, and types.
-fn type_in(app: &mut App, text: &str, typed: &str) {
+/// Clicks the selected cell showing `text`, which opens it, types, and
+/// presses Enter if `enter`.
+fn type_in(app: &mut App, text: &str, typed: &str, enter: bool) {
     click(app, text);
     assert!(app.sheet().unwrap().is_editing(), "{text} open for typing");
     interact(app, |ui| {
         ui.click(iced::widget::Id::new(sheet::EDITOR)).unwrap();
         ui.typewrite(typed);
+        if enter {
+            ui.tap_key(iced::keyboard::key::Named::Enter);
+        }
     });
 }
 
@@ -104,15 +108,12 @@ fn desk_sheet_a_cell_is_edited_in_place_and_tab_puts_it_in() {
     let id = app.sheet().unwrap().rows()[0];
     // A click selects the cell; a click on the selected cell opens it.
     click(&mut app, &first);
-    type_in(&mut app, &first, "（新）");
-    interact(&mut app, |ui| {
-        ui.tap_key(iced::keyboard::key::Named::Enter);
-    });
+    type_in(&mut app, &first, "（新）", true);
     assert_eq!(app.document().members[&id].name, format!("{first}（新）"));
     // Enter moved to the row below: a click there opens it, and Tab puts
     // what was typed in as well.
     let (second, below) = (name(&app, 1), app.sheet().unwrap().rows()[1]);
-    type_in(&mut app, &second, "甲");
+    type_in(&mut app, &second, "甲", false);
     let task = app.update(Message::FocusNext);
     settle(&mut app, task);
     assert_eq!(app.document().members[&below].name, format!("{second}甲"));
