@@ -35,6 +35,7 @@ pub mod output;
 pub mod parse;
 pub mod pdf;
 pub mod report;
+pub mod sheet;
 pub mod stats;
 pub mod store;
 pub mod text;

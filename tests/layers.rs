@@ -56,6 +56,10 @@ const LAYERS: &[(&[&str], &str)] = &[
     ),
     (&["journal"], "the recovery log of the edits"),
     (
+        &["sheet"],
+        "the members sheet: cells read by the template's rules, a paste turned into one edit",
+    ),
+    (
         &["versions"],
         "versions of one structure: diff, merge, git history",
     ),

@@ -103,6 +103,9 @@ pub enum Command {
     AddMember(Member),
     /// Replace a member's own fields (everything but the unit).
     UpdateMember(Member),
+    /// Replace the own fields of several members in one step (a paste into
+    /// the members sheet), each checked as by [`Command::UpdateMember`].
+    UpdateMembers(Vec<Member>),
     /// Organize a member in another unit.
     AssignMember {
         /// The member.
@@ -149,6 +152,23 @@ pub enum Command {
     },
 }
 
+/// An optional text with the name of its field.
+fn opt<'a>(what: &'static str, text: &'a Option<String>) -> Option<(&'static str, &'a str)> {
+    text.as_deref().map(|t| (what, t))
+}
+
+/// Every text a member's fields would write, with the name of its field.
+fn member_texts(m: &Member) -> Vec<(&'static str, &str)> {
+    let mut texts = vec![("姓名", m.name.as_str())];
+    texts.extend(opt("民族", &m.ethnicity));
+    texts.extend(opt("身份证号", &m.id_number));
+    texts.extend(opt("学历", &m.education));
+    texts.extend(m.positions.iter().map(|p| ("职务", p.as_str())));
+    texts.extend(opt("联系电话", &m.phone));
+    texts.extend(opt("工作单位", &m.workplace));
+    texts
+}
+
 /// What a command will do, computed before anything changes.
 pub(super) struct Plan {
     pub label: String,
@@ -160,12 +180,6 @@ pub(super) struct Plan {
 impl Command {
     /// Every text the command would write, with the name of its field.
     fn texts(&self) -> Vec<(&'static str, &str)> {
-        fn opt<'a>(
-            what: &'static str,
-            text: &'a Option<String>,
-        ) -> Option<(&'static str, &'a str)> {
-            text.as_deref().map(|t| (what, t))
-        }
         let mut texts = Vec::new();
         match self {
             Command::SetTitle(title) => texts.push(("文档标题", title.as_str())),
@@ -198,14 +212,9 @@ impl Command {
             Command::UpdateBuilding(b) => {
                 texts.extend([("楼栋编码", b.code.as_str()), ("楼栋名称", b.name.as_str())]);
             }
-            Command::AddMember(m) | Command::UpdateMember(m) => {
-                texts.push(("姓名", m.name.as_str()));
-                texts.extend(opt("民族", &m.ethnicity));
-                texts.extend(opt("身份证号", &m.id_number));
-                texts.extend(opt("学历", &m.education));
-                texts.extend(m.positions.iter().map(|p| ("职务", p.as_str())));
-                texts.extend(opt("联系电话", &m.phone));
-                texts.extend(opt("工作单位", &m.workplace));
+            Command::AddMember(m) | Command::UpdateMember(m) => texts.extend(member_texts(m)),
+            Command::UpdateMembers(members) => {
+                texts.extend(members.iter().flat_map(member_texts));
             }
             Command::LinkHousehold(h) | Command::UpdateHousehold(h) => {
                 texts.push(("户主姓名", h.head.as_str()));
@@ -288,6 +297,7 @@ impl Command {
             Command::UncoverBuilding(id) => plan::building::uncover(document, *id),
             Command::AddMember(new) => plan::member::add(document, &mut ids, new),
             Command::UpdateMember(new) => plan::member::update(document, new),
+            Command::UpdateMembers(new) => plan::member::update_many(document, new),
             Command::AssignMember { member, unit } => {
                 plan::member::assign(document, *member, *unit)
             }

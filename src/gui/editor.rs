@@ -10,7 +10,9 @@ use super::inspector::{conflicts, fixes};
 use super::message::Message;
 use super::status::Notice;
 use super::widget::frozen::frozen;
-use super::{canvas, compare, coverage, derived, home, inspector, outline, problems, reveal};
+use super::{
+    canvas, compare, coverage, derived, home, inspector, outline, problems, reveal, sheet,
+};
 use crate::check::{Finding, Report};
 use crate::edit::{Command, EditError, History};
 use crate::graph::Graph;
@@ -70,6 +72,8 @@ pub struct Editor {
     read_only: bool,
     /// 与…比较: another version compared with this one, when asked.
     compare: compare::Compare,
+    /// The members sheet, shown in place of the structure while open.
+    sheet: Option<sheet::Sheet>,
 }
 
 /// What the root acts on.
@@ -118,6 +122,7 @@ impl Editor {
             coverage: coverage::Coverage::default(),
             read_only: false,
             compare: compare::Compare::default(),
+            sheet: None,
         };
         let check = editor.check_apart(Some(Arc::clone(&editor.graph)));
         (editor, check)
@@ -397,10 +402,45 @@ impl Editor {
             .update(&self.document, self.graph.tree(), selected, message)
         {
             Some(inspector::Event::Edit(command)) => self.apply(&command),
+            Some(inspector::Event::Sheet(unit)) => {
+                self.sheet = Some(sheet::Sheet::of(&self.document, self.graph.tree(), unit));
+                (Task::none(), None)
+            }
             None => {
                 let go = |field| reveal::focus(inspector::PANEL, field);
                 (opens.map_or_else(Task::none, go), None)
             }
+        }
+    }
+
+    /// The members sheet, while it is open.
+    pub fn sheet(&self) -> Option<&sheet::Sheet> {
+        self.sheet.as_ref()
+    }
+
+    /// Whether a cell of the members sheet is open for typing.
+    pub fn sheet_editing(&self) -> bool {
+        self.sheet.as_ref().is_some_and(sheet::Sheet::is_editing)
+    }
+
+    /// Handles the members sheet's message: a paste or an edit in place is
+    /// an edit like any other (nothing while the sheet is closed).
+    pub fn sheet_message(&mut self, message: sheet::Message) -> (Task<Message>, Option<Event>) {
+        let Some(open) = &mut self.sheet else {
+            return (Task::none(), None);
+        };
+        let (task, event) = open.update(&self.document, self.graph.tree(), message);
+        let task = task.map(Message::Sheet);
+        match event {
+            Some(sheet::Event::Edit(command)) => {
+                let (applied, event) = self.apply(&command);
+                (Task::batch([task, applied]), event)
+            }
+            Some(sheet::Event::Closed) => {
+                self.sheet = None;
+                (task, None)
+            }
+            None => (task, None),
         }
     }
 
@@ -605,6 +645,9 @@ impl Editor {
         self.inspector
             .show(&self.document, self.graph.tree(), still);
         self.coverage.refresh(&self.document, &self.graph, still);
+        if let Some(open) = &mut self.sheet {
+            open.refresh(&self.document, self.graph.tree());
+        }
         let compare = self
             .compare
             .follow(&self.document, self.history.revision())
@@ -651,6 +694,10 @@ impl Editor {
         if changed {
             self.inspector.show(&self.document, self.graph.tree(), id);
             self.coverage.refresh(&self.document, &self.graph, id);
+            // An open sheet follows the selection to the unit picked.
+            if let (Some(_), Some(unit)) = (&self.sheet, id) {
+                self.sheet = Some(sheet::Sheet::of(&self.document, self.graph.tree(), unit));
+            }
         }
     }
 
@@ -661,8 +708,20 @@ impl Editor {
             .map(Message::Outline)
     }
 
-    /// The panels: outline, canvas over problems, property panel or home view.
+    /// The panels: outline, canvas over problems, property panel or home
+    /// view; or, while open, the outline and the members sheet.
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(open) = &self.sheet {
+            return row![
+                container(self.outline_panel()).width(Length::FillPortion(3)),
+                rule::vertical(1),
+                container(open.view(&self.document).map(Message::Sheet))
+                    .width(Length::FillPortion(10)),
+            ]
+            .spacing(10)
+            .height(Length::Fill)
+            .into();
+        }
         // One row: the buttons keep their words on one line, the hint is
         // cut where the row ends (放大/缩小 are in 视图, and the wheel zooms).
         let hint = text(

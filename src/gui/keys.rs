@@ -6,7 +6,7 @@
 use super::help::Help;
 use super::menu::{ZOOM_IN_BY, ZOOM_OUT_BY};
 use super::message::Message;
-use super::{files, inspector, outline::Step, print, problems};
+use super::{files, inspector, outline::Step, print, problems, sheet};
 use iced::keyboard::{self, key::Named, Key};
 
 /// The message for a key press that no widget captured, if it means one.
@@ -48,6 +48,9 @@ fn command(key: &str, shift: bool) -> Option<Message> {
         ("0", _) => Some(Message::Fit),
         ("=" | "+", _) => Some(Message::Zoom(ZOOM_IN_BY)),
         ("-", _) => Some(Message::Zoom(ZOOM_OUT_BY)),
+        // Only an open members sheet acts on these (a text field keeps its own).
+        ("c", false) => Some(Message::Sheet(sheet::Message::Copy)),
+        ("v", false) => Some(Message::Sheet(sheet::Message::Paste)),
         _ => None,
     }
 }

@@ -5,7 +5,7 @@ use super::help::Help;
 use super::widget::dropdown;
 use super::{
     canvas, compare, coverage, derived, files, history, home, inspector, outline, print, problems,
-    recovery, statistics,
+    recovery, sheet, statistics,
 };
 
 /// What the window reacts to.
@@ -27,6 +27,8 @@ pub enum Message {
     Conflicts(inspector::conflicts::Message),
     /// The comparison with another version (与…比较).
     Compare(compare::Message),
+    /// The members sheet asked for something.
+    Sheet(sheet::Message),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

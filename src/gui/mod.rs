@@ -34,6 +34,7 @@ pub mod print;
 pub mod problems;
 pub mod recovery;
 mod reveal;
+pub mod sheet;
 pub mod shortcuts;
 pub mod statistics;
 pub mod status;
@@ -316,6 +317,11 @@ impl App {
         self.help
     }
 
+    /// The members sheet, while it is open.
+    pub fn sheet(&self) -> Option<&sheet::Sheet> {
+        self.editor().and_then(Editor::sheet)
+    }
+
     /// The 历史 panel's state.
     pub fn history(&self) -> &history::History<Editor> {
         &self.history
@@ -360,6 +366,11 @@ impl App {
                 Task::batch([closed, choose])
             }
             Message::Compare(m) => self.edit(|e| e.compare_message(m)),
+            Message::Sheet(m) => self.edit(|e| e.sheet_message(m)),
+            // Tab in a sheet's cell puts it in and moves to the next.
+            Message::FocusNext if self.editor().is_some_and(Editor::sheet_editing) => {
+                self.edit(|e| e.sheet_message(sheet::Message::CommitAcross))
+            }
             Message::Undo => self.edit(Editor::undo),
             Message::Redo => self.edit(Editor::redo),
             // Escape closes a menu or the help before it deselects.
@@ -387,6 +398,10 @@ impl App {
             Message::FocusPrevious => tabbing::previous(),
             Message::Arrow(step) if self.editor().is_some_and(Editor::problems_have_keyboard) => {
                 self.edit(|e| e.problems_arrow(step))
+            }
+            // While the members sheet is open, the arrows move in it.
+            Message::Arrow(step) if self.editor().is_some_and(|e| e.sheet().is_some()) => {
+                self.edit(|e| e.sheet_message(sheet::Message::Step(step)))
             }
             Message::Arrow(step) => {
                 // ↑ and ↓ reach here even while a text field has the cursor.
@@ -820,6 +835,9 @@ fn is_action(message: &Message) -> bool {
         )
         | Message::Recovery(recovery::Message::Journaled(_))
         | Message::Compare(compare::Message::Compared { .. })
+        | Message::Sheet(
+            sheet::Message::Over(..) | sheet::Message::Release | sheet::Message::Scrolled(_),
+        )
         | Message::Problem(
             problems::Message::Hovered(_)
             | problems::Message::Left(_)

@@ -10,7 +10,7 @@
 
 mod assemble;
 pub(crate) mod cells;
-mod columns;
+pub(crate) mod columns;
 mod csv;
 mod error;
 mod read;

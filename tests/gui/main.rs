@@ -29,4 +29,5 @@ mod print;
 mod problems;
 mod recovery;
 mod runtime;
+mod sheet;
 mod statistics;

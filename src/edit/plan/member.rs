@@ -42,6 +42,28 @@ pub(in crate::edit) fn update(document: &Document, new: &Member) -> Planned {
     ))
 }
 
+/// Several members' own fields in one step, each planned as by [`update`];
+/// a refusal names the member it is about.
+pub(in crate::edit) fn update_many(document: &Document, members: &[Member]) -> Planned {
+    let mut changes = Vec::with_capacity(members.len());
+    let mut seen = std::collections::HashSet::with_capacity(members.len());
+    for new in members {
+        if !seen.insert(new.id) {
+            return refuse(format!("党员 {} 出现了两次 (duplicate member)", new.id));
+        }
+        let (_, changed) = update(document, new).map_err(|refused| EditError {
+            message: format!("党员{}：{}", new.name, refused.message),
+            ..refused
+        })?;
+        changes.extend(changed);
+    }
+    match members {
+        [] => refuse("没有要修改的党员 (nothing to change)"),
+        [one] => Ok((format!("修改党员{}", one.name), changes)),
+        _ => Ok((format!("修改 {} 名党员", members.len()), changes)),
+    }
+}
+
 pub(in crate::edit) fn assign(document: &Document, member: Id, unit: Id) -> Planned {
     let old = get(&document.members, member, MEMBER)?;
     let target = get(&document.units, unit, UNIT)?;

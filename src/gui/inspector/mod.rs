@@ -264,6 +264,8 @@ pub enum Message {
     Stray(stray::Message),
     /// Close the line saying how to fix a finding.
     CloseHint,
+    /// Open the members sheet of the unit.
+    OpenSheet,
 }
 
 /// The field a message opens a form on (添加党员 and the other 添加…, and
@@ -284,6 +286,8 @@ pub fn opens(message: &Message) -> Option<&'static str> {
 pub enum Event {
     /// Apply this command through the history.
     Edit(Command),
+    /// Open the members sheet of this unit.
+    Sheet(Id),
 }
 
 impl Inspector {
@@ -365,6 +369,7 @@ impl Inspector {
             Message::Term(v) => self.term = v,
             Message::OrgType(kind) => self.org_type = Some(kind),
             Message::Members(m) => return self.members.update(document, tree, m).map(Event::Edit),
+            Message::OpenSheet => return selected.map(Event::Sheet),
             Message::Places(m) => return self.places.update(document, m).map(Event::Edit),
             Message::Links(m) => return self.links.update(document, m).map(Event::Edit),
             Message::CoBuilders(m) => return self.co_builders.update(document, m).map(Event::Edit),
@@ -602,6 +607,8 @@ impl Inspector {
             )
             .id(ACTIONS),
         );
+        // Its members, and those below it, as a sheet taking a paste from Excel.
+        panel = panel.push(button(text(super::sheet::OPEN).size(14)).on_press(Message::OpenSheet));
         // The question under the button that asked it, where the user looks.
         if let Some(preview) = &self.confirming {
             panel = panel.push(
