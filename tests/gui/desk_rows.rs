@@ -313,3 +313,42 @@ fn desk_rows_the_home_table_gives_each_name_the_panel_width() {
         }
     });
 }
+
+#[test]
+fn desk_rows_a_members_row_keeps_its_buttons_whole_and_cuts_a_long_name() {
+    let mut app = planted(|d| {
+        let unit = d.unit_by_code("XY01").map(|u| u.id);
+        let m = d
+            .members
+            .values_mut()
+            .find(|m| Some(m.unit) == unit)
+            .expect("a member of XY01 itself");
+        m.name = "阿拉坦其其格图雅".into();
+    });
+    let xy01 = unit(&app, "XY01");
+    let _ = app.update(Message::Outline(outline::Message::Pick(xy01)));
+    let mut ui = desk(&app, 2400.0);
+    let panel = bounds_of(&mut ui, widget::Id::new(inspector::PANEL));
+    let shown = texts_in(&mut ui, panel);
+    let buttons: Vec<_> = shown
+        .iter()
+        .filter(|(t, _)| t == "编辑" || t == "移除")
+        .cloned()
+        .collect();
+    assert!(buttons.len() >= 4, "the members' buttons: {shown:?}");
+    let name = shown
+        .iter()
+        .filter(|(t, _)| t.starts_with("阿拉坦"))
+        .cloned()
+        .collect::<Vec<_>>();
+    assert_eq!(name.len(), 1, "the long name, whole or cut: {shown:?}");
+    // Old: 「移除」 wrapped to two lines in a 14 px wide button, the name
+    // ran on under 性别.
+    assert_clear(&buttons, panel, |_| 12.0);
+    assert_clear(&name, panel, |_| 13.0);
+    let (_, at) = &name[0];
+    assert!(
+        buttons.iter().all(|(_, b)| !overlap(*at, *b)),
+        "the name is clear of the buttons"
+    );
+}

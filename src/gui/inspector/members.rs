@@ -5,6 +5,7 @@
 use crate::edit::{fields, rules, Command};
 use crate::graph::Tree;
 use crate::gui::widget::choice::{chooser, Choice};
+use crate::gui::widget::cut::cut;
 use crate::gui::widget::field::{field, form as frame};
 use crate::gui::widget::reason::about;
 use crate::model::{Category, Document, Gender, Id, Level, Member};
@@ -421,13 +422,16 @@ impl Members {
 
     /// Draws the table, and the form when open.
     pub fn view<'a>(&'a self, document: &'a Document) -> Element<'a, Message> {
-        let cell =
-            |t: String, width: Length| text(t).size(13).width(width).wrapping(text::Wrapping::None);
+        // Cut with … (whole on hover) where the panel is narrow; the buttons
+        // keep their words on one line.
+        let cell = |t: String, width: Length| -> Element<'a, Message> {
+            cut(t).size(13).width(width).into()
+        };
         let (name, gender, positions, phone) = (
-            Length::Fixed(92.0),
+            Length::Fixed(78.0),
             Length::Fixed(26.0),
             Length::Fill,
-            Length::Fixed(86.0),
+            Length::Fixed(78.0),
         );
         let header = row![
             cell("姓名".into(), name),
@@ -475,10 +479,10 @@ impl Members {
                             .unwrap_or_default(),
                         phone
                     ),
-                    button(text("编辑").size(12))
+                    button(text("编辑").size(12).wrapping(text::Wrapping::None))
                         .on_press(Message::Edit(m.id))
                         .padding([1, 6]),
-                    button(text("移除").size(12))
+                    button(text("移除").size(12).wrapping(text::Wrapping::None))
                         .on_press(Message::Remove(m.id))
                         .padding([1, 6])
                         .style(button::danger),
