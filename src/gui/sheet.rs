@@ -20,6 +20,10 @@ use iced::widget::{
 };
 use iced::{Border, Color, Element, Length, Task, Theme};
 
+/// The largest clipboard text a paste reads: a whole city's members in
+/// the template's columns take about 60 MB.
+const PASTE_LIMIT: usize = 96 << 20;
+
 /// The property panel's button that opens the sheet.
 pub const OPEN: &str = "党员表格";
 /// The button that closes it.
@@ -395,6 +399,14 @@ impl Sheet {
             self.said = Some("先单击要粘贴到的单元格".into());
             return None;
         };
+        if text.len() > PASTE_LIMIT {
+            self.said = Some(format!(
+                "剪贴板中的内容有 {} MB，超过 {} MB，未粘贴 (clipboard too large)",
+                text.len() >> 20,
+                PASTE_LIMIT >> 20
+            ));
+            return None;
+        }
         let block = tsv::parse(text);
         let pasted = paste(
             document,

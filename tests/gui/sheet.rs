@@ -164,3 +164,21 @@ fn desk_sheet_copy_gives_the_selection_as_tsv_masked_unless_asked() {
     assert_eq!(app.sheet().unwrap().copied(app.document()), whole);
     assert!(whole.contains(&number));
 }
+
+#[test]
+fn desk_sheet_a_clipboard_past_the_limit_is_refused_whole_and_said() {
+    let mut app = branch_sheet();
+    let before = app.document().clone();
+    let first = name(&app, 0);
+    click(&mut app, &first);
+    // 100 MB of one valid-looking row repeated: nothing of it is read.
+    let row = "王一\t女\r\n";
+    let block = row.repeat((100 << 20) / row.len() + 1);
+    let task = app.update(Message::Sheet(sheet::Message::Pasted(block)));
+    settle(&mut app, task);
+    assert_eq!(app.document().members, before.members);
+    interact(&mut app, |ui| {
+        ui.find("剪贴板中的内容有 100 MB，超过 96 MB，未粘贴 (clipboard too large)")
+            .expect("the refusal said under the sheet");
+    });
+}
