@@ -352,3 +352,23 @@ fn desk_rows_a_members_row_keeps_its_buttons_whole_and_cuts_a_long_name() {
         "the name is clear of the buttons"
     );
 }
+
+#[test]
+fn desk_rows_a_scroll_bar_runs_beside_the_rows_not_over_their_buttons() {
+    let app = sample_app();
+    let mut ui = desk(&app, DESK.1);
+    let list = bounds_of(&mut ui, widget::Id::new(gridorg::gui::problems::LIST));
+    let buttons: Vec<_> = texts_in(&mut ui, list)
+        .into_iter()
+        .filter(|(t, _)| t.as_str() == gridorg::gui::problems::ACKNOWLEDGE)
+        .collect();
+    assert!(buttons.len() >= 3, "the rows' 确认… buttons");
+    // iced's bar is 10 px wide at the list's right edge; the button's own
+    // padding (6 px) lies between its words and its edge.
+    for (_, at) in buttons {
+        assert!(
+            at.x + at.width + 6.0 <= list.x + list.width - 10.0 + 0.5,
+            "确认… at {at:?} runs under the bar of {list:?}"
+        );
+    }
+}

@@ -74,7 +74,9 @@ impl Window {
             column = column.push(row(i));
         }
         column = column.push(space().height(Length::Fixed(below)));
+        // The bar beside the rows, not over their ends (a count, a button).
         scrollable(column.width(Length::Fill))
+            .spacing(2)
             .id(id)
             .on_scroll(on_scroll)
             .height(Length::Fill)
