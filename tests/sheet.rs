@@ -195,3 +195,30 @@ fn the_sheet_sorts_and_filters_by_column() {
     table.filter(&doc, Column::Gender, "", Privacy::Masked);
     assert_eq!(table.rows().len(), total);
 }
+
+#[test]
+fn a_masked_sheet_sorted_by_a_masked_column_tells_no_hidden_digit_by_its_order() {
+    let mut doc = sample();
+    let table = branch_sheet(&doc);
+    let (first, second) = (table.rows()[0], table.rows()[1]);
+    // The same year and month, the days the other way round from the
+    // sheet's own order; the phones' hidden middle digits likewise.
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(1980, 5, d);
+    doc.members.get_mut(&first).unwrap().birth = day(28);
+    doc.members.get_mut(&second).unwrap().birth = day(3);
+    doc.members.get_mut(&first).unwrap().phone = Some("13999990000".into());
+    doc.members.get_mut(&second).unwrap().phone = Some("13900000000".into());
+    let order = |table: &Table| {
+        let rows = table.rows();
+        let at = |id| rows.iter().position(|r| *r == id).unwrap();
+        at(first) < at(second)
+    };
+    for column in [Column::Birth, Column::Phone] {
+        let mut table = branch_sheet(&doc);
+        table.sort(&doc, column, Privacy::Masked);
+        assert!(order(&table), "{column:?} masked: the sheet's order kept");
+        let mut table = branch_sheet(&doc);
+        table.sort(&doc, column, Privacy::Whole);
+        assert!(!order(&table), "{column:?} whole: sorted by the day");
+    }
+}

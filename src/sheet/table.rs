@@ -70,7 +70,7 @@ impl Table {
         self.arrange(document, privacy);
     }
 
-    /// Sorts by `column` (by whole values, in natural order): from the first
+    /// Sorts by `column` (by what it shows, in natural order): from the first
     /// up, or, sorted by it already, the other way round.
     pub fn sort(&mut self, document: &Document, column: Column, privacy: Privacy) {
         self.sort = match self.sort {
@@ -123,10 +123,10 @@ impl Table {
                     .iter()
                     .all(|(c, text)| cell(m, *c, privacy).contains(text.as_str()))
             })
-            // Sorted by whole values (dates by the day); filtered by what is
-            // shown, so that a filter cannot probe the masked digits.
+            // Filtered and sorted by what is shown, so that neither a filter
+            // nor the order of the rows tells the masked digits.
             .map(|m| {
-                let key = self.sort.map(|(c, _)| cell(m, c, Privacy::Whole));
+                let key = self.sort.map(|(c, _)| cell(m, c, privacy));
                 (m.id, key.unwrap_or_default())
             })
             .collect();
