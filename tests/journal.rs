@@ -416,3 +416,40 @@ fn edits_survive_a_hard_kill_of_the_editor_whatever_the_path() {
         recovery.discard().unwrap();
     }
 }
+
+#[test]
+fn a_sheet_paste_is_journaled_as_one_edit_replays_and_saves_back() {
+    use gridorg::sheet::{paste, tsv, Column, Table};
+    let (dir, path, base) = saved_sample();
+    let graph = gridorg::graph::Graph::build(&base);
+    let branch = base.unit_by_code("XY01-B1").unwrap().id;
+    let table = Table::of(&base, graph.tree(), branch);
+    let block = tsv::parse("王一\t女\r\n王二\t男\r\n");
+    let pasted = paste(
+        &base,
+        table.rows(),
+        0,
+        Column::Name,
+        &block,
+        gridorg::mask::Privacy::Masked,
+    );
+    let command = pasted.command().expect("a paste that changes two members");
+    let mut edited = base.clone();
+    let mut journal = Journal::start(Some(&path), &base).unwrap();
+    edit(
+        &mut edited,
+        &mut History::new(),
+        &mut journal,
+        Entry::Apply(command),
+    );
+    drop(journal);
+    let recovery = journal::pending(Some(&path), &base).expect("the paste is offered");
+    assert_eq!(recovery.edits(), 1, "one edit");
+    let mut restored = document::load(&path).unwrap();
+    recovery.replay(&mut restored, &mut History::new()).unwrap();
+    assert_eq!(restored, edited);
+    assert_eq!(restored.members[&table.rows()[1]].name, "王二");
+    let again = dir.path().join("粘贴后.ron");
+    document::save(&restored, &again).unwrap();
+    assert_eq!(document::load(&again).unwrap(), restored);
+}
