@@ -3,10 +3,11 @@
 //! the three-way merge of two of them ([`merge()`]; of three files, read
 //! quickly: [`merge_read`]), what the editor shows while it compares the
 //! document with another version ([`compare`]), and a document's history in
-//! git ([`git`]).
+//! git ([`git`]), and 数据包 exchanged between offices ([`exchange`]).
 
 pub mod compare;
 pub mod diff;
+pub mod exchange;
 pub mod git;
 pub mod merge;
 pub mod merge_read;

@@ -1,0 +1,1 @@
+//! git as the exchange runs it.
