@@ -1,0 +1,160 @@
+//! `gridorg sync` against a shared repository: a local bare repository made
+//! in the test (`git init --bare`).
+
+use crate::common::{git_in, nth_unit, Office, DOC};
+use gridorg::model::Level;
+use std::path::{Path, PathBuf};
+
+/// An empty shared repository; the folder that holds it and its path.
+fn shared() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("共享.git");
+    git_in(
+        dir.path(),
+        &["init", "-q", "--bare", bare.to_str().unwrap()],
+    );
+    (dir, bare)
+}
+
+/// A street whose document is under version control (by its first send).
+fn versioned() -> Office {
+    let street = Office::with_sample("西园街道");
+    street.send(&street.out("底稿.bundle"));
+    street
+}
+
+/// The commit the shared repository's only branch is at.
+fn shared_head(bare: &Path) -> String {
+    let heads = git_in(
+        bare,
+        &["for-each-ref", "--format=%(objectname)", "refs/heads"],
+    );
+    assert_eq!(heads.lines().count(), 1, "one branch: {heads}");
+    heads
+}
+
+#[test]
+fn exchange_sync_fills_an_empty_shared_repository_and_a_second_office_gets_it() {
+    let (_dir, bare) = shared();
+    let street = versioned();
+    street
+        .sync(Some(&bare))
+        .expect(0, "the first sync fills it");
+    assert_eq!(shared_head(&bare), street.head());
+    let branch = git_in(
+        &bare,
+        &["for-each-ref", "--format=%(refname)", "refs/heads"],
+    );
+    assert_eq!(
+        git_in(&bare, &["show", &format!("{branch}:{DOC}")]),
+        std::fs::read_to_string(street.doc()).unwrap().trim_end()
+    );
+    let community = Office::new("迎宾馆社区");
+    community
+        .sync(Some(&bare))
+        .expect(0, "a second office gets it");
+    assert_eq!(
+        std::fs::read(community.doc()).unwrap(),
+        std::fs::read(street.doc()).unwrap()
+    );
+    assert_eq!(community.head(), street.head());
+}
+
+#[test]
+fn exchange_sync_a_change_pushed_by_one_is_merged_by_the_other() {
+    let (_dir, bare) = shared();
+    let street = versioned();
+    street.sync(Some(&bare)).expect(0, "fills");
+    let community = Office::new("迎宾馆社区");
+    community
+        .receive(&street.out("底稿.bundle"), &[])
+        .expect(0, "a copy");
+    let doc = street.load();
+    let units = [0, 1].map(|n| nth_unit(&doc, Level::Community, n));
+
+    street.rename(units[0], "街道改名");
+    // The shared repository is remembered: no --remote from here on.
+    street.sync(None).expect(0, "the street pushes its change");
+    assert_eq!(shared_head(&bare), street.head(), "pushed");
+
+    community.rename(units[1], "社区改名");
+    community
+        .sync(Some(&bare))
+        .expect(0, "the community merges and pushes");
+    let merged = community.load();
+    assert_eq!(merged.units[&units[0]].name, "街道改名");
+    assert_eq!(merged.units[&units[1]].name, "社区改名");
+    assert_eq!(shared_head(&bare), community.head(), "pushed when clean");
+    let message = community.git_ok(&["log", "-1", "--format=%an %B"]);
+    assert!(message.starts_with("迎宾馆社区"), "{message}");
+
+    street.sync(None).expect(0, "the street gets it back");
+    assert_eq!(street.load().units[&units[1]].name, "社区改名");
+    assert_eq!(street.head(), community.head());
+    street.sync(None).expect(0, "nothing new");
+    assert_eq!(street.head(), community.head(), "nothing changed");
+}
+
+#[test]
+fn exchange_sync_with_conflicts_exits_1_and_pushes_nothing() {
+    let (_dir, bare) = shared();
+    let street = versioned();
+    street.sync(Some(&bare)).expect(0, "fills");
+    let community = Office::new("迎宾馆社区");
+    community.sync(Some(&bare)).expect(0, "gets it");
+    let unit = nth_unit(&street.load(), Level::Community, 0);
+    street.rename(unit, "街道的名");
+    street.sync(None).expect(0, "pushed");
+    let pushed = shared_head(&bare);
+    community.rename(unit, "社区的名");
+    let run = community.sync(None);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(community.load().conflicts.len(), 1);
+    assert_eq!(shared_head(&bare), pushed, "nothing pushed");
+    let waiting = community.snapshot();
+    let again = community.sync(None);
+    assert_eq!(again.code, 2, "a merge waits: {again:#?}");
+    assert!(again.stderr.contains("merge pending"), "{again:#?}");
+    assert_eq!(community.snapshot(), waiting);
+}
+
+#[test]
+fn exchange_sync_with_an_unreachable_remote_exits_2_offline_and_changes_nothing() {
+    let street = versioned();
+    let unit = nth_unit(&street.load(), Level::Community, 0);
+    street.rename(unit, "未同步的改动");
+    let before = street.snapshot();
+    for remote in [
+        street.out("不存在的共享仓库.git"),
+        PathBuf::from("http://127.0.0.1:9/共享.git"),
+    ] {
+        let run = street.sync(Some(&remote));
+        assert_eq!(run.code, 2, "{remote:?}: {run:#?}");
+        assert!(run.stderr.contains("offline"), "{remote:?}: {run:#?}");
+        assert_eq!(street.snapshot(), before, "{remote:?}");
+    }
+}
+
+#[test]
+fn exchange_sync_a_remembered_remote_gone_is_offline() {
+    let (dir, bare) = shared();
+    let street = versioned();
+    street.sync(Some(&bare)).expect(0, "fills");
+    std::fs::rename(&bare, dir.path().join("搬走了.git")).unwrap();
+    street.rename(nth_unit(&street.load(), Level::Community, 0), "改动");
+    let before = street.snapshot();
+    let run = street.sync(None);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("offline"), "{run:#?}");
+    assert_eq!(street.snapshot(), before);
+}
+
+#[test]
+fn exchange_sync_without_a_remote_ever_given_says_so() {
+    let street = versioned();
+    let before = street.snapshot();
+    let run = street.sync(None);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("no remote"), "{run:#?}");
+    assert_eq!(street.snapshot(), before);
+}
