@@ -264,3 +264,28 @@ fn exchange_refuse_drivers_and_filters_named_by_the_bundles_tree_run_nothing() {
         assert!(!marker.exists(), "send ran a driver");
     }
 }
+
+#[test]
+fn exchange_refuse_a_branch_name_that_is_an_option_runs_nothing() {
+    let (street, community, good) = street_with_a_saved_edit();
+    let marker = street.out("标记");
+    let bytes = std::fs::read(&good).unwrap();
+    let header_end = bytes.windows(2).position(|w| w == b"\n\n").unwrap();
+    let header = String::from_utf8(bytes[..header_end].to_vec()).unwrap();
+    let branch = community.git_ok(&["symbolic-ref", "HEAD"]);
+    assert!(header.contains(&branch), "{header}");
+    let hostile = format!("--upload-pack=touch {}", marker.display());
+    let mut crafted = header.replace(&branch, &hostile).into_bytes();
+    crafted.extend_from_slice(&bytes[header_end..]);
+    let bundle = community.out("选项.bundle");
+    std::fs::write(&bundle, crafted).unwrap();
+    let before = street.snapshot();
+    let run = street.receive(&bundle, &[]);
+    assert!(!marker.exists(), "{run:#?}");
+    assert!(run.code == 0 || run.code == 2, "{run:#?}");
+    if run.code == 2 {
+        assert_eq!(street.snapshot(), before);
+    }
+    let refs = street.git_ok(&["for-each-ref", "--format=%(refname)"]);
+    assert!(!refs.contains("upload-pack"), "{refs}");
+}

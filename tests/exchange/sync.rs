@@ -157,4 +157,47 @@ fn exchange_sync_without_a_remote_ever_given_says_so() {
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stderr.contains("no remote"), "{run:#?}");
     assert_eq!(street.snapshot(), before);
+    // A copy made from a 数据包: the file on the stick is no shared repository.
+    let community = Office::new("迎宾馆社区");
+    community
+        .receive(&street.out("底稿.bundle"), &[])
+        .expect(0, "a copy");
+    let before = community.snapshot();
+    let run = community.sync(None);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("no remote"), "{run:#?}");
+    assert_eq!(community.snapshot(), before);
+}
+
+#[test]
+fn exchange_sync_refuses_a_shared_repository_of_another_structure() {
+    let (_dir, bare) = shared();
+    let street = versioned();
+    street.sync(Some(&bare)).expect(0, "fills");
+    let held = shared_head(&bare);
+    let stranger = Office::with_street("北苑街道", 4);
+    stranger.send(&stranger.out("底稿.bundle"));
+    let before = stranger.snapshot();
+    let run = stranger.sync(Some(&bare));
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(stranger.snapshot(), before);
+    assert_eq!(shared_head(&bare), held, "the shared repository as it was");
+}
+
+#[test]
+fn exchange_sync_a_remote_that_is_a_command_runs_nothing() {
+    let street = versioned();
+    let marker = street.out("标记");
+    let before = street.snapshot();
+    for remote in [
+        format!("--upload-pack=touch {}", marker.display()),
+        format!("ext::sh -c touch% {}", marker.display()),
+    ] {
+        let doc = street.doc();
+        let arg = format!("--remote={remote}");
+        let run = street.gridorg(&["sync", doc.to_str().unwrap(), &arg, "--office", "西园街道"]);
+        assert!(!marker.exists(), "{remote}: {run:#?}");
+        assert_eq!(run.code, 2, "{remote}: {run:#?}");
+        assert_eq!(street.snapshot(), before, "{remote}");
+    }
 }
