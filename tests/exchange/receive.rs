@@ -145,8 +145,10 @@ fn exchange_receive_with_conflicts_exits_1_and_the_merge_waits() {
     let merged = street.load();
     assert_eq!(merged.conflicts.len(), 1, "the document holds the conflict");
     assert_eq!(conflicts_checked(&street), 1, "check reports it");
-    assert!(
-        street.dir().join(".git/MERGE_HEAD").exists(),
+    let pending = gridorg::versions::exchange::pending(&street.doc());
+    assert_eq!(
+        pending.map(|p| p.from),
+        Some("迎宾馆社区".to_string()),
         "the merge waits to be settled"
     );
     // Receiving again while it waits: refused, nothing changed.
