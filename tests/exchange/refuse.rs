@@ -166,13 +166,7 @@ fn exchange_refuse_a_bundle_whose_document_is_a_link() {
     community.git_as_someone(&["add", DOC]);
     community.git_as_someone(&["commit", "-q", "-m", "链接"]);
     let bundle = community.out("链接.bundle");
-    community.git_as_someone(&[
-        "bundle",
-        "create",
-        bundle.to_str().unwrap(),
-        "HEAD",
-        "--branches",
-    ]);
+    community.git_as_someone(&["bundle", "create", bundle.to_str().unwrap(), "--branches"]);
     let before = street.snapshot();
     let run = street.receive(&bundle, &[]);
     assert!(
