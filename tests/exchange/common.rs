@@ -199,9 +199,11 @@ impl Office {
         self.gridorg(&args)
     }
 
-    /// Runs git in the repository, with the office's empty environment.
+    /// Runs git in the repository, with the office's empty environment
+    /// (paths shown as they are, not quoted).
     pub fn git(&self, args: &[&str]) -> Output {
         self.command("git")
+            .args(["-c", "core.quotePath=false"])
             .args(args)
             .current_dir(self.dir())
             .output()

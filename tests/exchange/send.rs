@@ -68,9 +68,17 @@ fn exchange_send_commits_the_saved_state_first() {
     assert!(verifies(&street.dir(), &bundle));
     // What the 数据包 holds is the document as saved.
     let elsewhere = tempfile::tempdir().unwrap();
+    let branch = street.git_ok(&["symbolic-ref", "--short", "HEAD"]);
     crate::common::git_in(
         elsewhere.path(),
-        &["clone", "-q", bundle.to_str().unwrap(), "copy"],
+        &[
+            "clone",
+            "-q",
+            "-b",
+            &branch,
+            bundle.to_str().unwrap(),
+            "copy",
+        ],
     );
     assert_eq!(
         std::fs::read(elsewhere.path().join("copy").join(DOC)).unwrap(),
