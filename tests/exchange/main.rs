@@ -6,6 +6,7 @@
 
 mod common;
 mod hierarchy;
+mod history;
 mod private;
 mod receive;
 mod refuse;
