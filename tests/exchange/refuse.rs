@@ -298,3 +298,26 @@ fn exchange_refuse_a_branch_name_that_is_an_option_runs_nothing() {
     let refs = street.git_ok(&["for-each-ref", "--format=%(refname)"]);
     assert!(!refs.contains("upload-pack"), "{refs}");
 }
+
+#[test]
+fn exchange_refuse_a_bundle_file_named_like_an_option_is_read_as_a_file() {
+    let (street, _community, good) = street_with_a_saved_edit();
+    // Relative to the folder gridorg runs in (the office's root), as a user
+    // would give a file on the stick.
+    let name = "--upload-pack=touch 标记";
+    std::fs::copy(&good, street.out("").parent().unwrap().join(name)).unwrap();
+    let doc = street.doc();
+    let run = street.gridorg(&[
+        "receive",
+        doc.to_str().unwrap(),
+        "--office",
+        "西园街道",
+        "--",
+        name,
+    ]);
+    for folder in [street.dir(), street.out("").parent().unwrap().to_path_buf()] {
+        assert!(!folder.join("标记").exists(), "{run:#?}");
+    }
+    assert_eq!(run.code, 0, "the good 数据包 it is: {run:#?}");
+    assert_eq!(street.load().conflicts.len(), 0);
+}
