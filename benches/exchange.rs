@@ -9,7 +9,7 @@
 //! of the city document, with git's `bundle create` of the same repository
 //! alone beside it. Run with `cargo bench --bench exchange`.
 
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use gridorg::document;
 use gridorg::generate::{generate, Preset};
 use gridorg::mask::Privacy;
@@ -118,9 +118,11 @@ fn setup() -> Setup {
 fn city(c: &mut Criterion) {
     let s = setup();
     let mut group = c.benchmark_group("exchange city");
+    // Seconds a run: ten runs each, not criterion's rising counts.
     group
         .sample_size(10)
-        .measurement_time(Duration::from_secs(60));
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(30));
     group.bench_function("receive 50 changes: inspect, receive, read, compare", |b| {
         b.iter_batched(
             || {

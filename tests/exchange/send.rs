@@ -129,6 +129,7 @@ fn exchange_send_without_an_office_commits_nothing_in_a_repository() {
         bundle.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("本单位"), "it says why: {run:#?}");
     assert!(!bundle.exists());
     assert_eq!(street.snapshot(), before);
 }
@@ -148,9 +149,11 @@ fn exchange_send_refuses_an_office_name_a_commit_cannot_hold() {
             bad,
         ]);
         assert_eq!(run.code, 2, "{bad:?}: {run:#?}");
+        assert!(run.stderr.contains("本单位"), "{bad:?}: {run:#?}");
         assert!(!bundle.exists(), "{bad:?}");
         assert!(!street.dir().join(".git").exists(), "{bad:?}");
     }
+    street.send(&bundle);
 }
 
 #[test]
