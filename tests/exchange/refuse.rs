@@ -321,3 +321,18 @@ fn exchange_refuse_a_bundle_file_named_like_an_option_is_read_as_a_file() {
     assert_eq!(run.code, 0, "the good 数据包 it is: {run:#?}");
     assert_eq!(street.load().conflicts.len(), 0);
 }
+
+#[test]
+fn exchange_refuse_a_bundle_whose_newest_version_removed_the_document() {
+    let (street, community, _good) = street_with_a_saved_edit();
+    community.git_as_someone(&["rm", "-q", DOC]);
+    community.git_as_someone(&["commit", "-q", "-m", "删掉"]);
+    let bundle = community.out("删除.bundle");
+    community.git_as_someone(&["bundle", "create", bundle.to_str().unwrap(), "--branches"]);
+    let before = street.snapshot();
+    let run = street.receive(&bundle, &[]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("not in bundle"), "{run:#?}");
+    assert_eq!(street.snapshot(), before);
+    assert!(street.doc().exists());
+}
