@@ -201,3 +201,33 @@ fn exchange_sync_a_remote_that_is_a_command_runs_nothing() {
         assert_eq!(street.snapshot(), before, "{remote}");
     }
 }
+
+#[test]
+fn exchange_sync_runs_no_hook_of_the_shared_repository() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, bare) = shared();
+    // Whoever can write to the shared folder plants hooks there.
+    let marker = dir.path().join("标记");
+    for hook in [
+        "pre-receive",
+        "update",
+        "post-receive",
+        "post-update",
+        "reference-transaction",
+    ] {
+        let path = bare.join("hooks").join(hook);
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\necho {hook} >> '{}'\n", marker.display()),
+        )
+        .unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let street = versioned();
+    let run = street.sync(Some(&bare));
+    assert!(
+        !marker.exists(),
+        "ran: {}; {run:#?}",
+        std::fs::read_to_string(&marker).unwrap_or_default()
+    );
+}
