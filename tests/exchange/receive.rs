@@ -330,3 +330,16 @@ fn exchange_receive_a_new_document_needs_no_office_but_a_merge_does() {
         assert!(!community.dir().exists());
     }
 }
+
+#[test]
+fn exchange_receive_a_waiting_merge_is_not_committed_by_a_send() {
+    let (street, _community, _bundle, run) = conflicting();
+    assert_eq!(run.code, 1, "{run:#?}");
+    let waiting = street.snapshot();
+    let out = street.out("冲突中.bundle");
+    let send = street.send_as(&out);
+    assert_eq!(send.code, 2, "{send:#?}");
+    assert!(send.stderr.contains("merge pending"), "{send:#?}");
+    assert!(!out.exists());
+    assert_eq!(street.snapshot(), waiting, "the merge still waits");
+}
