@@ -302,7 +302,7 @@ impl Office {
             config: digest(&std::fs::read(git.join("config")).ok()),
             files: files_under(&git)
                 .into_iter()
-                .filter(|f| f != "index")
+                .filter(|f| f != "index" && !is_loose_object(f))
                 .collect(),
         }
     }
@@ -316,8 +316,21 @@ pub struct Snapshot {
     refs: String,
     status: String,
     config: String,
-    /// Every file under .git (the index aside, which `git status` refreshes).
+    /// Every file under .git but the index, which `git status` refreshes,
+    /// and loose objects: written on the way (a commit of the saved state
+    /// refused after, a merge abandoned), reachable from no ref, and gone
+    /// at git's next clean-up.
     files: Vec<String>,
+}
+
+/// Whether a path under .git is a loose object (`objects/ab/cdef…`).
+fn is_loose_object(path: &str) -> bool {
+    let mut parts = path.split('/');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("objects"), Some(dir), Some(_), None)
+            if dir.len() == 2 && dir.bytes().all(|b| b.is_ascii_hexdigit())
+    )
 }
 
 fn digest(bytes: &Option<Vec<u8>>) -> String {

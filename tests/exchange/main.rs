@@ -11,4 +11,5 @@ mod private;
 mod receive;
 mod refuse;
 mod send;
+mod settle;
 mod sync;
