@@ -100,8 +100,12 @@ fn exchange_sync_with_conflicts_exits_1_and_pushes_nothing() {
     let (_dir, bare) = shared();
     let street = versioned();
     street.sync(Some(&bare)).expect(0, "fills");
+    // Its copy from the street's first 数据包, then the shared repository.
     let community = Office::new("迎宾馆社区");
-    community.sync(Some(&bare)).expect(0, "gets it");
+    community
+        .receive(&street.out("底稿.bundle"), &[])
+        .expect(0, "a copy");
+    community.sync(Some(&bare)).expect(0, "nothing new");
     let unit = nth_unit(&street.load(), Level::Community, 0);
     street.rename(unit, "街道的名");
     street.sync(None).expect(0, "pushed");
