@@ -96,7 +96,14 @@ pub fn sync(args: &SyncArgs) -> Result<ExitCode, String> {
     let office = office_of(args.office.as_deref())?;
     let synced =
         exchange::sync(&args.doc, args.remote.as_deref(), &office).map_err(|e| e.to_string())?;
-    report(&args.doc, &synced.received, Format::Text)?;
+    if synced.received.outcome == Outcome::Already {
+        super::emit::emit(&format!(
+            "共享仓库 {} 没有本单位尚未有的版本 (nothing new)\n",
+            synced.remote
+        ));
+    } else {
+        report(&args.doc, &synced.received, Format::Text)?;
+    }
     super::emit::emit(&if synced.pushed {
         format!("已推送到共享仓库 (pushed) {}\n", synced.remote)
     } else if synced.received.outcome == Outcome::Conflicts {

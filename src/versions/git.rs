@@ -157,7 +157,9 @@ pub const FROM_TRAILER: &str = "Gridorg-From";
 /// The separator of the fields of one commit in [`log`]'s format.
 const FIELD: char = '\u{1f}';
 
-/// The commits that touched the document, newest first, following renames.
+/// The commits that touched the document, newest first, following renames
+/// along the first parent: the office's own commits and each merge of what it
+/// received (whose changes are what came in), not the sender's commits behind it.
 /// A file never committed has none.
 pub fn log(repository: &Repository) -> Result<Vec<Commit>, GitError> {
     let format =
@@ -167,6 +169,7 @@ pub fn log(repository: &Repository) -> Result<Vec<Commit>, GitError> {
         &[
             "log",
             "--follow",
+            "--first-parent",
             "-z",
             "--name-only",
             "--date=format:%Y-%m-%d %H:%M",

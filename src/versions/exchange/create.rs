@@ -48,6 +48,7 @@ pub fn create(doc: &Path, bundle: &Path, office: &str) -> Result<Received, Excha
     let out = git.output(&[
         std::ffi::OsStr::new("clone"),
         "--quiet".as_ref(),
+        "--no-checkout".as_ref(),
         "--no-hardlinks".as_ref(),
         "--branch".as_ref(),
         heads.as_ref(),
@@ -63,13 +64,8 @@ pub fn create(doc: &Path, bundle: &Path, office: &str) -> Result<Received, Excha
     let inside = Git::at(&clone).as_office(office);
     inside.ok(&["remote", "remove", "origin"])?;
     let path = name.to_string_lossy().into_owned();
-    let object = format!("HEAD:{path}");
-    if !inside.succeeds(&["cat-file", "-e", &object])? {
-        return Err(ExchangeError::Missing {
-            path: shown,
-            document: path,
-        });
-    }
+    super::tree::check(&inside, "HEAD", &path, &shown)?;
+    inside.ok(&["reset", "--hard", "--quiet"])?;
     let document = crate::document::load(&clone.join(name))?;
     prepare(&inside)?;
     let said = inside.ok(&[

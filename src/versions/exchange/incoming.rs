@@ -101,12 +101,7 @@ pub fn look(held: &Quarantine, path: &str, shown: &str) -> Result<Incoming, Exch
         return Err(ExchangeError::NoCommonHistory { path: shown.into() });
     }
     let theirs_object = format!("{tip}:{path}");
-    if !git.succeeds(&["cat-file", "-e", &theirs_object])? {
-        return Err(ExchangeError::Missing {
-            path: shown.into(),
-            document: path.into(),
-        });
-    }
+    super::tree::check(git, tip, path, shown)?;
     if git.succeeds(&["merge-base", "--is-ancestor", tip, "HEAD"])? {
         return Ok(incoming);
     }

@@ -21,6 +21,7 @@ mod send;
 mod settle;
 mod state;
 mod sync;
+mod tree;
 
 pub use error::ExchangeError;
 pub use incoming::{inspect, Incoming};

@@ -59,6 +59,7 @@ impl Git {
             .arg(driver_setting())
             .args(["-c", "commit.gpgSign=false"])
             .args(["-c", "gc.auto=0"])
+            .args(["-c", "protocol.ext.allow=never"])
             .env("GIT_TERMINAL_PROMPT", "0")
             .env("LC_ALL", "C")
             .stdin(std::process::Stdio::null());
