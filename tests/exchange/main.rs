@@ -11,5 +11,4 @@ mod private;
 mod receive;
 mod refuse;
 mod send;
-mod settle;
 mod sync;

@@ -1,7 +1,6 @@
-//! Private as every file (issue 26 items 5 and 6): the 数据包, the document
-//! and the repository owner-only; `git-setup` keeping the `.bak` and journal
-//! files out of the repository; a sender's name that cannot reach the
-//! terminal as control characters.
+//! Private as every file (issue 26 item 6): the 数据包, the document and
+//! the repository owner-only; a sender's name that cannot reach the terminal
+//! as control characters. (`git-setup`'s `.gitignore`: tests/versions_git.rs.)
 
 use crate::common::{files_under, mode, nth_unit, street_and_community, Office, DOC};
 use gridorg::model::Level;
@@ -70,52 +69,6 @@ fn exchange_private_a_copy_made_from_a_bundle_is_owner_only() {
     let (_street, community) = street_and_community();
     assert_eq!(mode(&community.doc()), 0o600);
     owner_only(&community.dir());
-}
-
-#[test]
-fn exchange_private_git_setup_writes_gitignore_keeping_what_was_there() {
-    let office = Office::new("西园街道");
-    std::fs::create_dir(office.dir()).unwrap();
-    office.git_as_someone(&["init", "-q"]);
-    let gitignore = office.dir().join(".gitignore");
-    std::fs::write(&gitignore, "导出/\n*.tmp").unwrap();
-    let dir = office.dir();
-    for _ in 0..2 {
-        office
-            .gridorg(&["git-setup", dir.to_str().unwrap()])
-            .expect(0, "git-setup");
-    }
-    let text = std::fs::read_to_string(&gitignore).unwrap();
-    assert!(
-        text.starts_with("导出/\n*.tmp\n"),
-        "what was there is kept, ended by a line break: {text:?}"
-    );
-    for ignored in [
-        format!("{DOC}.bak"),
-        format!(".{DOC}.journal"),
-        "导出/名单.xlsx".into(),
-        "x.tmp".into(),
-    ] {
-        std::fs::create_dir_all(dir.join("导出")).unwrap();
-        std::fs::write(dir.join(&ignored), "x").unwrap();
-        assert!(
-            office
-                .git(&["check-ignore", "-q", &ignored])
-                .status
-                .success(),
-            "{ignored} is ignored: {text}"
-        );
-    }
-    assert!(
-        !office.git(&["check-ignore", "-q", DOC]).status.success(),
-        "the document is not: {text}"
-    );
-    // Run twice: nothing doubled.
-    let mut lines: Vec<_> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let count = lines.len();
-    lines.sort();
-    lines.dedup();
-    assert_eq!(lines.len(), count, "{text}");
 }
 
 #[test]
