@@ -2,7 +2,7 @@
 //! the repository owner-only; a sender's name that cannot reach the terminal
 //! as control characters. (`git-setup`'s `.gitignore`: tests/versions_git.rs.)
 
-use crate::common::{files_under, mode, nth_unit, street_and_community, Office, DOC};
+use crate::common::{files_under, mode, nth_unit, street_and_community, Office};
 use gridorg::model::Level;
 use std::path::Path;
 

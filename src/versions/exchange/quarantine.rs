@@ -274,7 +274,10 @@ mod tests {
         let a = "a".repeat(40);
         let b = "b".repeat(40);
         let heads = format!("{a} refs/heads/main\n{b} refs/heads/street\n{a} HEAD\n");
-        assert_eq!(choose_branch(&heads, "street"), Some((b.clone(), "street".into())));
+        assert_eq!(
+            choose_branch(&heads, "street"),
+            Some((b.clone(), "street".into()))
+        );
         assert_eq!(choose_branch(&heads, "x"), Some((a, "main".into())));
         assert_eq!(choose_branch("zz refs/heads/main\n", "main"), None);
         assert_eq!(choose_branch(&format!("{b} refs/tags/v1\n"), "main"), None);
