@@ -24,7 +24,7 @@ use std::time::Duration;
 const DOC: &str = "city.ron";
 
 /// The community's 50 changes: 20 phones, 10 unit names, 10 households'
-/// sizes, 10 grids' household counts, spread over each list.
+/// sizes and 10 grids' household counts (each one more), spread over each list.
 fn fifty_changes(doc: &mut Document) {
     let spread = |len: usize, n: usize| (0..n).map(move |k| k * (len - 1) / (n - 1));
     let members: Vec<_> = doc.members.keys().copied().collect();
@@ -41,11 +41,13 @@ fn fifty_changes(doc: &mut Document) {
     }
     let households: Vec<_> = doc.households.keys().copied().collect();
     for at in spread(households.len(), 10) {
-        doc.households.get_mut(&households[at]).unwrap().people = Some(9);
+        let household = doc.households.get_mut(&households[at]).unwrap();
+        household.people = Some(household.people.unwrap_or(0) + 1);
     }
     let grids: Vec<_> = doc.grids.keys().copied().collect();
     for at in spread(grids.len(), 10) {
-        doc.grids.get_mut(&grids[at]).unwrap().households = Some(450);
+        let grid = doc.grids.get_mut(&grids[at]).unwrap();
+        grid.households = Some(grid.households.unwrap_or(0) + 1);
     }
 }
 
