@@ -4,7 +4,7 @@
 //! folder for its document, made a repository by gridorg itself.
 
 use gridorg::document;
-use gridorg::model::{Document, Id, Level};
+use gridorg::model::{Document, Id, Level, Unit};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::os::unix::fs::PermissionsExt;
@@ -164,15 +164,17 @@ impl Office {
 
     /// `gridorg send DOC -o OUT --office NAME`, however it ends.
     pub fn send_as(&self, out: &Path) -> Run {
+        self.send_by(out, Some(&self.name))
+    }
+
+    /// `gridorg send DOC -o OUT [--office OFFICE]`, however it ends.
+    pub fn send_by(&self, out: &Path, office: Option<&str>) -> Run {
         let doc = self.doc();
-        self.gridorg(&[
-            "send",
-            doc.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--office",
-            &self.name,
-        ])
+        let mut args = vec!["send", doc.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        if let Some(office) = office {
+            args.extend(["--office", office]);
+        }
+        self.gridorg(&args)
     }
 
     /// `gridorg receive DOC IN --office NAME [extra…]`, however it ends.
@@ -213,33 +215,19 @@ impl Office {
     /// Runs git in the repository with an identity of its own (what a
     /// hostile sender does by hand), which must succeed; its output.
     pub fn git_as_someone(&self, args: &[&str]) -> String {
-        let out = self
-            .command("git")
-            .args(args)
-            .current_dir(self.dir())
-            .env("GIT_AUTHOR_NAME", "某人")
-            .env("GIT_AUTHOR_EMAIL", "x@example.org")
-            .env("GIT_COMMITTER_NAME", "某人")
-            .env("GIT_COMMITTER_EMAIL", "x@example.org")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        let mut command = self.command("git");
+        command.args(args).current_dir(self.dir());
+        for who in ["AUTHOR", "COMMITTER"] {
+            command
+                .env(format!("GIT_{who}_NAME"), "某人")
+                .env(format!("GIT_{who}_EMAIL"), "x@example.org");
+        }
+        succeeded(args, command.output().unwrap())
     }
 
     /// git's output, which must succeed, trimmed.
     pub fn git_ok(&self, args: &[&str]) -> String {
-        let out = self.git(args);
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
+        succeeded(args, self.git(args)).trim().to_string()
     }
 
     /// Its document as saved.
@@ -259,23 +247,19 @@ impl Office {
         self.edit(|doc| doc.units.get_mut(&id).unwrap().name = name.into());
     }
 
-    /// Adds a grid with `code` to the first community, its id from the
+    /// Adds a 党小组 with `code` under the first branch, its id from the
     /// office's own installation.
-    pub fn add_grid(&self, code: &str) {
+    pub fn add_group(&self, code: &str) {
         let data = self.data();
         self.edit(|doc| {
-            let community = nth_unit(doc, Level::Community, 0);
+            let branch = nth_unit(doc, Level::Branch, 0);
             doc.ids = gridorg::store::ids::Installation::at(data)
                 .reserve(1)
                 .unwrap();
             let id = gridorg::store::ids::next(&mut doc.ids);
-            let mut grid = doc.grids.values().next().unwrap().clone();
-            grid.id = id;
-            grid.code = code.into();
-            grid.name = code.into();
-            grid.community = community;
-            grid.covered_by.clear();
-            doc.grids.insert(id, grid);
+            let name = format!("{code}党小组");
+            let group = Unit::new(id, code.into(), name, Level::Group, Some(branch));
+            doc.units.insert(id, group);
         });
     }
 
@@ -289,6 +273,17 @@ impl Office {
         self.git_ok(&["rev-list", "--count", "HEAD"])
             .parse()
             .unwrap()
+    }
+
+    /// Runs `command`, which must be refused (exit 2) saying `keyword`, with
+    /// the document and its repository as they were; what it said.
+    pub fn refuses(&self, keyword: &str, command: impl FnOnce() -> Run) -> Run {
+        let before = self.snapshot();
+        let run = command();
+        assert_eq!(run.code, 2, "{keyword}: {run:#?}");
+        assert!(run.stderr.contains(keyword), "says {keyword:?}: {run:#?}");
+        assert_eq!(self.snapshot(), before, "{keyword}: nothing changed");
+        run
     }
 
     /// Everything a refusal must leave as it was.
@@ -385,7 +380,7 @@ pub fn mode(path: &Path) -> u32 {
 }
 
 /// Runs git outside any office (on a bare repository or a bundle): its
-/// output, which must succeed.
+/// output, which must succeed, trimmed.
 pub fn git_in(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args(args)
@@ -394,12 +389,17 @@ pub fn git_in(dir: &Path, args: &[&str]) -> String {
         .env("HOME", dir)
         .output()
         .unwrap();
+    succeeded(args, out).trim().to_string()
+}
+
+/// The standard output of `git ARGS`, which must have succeeded.
+fn succeeded(args: &[&str], out: Output) -> String {
     assert!(
         out.status.success(),
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Whether git accepts the file as a bundle (`git bundle verify`, run in

@@ -27,7 +27,7 @@ fn exchange_hierarchy_a_street_receives_from_two_communities_in_a_row() {
     let doc = street.load();
     let units = [0, 1, 2].map(|n| nth_unit(&doc, Level::Community, n));
     communities[0].rename(units[0], "迎宾馆改名");
-    communities[0].add_grid("YBG-NEW");
+    communities[0].add_group("YBG-NEW");
     communities[1].rename(units[1], "新民改名");
     street.rename(units[2], "街道自己改名");
     let bundles: Vec<_> = communities
@@ -54,7 +54,7 @@ fn exchange_hierarchy_a_street_receives_from_two_communities_in_a_row() {
     assert_eq!(merged.units[&units[0]].name, "迎宾馆改名");
     assert_eq!(merged.units[&units[1]].name, "新民改名");
     assert_eq!(merged.units[&units[2]].name, "街道自己改名");
-    assert!(merged.grid_by_code("YBG-NEW").is_some());
+    assert!(merged.unit_by_code("YBG-NEW").is_some());
     assert!(merged.conflicts.is_empty());
     let messages = street.git_ok(&["log", "--merges", "--format=%s%n%b%n--"]);
     let merges: Vec<_> = messages
@@ -118,7 +118,7 @@ fn exchange_hierarchy_a_district_receives_a_streets_whole() {
     let doc = street.load();
     let units = [0, 1, 2].map(|n| nth_unit(&doc, Level::Community, n));
     community.rename(units[0], "东风社区改名");
-    community.add_grid("DF-NEW");
+    community.add_group("DF-NEW");
     let up = community.out("社区.bundle");
     community.send(&up);
     street.receive(&up, &[]).expect(0, "the street collects");
@@ -140,7 +140,7 @@ fn exchange_hierarchy_a_district_receives_a_streets_whole() {
     assert_eq!(merged.units[&units[0]].name, "东风社区改名");
     assert_eq!(merged.units[&units[1]].name, "街道改名");
     assert_eq!(merged.units[&units[2]].name, "区里改名");
-    assert!(merged.grid_by_code("DF-NEW").is_some());
+    assert!(merged.unit_by_code("DF-NEW").is_some());
     assert_eq!(district.git_ok(&["status", "--porcelain"]), "");
     assert!(district.git_ok(&["ls-files"]).lines().any(|l| l == DOC));
 }

@@ -37,7 +37,7 @@ fn exchange_private_bundle_document_and_repository_are_owner_only() {
     community.rename(unit, "社区改名");
     let bundle = community.out("社区.bundle");
     community.send(&bundle);
-    street.add_grid("S-P");
+    street.add_group("S-P");
     street.receive(&bundle, &[]).expect(0, "merged");
     assert_eq!(mode(&bundle), 0o600, "the 数据包");
     for office in [&street, &community] {
@@ -91,7 +91,7 @@ fn exchange_private_a_senders_name_reaches_the_terminal_without_control_characte
     assert!(out.status.success(), "{out:?}");
     let bundle = community.out("假冒.bundle");
     community.send(&bundle);
-    street.add_grid("S-T");
+    street.add_group("S-T");
     for format in ["text", "json"] {
         let run = street.receive(&bundle, &["--format", format]);
         assert!(run.code == 0, "{format}: {run:#?}");

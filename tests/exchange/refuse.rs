@@ -11,12 +11,7 @@ use std::path::Path;
 /// Receives `bundle` at `office`, which must refuse it (exit 2) saying
 /// `keyword`, with everything as it was; what it said.
 fn refused(office: &Office, bundle: &Path, keyword: &str) -> Run {
-    let before = office.snapshot();
-    let run = office.receive(bundle, &[]);
-    assert_eq!(run.code, 2, "{keyword}: {run:#?}");
-    assert!(run.stderr.contains(keyword), "says {keyword:?}: {run:#?}");
-    assert_eq!(office.snapshot(), before, "{keyword}: nothing changed");
-    run
+    office.refuses(keyword, || office.receive(bundle, &[]))
 }
 
 /// A street with a saved edit not yet committed, and a good 数据包 from its
@@ -49,10 +44,7 @@ fn exchange_refuse_a_file_that_is_not_a_bundle() {
 #[test]
 fn exchange_refuse_a_bundle_that_is_not_there() {
     let (street, _community, _good) = street_with_a_saved_edit();
-    let before = street.snapshot();
-    let run = street.receive(&street.out("没有这个.bundle"), &[]);
-    assert_eq!(run.code, 2, "{run:#?}");
-    assert_eq!(street.snapshot(), before);
+    refused(&street, &street.out("没有这个.bundle"), "not a bundle");
 }
 
 #[test]
@@ -124,10 +116,7 @@ fn exchange_refuse_a_bundle_without_the_document() {
     other.git_as_someone(&["commit", "-q", "-m", "别的"]);
     let bundle = other.out("别的.bundle");
     other.git_as_someone(&["bundle", "create", bundle.to_str().unwrap(), "--all"]);
-    let before = street.snapshot();
-    let run = street.receive(&bundle, &[]);
-    assert_eq!(run.code, 2, "{run:#?}");
-    assert_eq!(street.snapshot(), before);
+    refused(&street, &bundle, "no common history");
 }
 
 #[test]
@@ -138,21 +127,17 @@ fn exchange_refuse_a_bundle_needing_commits_this_repository_lacks() {
     community.send(&community.out("二.bundle"));
     // Only the newest commit: its parent never reached the street.
     let thin = community.out("薄.bundle");
-    community.git_as_someone(&["bundle", "create", thin.to_str().unwrap(), "HEAD~1..HEAD"]);
-    let before = street.snapshot();
-    let run = street.receive(&thin, &[]);
-    assert_eq!(run.code, 2, "{run:#?}");
-    assert_eq!(street.snapshot(), before);
+    let branch = community.git_ok(&["symbolic-ref", "--short", "HEAD"]);
+    let newest = format!("{branch}~1..{branch}");
+    community.git_as_someone(&["bundle", "create", thin.to_str().unwrap(), &newest]);
+    refused(&street, &thin, "no common history");
 }
 
 #[test]
 fn exchange_refuse_a_document_that_does_not_read_rather_than_commit_it() {
     let (street, _community, good) = street_with_a_saved_edit();
     std::fs::write(street.doc(), "(这不是文档").unwrap();
-    let before = street.snapshot();
-    let run = street.receive(&good, &[]);
-    assert_eq!(run.code, 2, "{run:#?}");
-    assert_eq!(street.snapshot(), before);
+    refused(&street, &good, "missing version");
 }
 
 #[test]
@@ -329,10 +314,6 @@ fn exchange_refuse_a_bundle_whose_newest_version_removed_the_document() {
     community.git_as_someone(&["commit", "-q", "-m", "删掉"]);
     let bundle = community.out("删除.bundle");
     community.git_as_someone(&["bundle", "create", bundle.to_str().unwrap(), "--branches"]);
-    let before = street.snapshot();
-    let run = street.receive(&bundle, &[]);
-    assert_eq!(run.code, 2, "{run:#?}");
-    assert!(run.stderr.contains("not in bundle"), "{run:#?}");
-    assert_eq!(street.snapshot(), before);
+    refused(&street, &bundle, "not in bundle");
     assert!(street.doc().exists());
 }

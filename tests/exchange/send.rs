@@ -91,13 +91,7 @@ fn exchange_send_without_an_office_exits_2_and_writes_nothing() {
     let street = Office::with_sample("西园街道");
     let before = std::fs::read(street.doc()).unwrap();
     let bundle = street.out("街道.bundle");
-    let doc = street.doc();
-    let run = street.gridorg(&[
-        "send",
-        doc.to_str().unwrap(),
-        "-o",
-        bundle.to_str().unwrap(),
-    ]);
+    let run = street.send_by(&bundle, None);
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stderr.contains("本单位"), "it says why: {run:#?}");
     assert!(!bundle.exists(), "no 数据包");
@@ -119,35 +113,17 @@ fn exchange_send_without_an_office_commits_nothing_in_a_repository() {
     street.git_as_someone(&["commit", "-q", "-m", "手工"]);
     let unit = crate::common::nth_unit(&street.load(), Level::Community, 0);
     street.rename(unit, "未提交的名");
-    let before = street.snapshot();
     let bundle = street.out("街道.bundle");
-    let doc = street.doc();
-    let run = street.gridorg(&[
-        "send",
-        doc.to_str().unwrap(),
-        "-o",
-        bundle.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 2, "{run:#?}");
-    assert!(run.stderr.contains("本单位"), "it says why: {run:#?}");
+    street.refuses("本单位", || street.send_by(&bundle, None));
     assert!(!bundle.exists());
-    assert_eq!(street.snapshot(), before);
 }
 
 #[test]
 fn exchange_send_refuses_an_office_name_a_commit_cannot_hold() {
     let street = Office::with_sample("西园街道");
     let bundle = street.out("街道.bundle");
-    let doc = street.doc();
     for bad in ["坏<x@y>", "a/b", "  ", "换\n行"] {
-        let run = street.gridorg(&[
-            "send",
-            doc.to_str().unwrap(),
-            "-o",
-            bundle.to_str().unwrap(),
-            "--office",
-            bad,
-        ]);
+        let run = street.send_by(&bundle, Some(bad));
         assert_eq!(run.code, 2, "{bad:?}: {run:#?}");
         assert!(run.stderr.contains("本单位"), "{bad:?}: {run:#?}");
         assert!(!bundle.exists(), "{bad:?}");
@@ -162,14 +138,7 @@ fn exchange_send_the_office_given_once_is_kept_for_the_next_command() {
     street.send(&street.out("一.bundle"));
     let unit = crate::common::nth_unit(&street.load(), Level::Community, 0);
     street.rename(unit, "第二版");
-    let doc = street.doc();
-    let bundle = street.out("二.bundle");
-    let run = street.gridorg(&[
-        "send",
-        doc.to_str().unwrap(),
-        "-o",
-        bundle.to_str().unwrap(),
-    ]);
+    let run = street.send_by(&street.out("二.bundle"), None);
     assert_eq!(run.code, 0, "the office named before is used: {run:#?}");
     assert_eq!(street.commits(), 2);
     assert_eq!(street.git_ok(&["log", "-1", "--format=%an"]), "西园街道");
@@ -179,9 +148,5 @@ fn exchange_send_the_office_given_once_is_kept_for_the_next_command() {
 fn exchange_send_never_writes_over_the_document() {
     let street = Office::with_sample("西园街道");
     street.send(&street.out("一.bundle"));
-    let before = street.snapshot();
-    let doc = street.doc();
-    let run = street.send_as(&doc);
-    assert_eq!(run.code, 2, "{run:#?}");
-    assert_eq!(street.snapshot(), before);
+    street.refuses("same file", || street.send_as(&street.doc()));
 }
