@@ -137,7 +137,11 @@ fn exchange_refuse_a_bundle_needing_commits_this_repository_lacks() {
 fn exchange_refuse_a_document_that_does_not_read_rather_than_commit_it() {
     let (street, _community, good) = street_with_a_saved_edit();
     std::fs::write(street.doc(), "(这不是文档").unwrap();
-    refused(&street, &good, "missing version");
+    let run = refused(&street, &good, "missing version");
+    assert!(
+        !run.stderr.contains("unrelated documents"),
+        "this office's document does not read; the 数据包 is fine: {run:#?}"
+    );
 }
 
 #[test]
@@ -316,4 +320,26 @@ fn exchange_refuse_a_bundle_whose_newest_version_removed_the_document() {
     community.git_as_someone(&["bundle", "create", bundle.to_str().unwrap(), "--branches"]);
     refused(&street, &bundle, "not in bundle");
     assert!(street.doc().exists());
+}
+
+#[test]
+fn exchange_refuse_while_another_tracked_file_has_changes_the_merge_would_touch() {
+    let (street, community, _good) = street_with_a_saved_edit();
+    // Both change .gitignore: the community commits it, the street has not.
+    let append = |office: &Office, line: &str| {
+        let path = office.dir().join(".gitignore");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(line);
+        std::fs::write(path, text).unwrap();
+    };
+    append(&community, "社区的/\n");
+    community.git_as_someone(&["commit", "-q", "-am", "忽略"]);
+    let bundle = community.out("忽略.bundle");
+    community.send(&bundle);
+    append(&street, "街道的/\n");
+    let run = refused(&street, &bundle, ".gitignore");
+    assert!(
+        !run.stderr.contains("unrelated documents"),
+        "the 数据包 is fine; a file here has changes: {run:#?}"
+    );
 }
