@@ -3,7 +3,7 @@
 
 use super::error::ExchangeError;
 use super::incoming::Incoming;
-use super::receive::{Outcome, Received};
+use super::outcome::{Outcome, Received};
 use super::run::Git;
 use super::send::prepare;
 use crate::versions::diff;

@@ -21,6 +21,8 @@ pub struct Quarantine {
     git: Git,
     /// The commit at the branch's tip.
     pub tip: String,
+    /// The newest commit both sides share, once looked up.
+    pub base: Option<String>,
 }
 
 impl Quarantine {
@@ -160,6 +162,7 @@ pub fn unbundle(git: &Git, bundle: &Path, preferred: &str) -> Result<Quarantine,
         objects,
         git: inside,
         tip,
+        base: None,
     };
     let out = quarantine.git.output(&[
         std::ffi::OsStr::new("bundle"),
@@ -193,6 +196,7 @@ pub fn fetch(
         objects,
         git: inside,
         tip: tip.to_string(),
+        base: None,
     };
     let refspec = format!("refs/heads/{branch}");
     let args = [

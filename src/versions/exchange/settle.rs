@@ -2,7 +2,7 @@
 //! resolved ([`finish`]), or undone ([`abandon`]).
 
 use super::error::ExchangeError;
-use super::receive::message;
+use super::outcome::message;
 use super::run::Git;
 use super::state;
 use crate::versions::git as history;

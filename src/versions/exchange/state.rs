@@ -129,6 +129,14 @@ pub fn restore(git: &Git, before: &Before, document: &Path) -> Result<(), Exchan
     Ok(())
 }
 
+/// Where a receive builds its merge commit's tree, apart from the
+/// repository's own index (inside the record's folder: gone with it).
+pub fn scratch_index(git: &Git) -> Result<PathBuf, ExchangeError> {
+    let path = folder(git)?.join("merge-index");
+    let _ = std::fs::remove_file(&path);
+    Ok(path)
+}
+
 /// Removes the record and the name the commits were fetched under.
 pub fn forget(git: &Git, before: &Before) -> Result<(), ExchangeError> {
     if !before.fetched.is_empty() {

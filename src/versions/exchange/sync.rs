@@ -2,8 +2,10 @@
 //! does, push when clean.
 
 use super::error::ExchangeError;
-use super::incoming::{current_branch, look, open, Incoming};
-use super::receive::{merge_in, Outcome, Received};
+use super::incoming::{current_branch, open, Incoming};
+use super::merging::merge_in;
+use super::offer::study;
+use super::outcome::{Outcome, Received};
 use super::run::Git;
 use super::send::{commit_saved, prepare};
 use std::path::Path;
@@ -94,9 +96,9 @@ pub fn sync(doc: &Path, remote: Option<&str>, office: &str) -> Result<Synced, Ex
         None => nothing(),
         Some(tip) if git.succeeds(&["merge-base", "--is-ancestor", &tip, "HEAD"])? => nothing(),
         Some(tip) => {
-            let held = super::quarantine::fetch(&git, &remote, &branch, &tip)?;
-            let incoming = look(&held, &path, &remote)?;
-            merge_in(doc, &git, &path, held, incoming)?
+            let mut held = super::quarantine::fetch(&git, &remote, &branch, &tip)?;
+            let (incoming, premerged) = study(&mut held, doc, &path, &remote)?;
+            merge_in(doc, &git, &path, held, incoming, premerged)?
         }
     };
     let pushed = if received.outcome == Outcome::Conflicts {
