@@ -2,12 +2,13 @@
 //! and at most `merge` plus 与…比较 of the same files plus 1 s; `send` under
 //! 1 s beyond git's own time). A city repository and a community's copy made
 //! from its 数据包; the community changes 50 fields, the city 5 of its own.
-//! Timed: the receive as the window does it — inspect, receive (the saved
-//! state committed, the merge through the driver, committed), the merged
-//! document read and compared with the one before; the same three files
-//! merged alone (as `gridorg merge`: merged, written) and compared; and send
-//! of the city document, with git's `bundle create` of the same repository
-//! alone beside it. Run with `cargo bench --bench exchange`.
+//! Timed: the receive as the window does it — the 数据包 looked at and held
+//! (`offer`: the preview), then accepted (the saved state committed, the
+//! merge written and committed), the merged document read and compared with
+//! the one before; the preview alone; the same three files merged alone (as
+//! `gridorg merge`: merged, written) and compared; and send of the city
+//! document, with git's `bundle create` of the same repository alone beside
+//! it. Run with `cargo bench --bench exchange`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
 use gridorg::document;
@@ -15,7 +16,7 @@ use gridorg::generate::{generate, Preset};
 use gridorg::mask::Privacy;
 use gridorg::model::Document;
 use gridorg::versions::compare::compare;
-use gridorg::versions::exchange::{inspect, receive, send, Outcome};
+use gridorg::versions::exchange::{offer, receive, send, Outcome};
 use gridorg::versions::merge_read::merge_files;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -125,22 +126,30 @@ fn city(c: &mut Criterion) {
         .sample_size(10)
         .sampling_mode(SamplingMode::Flat)
         .measurement_time(Duration::from_secs(30));
-    group.bench_function("receive 50 changes: inspect, receive, read, compare", |b| {
+    let fresh = || {
+        let _ = std::fs::remove_dir_all(&s.scratch);
+        copy(&s.city, &s.scratch);
+        s.scratch.join(DOC)
+    };
+    group.bench_function("receive 50 changes: offer, accept, read, compare", |b| {
         b.iter_batched(
-            || {
-                let _ = std::fs::remove_dir_all(&s.scratch);
-                copy(&s.city, &s.scratch);
-                s.scratch.join(DOC)
-            },
+            fresh,
             |doc| {
-                let incoming = inspect(&doc, &s.bundle).unwrap();
-                assert_eq!(incoming.summary.changed, 50);
-                let received = receive(&doc, &s.bundle, "市委组织部").unwrap();
+                let offered = offer(&doc, &s.bundle).unwrap();
+                assert_eq!(offered.incoming.summary.changed, 50);
+                let received = offered.accept("市委组织部").unwrap();
                 assert!(matches!(received.outcome, Outcome::Merged(_)));
                 let after = document::load(&doc).unwrap();
                 let comparison = compare(&s.before, &after, Privacy::Masked).unwrap();
                 comparison.lines()
             },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("the preview alone: offer", |b| {
+        b.iter_batched(
+            fresh,
+            |doc| offer(&doc, &s.bundle).unwrap().incoming.commits,
             BatchSize::PerIteration,
         )
     });
@@ -158,18 +167,12 @@ fn city(c: &mut Criterion) {
     let sent = s.files[0].with_file_name("sent.bundle");
     group.bench_function("send with the saved state committed first", |b| {
         b.iter_batched(
-            || {
-                let _ = std::fs::remove_dir_all(&s.scratch);
-                copy(&s.city, &s.scratch);
-                s.scratch.join(DOC)
-            },
+            fresh,
             |doc| send(&doc, &sent, "市委组织部").unwrap().bytes,
             BatchSize::PerIteration,
         )
     });
-    let _ = std::fs::remove_dir_all(&s.scratch);
-    copy(&s.city, &s.scratch);
-    send(&s.scratch.join(DOC), &sent, "市委组织部").unwrap();
+    send(&fresh(), &sent, "市委组织部").unwrap();
     group.bench_function("send with nothing to commit", |b| {
         b.iter(|| {
             send(&s.scratch.join(DOC), &sent, "市委组织部")
