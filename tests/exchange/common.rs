@@ -268,7 +268,7 @@ impl Office {
         self.git_ok(&["rev-parse", "HEAD"])
     }
 
-    /// The commits HEAD has, oldest first.
+    /// How many commits the branch has.
     pub fn commits(&self) -> usize {
         self.git_ok(&["rev-list", "--count", "HEAD"])
             .parse()
