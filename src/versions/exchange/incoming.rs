@@ -18,9 +18,11 @@ pub struct Incoming {
     /// when it was received already.
     pub commits: usize,
     /// The changes it brings, by kind: from the version both sides share to
-    /// the sender's.
+    /// the sender's (for a first copy: every record, as added).
     pub summary: Summary,
-    /// The communities those changes touch (names, in natural order).
+    /// The communities those changes touch (names, in the natural order of
+    /// their codes; a street's own name for what sits directly in it). Empty
+    /// for a first copy, which brings everything.
     pub communities: Vec<String>,
 }
 

@@ -7,17 +7,19 @@
 //! merge` would (MERGE_HEAD), and anything that fails on the way puts
 //! everything back.
 
+use super::commit::{commit_document, commit_saved};
 use super::error::ExchangeError;
 use super::incoming::Incoming;
 use super::outcome::{message, Outcome, Received};
 use super::premerge::{self, Premerged};
 use super::quarantine::Quarantine;
 use super::run::Git;
-use super::send::{commit_saved, prepare};
+use super::send::prepare;
 use super::state::{self, Before};
-use crate::model::Conflict;
+use crate::model::{Conflict, Document};
 use crate::versions::merge_read::MergeError;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Merges the commits held in `held`, which bring `incoming`, into the
 /// document at `path` of the repository (`doc` on disk): the saved document
@@ -35,6 +37,7 @@ pub fn merge_in(
             incoming,
             outcome: Outcome::Already,
             conflicts: Vec::new(),
+            document: None,
         });
     }
     prepare(git)?;
@@ -53,12 +56,31 @@ pub fn merge_in(
         before,
     };
     match merging.run(held, &incoming, premerged) {
-        Ok((outcome, conflicts)) => Ok(Received {
+        Ok(done) => Ok(Received {
             incoming,
-            outcome,
-            conflicts,
+            outcome: done.outcome,
+            conflicts: done.conflicts,
+            document: done.document,
         }),
         Err(e) => Err(merging.undo(e)),
+    }
+}
+
+/// How a merge ended, and the merged document when it was read.
+struct Done {
+    outcome: Outcome,
+    conflicts: Vec<Conflict>,
+    document: Option<Arc<Document>>,
+}
+
+impl Done {
+    /// An end with no conflicts and the document not read.
+    fn plain(outcome: Outcome) -> Done {
+        Done {
+            outcome,
+            conflicts: Vec::new(),
+            document: None,
+        }
     }
 }
 
@@ -75,6 +97,7 @@ impl Merging<'_> {
     /// one that stopped that, if any).
     fn undo(&self, e: ExchangeError) -> ExchangeError {
         let _ = self.git.output(&["merge", "--abort"]);
+        let _ = self.git.output(&["update-ref", "-d", "AUTO_MERGE"]);
         match state::restore(self.git, &self.before, self.doc) {
             Ok(()) => e,
             Err(also) => ExchangeError::Io {
@@ -89,7 +112,7 @@ impl Merging<'_> {
         held: Quarantine,
         incoming: &Incoming,
         premerged: Option<Premerged>,
-    ) -> Result<(Outcome, Vec<Conflict>), ExchangeError> {
+    ) -> Result<Done, ExchangeError> {
         let git = self.git;
         let tip = held.tip.clone();
         // Nothing here the sender lacks: the document becomes the sender's.
@@ -100,7 +123,7 @@ impl Merging<'_> {
             self.keep(held)?;
             git.ok(&["merge", "--quiet", "--ff-only", &tip])?;
             state::forget(git, &self.before)?;
-            return Ok((Outcome::FastForward, Vec::new()));
+            return Ok(Done::plain(Outcome::FastForward));
         }
         let premerged = premerged.filter(|p| p.fresh(self.doc));
         let quick = if premerged.is_some() || premerge::only_document(&held, self.path)? {
@@ -129,13 +152,28 @@ impl Merging<'_> {
         };
         crate::document::write_atomic(self.doc, merged.text.as_bytes())?;
         let conflicts = merged.merged.conflicts;
-        if !conflicts.is_empty() {
-            self.wait(&tip, &message)?;
-            return Ok((Outcome::Conflicts, conflicts));
+        // The merged document is read for the window while git commits it.
+        let (outcome, document) = std::thread::scope(|scope| {
+            let origin = self.doc.display().to_string();
+            let text = &merged.text;
+            let read = scope.spawn(move || crate::document::from_str(text, &origin).ok());
+            let outcome = if conflicts.is_empty() {
+                self.commit_merge(&head, &tip, &message)
+                    .map(Outcome::Merged)
+            } else {
+                self.wait(&tip, &message).map(|()| Outcome::Conflicts)
+            };
+            (outcome, read.join().ok().flatten().map(Arc::new))
+        });
+        let outcome = outcome?;
+        if outcome != Outcome::Conflicts {
+            state::forget(git, &self.before)?;
         }
-        let commit = self.commit_merge(&head, &tip, &message)?;
-        state::forget(git, &self.before)?;
-        Ok((Outcome::Merged(commit), Vec::new()))
+        Ok(Done {
+            outcome,
+            conflicts,
+            document,
+        })
     }
 
     /// Moves the held commits into the repository, under a name of their own.
@@ -158,9 +196,11 @@ impl Merging<'_> {
 
     /// Why the three versions were not merged, as a refusal.
     fn refused(&self, e: MergeError) -> ExchangeError {
-        ExchangeError::OtherStructure {
-            path: self.doc.display().to_string(),
-            reason: e.to_string(),
+        let (path, reason) = (self.doc.display().to_string(), e.to_string());
+        if reason.contains("(unrelated documents)") {
+            ExchangeError::OtherStructure { path, reason }
+        } else {
+            ExchangeError::Unmergeable { path, reason }
         }
     }
 
@@ -180,34 +220,13 @@ impl Merging<'_> {
     /// Commits the merged document, its parents `head` and `tip`, and moves
     /// the branch to it; the commit, abbreviated.
     fn commit_merge(&self, head: &str, tip: &str, message: &str) -> Result<String, ExchangeError> {
-        let git = self.git;
-        git.ok(&["add", "--", self.path])?;
-        let blob = git.ok(&["rev-parse", &format!(":{}", self.path)])?;
-        let scratch = state::scratch_index(git)?;
-        let index = git.with_env("GIT_INDEX_FILE", &scratch);
-        index.ok(&["read-tree", head])?;
-        let entry = format!("100644,{blob},{}", self.path);
-        index.ok(&["update-index", "--add", "--cacheinfo", &entry])?;
-        let tree = index.ok(&["write-tree"])?;
-        let commit = git.ok(&["commit-tree", &tree, "-p", head, "-p", tip, "-m", message])?;
-        git.ok(&[
-            "update-ref",
-            "-m",
-            "gridorg receive",
-            &self.before.branch,
-            &commit,
-            head,
-        ])?;
-        git.ok(&["rev-parse", "--short", &commit])
+        let commit = commit_document(self.git, self.path, &[head, tip], message)?;
+        self.git.ok(&["rev-parse", "--short", &commit])
     }
 
     /// `git merge` with gridorg as the driver, for a sender who changed more
     /// than the document.
-    fn git_merge(
-        &self,
-        tip: &str,
-        message: &str,
-    ) -> Result<(Outcome, Vec<Conflict>), ExchangeError> {
+    fn git_merge(&self, tip: &str, message: &str) -> Result<Done, ExchangeError> {
         let git = self.git;
         let out = git.output(&["merge", "--quiet", "--no-edit", "-m", message, tip])?;
         let said = String::from_utf8_lossy(&out.stderr).to_string();
@@ -215,17 +234,19 @@ impl Merging<'_> {
         if out.status.success() && !pending {
             let commit = git.ok(&["rev-parse", "--short", "HEAD"])?;
             state::forget(git, &self.before)?;
-            return Ok((Outcome::Merged(commit), Vec::new()));
+            return Ok(Done::plain(Outcome::Merged(commit)));
         }
         // The merge driver refuses what it cannot merge (another structure,
         // a result that would not load) and leaves the document as it was.
         if !pending || said.contains("merge failed") || said.contains("无法合并") {
-            return Err(ExchangeError::OtherStructure {
-                path: self.doc.display().to_string(),
-                reason: crate::controls::escape_lines(said.trim()).into_owned(),
-            });
+            let reason = crate::controls::escape_lines(said.trim()).into_owned();
+            return Err(self.refused(MergeError::Input(reason)));
         }
-        let conflicts = crate::document::load(self.doc)?.conflicts;
-        Ok((Outcome::Conflicts, conflicts))
+        let document = crate::document::load(self.doc)?;
+        Ok(Done {
+            outcome: Outcome::Conflicts,
+            conflicts: document.conflicts.clone(),
+            document: Some(Arc::new(document)),
+        })
     }
 }

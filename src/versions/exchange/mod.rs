@@ -12,6 +12,7 @@
 //! ([`run`]); a bundle is unpacked into a quarantine inside the repository and
 //! looked at there before anything of the repository changes.
 
+mod commit;
 mod create;
 mod error;
 mod incoming;

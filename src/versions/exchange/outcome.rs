@@ -2,8 +2,9 @@
 //! with.
 
 use super::incoming::Incoming;
-use crate::model::Conflict;
+use crate::model::{Conflict, Document};
 use crate::versions::git::FROM_TRAILER;
+use std::sync::Arc;
 
 /// How a receive ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,9 @@ pub struct Received {
     /// The conflicts the merge left in the document (empty unless
     /// [`Outcome::Conflicts`]).
     pub conflicts: Vec<Conflict>,
+    /// The merged document as written, when it was read on the way (so the
+    /// window need not read the file again).
+    pub document: Option<Arc<Document>>,
 }
 
 /// The message of a receive's merge commit, naming the sender.

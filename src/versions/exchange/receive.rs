@@ -9,7 +9,7 @@ use std::path::Path;
 /// when absent), committing by `office`.
 pub fn receive(doc: &Path, bundle: &Path, office: &str) -> Result<Received, ExchangeError> {
     if std::fs::symlink_metadata(doc).is_err() {
-        return super::create::create(doc, bundle, office);
+        return super::create::create(doc, super::create::Source::Bundle(bundle), office);
     }
     super::offer::offer(doc, bundle)?.accept(office)
 }

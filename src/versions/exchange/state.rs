@@ -54,8 +54,12 @@ pub fn save(git: &Git, before: &Before, document: &Path) -> Result<(), ExchangeE
             std::fs::copy(&from, &copy).map_err(|e| io(&copy, e))?;
         }
     }
+    // A link to the document as it is: every write replaces the file whole,
+    // so the bytes linked here stay as they were.
     let copy = folder.join("document");
-    std::fs::copy(document, &copy).map_err(|e| io(&copy, e))?;
+    std::fs::hard_link(document, &copy)
+        .or_else(|_| std::fs::copy(document, &copy).map(drop))
+        .map_err(|e| io(&copy, e))?;
     write_record(&folder, before)
 }
 
@@ -127,14 +131,6 @@ pub fn restore(git: &Git, before: &Before, document: &Path) -> Result<(), Exchan
         let _ = std::fs::remove_file(pack.join(name));
     }
     Ok(())
-}
-
-/// Where a receive builds its merge commit's tree, apart from the
-/// repository's own index (inside the record's folder: gone with it).
-pub fn scratch_index(git: &Git) -> Result<PathBuf, ExchangeError> {
-    let path = folder(git)?.join("merge-index");
-    let _ = std::fs::remove_file(&path);
-    Ok(path)
 }
 
 /// Removes the record and the name the commits were fetched under.
