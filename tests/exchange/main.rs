@@ -7,6 +7,7 @@
 mod common;
 mod hierarchy;
 mod history;
+mod offer;
 mod private;
 mod receive;
 mod refuse;
