@@ -145,8 +145,18 @@ fn exchange_send_the_office_given_once_is_kept_for_the_next_command() {
 }
 
 #[test]
-fn exchange_send_never_writes_over_the_document() {
+fn exchange_send_never_writes_over_the_document_through_a_link_or_to_a_device() {
     let street = Office::with_sample("西园街道");
     street.send(&street.out("一.bundle"));
     street.refuses("same file", || street.send_as(&street.doc()));
+    // A 数据包 name that is a link to a file elsewhere: neither followed nor
+    // replaced.
+    let elsewhere = street.out("别人的.txt");
+    std::fs::write(&elsewhere, "原样").unwrap();
+    let link = street.out("链接.bundle");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    street.refuses("(", || street.send_as(&link));
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "原样");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    street.refuses("(", || street.send_as(std::path::Path::new("/dev/null")));
 }
