@@ -279,6 +279,13 @@ fn exchange_receive_the_same_bundle_twice_changes_nothing_the_second_time() {
     let again = street.receive(&bundle, &[]).expect(0, "the second time");
     assert!(again.said().contains("已接收过"), "{again:#?}");
     assert_eq!(street.snapshot(), after);
+    let json = street
+        .receive(&bundle, &["--format", "json"])
+        .expect(0, "and once more");
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["commits"], 0, "{report}");
+    assert_eq!(report["outcome"], "already", "{report}");
+    assert_eq!(street.snapshot(), after);
     // Its own first 数据包 back at the community: there already as well.
     let first = community.out("再收.bundle");
     community.send(&first);
@@ -331,4 +338,53 @@ fn exchange_receive_a_waiting_merge_is_not_committed_by_a_send() {
     let out = street.out("冲突中.bundle");
     street.refuses("merge pending", || street.send_as(&out));
     assert!(!out.exists());
+}
+
+/// A community that renamed the first community and added a note beside
+/// the document — a 数据包 that changes more than the document; that unit.
+fn more_than_the_document() -> (Office, Office, std::path::PathBuf, gridorg::model::Id) {
+    let (street, community) = street_and_community();
+    let unit = nth_unit(&street.load(), Level::Community, 0);
+    community.rename(unit, "社区改名");
+    std::fs::write(community.dir().join("说明.txt"), "社区的说明\n").unwrap();
+    community.git_as_someone(&["add", "说明.txt"]);
+    community.git_as_someone(&["commit", "-q", "-am", "说明"]);
+    let bundle = community.out("社区.bundle");
+    community.send(&bundle);
+    (street, community, bundle, unit)
+}
+
+#[test]
+fn exchange_receive_a_bundle_changing_more_than_the_document_merges_through_git() {
+    let (street, _community, bundle, theirs) = more_than_the_document();
+    let ours = nth_unit(&street.load(), Level::Community, 1);
+    street.rename(ours, "街道改名");
+    street.receive(&bundle, &[]).expect(0, "clean");
+    let merged = street.load();
+    assert_eq!(merged.units[&ours].name, "街道改名");
+    assert_eq!(merged.units[&theirs].name, "社区改名");
+    assert_eq!(
+        std::fs::read_to_string(street.dir().join("说明.txt")).unwrap(),
+        "社区的说明\n"
+    );
+    assert_eq!(street.git_ok(&["status", "--porcelain"]), "");
+    let message = street.git_ok(&["log", "-1", "--format=%an %B"]);
+    assert!(
+        message.starts_with("西园街道") && message.contains("某人"),
+        "committed here, naming the sender (the author of its newest commit): {message}"
+    );
+}
+
+#[test]
+fn exchange_receive_a_conflict_merged_through_git_waits_and_is_abandoned_whole() {
+    let (street, _community, bundle, unit) = more_than_the_document();
+    street.rename(unit, "街道定的名");
+    let before = street.snapshot();
+    let run = street.receive(&bundle, &[]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(street.load().conflicts.len(), 1);
+    street.refuses("merge pending", || street.receive(&bundle, &[]));
+    gridorg::versions::exchange::abandon(&street.doc()).unwrap();
+    assert_eq!(street.snapshot(), before, "放弃 puts everything back");
+    assert!(!street.dir().join("说明.txt").exists());
 }

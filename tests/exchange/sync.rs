@@ -3,6 +3,7 @@
 
 use crate::common::{git_in, nth_unit, Office, DOC};
 use gridorg::model::Level;
+use gridorg::versions::exchange::finish;
 use std::path::{Path, PathBuf};
 
 /// An empty shared repository; the folder that holds it and its path.
@@ -103,7 +104,7 @@ fn exchange_sync_a_change_pushed_by_one_is_merged_by_the_other() {
 }
 
 #[test]
-fn exchange_sync_with_conflicts_exits_1_and_pushes_nothing() {
+fn exchange_sync_with_conflicts_exits_1_and_pushes_only_once_settled() {
     let (_dir, bare, street, community) = filled_by_the_street();
     community.sync(Some(&bare)).expect(0, "nothing new");
     let unit = nth_unit(&street.load(), Level::Community, 0);
@@ -116,6 +117,18 @@ fn exchange_sync_with_conflicts_exits_1_and_pushes_nothing() {
     assert_eq!(community.load().conflicts.len(), 1);
     assert_eq!(shared_head(&bare), pushed, "nothing pushed");
     community.refuses("merge pending", || community.sync(None));
+    // Settled (as the conflicts panel does) and 完成: the next sync pushes.
+    community.edit(|d| {
+        d.units.get_mut(&unit).unwrap().name = "商定的名".into();
+        d.conflicts.clear();
+    });
+    finish(&community.doc(), &community.name).unwrap();
+    community.sync(None).expect(0, "pushed once settled");
+    assert_eq!(shared_head(&bare), community.head());
+    street
+        .sync(None)
+        .expect(0, "the street gets the settled name");
+    assert_eq!(street.load().units[&unit].name, "商定的名");
 }
 
 #[test]
