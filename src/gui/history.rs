@@ -205,6 +205,12 @@ impl<Aside> History<Aside> {
         matches!(self.place, Place::In(_))
     }
 
+    /// Whether the open document is known to live in no git work tree
+    /// (not while that is looked up).
+    pub fn outside(&self) -> bool {
+        matches!(self.place, Place::Not(_))
+    }
+
     /// Whether the panel is open.
     pub fn is_open(&self) -> bool {
         self.open

@@ -1,0 +1,814 @@
+//! 数据包: the document's versions exchanged between offices, from the
+//! window's 数据包 menu — 发送数据包…, 接收数据包…, 同步 with a shared
+//! repository, 本单位…, 开始记录版本 — over [`crate::versions::exchange`].
+//!
+//! Each action goes through the same steps on its way: the document needs a
+//! file, unsaved edits are saved first (the user is asked), 本单位 is asked
+//! once when none is kept. A 数据包 is looked at before anything changes (a
+//! preview with 合并 / 取消); a merge shows the document read again with what
+//! came in marked as 与…比较 marks it; while a received merge waits to be
+//! settled a bar offers 完成 and 放弃. Every step with git or a disk runs on
+//! a thread of its own ([`work`]) while the window says what it is doing.
+
+mod view;
+mod work;
+
+pub use work::Merged;
+
+use super::io::Opened;
+use super::status::Notice;
+use crate::model::Document;
+use crate::store::office::OfficeError;
+use crate::versions::exchange::{
+    bundle_name, ExchangeError, Incoming, Outcome, Pending, Sent, Started,
+};
+use iced::Task;
+use std::path::{Path, PathBuf};
+use work::Done;
+
+/// 发送数据包….
+pub const SEND: &str = "发送数据包…";
+/// 接收数据包….
+pub const RECEIVE: &str = "接收数据包…";
+/// 同步 with the shared repository.
+pub const SYNC: &str = "同步";
+/// Set the shared repository.
+pub const REMOTE: &str = "共享仓库…";
+/// Name the office.
+pub const OFFICE: &str = "本单位…";
+/// Put a document under version control.
+pub const START: &str = "开始记录版本";
+/// Merge the 数据包 previewed.
+pub const MERGE: &str = "合并";
+/// Commit the settled merge.
+pub const FINISH: &str = "完成";
+/// Put everything back as it was before the receive.
+pub const ABANDON: &str = "放弃";
+/// Close a dialog, doing nothing.
+pub const CANCEL: &str = "取消";
+/// Close what a finished step said.
+pub const CLOSE: &str = "关闭";
+/// Keep the office's name typed.
+pub const OK: &str = "确定";
+/// Yes to 开始记录版本.
+pub const YES: &str = "是，开始记录";
+/// Save, then go on with what was asked.
+pub const SAVE_FIRST: &str = "保存并继续";
+/// Write the 数据包 beside the document.
+pub const BESIDE: &str = "文档旁边";
+/// Ask the desktop where the 数据包 goes.
+pub const ELSEWHERE: &str = "其他位置…";
+/// Choose the shared repository's folder.
+pub const FOLDER: &str = "选择文件夹…";
+/// Sync with the shared repository typed.
+pub const SYNC_NOW: &str = "保存并同步";
+/// The id of the office's name field.
+pub const OFFICE_FIELD: &str = "exchange-office";
+/// The id of the shared repository's field.
+pub const REMOTE_FIELD: &str = "exchange-remote";
+/// The id around the preview of a 数据包.
+pub const PREVIEW: &str = "exchange-preview";
+/// The id around the bar of a pending merge.
+pub const PENDING: &str = "exchange-pending";
+/// The label a received merge is compared with.
+pub const BEFORE: &str = "接收前";
+/// Why a document without a file cannot be exchanged.
+pub const NO_FILE: &str = "文档尚未保存为文件 (no file)：请先「另存为…」，再发送、接收或同步数据包";
+
+/// The 数据包 menu's state: the dialog shown, the work under way, the
+/// merge waiting to be settled.
+#[derive(Default)]
+pub struct Exchange {
+    /// 本单位, once read or named.
+    office: Option<String>,
+    /// The dialog under the toolbar, if any.
+    dialog: Option<Dialog>,
+    /// What runs now, in words.
+    working: Option<&'static str>,
+    /// What goes on once the document is saved.
+    after_save: Option<Step>,
+    /// The received merge of the open document waiting to be settled.
+    pending: Option<Pending>,
+    /// Tells the pending merge looked up for the open document from one
+    /// looked up for a document before it.
+    generation: u64,
+    /// What a merge said, said again once its comparison is shown.
+    follow: Option<String>,
+}
+
+/// A dialog of the 数据包 menu.
+#[derive(Debug, Clone)]
+enum Dialog {
+    /// 本单位: the name typed, why it cannot be kept, what waits for it.
+    Office {
+        text: String,
+        error: Option<String>,
+        then: Option<Step>,
+    },
+    /// 开始记录版本: the question.
+    Start,
+    /// Unsaved edits: save first?
+    Unsaved(Step),
+    /// Where the 数据包 goes: its name, its path beside the document, and
+    /// the removable disks.
+    SendTo {
+        name: String,
+        beside: PathBuf,
+        disks: Vec<PathBuf>,
+    },
+    /// What a 数据包 brings, before anything changes.
+    Preview { bundle: PathBuf, incoming: Incoming },
+    /// The shared repository, as typed.
+    Remote { text: String },
+    /// What a finished step did.
+    Done(String),
+}
+
+/// An action on its way, held while the user is asked something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Ask where the 数据包 goes.
+    Send,
+    /// Write the 数据包 here.
+    Write(PathBuf),
+    /// Look at this 数据包.
+    Inspect(PathBuf),
+    /// Merge this 数据包.
+    Merge(PathBuf),
+    /// Sync with this shared repository (or the one remembered).
+    Sync(Option<String>),
+    /// Put the document under version control.
+    Start,
+    /// Commit the settled merge.
+    Finish,
+}
+
+impl Step {
+    /// Whether the step commits (or names a 数据包), so needs 本单位.
+    fn needs_office(&self) -> bool {
+        !matches!(self, Step::Inspect(_))
+    }
+
+    /// What the question about unsaved edits says it is for.
+    fn purpose(&self) -> &'static str {
+        match self {
+            Step::Send | Step::Write(_) => "发送数据包",
+            Step::Inspect(_) | Step::Merge(_) => "接收数据包",
+            Step::Sync(_) => "同步",
+            Step::Start => "开始记录版本",
+            Step::Finish => "完成合并",
+        }
+    }
+}
+
+/// What the menu, the dialogs and the workers bring.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// 发送数据包….
+    Send,
+    /// 接收数据包…: ask the desktop for the 数据包.
+    Receive,
+    /// 同步.
+    Sync,
+    /// 共享仓库…: show the one remembered, to change it.
+    Remote,
+    /// 本单位….
+    Office,
+    /// 开始记录版本: ask.
+    Start,
+    /// Yes to 开始记录版本.
+    Yes,
+    /// Save the unsaved edits, then go on.
+    SaveFirst,
+    /// Close the dialog.
+    Cancel,
+    /// The office's name was edited.
+    OfficeTyped(String),
+    /// Keep the office's name typed.
+    OfficeConfirm,
+    /// 本单位 was read from the data folder; what waits for it.
+    OfficeRead(Option<String>, Option<Step>),
+    /// 本单位 was kept (or why not); what waits for it.
+    OfficeKept(Result<String, OfficeError>, Option<Step>),
+    /// The removable disks were looked for.
+    Disks(Vec<PathBuf>),
+    /// Write the 数据包 here (a place chosen).
+    SendTo(PathBuf),
+    /// 其他位置…: ask the desktop where.
+    SendElsewhere,
+    /// The desktop answered where the 数据包 goes (None: cancelled).
+    SendPicked(Option<PathBuf>),
+    /// The 数据包 was written at the path (or why not).
+    Sent(PathBuf, Done<Sent>),
+    /// The desktop answered which 数据包 to receive (None: cancelled).
+    Picked(Option<PathBuf>),
+    /// The 数据包 was looked at, for the document.
+    Inspected(PathBuf, PathBuf, Done<Incoming>),
+    /// 合并 the 数据包 previewed.
+    Merge,
+    /// A receive or a sync of the document ended.
+    Merged(PathBuf, Box<Done<Merged>>),
+    /// The shared repository's field was edited.
+    RemoteTyped(String),
+    /// Choose the shared repository's folder with the desktop's dialog.
+    RemoteFolder,
+    /// The desktop answered which folder.
+    RemoteFolderPicked(Option<PathBuf>),
+    /// The shared repository remembered was looked up.
+    RemoteRead(Option<String>),
+    /// Sync with the shared repository typed.
+    SyncWith,
+    /// Version control was started for the document.
+    Started(PathBuf, Done<Started>),
+    /// 完成: commit the settled merge.
+    Finish,
+    /// The merge was committed.
+    Finished(PathBuf, Done<String>),
+    /// 放弃: put everything back.
+    Abandon,
+    /// The merge was abandoned and the document read again.
+    Abandoned(PathBuf, Box<Done<Document>>),
+    /// The pending merge of the document open was looked up.
+    Looked(u64, Option<Pending>),
+}
+
+impl Message {
+    /// Whether the user did it (a worker's result is not).
+    pub fn is_action(&self) -> bool {
+        !matches!(
+            self,
+            Message::OfficeRead(..)
+                | Message::OfficeKept(..)
+                | Message::Disks(_)
+                | Message::SendPicked(_)
+                | Message::Sent(..)
+                | Message::Picked(_)
+                | Message::Inspected(..)
+                | Message::Merged(..)
+                | Message::RemoteFolderPicked(_)
+                | Message::RemoteRead(_)
+                | Message::Started(..)
+                | Message::Finished(..)
+                | Message::Abandoned(..)
+                | Message::Looked(..)
+        )
+    }
+}
+
+/// What the root acts on.
+pub enum Event {
+    /// Save the document; what waits goes on after ([`Exchange::saved`]).
+    Save,
+    /// The document was changed on disk: show it as read again, and mark
+    /// what changed since `before` (as 与…比较 does) when given.
+    Show {
+        /// The document read again.
+        opened: Box<Opened>,
+        /// The document before the merge.
+        before: Option<Box<Document>>,
+    },
+    /// The document's repository was made: look where it lives again; what
+    /// to say.
+    Located(Notice),
+    /// A commit was made: what to say.
+    Committed(Notice),
+    /// Something to tell the user.
+    Notice(Notice),
+}
+
+/// What the 数据包 menu needs to know of the open document.
+pub struct Context<'a> {
+    /// Its file, if it has one.
+    pub path: Option<&'a Path>,
+    /// Whether it has unsaved edits.
+    pub modified: bool,
+    /// The merge conflicts it holds.
+    pub conflicts: usize,
+}
+
+type Out = (Task<Message>, Option<Event>);
+
+fn nothing() -> Out {
+    (Task::none(), None)
+}
+
+fn say(notice: Notice) -> Out {
+    (Task::none(), Some(Event::Notice(notice)))
+}
+
+impl Exchange {
+    /// Whether a step of the exchange is under way.
+    pub fn working(&self) -> Option<&'static str> {
+        self.working
+    }
+
+    /// The received merge of the open document waiting to be settled.
+    pub fn pending(&self) -> Option<&Pending> {
+        self.pending.as_ref()
+    }
+
+    /// Another document is open (or the same read again): forgets what was
+    /// asked for the one before and looks whether a received merge of this
+    /// one waits to be settled.
+    pub fn look(&mut self, path: Option<&Path>) -> Task<Message> {
+        self.generation += 1;
+        self.pending = None;
+        self.after_save = None;
+        if !matches!(self.dialog, Some(Dialog::Done(_))) {
+            self.dialog = None;
+        }
+        let Some(path) = path.map(Path::to_path_buf) else {
+            return Task::none();
+        };
+        let generation = self.generation;
+        Task::perform(work::pending(path), move |found| {
+            Message::Looked(generation, found)
+        })
+    }
+
+    /// The document was saved: what waited for it goes on.
+    pub fn saved(&mut self, context: &Context<'_>) -> Out {
+        match self.after_save.take() {
+            Some(step) => self.go(step, context),
+            None => nothing(),
+        }
+    }
+
+    /// A save failed or was refused: what waited for it is dropped.
+    pub fn unsaved(&mut self) {
+        self.after_save = None;
+    }
+
+    /// What a merge said, once: said again after its comparison is shown.
+    pub fn follow_up(&mut self) -> Option<String> {
+        self.follow.take()
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message, context: &Context<'_>) -> Out {
+        let doc = context.path.map(Path::to_path_buf);
+        let current = |path: &Path| doc.as_deref() == Some(path);
+        match message {
+            Message::Send => self.go(Step::Send, context),
+            Message::Receive if self.working.is_none() => match &doc {
+                None => say(Notice::refused(NO_FILE)),
+                Some(doc) => {
+                    let folder = doc.parent().map(Path::to_path_buf);
+                    (
+                        Task::perform(work::pick_bundle(folder), Message::Picked),
+                        None,
+                    )
+                }
+            },
+            Message::Sync => self.go(Step::Sync(None), context),
+            Message::Remote => match &doc {
+                None => say(Notice::refused(NO_FILE)),
+                Some(doc) => (
+                    Task::perform(work::remote(doc.clone()), Message::RemoteRead),
+                    None,
+                ),
+            },
+            Message::Office => match &self.office {
+                Some(name) => {
+                    self.ask_office(name.clone(), None);
+                    (iced::widget::operation::focus(OFFICE_FIELD), None)
+                }
+                None => (
+                    Task::perform(work::office_kept(), |o| Message::OfficeRead(o, None)),
+                    None,
+                ),
+            },
+            Message::Start => match &doc {
+                None => say(Notice::refused(NO_FILE)),
+                Some(_) => {
+                    self.dialog = Some(Dialog::Start);
+                    nothing()
+                }
+            },
+            Message::Yes => {
+                self.dialog = None;
+                self.go(Step::Start, context)
+            }
+            Message::SaveFirst => match self.dialog.take() {
+                Some(Dialog::Unsaved(step)) => {
+                    self.after_save = Some(step);
+                    (Task::none(), Some(Event::Save))
+                }
+                other => {
+                    self.dialog = other;
+                    nothing()
+                }
+            },
+            Message::Cancel => {
+                self.dialog = None;
+                nothing()
+            }
+            Message::OfficeTyped(typed) => {
+                if let Some(Dialog::Office { text, error, .. }) = &mut self.dialog {
+                    *text = typed;
+                    *error = None;
+                }
+                nothing()
+            }
+            Message::OfficeConfirm => match &self.dialog {
+                Some(Dialog::Office { text, then, .. }) => {
+                    let then = then.clone();
+                    (
+                        Task::perform(work::keep_office(text.clone()), move |kept| {
+                            Message::OfficeKept(kept, then.clone())
+                        }),
+                        None,
+                    )
+                }
+                _ => nothing(),
+            },
+            Message::OfficeRead(Some(name), Some(step)) => {
+                self.office = Some(name);
+                self.go(step, context)
+            }
+            Message::OfficeRead(name, then) => {
+                if let Some(name) = &name {
+                    self.office = Some(name.clone());
+                }
+                self.ask_office(name.unwrap_or_default(), then);
+                (iced::widget::operation::focus(OFFICE_FIELD), None)
+            }
+            Message::OfficeKept(Ok(name), then) => {
+                self.office = Some(name.clone());
+                self.dialog = None;
+                let said = Notice::info(format!("本单位：{name}（已保存，以后不再询问）"));
+                match then {
+                    Some(step) => {
+                        let (task, event) = self.go(step, context);
+                        (task, event.or(Some(Event::Notice(said))))
+                    }
+                    None => say(said),
+                }
+            }
+            Message::OfficeKept(Err(why), _) => {
+                if let Some(Dialog::Office { error, .. }) = &mut self.dialog {
+                    *error = Some(why.to_string());
+                }
+                nothing()
+            }
+            Message::Disks(disks) => match (&doc, &self.office) {
+                (Some(doc), Some(office)) => {
+                    let name = bundle_name(doc, office);
+                    let beside = crate::output::folder_of(doc).join(&name);
+                    self.dialog = Some(Dialog::SendTo {
+                        name,
+                        beside,
+                        disks,
+                    });
+                    nothing()
+                }
+                _ => nothing(),
+            },
+            Message::SendTo(out) => {
+                self.dialog = None;
+                self.go(Step::Write(out), context)
+            }
+            Message::SendElsewhere => match (&self.dialog, &doc) {
+                (Some(Dialog::SendTo { name, .. }), Some(doc)) => {
+                    let folder = doc.parent().map(Path::to_path_buf);
+                    let pick = work::pick_target(folder, name.clone());
+                    (Task::perform(pick, Message::SendPicked), None)
+                }
+                _ => nothing(),
+            },
+            Message::SendPicked(Some(out)) => {
+                self.dialog = None;
+                self.go(Step::Write(out), context)
+            }
+            Message::SendPicked(None)
+            | Message::Picked(None)
+            | Message::RemoteFolderPicked(None) => say(Notice::info("未选择，什么也没有改动")),
+            Message::Sent(out, result) => {
+                self.working = None;
+                match result {
+                    Ok(sent) => {
+                        let said = sent_words(&out, &sent);
+                        self.dialog = Some(Dialog::Done(said.clone()));
+                        let said = Notice::info(said);
+                        match sent.started {
+                            true => (Task::none(), Some(Event::Located(said))),
+                            false => say(said),
+                        }
+                    }
+                    Err(why) => say(Notice::refused(format!("未发送：{why}"))),
+                }
+            }
+            Message::Picked(Some(bundle)) => self.go(Step::Inspect(bundle), context),
+            Message::Inspected(doc, bundle, result) if current(&doc) => {
+                self.working = None;
+                match result {
+                    Ok(incoming) => {
+                        self.dialog = Some(Dialog::Preview { bundle, incoming });
+                        nothing()
+                    }
+                    Err(why) => say(Notice::refused(why.to_string())),
+                }
+            }
+            Message::Merge => match &self.dialog {
+                Some(Dialog::Preview { bundle, .. }) => {
+                    let step = Step::Merge(bundle.clone());
+                    self.dialog = None;
+                    self.go(step, context)
+                }
+                _ => nothing(),
+            },
+            Message::Merged(doc, result) if current(&doc) => {
+                self.working = None;
+                match *result {
+                    Ok(merged) => self.merged(doc, merged),
+                    Err(ExchangeError::NoRemote) => {
+                        self.dialog = Some(Dialog::Remote {
+                            text: String::new(),
+                        });
+                        let said = "请先设置共享仓库：一个文件夹（如 U 盘或共享盘上的）或网址";
+                        let focus = iced::widget::operation::focus(REMOTE_FIELD);
+                        (focus, Some(Event::Notice(Notice::info(said))))
+                    }
+                    Err(why) => say(Notice::refused(why.to_string())),
+                }
+            }
+            Message::RemoteTyped(typed) => {
+                if let Some(Dialog::Remote { text }) = &mut self.dialog {
+                    *text = typed;
+                }
+                nothing()
+            }
+            Message::RemoteFolder => (
+                Task::perform(work::pick_folder(), Message::RemoteFolderPicked),
+                None,
+            ),
+            Message::RemoteFolderPicked(Some(folder)) => {
+                if let Some(Dialog::Remote { text }) = &mut self.dialog {
+                    *text = folder.display().to_string();
+                }
+                nothing()
+            }
+            Message::RemoteRead(remembered) => {
+                self.dialog = Some(Dialog::Remote {
+                    text: remembered.unwrap_or_default(),
+                });
+                (iced::widget::operation::focus(REMOTE_FIELD), None)
+            }
+            Message::SyncWith => match &self.dialog {
+                Some(Dialog::Remote { text }) if !text.trim().is_empty() => {
+                    let remote = text.trim().to_string();
+                    self.dialog = None;
+                    self.go(Step::Sync(Some(remote)), context)
+                }
+                Some(Dialog::Remote { .. }) => say(Notice::refused(
+                    "请填写共享仓库：一个文件夹或网址 (remote expected)",
+                )),
+                _ => nothing(),
+            },
+            Message::Started(doc, result) if current(&doc) => {
+                self.working = None;
+                match result {
+                    Ok(started) => {
+                        let said = format!(
+                            "已开始记录版本：{} 现在是版本库，文档已保存为第一个版本 {}",
+                            started.top.display(),
+                            started.commit
+                        );
+                        self.dialog = Some(Dialog::Done(said.clone()));
+                        (Task::none(), Some(Event::Located(Notice::info(said))))
+                    }
+                    Err(why) => say(Notice::refused(format!("未开始记录版本：{why}"))),
+                }
+            }
+            Message::Finish => self.go(Step::Finish, context),
+            Message::Finished(doc, result) if current(&doc) => {
+                self.working = None;
+                match result {
+                    Ok(commit) => {
+                        let from = self.pending.take().map(|p| p.from).unwrap_or_default();
+                        let said = format!("已完成合并并提交 {commit}（接收自 {from}）");
+                        (Task::none(), Some(Event::Committed(Notice::info(said))))
+                    }
+                    Err(why) => say(Notice::refused(format!("未完成：{why}"))),
+                }
+            }
+            Message::Abandon => match (&doc, self.working) {
+                (Some(doc), None) if self.pending.is_some() => {
+                    self.working = Some("正在放弃合并…");
+                    let done = doc.clone();
+                    (
+                        Task::perform(work::abandon(doc.clone()), move |r| {
+                            Message::Abandoned(done.clone(), Box::new(r))
+                        }),
+                        None,
+                    )
+                }
+                _ => nothing(),
+            },
+            Message::Abandoned(doc, result) if current(&doc) => {
+                self.working = None;
+                match *result {
+                    Ok(document) => {
+                        self.pending = None;
+                        let notice = "已放弃合并：文档和版本库已恢复到接收之前".to_string();
+                        let opened = Opened {
+                            document,
+                            path: Some(doc),
+                            notice,
+                        };
+                        let event = Event::Show {
+                            opened: Box::new(opened),
+                            before: None,
+                        };
+                        (Task::none(), Some(event))
+                    }
+                    Err(why) => say(Notice::refused(format!("未放弃：{why}"))),
+                }
+            }
+            Message::Looked(generation, found) if generation == self.generation => {
+                self.pending = found;
+                nothing()
+            }
+            // A result for a document no longer open, or a second request
+            // while one runs.
+            Message::Inspected(..)
+            | Message::Merged(..)
+            | Message::Started(..)
+            | Message::Finished(..)
+            | Message::Abandoned(..) => {
+                self.working = None;
+                nothing()
+            }
+            Message::Receive | Message::Looked(..) => nothing(),
+        }
+    }
+
+    /// Opens the 本单位 dialog with `text`; `then` waits for the name.
+    fn ask_office(&mut self, text: String, then: Option<Step>) {
+        self.dialog = Some(Dialog::Office {
+            text,
+            error: None,
+            then,
+        });
+    }
+
+    /// Takes `step` on its way: a file, nothing unsaved, 本单位 known; then
+    /// starts its work.
+    fn go(&mut self, step: Step, context: &Context<'_>) -> Out {
+        if let Some(doing) = self.working {
+            return say(Notice::refused(format!("{doing}请稍候")));
+        }
+        let Some(doc) = context.path.map(Path::to_path_buf) else {
+            return say(Notice::refused(NO_FILE));
+        };
+        if context.modified {
+            // 完成 saves without asking: the settled conflicts are what it
+            // commits.
+            if step == Step::Finish {
+                self.after_save = Some(step);
+                return (Task::none(), Some(Event::Save));
+            }
+            self.dialog = Some(Dialog::Unsaved(step));
+            return nothing();
+        }
+        let office = match (&self.office, step.needs_office()) {
+            (Some(office), _) => office.clone(),
+            (None, false) => String::new(),
+            (None, true) => {
+                let read = move |o| Message::OfficeRead(o, Some(step.clone()));
+                return (Task::perform(work::office_kept(), read), None);
+            }
+        };
+        let at = doc.clone();
+        match step {
+            Step::Send => (Task::perform(work::disks(), Message::Disks), None),
+            Step::Write(out) => {
+                self.working = Some("正在写数据包…");
+                let written = out.clone();
+                let task = Task::perform(work::send(doc, out, office), move |r| {
+                    Message::Sent(written.clone(), r)
+                });
+                (task, None)
+            }
+            Step::Inspect(bundle) => {
+                self.working = Some("正在查看数据包…");
+                let looked = bundle.clone();
+                let task = Task::perform(work::inspect(doc, bundle), move |r| {
+                    Message::Inspected(at.clone(), looked.clone(), r)
+                });
+                (task, None)
+            }
+            Step::Merge(bundle) => {
+                self.working = Some("正在接收并合并数据包…");
+                let task = Task::perform(work::receive(doc, bundle, office), move |r| {
+                    Message::Merged(at.clone(), Box::new(r))
+                });
+                (task, None)
+            }
+            Step::Sync(remote) => {
+                self.working = Some("正在与共享仓库同步…");
+                let task = Task::perform(work::sync(doc, remote, office), move |r| {
+                    Message::Merged(at.clone(), Box::new(r))
+                });
+                (task, None)
+            }
+            Step::Start => {
+                self.working = Some("正在开始记录版本…");
+                let task = Task::perform(work::start(doc, office), move |r| {
+                    Message::Started(at.clone(), r)
+                });
+                (task, None)
+            }
+            Step::Finish if context.conflicts > 0 => say(Notice::refused(format!(
+                "未完成：还有 {} 处冲突待解决 (unresolved conflicts)，请先在「合并冲突」中逐条选定",
+                context.conflicts
+            ))),
+            Step::Finish => {
+                self.working = Some("正在提交合并…");
+                let task = Task::perform(work::finish(doc, office), move |r| {
+                    Message::Finished(at.clone(), r)
+                });
+                (task, None)
+            }
+        }
+    }
+
+    /// A receive or sync ended: says how, and hands the root the document
+    /// read again (unless nothing changed).
+    fn merged(&mut self, doc: PathBuf, merged: Merged) -> Out {
+        let incoming = &merged.received.incoming;
+        let from = incoming.from.as_str();
+        let commits = incoming.commits;
+        let conflicts = merged.received.conflicts.len();
+        let mut said = match &merged.received.outcome {
+            Outcome::Already if merged.synced.is_some() => {
+                "已是最新：共享仓库中没有本文档缺少的版本".to_string()
+            }
+            Outcome::Already => format!(
+                "已接收过：来自 {from} 的数据包中的版本都已在本文档中，什么也没有改动"
+            ),
+            Outcome::Created => format!("已从 {from} 的数据包建立文档"),
+            Outcome::FastForward => format!(
+                "已接收来自 {from} 的 {commits} 次提交（本文档没有对方缺少的修改，直接更新）"
+            ),
+            Outcome::Merged(commit) => {
+                format!("已合并来自 {from} 的 {commits} 次提交，并提交 {commit}")
+            }
+            Outcome::Conflicts => format!(
+                "已合并来自 {from} 的 {commits} 次提交：还有 {conflicts} 处冲突待解决，逐条选定后按「{FINISH}」"
+            ),
+        };
+        if let Some((remote, pushed)) = &merged.synced {
+            said.push_str(&match pushed {
+                true => format!("；已推送到共享仓库 {remote}"),
+                false if conflicts > 0 => "；冲突解决并完成后，再同步一次即推送".to_string(),
+                false => String::new(),
+            });
+        }
+        let Some(after) = merged.after else {
+            return say(Notice::info(said));
+        };
+        self.follow = merged.before.is_some().then(|| said.clone());
+        let opened = Opened {
+            document: after,
+            path: Some(doc),
+            notice: said,
+        };
+        let event = Event::Show {
+            opened: Box::new(opened),
+            before: merged.before.map(Box::new),
+        };
+        (Task::none(), Some(event))
+    }
+}
+
+/// What a 数据包 written holds, in words.
+fn sent_words(out: &Path, sent: &Sent) -> String {
+    let mut said = format!(
+        "已写入数据包 {}：{} 次提交，{}，最新版本 {}",
+        out.display(),
+        sent.commits,
+        size(sent.bytes),
+        sent.latest
+    );
+    if let Some(commit) = &sent.committed {
+        said.push_str(&format!("；保存的文档先提交为 {commit}"));
+    }
+    if sent.started {
+        said.push_str("；本文档原先没有记录版本，已开始记录（文档所在文件夹成为版本库）");
+    }
+    said
+}
+
+/// A size in bytes as people read it.
+fn size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} 字节")
+    } else if b < KB * KB {
+        format!("{:.1} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
