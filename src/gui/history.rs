@@ -525,10 +525,7 @@ impl<Aside> History<Aside> {
             text(c.short.clone()).size(13).width(Length::Fixed(70.0)),
             text(c.date.clone()).size(13).width(Length::Fixed(130.0)),
             text(c.author.clone()).size(13).width(Length::Fixed(100.0)),
-            text(c.message.clone())
-                .size(13)
-                .width(Length::Fill)
-                .wrapping(text::Wrapping::None),
+            message(c),
             text(changes).size(13).width(Length::Fixed(90.0)),
             act(OPEN, open_id(index), Purpose::Show),
             act(COMPARE, compare_id(index), Purpose::Compare),
@@ -541,6 +538,28 @@ impl<Aside> History<Aside> {
         .into()
     }
 }
+
+/// A commit's message, and for a received merge whom it came from.
+fn message<'a>(c: &'a Commit) -> Element<'a, Message> {
+    let message = text(c.message.clone())
+        .size(13)
+        .wrapping(text::Wrapping::None);
+    let mut line = row![].spacing(8).width(Length::Fill).clip(true);
+    if let Some(from) = &c.from {
+        line = line.push(
+            text(format!("{RECEIVED_FROM} {from}"))
+                .size(13)
+                .color(SENDER),
+        );
+    }
+    line.push(message).into()
+}
+
+/// What a received merge's sender is named after.
+pub const RECEIVED_FROM: &str = "接收自";
+
+/// The colour of a received merge's sender.
+const SENDER: Color = Color::from_rgb(0.1, 0.35, 0.7);
 
 /// Why the document has no history to show, in short beside the button.
 fn why_not(error: &FileError) -> String {
