@@ -217,6 +217,17 @@ fn exchange_conflicts_are_settled_in_the_panel_and_finish_commits_the_merge() {
         .expect("the conflicts open in their panel");
     drop(ui);
 
+    // A window opened on the document finds the merge waiting too.
+    let reopened = window_on(&offices.street);
+    assert_eq!(
+        reopened.exchange().pending().map(|p| p.from.as_str()),
+        Some(COMMUNITY)
+    );
+    assert!(screen(reopened.view())
+        .find(widget::Id::new(exchange::PENDING))
+        .is_ok());
+    drop(reopened);
+
     // 完成 is refused while the conflict stands.
     let head_merging = head(&offices.street);
     click(&mut app, exchange::FINISH);
