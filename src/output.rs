@@ -29,6 +29,8 @@ pub enum Kind {
     Text,
     /// A JSON report (`.json`).
     Json,
+    /// A 数据包 (`.bundle`, a git bundle).
+    Bundle,
 }
 
 impl Kind {
@@ -40,6 +42,7 @@ impl Kind {
             Kind::Pdf => "pdf",
             Kind::Text => "txt",
             Kind::Json => "json",
+            Kind::Bundle => "bundle",
         }
     }
 
@@ -50,6 +53,7 @@ impl Kind {
             Kind::Pdf => "PDF",
             Kind::Text => "文本 (text)",
             Kind::Json => "JSON",
+            Kind::Bundle => "数据包 (bundle)",
         }
     }
 }

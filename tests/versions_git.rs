@@ -63,7 +63,7 @@ fn repository() -> (tempfile::TempDir, Document) {
     setup(d);
     let doc = gridorg::generate::sample();
     document::save(&doc, &d.join("街道.ron")).unwrap();
-    ok(d, &["add", "街道.ron", ".gitattributes"]);
+    ok(d, &["add", "街道.ron", ".gitattributes", ".gitignore"]);
     ok(d, &["commit", "-q", "-m", "底稿"]);
     (dir, doc)
 }
@@ -114,12 +114,32 @@ fn git_setup_works_before_the_first_commit_and_keeps_what_gitattributes_held() {
     let d = dir.path();
     ok(d, &["init", "-q"]);
     std::fs::write(d.join(".gitattributes"), "*.pdf binary").unwrap();
+    std::fs::write(d.join(".gitignore"), "草稿/\n*.bak\n").unwrap();
     setup(d);
     setup(d); // twice: nothing doubled
     let attributes = std::fs::read_to_string(d.join(".gitattributes")).unwrap();
     assert_eq!(
         attributes,
         "*.pdf binary\n*.ron merge=gridorg diff=gridorg\n"
+    );
+    // Backups, journals, temporary files and 数据包 stay out, what was
+    // there is kept, nothing doubled.
+    let ignored = std::fs::read_to_string(d.join(".gitignore")).unwrap();
+    assert_eq!(
+        ignored,
+        "草稿/\n*.bak\n.*.journal\n.gridorg-*.tmp\n*.bundle\n"
+    );
+    for file in [
+        "街道.ron.bak",
+        ".街道.ron.journal",
+        "西园-迎宾馆社区-20261205.bundle",
+    ] {
+        std::fs::write(d.join(file), "x").unwrap();
+    }
+    std::fs::write(d.join("街道.ron"), "x").unwrap();
+    assert_eq!(
+        ok(d, &["status", "--porcelain", "--untracked-files=all"]),
+        "?? .gitattributes\n?? .gitignore\n?? \"\\350\\241\\227\\351\\201\\223.ron\"\n"
     );
     let driver = ok(d, &["config", "merge.gridorg.driver"]);
     let exe = std::fs::canonicalize(env!("CARGO_BIN_EXE_gridorg")).unwrap();

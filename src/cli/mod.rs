@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod diff;
 mod emit;
+mod exchange;
 mod generate;
 mod guard;
 mod print;
@@ -69,6 +70,12 @@ enum Command {
     GitSetup(versions::SetupArgs),
     /// git 调用的合并程序：结果写回 OURS (what git runs to merge a document)
     MergeDriver(versions::DriverArgs),
+    /// 发送数据包：把文档及其历史写成一个 .bundle 文件 (write a 数据包 of DOC)
+    Send(exchange::SendArgs),
+    /// 接收数据包：合并另一单位发来的 .bundle；exit 1 有冲突 (merge a 数据包; exit 1 if conflicts)
+    Receive(exchange::ReceiveArgs),
+    /// 与共享仓库同步：取回、合并、无冲突时推送 (fetch, merge, push when clean)
+    Sync(exchange::SyncArgs),
 }
 
 /// Runs the program with the process's arguments.
@@ -102,6 +109,9 @@ pub fn main() -> ExitCode {
         Some(Command::Merge(args)) => versions::run_merge(&args),
         Some(Command::GitSetup(args)) => versions::run_setup(&args),
         Some(Command::MergeDriver(args)) => versions::run_driver(&args),
+        Some(Command::Send(args)) => exchange::send(&args),
+        Some(Command::Receive(args)) => exchange::receive(&args),
+        Some(Command::Sync(args)) => exchange::sync(&args),
         None => open_window(cli.file),
     };
     match outcome {

@@ -7,13 +7,12 @@ use crate::document;
 use crate::field_name::conflict_field;
 use crate::label::{code_and_name, ConflictValues};
 use crate::mask::Privacy;
-use crate::model::Conflict;
+use crate::model::{Conflict, Document};
 use crate::versions::merge_read::{self, MergeError, MergedFiles};
 use crate::versions::Merged;
 use serde_json::{json, Value};
-use std::fs::Permissions;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 /// Arguments of `merge`.
 #[derive(clap::Args)]
@@ -137,12 +136,16 @@ fn json_value(value: Option<String>) -> Value {
     }
 }
 
-fn to_json(merged: &Merged, unmasked: bool) -> Value {
-    let conflicts: Vec<Value> = merged
-        .conflicts
+/// The conflicts of `document` as `merge --format json` lists them.
+pub(super) fn conflicts_json(
+    document: &Document,
+    conflicts: &[Conflict],
+    unmasked: bool,
+) -> Vec<Value> {
+    conflicts
         .iter()
         .map(|c| {
-            let (code, name) = code_and_name(&merged.document, c.id);
+            let (code, name) = code_and_name(document, c.id);
             let shown = values(c, unmasked);
             let mut entry = json!({
                 "record": c.record.key(), "id": c.id.0, "code": code, "name": name,
@@ -154,7 +157,11 @@ fn to_json(merged: &Merged, unmasked: bool) -> Value {
             }
             entry
         })
-        .collect();
+        .collect()
+}
+
+fn to_json(merged: &Merged, unmasked: bool) -> Value {
+    let conflicts = conflicts_json(&merged.document, &merged.conflicts, unmasked);
     let renumbered: Vec<Value> = merged
         .renumbered
         .iter()
@@ -194,118 +201,18 @@ fn to_text(merged: &Merged, unmasked: bool) -> String {
     out
 }
 
-/// The line `.gitattributes` needs.
-const ATTRIBUTES: &str = "*.ron merge=gridorg diff=gridorg";
-
-/// The most `.gitattributes` may hold: far more than any repository's.
-const MAX_ATTRIBUTES_BYTES: u64 = 1 << 20;
-
-/// Runs `git-setup`: `.gitattributes` and the repository's config. Everything
-/// is checked before anything is written: a `.gitattributes` that is a link or
-/// not a regular file, or cannot be read, leaves the config as it was.
+/// Runs `git-setup`: `.gitattributes`, `.gitignore` and the repository's
+/// config ([`crate::versions::setup`]).
 pub fn run_setup(args: &SetupArgs) -> Result<ExitCode, String> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let exe = std::env::current_exe()
         .and_then(std::fs::canonicalize)
         .map_err(|e| format!("找不到本程序的路径 (current exe): {e}"))?;
-    let top = git(&dir, &["rev-parse", "--show-toplevel"])?;
-    let top = PathBuf::from(top.trim());
-    let path = top.join(".gitattributes");
-    let attributes = attributes_with_gridorg(&path)?;
-    // The file first: should its folder refuse the write, the config is
-    // left as it was; a `.gitattributes` naming drivers git does not know yet
-    // only leaves git's own merge and diff in use until setup runs again.
-    if let Some((text, mode)) = attributes {
-        write_attributes(&path, &text, mode)?;
-    }
-    let quoted = shell_quote(&exe.display().to_string());
-    for (key, value) in [
-        (
-            "merge.gridorg.name",
-            "gridorg 文档三方合并 (gridorg merge)".to_string(),
-        ),
-        (
-            "merge.gridorg.driver",
-            format!("{quoted} merge-driver %O %A %B %P"),
-        ),
-        ("diff.gridorg.command", format!("{quoted} diff-driver")),
-    ] {
-        git(&top, &["config", key, &value])?;
-    }
+    let top = crate::versions::setup::setup(&dir, &exe)?;
     super::emit::emit(&format!(
-        "已在 {} 登记 gridorg (git-setup done)：*.ron 由 {} 合并 (merge-driver) 与比较 (diff-driver)；请提交 .gitattributes\n",
+        "已在 {} 登记 gridorg (git-setup done)：*.ron 由 {} 合并 (merge-driver) 与比较 (diff-driver)；.gitignore 不收 .bak、恢复日志与数据包；请提交 .gitattributes 与 .gitignore\n",
         top.display(),
         exe.display()
     ));
     Ok(ExitCode::SUCCESS)
-}
-
-/// What `.gitattributes` must become to hold [`ATTRIBUTES`], and the mode of
-/// the file there (None when there is none); None when it holds the line
-/// already. A link or anything but a regular file is refused.
-fn attributes_with_gridorg(path: &Path) -> Result<Option<(String, Option<Permissions>)>, String> {
-    crate::output::refuse_special(path).map_err(|e| e.to_string())?;
-    let unreadable = |e: std::io::Error| format!("{}: 无法读取 (io error): {e}", path.display());
-    let (mut text, mode) = match std::fs::symlink_metadata(path) {
-        Ok(meta) => {
-            let bytes =
-                crate::input::read_limited(path, MAX_ATTRIBUTES_BYTES).map_err(unreadable)?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| format!("{}: 不是 UTF-8 文本 (invalid utf-8)", path.display()))?;
-            (text, Some(meta.permissions()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), None),
-        Err(e) => return Err(unreadable(e)),
-    };
-    if text.lines().any(|l| l.trim() == ATTRIBUTES) {
-        return Ok(None);
-    }
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(ATTRIBUTES);
-    text.push('\n');
-    Ok(Some((text, mode)))
-}
-
-/// Writes `.gitattributes` atomically; a file that was there keeps its mode
-/// (it is the repository's, to be committed), a new one is owner-only.
-fn write_attributes(path: &Path, text: &str, mode: Option<Permissions>) -> Result<(), String> {
-    document::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())?;
-    let Some(mode) = mode else {
-        return Ok(());
-    };
-    crate::output::open_regular(path, false)
-        .and_then(|file| file.set_permissions(mode))
-        .map_err(|e| {
-            format!(
-                "{}: 已写入，但无法恢复原来的权限 (chmod failed): {e}",
-                path.display()
-            )
-        })
-}
-
-/// Runs git in `dir`; its standard output, or why it failed.
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| format!("无法运行 git (git not found): {e}；请先安装 git"))?;
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(format!(
-            "{}: git {} 失败 (not a git repository?): {}",
-            dir.display(),
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))
-    }
-}
-
-/// Quotes a path for the shell git runs drivers with.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
 }

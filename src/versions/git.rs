@@ -81,6 +81,9 @@ pub struct Commit {
     pub author: String,
     /// The first line of the message.
     pub message: String,
+    /// The office a received 数据包 came from, for the merge commit of a
+    /// receive (its `Gridorg-From:` trailer, [`FROM_TRAILER`]).
+    pub from: Option<String>,
     /// The document's path in the repository at that commit (it may have
     /// been renamed since).
     pub path: String,
@@ -148,22 +151,29 @@ pub fn locate(file: &Path) -> Result<Repository, GitError> {
     })
 }
 
+/// The trailer a receive's merge commit names the sender's office with.
+pub const FROM_TRAILER: &str = "Gridorg-From";
+
 /// The separator of the fields of one commit in [`log`]'s format.
 const FIELD: char = '\u{1f}';
 
-/// The commits that touched the document, newest first, following renames.
+/// The commits that touched the document, newest first, following renames
+/// along the first parent: the office's own commits and each merge of what it
+/// received (whose changes are what came in), not the sender's commits behind it.
 /// A file never committed has none.
 pub fn log(repository: &Repository) -> Result<Vec<Commit>, GitError> {
-    let format = "--format=%H%x1f%h%x1f%ad%x1f%an%x1f%s";
+    let format =
+        format!("--format=%H%x1f%h%x1f%ad%x1f%an%x1f%(trailers:key={FROM_TRAILER},valueonly,separator=%x2C)%x1f%s");
     let out = run(
         &repository.top,
         &[
             "log",
             "--follow",
+            "--first-parent",
             "-z",
             "--name-only",
             "--date=format:%Y-%m-%d %H:%M",
-            format,
+            &format,
             "--",
             &repository.path,
         ],
@@ -193,8 +203,8 @@ fn parse_log(text: &str, current: &str) -> Vec<Commit> {
             }
             continue;
         }
-        let fields: Vec<&str> = token.splitn(5, FIELD).collect();
-        let [hash, short, date, author, message] = fields[..] else {
+        let fields: Vec<&str> = token.splitn(6, FIELD).collect();
+        let [hash, short, date, author, from, message] = fields[..] else {
             continue;
         };
         // Until git names it, the file had the name of the newer commit.
@@ -208,6 +218,9 @@ fn parse_log(text: &str, current: &str) -> Vec<Commit> {
             date: date.to_string(),
             author: author.to_string(),
             message: message.to_string(),
+            from: Some(from.trim())
+                .filter(|f| !f.is_empty())
+                .map(str::to_string),
             path,
         });
     }
@@ -323,9 +336,9 @@ mod tests {
 
     #[test]
     fn a_log_names_each_commit_and_the_file_as_it_was_then() {
-        let text = "h3\u{1f}s3\u{1f}2026-12-01 12:00\u{1f}社区\u{1f}改名\0\nnew.ron\0\
-                    h2\u{1f}s2\u{1f}2026-11-30 09:00\u{1f}街道\u{1f}合并\0\
-                    h1\u{1f}s1\u{1f}2026-11-29 08:00\u{1f}社区\u{1f}底稿 a\u{1f}b\0\nold.ron\0";
+        let text = "h3\u{1f}s3\u{1f}2026-12-01 12:00\u{1f}社区\u{1f}\u{1f}改名\0\nnew.ron\0\
+                    h2\u{1f}s2\u{1f}2026-11-30 09:00\u{1f}街道\u{1f}迎宾馆社区\n\u{1f}合并\0\
+                    h1\u{1f}s1\u{1f}2026-11-29 08:00\u{1f}社区\u{1f}\u{1f}底稿 a\u{1f}b\0\nold.ron\0";
         let commits = parse_log(text, "new.ron");
         let seen: Vec<_> = commits
             .iter()
@@ -340,5 +353,7 @@ mod tests {
             ]
         );
         assert_eq!(commits[1].author, "街道");
+        let from: Vec<_> = commits.iter().map(|c| c.from.as_deref()).collect();
+        assert_eq!(from, [None, Some("迎宾馆社区"), None]);
     }
 }

@@ -3,7 +3,8 @@
 //! the three-way merge of two of them ([`merge()`]; of three files, read
 //! quickly: [`merge_read`]), what the editor shows while it compares the
 //! document with another version ([`compare`]), and a document's history in
-//! git ([`git`]), and 数据包 exchanged between offices ([`exchange`]).
+//! git ([`git`]), 数据包 exchanged between offices ([`exchange`]), and a repository made ready
+//! for documents ([`setup`]).
 
 pub mod compare;
 pub mod diff;
@@ -12,6 +13,7 @@ pub mod git;
 pub mod merge;
 pub mod merge_read;
 pub mod related;
+pub mod setup;
 
 pub use merge::{merge, Merged};
 pub use related::{related, Unrelated};

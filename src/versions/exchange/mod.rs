@@ -11,17 +11,22 @@
 //! ([`run`]); a bundle is unpacked into a quarantine inside the repository and
 //! looked at there before anything of the repository changes.
 
+mod create;
 mod error;
 mod incoming;
+mod quarantine;
 mod receive;
 mod run;
 mod send;
 mod settle;
+mod state;
 mod sync;
+mod tree;
 
 pub use error::ExchangeError;
 pub use incoming::{inspect, Incoming};
 pub use receive::{receive, Outcome, Received};
+pub use run::driver_program;
 pub use send::{bundle_name, is_versioned, send, start_versions, Sent, Started};
 pub use settle::{abandon, finish, pending, Pending};
 pub use sync::{remote, sync, Synced};

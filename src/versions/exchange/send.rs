@@ -2,6 +2,9 @@
 //! first; a document not yet under version control gets it here.
 
 use super::error::ExchangeError;
+use super::incoming::current_branch;
+use super::run::{driver_program, Git};
+use crate::versions::git as history;
 use std::path::{Path, PathBuf};
 
 /// What [`start_versions`] did.
@@ -30,25 +33,181 @@ pub struct Sent {
 
 /// Whether the document at `doc` lives in a git work tree.
 pub fn is_versioned(doc: &Path) -> bool {
-    crate::versions::git::locate(doc).is_ok()
+    history::locate(doc).is_ok()
+}
+
+fn io(path: &Path, e: impl std::fmt::Display) -> ExchangeError {
+    ExchangeError::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// The document at `doc` must be a regular file that is there.
+fn existing(doc: &Path) -> Result<(), ExchangeError> {
+    match std::fs::metadata(doc) {
+        Ok(meta) if meta.is_file() => Ok(()),
+        Ok(_) => Err(io(doc, "不是普通文件 (not a regular file)")),
+        Err(e) => Err(io(doc, format!("无法读取 (io error): {e}"))),
+    }
 }
 
 /// 开始记录版本: the document's folder becomes a git repository, `git-setup`
 /// is done there, and the document is committed as its first version, by
 /// `office`.
 pub fn start_versions(doc: &Path, office: &str) -> Result<Started, ExchangeError> {
-    todo!("{doc:?} {office}")
+    existing(doc)?;
+    if is_versioned(doc) {
+        let top = history::locate(doc)?.top;
+        return Err(io(&top, "已经在记录版本 (already a git repository)"));
+    }
+    let absolute = std::path::absolute(doc).map_err(|e| io(doc, e))?;
+    let folder = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let git = Git::at(&folder).as_office(office);
+    git.ok(&["init", "--quiet", "--initial-branch=main"])?;
+    prepare(&git)?;
+    let repository = history::locate(doc)?;
+    let git = Git::at(&repository.top).as_office(office);
+    git.ok(&[
+        "add",
+        "--",
+        ".gitattributes",
+        ".gitignore",
+        &repository.path,
+    ])?;
+    git.ok(&["commit", "--quiet", "-m", "开始记录版本 (first version)"])?;
+    let commit = git.ok(&["rev-parse", "--short", "HEAD"])?;
+    Ok(Started {
+        top: repository.top,
+        commit,
+    })
+}
+
+/// Makes the repository ready for exchanges: `git-setup` (attributes,
+/// ignore list, drivers), the attributes also in the git folder's own list
+/// (which a received `.gitattributes` cannot override), files owner-only.
+pub fn prepare(git: &Git) -> Result<(), ExchangeError> {
+    crate::versions::setup::setup(&git.top, &driver_program()).map_err(|reason| {
+        ExchangeError::Io {
+            path: git.top.display().to_string(),
+            reason,
+        }
+    })?;
+    git.ok(&["config", "core.sharedRepository", "0600"])?;
+    let info = git.git_path("info")?;
+    crate::output::create_private_folder(&info).map_err(|e| io(&info, e))?;
+    let attributes = info.join("attributes");
+    let text = crate::input::read_limited(&attributes, 1 << 20)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let line = crate::versions::setup::ATTRIBUTES;
+    if !text.lines().any(|l| l.trim() == line) {
+        let mut text = text;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        crate::document::write_atomic(&attributes, text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Commits the saved document at `path` of the repository if it differs
+/// from the last commit; the commit made, abbreviated.
+pub fn commit_saved(git: &Git, path: &str, message: &str) -> Result<Option<String>, ExchangeError> {
+    git.ok(&["add", "--", path])?;
+    if git.succeeds(&["diff", "--cached", "--quiet", "--", path])? {
+        return Ok(None);
+    }
+    git.ok(&["commit", "--quiet", "-m", message, "--", path])?;
+    Ok(Some(git.ok(&["rev-parse", "--short", "HEAD"])?))
 }
 
 /// The name a 数据包 of `doc` is given: `<文档>-<本单位>-<日期>.bundle`, the
 /// date today's (`YYYYMMDD`).
 pub fn bundle_name(doc: &Path, office: &str) -> String {
-    todo!("{doc:?} {office}")
+    let stem = doc
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "文档".into());
+    let today = chrono::Local::now().date_naive().format("%Y%m%d");
+    format!("{stem}-{office}-{today}.bundle")
 }
 
 /// Writes a 数据包 of `doc` to `out` (owner-only, atomically), committing the
 /// saved document first by `office` if it differs from the last commit, and
 /// starting version control first if there is none.
 pub fn send(doc: &Path, out: &Path, office: &str) -> Result<Sent, ExchangeError> {
-    todo!("{doc:?} {out:?} {office}")
+    existing(doc)?;
+    crate::output::check(out, crate::output::Kind::Bundle, &[doc], false)
+        .map_err(|e| io(out, e))?;
+    let started = !is_versioned(doc);
+    if started {
+        start_versions(doc, office)?;
+    }
+    let (git, path) = super::incoming::open(doc)?;
+    let git = git.as_office(office);
+    prepare(&git)?;
+    let branch = current_branch(&git)?;
+    let committed = if started {
+        None
+    } else {
+        commit_saved(&git, &path, "保存（发送数据包前）(saved before sending)")?
+    };
+    let folder = crate::output::folder_of(out);
+    let temp = tempfile::Builder::new()
+        .prefix(".gridorg-")
+        .suffix(".bundle.tmp")
+        .tempfile_in(folder)
+        .map_err(|e| io(out, e))?
+        .into_temp_path();
+    let full = format!("refs/heads/{branch}");
+    git.ok(&[
+        std::ffi::OsStr::new("bundle"),
+        "create".as_ref(),
+        "--quiet".as_ref(),
+        std::path::absolute(&temp)
+            .map_err(|e| io(out, e))?
+            .as_os_str(),
+        full.as_ref(),
+    ])?;
+    restrict(&temp).map_err(|e| io(out, e))?;
+    std::fs::File::open(&temp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io(out, e))?;
+    crate::output::refuse_special(out).map_err(|e| io(out, e))?;
+    temp.persist(out).map_err(|e| io(out, e.error))?;
+    let _ = crate::output::sync_folder(folder);
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    let commits = git
+        .ok(&["rev-list", "--count", &full])?
+        .parse()
+        .unwrap_or(0);
+    let latest = git.ok(&[
+        "log",
+        "-1",
+        "--date=format:%Y-%m-%d %H:%M",
+        "--format=%ad",
+        &full,
+    ])?;
+    Ok(Sent {
+        started,
+        committed,
+        commits,
+        bytes,
+        latest,
+    })
+}
+
+/// Makes the file owner-only.
+fn restrict(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
