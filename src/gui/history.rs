@@ -9,6 +9,7 @@
 
 use super::io::{self, FileError, WORKER_LOST};
 use super::status::Notice;
+use super::widget::banner::banner;
 use crate::model::Document;
 use crate::versions::git::{self, Commit, GitError, Repository};
 use iced::widget::{button, column, container, row, scrollable, text};
@@ -439,7 +440,7 @@ impl<Aside> History<Aside> {
             "{READ_ONLY}：正在查看 {label} 的版本，不能修改；当前文档（含未保存的修改）已保留"
         );
         Some(
-            container(
+            banner(
                 row![
                     text(said).size(14).width(Length::Fill),
                     button(text(BACK).size(13)).on_press(Message::Back),
@@ -447,13 +448,6 @@ impl<Aside> History<Aside> {
                 .spacing(8)
                 .align_y(iced::Alignment::Center),
             )
-            .padding(6)
-            .width(Length::Fill)
-            .style(|_| container::Style {
-                background: Some(Color::from_rgb(1.0, 0.93, 0.7).into()),
-                text_color: Some(Color::from_rgb(0.35, 0.25, 0.0)),
-                ..container::Style::default()
-            })
             .into(),
         )
     }

@@ -7,6 +7,7 @@ use super::{
     Dialog, Exchange, Message, ABANDON, BESIDE, CANCEL, CLOSE, ELSEWHERE, FINISH, FOLDER, MERGE,
     OFFICE_FIELD, OK, PENDING, PREVIEW, REMOTE_FIELD, SAVE_FIRST, SYNC_NOW, YES,
 };
+use crate::gui::widget::banner::banner;
 use crate::versions::exchange::Incoming;
 use iced::widget::{button, column, container, row, text, text_input, Row};
 use iced::{Color, Element, Length};
@@ -65,18 +66,7 @@ impl Exchange {
         ]
         .spacing(8)
         .align_y(iced::Alignment::Center);
-        Some(
-            container(bar)
-                .id(PENDING)
-                .padding(6)
-                .width(Length::Fill)
-                .style(|_| container::Style {
-                    background: Some(Color::from_rgb(1.0, 0.93, 0.7).into()),
-                    text_color: Some(Color::from_rgb(0.35, 0.25, 0.0)),
-                    ..container::Style::default()
-                })
-                .into(),
-        )
+        Some(banner(bar).id(PENDING).into())
     }
 
     fn dialog_view<'a>(&'a self, dialog: &'a Dialog) -> Element<'a, Message> {
