@@ -358,9 +358,24 @@ fn exchange_the_office_is_asked_once_kept_and_named_in_the_bundle() {
     // The send goes on: beside the document, named for the office.
     let name = core::bundle_name(&file, STREET);
     assert!(name.contains(STREET), "{name}");
-    click(&mut app, exchange::BESIDE);
     let out = dir.path().join(&name);
+    let mut pressed = Vec::new();
+    {
+        let mut ui = screen(app.view());
+        ui.click(exchange::BESIDE).unwrap();
+        pressed.extend(ui.into_messages());
+    }
+    let [Message::Exchange(exchange::Message::SendTo(to))] = &pressed[..] else {
+        panic!("{pressed:?}");
+    };
+    assert_eq!(to, &out, "beside the document");
+    // The window stays live and says what runs until the 数据包 is written.
+    let writing = app.update(pressed.remove(0));
+    assert!(shows(&app, "正在写数据包…"), "{:?}", texts(&app));
+    assert!(!out.exists());
+    settle(&mut app, writing);
     assert!(out.is_file(), "{} written", out.display());
+    assert!(!shows(&app, "正在写数据包…"));
     let said = app.notice().unwrap_or_default().to_string();
     assert!(
         said.starts_with(&format!("已写入数据包 {}", out.display())),
