@@ -63,21 +63,24 @@ pub async fn keep_office(text: String) -> Result<String, OfficeError> {
 /// The removable disks mounted for this user: the folders under
 /// `/media/$USER` and `/run/media/$USER`, by name.
 pub async fn disks() -> Vec<PathBuf> {
-    apart(|| {
-        let Some(user) = std::env::var_os("USER") else {
-            return Vec::new();
-        };
-        let mut found: Vec<PathBuf> = ["/media", "/run/media"]
-            .iter()
-            .filter_map(|base| std::fs::read_dir(Path::new(base).join(&user)).ok())
-            .flat_map(|entries| entries.flatten().map(|e| e.path()))
-            .filter(|path| path.is_dir())
-            .collect();
-        found.sort();
-        found
+    apart(|| match std::env::var_os("USER") {
+        Some(user) => mounted(&[Path::new("/media"), Path::new("/run/media")], &user),
+        None => Vec::new(),
     })
     .await
     .unwrap_or_default()
+}
+
+/// The folders under `<base>/<user>` for each of `bases`, in order of path.
+fn mounted(bases: &[&Path], user: &std::ffi::OsStr) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = bases
+        .iter()
+        .filter_map(|base| std::fs::read_dir(base.join(user)).ok())
+        .flat_map(|entries| entries.flatten().map(|e| e.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    found.sort();
+    found
 }
 
 /// The received merge of `doc` waiting to be settled, if any.
@@ -189,4 +192,31 @@ pub async fn pick_folder() -> Option<PathBuf> {
         .pick_folder()
         .await
         .map(|h| h.path().to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mounted;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn the_disks_are_the_folders_mounted_for_the_user_under_either_base() {
+        let root = tempfile::tempdir().unwrap();
+        let (media, run) = (root.path().join("media"), root.path().join("run"));
+        for folder in [
+            "media/办公室/U盘",
+            "media/别人/移动硬盘",
+            "run/办公室/备份盘",
+        ] {
+            std::fs::create_dir_all(root.path().join(folder)).unwrap();
+        }
+        std::fs::write(media.join("办公室/说明.txt"), "").unwrap();
+        let absent = root.path().join("absent");
+        let found = mounted(&[&media, &run, &absent], OsStr::new("办公室"));
+        assert_eq!(
+            found,
+            [media.join("办公室/U盘"), run.join("办公室/备份盘")],
+            "folders only, this user's only"
+        );
+    }
 }
