@@ -970,6 +970,7 @@ fn exchange_context<'a>(
 ) -> exchange::Context<'a> {
     let editor = history.current().or(state.editor());
     exchange::Context {
+        document: editor.map(Editor::shared),
         path: editor.and_then(Editor::path),
         modified: editor.is_some_and(|e| e.history().is_modified()),
         conflicts: editor.map_or(0, |e| e.document().conflicts.len()),

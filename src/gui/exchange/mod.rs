@@ -24,6 +24,7 @@ use crate::versions::exchange::{
 };
 use iced::Task;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use work::Done;
 
 /// 发送数据包….
@@ -278,6 +279,8 @@ pub enum Event {
 
 /// What the 数据包 menu needs to know of the open document.
 pub struct Context<'a> {
+    /// The document as edited (none while a file is read).
+    pub document: Option<&'a Arc<Document>>,
     /// Its file, if it has one.
     pub path: Option<&'a Path>,
     /// Whether it has unsaved edits.
@@ -658,9 +661,12 @@ impl Exchange {
         if let Some(doing) = self.working {
             return say(Notice::refused(format!("{doing}请稍候")));
         }
-        let Some(doc) = context.path.map(Path::to_path_buf) else {
+        let (Some(doc), Some(shown)) = (context.path.map(Path::to_path_buf), context.document)
+        else {
             return say(Notice::refused(NO_FILE));
         };
+        // Saved as shown: the version a merge is compared with.
+        let shown = Arc::clone(shown);
         if context.modified {
             // 完成 saves without asking: the settled conflicts are what it
             // commits.
@@ -700,14 +706,14 @@ impl Exchange {
             }
             Step::Merge(bundle) => {
                 self.working = Some("正在接收并合并数据包…");
-                let task = Task::perform(work::receive(doc, bundle, office), move |r| {
+                let task = Task::perform(work::receive(doc, shown, bundle, office), move |r| {
                     Message::Merged(at.clone(), Box::new(r))
                 });
                 (task, None)
             }
             Step::Sync(remote) => {
                 self.working = Some("正在与共享仓库同步…");
-                let task = Task::perform(work::sync(doc, remote, office), move |r| {
+                let task = Task::perform(work::sync(doc, shown, remote, office), move |r| {
                     Message::Merged(at.clone(), Box::new(r))
                 });
                 (task, None)

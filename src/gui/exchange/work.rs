@@ -9,6 +9,7 @@ use crate::model::Document;
 use crate::store::office::{self, OfficeError};
 use crate::versions::exchange::{self, ExchangeError, Incoming, Pending, Received, Sent, Started};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a merge (a receive or a sync) did, with the document before it and
 /// as it is now on disk.
@@ -18,8 +19,7 @@ pub struct Merged {
     pub received: Received,
     /// The shared repository, for a sync; whether the result was pushed.
     pub synced: Option<(String, bool)>,
-    /// The document as it was before (None when it was made from the
-    /// 数据包, or nothing changed).
+    /// The document as it was before (None when nothing changed).
     pub before: Option<Document>,
     /// The document as it is now (None when nothing changed).
     pub after: Option<Document>,
@@ -108,20 +108,31 @@ pub async fn inspect(doc: PathBuf, bundle: PathBuf) -> Done<Incoming> {
     about(doc, move |doc| exchange::inspect(doc, &bundle)).await
 }
 
-/// Merges the 数据包 at `bundle` into `doc`.
-pub async fn receive(doc: PathBuf, bundle: PathBuf, office: String) -> Done<Merged> {
+/// Merges the 数据包 at `bundle` into `doc`, shown as `shown` (saved).
+pub async fn receive(
+    doc: PathBuf,
+    shown: Arc<Document>,
+    bundle: PathBuf,
+    office: String,
+) -> Done<Merged> {
     about(doc, move |doc| {
-        merged(doc, |doc| {
+        merged(doc, shown, |doc| {
             exchange::receive(doc, &bundle, &office).map(|received| (received, None))
         })
     })
     .await
 }
 
-/// Syncs `doc` with `remote` (or the one remembered).
-pub async fn sync(doc: PathBuf, remote: Option<String>, office: String) -> Done<Merged> {
+/// Syncs `doc`, shown as `shown` (saved), with `remote` (or the one
+/// remembered).
+pub async fn sync(
+    doc: PathBuf,
+    shown: Arc<Document>,
+    remote: Option<String>,
+    office: String,
+) -> Done<Merged> {
     about(doc, move |doc| {
-        merged(doc, |doc| {
+        merged(doc, shown, |doc| {
             exchange::sync(doc, remote.as_deref(), &office)
                 .map(|synced| (synced.received, Some((synced.remote, synced.pushed))))
         })
@@ -129,26 +140,28 @@ pub async fn sync(doc: PathBuf, remote: Option<String>, office: String) -> Done<
     .await
 }
 
-/// Runs a merge of `doc`, reading the document before and after it.
+/// Runs a merge of `doc`, shown in the window as `shown` (as saved: the
+/// version before), and reads the document it leaves.
 fn merged(
     doc: &Path,
+    shown: Arc<Document>,
     merge: impl FnOnce(&Path) -> Result<(Received, Option<(String, bool)>), ExchangeError>,
 ) -> Done<Merged> {
-    let before = match doc.exists() {
-        true => Some(document::load(doc)?),
-        false => None,
-    };
     let (received, synced) = merge(doc)?;
-    let changed = received.outcome != exchange::Outcome::Already;
-    let after = match changed {
-        true => Some(document::load(doc)?),
-        false => None,
-    };
+    if received.outcome == exchange::Outcome::Already {
+        return Ok(Merged {
+            received,
+            synced,
+            before: None,
+            after: None,
+        });
+    }
+    let after = document::load(doc)?;
     Ok(Merged {
         received,
         synced,
-        before: before.filter(|_| changed),
-        after,
+        before: Some(Arc::unwrap_or_clone(shown)),
+        after: Some(after),
     })
 }
 
