@@ -364,6 +364,17 @@ impl App {
             self.status.clear();
         }
         match message {
+            // A merge under way reads the document again from its file once
+            // done: an edit now would be lost (the panels are frozen too).
+            Message::Undo
+            | Message::Redo
+            | Message::Inspector(_)
+            | Message::Sheet(_)
+            | Message::Conflicts(_)
+                if self.exchange.replacing() =>
+            {
+                self.say(Notice::refused(exchange::HOLD))
+            }
             Message::Outline(m) => self.edit(|e| (e.outline(m), None)),
             Message::Canvas(m) => self.edit(|e| e.canvas_message(m)),
             Message::Coverage(m) => self.edit(|e| e.coverage_message(m)),
@@ -875,7 +886,9 @@ impl App {
             .spacing(10)
             .height(Length::Fill)
             .into(),
-            State::Editing(editor) => editor.view(),
+            State::Editing(editor) => {
+                widget::frozen::frozen(self.exchange.replacing(), editor.view())
+            }
             State::Reading(path) => {
                 container(text(format!("正在读取 {}，请稍候", path.display())).size(16))
                     .center(Length::Fill)

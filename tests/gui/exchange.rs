@@ -96,9 +96,22 @@ fn name_of(app: &App, code: &str) -> String {
     app.document().unit_by_code(code).unwrap().name.clone()
 }
 
-/// Chooses 接收数据包… and answers the desktop's dialog with `bundle`.
+/// Chooses 接收数据包… and answers the desktop's dialog with `bundle` (the
+/// dialog itself is never opened).
 fn receive(app: &mut App, bundle: &Path) {
-    choose(app, menu::PACKAGE, exchange::RECEIVE);
+    interact(app, |ui| {
+        ui.click(gridorg::gui::menu_title(menu::PACKAGE)).unwrap();
+    });
+    let chosen: Vec<Message> = {
+        let mut ui = screen(app.view());
+        ui.click(gridorg::gui::menu_item(exchange::RECEIVE))
+            .expect("接收数据包… is enabled");
+        ui.into_messages().collect()
+    };
+    for message in chosen {
+        // The task asks the desktop for the file: its answer is given below.
+        drop(app.update(message));
+    }
     let picked = exchange::Message::Picked(Some(bundle.to_path_buf()));
     let task = app.update(Message::Exchange(picked));
     settle(app, task);
@@ -110,6 +123,19 @@ fn click(app: &mut App, label: &str) {
         ui.click(label)
             .unwrap_or_else(|_| panic!("{label} is on screen"));
     });
+}
+
+/// Clicks what is labelled `label` and hands its message to the window,
+/// leaving the work it starts to the caller.
+fn press(app: &mut App, label: &str) -> iced::Task<Message> {
+    let pressed: Vec<Message> = {
+        let mut ui = screen(app.view());
+        ui.click(label)
+            .unwrap_or_else(|_| panic!("{label} is on screen"));
+        ui.into_messages().collect()
+    };
+    let [message] = <[Message; 1]>::try_from(pressed).expect("one message");
+    app.update(message)
 }
 
 /// Whether `words` show on screen.
@@ -165,8 +191,16 @@ fn exchange_a_clean_receive_is_previewed_then_merged_marked_and_listed_with_its_
     assert_eq!(std::fs::read(&offices.street).unwrap(), before);
     assert_eq!(head(&offices.street), head_before);
 
-    // 合并: the document read again, what came in marked.
-    click(&mut app, exchange::MERGE);
+    // 合并: while it runs the window says so and takes no edit (the
+    // document is read again when it is done); then what came in is marked.
+    let merging = press(&mut app, exchange::MERGE);
+    assert!(shows(&app, "正在接收并合并数据包…"));
+    assert!(app.exchange().replacing());
+    let task = app.update(Message::Undo);
+    settle(&mut app, task);
+    assert_eq!(app.notice(), Some(exchange::HOLD));
+    assert!(name_of(&app, "XY02").ends_with("（街道改）"), "not undone");
+    settle(&mut app, merging);
     assert_eq!(name_of(&app, "XY01"), "迎宾馆社区党委", "theirs came in");
     assert_eq!(name_of(&app, "XY03"), "锦园社区党委", "ours is kept");
     assert!(name_of(&app, "XY02").ends_with("（街道改）"));
@@ -359,19 +393,10 @@ fn exchange_the_office_is_asked_once_kept_and_named_in_the_bundle() {
     let name = core::bundle_name(&file, STREET);
     assert!(name.contains(STREET), "{name}");
     let out = dir.path().join(&name);
-    let mut pressed = Vec::new();
-    {
-        let mut ui = screen(app.view());
-        ui.click(exchange::BESIDE).unwrap();
-        pressed.extend(ui.into_messages());
-    }
-    let [Message::Exchange(exchange::Message::SendTo(to))] = &pressed[..] else {
-        panic!("{pressed:?}");
-    };
-    assert_eq!(to, &out, "beside the document");
     // The window stays live and says what runs until the 数据包 is written.
-    let writing = app.update(pressed.remove(0));
+    let writing = press(&mut app, exchange::BESIDE);
     assert!(shows(&app, "正在写数据包…"), "{:?}", texts(&app));
+    assert!(!app.exchange().replacing(), "edits go on meanwhile");
     assert!(!out.exists());
     settle(&mut app, writing);
     assert!(out.is_file(), "{} written", out.display());

@@ -73,6 +73,9 @@ pub const PREVIEW: &str = "exchange-preview";
 pub const PENDING: &str = "exchange-pending";
 /// The label a received merge is compared with.
 pub const BEFORE: &str = "接收前";
+/// Why the document takes no edit while a merge runs.
+pub const HOLD: &str =
+    "未执行：正在合并数据包，完成后文档会重新读取，现在的修改会丢失 (merge under way)；请稍候";
 /// Why a document without a file cannot be exchanged.
 pub const NO_FILE: &str = "文档尚未保存为文件 (no file)：请先「另存为…」，再发送、接收或同步数据包";
 
@@ -86,6 +89,9 @@ pub struct Exchange {
     dialog: Option<Dialog>,
     /// What runs now, in words.
     working: Option<&'static str>,
+    /// Whether what runs will read the document again from its file (a
+    /// merge, or putting one back): the window takes no edit meanwhile.
+    replacing: bool,
     /// What goes on once the document is saved.
     after_save: Option<Step>,
     /// The received merge of the open document waiting to be settled.
@@ -145,11 +151,6 @@ pub enum Step {
 }
 
 impl Step {
-    /// Whether the step commits (or names a 数据包), so needs 本单位.
-    fn needs_office(&self) -> bool {
-        !matches!(self, Step::Inspect(_))
-    }
-
     /// What the question about unsaved edits says it is for.
     fn purpose(&self) -> &'static str {
         match self {
@@ -303,6 +304,25 @@ impl Exchange {
     /// Whether a step of the exchange is under way.
     pub fn working(&self) -> Option<&'static str> {
         self.working
+    }
+
+    /// Whether what runs will read the document again from its file: an
+    /// edit made meanwhile would be lost, so the window takes none.
+    pub fn replacing(&self) -> bool {
+        self.working.is_some() && self.replacing
+    }
+
+    /// Starts saying `words` while a step runs; `replacing` when the
+    /// document will be read again once it is done.
+    fn start(&mut self, words: &'static str, replacing: bool) {
+        self.working = Some(words);
+        self.replacing = replacing;
+    }
+
+    /// The step that ran has ended.
+    fn stop(&mut self) {
+        self.working = None;
+        self.replacing = false;
     }
 
     /// The received merge of the open document waiting to be settled.
@@ -487,7 +507,7 @@ impl Exchange {
             | Message::Picked(None)
             | Message::RemoteFolderPicked(None) => say(Notice::info("未选择，什么也没有改动")),
             Message::Sent(out, result) => {
-                self.working = None;
+                self.stop();
                 match result {
                     Ok(sent) => {
                         let said = sent_words(&out, &sent);
@@ -503,7 +523,7 @@ impl Exchange {
             }
             Message::Picked(Some(bundle)) => self.go(Step::Inspect(bundle), context),
             Message::Inspected(doc, bundle, result) if current(&doc) => {
-                self.working = None;
+                self.stop();
                 match result {
                     Ok(incoming) => {
                         self.dialog = Some(Dialog::Preview { bundle, incoming });
@@ -521,7 +541,7 @@ impl Exchange {
                 _ => nothing(),
             },
             Message::Merged(doc, result) if current(&doc) => {
-                self.working = None;
+                self.stop();
                 match *result {
                     Ok(merged) => self.merged(doc, merged),
                     Err(ExchangeError::NoRemote) => {
@@ -569,7 +589,7 @@ impl Exchange {
                 _ => nothing(),
             },
             Message::Started(doc, result) if current(&doc) => {
-                self.working = None;
+                self.stop();
                 match result {
                     Ok(started) => {
                         let said = format!(
@@ -585,7 +605,7 @@ impl Exchange {
             }
             Message::Finish => self.go(Step::Finish, context),
             Message::Finished(doc, result) if current(&doc) => {
-                self.working = None;
+                self.stop();
                 match result {
                     Ok(commit) => {
                         let from = self.pending.take().map(|p| p.from).unwrap_or_default();
@@ -597,7 +617,7 @@ impl Exchange {
             }
             Message::Abandon => match (&doc, self.working) {
                 (Some(doc), None) if self.pending.is_some() => {
-                    self.working = Some("正在放弃合并…");
+                    self.start("正在放弃合并…", true);
                     let done = doc.clone();
                     (
                         Task::perform(work::abandon(doc.clone()), move |r| {
@@ -609,7 +629,7 @@ impl Exchange {
                 _ => nothing(),
             },
             Message::Abandoned(doc, result) if current(&doc) => {
-                self.working = None;
+                self.stop();
                 match *result {
                     Ok(document) => {
                         self.pending = None;
@@ -639,7 +659,7 @@ impl Exchange {
             | Message::Started(..)
             | Message::Finished(..)
             | Message::Abandoned(..) => {
-                self.working = None;
+                self.stop();
                 nothing()
             }
             Message::Receive | Message::Looked(..) => nothing(),
@@ -677,19 +697,17 @@ impl Exchange {
             self.dialog = Some(Dialog::Unsaved(step));
             return nothing();
         }
-        let office = match (&self.office, step.needs_office()) {
-            (Some(office), _) => office.clone(),
-            (None, false) => String::new(),
-            (None, true) => {
-                let read = move |o| Message::OfficeRead(o, Some(step.clone()));
-                return (Task::perform(work::office_kept(), read), None);
-            }
+        // Every step commits or names a 数据包 by 本单位 (a 数据包 looked at
+        // is on its way to a merge): asked here, before anything is done.
+        let Some(office) = self.office.clone() else {
+            let read = move |o| Message::OfficeRead(o, Some(step.clone()));
+            return (Task::perform(work::office_kept(), read), None);
         };
         let at = doc.clone();
         match step {
             Step::Send => (Task::perform(work::disks(), Message::Disks), None),
             Step::Write(out) => {
-                self.working = Some("正在写数据包…");
+                self.start("正在写数据包…", false);
                 let written = out.clone();
                 let task = Task::perform(work::send(doc, out, office), move |r| {
                     Message::Sent(written.clone(), r)
@@ -697,7 +715,7 @@ impl Exchange {
                 (task, None)
             }
             Step::Inspect(bundle) => {
-                self.working = Some("正在查看数据包…");
+                self.start("正在查看数据包…", false);
                 let looked = bundle.clone();
                 let task = Task::perform(work::inspect(doc, bundle), move |r| {
                     Message::Inspected(at.clone(), looked.clone(), r)
@@ -705,21 +723,21 @@ impl Exchange {
                 (task, None)
             }
             Step::Merge(bundle) => {
-                self.working = Some("正在接收并合并数据包…");
+                self.start("正在接收并合并数据包…", true);
                 let task = Task::perform(work::receive(doc, shown, bundle, office), move |r| {
                     Message::Merged(at.clone(), Box::new(r))
                 });
                 (task, None)
             }
             Step::Sync(remote) => {
-                self.working = Some("正在与共享仓库同步…");
+                self.start("正在与共享仓库同步…", true);
                 let task = Task::perform(work::sync(doc, shown, remote, office), move |r| {
                     Message::Merged(at.clone(), Box::new(r))
                 });
                 (task, None)
             }
             Step::Start => {
-                self.working = Some("正在开始记录版本…");
+                self.start("正在开始记录版本…", false);
                 let task = Task::perform(work::start(doc, office), move |r| {
                     Message::Started(at.clone(), r)
                 });
@@ -730,7 +748,7 @@ impl Exchange {
                 context.conflicts
             ))),
             Step::Finish => {
-                self.working = Some("正在提交合并…");
+                self.start("正在提交合并…", false);
                 let task = Task::perform(work::finish(doc, office), move |r| {
                     Message::Finished(at.clone(), r)
                 });
