@@ -167,6 +167,16 @@ fn text(doc: &std::path::Path, incoming: &Incoming, outcome: &Outcome, conflicts
             doc.display()
         );
     }
+    if *outcome == Outcome::Created {
+        return format!(
+            "已由 {} 的数据包生成第一份副本 (created) {}：{} 个版本，最新 {}，共 {} 条记录\n",
+            incoming.from,
+            doc.display(),
+            incoming.commits,
+            incoming.when,
+            incoming.summary.added
+        );
+    }
     let s = incoming.summary;
     let mut out = format!(
         "来自 {}（{}）：{} 个新版本 (commits)；新增 {}、删除 {}、移动 {}、修改 {} 处 (added, removed, moved, changed)\n",
@@ -179,8 +189,7 @@ fn text(doc: &std::path::Path, incoming: &Incoming, outcome: &Outcome, conflicts
         ));
     }
     out.push_str(&match outcome {
-        Outcome::Already => String::new(),
-        Outcome::Created => format!("已由数据包生成 {} (created)\n", doc.display()),
+        Outcome::Already | Outcome::Created => String::new(),
         Outcome::FastForward => format!("已更新为对方的版本 (fast-forward)：{}\n", doc.display()),
         Outcome::Merged(commit) => format!(
             "已合并并提交 (merged) {commit}，提交说明写明来自 {}\n",

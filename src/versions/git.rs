@@ -82,7 +82,8 @@ pub struct Commit {
     /// The first line of the message.
     pub message: String,
     /// The office a received 数据包 came from, for the merge commit of a
-    /// receive (its `Gridorg-From:` trailer, [`FROM_TRAILER`]).
+    /// receive (its `Gridorg-From:` trailer, [`FROM_TRAILER`]; read on
+    /// merges only).
     pub from: Option<String>,
     /// The document's path in the repository at that commit (it may have
     /// been renamed since).
@@ -163,7 +164,7 @@ const FIELD: char = '\u{1f}';
 /// A file never committed has none.
 pub fn log(repository: &Repository) -> Result<Vec<Commit>, GitError> {
     let format =
-        format!("--format=%H%x1f%h%x1f%ad%x1f%an%x1f%(trailers:key={FROM_TRAILER},valueonly,separator=%x2C)%x1f%s");
+        format!("--format=%H%x1f%h%x1f%ad%x1f%an%x1f%P%x1f%(trailers:key={FROM_TRAILER},valueonly,separator=%x2C)%x1f%s");
     let out = run(
         &repository.top,
         &[
@@ -203,8 +204,8 @@ fn parse_log(text: &str, current: &str) -> Vec<Commit> {
             }
             continue;
         }
-        let fields: Vec<&str> = token.splitn(6, FIELD).collect();
-        let [hash, short, date, author, from, message] = fields[..] else {
+        let fields: Vec<&str> = token.splitn(7, FIELD).collect();
+        let [hash, short, date, author, parents, from, message] = fields[..] else {
             continue;
         };
         // Until git names it, the file had the name of the newer commit.
@@ -218,8 +219,10 @@ fn parse_log(text: &str, current: &str) -> Vec<Commit> {
             date: date.to_string(),
             author: author.to_string(),
             message: message.to_string(),
+            // Only a merge names a sender: a plain commit saying so is not
+            // what it claims.
             from: Some(from.trim())
-                .filter(|f| !f.is_empty())
+                .filter(|f| !f.is_empty() && parents.split_whitespace().count() > 1)
                 .map(str::to_string),
             path,
         });
@@ -336,9 +339,9 @@ mod tests {
 
     #[test]
     fn a_log_names_each_commit_and_the_file_as_it_was_then() {
-        let text = "h3\u{1f}s3\u{1f}2026-12-01 12:00\u{1f}社区\u{1f}\u{1f}改名\0\nnew.ron\0\
-                    h2\u{1f}s2\u{1f}2026-11-30 09:00\u{1f}街道\u{1f}迎宾馆社区\n\u{1f}合并\0\
-                    h1\u{1f}s1\u{1f}2026-11-29 08:00\u{1f}社区\u{1f}\u{1f}底稿 a\u{1f}b\0\nold.ron\0";
+        let text = "h3\u{1f}s3\u{1f}2026-12-01 12:00\u{1f}社区\u{1f}h2\u{1f}区委\u{1f}改名\0\nnew.ron\0\
+                    h2\u{1f}s2\u{1f}2026-11-30 09:00\u{1f}街道\u{1f}h1 h0\u{1f}迎宾馆社区\n\u{1f}合并\0\
+                    h1\u{1f}s1\u{1f}2026-11-29 08:00\u{1f}社区\u{1f}\u{1f}\u{1f}底稿 a\u{1f}b\0\nold.ron\0";
         let commits = parse_log(text, "new.ron");
         let seen: Vec<_> = commits
             .iter()

@@ -51,6 +51,15 @@ pub enum ExchangeError {
         /// The bundle or remote.
         path: String,
     },
+    /// The merge could not be made (this office's document does not read,
+    /// a file the merge would touch has changes not committed …).
+    #[error("{path}: 无法合并 (merge failed)，文档与仓库都未改动：{reason}")]
+    Unmergeable {
+        /// The document.
+        path: String,
+        /// What stopped it.
+        reason: String,
+    },
     /// A received merge still waits to be settled.
     #[error(
         "{0}: 上次接收的合并尚未完成 (merge pending)：请先在窗口中解决冲突后「完成」，或「放弃」"

@@ -1,7 +1,7 @@
 //! What a 数据包 brings, looked at without changing anything.
 
 use super::error::ExchangeError;
-use super::quarantine::{self, Quarantine};
+use super::quarantine::Quarantine;
 use super::run::Git;
 use crate::versions::diff::{self, Summary};
 use crate::versions::git::{self as history, MAX_VERSION_BYTES};
@@ -18,9 +18,11 @@ pub struct Incoming {
     /// when it was received already.
     pub commits: usize,
     /// The changes it brings, by kind: from the version both sides share to
-    /// the sender's.
+    /// the sender's (for a first copy: every record, as added).
     pub summary: Summary,
-    /// The communities those changes touch (names, in natural order).
+    /// The communities those changes touch (names, in the natural order of
+    /// their codes; a street's own name for what sits directly in it). Empty
+    /// for a first copy, which brings everything.
     pub communities: Vec<String>,
 }
 
@@ -29,15 +31,6 @@ impl Incoming {
     pub fn already(&self) -> bool {
         self.commits == 0
     }
-}
-
-/// What the 数据包 at `bundle` brings to the document at `doc`, or why it
-/// would be refused; nothing of the document or its repository changes.
-pub fn inspect(doc: &Path, bundle: &Path) -> Result<Incoming, ExchangeError> {
-    let (git, path) = open(doc)?;
-    let branch = current_branch(&git)?;
-    let held = quarantine::unbundle(&git, bundle, &branch)?;
-    look(&held, &path, &bundle.display().to_string())
 }
 
 /// The repository of the document at `doc` and its path there; refused when
@@ -72,11 +65,15 @@ pub fn current_branch(git: &Git) -> Result<String, ExchangeError> {
     }
 }
 
-/// What the commits held in `held` bring to the document at `path` of the
-/// repository, or why they are refused (`shown` names where they came from).
-pub fn look(held: &Quarantine, path: &str, shown: &str) -> Result<Incoming, ExchangeError> {
-    let git = held.git();
-    let tip = held.tip.as_str();
+/// Who sent the commits held in `held` and how many the repository lacks,
+/// or why they are refused (`shown` names where they came from); the
+/// shared version and the sender's are read out beside them for
+/// [`summarize`] and the merge.
+pub fn look(held: &mut Quarantine, path: &str, shown: &str) -> Result<Incoming, ExchangeError> {
+    let git = held.git().clone();
+    let git = &git;
+    let tip = held.tip.clone();
+    let tip = tip.as_str();
     let said = git.ok(&[
         "log",
         "-1",
@@ -105,12 +102,41 @@ pub fn look(held: &Quarantine, path: &str, shown: &str) -> Result<Incoming, Exch
     if git.succeeds(&["merge-base", "--is-ancestor", tip, "HEAD"])? {
         return Ok(incoming);
     }
+    held.base = Some(base.clone());
     let count = git.ok(&["rev-list", "--count", tip, "^HEAD"])?;
     incoming.commits = count.parse().unwrap_or(0);
     let base_file = held.scratch("base.ron");
     let theirs_file = held.scratch("theirs.ron");
-    write_version(git, &format!("{base}:{path}"), &base_file)?;
-    write_version(git, &theirs_object, &theirs_file)?;
+    let base_object = format!("{base}:{path}");
+    let (a, b) = std::thread::scope(|scope| {
+        let a = scope.spawn(|| write_version(git, &base_object, &base_file));
+        let b = write_version(git, &theirs_object, &theirs_file);
+        (a.join(), b)
+    });
+    a.unwrap_or_else(|_| Err(thread_failed(&base_file)))?;
+    b?;
+    Ok(incoming)
+}
+
+fn thread_failed(path: &Path) -> ExchangeError {
+    ExchangeError::Io {
+        path: path.display().to_string(),
+        reason: "thread".into(),
+    }
+}
+
+/// Fills in what the versions [`look`] read out bring: the changes from the
+/// shared version to the sender's, by kind, and the communities they touch.
+pub fn summarize(
+    held: &Quarantine,
+    incoming: &mut Incoming,
+    shown: &str,
+) -> Result<(), ExchangeError> {
+    if incoming.already() {
+        return Ok(());
+    }
+    let base_file = held.scratch("base.ron");
+    let theirs_file = held.scratch("theirs.ron");
     let unreadable = |e: crate::document::DocumentError| ExchangeError::OtherStructure {
         path: shown.into(),
         reason: e.to_string(),
@@ -144,7 +170,7 @@ pub fn look(held: &Quarantine, path: &str, shown: &str) -> Result<Incoming, Exch
     places.sort_by(|a, b| crate::order::natural(&a.0, &b.0));
     places.dedup();
     incoming.communities = places.into_iter().map(|(_, name)| name).collect();
-    Ok(incoming)
+    Ok(())
 }
 
 /// Writes the document version `object` (`COMMIT:PATH`) to `file`; an

@@ -2,7 +2,8 @@
 //! between offices"). A 数据包 is a git bundle of the branch that holds a
 //! document. [`send`] writes one (putting the document under version
 //! control first when it is not: [`start_versions`]); [`inspect`] says what
-//! one brings without changing anything; [`receive`] merges it through the
+//! one brings without changing anything ([`offer`] also keeps it unpacked for
+//! the merge that may follow); [`receive`] merges it through the
 //! merge driver and commits when clean, or leaves the merge [`pending`] until
 //! the window settles it ([`finish`]) or puts everything back ([`abandon`]);
 //! [`sync`] does the same with a shared repository and pushes.
@@ -11,9 +12,14 @@
 //! ([`run`]); a bundle is unpacked into a quarantine inside the repository and
 //! looked at there before anything of the repository changes.
 
+mod commit;
 mod create;
 mod error;
 mod incoming;
+mod merging;
+mod offer;
+mod outcome;
+mod premerge;
 mod quarantine;
 mod receive;
 mod run;
@@ -24,8 +30,10 @@ mod sync;
 mod tree;
 
 pub use error::ExchangeError;
-pub use incoming::{inspect, Incoming};
-pub use receive::{receive, Outcome, Received};
+pub use incoming::Incoming;
+pub use offer::{inspect, offer, Offer};
+pub use outcome::{Outcome, Received};
+pub use receive::receive;
 pub use run::driver_program;
 pub use send::{bundle_name, is_versioned, send, start_versions, Sent, Started};
 pub use settle::{abandon, finish, pending, Pending};

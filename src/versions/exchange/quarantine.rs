@@ -21,6 +21,8 @@ pub struct Quarantine {
     git: Git,
     /// The commit at the branch's tip.
     pub tip: String,
+    /// The newest commit both sides share, once looked up.
+    pub base: Option<String>,
 }
 
 impl Quarantine {
@@ -160,6 +162,7 @@ pub fn unbundle(git: &Git, bundle: &Path, preferred: &str) -> Result<Quarantine,
         objects,
         git: inside,
         tip,
+        base: None,
     };
     let out = quarantine.git.output(&[
         std::ffi::OsStr::new("bundle"),
@@ -193,6 +196,7 @@ pub fn fetch(
         objects,
         git: inside,
         tip: tip.to_string(),
+        base: None,
     };
     let refspec = format!("refs/heads/{branch}");
     let args = [
@@ -274,7 +278,10 @@ mod tests {
         let a = "a".repeat(40);
         let b = "b".repeat(40);
         let heads = format!("{a} refs/heads/main\n{b} refs/heads/street\n{a} HEAD\n");
-        assert_eq!(choose_branch(&heads, "street"), Some((b.clone(), "street".into())));
+        assert_eq!(
+            choose_branch(&heads, "street"),
+            Some((b.clone(), "street".into()))
+        );
         assert_eq!(choose_branch(&heads, "x"), Some((a, "main".into())));
         assert_eq!(choose_branch("zz refs/heads/main\n", "main"), None);
         assert_eq!(choose_branch(&format!("{b} refs/tags/v1\n"), "main"), None);

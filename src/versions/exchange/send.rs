@@ -1,6 +1,7 @@
 //! Sending: a 数据包 of the document's branch, the saved document committed
 //! first; a document not yet under version control gets it here.
 
+use super::commit::commit_saved;
 use super::error::ExchangeError;
 use super::incoming::current_branch;
 use super::run::{driver_program, Git};
@@ -65,6 +66,7 @@ pub fn start_versions(doc: &Path, office: &str) -> Result<Started, ExchangeError
     let folder = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
     let git = Git::at(&folder).as_office(office);
     git.ok(&["init", "--quiet", "--initial-branch=main"])?;
+    restrict(doc).map_err(|e| io(doc, e))?;
     prepare(&git)?;
     let repository = history::locate(doc)?;
     let git = Git::at(&repository.top).as_office(office);
@@ -100,29 +102,24 @@ pub fn prepare(git: &Git) -> Result<(), ExchangeError> {
     let text = crate::input::read_limited(&attributes, 1 << 20)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
-    let line = crate::versions::setup::ATTRIBUTES;
-    if !text.lines().any(|l| l.trim() == line) {
-        let mut text = text;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(line);
-        text.push('\n');
-        crate::document::write_atomic(&attributes, text.as_bytes())?;
+    let lines = [NEUTRAL, crate::versions::setup::ATTRIBUTES];
+    let mut kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !lines.contains(&l.trim()))
+        .collect();
+    kept.extend(lines);
+    let wanted = kept.join("\n") + "\n";
+    if wanted != text {
+        crate::document::write_atomic(&attributes, wanted.as_bytes())?;
     }
     Ok(())
 }
 
-/// Commits the saved document at `path` of the repository if it differs
-/// from the last commit; the commit made, abbreviated.
-pub fn commit_saved(git: &Git, path: &str, message: &str) -> Result<Option<String>, ExchangeError> {
-    git.ok(&["add", "--", path])?;
-    if git.succeeds(&["diff", "--cached", "--quiet", "--", path])? {
-        return Ok(None);
-    }
-    git.ok(&["commit", "--quiet", "-m", message, "--", path])?;
-    Ok(Some(git.ok(&["rev-parse", "--short", "HEAD"])?))
-}
+/// The attributes a received `.gitattributes` may not set for any path:
+/// filters, conversions and drivers would run programs of this
+/// installation's config on the sender's say (git's own `info/attributes`
+/// outranks every `.gitattributes`). Documents then get gridorg's drivers.
+const NEUTRAL: &str = "* !filter !text !eol !ident !working-tree-encoding !merge !diff";
 
 /// The name a 数据包 of `doc` is given: `<文档>-<本单位>-<日期>.bundle`, the
 /// date today's (`YYYYMMDD`).

@@ -2,7 +2,7 @@
 //! resolved ([`finish`]), or undone ([`abandon`]).
 
 use super::error::ExchangeError;
-use super::receive::message;
+use super::outcome::message;
 use super::run::Git;
 use super::state;
 use crate::versions::git as history;
@@ -66,6 +66,7 @@ pub fn abandon(doc: &Path) -> Result<(), ExchangeError> {
     let (git, _) = merging(doc)?;
     let before = state::read(&git)?;
     git.ok(&["merge", "--abort"])?;
+    let _ = git.output(&["update-ref", "-d", "AUTO_MERGE"]);
     if let Some(before) = before {
         state::restore(&git, &before, doc)?;
     }

@@ -54,8 +54,12 @@ pub fn save(git: &Git, before: &Before, document: &Path) -> Result<(), ExchangeE
             std::fs::copy(&from, &copy).map_err(|e| io(&copy, e))?;
         }
     }
+    // A link to the document as it is: every write replaces the file whole,
+    // so the bytes linked here stay as they were.
     let copy = folder.join("document");
-    std::fs::copy(document, &copy).map_err(|e| io(&copy, e))?;
+    std::fs::hard_link(document, &copy)
+        .or_else(|_| std::fs::copy(document, &copy).map(drop))
+        .map_err(|e| io(&copy, e))?;
     write_record(&folder, before)
 }
 
