@@ -9,75 +9,28 @@
 //! came in marked as 与…比较 marks it; while a received merge waits to be
 //! settled a bar offers 完成 and 放弃. Every step with git or a disk runs on
 //! a thread of its own ([`work`]) while the window says what it is doing.
+//!
+//! Here are its state and `update`; its messages and steps are in
+//! [`message`], its buttons' words and ids in [`labels`], what it says a
+//! step did in [`said`], and what it shows in `view`.
 
+mod labels;
+mod message;
+mod said;
 mod view;
 mod work;
 
+pub use labels::*;
+pub use message::{Message, Step};
 pub use work::Merged;
 
 use super::io::Opened;
 use super::status::Notice;
 use crate::model::Document;
-use crate::store::office::OfficeError;
-use crate::versions::exchange::{
-    bundle_name, ExchangeError, Incoming, Outcome, Pending, Sent, Started,
-};
+use crate::versions::exchange::{bundle_name, ExchangeError, Incoming, Pending};
 use iced::Task;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use work::Done;
-
-/// 发送数据包….
-pub const SEND: &str = "发送数据包…";
-/// 接收数据包….
-pub const RECEIVE: &str = "接收数据包…";
-/// 同步 with the shared repository.
-pub const SYNC: &str = "同步";
-/// Set the shared repository.
-pub const REMOTE: &str = "共享仓库…";
-/// Name the office.
-pub const OFFICE: &str = "本单位…";
-/// Put a document under version control.
-pub const START: &str = "开始记录版本";
-/// Merge the 数据包 previewed.
-pub const MERGE: &str = "合并";
-/// Commit the settled merge.
-pub const FINISH: &str = "完成";
-/// Put everything back as it was before the receive.
-pub const ABANDON: &str = "放弃";
-/// Close a dialog, doing nothing.
-pub const CANCEL: &str = "取消";
-/// Close what a finished step said.
-pub const CLOSE: &str = "关闭";
-/// Keep the office's name typed.
-pub const OK: &str = "确定";
-/// Yes to 开始记录版本.
-pub const YES: &str = "是，开始记录";
-/// Save, then go on with what was asked.
-pub const SAVE_FIRST: &str = "保存并继续";
-/// Write the 数据包 beside the document.
-pub const BESIDE: &str = "文档旁边";
-/// Ask the desktop where the 数据包 goes.
-pub const ELSEWHERE: &str = "其他位置…";
-/// Choose the shared repository's folder.
-pub const FOLDER: &str = "选择文件夹…";
-/// Sync with the shared repository typed.
-pub const SYNC_NOW: &str = "保存并同步";
-/// The id of the office's name field.
-pub const OFFICE_FIELD: &str = "exchange-office";
-/// The id of the shared repository's field.
-pub const REMOTE_FIELD: &str = "exchange-remote";
-/// The id around the preview of a 数据包.
-pub const PREVIEW: &str = "exchange-preview";
-/// The id around the bar of a pending merge.
-pub const PENDING: &str = "exchange-pending";
-/// The label a received merge is compared with.
-pub const BEFORE: &str = "接收前";
-/// Why the document takes no edit while a merge runs.
-pub const HOLD: &str =
-    "未执行：正在合并数据包，完成后文档会重新读取，现在的修改会丢失 (merge under way)；请稍候";
-/// Why a document without a file cannot be exchanged.
-pub const NO_FILE: &str = "文档尚未保存为文件 (no file)：请先「另存为…」，再发送、接收或同步数据包";
 
 /// The 数据包 menu's state: the dialog shown, the work under way, the
 /// merge waiting to be settled.
@@ -129,132 +82,6 @@ enum Dialog {
     Remote { text: String },
     /// What a finished step did.
     Done(String),
-}
-
-/// An action on its way, held while the user is asked something.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// Ask where the 数据包 goes.
-    Send,
-    /// Write the 数据包 here.
-    Write(PathBuf),
-    /// Look at this 数据包.
-    Inspect(PathBuf),
-    /// Merge this 数据包.
-    Merge(PathBuf),
-    /// Sync with this shared repository (or the one remembered).
-    Sync(Option<String>),
-    /// Put the document under version control.
-    Start,
-    /// Commit the settled merge.
-    Finish,
-}
-
-impl Step {
-    /// What the question about unsaved edits says it is for.
-    fn purpose(&self) -> &'static str {
-        match self {
-            Step::Send | Step::Write(_) => "发送数据包",
-            Step::Inspect(_) | Step::Merge(_) => "接收数据包",
-            Step::Sync(_) => "同步",
-            Step::Start => "开始记录版本",
-            Step::Finish => "完成合并",
-        }
-    }
-}
-
-/// What the menu, the dialogs and the workers bring.
-#[derive(Debug, Clone)]
-pub enum Message {
-    /// 发送数据包….
-    Send,
-    /// 接收数据包…: ask the desktop for the 数据包.
-    Receive,
-    /// 同步.
-    Sync,
-    /// 共享仓库…: show the one remembered, to change it.
-    Remote,
-    /// 本单位….
-    Office,
-    /// 开始记录版本: ask.
-    Start,
-    /// Yes to 开始记录版本.
-    Yes,
-    /// Save the unsaved edits, then go on.
-    SaveFirst,
-    /// Close the dialog.
-    Cancel,
-    /// The office's name was edited.
-    OfficeTyped(String),
-    /// Keep the office's name typed.
-    OfficeConfirm,
-    /// 本单位 was read from the data folder; what waits for it.
-    OfficeRead(Option<String>, Option<Step>),
-    /// 本单位 was kept (or why not); what waits for it.
-    OfficeKept(Result<String, OfficeError>, Option<Step>),
-    /// The removable disks were looked for.
-    Disks(Vec<PathBuf>),
-    /// Write the 数据包 here (a place chosen).
-    SendTo(PathBuf),
-    /// 其他位置…: ask the desktop where.
-    SendElsewhere,
-    /// The desktop answered where the 数据包 goes (None: cancelled).
-    SendPicked(Option<PathBuf>),
-    /// The 数据包 was written at the path (or why not).
-    Sent(PathBuf, Done<Sent>),
-    /// The desktop answered which 数据包 to receive (None: cancelled).
-    Picked(Option<PathBuf>),
-    /// The 数据包 was looked at, for the document.
-    Inspected(PathBuf, PathBuf, Done<Incoming>),
-    /// 合并 the 数据包 previewed.
-    Merge,
-    /// A receive or a sync of the document ended.
-    Merged(PathBuf, Box<Done<Merged>>),
-    /// The shared repository's field was edited.
-    RemoteTyped(String),
-    /// Choose the shared repository's folder with the desktop's dialog.
-    RemoteFolder,
-    /// The desktop answered which folder.
-    RemoteFolderPicked(Option<PathBuf>),
-    /// The shared repository remembered was looked up.
-    RemoteRead(Option<String>),
-    /// Sync with the shared repository typed.
-    SyncWith,
-    /// Version control was started for the document.
-    Started(PathBuf, Done<Started>),
-    /// 完成: commit the settled merge.
-    Finish,
-    /// The merge was committed.
-    Finished(PathBuf, Done<String>),
-    /// 放弃: put everything back.
-    Abandon,
-    /// The merge was abandoned and the document read again.
-    Abandoned(PathBuf, Box<Done<Document>>),
-    /// The pending merge of the document open was looked up.
-    Looked(u64, Option<Pending>),
-}
-
-impl Message {
-    /// Whether the user did it (a worker's result is not).
-    pub fn is_action(&self) -> bool {
-        !matches!(
-            self,
-            Message::OfficeRead(..)
-                | Message::OfficeKept(..)
-                | Message::Disks(_)
-                | Message::SendPicked(_)
-                | Message::Sent(..)
-                | Message::Picked(_)
-                | Message::Inspected(..)
-                | Message::Merged(..)
-                | Message::RemoteFolderPicked(_)
-                | Message::RemoteRead(_)
-                | Message::Started(..)
-                | Message::Finished(..)
-                | Message::Abandoned(..)
-                | Message::Looked(..)
-        )
-    }
 }
 
 /// What the root acts on.
@@ -510,7 +337,7 @@ impl Exchange {
                 self.stop();
                 match result {
                     Ok(sent) => {
-                        let said = sent_words(&out, &sent);
+                        let said = said::sent(&out, &sent);
                         self.dialog = Some(Dialog::Done(said.clone()));
                         let said = Notice::info(said);
                         match sent.started {
@@ -760,35 +587,7 @@ impl Exchange {
     /// A receive or sync ended: says how, and hands the root the document
     /// read again (unless nothing changed).
     fn merged(&mut self, doc: PathBuf, merged: Merged) -> Out {
-        let incoming = &merged.received.incoming;
-        let from = incoming.from.as_str();
-        let commits = incoming.commits;
-        let conflicts = merged.received.conflicts.len();
-        let mut said = match &merged.received.outcome {
-            Outcome::Already if merged.synced.is_some() => {
-                "已是最新：共享仓库中没有本文档缺少的版本".to_string()
-            }
-            Outcome::Already => format!(
-                "已接收过：来自 {from} 的数据包中的版本都已在本文档中，什么也没有改动"
-            ),
-            Outcome::Created => format!("已从 {from} 的数据包建立文档"),
-            Outcome::FastForward => format!(
-                "已接收来自 {from} 的 {commits} 次提交（本文档没有对方缺少的修改，直接更新）"
-            ),
-            Outcome::Merged(commit) => {
-                format!("已合并来自 {from} 的 {commits} 次提交，并提交 {commit}")
-            }
-            Outcome::Conflicts => format!(
-                "已合并来自 {from} 的 {commits} 次提交：还有 {conflicts} 处冲突待解决，逐条选定后按「{FINISH}」"
-            ),
-        };
-        if let Some((remote, pushed)) = &merged.synced {
-            said.push_str(&match pushed {
-                true => format!("；已推送到共享仓库 {remote}"),
-                false if conflicts > 0 => "；冲突解决并完成后，再同步一次即推送".to_string(),
-                false => String::new(),
-            });
-        }
+        let said = said::merged(&merged);
         let Some(after) = merged.after else {
             return say(Notice::info(said));
         };
@@ -803,36 +602,5 @@ impl Exchange {
             before: merged.before.map(Box::new),
         };
         (Task::none(), Some(event))
-    }
-}
-
-/// What a 数据包 written holds, in words.
-fn sent_words(out: &Path, sent: &Sent) -> String {
-    let mut said = format!(
-        "已写入数据包 {}：{} 次提交，{}，最新版本 {}",
-        out.display(),
-        sent.commits,
-        size(sent.bytes),
-        sent.latest
-    );
-    if let Some(commit) = &sent.committed {
-        said.push_str(&format!("；保存的文档先提交为 {commit}"));
-    }
-    if sent.started {
-        said.push_str("；本文档原先没有记录版本，已开始记录（文档所在文件夹成为版本库）");
-    }
-    said
-}
-
-/// A size in bytes as people read it.
-fn size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b < KB {
-        format!("{bytes} 字节")
-    } else if b < KB * KB {
-        format!("{:.1} KB", b / KB)
-    } else {
-        format!("{:.1} MB", b / KB / KB)
     }
 }
