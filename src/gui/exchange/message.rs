@@ -3,9 +3,10 @@
 //! takes on its way.
 
 use super::work::{Done, Merged};
+use crate::gui::io::Once;
 use crate::model::Document;
 use crate::store::office::OfficeError;
-use crate::versions::exchange::{Incoming, Pending, Sent, Started};
+use crate::versions::exchange::{Offer, Pending, Sent, Started};
 use std::path::PathBuf;
 
 /// An action on its way, held while the user is asked something.
@@ -81,8 +82,8 @@ pub enum Message {
     Sent(PathBuf, Done<Sent>),
     /// The desktop answered which 数据包 to receive (None: cancelled).
     Picked(Option<PathBuf>),
-    /// The 数据包 was looked at, for the document.
-    Inspected(PathBuf, PathBuf, Done<Incoming>),
+    /// The 数据包 was looked at and held (or refused), for the document.
+    Inspected(PathBuf, PathBuf, Done<Once<Offer>>),
     /// 合并 the 数据包 previewed.
     Merge,
     /// A receive or a sync of the document ended.

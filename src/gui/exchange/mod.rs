@@ -27,7 +27,7 @@ pub use work::Merged;
 use super::io::Opened;
 use super::status::Notice;
 use crate::model::Document;
-use crate::versions::exchange::{bundle_name, ExchangeError, Incoming, Pending};
+use crate::versions::exchange::{bundle_name, ExchangeError, Incoming, Offer, Pending};
 use iced::Task;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -54,6 +54,8 @@ pub struct Exchange {
     generation: u64,
     /// What a merge said, said again once its comparison is shown.
     follow: Option<String>,
+    /// The 数据包 previewed, held with its merge worked out for 合并.
+    offer: Option<Offer>,
 }
 
 /// A dialog of the 数据包 menu.
@@ -164,6 +166,7 @@ impl Exchange {
         self.generation += 1;
         self.pending = None;
         self.after_save = None;
+        self.let_go();
         if !matches!(self.dialog, Some(Dialog::Done(_))) {
             self.dialog = None;
         }
@@ -251,6 +254,7 @@ impl Exchange {
             },
             Message::Cancel => {
                 self.dialog = None;
+                self.let_go();
                 nothing()
             }
             Message::OfficeTyped(typed) => {
@@ -351,11 +355,15 @@ impl Exchange {
             Message::Picked(Some(bundle)) => self.go(Step::Inspect(bundle), context),
             Message::Inspected(doc, bundle, result) if current(&doc) => {
                 self.stop();
-                match result {
-                    Ok(incoming) => {
+                match result.map(|held| held.take()) {
+                    Ok(Some(offer)) => {
+                        let incoming = offer.incoming.clone();
+                        self.let_go();
+                        self.offer = Some(offer);
                         self.dialog = Some(Dialog::Preview { bundle, incoming });
                         nothing()
                     }
+                    Ok(None) => nothing(),
                     Err(why) => say(Notice::refused(why.to_string())),
                 }
             }
@@ -479,6 +487,14 @@ impl Exchange {
                 self.pending = found;
                 nothing()
             }
+            // A 数据包 held for a document no longer open: let go of apart.
+            Message::Inspected(_, _, Ok(held)) => {
+                self.stop();
+                if let Some(offer) = held.take() {
+                    work::discard(offer);
+                }
+                nothing()
+            }
             // A result for a document no longer open, or a second request
             // while one runs.
             Message::Inspected(..)
@@ -490,6 +506,13 @@ impl Exchange {
                 nothing()
             }
             Message::Receive | Message::Looked(..) => nothing(),
+        }
+    }
+
+    /// Lets go of the 数据包 held since a preview, if any.
+    fn let_go(&mut self) {
+        if let Some(offer) = self.offer.take() {
+            work::discard(offer);
         }
     }
 
@@ -544,16 +567,25 @@ impl Exchange {
             Step::Inspect(bundle) => {
                 self.start("正在查看数据包…", false);
                 let looked = bundle.clone();
-                let task = Task::perform(work::inspect(doc, bundle), move |r| {
+                let task = Task::perform(work::offer(doc, bundle), move |r| {
                     Message::Inspected(at.clone(), looked.clone(), r)
                 });
                 (task, None)
             }
             Step::Merge(bundle) => {
                 self.start("正在接收并合并数据包…", true);
-                let task = Task::perform(work::receive(doc, shown, bundle, office), move |r| {
-                    Message::Merged(at.clone(), Box::new(r))
-                });
+                // The offer held since the preview, if it is this document's.
+                let offer = match self.offer.take() {
+                    Some(offer) if offer.document() == at => Some(offer),
+                    Some(other) => {
+                        work::discard(other);
+                        None
+                    }
+                    None => None,
+                };
+                let receive = work::receive(doc, shown, bundle, offer, office);
+                let task =
+                    Task::perform(receive, move |r| Message::Merged(at.clone(), Box::new(r)));
                 (task, None)
             }
             Step::Sync(remote) => {

@@ -4,10 +4,10 @@
 //! document read again after git changed it.
 
 use crate::document;
-use crate::gui::io::apart;
+use crate::gui::io::{apart, Once};
 use crate::model::Document;
 use crate::store::office::{self, OfficeError};
-use crate::versions::exchange::{self, ExchangeError, Incoming, Pending, Received, Sent, Started};
+use crate::versions::exchange::{self, ExchangeError, Offer, Pending, Received, Sent, Started};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -103,21 +103,33 @@ pub async fn start(doc: PathBuf, office: String) -> Done<Started> {
     about(doc, move |doc| exchange::start_versions(doc, &office)).await
 }
 
-/// What the 数据包 at `bundle` brings to `doc`.
-pub async fn inspect(doc: PathBuf, bundle: PathBuf) -> Done<Incoming> {
-    about(doc, move |doc| exchange::inspect(doc, &bundle)).await
+/// The 数据包 at `bundle` looked at for `doc` and held, its merge worked
+/// out meanwhile, until 合并 or 取消.
+pub async fn offer(doc: PathBuf, bundle: PathBuf) -> Done<Once<Offer>> {
+    about(doc, move |doc| exchange::offer(doc, &bundle).map(Once::new)).await
 }
 
-/// Merges the 数据包 at `bundle` into `doc`, shown as `shown` (saved).
+/// Lets go of an offer apart: its unpacked 数据包 is removed from the disk.
+pub fn discard(offer: Offer) {
+    std::thread::spawn(move || drop(offer));
+}
+
+/// Merges the 数据包 at `bundle` into `doc`, shown as `shown` (saved): the
+/// `offer` held for it accepted, or the 数据包 read again without one.
 pub async fn receive(
     doc: PathBuf,
     shown: Arc<Document>,
     bundle: PathBuf,
+    offer: Option<Offer>,
     office: String,
 ) -> Done<Merged> {
     about(doc, move |doc| {
         merged(doc, shown, |doc| {
-            exchange::receive(doc, &bundle, &office).map(|received| (received, None))
+            let received = match offer {
+                Some(offer) => offer.accept(&office),
+                None => exchange::receive(doc, &bundle, &office),
+            };
+            received.map(|received| (received, None))
         })
     })
     .await
