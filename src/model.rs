@@ -514,6 +514,16 @@ impl Document {
         id
     }
 
+    /// How many records the document holds, of every kind.
+    pub fn record_count(&self) -> usize {
+        self.units.len()
+            + self.grids.len()
+            + self.buildings.len()
+            + self.members.len()
+            + self.households.len()
+            + self.co_builders.len()
+    }
+
     /// Whether the document records conflicts left by a merge.
     pub fn has_conflicts(&self) -> bool {
         !self.conflicts.is_empty()

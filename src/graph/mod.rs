@@ -65,7 +65,7 @@ impl Graph {
     /// second thread while the other records join the graph.
     pub fn build(document: &Document) -> Graph {
         let units: Vec<&Unit> = document.units.values().collect();
-        let records = records(document);
+        let records = document.record_count();
         let mut graph = DiGraph::with_capacity(records, records);
         // Sized by the records, not by `next_id`, which is a number from the file.
         let mut index = IdTable::for_records(document);
@@ -111,7 +111,7 @@ impl Graph {
     /// ([`Graph::covering`], [`Graph::members_of`] …) find nothing in it.
     pub fn units(document: &Document) -> Graph {
         let units: Vec<&Unit> = document.units.values().collect();
-        Graph::of_sorted_units(units, records(document), document.members.values())
+        Graph::of_sorted_units(units, document.record_count(), document.members.values())
     }
 
     /// The graph of a set of units alone (a parent outside the set counts as
@@ -296,16 +296,6 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e))
-}
-
-/// How many records `document` holds.
-fn records(document: &Document) -> usize {
-    document.units.len()
-        + document.grids.len()
-        + document.buildings.len()
-        + document.members.len()
-        + document.households.len()
-        + document.co_builders.len()
 }
 
 /// Adds a record's node, indexed by its id.

@@ -797,10 +797,10 @@ impl Editor {
         };
         let side = frozen(self.read_only, side);
         // While comparing, the change list sits beside the canvas, over the
-        // selected unit's panel.
+        // selected unit's panel (or the conflicts a merge left).
         let side = match (self.compare.list(), self.selected()) {
-            (Some(list), None) => list.map(Message::Compare),
-            (Some(list), Some(_)) => column![
+            (Some(list), None) if self.conflicts.is_empty() => list.map(Message::Compare),
+            (Some(list), _) => column![
                 container(list.map(Message::Compare)).height(Length::FillPortion(3)),
                 container(side).height(Length::FillPortion(2)),
             ]

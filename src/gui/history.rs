@@ -9,6 +9,7 @@
 
 use super::io::{self, FileError, WORKER_LOST};
 use super::status::Notice;
+use super::widget::banner::banner;
 use crate::model::Document;
 use crate::versions::git::{self, Commit, GitError, Repository};
 use iced::widget::{button, column, container, row, scrollable, text};
@@ -203,6 +204,12 @@ impl<Aside> History<Aside> {
     /// Whether the open document lives in a git work tree.
     pub fn in_repository(&self) -> bool {
         matches!(self.place, Place::In(_))
+    }
+
+    /// Whether the open document is known to live in no git work tree
+    /// (not while that is looked up).
+    pub fn outside(&self) -> bool {
+        matches!(self.place, Place::Not(_))
     }
 
     /// Whether the panel is open.
@@ -433,7 +440,7 @@ impl<Aside> History<Aside> {
             "{READ_ONLY}：正在查看 {label} 的版本，不能修改；当前文档（含未保存的修改）已保留"
         );
         Some(
-            container(
+            banner(
                 row![
                     text(said).size(14).width(Length::Fill),
                     button(text(BACK).size(13)).on_press(Message::Back),
@@ -441,13 +448,6 @@ impl<Aside> History<Aside> {
                 .spacing(8)
                 .align_y(iced::Alignment::Center),
             )
-            .padding(6)
-            .width(Length::Fill)
-            .style(|_| container::Style {
-                background: Some(Color::from_rgb(1.0, 0.93, 0.7).into()),
-                text_color: Some(Color::from_rgb(0.35, 0.25, 0.0)),
-                ..container::Style::default()
-            })
             .into(),
         )
     }
@@ -519,10 +519,7 @@ impl<Aside> History<Aside> {
             text(c.short.clone()).size(13).width(Length::Fixed(70.0)),
             text(c.date.clone()).size(13).width(Length::Fixed(130.0)),
             text(c.author.clone()).size(13).width(Length::Fixed(100.0)),
-            text(c.message.clone())
-                .size(13)
-                .width(Length::Fill)
-                .wrapping(text::Wrapping::None),
+            message(c),
             text(changes).size(13).width(Length::Fixed(90.0)),
             act(OPEN, open_id(index), Purpose::Show),
             act(COMPARE, compare_id(index), Purpose::Compare),
@@ -535,6 +532,28 @@ impl<Aside> History<Aside> {
         .into()
     }
 }
+
+/// A commit's message, and for a received merge whom it came from.
+fn message<'a>(c: &'a Commit) -> Element<'a, Message> {
+    let message = text(c.message.clone())
+        .size(13)
+        .wrapping(text::Wrapping::None);
+    let mut line = row![].spacing(8).width(Length::Fill).clip(true);
+    if let Some(from) = &c.from {
+        line = line.push(
+            text(format!("{RECEIVED_FROM} {from}"))
+                .size(13)
+                .color(SENDER),
+        );
+    }
+    line.push(message).into()
+}
+
+/// What a received merge's sender is named after.
+pub const RECEIVED_FROM: &str = "接收自";
+
+/// The colour of a received merge's sender.
+const SENDER: Color = Color::from_rgb(0.1, 0.35, 0.7);
 
 /// Why the document has no history to show, in short beside the button.
 fn why_not(error: &FileError) -> String {

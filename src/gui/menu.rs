@@ -7,7 +7,7 @@
 use super::help::{self, Help};
 use super::message::Message;
 use super::widget::dropdown::{Entry, Item, Menu};
-use super::{compare, coverage, editor, files, history, print, shortcuts, statistics};
+use super::{compare, coverage, editor, exchange, files, history, print, shortcuts, statistics};
 use crate::pdf::Paper;
 use iced::widget::{button, container, row, rule, text, tooltip};
 use iced::{Element, Length};
@@ -70,6 +70,13 @@ pub struct State<'a> {
     pub unmasked: bool,
     /// There is a printout to open.
     pub printed: bool,
+    /// The current document has a file (a 数据包 can be made of it).
+    pub filed: bool,
+    /// A 数据包 step is under way.
+    pub exchanging: bool,
+    /// The current document has a file that is known to be in no git work
+    /// tree (开始记录版本 is offered).
+    pub unversioned: bool,
 }
 
 /// The menus, left to right.
@@ -280,8 +287,31 @@ fn printing(state: &State<'_>) -> Vec<Entry<Message>> {
     entries
 }
 
+/// 数据包: the exchange between offices, then the document's versions.
 fn package(state: &State<'_>) -> Vec<Entry<Message>> {
+    let idle = state.open && !state.busy && !state.exchanging;
+    let filed = idle && state.filed;
+    let shared = filed && state.repository;
+    let exchange = |label: &'static str, can: bool, message: exchange::Message| {
+        Entry::from(Item::new(label, when(can, Message::Exchange(message))))
+    };
     let mut entries = vec![
+        exchange(exchange::SEND, filed, exchange::Message::Send),
+        exchange(exchange::RECEIVE, filed, exchange::Message::Receive),
+        exchange(exchange::SYNC, shared, exchange::Message::Sync),
+        exchange(exchange::REMOTE, shared, exchange::Message::Remote),
+    ];
+    if !state.filed {
+        entries.push(Entry::Note(format!("（{}）", exchange::NO_FILE)));
+    }
+    entries.push(Entry::Separator);
+    entries.push(exchange(exchange::OFFICE, idle, exchange::Message::Office));
+    // Only a document with a file and no version record can start one.
+    if state.unversioned {
+        entries.push(exchange(exchange::START, filed, exchange::Message::Start));
+    }
+    entries.extend([
+        Entry::Separator,
         Item::new(
             files::COMMIT,
             when(
@@ -292,7 +322,7 @@ fn package(state: &State<'_>) -> Vec<Entry<Message>> {
         .checked(state.commit_on_save)
         .into(),
         history_item(state),
-    ];
+    ]);
     if let Some(why) = &state.unavailable {
         entries.push(Entry::Note(why.clone()));
     }

@@ -4,8 +4,8 @@
 use super::help::Help;
 use super::widget::dropdown;
 use super::{
-    canvas, compare, coverage, derived, files, history, home, inspector, outline, print, problems,
-    recovery, sheet, statistics,
+    canvas, compare, coverage, derived, exchange, files, history, home, inspector, outline, print,
+    problems, recovery, sheet, statistics,
 };
 
 /// What the window reacts to.
@@ -57,6 +57,8 @@ pub enum Message {
     Statistics(statistics::Message),
     /// The document's git history (历史).
     History(history::Message),
+    /// The 数据包 menu: a 数据包 sent, received, synced; a merge settled.
+    Exchange(exchange::Message),
     /// The user asked to close the window.
     CloseRequested(iced::window::Id),
     /// The menu bar: a list opened or closed, or an item chosen.

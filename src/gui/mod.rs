@@ -17,6 +17,7 @@ pub mod compare;
 pub mod coverage;
 pub mod derived;
 pub mod editor;
+pub mod exchange;
 pub mod files;
 pub mod focus;
 mod font;
@@ -84,6 +85,8 @@ pub struct App {
     menu: widget::dropdown::Dropdown,
     /// The help shown over the window (帮助), if any.
     help: Option<help::Help>,
+    /// The 数据包 menu's dialogs and work.
+    exchange: exchange::Exchange,
 }
 
 /// Where the menu bar's top left sits in the window.
@@ -145,6 +148,7 @@ impl App {
             history: history::History::default(),
             menu: widget::dropdown::Dropdown::default(),
             help: None,
+            exchange: exchange::Exchange::default(),
         };
         (app, check)
     }
@@ -157,7 +161,8 @@ impl App {
         let (mut app, check) = App::unchecked(document, path.clone(), io::recent());
         let journal = app.journal_opened();
         let located = app.history.reset(path.as_deref()).map(Message::History);
-        (app, Task::batch([check, journal, located]))
+        let pending = app.exchange.look(path.as_deref()).map(Message::Exchange);
+        (app, Task::batch([check, journal, located, pending]))
     }
 
     /// A window that opens at once on an empty page and reads `path` in the
@@ -187,6 +192,7 @@ impl App {
             history: history::History::default(),
             menu: widget::dropdown::Dropdown::default(),
             help: None,
+            exchange: exchange::Exchange::default(),
         };
         let read = Task::perform(read, |r| {
             Message::Files(files::Message::Opened(r.map(Box::new)))
@@ -327,6 +333,11 @@ impl App {
         &self.history
     }
 
+    /// The 数据包 menu's state.
+    pub fn exchange(&self) -> &exchange::Exchange {
+        &self.exchange
+    }
+
     /// Routes a message to whom it concerns; shown statistics then follow
     /// the selection and the document.
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -353,6 +364,17 @@ impl App {
             self.status.clear();
         }
         match message {
+            // A merge under way reads the document again from its file once
+            // done: an edit now would be lost (the panels are frozen too).
+            Message::Undo
+            | Message::Redo
+            | Message::Inspector(_)
+            | Message::Sheet(_)
+            | Message::Conflicts(_)
+                if self.exchange.replacing() =>
+            {
+                self.say(Notice::refused(exchange::HOLD))
+            }
             Message::Outline(m) => self.edit(|e| (e.outline(m), None)),
             Message::Canvas(m) => self.edit(|e| e.canvas_message(m)),
             Message::Coverage(m) => self.edit(|e| e.coverage_message(m)),
@@ -365,7 +387,17 @@ impl App {
                 let choose = self.files(files::Message::Choose(io::Intent::Compare));
                 Task::batch([closed, choose])
             }
-            Message::Compare(m) => self.edit(|e| e.compare_message(m)),
+            Message::Compare(m) => {
+                let task = self.edit(|e| e.compare_message(m));
+                // A merge's comparison is shown: what the merge left to do
+                // is what the status says.
+                if self.comparison().is_some() {
+                    if let Some(said) = self.exchange.follow_up() {
+                        self.status.say(Notice::info(said));
+                    }
+                }
+                task
+            }
             Message::Sheet(m) => self.edit(|e| e.sheet_message(m)),
             // Tab in a sheet's cell puts it in and moves to the next.
             Message::FocusNext if self.editor().is_some_and(Editor::sheet_editing) => {
@@ -426,6 +458,7 @@ impl App {
                 None => Task::none(),
             },
             Message::History(m) => self.history_message(m),
+            Message::Exchange(m) => self.exchange_message(m),
             Message::CloseRequested(id) => self.files(files::Message::Close(id)),
             Message::Menu(m) => match self.menu.update(m) {
                 Some(chosen) => self.route(chosen),
@@ -470,6 +503,53 @@ impl App {
             paper: self.print.paper(),
             unmasked: self.print.unmasked(),
             printed: self.print.printed(),
+            filed: current.is_some_and(|e| e.path().is_some()),
+            exchanging: self.exchange.working().is_some(),
+            unversioned: current.is_some_and(|e| e.path().is_some()) && self.history.outside(),
+        }
+    }
+
+    /// Routes the 数据包 menu's messages, then acts on what it hands back.
+    fn exchange_message(&mut self, message: exchange::Message) -> Task<Message> {
+        let context = exchange_context(&self.history, &self.state);
+        let (task, event) = self.exchange.update(message, &context);
+        let task = task.map(Message::Exchange);
+        match event {
+            Some(event) => Task::batch([task, self.exchanged(event)]),
+            None => task,
+        }
+    }
+
+    /// Acts on what the 数据包 menu hands back: a save it waits for, the
+    /// document read again after a merge (what came in marked), a
+    /// repository made, a commit.
+    fn exchanged(&mut self, event: exchange::Event) -> Task<Message> {
+        match event {
+            exchange::Event::Save => self.files(files::Message::Save),
+            exchange::Event::Show { opened, before } => {
+                // The edits journaled were of the document git replaced.
+                if let Some(failed) = self.recovery.discard() {
+                    self.status.say(Notice::refused(failed));
+                }
+                let shown = self.filed(files::Event::Opened(opened));
+                match before {
+                    Some(before) => {
+                        let marked = self.compare_with(*before, exchange::BEFORE.into());
+                        Task::batch([shown, marked])
+                    }
+                    None => shown,
+                }
+            }
+            exchange::Event::Located(notice) => {
+                self.status.say(notice);
+                let path = self.current().and_then(Editor::path).map(PathBuf::from);
+                self.history.locate(path.as_deref()).map(Message::History)
+            }
+            exchange::Event::Committed(notice) => {
+                self.status.say(notice);
+                self.history.committed().map(Message::History)
+            }
+            exchange::Event::Notice(notice) => self.say(notice),
         }
     }
 
@@ -598,11 +678,17 @@ impl App {
             files::Event::Opened(opened) => {
                 let opened = *opened;
                 let located = self.history.reset(opened.path.as_deref());
+                let pending = self.exchange.look(opened.path.as_deref());
                 let (editor, check) = Editor::new(opened.document, opened.path);
                 self.state = State::Editing(Box::new(editor));
                 self.recovery = recovery::Recovery::default();
                 self.status.say(Notice::info(opened.notice));
-                Task::batch([check, self.journal_opened(), located.map(Message::History)])
+                Task::batch([
+                    check,
+                    self.journal_opened(),
+                    located.map(Message::History),
+                    pending.map(Message::Exchange),
+                ])
             }
             files::Event::Saved { path, revision } => {
                 let Some(editor) = self.current_mut() else {
@@ -670,13 +756,29 @@ impl App {
                     .say(Notice::info(format!("正在与 {} 比较…", path.display())));
                 self.edit(|e| (e.compare_file(path), None))
             }
-            files::Event::Notice(notice) => self.say(notice),
+            files::Event::Notice(notice) => {
+                if notice.refused {
+                    self.exchange.unsaved();
+                }
+                self.say(notice)
+            }
         }
     }
 
-    /// After a save, what waited for it (closing, opening, starting anew).
+    /// After a save, what waited for it (closing, opening, starting anew,
+    /// a 数据包 step), once any commit it makes is made.
     fn files_after_save(&mut self) -> Task<Message> {
-        self.with_files(files::Files::after_save)
+        let after = self.with_files(files::Files::after_save);
+        if self.files.busy() {
+            return after;
+        }
+        let context = exchange_context(&self.history, &self.state);
+        let (task, event) = self.exchange.saved(&context);
+        let task = Task::batch([after, task.map(Message::Exchange)]);
+        match event {
+            Some(event) => Task::batch([task, self.exchanged(event)]),
+            None => task,
+        }
     }
 
     /// Starts journaling the document just shown.
@@ -761,6 +863,10 @@ impl App {
         if let Some(prompt) = self.files.prompt() {
             page = page.push(prompt.map(Message::Files));
         }
+        let conflicts = self.current().map_or(0, |e| e.document().conflicts.len());
+        if let Some(exchange) = self.exchange.view(conflicts) {
+            page = page.push(exchange.map(Message::Exchange));
+        }
         if let Some(banner) = self.recovery.view() {
             page = page.push(banner.map(Message::Recovery));
         }
@@ -780,7 +886,9 @@ impl App {
             .spacing(10)
             .height(Length::Fill)
             .into(),
-            State::Editing(editor) => editor.view(),
+            State::Editing(editor) => {
+                widget::frozen::frozen(self.exchange.replacing(), editor.view())
+            }
             State::Reading(path) => {
                 container(text(format!("正在读取 {}，请稍候", path.display())).size(16))
                     .center(Length::Fill)
@@ -859,10 +967,26 @@ fn is_action(message: &Message) -> bool {
             P::Chart | P::Roster | P::Paper(_) | P::Unmasked(_) | P::Cancel | P::Show
         ),
         Message::History(m) => matches!(m, H::Toggle | H::Read(..) | H::Back),
+        Message::Exchange(m) => m.is_action(),
         // Opening a menu or the help box only looks: choosing an item acts.
         Message::Menu(m) => matches!(m, widget::dropdown::Message::Chose(_)),
         Message::Help(_) => false,
         _ => true,
+    }
+}
+
+/// What the 数据包 menu needs to know of the current document (the one
+/// set aside while a version is shown read-only).
+fn exchange_context<'a>(
+    history: &'a history::History<Editor>,
+    state: &'a State,
+) -> exchange::Context<'a> {
+    let editor = history.current().or(state.editor());
+    exchange::Context {
+        document: editor.map(Editor::shared),
+        path: editor.and_then(Editor::path),
+        modified: editor.is_some_and(|e| e.history().is_modified()),
+        conflicts: editor.map_or(0, |e| e.document().conflicts.len()),
     }
 }
 

@@ -7,7 +7,6 @@ use super::incoming::Incoming;
 use super::outcome::{Outcome, Received};
 use super::run::Git;
 use super::send::prepare;
-use crate::model::Document;
 use crate::versions::diff::Summary;
 use std::ffi::OsStr;
 use std::path::Path;
@@ -113,7 +112,7 @@ pub fn create(doc: &Path, source: Source, office: &str) -> Result<Received, Exch
         when: when.to_string(),
         commits,
         summary: Summary {
-            added: records(&document),
+            added: document.record_count(),
             ..Summary::default()
         },
         communities: Vec::new(),
@@ -128,14 +127,4 @@ pub fn create(doc: &Path, source: Source, office: &str) -> Result<Received, Exch
         conflicts: Vec::new(),
         document: Some(Arc::new(document)),
     })
-}
-
-/// How many records a first copy brings.
-fn records(document: &Document) -> usize {
-    document.units.len()
-        + document.grids.len()
-        + document.buildings.len()
-        + document.members.len()
-        + document.households.len()
-        + document.co_builders.len()
 }
