@@ -428,3 +428,16 @@ pub fn street_and_community() -> (Office, Office) {
         .expect(0, "a community gets its first copy");
     (street, community)
 }
+
+/// A street and its community after a clean receive: the community renamed
+/// its own community, the street added a 党小组 meanwhile; the 数据包.
+pub fn received_cleanly() -> (Office, Office, PathBuf) {
+    let (street, community) = street_and_community();
+    let unit = nth_unit(&street.load(), Level::Community, 0);
+    community.rename(unit, "社区改名");
+    let bundle = community.out("社区.bundle");
+    community.send(&bundle);
+    street.add_group("S-NEW");
+    street.receive(&bundle, &[]).expect(0, "a clean merge");
+    (street, community, bundle)
+}

@@ -2,7 +2,7 @@
 //! the repository owner-only; a sender's name that cannot reach the terminal
 //! as control characters. (`git-setup`'s `.gitignore`: tests/versions_git.rs.)
 
-use crate::common::{files_under, mode, nth_unit, street_and_community, Office};
+use crate::common::{files_under, mode, nth_unit, received_cleanly, street_and_community, Office};
 use gridorg::model::Level;
 use std::path::Path;
 
@@ -32,13 +32,7 @@ fn owner_only(dir: &Path) {
 
 #[test]
 fn exchange_private_bundle_document_and_repository_are_owner_only() {
-    let (street, community) = street_and_community();
-    let unit = nth_unit(&street.load(), Level::Community, 0);
-    community.rename(unit, "社区改名");
-    let bundle = community.out("社区.bundle");
-    community.send(&bundle);
-    street.add_group("S-P");
-    street.receive(&bundle, &[]).expect(0, "merged");
+    let (street, community, bundle) = received_cleanly();
     assert_eq!(mode(&bundle), 0o600, "the 数据包");
     for office in [&street, &community] {
         assert_eq!(mode(&office.doc()), 0o600, "{}'s document", office.name);

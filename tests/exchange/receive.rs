@@ -2,7 +2,9 @@
 //! naming the sender, conflicts left waiting, the JSON report, and the same
 //! 数据包 twice.
 
-use crate::common::{files_under, nth_unit, street_and_community, Office, Run, DOC};
+use crate::common::{
+    files_under, nth_unit, received_cleanly, street_and_community, Office, Run, DOC,
+};
 use gridorg::model::Level;
 
 /// The merge-conflict findings `gridorg check --format json` reports.
@@ -268,13 +270,7 @@ fn exchange_receive_json_of_a_clean_merge_has_no_conflicts() {
 
 #[test]
 fn exchange_receive_the_same_bundle_twice_changes_nothing_the_second_time() {
-    let (street, community) = street_and_community();
-    let unit = nth_unit(&street.load(), Level::Community, 0);
-    community.rename(unit, "社区改名");
-    let bundle = community.out("社区.bundle");
-    community.send(&bundle);
-    street.add_group("S-W1");
-    street.receive(&bundle, &[]).expect(0, "the first time");
+    let (street, community, bundle) = received_cleanly();
     let after = street.snapshot();
     let again = street.receive(&bundle, &[]).expect(0, "the second time");
     assert!(again.said().contains("已接收过"), "{again:#?}");
