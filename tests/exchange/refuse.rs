@@ -263,29 +263,54 @@ fn exchange_refuse_drivers_and_filters_named_by_the_bundles_tree_run_nothing() {
     }
 }
 
-#[test]
-fn exchange_refuse_a_branch_name_that_is_an_option_runs_nothing() {
-    let (street, community, good) = street_with_a_saved_edit();
-    let marker = street.out("标记");
-    let bytes = std::fs::read(&good).unwrap();
+/// The community's good 数据包 with its branch's name in the header
+/// replaced by `name` (what a hostile sender can write by hand).
+fn with_branch_named(community: &Office, good: &Path, name: &str) -> std::path::PathBuf {
+    let bytes = std::fs::read(good).unwrap();
     let header_end = bytes.windows(2).position(|w| w == b"\n\n").unwrap();
     let header = String::from_utf8(bytes[..header_end].to_vec()).unwrap();
     let branch = community.git_ok(&["symbolic-ref", "HEAD"]);
     assert!(header.contains(&branch), "{header}");
-    let hostile = format!("--upload-pack=touch {}", marker.display());
-    let mut crafted = header.replace(&branch, &hostile).into_bytes();
+    let mut crafted = header.replace(&branch, name).into_bytes();
     crafted.extend_from_slice(&bytes[header_end..]);
-    let bundle = community.out("选项.bundle");
+    let bundle = community.out("改过名的.bundle");
     std::fs::write(&bundle, crafted).unwrap();
+    bundle
+}
+
+/// Receives `bundle`, which may be merged (exit 0) or refused with nothing
+/// changed (exit 2); what it said.
+fn merged_or_refused(street: &Office, bundle: &Path) -> Run {
     let before = street.snapshot();
-    let run = street.receive(&bundle, &[]);
-    assert!(!marker.exists(), "{run:#?}");
+    let run = street.receive(bundle, &[]);
     assert!(run.code == 0 || run.code == 2, "{run:#?}");
     if run.code == 2 {
         assert_eq!(street.snapshot(), before);
     }
+    run
+}
+
+#[test]
+fn exchange_refuse_a_branch_name_that_is_an_option_runs_nothing() {
+    let (street, community, good) = street_with_a_saved_edit();
+    let marker = street.out("标记");
+    let hostile = format!("--upload-pack=touch {}", marker.display());
+    let bundle = with_branch_named(&community, &good, &hostile);
+    let run = merged_or_refused(&street, &bundle);
+    assert!(!marker.exists(), "{run:#?}");
     let refs = street.git_ok(&["for-each-ref", "--format=%(refname)"]);
     assert!(!refs.contains("upload-pack"), "{refs}");
+}
+
+#[test]
+fn exchange_refuse_a_branch_name_with_control_characters_reaches_no_terminal() {
+    let (street, community, good) = street_with_a_saved_edit();
+    let bundle = with_branch_named(&community, &good, "refs/heads/\u{1b}[2J\u{1b}]0;标题\u{7}");
+    let run = merged_or_refused(&street, &bundle);
+    assert!(
+        !run.said().contains('\u{1b}') && !run.said().contains('\u{7}'),
+        "{run:#?}"
+    );
 }
 
 #[test]
