@@ -102,3 +102,11 @@ fn exchange_private_a_senders_name_reaches_the_terminal_without_control_characte
         .iter()
         .all(|f| !f.contains('\u{1b}')));
 }
+
+#[test]
+fn exchange_private_a_waiting_merge_keeps_what_it_saved_owner_only() {
+    let (street, _community, _bundle, run) = crate::receive::conflicting();
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(mode(&street.doc()), 0o600);
+    owner_only(&street.dir().join(".git"));
+}

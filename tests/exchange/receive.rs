@@ -129,7 +129,7 @@ fn exchange_receive_of_nothing_new_on_this_side_takes_the_senders_version() {
 
 /// A street and a community that renamed one unit differently, the
 /// community's 数据包 received by the street: exit 1.
-fn conflicting() -> (Office, Office, std::path::PathBuf, Run) {
+pub fn conflicting() -> (Office, Office, std::path::PathBuf, Run) {
     let (street, community) = street_and_community();
     let unit = nth_unit(&street.load(), Level::Community, 0);
     community.rename(unit, "社区定的名");
