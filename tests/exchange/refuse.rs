@@ -368,3 +368,15 @@ fn exchange_refuse_while_another_tracked_file_has_changes_the_merge_would_touch(
         "the 数据包 is fine; a file here has changes: {run:#?}"
     );
 }
+
+#[test]
+fn exchange_refuse_into_a_document_not_under_version_control() {
+    let (_street, _community, good) = street_with_a_saved_edit();
+    let loose = Office::with_sample("别的街道");
+    let before = std::fs::read(loose.doc()).unwrap();
+    let run = loose.receive(&good, &[]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("not under version control"), "{run:#?}");
+    assert_eq!(files_under(&loose.dir()), vec![DOC.to_string()]);
+    assert_eq!(std::fs::read(loose.doc()).unwrap(), before);
+}
