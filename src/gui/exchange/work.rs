@@ -153,13 +153,14 @@ pub async fn sync(
 }
 
 /// Runs a merge of `doc`, shown in the window as `shown` (as saved: the
-/// version before), and reads the document it leaves.
+/// version before), and the document it leaves (as the merge read it, or
+/// read from the file).
 fn merged(
     doc: &Path,
     shown: Arc<Document>,
     merge: impl FnOnce(&Path) -> Result<(Received, Option<(String, bool)>), ExchangeError>,
 ) -> Done<Merged> {
-    let (received, synced) = merge(doc)?;
+    let (mut received, synced) = merge(doc)?;
     if received.outcome == exchange::Outcome::Already {
         return Ok(Merged {
             received,
@@ -168,7 +169,11 @@ fn merged(
             after: None,
         });
     }
-    let after = document::load(doc)?;
+    // The merged document as the merge read it, else from its file.
+    let after = match received.document.take() {
+        Some(read) => Arc::unwrap_or_clone(read),
+        None => document::load(doc)?,
+    };
     Ok(Merged {
         received,
         synced,

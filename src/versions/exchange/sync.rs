@@ -139,7 +139,17 @@ fn tip_of(git: &Git, remote: &str, full: &str) -> Result<Option<String>, Exchang
 /// repository's `main` (else its first branch), which is remembered.
 fn first_copy(doc: &Path, remote: Option<&str>, office: &str) -> Result<Synced, ExchangeError> {
     let remote = remote.ok_or(ExchangeError::NoRemote)?;
-    let here = Git::at(crate::output::folder_of(doc));
+    // git runs in the nearest folder there is: the document's may not be yet.
+    let absolute = std::path::absolute(doc).map_err(|e| ExchangeError::Io {
+        path: doc.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let there = absolute
+        .ancestors()
+        .skip(1)
+        .find(|folder| folder.is_dir())
+        .unwrap_or(Path::new("/"));
+    let here = Git::at(there);
     let remote = resolve_outside(remote)?;
     let heads = here.output(&["ls-remote", "--heads", "--", &remote])?;
     if !heads.status.success() {
