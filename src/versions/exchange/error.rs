@@ -103,6 +103,9 @@ pub enum ExchangeError {
     /// The document could not be read.
     #[error(transparent)]
     Document(#[from] crate::document::DocumentError),
+    /// The 数据包 may not be written there.
+    #[error(transparent)]
+    Output(#[from] crate::output::Refusal),
     /// git failed.
     #[error(transparent)]
     Git(#[from] GitError),

@@ -81,6 +81,7 @@ fn make(git: &Git) -> Result<(PathBuf, Git), ExchangeError> {
     let objects = git.git_path("objects")?;
     let base = git.git_path("gridorg-quarantine")?;
     crate::output::create_private_folder(&base).map_err(|e| io(&base, e))?;
+    clear_abandoned(&base);
     let folder = tempfile::Builder::new()
         .prefix("q-")
         .tempdir_in(&base)
@@ -93,6 +94,28 @@ fn make(git: &Git) -> Result<(PathBuf, Git), ExchangeError> {
         .with_env("GIT_OBJECT_DIRECTORY", &folder)
         .with_env("GIT_ALTERNATE_OBJECT_DIRECTORIES", &objects);
     Ok((folder, inside))
+}
+
+/// How old a quarantine must be to count as left by a process that was
+/// killed: none lives longer than a receive, the preview included.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// Removes the quarantines under `base` that a killed process left behind.
+fn clear_abandoned(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED_AFTER);
+        if old && entry.file_name().to_string_lossy().starts_with("q-") {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// The first line every git bundle starts with, by version.

@@ -137,8 +137,7 @@ pub fn bundle_name(doc: &Path, office: &str) -> String {
 /// starting version control first if there is none.
 pub fn send(doc: &Path, out: &Path, office: &str) -> Result<Sent, ExchangeError> {
     existing(doc)?;
-    crate::output::check(out, crate::output::Kind::Bundle, &[doc], false)
-        .map_err(|e| io(out, e))?;
+    crate::output::check(out, crate::output::Kind::Bundle, &[doc], false)?;
     let started = !is_versioned(doc);
     if started {
         start_versions(doc, office)?;
@@ -160,6 +159,7 @@ pub fn send(doc: &Path, out: &Path, office: &str) -> Result<Sent, ExchangeError>
         .map_err(|e| io(out, e))?
         .into_temp_path();
     let full = format!("refs/heads/{branch}");
+    // HEAD too, so that any git can clone it as it is.
     git.ok(&[
         std::ffi::OsStr::new("bundle"),
         "create".as_ref(),
@@ -168,12 +168,13 @@ pub fn send(doc: &Path, out: &Path, office: &str) -> Result<Sent, ExchangeError>
             .map_err(|e| io(out, e))?
             .as_os_str(),
         full.as_ref(),
+        "HEAD".as_ref(),
     ])?;
     restrict(&temp).map_err(|e| io(out, e))?;
     std::fs::File::open(&temp)
         .and_then(|f| f.sync_all())
         .map_err(|e| io(out, e))?;
-    crate::output::refuse_special(out).map_err(|e| io(out, e))?;
+    crate::output::refuse_special(out)?;
     temp.persist(out).map_err(|e| io(out, e.error))?;
     let _ = crate::output::sync_folder(folder);
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
