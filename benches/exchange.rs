@@ -4,8 +4,8 @@
 //! from its 数据包; the community changes 50 fields, the city 5 of its own.
 //! Timed: the receive as the window does it — the 数据包 looked at and held
 //! (`offer`: the preview), then accepted (the saved state committed, the
-//! merge written and committed), the merged document read and compared with
-//! the one before; the preview alone; the same three files merged alone (as
+//! merge written and committed), the merged document compared with the one
+//! before; from 合并 on alone (accept, compare); the preview alone; the same three files merged alone (as
 //! `gridorg merge`: merged, written) and compared; and send of the city
 //! document, with git's `bundle create` of the same repository alone beside
 //! it. Run with `cargo bench --bench exchange`.
@@ -16,7 +16,7 @@ use gridorg::generate::{generate, Preset};
 use gridorg::mask::Privacy;
 use gridorg::model::Document;
 use gridorg::versions::compare::compare;
-use gridorg::versions::exchange::{offer, receive, send, Outcome};
+use gridorg::versions::exchange::{offer, receive, send, Offer, Outcome};
 use gridorg::versions::merge_read::merge_files;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -131,18 +131,29 @@ fn city(c: &mut Criterion) {
         copy(&s.city, &s.scratch);
         s.scratch.join(DOC)
     };
-    group.bench_function("receive 50 changes: offer, accept, read, compare", |b| {
+    // What the window does after 合并: accept, then mark the canvas against
+    // the document before (the merged document as the merge read it).
+    let marked = |offered: Offer| {
+        let received = offered.accept("市委组织部").unwrap();
+        assert!(matches!(received.outcome, Outcome::Merged(_)));
+        let after = received.document.expect("the merge read what it wrote");
+        compare(&s.before, &after, Privacy::Masked).unwrap().lines()
+    };
+    group.bench_function("receive 50 changes: offer, accept, compare", |b| {
         b.iter_batched(
             fresh,
             |doc| {
                 let offered = offer(&doc, &s.bundle).unwrap();
                 assert_eq!(offered.incoming.summary.changed, 50);
-                let received = offered.accept("市委组织部").unwrap();
-                assert!(matches!(received.outcome, Outcome::Merged(_)));
-                let after = document::load(&doc).unwrap();
-                let comparison = compare(&s.before, &after, Privacy::Masked).unwrap();
-                comparison.lines()
+                marked(offered)
             },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("合并 clicked to marked canvas: accept, compare", |b| {
+        b.iter_batched(
+            || offer(&fresh(), &s.bundle).unwrap(),
+            marked,
             BatchSize::PerIteration,
         )
     });

@@ -7,7 +7,7 @@
 //! merge` would (MERGE_HEAD), and anything that fails on the way puts
 //! everything back.
 
-use super::commit::{commit_document, commit_saved};
+use super::commit::{commit_document, commit_object, commit_saved, commit_saved_object};
 use super::error::ExchangeError;
 use super::incoming::Incoming;
 use super::outcome::{message, Outcome, Received};
@@ -125,11 +125,15 @@ impl Merging<'_> {
             state::forget(git, &self.before)?;
             return Ok(Done::plain(Outcome::FastForward));
         }
-        let premerged = premerged.filter(|p| p.fresh(self.doc));
+        let mut premerged = premerged.filter(|p| p.fresh(self.doc));
+        let ahead = premerged.as_mut().and_then(|p| p.ahead.take());
         let quick = if premerged.is_some() || premerge::only_document(&held, self.path)? {
             let (saved, merged) = std::thread::scope(|scope| {
-                let saved = scope.spawn(|| self.commit_saved());
-                let merged = premerged.unwrap_or_else(|| premerge::merge(&held, self.doc));
+                let saved = scope.spawn(|| match &ahead {
+                    Some(ready) => self.commit_saved_object(&ready.saved),
+                    None => self.commit_saved(),
+                });
+                let merged = premerged.unwrap_or_else(|| premerge::merge(&held, self.doc, None));
                 let saved = saved.join().unwrap_or_else(|_| {
                     Err(ExchangeError::Io {
                         path: self.doc.display().to_string(),
@@ -152,19 +156,30 @@ impl Merging<'_> {
         };
         crate::document::write_atomic(self.doc, merged.text.as_bytes())?;
         let conflicts = merged.merged.conflicts;
-        // The merged document is read for the window while git commits it.
-        let (outcome, document) = std::thread::scope(|scope| {
-            let origin = self.doc.display().to_string();
-            let text = &merged.text;
-            let read = scope.spawn(move || crate::document::from_str(text, &origin).ok());
-            let outcome = if conflicts.is_empty() {
-                self.commit_merge(&head, &tip, &message)
-                    .map(Outcome::Merged)
-            } else {
-                self.wait(&tip, &message).map(|()| Outcome::Conflicts)
+        let settle = |object: Option<&str>| {
+            if !conflicts.is_empty() {
+                return self.wait(&tip, &message).map(|()| Outcome::Conflicts);
+            }
+            let commit = match object {
+                Some(blob) => commit_object(git, self.path, blob, &[&head, &tip], &message)?,
+                None => commit_document(git, self.path, &[&head, &tip], &message)?,
             };
-            (outcome, read.join().ok().flatten().map(Arc::new))
-        });
+            Ok(Outcome::Merged(git.ok(&[
+                "rev-parse",
+                "--short",
+                &commit,
+            ])?))
+        };
+        let (outcome, document) = match ahead {
+            Some(ready) => (settle(Some(&ready.merged)), ready.document),
+            // The merged document is read for the window while git commits it.
+            None => std::thread::scope(|scope| {
+                let origin = self.doc.display().to_string();
+                let text = &merged.text;
+                let read = scope.spawn(move || crate::document::from_str(text, &origin).ok());
+                (settle(None), read.join().ok().flatten().map(Arc::new))
+            }),
+        };
         let outcome = outcome?;
         if outcome != Outcome::Conflicts {
             state::forget(git, &self.before)?;
@@ -183,6 +198,17 @@ impl Merging<'_> {
         state::note_packs(self.git, self.before.packs.clone())?;
         self.git.ok(&["update-ref", &self.before.fetched, &tip])?;
         Ok(())
+    }
+
+    /// Commits `blob`, the saved document already stored, if it differs from
+    /// the last commit.
+    fn commit_saved_object(&self, blob: &str) -> Result<Option<String>, ExchangeError> {
+        commit_saved_object(
+            self.git,
+            self.path,
+            blob,
+            "保存（接收数据包前）(saved before receiving)",
+        )
     }
 
     /// Commits the saved document if it differs from the last commit.
@@ -215,13 +241,6 @@ impl Merging<'_> {
             crate::document::write_atomic(&file, text.as_bytes())?;
         }
         Ok(())
-    }
-
-    /// Commits the merged document, its parents `head` and `tip`, and moves
-    /// the branch to it; the commit, abbreviated.
-    fn commit_merge(&self, head: &str, tip: &str, message: &str) -> Result<String, ExchangeError> {
-        let commit = commit_document(self.git, self.path, &[head, tip], message)?;
-        self.git.ok(&["rev-parse", "--short", &commit])
     }
 
     /// `git merge` with gridorg as the driver, for a sender who changed more

@@ -32,7 +32,7 @@ pub fn offer(doc: &Path, bundle: &Path) -> Result<Offer, ExchangeError> {
     let branch = current_branch(&git)?;
     let mut held = quarantine::unbundle(&git, bundle, &branch)?;
     let shown = bundle.display().to_string();
-    let (incoming, premerged) = study(&mut held, doc, &path, &shown)?;
+    let (incoming, premerged) = study(&git, &mut held, doc, &path, &shown)?;
     Ok(Offer {
         incoming,
         doc: doc.to_path_buf(),
@@ -47,6 +47,7 @@ pub fn offer(doc: &Path, bundle: &Path) -> Result<Offer, ExchangeError> {
 /// its repository), and their merge worked out where the sender changed
 /// the document alone and the document's side has something to merge.
 pub fn study(
+    git: &Git,
     held: &mut Quarantine,
     doc: &Path,
     path: &str,
@@ -62,7 +63,8 @@ pub fn study(
     let worth = !forward && premerge::only_document(held, path)?;
     let held = &*held;
     let (summary, premerged) = std::thread::scope(|scope| {
-        let premerged = worth.then(|| scope.spawn(|| premerge::merge(held, doc)));
+        let premerged =
+            worth.then(|| scope.spawn(|| premerge::merge(held, doc, Some((git, path)))));
         let summary = summarize(held, &mut incoming, shown);
         (summary, premerged.and_then(|h| h.join().ok()))
     });

@@ -96,6 +96,28 @@ impl Git {
         }
     }
 
+    /// Runs git with `args`, `input` on its standard input, and wants it to
+    /// succeed: its standard output as text, trimmed.
+    pub fn ok_with_input(&self, args: &[&str], input: &[u8]) -> Result<String, ExchangeError> {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| ExchangeError::from(GitError::Missing(e.to_string())))?;
+        let written = child.stdin.take().map(|mut stdin| stdin.write_all(input));
+        let out = child
+            .wait_with_output()
+            .map_err(|e| ExchangeError::from(GitError::Missing(e.to_string())))?;
+        if out.status.success() && !matches!(written, Some(Err(_))) {
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        } else {
+            Err(failed(args, &out))
+        }
+    }
+
     /// Whether git with `args` succeeds.
     pub fn succeeds<S: AsRef<OsStr>>(&self, args: &[S]) -> Result<bool, ExchangeError> {
         Ok(self.output(args)?.status.success())

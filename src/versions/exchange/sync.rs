@@ -99,7 +99,7 @@ pub fn sync(doc: &Path, remote: Option<&str>, office: &str) -> Result<Synced, Ex
     let received = match tip {
         Some(tip) if !git.succeeds(&["merge-base", "--is-ancestor", &tip, "HEAD"])? => {
             let mut held = super::quarantine::fetch(&git, &remote, &branch, &tip)?;
-            let (incoming, premerged) = study(&mut held, doc, &path, &remote)?;
+            let (incoming, premerged) = study(&git, &mut held, doc, &path, &remote)?;
             merge_in(doc, &git, &path, held, incoming, premerged)?
         }
         _ => {
