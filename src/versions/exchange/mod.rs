@@ -1,9 +1,9 @@
 //! 数据包: versions exchanged between offices (interfaces.md, "Exchange
 //! between offices"). A 数据包 is a git bundle of the branch that holds a
 //! document. [`send`] writes one (putting the document under version
-//! control first when it is not: [`start_versions`]); [`inspect`] says what
-//! one brings without changing anything ([`offer`] also keeps it unpacked for
-//! the merge that may follow); [`receive`] merges it through the
+//! control first when it is not: [`start_versions`]); [`offer`] says what
+//! one brings without changing anything and keeps it unpacked, its merge
+//! worked out, for [`Offer::accept`]; [`receive`] merges it through the
 //! merge driver and commits when clean, or leaves the merge [`pending`] until
 //! the window settles it ([`finish`]) or puts everything back ([`abandon`]);
 //! [`sync`] does the same with a shared repository and pushes.
@@ -31,10 +31,9 @@ mod tree;
 
 pub use error::ExchangeError;
 pub use incoming::Incoming;
-pub use offer::{inspect, offer, Offer};
+pub use offer::{offer, Offer};
 pub use outcome::{Outcome, Received};
 pub use receive::receive;
-pub use run::driver_program;
-pub use send::{bundle_name, is_versioned, send, start_versions, Sent, Started};
+pub use send::{bundle_name, send, start_versions, Sent, Started};
 pub use settle::{abandon, finish, pending, Pending};
 pub use sync::{remote, sync, Synced};

@@ -26,7 +26,8 @@ pub struct Offer {
 }
 
 /// Unpacks and looks at the 数据包 at `bundle` for the document at `doc`;
-/// refused as [`super::inspect`] says, with nothing changed.
+/// refused, with nothing changed, when it is not a bundle, is damaged,
+/// holds another structure or no history in common, or a merge waits.
 pub fn offer(doc: &Path, bundle: &Path) -> Result<Offer, ExchangeError> {
     let (git, path) = open(doc)?;
     let branch = current_branch(&git)?;
@@ -70,12 +71,6 @@ pub fn study(
     });
     summary?;
     Ok((incoming, premerged))
-}
-
-/// What the 数据包 at `bundle` brings to the document at `doc`, or why it
-/// would be refused; nothing of the document or its repository changes.
-pub fn inspect(doc: &Path, bundle: &Path) -> Result<Incoming, ExchangeError> {
-    Ok(offer(doc, bundle)?.incoming)
 }
 
 impl Offer {

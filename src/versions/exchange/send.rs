@@ -33,7 +33,7 @@ pub struct Sent {
 }
 
 /// Whether the document at `doc` lives in a git work tree.
-pub fn is_versioned(doc: &Path) -> bool {
+fn is_versioned(doc: &Path) -> bool {
     history::locate(doc).is_ok()
 }
 
