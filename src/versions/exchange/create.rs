@@ -12,13 +12,6 @@ use std::ffi::OsStr;
 use std::path::Path;
 use std::sync::Arc;
 
-fn io(path: &Path, reason: impl std::fmt::Display) -> ExchangeError {
-    ExchangeError::Io {
-        path: path.display().to_string(),
-        reason: reason.to_string(),
-    }
-}
-
 /// Where a first copy comes from.
 #[derive(Clone, Copy)]
 pub enum Source<'a> {
@@ -34,32 +27,32 @@ pub enum Source<'a> {
 /// document a regular file, the whole within bounds) before anything is
 /// checked out, and put in place only once it is whole.
 pub fn create(doc: &Path, source: Source, office: &str) -> Result<Received, ExchangeError> {
-    let absolute = std::path::absolute(doc).map_err(|e| io(doc, e))?;
+    let absolute = std::path::absolute(doc).map_err(|e| ExchangeError::io(doc, e))?;
     let (Some(folder), Some(name)) = (absolute.parent(), absolute.file_name()) else {
-        return Err(io(doc, "不是文件路径 (not a file path)"));
+        return Err(ExchangeError::io(doc, "不是文件路径 (not a file path)"));
     };
     let empty = match std::fs::read_dir(folder) {
         Ok(mut entries) => entries.next().is_none(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
-        Err(e) => return Err(io(folder, e)),
+        Err(e) => return Err(ExchangeError::io(folder, e)),
     };
     if !empty {
-        return Err(io(
+        return Err(ExchangeError::io(
             folder,
             "文件夹不是空的 (folder not empty)：第一次接收时，文档所在的文件夹须不存在或为空；已有文档时请指定那个文档",
         ));
     }
     let parent = folder.parent().unwrap_or(Path::new("/"));
-    crate::output::create_private_folder(parent).map_err(|e| io(parent, e))?;
+    crate::output::create_private_folder(parent).map_err(|e| ExchangeError::io(parent, e))?;
     let work = tempfile::Builder::new()
         .prefix(".gridorg-receiving-")
         .tempdir_in(parent)
-        .map_err(|e| io(parent, e))?;
+        .map_err(|e| ExchangeError::io(parent, e))?;
     let clone = work.path().join("clone");
     let git = Git::at(work.path()).as_office(office);
     let (from_arg, branch, shown) = match source {
         Source::Bundle(given) => {
-            let bundle = std::path::absolute(given).map_err(|e| io(given, e))?;
+            let bundle = std::path::absolute(given).map_err(|e| ExchangeError::io(given, e))?;
             let branch = super::quarantine::branch_of(&git, &bundle)?;
             (bundle.into_os_string(), branch, given.display().to_string())
         }
@@ -118,9 +111,9 @@ pub fn create(doc: &Path, source: Source, office: &str) -> Result<Received, Exch
         communities: Vec::new(),
     };
     if folder.exists() {
-        std::fs::remove_dir(folder).map_err(|e| io(folder, e))?;
+        std::fs::remove_dir(folder).map_err(|e| ExchangeError::io(folder, e))?;
     }
-    std::fs::rename(&clone, folder).map_err(|e| io(folder, e))?;
+    std::fs::rename(&clone, folder).map_err(|e| ExchangeError::io(folder, e))?;
     Ok(Received {
         incoming,
         outcome: Outcome::Created,

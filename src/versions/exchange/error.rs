@@ -110,3 +110,18 @@ pub enum ExchangeError {
     #[error(transparent)]
     Git(#[from] GitError),
 }
+
+impl ExchangeError {
+    /// A file that could not be read or written, and why.
+    pub fn io(path: &std::path::Path, reason: impl std::fmt::Display) -> ExchangeError {
+        ExchangeError::Io {
+            path: path.display().to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// A worker thread of the exchange that stopped (a panic) for `path`.
+    pub fn thread(path: &std::path::Path) -> ExchangeError {
+        ExchangeError::io(path, "thread")
+    }
+}

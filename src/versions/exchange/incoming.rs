@@ -113,16 +113,9 @@ pub fn look(held: &mut Quarantine, path: &str, shown: &str) -> Result<Incoming, 
         let b = write_version(git, &theirs_object, &theirs_file);
         (a.join(), b)
     });
-    a.unwrap_or_else(|_| Err(thread_failed(&base_file)))?;
+    a.unwrap_or_else(|_| Err(ExchangeError::thread(&base_file)))?;
     b?;
     Ok(incoming)
-}
-
-fn thread_failed(path: &Path) -> ExchangeError {
-    ExchangeError::Io {
-        path: path.display().to_string(),
-        reason: "thread".into(),
-    }
 }
 
 /// Fills in what the versions [`look`] read out bring: the changes from the
@@ -194,8 +187,5 @@ fn write_version(git: &Git, object: &str, file: &Path) -> Result<(), ExchangeErr
     } else {
         Vec::new()
     };
-    std::fs::write(file, bytes).map_err(|e| ExchangeError::Io {
-        path: file.display().to_string(),
-        reason: e.to_string(),
-    })
+    std::fs::write(file, bytes).map_err(|e| ExchangeError::io(file, e))
 }

@@ -134,12 +134,9 @@ impl Merging<'_> {
                     None => self.commit_saved(),
                 });
                 let merged = premerged.unwrap_or_else(|| premerge::merge(&held, self.doc, None));
-                let saved = saved.join().unwrap_or_else(|_| {
-                    Err(ExchangeError::Io {
-                        path: self.doc.display().to_string(),
-                        reason: "thread".into(),
-                    })
-                });
+                let saved = saved
+                    .join()
+                    .unwrap_or_else(|_| Err(ExchangeError::thread(self.doc)));
                 (saved, merged.merged)
             });
             saved?;

@@ -88,10 +88,7 @@ pub fn merge(held: &Quarantine, doc: &Path, ready: Option<(&Git, &str)>) -> Prem
 /// Stores the saved and the merged document as objects and reads the
 /// merged one, at once.
 fn ahead(git: &Git, doc: &Path, path: &str, text: &str) -> Result<Ahead, ExchangeError> {
-    let file = std::path::absolute(doc).map_err(|e| ExchangeError::Io {
-        path: doc.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let file = std::path::absolute(doc).map_err(|e| ExchangeError::io(doc, e))?;
     let file = file.to_string_lossy();
     let path_arg = format!("--path={path}");
     std::thread::scope(|scope| {
@@ -105,10 +102,7 @@ fn ahead(git: &Git, doc: &Path, path: &str, text: &str) -> Result<Ahead, Exchang
         let document = crate::document::from_str(text, &doc.display().to_string())
             .ok()
             .map(Arc::new);
-        let failed = || ExchangeError::Io {
-            path: doc.display().to_string(),
-            reason: "thread".into(),
-        };
+        let failed = || ExchangeError::thread(doc);
         Ok(Ahead {
             saved: saved.join().map_err(|_| failed())??,
             merged: merged.join().map_err(|_| failed())??,

@@ -40,7 +40,8 @@ impl Quarantine {
     pub fn keep(self, git: &Git) -> Result<Vec<String>, ExchangeError> {
         let pack = git.git_path("objects/pack")?;
         let mut moved = Vec::new();
-        let entries = std::fs::read_dir(self.objects.join("pack")).map_err(|e| io(&pack, e))?;
+        let entries = std::fs::read_dir(self.objects.join("pack"))
+            .map_err(|e| ExchangeError::io(&pack, e))?;
         let mut names: Vec<_> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -55,7 +56,7 @@ impl Quarantine {
                 continue;
             }
             std::fs::rename(self.objects.join("pack").join(&name), &target)
-                .map_err(|e| io(&target, e))?;
+                .map_err(|e| ExchangeError::io(&target, e))?;
             moved.push(name);
         }
         Ok(moved)
@@ -68,27 +69,20 @@ impl Drop for Quarantine {
     }
 }
 
-fn io(path: &Path, e: std::io::Error) -> ExchangeError {
-    ExchangeError::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
-}
-
 /// An empty quarantine in the repository's git folder, and the git that
 /// writes into it.
 fn make(git: &Git) -> Result<(PathBuf, Git), ExchangeError> {
     let objects = git.git_path("objects")?;
     let base = git.git_path("gridorg-quarantine")?;
-    crate::output::create_private_folder(&base).map_err(|e| io(&base, e))?;
+    crate::output::create_private_folder(&base).map_err(|e| ExchangeError::io(&base, e))?;
     clear_abandoned(&base);
     let folder = tempfile::Builder::new()
         .prefix("q-")
         .tempdir_in(&base)
-        .map_err(|e| io(&base, e))?
+        .map_err(|e| ExchangeError::io(&base, e))?
         .keep();
     for sub in ["pack", "info"] {
-        std::fs::create_dir_all(folder.join(sub)).map_err(|e| io(&folder, e))?;
+        std::fs::create_dir_all(folder.join(sub)).map_err(|e| ExchangeError::io(&folder, e))?;
     }
     let inside = git
         .with_env("GIT_OBJECT_DIRECTORY", &folder)

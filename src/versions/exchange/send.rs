@@ -37,19 +37,12 @@ fn is_versioned(doc: &Path) -> bool {
     history::locate(doc).is_ok()
 }
 
-fn io(path: &Path, e: impl std::fmt::Display) -> ExchangeError {
-    ExchangeError::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
-}
-
 /// The document at `doc` must be a regular file that is there.
 fn existing(doc: &Path) -> Result<(), ExchangeError> {
     match std::fs::metadata(doc) {
         Ok(meta) if meta.is_file() => Ok(()),
-        Ok(_) => Err(io(doc, "不是普通文件 (not a regular file)")),
-        Err(e) => Err(io(doc, format!("无法读取 (io error): {e}"))),
+        Ok(_) => Err(ExchangeError::io(doc, "不是普通文件 (not a regular file)")),
+        Err(e) => Err(ExchangeError::io(doc, format!("无法读取 (io error): {e}"))),
     }
 }
 
@@ -60,13 +53,16 @@ pub fn start_versions(doc: &Path, office: &str) -> Result<Started, ExchangeError
     existing(doc)?;
     if is_versioned(doc) {
         let top = history::locate(doc)?.top;
-        return Err(io(&top, "已经在记录版本 (already a git repository)"));
+        return Err(ExchangeError::io(
+            &top,
+            "已经在记录版本 (already a git repository)",
+        ));
     }
-    let absolute = std::path::absolute(doc).map_err(|e| io(doc, e))?;
+    let absolute = std::path::absolute(doc).map_err(|e| ExchangeError::io(doc, e))?;
     let folder = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
     let git = Git::at(&folder).as_office(office);
     git.ok(&["init", "--quiet", "--initial-branch=main"])?;
-    restrict(doc).map_err(|e| io(doc, e))?;
+    restrict(doc).map_err(|e| ExchangeError::io(doc, e))?;
     prepare(&git)?;
     let repository = history::locate(doc)?;
     let git = Git::at(&repository.top).as_office(office);
@@ -97,7 +93,7 @@ pub fn prepare(git: &Git) -> Result<(), ExchangeError> {
     })?;
     git.ok(&["config", "core.sharedRepository", "0600"])?;
     let info = git.git_path("info")?;
-    crate::output::create_private_folder(&info).map_err(|e| io(&info, e))?;
+    crate::output::create_private_folder(&info).map_err(|e| ExchangeError::io(&info, e))?;
     let attributes = info.join("attributes");
     let text = crate::input::read_limited(&attributes, 1 << 20)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
@@ -156,7 +152,7 @@ pub fn send(doc: &Path, out: &Path, office: &str) -> Result<Sent, ExchangeError>
         .prefix(".gridorg-")
         .suffix(".bundle.tmp")
         .tempfile_in(folder)
-        .map_err(|e| io(out, e))?
+        .map_err(|e| ExchangeError::io(out, e))?
         .into_temp_path();
     let full = format!("refs/heads/{branch}");
     // HEAD too, so that any git can clone it as it is.
@@ -165,17 +161,18 @@ pub fn send(doc: &Path, out: &Path, office: &str) -> Result<Sent, ExchangeError>
         "create".as_ref(),
         "--quiet".as_ref(),
         std::path::absolute(&temp)
-            .map_err(|e| io(out, e))?
+            .map_err(|e| ExchangeError::io(out, e))?
             .as_os_str(),
         full.as_ref(),
         "HEAD".as_ref(),
     ])?;
-    restrict(&temp).map_err(|e| io(out, e))?;
+    restrict(&temp).map_err(|e| ExchangeError::io(out, e))?;
     std::fs::File::open(&temp)
         .and_then(|f| f.sync_all())
-        .map_err(|e| io(out, e))?;
+        .map_err(|e| ExchangeError::io(out, e))?;
     crate::output::refuse_special(out)?;
-    temp.persist(out).map_err(|e| io(out, e.error))?;
+    temp.persist(out)
+        .map_err(|e| ExchangeError::io(out, e.error))?;
     let _ = crate::output::sync_folder(folder);
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     let commits = git

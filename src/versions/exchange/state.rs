@@ -29,13 +29,6 @@ pub struct Before {
     pub packs: Vec<String>,
 }
 
-fn io(path: &Path, e: std::io::Error) -> ExchangeError {
-    ExchangeError::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    }
-}
-
 /// The record's folder.
 fn folder(git: &Git) -> Result<PathBuf, ExchangeError> {
     git.git_path(FOLDER)
@@ -45,13 +38,13 @@ fn folder(git: &Git) -> Result<PathBuf, ExchangeError> {
 pub fn save(git: &Git, before: &Before, document: &Path) -> Result<(), ExchangeError> {
     let folder = folder(git)?;
     let _ = std::fs::remove_dir_all(&folder);
-    crate::output::create_private_folder(&folder).map_err(|e| io(&folder, e))?;
+    crate::output::create_private_folder(&folder).map_err(|e| ExchangeError::io(&folder, e))?;
     let logs = format!("logs/{}", before.branch);
     for (i, name) in KEPT.iter().copied().chain([logs.as_str()]).enumerate() {
         let from = git.git_path(name)?;
         if from.is_file() {
             let copy = folder.join(format!("kept-{i}"));
-            std::fs::copy(&from, &copy).map_err(|e| io(&copy, e))?;
+            std::fs::copy(&from, &copy).map_err(|e| ExchangeError::io(&copy, e))?;
         }
     }
     // A link to the document as it is: every write replaces the file whole,
@@ -59,7 +52,7 @@ pub fn save(git: &Git, before: &Before, document: &Path) -> Result<(), ExchangeE
     let copy = folder.join("document");
     std::fs::hard_link(document, &copy)
         .or_else(|_| std::fs::copy(document, &copy).map(drop))
-        .map_err(|e| io(&copy, e))?;
+        .map_err(|e| ExchangeError::io(&copy, e))?;
     write_record(&folder, before)
 }
 
@@ -118,12 +111,13 @@ pub fn restore(git: &Git, before: &Before, document: &Path) -> Result<(), Exchan
         let target = git.git_path(name)?;
         let copy = folder.join(format!("kept-{i}"));
         if copy.is_file() {
-            std::fs::copy(&copy, &target).map_err(|e| io(&target, e))?;
+            std::fs::copy(&copy, &target).map_err(|e| ExchangeError::io(&target, e))?;
         } else {
             let _ = std::fs::remove_file(&target);
         }
     }
-    let bytes = std::fs::read(folder.join("document")).map_err(|e| io(&folder, e))?;
+    let bytes =
+        std::fs::read(folder.join("document")).map_err(|e| ExchangeError::io(&folder, e))?;
     crate::document::write_atomic(document, &bytes)?;
     forget(git, before)?;
     let pack = git.git_path("objects/pack")?;
@@ -139,6 +133,6 @@ pub fn forget(git: &Git, before: &Before) -> Result<(), ExchangeError> {
         let _ = git.output(&["update-ref", "-d", &before.fetched]);
     }
     let folder = folder(git)?;
-    std::fs::remove_dir_all(&folder).map_err(|e| io(&folder, e))?;
+    std::fs::remove_dir_all(&folder).map_err(|e| ExchangeError::io(&folder, e))?;
     Ok(())
 }

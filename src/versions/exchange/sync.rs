@@ -58,10 +58,7 @@ fn resolve_outside(remote: &str) -> Result<String, ExchangeError> {
     }
     let path = Path::new(remote);
     if path.is_dir() {
-        let absolute = std::fs::canonicalize(path).map_err(|e| ExchangeError::Io {
-            path: remote.to_string(),
-            reason: e.to_string(),
-        })?;
+        let absolute = std::fs::canonicalize(path).map_err(|e| ExchangeError::io(path, e))?;
         return Ok(absolute.display().to_string());
     }
     if remote.contains("://") || remote.contains(':') {
@@ -140,10 +137,7 @@ fn tip_of(git: &Git, remote: &str, full: &str) -> Result<Option<String>, Exchang
 fn first_copy(doc: &Path, remote: Option<&str>, office: &str) -> Result<Synced, ExchangeError> {
     let remote = remote.ok_or(ExchangeError::NoRemote)?;
     // git runs in the nearest folder there is: the document's may not be yet.
-    let absolute = std::path::absolute(doc).map_err(|e| ExchangeError::Io {
-        path: doc.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let absolute = std::path::absolute(doc).map_err(|e| ExchangeError::io(doc, e))?;
     let there = absolute
         .ancestors()
         .skip(1)
