@@ -19,6 +19,7 @@ mod desk_words;
 mod exchange;
 mod files;
 mod fixes;
+mod guide;
 mod history;
 mod home;
 mod inspector;
