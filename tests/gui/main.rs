@@ -25,6 +25,7 @@ mod inspector;
 mod links;
 mod members;
 mod outline;
+mod panels;
 mod places;
 mod print;
 mod problems;
