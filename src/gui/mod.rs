@@ -33,6 +33,7 @@ mod message;
 pub mod outline;
 pub mod print;
 pub mod problems;
+pub mod reading;
 pub mod recovery;
 mod reveal;
 pub mod sheet;
@@ -60,7 +61,7 @@ use crate::document;
 use crate::model::{Document, Id};
 use editor::Editor;
 use iced::keyboard;
-use iced::widget::{column, container, row, rule, stack, text};
+use iced::widget::{column, container, row, rule, stack};
 use iced::{Element, Length, Subscription, Task};
 use status::Notice;
 use std::path::PathBuf;
@@ -94,8 +95,9 @@ const MENU_ORIGIN: (f32, f32) = (8.0, 2.0);
 
 /// What the window shows.
 enum State {
-    /// The file named on the command line is being read: nothing to edit yet.
-    Reading(PathBuf),
+    /// The file named on the command line is being read, or could not be:
+    /// nothing to edit yet.
+    Reading(reading::Reading),
     /// A document is open.
     Editing(Box<Editor>),
 }
@@ -182,7 +184,7 @@ impl App {
         let mut status = status::Status::default();
         status.say(Notice::info(format!("正在打开 {}…", path.display())));
         let app = App {
-            state: State::Reading(path),
+            state: State::Reading(reading::Reading::new(path)),
             files,
             print: print::Print::default(),
             recovery: recovery::Recovery::default(),
@@ -443,7 +445,16 @@ impl App {
                     Some(_) => Task::none(),
                 })
             }
-            Message::Files(m) => self.files(m),
+            Message::Files(m) => {
+                // The page in place of the document says why the file
+                // could not be read, and what to do next.
+                if let (State::Reading(reading), files::Message::Opened(Err(error))) =
+                    (&mut self.state, &m)
+                {
+                    reading.failed(error.clone());
+                }
+                self.files(m)
+            }
             Message::Print(m) => match self.print.update(m) {
                 Some(print::Event::Choose(intent)) => self.files(files::Message::Choose(intent)),
                 Some(print::Event::Notice(notice)) => self.say(notice),
@@ -889,11 +900,9 @@ impl App {
             State::Editing(editor) => {
                 widget::frozen::frozen(self.exchange.replacing(), editor.view())
             }
-            State::Reading(path) => {
-                container(text(format!("正在读取 {}，请稍候", path.display())).size(16))
-                    .center(Length::Fill)
-                    .into()
-            }
+            State::Reading(reading) => reading
+                .view(self.files.busy(), bundled_sample)
+                .map(Message::Files),
         });
         let units = self.document().units.len();
         let progress = self.print.progress().map(|p| p.map(Message::Print));
