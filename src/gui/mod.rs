@@ -34,6 +34,7 @@ pub mod outline;
 pub mod panels;
 pub mod print;
 pub mod problems;
+pub mod reading;
 pub mod recovery;
 mod reveal;
 pub mod sheet;
@@ -61,8 +62,8 @@ use crate::document;
 use crate::model::{Document, Id};
 use editor::Editor;
 use iced::keyboard;
-use iced::widget::{column, container, rule, stack, text};
-use iced::{Element, Length, Subscription, Task};
+use iced::widget::{column, container, rule, stack};
+use iced::{Element, Subscription, Task};
 use status::Notice;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
@@ -97,8 +98,9 @@ const MENU_ORIGIN: (f32, f32) = (8.0, 2.0);
 
 /// What the window shows.
 enum State {
-    /// The file named on the command line is being read: nothing to edit yet.
-    Reading(PathBuf),
+    /// The file named on the command line is being read, or could not be:
+    /// nothing to edit yet.
+    Reading(reading::Reading),
     /// A document is open.
     Editing(Box<Editor>),
 }
@@ -195,7 +197,7 @@ impl App {
         let mut status = status::Status::default();
         status.say(Notice::info(format!("正在打开 {}…", path.display())));
         let app = App {
-            state: State::Reading(path),
+            state: State::Reading(reading::Reading::new(path)),
             files,
             print: print::Print::default(),
             recovery: recovery::Recovery::default(),
@@ -457,7 +459,16 @@ impl App {
                     Some(_) => Task::none(),
                 })
             }
-            Message::Files(m) => self.files(m),
+            Message::Files(m) => {
+                // The page in place of the document says why the file
+                // could not be read, and what to do next.
+                if let (State::Reading(reading), files::Message::Opened(Err(error))) =
+                    (&mut self.state, &m)
+                {
+                    reading.failed(error.clone());
+                }
+                self.files(m)
+            }
             Message::Print(m) => match self.print.update(m) {
                 Some(print::Event::Choose(intent)) => self.files(files::Message::Choose(intent)),
                 Some(print::Event::Notice(notice)) => self.say(notice),
@@ -920,11 +931,9 @@ impl App {
             State::Editing(editor) => {
                 widget::frozen::frozen(self.exchange.replacing(), editor.view(&self.panels))
             }
-            State::Reading(path) => {
-                container(text(format!("正在读取 {}，请稍候", path.display())).size(16))
-                    .center(Length::Fill)
-                    .into()
-            }
+            State::Reading(reading) => reading
+                .view(self.files.busy(), bundled_sample)
+                .map(Message::Files),
         });
         let units = self.document().units.len();
         let progress = self.print.progress().map(|p| p.map(Message::Print));

@@ -16,6 +16,7 @@ mod desk_menu;
 mod desk_rows;
 mod desk_stale;
 mod desk_words;
+mod desktop;
 mod exchange;
 mod files;
 mod fixes;
