@@ -9,7 +9,9 @@ use iced::advanced::graphics::text::cosmic_text as ct;
 /// shaper's caches start empty, as at the window's first draw: (text, x, width).
 fn shaped(line: &str, size: f32) -> Vec<(String, f32, f32)> {
     let mut db = ct::fontdb::Database::new();
-    db.load_font_source(ct::fontdb::Source::Binary(std::sync::Arc::new(NOTO_SANS_SC)));
+    db.load_font_source(ct::fontdb::Source::Binary(std::sync::Arc::new(
+        NOTO_SANS_SC,
+    )));
     let mut fonts = ct::FontSystem::new_with_locale_and_db("zh-CN".into(), db);
     let mut buffer = ct::Buffer::new(&mut fonts, ct::Metrics::new(size, size * 1.3));
     buffer.set_text(

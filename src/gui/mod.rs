@@ -21,6 +21,7 @@ pub mod exchange;
 pub mod files;
 pub mod focus;
 mod font;
+pub mod guide;
 pub mod help;
 pub mod history;
 mod holds;
@@ -87,6 +88,8 @@ pub struct App {
     menu: widget::dropdown::Dropdown,
     /// The help shown over the window (帮助), if any.
     help: Option<help::Help>,
+    /// The user's guide, while it is shown over the window.
+    guide: Option<Box<guide::Guide>>,
     /// The 数据包 menu's dialogs and work.
     exchange: exchange::Exchange,
     /// The panels' widths and the window's size, kept between runs.
@@ -153,6 +156,7 @@ impl App {
             history: history::History::default(),
             menu: widget::dropdown::Dropdown::default(),
             help: None,
+            guide: None,
             exchange: exchange::Exchange::default(),
             panels: panels::Panels::default(),
         };
@@ -207,6 +211,7 @@ impl App {
             history: history::History::default(),
             menu: widget::dropdown::Dropdown::default(),
             help: None,
+            guide: None,
             exchange: exchange::Exchange::default(),
             panels: panels::Panels::default(),
         };
@@ -339,6 +344,11 @@ impl App {
         self.help
     }
 
+    /// Whether the user's guide is shown (帮助 → 使用说明).
+    pub fn guide_open(&self) -> bool {
+        self.guide.is_some()
+    }
+
     /// The members sheet, while it is open.
     pub fn sheet(&self) -> Option<&sheet::Sheet> {
         self.editor().and_then(Editor::sheet)
@@ -431,6 +441,10 @@ impl App {
                 self.help = None;
                 Task::none()
             }
+            Message::Deselect if self.guide.is_some() => {
+                self.guide = None;
+                Task::none()
+            }
             Message::Deselect => self.edit(|e| {
                 e.deselect();
                 (Task::none(), None)
@@ -500,6 +514,19 @@ impl App {
                 }
                 task.map(Message::Panels)
             }
+            Message::Guide(m) => match guide::update(m) {
+                guide::Event::Open => {
+                    self.help = None;
+                    self.guide.get_or_insert_default();
+                    Task::none()
+                }
+                guide::Event::Close => {
+                    self.guide = None;
+                    Task::none()
+                }
+                guide::Event::Run(task) => task.map(Message::Guide),
+                guide::Event::Notice(notice) => self.say(notice),
+            },
             Message::Quit => {
                 iced::window::oldest().and_then(|id| Task::done(Message::CloseRequested(id)))
             }
@@ -957,6 +984,9 @@ impl App {
         if let Some(help) = self.help {
             layers.push(help::view(help, Message::Help(None)));
         }
+        if let Some(guide) = &self.guide {
+            layers.push(guide.view().map(Message::Guide));
+        }
         stack(layers).into()
     }
 }
@@ -1010,7 +1040,7 @@ fn is_action(message: &Message) -> bool {
         Message::Exchange(m) => m.is_action(),
         // Opening a menu or the help box only looks: choosing an item acts.
         Message::Menu(m) => matches!(m, widget::dropdown::Message::Chose(_)),
-        Message::Help(_) => false,
+        Message::Help(_) | Message::Guide(_) => false,
         _ => true,
     }
 }

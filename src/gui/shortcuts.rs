@@ -33,7 +33,7 @@ pub const ZOOM_OUT: &str = "Ctrl+-";
 pub const PRINT_CHART: &str = "Ctrl+P";
 /// 打印花名册….
 pub const PRINT_ROSTER: &str = "Ctrl+Shift+P";
-/// 快捷键 (this list).
+/// 使用说明 (the user's guide).
 pub const HELP: &str = "F1";
 
 /// Every shortcut and what it does, as 帮助 → 快捷键 lists them.
@@ -56,5 +56,5 @@ pub const ALL: [(&str, &str); 19] = [
     (ZOOM_OUT, "缩小"),
     (PRINT_CHART, "打印组织图"),
     (PRINT_ROSTER, "打印花名册"),
-    (HELP, "快捷键一览"),
+    (HELP, "使用说明"),
 ];
