@@ -1119,6 +1119,7 @@ fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
     let panels = panels::Panels::new(kept, file);
     let (least_width, least_height) = crate::store::window::MIN_SIZE;
     let settings = iced::window::Settings {
+        icon: icon(),
         size: iced::Size::new(kept.size.0, kept.size.1),
         maximized: kept.maximized,
         min_size: Some(iced::Size::new(least_width, least_height)),
@@ -1143,6 +1144,16 @@ fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
         .run()
 }
 
+/// The window's icon: the package's, drawn in `packaging/icons/`.
+fn icon() -> Option<iced::window::Icon> {
+    let png = include_bytes!("../../assets/icons/gridorg-256.png");
+    let pixels = image::load_from_memory_with_format(png, image::ImageFormat::Png)
+        .ok()?
+        .into_rgba8();
+    let (width, height) = pixels.dimensions();
+    iced::window::icon::from_rgba(pixels.into_raw(), width, height).ok()
+}
+
 /// The recent files the window offers, as last written.
 pub fn recent_files() -> Vec<PathBuf> {
     io::recent()
@@ -1151,4 +1162,18 @@ pub fn recent_files() -> Vec<PathBuf> {
 /// Reads the bundled sample document the window opens on by default.
 pub fn bundled_sample() -> Result<Document, document::DocumentError> {
     document::from_str(crate::SAMPLE, "sample-data/xiyuan.ron")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_the_package_icon_decoded() {
+        let icon = super::icon().expect("the bundled icon decodes");
+        let (pixels, size) = icon.into_raw();
+        assert_eq!((size.width, size.height), (256, 256));
+        // Not blank: the red mark is drawn.
+        assert!(pixels
+            .chunks(4)
+            .any(|p| p[0] > 150 && p[1] < 80 && p[3] == 255));
+    }
 }
