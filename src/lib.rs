@@ -34,6 +34,7 @@ pub mod order;
 pub mod output;
 pub mod parse;
 pub mod pdf;
+pub mod printer;
 pub mod report;
 pub mod sheet;
 pub mod stats;

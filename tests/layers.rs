@@ -67,6 +67,10 @@ const LAYERS: &[(&[&str], &str)] = &[
         &["pdf"],
         "printouts of charts, rosters, reports and changes",
     ),
+    (
+        &["printer"],
+        "printing to a printer through CUPS: the printouts above, handed to lp and followed",
+    ),
     (&["gui"], "the window: one face over everything below"),
     (
         &["cli"],

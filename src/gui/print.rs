@@ -373,46 +373,29 @@ fn make(
     step: impl Fn(u8, &'static str),
     watch: Watch<'_>,
 ) -> Result<(PathBuf, String), PrintError> {
-    use crate::pdf::chart::{chart_watched, ChartOptions};
-    use crate::pdf::roster::{roster_watched, RosterKind, RosterOptions};
+    use crate::printer::printout::{self, Content, Printout};
     let today = chrono::Local::now().date_naive();
-    let font = crate::pdf::FontSource::default();
     step(1, "排版并生成页面");
-    if let Some(made) = statistics(document, job, today, &font)? {
+    if let Some(made) = statistics(document, job, today, &crate::pdf::FontSource::default())? {
         step(2, "写入文件");
         crate::document::write_atomic(&job.path, &made.0)?;
         return Ok((job.path.clone(), made.1));
     }
-    let (bytes, summary) = if job.intent == Intent::Chart {
-        let options = ChartOptions {
-            root: job.unit.clone(),
-            depth: None,
-            paper,
-            landscape: true,
-            today,
-            font,
-        };
-        let made = chart_watched(document, &options, watch)?;
-        let mut summary = format!("组织图 {} 页", made.sheets.0 * made.sheets.1);
-        if let Some(hint) = &made.hint {
-            summary = format!("{summary}（{hint}）");
-        }
-        (made.bytes, summary)
-    } else {
-        let options = RosterOptions {
-            unit: job.unit.clone(),
-            kind: RosterKind::Members,
-            unmasked,
-            today,
-            font,
-        };
-        let made = roster_watched(document, &options, watch)?;
-        (made.bytes, format!("花名册 {} 页", made.pages))
+    let printout = Printout {
+        content: if job.intent == Intent::Chart {
+            Content::Chart
+        } else {
+            Content::Roster
+        },
+        unit: job.unit.clone(),
+        paper,
+        unmasked,
+        today,
     };
-    watch.go_on()?;
+    let made = printout::make(document, &printout, watch)?;
     step(2, "写入文件");
-    crate::pdf::save(&bytes, &job.path)?;
-    Ok((job.path.clone(), summary))
+    crate::pdf::save(&made.bytes, &job.path)?;
+    Ok((job.path.clone(), made.summary))
 }
 
 /// The statistics tables as PDF or workbook, with what the status bar says
