@@ -19,6 +19,10 @@
 #     guide.png     帮助 → 使用说明 (F1) open in the window
 #     recovery.png  after an edit and a kill -9, the window started again:
 #                   the banner offering the edits back
+#     hidpi-1.5.png, hidpi-2.png
+#                   the sample at scale 1.5 and 2 (WINIT_X11_SCALE_FACTOR,
+#                   on a 1920×1200 and a 2560×1600 screen): the top left
+#                   1280×800 pixels
 #
 # each reduced to 256 colours (under ~250 KB). Needs Xvfb, xdotool and
 # ImageMagick (apt-get install xvfb xdotool imagemagick). Positions are the
@@ -50,13 +54,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp -noreset >"${SHOTS_XVFB_LOG:-/dev/null}" 2>&1 &
-xvfb=$!
+# screen WxH: (re)starts the X server with a screen of that size. -noreset:
+# it must not reset when the last window closes (the window is killed and
+# started again below).
+screen() {
+    if [ -n "$xvfb" ]; then
+        kill "$xvfb" 2>/dev/null || true
+        wait "$xvfb" 2>/dev/null || true
+    fi
+    Xvfb "$display" -screen 0 "$1x24" -nolisten tcp -noreset \
+        >>"${SHOTS_XVFB_LOG:-/dev/null}" 2>&1 &
+    xvfb=$!
+    for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+}
 export DISPLAY="$display"
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+screen 1280x800
 
 export HOME="$work/home" GRIDORG_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
-export XDG_DATA_HOME="$work/share" LANG=zh_CN.UTF-8
+export XDG_DATA_HOME="$work/share" LC_ALL=C.UTF-8
 mkdir -p "$HOME" "$work/docs"
 doc="$work/docs/西园街道.ron"
 cp "$repo/sample-data/xiyuan.ron" "$doc"
@@ -81,9 +96,10 @@ cat >"$csv/党员.csv" <<'EOF'
 陈刚,男,1975-06-01,,2001-07-01,党员,XY01-B1,
 EOF
 
-# Starts the window on the document and waits until it is drawn.
+# start [FOLDER]: starts the window on the document 西园街道.ron in FOLDER
+# (default: the one the shots share) and waits until it is drawn.
 start() {
-    (cd "$work/docs" && exec "$gridorg" 西园街道.ron) >>"$work/app.log" 2>&1 &
+    (cd "${1:-$work/docs}" && exec "$gridorg" 西园街道.ron) >>"$work/app.log" 2>&1 &
     app=$!
     window=$(xdotool search --sync --name 'gridorg' | head -1)
     xdotool windowfocus --sync "$window"
@@ -98,7 +114,9 @@ stop() {
 }
 # The pointer where it shows no tooltip and hovers nothing.
 park() {
-    xdotool mousemove 400 47
+    local scale=${WINIT_X11_SCALE_FACTOR:-1}
+    xdotool mousemove "$(awk "BEGIN { print int(400 * $scale) }")" \
+        "$(awk "BEGIN { print int(47 * $scale) }")"
     sleep 0.5
 }
 # A click at x y, the pointer moved there first and left to settle (a press
@@ -163,3 +181,20 @@ click 918 366
 stop -9
 start
 shot recovery 1280x420+0+0
+stop
+
+# High-DPI: the window at the desktop's scale 1.5 and 2 (winit reads
+# WINIT_X11_SCALE_FACTOR; Xvfb has no desktop setting), on a fresh copy of
+# the sample, on a screen the window fills; the top left 1280×800 physical
+# pixels show the text at 1.5× and 2×.
+mkdir -p "$work/hidpi"
+cp "$repo/sample-data/xiyuan.ron" "$work/hidpi/西园街道.ron"
+for scale in 1.5 2; do
+    case $scale in
+        1.5) screen 1920x1200 ;;
+        2) screen 2560x1600 ;;
+    esac
+    WINIT_X11_SCALE_FACTOR=$scale start "$work/hidpi"
+    shot "hidpi-$scale" 1280x800+0+0
+    stop
+done
