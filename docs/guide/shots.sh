@@ -12,6 +12,8 @@
 #
 #     window.png    the whole window on the sample
 #     print.png     the 打印 menu open
+#     printer.png   打印 → 打印…: the print dialog, with the printers of a
+#                   CUPS scheduler of its own (see cups below)
 #     package.png   the 数据包 menu open
 #     fix.png       a finding clicked: its unit selected, the fix shown
 #     import.png    a workbook (a folder of CSV files) with bad cells opened:
@@ -47,8 +49,10 @@ fi
 work=$(mktemp -d)
 xvfb=""
 app=""
+cupsd=""
 cleanup() {
     [ -n "$app" ] && kill "$app" 2>/dev/null || true
+    [ -n "$cupsd" ] && kill "$cupsd" 2>/dev/null || true
     [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
     rm -rf "$work"
 }
@@ -96,6 +100,29 @@ cat >"$csv/党员.csv" <<'EOF'
 陈刚,男,1975-06-01,,2001-07-01,党员,XY01-B1,
 EOF
 
+# A CUPS scheduler of the shots' own, on a socket in the temporary folder,
+# with two printers (cups-pdf behind both: nothing is printed), when cupsd
+# and cups-pdf are installed (apt-get install cups printer-driver-cups-pdf);
+# else the dialog shows that there is no printer. The window finds it through
+# CUPS_SERVER, as CUPS's own tools do.
+cups() {
+    local ppd=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd d="$work/cups"
+    export CUPS_SERVER="$d/run/cups.sock"
+    [ -x /usr/sbin/cupsd ] && [ -f "$ppd" ] || return 0
+    mkdir -p "$d"/{conf,spool/tmp,cache,state,log,run}
+    chmod 755 "$d"
+    printf 'Listen %s\nLogLevel warn\nWebInterface No\nBrowsing No\n<Location />\n  Order allow,deny\n  Allow all\n</Location>\n' \
+        "$CUPS_SERVER" >"$d/conf/cupsd.conf"
+    printf 'ServerRoot %s/conf\nRequestRoot %s/spool\nTempDir %s/spool/tmp\nCacheDir %s/cache\nStateDir %s/state\nErrorLog %s/log/error_log\nServerBin /usr/lib/cups\nDataDir /usr/share/cups\nFileDevice No\n' \
+        "$d" "$d" "$d" "$d" "$d" "$d" >"$d/conf/cups-files.conf"
+    /usr/sbin/cupsd -f -c "$d/conf/cupsd.conf" -s "$d/conf/cups-files.conf" </dev/null >/dev/null 2>&1 &
+    cupsd=$!
+    for _ in $(seq 50); do lpstat -h "$CUPS_SERVER" -r >/dev/null 2>&1 && break; sleep 0.1; done
+    lpadmin -h "$CUPS_SERVER" -p Office-3F -D 三楼办公室 -L 三楼 -v cups-pdf:/ -E -P "$ppd" 2>/dev/null
+    lpadmin -h "$CUPS_SERVER" -p PDF -D "虚拟 PDF 打印机" -v cups-pdf:/ -E -P "$ppd" 2>/dev/null
+    lpadmin -h "$CUPS_SERVER" -d Office-3F 2>/dev/null
+}
+
 # start [FOLDER]: starts the window on the document 西园街道.ron in FOLDER
 # (default: the one the shots share) and waits until it is drawn.
 start() {
@@ -141,11 +168,15 @@ shot() {
     echo "$1.png $(stat -c %s "$here/$1.png") bytes"
 }
 
+cups
 start
 shot window
 
 click 232 15
-shot print 640x330+0+0
+shot print 640x360+0+0
+# 打印 → 打印… (the first item): the dialog, once the printers are listed.
+click 270 44 3
+shot printer 520x460+380+170
 key Escape
 
 click 309 15
