@@ -43,9 +43,12 @@ fail() {
     say "FAIL" "$1"
     exit 1
 }
+installed=0
 cleanup() {
     [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+    # A failure after the install leaves no package behind either.
+    [ $installed = 1 ] && apt-get purge -y -q gridorg >/dev/null 2>&1 && say "note" "purged gridorg"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -97,6 +100,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -q "./$deb" >"$work/install.lo
     tail -20 "$work/install.log"
     fail "apt-get install ./$deb"
 }
+installed=1
 dpkg-query -L gridorg >"$work/files.txt"
 say "ok" "installed: $(/usr/bin/gridorg --version), $(grep -c . "$work/files.txt") paths"
 for path in /usr/bin/gridorg /usr/share/applications/gridorg.desktop \
@@ -151,9 +155,23 @@ done
 xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb :$display did not start"
 say "ok" "Xvfb on :$display"
 
-# Waits for a window whose title matches $1; sets $window and $app_pid.
+# Waits up to 60 s for a window whose title contains $1; sets $window,
+# $title and $app_pid. (xdotool's own --name search matches the title's
+# ASCII only: winit also sets WM_NAME, as a Latin-1 STRING holding UTF-8.)
 await_window() {
-    window=$(timeout 60 xdotool search --sync --name "$1" 2>/dev/null | head -1)
+    window= title=
+    for _ in $(seq 120); do
+        for candidate in $(xdotool search --name gridorg 2>/dev/null); do
+            title=$(xdotool getwindowname "$candidate" 2>/dev/null)
+            case "$title" in
+            *"$1"*)
+                window=$candidate
+                break 2
+                ;;
+            esac
+        done
+        sleep 0.5
+    done
     [ -n "$window" ] || return 1
     app_pid=$(xdotool getwindowpid "$window" 2>/dev/null)
     [ -n "$app_pid" ]
@@ -183,13 +201,12 @@ before=$(sha256sum <"$doc")
 # As a double-click in a file manager: the type, its default program, the
 # desktop entry's Exec line.
 xdg-open "$doc" >"$work/open.log" 2>&1 &
-await_window "西园\.ron" || fail "no window titled 西园.ron within 60 s (xdg-open: $(cat "$work/open.log"))"
+await_window "西园.ron — gridorg" || fail "no window titled 西园.ron within 60 s (xdg-open: $(cat "$work/open.log"))"
 command=$(tr '\0' ' ' <"/proc/$app_pid/cmdline")
 case "$command" in
 gridorg\ *西园.ron*) ;;
 *) fail "the window is not the desktop entry's gridorg: $command" ;;
 esac
-title=$(xdotool getwindowname "$window")
 say "ok" "xdg-open 西园.ron → '$command', window '$title'"
 picture=$(shot document) || fail "screenshot"
 say "ok" "screenshot $picture"
@@ -201,8 +218,7 @@ say "ok" "closed with Ctrl+Q; the document unchanged"
 workbook="$docs/西园.xlsx"
 /usr/bin/gridorg export "$doc" -o "$workbook" >/dev/null 2>&1 || fail "gridorg export"
 gio launch /usr/share/applications/gridorg.desktop "$workbook" >"$work/launch.log" 2>&1 &
-await_window "西园街道" || fail "no window on the workbook within 60 s"
-title=$(xdotool getwindowname "$window")
+await_window "西园街道党建网格" || fail "no window on the workbook within 60 s"
 picture=$(shot workbook) || fail "screenshot"
 quit_window || fail "Ctrl+Q did not close the workbook's window"
 say "ok" "gio launch gridorg.desktop 西园.xlsx → window '$title', $picture"
@@ -211,7 +227,7 @@ say "ok" "gio launch gridorg.desktop 西园.xlsx → window '$title', $picture"
 cp /etc/passwd "$docs/passwd.ron"
 before=$(sha256sum <"$docs/passwd.ron")
 gio launch /usr/share/applications/gridorg.desktop "$docs/passwd.ron" >"$work/bad.log" 2>&1 &
-await_window "gridorg" || fail "no window on a file that is not a document"
+await_window "gridorg 党建网格" || fail "no window on a file that is not a document"
 picture=$(shot not-a-document) || fail "screenshot"
 kill -0 "$app_pid" 2>/dev/null || fail "the window on passwd.ron went away"
 quit_window || fail "Ctrl+Q did not close the window on passwd.ron"
@@ -224,6 +240,7 @@ xvfb_pid=
 # --- 6. remove and purge ------------------------------------------------
 apt-get remove -y -q gridorg >"$work/remove.log" 2>&1 || fail "apt-get remove gridorg"
 apt-get purge -y -q gridorg >"$work/purge.log" 2>&1 || fail "apt-get purge gridorg"
+installed=0
 dpkg-query -W gridorg >/dev/null 2>&1 && fail "dpkg still knows gridorg: $(dpkg-query -W -f='${Status}' gridorg)"
 left=0
 while read -r path; do
