@@ -18,13 +18,13 @@
 #    Ctrl+Q and checks the document was left as it was; then a workbook
 #    through the desktop entry (打开方式), and a file that is not a document
 #    (the window must come up and say so, with nothing written);
-# 6. removes and purges the package and checks that none of its files, its
-#    MIME type or its desktop entry is left.
+# 6. removes the package and checks that none of its files, its MIME type
+#    or its desktop entry is left; purges it and checks again.
 #
 # Screenshots go to target/debian/try-install-*.png. Needs root (apt, dpkg)
 # and Debian 12 or later; installs what it uses (xvfb, xdotool, imagemagick,
 # desktop-file-utils, lintian, xdg-utils, libfile-mimeinfo-perl,
-# libglib2.0-bin) when missing. Prints a line per step; exits non-zero at the
+# libglib2.0-bin, x11-utils) when missing. Prints a line per step; exits non-zero at the
 # first failure.
 set -uo pipefail
 
@@ -59,7 +59,7 @@ trap cleanup EXIT
 need=()
 for tool in Xvfb:xvfb xdotool:xdotool import:imagemagick \
     desktop-file-validate:desktop-file-utils lintian:lintian \
-    xdg-mime:xdg-utils mimetype:libfile-mimeinfo-perl gio:libglib2.0-bin; do
+    xdg-mime:xdg-utils mimetype:libfile-mimeinfo-perl gio:libglib2.0-bin xprop:x11-utils; do
     command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -67,7 +67,7 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >"$work/tools.log" 2>&1 ||
         fail "apt-get install ${need[*]} (see $work/tools.log)"
 fi
-say "ok" "tools: Xvfb, xdotool, import, desktop-file-validate, lintian, xdg-mime, gio"
+say "ok" "tools: Xvfb, xdotool, import, desktop-file-validate, lintian, xdg-mime, gio, xprop"
 
 # --- 1. build -----------------------------------------------------------
 if [ $build = 1 ]; then
@@ -204,10 +204,15 @@ xdg-open "$doc" >"$work/open.log" 2>&1 &
 await_window "西园.ron — gridorg" || fail "no window titled 西园.ron within 60 s (xdg-open: $(cat "$work/open.log"))"
 command=$(tr '\0' ' ' <"/proc/$app_pid/cmdline")
 case "$command" in
-gridorg\ *西园.ron*) ;;
+gridorg\ *西园.ron* | /usr/bin/gridorg\ *西园.ron*) ;;
 *) fail "the window is not the desktop entry's gridorg: $command" ;;
 esac
-say "ok" "xdg-open 西园.ron → '$command', window '$title'"
+class=$(xprop -id "$window" WM_CLASS 2>/dev/null)
+case "$class" in
+*'"gridorg", "gridorg"'*) ;;
+*) fail "WM_CLASS is not the desktop entry's (StartupWMClass=gridorg): $class" ;;
+esac
+say "ok" "xdg-open 西园.ron → '$command', window '$title', WM_CLASS gridorg"
 picture=$(shot document) || fail "screenshot"
 say "ok" "screenshot $picture"
 quit_window || fail "Ctrl+Q did not close the window"
@@ -238,25 +243,35 @@ kill "$xvfb_pid" 2>/dev/null
 xvfb_pid=
 
 # --- 6. remove and purge ------------------------------------------------
+# What is left of the package's files, its MIME type and its desktop entry;
+# prints each and returns non-zero when anything is.
+leftovers() {
+    local left=0 path
+    while read -r path; do
+        # Folders shared with other packages (/usr, /usr/share/icons …) stay.
+        if [ -f "$path" ] || [ -L "$path" ]; then
+            say "left" "$path"
+            left=1
+        fi
+    done <"$work/files.txt"
+    for path in /usr/share/gridorg /usr/share/doc/gridorg /usr/share/mime/application/x-gridorg.xml; do
+        [ -e "$path" ] && { say "left" "$path"; left=1; }
+    done
+    grep -q gridorg /usr/share/applications/mimeinfo.cache 2>/dev/null && { say "left" "gridorg in mimeinfo.cache"; left=1; }
+    case "$(type_of "$doc")" in
+    application/x-gridorg) say "left" "the MIME type application/x-gridorg"; left=1 ;;
+    esac
+    return $left
+}
 apt-get remove -y -q gridorg >"$work/remove.log" 2>&1 || fail "apt-get remove gridorg"
-apt-get purge -y -q gridorg >"$work/purge.log" 2>&1 || fail "apt-get purge gridorg"
+leftovers || fail "files left after apt-get remove"
+say "ok" "removed: no file, MIME type or desktop entry left (a document is $(type_of "$doc") again)"
+# Nothing of the package is a conffile, so remove forgot it already; a purge
+# (dpkg's: apt knows no package that is neither installed nor in a
+# repository) finds nothing more to do.
+dpkg --purge gridorg >"$work/purge.log" 2>&1 || fail "dpkg --purge gridorg"
 installed=0
 dpkg-query -W gridorg >/dev/null 2>&1 && fail "dpkg still knows gridorg: $(dpkg-query -W -f='${Status}' gridorg)"
-left=0
-while read -r path; do
-    # Folders shared with other packages (/usr, /usr/share/icons …) stay.
-    if [ -f "$path" ] || [ -L "$path" ]; then
-        say "left" "$path"
-        left=1
-    fi
-done <"$work/files.txt"
-[ -e /usr/share/gridorg ] && { say "left" /usr/share/gridorg; left=1; }
-[ -e /usr/share/doc/gridorg ] && { say "left" /usr/share/doc/gridorg; left=1; }
-[ -e /usr/share/mime/application/x-gridorg.xml ] && { say "left" /usr/share/mime/application/x-gridorg.xml; left=1; }
-grep -q gridorg /usr/share/applications/mimeinfo.cache 2>/dev/null && { say "left" "gridorg in mimeinfo.cache"; left=1; }
-[ $left = 0 ] || fail "files left after purge"
-case "$(type_of "$doc")" in
-application/x-gridorg) fail "the MIME type is still known after purge" ;;
-esac
-say "ok" "removed and purged: no file, MIME type or desktop entry left (a document is $(type_of "$doc") again)"
+leftovers || fail "files left after purge"
+say "ok" "purged: dpkg knows no gridorg"
 say "done" "in $(($(date +%s) - started)) s"

@@ -5,7 +5,7 @@
 //! bundled sample.
 
 use crate::common::{interact, name_the_file, private_data_dir, screen, settle};
-use gridorg::gui::{reading, App, NEW_TITLE};
+use gridorg::gui::{reading, App, NEW_TITLE, PRINT_CHART, PRINT_ROSTER};
 use std::path::{Path, PathBuf};
 
 /// Files a user may double-click or name by mistake, each with what its
@@ -156,4 +156,24 @@ fn desktop_from_the_failure_page_the_sample_a_new_document_or_another_file() {
     name_the_file(&mut app, reading::OTHER, &good);
     assert_eq!(app.document(), &sample);
     assert!(app.title().starts_with("西园.ron"), "{}", app.title());
+}
+
+#[test]
+fn desktop_the_failure_page_offers_nothing_to_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("组织图.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n").unwrap();
+    let mut app = opened_on(&pdf);
+    for printout in [PRINT_CHART, PRINT_ROSTER] {
+        interact(&mut app, |ui| {
+            ui.click(printout).unwrap();
+        });
+        assert!(
+            screen(app.view())
+                .find(gridorg::gui::files::CONFIRM)
+                .is_err(),
+            "{printout}: no target row for a printout of no document"
+        );
+        assert!(screen(app.view()).find(reading::FAILED).is_ok());
+    }
 }
