@@ -16,8 +16,9 @@
 #    double-click does (xdg-open FILE, through the desktop entry), waits for
 #    the window titled with the file's name, takes a screenshot, quits with
 #    Ctrl+Q and checks the document was left as it was; then a workbook
-#    through the desktop entry (打开方式), and a file that is not a document
-#    (the window must come up and say so, with nothing written);
+#    through the desktop entry (打开方式), a file that is not a document and
+#    one that is not there (the window must come up and say so, with nothing
+#    written);
 # 6. removes the package and checks that none of its files, its MIME type
 #    or its desktop entry is left; purges it and checks again.
 #
@@ -238,6 +239,15 @@ kill -0 "$app_pid" 2>/dev/null || fail "the window on passwd.ron went away"
 quit_window || fail "Ctrl+Q did not close the window on passwd.ron"
 [ "$(sha256sum <"$docs/passwd.ron")" = "$before" ] || fail "passwd.ron changed"
 say "ok" "passwd.ron: the window stayed up (see $picture), the file unchanged"
+
+# A file since moved (a desktop shortcut, a recent-files entry): no terminal
+# shows standard error, so the window comes up and says it is not there.
+gio launch /usr/share/applications/gridorg.desktop "$docs/已移走.ron" >"$work/missing.log" 2>&1 &
+await_window "gridorg 党建网格" || fail "no window on a file that is not there"
+picture=$(shot missing) || fail "screenshot"
+quit_window || fail "Ctrl+Q did not close the window on a missing file"
+[ -e "$docs/已移走.ron" ] && fail "a missing file was made"
+say "ok" "已移走.ron (not there): the window said so (see $picture)"
 
 kill "$xvfb_pid" 2>/dev/null
 xvfb_pid=

@@ -112,3 +112,20 @@ fn desktop_every_file_the_package_lists_is_in_the_repository() {
         assert!(deb.contains(&icon), "{icon} installed");
     }
 }
+
+#[test]
+fn desktop_a_missing_file_from_a_terminal_or_without_a_desktop_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("U盘").join("西园.ron");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gridorg"))
+        .arg(&missing)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("文件不存在 (not found)"), "{said}");
+    assert!(said.contains("西园.ron"), "{said}");
+    assert!(!dir.path().join("U盘").exists(), "nothing made");
+}

@@ -128,15 +128,31 @@ fn open_window(file: Option<PathBuf>) -> Result<ExitCode, String> {
     use crate::gui;
     let shown = match file {
         // The window opens at once and reads the file in the background; a
-        // file that isn't there is refused here, with exit status 2.
+        // file that isn't there is refused here, with exit status 2 — unless
+        // nobody reads standard error (a file manager or a desktop shortcut
+        // started gridorg on a file since moved) and there is a desktop: then
+        // the window comes up and says so, as for any file it cannot read.
         Some(path) if !path.exists() => {
-            return Err(format!("{}: 文件不存在 (not found)", path.display()))
+            let missing = format!("{}: 文件不存在 (not found)", path.display());
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) || !on_a_desktop() {
+                return Err(missing);
+            }
+            eprintln!("gridorg: {missing}");
+            gui::run_file(path)
         }
         Some(path) => gui::run_file(path),
         None => gui::run(gui::bundled_sample().map_err(|e| e.to_string())?, None),
     };
     shown.map_err(|e| format!("无法打开窗口 (window error): {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a window can be shown: an X11 or Wayland display is named.
+#[cfg(feature = "gui")]
+fn on_a_desktop() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
 }
 
 /// Built without the editor (`--no-default-features`): say so rather than do nothing.
