@@ -240,8 +240,9 @@ quit_window || fail "Ctrl+Q did not close the window on passwd.ron"
 [ "$(sha256sum <"$docs/passwd.ron")" = "$before" ] || fail "passwd.ron changed"
 say "ok" "passwd.ron: the window stayed up (see $picture), the file unchanged"
 
-# A file since moved (a desktop shortcut, a recent-files entry): no terminal
-# shows standard error, so the window comes up and says it is not there.
+# A file since moved (a desktop shortcut), started from the desktop entry
+# by GLib as a GTK file manager does: no terminal shows standard error, so
+# the window comes up and says it is not there.
 gio launch /usr/share/applications/gridorg.desktop "$docs/已移走.ron" >"$work/missing.log" 2>&1 &
 await_window "gridorg 党建网格" || fail "no window on a file that is not there"
 picture=$(shot missing) || fail "screenshot"

@@ -114,13 +114,17 @@ fn desktop_every_file_the_package_lists_is_in_the_repository() {
 }
 
 #[test]
-fn desktop_a_missing_file_from_a_terminal_or_without_a_desktop_is_refused_at_once() {
+fn desktop_a_missing_file_named_in_a_terminal_or_a_script_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("U盘").join("西园.ron");
+    // As inherited from a terminal that GNOME's launcher started.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_gridorg"))
         .arg(&missing)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
+        .env(
+            "GIO_LAUNCHED_DESKTOP_FILE",
+            "/usr/share/applications/org.gnome.Terminal.desktop",
+        )
+        .env("GIO_LAUNCHED_DESKTOP_FILE_PID", "1")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

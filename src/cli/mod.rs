@@ -129,12 +129,12 @@ fn open_window(file: Option<PathBuf>) -> Result<ExitCode, String> {
     let shown = match file {
         // The window opens at once and reads the file in the background; a
         // file that isn't there is refused here, with exit status 2 — unless
-        // nobody reads standard error (a file manager or a desktop shortcut
-        // started gridorg on a file since moved) and there is a desktop: then
-        // the window comes up and says so, as for any file it cannot read.
+        // the desktop started gridorg from its entry (a file manager, a
+        // shortcut to a file since moved), where nobody reads standard error:
+        // then the window comes up and says so, as for any file it cannot read.
         Some(path) if !path.exists() => {
             let missing = format!("{}: 文件不存在 (not found)", path.display());
-            if std::io::IsTerminal::is_terminal(&std::io::stderr()) || !on_a_desktop() {
+            if !launched_from_the_desktop_entry() {
                 return Err(missing);
             }
             eprintln!("gridorg: {missing}");
@@ -147,12 +147,16 @@ fn open_window(file: Option<PathBuf>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Whether a window can be shown: an X11 or Wayland display is named.
+/// Whether this very process was started from a desktop entry by GLib
+/// (Nautilus and other GTK file managers, GNOME's launcher, `gio launch`,
+/// `gtk-launch`): GLib names the process's own id in
+/// `GIO_LAUNCHED_DESKTOP_FILE_PID`. A value inherited from a terminal
+/// started that way names the terminal, so a command typed there, or a
+/// script, is still refused at once.
 #[cfg(feature = "gui")]
-fn on_a_desktop() -> bool {
-    ["DISPLAY", "WAYLAND_DISPLAY"]
-        .iter()
-        .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
+fn launched_from_the_desktop_entry() -> bool {
+    std::env::var("GIO_LAUNCHED_DESKTOP_FILE_PID")
+        .is_ok_and(|pid| pid == std::process::id().to_string())
 }
 
 /// Built without the editor (`--no-default-features`): say so rather than do nothing.
