@@ -1055,22 +1055,8 @@ fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
         .exit_on_close_request(false)
         .font(crate::font::NOTO_SANS_SC)
         .default_font(CJK)
-        .window(desktop_named())
         .window_size((1280.0, 800.0))
         .run()
-}
-
-/// Window settings that name the window as the desktop entry
-/// (`gridorg.desktop`) does: WM_CLASS on X11, the app id on Wayland, so a
-/// taskbar or dock shows the entry's icon and name and groups the window
-/// with its launcher (StartupWMClass=gridorg).
-fn desktop_named() -> iced::window::Settings {
-    let mut settings = iced::window::Settings::default();
-    #[cfg(target_os = "linux")]
-    {
-        settings.platform_specific.application_id = "gridorg".into();
-    }
-    settings
 }
 
 /// The recent files the window offers, as last written.
