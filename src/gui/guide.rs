@@ -124,7 +124,7 @@ pub fn update(message: Message) -> Event {
                 }))
             }
             None => Event::Notice(Notice::refused(format!(
-                "使用说明中的链接 {link} 只能在文件夹中打开 (not a web link)"
+                "使用说明中的链接 {link} 不是网址，无法在窗口中打开 (not a web link)"
             ))),
         },
         Message::Opened(_, true) => Event::Run(Task::none()),
