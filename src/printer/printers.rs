@@ -44,23 +44,22 @@ pub struct Printer {
     pub default: bool,
 }
 
-impl Printer {
-    /// Its name, state and reason on one line: 「PDF（默认）· 空闲」.
-    pub fn describe(&self) -> String {
-        let mut line = self.name.clone();
+/// Its name, state and reason on one line, as the dialog lists it:
+/// 「PDF（默认） · 空闲」, 「Alpha · 已暂停：卡纸」.
+impl std::fmt::Display for Printer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
         if self.default {
-            line += "（默认）";
+            f.write_str("（默认）")?;
         }
-        line += " · ";
-        line += self.state.words();
+        write!(f, " · {}", self.state.words())?;
         if !self.accepting {
-            line += " · 不接收任务";
+            f.write_str(" · 不接收任务")?;
         }
         if let Some(reason) = &self.reason {
-            line += "：";
-            line += reason;
+            write!(f, "：{reason}")?;
         }
-        line
+        Ok(())
     }
 }
 

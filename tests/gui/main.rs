@@ -6,6 +6,8 @@
 //! `common` for what they share.
 
 mod common;
+#[path = "../common/cupsd.rs"]
+mod cupsd;
 
 mod canvas;
 mod compare;
@@ -27,6 +29,7 @@ mod members;
 mod outline;
 mod places;
 mod print;
+mod printer;
 mod problems;
 mod recovery;
 mod runtime;
