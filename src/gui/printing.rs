@@ -514,7 +514,7 @@ impl Dialog {
         .spacing(12)
         .align_y(iced::Alignment::Center);
         let scope = match scope {
-            Some(unit) => format!("范围：{unit}及下级（Esc 取消选择即打印全部）"),
+            Some(unit) => format!("范围：{unit}及下级（打印全部：关闭本框，按 Esc 取消选择）"),
             None => "范围：全部".into(),
         };
         let mut body =
@@ -524,9 +524,9 @@ impl Dialog {
                 body = body.push(row![label("打印机"), text(LOOKING).size(13)].spacing(8));
                 return self.finish(body, unmasked, false).into();
             }
-            Listing::Failed(e) => return self.no_printer(body, e.to_string()),
+            Listing::Failed(e) => return self.no_printer(body, e.to_string(), unmasked),
             Listing::Listed(printers) if printers.is_empty() => {
-                return self.no_printer(body, NONE_ADDED.into())
+                return self.no_printer(body, NONE_ADDED.into(), unmasked)
             }
             Listing::Listed(printers) => printers,
         };
@@ -680,6 +680,7 @@ impl Dialog {
         &'a self,
         body: iced::widget::Column<'a, Message>,
         why: String,
+        unmasked: bool,
     ) -> Element<'a, Message> {
         let body = body.push(
             column![
@@ -689,7 +690,7 @@ impl Dialog {
             ]
             .spacing(4),
         );
-        self.finish(body, false, false).into()
+        self.finish(body, unmasked, false).into()
     }
 }
 

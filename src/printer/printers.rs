@@ -45,7 +45,8 @@ pub struct Printer {
 }
 
 /// Its name, state and reason on one line, as the dialog lists it:
-/// 「PDF（默认） · 空闲」, 「Alpha · 已暂停：卡纸」.
+/// 「PDF（默认） · 空闲」, 「Alpha · 已暂停：卡纸 · 三楼办公室」 (its
+/// description last, where it says more than the name).
 impl std::fmt::Display for Printer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.name)?;
@@ -58,6 +59,9 @@ impl std::fmt::Display for Printer {
         }
         if let Some(reason) = &self.reason {
             write!(f, "：{reason}")?;
+        }
+        if !self.info.is_empty() && self.info != self.name {
+            write!(f, " · {}", self.info)?;
         }
         Ok(())
     }

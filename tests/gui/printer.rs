@@ -132,7 +132,7 @@ fn print_sends_the_selections_roster_and_the_status_bar_follows_it_to_done() {
     let name = app.document().units[&xy03].name.clone();
     assert!(shows(
         &app,
-        &format!("范围：{name}及下级（Esc 取消选择即打印全部）")
+        &format!("范围：{name}及下级（打印全部：关闭本框，按 Esc 取消选择）")
     ));
     let job = press_print(&mut app);
     assert!(!app.print_dialog(), "the dialog closes, the job goes on");
