@@ -6,7 +6,6 @@
 //! why and offers the PDF file instead.
 
 use super::status::Notice;
-use super::viewport::fit_text;
 use crate::model::Document;
 use crate::pdf::{PdfError, Watch};
 use crate::printer::error::PrinterError;
@@ -43,7 +42,7 @@ pub const ALL_PAGES: &str = "全部页";
 /// Some pages.
 pub const SOME_PAGES: &str = "页码范围";
 /// The button that stops a job under way, in the status bar.
-pub const CANCEL_JOB: &str = "取消打印";
+pub const CANCEL_JOB: &str = super::print::CANCEL;
 /// The id of the copies field.
 pub const COPIES_FIELD: &str = "print-copies";
 /// The id of the page range field.
@@ -405,32 +404,13 @@ impl Printing {
         let job = self.job.as_ref()?;
         let stopping = job.cancel.load(Ordering::Relaxed);
         let (said, stopped) = job.stage.words(&job.printer);
-        let shown = text(fit_text(&said, PROGRESS_WIDTH, 13.0))
-            .size(13)
-            .wrapping(text::Wrapping::None)
-            .color_maybe(stopped.then_some(RED));
-        Some(
-            row![
-                button(
-                    text(if stopping {
-                        "正在取消…"
-                    } else {
-                        CANCEL_JOB
-                    })
-                    .size(12)
-                    .wrapping(text::Wrapping::None)
-                )
-                .on_press_maybe((!stopping).then_some(Message::Cancel))
-                .style(button::secondary)
-                .padding([1, 6]),
-                container(shown)
-                    .width(Length::Fixed(PROGRESS_WIDTH))
-                    .clip(true),
-            ]
-            .spacing(8)
-            .align_y(iced::Alignment::Center)
-            .into(),
-        )
+        Some(super::print::cancellable(
+            &said,
+            stopped.then_some(RED),
+            stopping,
+            Message::Cancel,
+            PROGRESS_WIDTH,
+        ))
     }
 }
 
