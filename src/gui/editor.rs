@@ -8,6 +8,7 @@
 use super::focus::Focus;
 use super::inspector::{conflicts, fixes};
 use super::message::Message;
+use super::panels::Panels;
 use super::status::Notice;
 use super::widget::frozen::frozen;
 use super::{
@@ -19,7 +20,7 @@ use crate::graph::Graph;
 use crate::journal::Entry;
 use crate::model::{Document, Id};
 use crate::stats::{members_by_subtree_with, Stats};
-use iced::widget::{button, column, container, row, rule, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Element, Length, Task};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -710,17 +711,13 @@ impl Editor {
 
     /// The panels: outline, canvas over problems, property panel or home
     /// view; or, while open, the outline and the members sheet.
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view(&self, panels: &Panels) -> Element<'_, Message> {
         if let Some(open) = &self.sheet {
-            return row![
-                container(self.outline_panel()).width(Length::FillPortion(3)),
-                rule::vertical(1),
-                container(open.view(&self.document).map(Message::Sheet))
-                    .width(Length::FillPortion(10)),
-            ]
-            .spacing(10)
-            .height(Length::Fill)
-            .into();
+            return panels.two(
+                self.outline_panel(),
+                open.view(&self.document).map(Message::Sheet),
+                Message::Panels,
+            );
         }
         // One row: the buttons keep their words on one line, the hint is
         // cut where the row ends (放大/缩小 are in 视图, and the wheel zooms).
@@ -776,9 +773,7 @@ impl Editor {
             self.read_only,
             self.problems.view(&self.report).map(Message::Problem),
         );
-        let graph = column![drawn, container(problems)]
-            .spacing(6)
-            .width(Length::FillPortion(6));
+        let graph = column![drawn, container(problems)].spacing(6);
         // With nothing selected the side shows the whole document's figures.
         let side = match self.selected() {
             None if !self.inspector.has_stray() && self.conflicts.is_empty() => {
@@ -808,21 +803,6 @@ impl Editor {
             .into(),
             (None, _) => side,
         };
-        let side = container(side).width(Length::FillPortion(4));
-        row![
-            container(
-                self.outline
-                    .view(&self.document, self.graph.tree(), &self.focus)
-                    .map(Message::Outline)
-            )
-            .width(Length::FillPortion(3)),
-            rule::vertical(1),
-            graph,
-            rule::vertical(1),
-            side,
-        ]
-        .spacing(10)
-        .height(Length::Fill)
-        .into()
+        panels.three(self.outline_panel(), graph.into(), side, Message::Panels)
     }
 }

@@ -4,8 +4,8 @@
 use super::help::Help;
 use super::widget::dropdown;
 use super::{
-    canvas, compare, coverage, derived, exchange, files, history, home, inspector, outline, print,
-    printing, problems, recovery, sheet, statistics,
+    canvas, compare, coverage, derived, exchange, files, history, home, inspector, outline, panels,
+    print, printing, problems, recovery, sheet, statistics,
 };
 
 /// What the window reacts to.
@@ -73,4 +73,6 @@ pub enum Message {
     Fit,
     /// 放大/缩小 the structure (or the coverage graph) by a factor.
     Zoom(f32),
+    /// A line between the panels dragged, or the window resized.
+    Panels(panels::Message),
 }

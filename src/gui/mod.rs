@@ -31,9 +31,11 @@ pub mod keys;
 pub mod menu;
 mod message;
 pub mod outline;
+pub mod panels;
 pub mod print;
 pub mod printing;
 pub mod problems;
+pub mod reading;
 pub mod recovery;
 mod reveal;
 pub mod sheet;
@@ -61,8 +63,8 @@ use crate::document;
 use crate::model::{Document, Id};
 use editor::Editor;
 use iced::keyboard;
-use iced::widget::{column, container, row, rule, stack, text};
-use iced::{Element, Length, Subscription, Task};
+use iced::widget::{column, container, rule, stack};
+use iced::{Element, Subscription, Task};
 use status::Notice;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
@@ -89,6 +91,8 @@ pub struct App {
     help: Option<help::Help>,
     /// The 数据包 menu's dialogs and work.
     exchange: exchange::Exchange,
+    /// The panels' widths and the window's size, kept between runs.
+    panels: panels::Panels,
 }
 
 /// Where the menu bar's top left sits in the window.
@@ -96,8 +100,9 @@ const MENU_ORIGIN: (f32, f32) = (8.0, 2.0);
 
 /// What the window shows.
 enum State {
-    /// The file named on the command line is being read: nothing to edit yet.
-    Reading(PathBuf),
+    /// The file named on the command line is being read, or could not be:
+    /// nothing to edit yet.
+    Reading(reading::Reading),
     /// A document is open.
     Editing(Box<Editor>),
 }
@@ -152,8 +157,18 @@ impl App {
             menu: widget::dropdown::Dropdown::default(),
             help: None,
             exchange: exchange::Exchange::default(),
+            panels: panels::Panels::default(),
         };
         (app, check)
+    }
+
+    /// This window with the size and panel widths kept in `file` (read
+    /// now, written when a line between panels is let go or the window
+    /// closes), as the program keeps them in the desktop's settings folder.
+    pub fn keep_window_in(mut self, file: PathBuf) -> Self {
+        let kept = crate::store::window::WindowSettings::read(&file);
+        self.panels = panels::Panels::new(kept, Some(file));
+        self
     }
 
     /// The window as the program opens it: the document shown at once and
@@ -185,7 +200,7 @@ impl App {
         let mut status = status::Status::default();
         status.say(Notice::info(format!("正在打开 {}…", path.display())));
         let app = App {
-            state: State::Reading(path),
+            state: State::Reading(reading::Reading::new(path)),
             files,
             print: print::Print::default(),
             printing: printing::Printing::default(),
@@ -197,6 +212,7 @@ impl App {
             menu: widget::dropdown::Dropdown::default(),
             help: None,
             exchange: exchange::Exchange::default(),
+            panels: panels::Panels::default(),
         };
         let read = Task::perform(read, |r| {
             Message::Files(files::Message::Opened(r.map(Box::new)))
@@ -463,7 +479,16 @@ impl App {
                     Some(_) => Task::none(),
                 })
             }
-            Message::Files(m) => self.files(m),
+            Message::Files(m) => {
+                // The page in place of the document says why the file
+                // could not be read, and what to do next.
+                if let (State::Reading(reading), files::Message::Opened(Err(error))) =
+                    (&mut self.state, &m)
+                {
+                    reading.failed(error.clone());
+                }
+                self.files(m)
+            }
             Message::Print(m) => match self.print.update(m) {
                 Some(print::Event::Choose(intent)) => self.files(files::Message::Choose(intent)),
                 Some(print::Event::Notice(notice)) => self.say(notice),
@@ -488,6 +513,13 @@ impl App {
             Message::Help(help) => {
                 self.help = help;
                 Task::none()
+            }
+            Message::Panels(m) => {
+                let (task, notice) = self.panels.update(m);
+                if let Some(notice) = notice {
+                    self.status.say(notice);
+                }
+                task.map(Message::Panels)
             }
             Message::Quit => {
                 iced::window::oldest().and_then(|id| Task::done(Message::CloseRequested(id)))
@@ -789,7 +821,14 @@ impl App {
                 self.status.clear();
                 self.print.start(document, job).map(Message::Print)
             }
-            files::Event::Close(id) => iced::window::close(id),
+            // The window's size and panels are kept, then it closes.
+            files::Event::Close(id) => {
+                let panels = self.panels.clone();
+                iced::window::is_maximized(id)
+                    .then(move |maximized| panels.keep(Some(maximized)))
+                    .discard()
+                    .chain(iced::window::close(id))
+            }
             files::Event::Discarded(then) => {
                 if let Some(failed) = self.recovery.discard() {
                     self.status.say(Notice::refused(failed));
@@ -885,7 +924,14 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let close = iced::window::close_requests().map(Message::CloseRequested);
         let keys = keyboard::listen().filter_map(keys::message);
-        Subscription::batch([close, keys, self.print.subscription().map(Message::Print)])
+        let resized = iced::window::resize_events()
+            .map(|(_, size)| Message::Panels(panels::Message::Resized(size)));
+        Subscription::batch([
+            close,
+            keys,
+            resized,
+            self.print.subscription().map(Message::Print),
+        ])
     }
 
     /// Draws the window: the menu bar and the toolbar under it, any
@@ -927,23 +973,17 @@ impl App {
             page = page.push(list.map(Message::History));
         }
         page = page.push(match &self.state {
-            State::Editing(editor) if self.statistics.is_open() => row![
-                container(editor.outline_panel()).width(Length::FillPortion(3)),
-                rule::vertical(1),
-                container(self.statistics.view(self.busy()).map(Message::Statistics))
-                    .width(Length::FillPortion(10)),
-            ]
-            .spacing(10)
-            .height(Length::Fill)
-            .into(),
+            State::Editing(editor) if self.statistics.is_open() => self.panels.two(
+                editor.outline_panel(),
+                self.statistics.view(self.busy()).map(Message::Statistics),
+                Message::Panels,
+            ),
             State::Editing(editor) => {
-                widget::frozen::frozen(self.exchange.replacing(), editor.view())
+                widget::frozen::frozen(self.exchange.replacing(), editor.view(&self.panels))
             }
-            State::Reading(path) => {
-                container(text(format!("正在读取 {}，请稍候", path.display())).size(16))
-                    .center(Length::Fill)
-                    .into()
-            }
+            State::Reading(reading) => reading
+                .view(self.files.busy(), bundled_sample)
+                .map(Message::Files),
         });
         let units = self.document().units.len();
         let progress = match self.print.progress() {
@@ -1098,14 +1138,39 @@ fn choose_renderer() {
     }
 }
 
+/// Runs the window: at the size and with the panels it had when it last
+/// closed (see [`crate::store::window`]), named `gridorg` to the desktop
+/// (its X11 class and Wayland app id, which the desktop entry matches).
 fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
+    let file = crate::store::window::settings_file();
+    let kept = file
+        .as_deref()
+        .map(crate::store::window::WindowSettings::read)
+        .unwrap_or_default();
+    let panels = panels::Panels::new(kept, file);
+    let (least_width, least_height) = crate::store::window::MIN_SIZE;
+    let settings = iced::window::Settings {
+        size: iced::Size::new(kept.size.0, kept.size.1),
+        maximized: kept.maximized,
+        min_size: Some(iced::Size::new(least_width, least_height)),
+        exit_on_close_request: false,
+        platform_specific: iced::window::settings::PlatformSpecific {
+            application_id: "gridorg".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let boot = move || {
+        let (mut app, task) = boot();
+        app.panels = panels.clone();
+        (app, task)
+    };
     iced::application(boot, App::update, App::view)
         .title(App::title)
         .subscription(App::subscription)
-        .exit_on_close_request(false)
         .font(crate::font::NOTO_SANS_SC)
         .default_font(CJK)
-        .window_size((1280.0, 800.0))
+        .window(settings)
         .run()
 }
 
