@@ -98,8 +98,9 @@ pub struct Choices {
 pub const MAX_PRINTERS: usize = 500;
 
 impl Cups {
-    /// The printers this scheduler knows, the default first, the rest in
-    /// CUPS's order; none is an empty list, not an error.
+    /// The printers this scheduler knows, the default first (the user's own,
+    /// as `lp` takes it, else the scheduler's), the rest in CUPS's order;
+    /// none is an empty list, not an error.
     pub fn printers(&self) -> Result<Vec<Printer>, PrinterError> {
         if !installed() {
             return Err(PrinterError::NotInstalled);
@@ -123,7 +124,10 @@ impl Cups {
             return Ok(Vec::new());
         }
         check(answer.status)?;
-        let default = self.default_printer()?;
+        let default = match self.user_default() {
+            Some(mine) => Some(mine.to_string()),
+            None => self.default_printer()?,
+        };
         let mut printers: Vec<Printer> = answer
             .groups
             .iter()
