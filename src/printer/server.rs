@@ -189,35 +189,30 @@ impl Ran {
     }
 }
 
-/// The `ServerName` line of a client.conf, if the file is there and has one.
-fn server_name(path: &Path) -> Option<String> {
-    let text = crate::input::read_limited(path, 64 * 1024).ok()?;
-    let text = String::from_utf8_lossy(&text);
-    text.lines().find_map(|line| {
-        let mut words = line.split_whitespace();
-        match (words.next(), words.next()) {
-            (Some(key), Some(value)) if key.eq_ignore_ascii_case("ServerName") => {
-                Some(value.to_string())
-            }
-            _ => None,
-        }
-    })
-}
-
-/// The printer a `lpoptions` file makes the default (`Default NAME` or
-/// `Default NAME/instance`), if any.
-fn lpoptions_default(path: &Path) -> Option<String> {
+/// The value of the first `key value` line of a CUPS client file
+/// (client.conf, lpoptions), if the file is there and has one.
+fn setting(path: &Path, key: &str) -> Option<String> {
     let text = crate::input::read_limited(path, 256 * 1024).ok()?;
     let text = String::from_utf8_lossy(&text);
     text.lines().find_map(|line| {
         let mut words = line.split_whitespace();
         match (words.next(), words.next()) {
-            (Some("Default"), Some(dest)) => {
-                Some(dest.split('/').next().unwrap_or(dest).to_string())
-            }
+            (Some(k), Some(value)) if k.eq_ignore_ascii_case(key) => Some(value.to_string()),
             _ => None,
         }
     })
+}
+
+/// The `ServerName` of a client.conf.
+fn server_name(path: &Path) -> Option<String> {
+    setting(path, "ServerName")
+}
+
+/// The printer a `lpoptions` file makes the default (`Default NAME` or
+/// `Default NAME/instance`), if any.
+fn lpoptions_default(path: &Path) -> Option<String> {
+    let dest = setting(path, "Default")?;
+    Some(dest.split('/').next().unwrap_or(&dest).to_string())
 }
 
 /// Whether the CUPS client commands are installed (`lp` on the `PATH`).
