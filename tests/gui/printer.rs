@@ -237,3 +237,22 @@ fn print_a_job_on_a_stopped_printer_says_why_in_the_status_bar_and_cancel_takes_
     );
     assert!(!app.busy());
 }
+
+#[test]
+fn print_cancelled_while_the_pdf_is_made_sends_nothing_to_cups() {
+    use gridorg::generate::{generate, Preset};
+    let cupsd = Cupsd::start();
+    cupsd.add_printer("PDF", Sides::One);
+    let mut app = App::new(generate(Preset::District, 5), None);
+    app.print_to(cupsd.cups());
+    open_dialog(&mut app);
+    let job = press_print(&mut app);
+    assert!(app.busy(), "a district's roster takes a while");
+    interact(&mut app, |ui| {
+        ui.click(printing::CANCEL_JOB).unwrap();
+    });
+    settle(&mut app, job);
+    assert!(!app.busy());
+    assert_eq!(app.notice(), Some("已取消打印，没有发送到打印机"));
+    assert_eq!(cupsd.jobs(), "", "CUPS was sent nothing");
+}
