@@ -128,6 +128,7 @@ fn print_printers_are_listed_default_first_with_their_state_and_choices() {
     cupsd.add_printer("PDF", cupsd::Sides::One);
     cupsd.set_default("PDF");
     cupsd.admin("cupsdisable", &["-r", "卡纸", "Alpha"]);
+    cupsd.admin("lpadmin", &["-p", "Alpha", "-D", "三楼办公室"]);
     cupsd.admin("cupsreject", &["-r", "维修中", "Duplex"]);
     let cups = cupsd.cups();
     let printers = cups.printers().unwrap();
@@ -138,8 +139,8 @@ fn print_printers_are_listed_default_first_with_their_state_and_choices() {
     assert_eq!(printers[1].state, PrinterState::Stopped);
     assert_eq!(printers[1].reason.as_deref(), Some("卡纸"));
     assert!(!printers[2].accepting);
-    assert_eq!(printers[0].describe(), "PDF（默认） · 空闲");
-    assert_eq!(printers[1].describe(), "Alpha · 已暂停：卡纸");
+    assert_eq!(printers[0].to_string(), "PDF（默认） · 空闲");
+    assert_eq!(printers[1].to_string(), "Alpha · 已暂停：卡纸 · 三楼办公室");
 
     let pdf = cups.choices("PDF").unwrap();
     let labels: Vec<&str> = pdf.papers.iter().map(|m| m.label.as_str()).collect();

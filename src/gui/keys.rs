@@ -5,7 +5,7 @@
 
 use super::menu::{ZOOM_IN_BY, ZOOM_OUT_BY};
 use super::message::Message;
-use super::{files, guide, inspector, outline::Step, print, problems, sheet};
+use super::{files, guide, inspector, outline::Step, print, printing, problems, sheet};
 use iced::keyboard::{self, key::Named, Key};
 
 /// The message for a key press that no widget captured, if it means one.
@@ -42,7 +42,7 @@ fn command(key: &str, shift: bool) -> Option<Message> {
         ("e", _) => Some(Message::Files(files::Message::Export)),
         ("q", _) => Some(Message::Quit),
         ("f", _) => Some(Message::Find),
-        ("p", false) => Some(Message::Print(print::Message::Chart)),
+        ("p", false) => Some(Message::Printing(printing::Message::Open)),
         ("p", true) => Some(Message::Print(print::Message::Roster)),
         ("0", _) => Some(Message::Fit),
         ("=" | "+", _) => Some(Message::Zoom(ZOOM_IN_BY)),

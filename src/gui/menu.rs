@@ -8,7 +8,8 @@ use super::help::{self, Help};
 use super::message::Message;
 use super::widget::dropdown::{Entry, Item, Menu};
 use super::{
-    compare, coverage, editor, exchange, files, guide, history, print, shortcuts, statistics,
+    compare, coverage, editor, exchange, files, guide, history, print, printing, shortcuts,
+    statistics,
 };
 use crate::pdf::Paper;
 use iced::widget::{button, container, row, rule, text, tooltip};
@@ -249,10 +250,15 @@ fn printing(state: &State<'_>) -> Vec<Entry<Message>> {
     let idle = state.open && !state.busy && !state.printing;
     let mut entries: Vec<Entry<Message>> = vec![
         Item::new(
+            printing::OPEN,
+            when(idle, Message::Printing(printing::Message::Open)),
+        )
+        .shortcut(shortcuts::PRINT)
+        .into(),
+        Item::new(
             print::PRINT_CHART,
             when(idle, Message::Print(print::Message::Chart)),
         )
-        .shortcut(shortcuts::PRINT_CHART)
         .into(),
         Item::new(
             print::PRINT_ROSTER,

@@ -5,7 +5,7 @@ use super::help::Help;
 use super::widget::dropdown;
 use super::{
     canvas, compare, coverage, derived, exchange, files, guide, history, home, inspector, outline,
-    panels, print, problems, recovery, sheet, statistics,
+    panels, print, printing, problems, recovery, sheet, statistics,
 };
 
 /// What the window reacts to.
@@ -51,6 +51,8 @@ pub enum Message {
     Files(files::Message),
     /// The print bar or a printout.
     Print(print::Message),
+    /// The print dialog (打印…) or its job on a printer.
+    Printing(printing::Message),
     /// The crash journal or its banner.
     Recovery(recovery::Message),
     /// The statistics tables (统计).

@@ -34,6 +34,7 @@ mod message;
 pub mod outline;
 pub mod panels;
 pub mod print;
+pub mod printing;
 pub mod problems;
 pub mod reading;
 pub mod recovery;
@@ -77,6 +78,7 @@ pub struct App {
     state: State,
     files: files::Files,
     print: print::Print,
+    printing: printing::Printing,
     recovery: recovery::Recovery,
     status: status::Status,
     statistics: statistics::Statistics,
@@ -149,6 +151,7 @@ impl App {
             state: State::Editing(Box::new(editor)),
             files: files::Files::new(recent),
             print: print::Print::default(),
+            printing: printing::Printing::default(),
             recovery: recovery::Recovery::default(),
             status: status::Status::default(),
             statistics: statistics::Statistics::default(),
@@ -204,6 +207,7 @@ impl App {
             state: State::Reading(reading::Reading::new(path)),
             files,
             print: print::Print::default(),
+            printing: printing::Printing::default(),
             recovery: recovery::Recovery::default(),
             status,
             statistics: statistics::Statistics::default(),
@@ -281,9 +285,21 @@ impl App {
         self.files.recent()
     }
 
-    /// Whether a file is being read, written or chosen, or a printout made.
+    /// Whether a file is being read, written or chosen, or a printout made
+    /// or printed.
     pub fn busy(&self) -> bool {
-        self.files.busy() || self.print.is_printing()
+        self.files.busy() || self.print.is_printing() || self.printing.is_running()
+    }
+
+    /// Prints (打印…) through `cups` instead of the scheduler CUPS's own
+    /// tools find (`CUPS_SERVER`, client.conf, the local socket).
+    pub fn print_to(&mut self, cups: crate::printer::server::Cups) {
+        self.printing.use_cups(cups);
+    }
+
+    /// Whether the print dialog is open.
+    pub fn print_dialog(&self) -> bool {
+        self.printing.is_open()
     }
 
     /// The window title: the file name (or the document's title), marked
@@ -437,6 +453,10 @@ impl App {
                     .update(widget::dropdown::Message::<Message>::Close);
                 Task::none()
             }
+            Message::Deselect if self.printing.is_open() => {
+                self.printing.update(printing::Message::Close);
+                Task::none()
+            }
             Message::Deselect if self.help.is_some() => {
                 self.help = None;
                 Task::none()
@@ -489,6 +509,7 @@ impl App {
                 Some(print::Event::Run(task)) => task.map(Message::Print),
                 None => Task::none(),
             },
+            Message::Printing(m) => self.printing_message(m),
             Message::Recovery(m) => self.recovery(m),
             Message::Statistics(m) => match self.statistics.update(m) {
                 Some(statistics::Event::Choose(intent)) => {
@@ -548,7 +569,7 @@ impl App {
         menu::State {
             recent: self.files.recent(),
             busy: self.files.busy(),
-            printing: self.print.is_printing(),
+            printing: self.print.is_printing() || self.printing.is_running(),
             open: editor.is_some(),
             selected: self.selected().is_some(),
             undo: editor.is_some_and(|e| e.history().undo_label().is_some()),
@@ -565,6 +586,35 @@ impl App {
             filed: current.is_some_and(|e| e.path().is_some()),
             exchanging: self.exchange.working().is_some(),
             unversioned: current.is_some_and(|e| e.path().is_some()) && self.history.outside(),
+        }
+    }
+
+    /// Routes the print dialog's messages: 打印 prints the selection (or
+    /// everything) of the document shown; 另存为 PDF… and the masking box
+    /// are the print bar's.
+    fn printing_message(&mut self, message: printing::Message) -> Task<Message> {
+        match self.printing.update(message) {
+            Some(printing::Event::Print) => {
+                let Some(editor) = self.editor() else {
+                    return Task::none();
+                };
+                let (document, unit) = (Arc::clone(editor.shared()), editor.selected_code());
+                self.status.clear();
+                let unmasked = self.print.unmasked();
+                self.printing
+                    .start(document, unit, unmasked)
+                    .map(Message::Printing)
+            }
+            Some(printing::Event::SavePdf(content)) => self.route(Message::Print(match content {
+                crate::printer::printout::Content::Chart => print::Message::Chart,
+                crate::printer::printout::Content::Roster => print::Message::Roster,
+            })),
+            Some(printing::Event::Unmasked(on)) => {
+                self.route(Message::Print(print::Message::Unmasked(on)))
+            }
+            Some(printing::Event::Notice(notice)) => self.say(notice),
+            Some(printing::Event::Run(task)) => task.map(Message::Printing),
+            None => Task::none(),
         }
     }
 
@@ -965,7 +1015,10 @@ impl App {
                 .map(Message::Files),
         });
         let units = self.document().units.len();
-        let progress = self.print.progress().map(|p| p.map(Message::Print));
+        let progress = match self.print.progress() {
+            Some(p) => Some(p.map(Message::Print)),
+            None => self.printing.progress().map(|p| p.map(Message::Printing)),
+        };
         let status = self
             .status
             .view(units, editor.and_then(Editor::stats), progress);
@@ -982,6 +1035,13 @@ impl App {
         let mut layers: Vec<Element<'_, Message>> = vec![window.into()];
         if let Some(list) = self.menu.list(menus, MENU_ORIGIN) {
             layers.push(list.map(Message::Menu));
+        }
+        let scope = editor
+            .and_then(Editor::selected)
+            .and_then(|id| self.document().units.get(&id))
+            .map(|u| u.name.as_str());
+        if let Some(dialog) = self.printing.view(scope, self.print.unmasked()) {
+            layers.push(dialog.map(Message::Printing));
         }
         if let Some(help) = self.help {
             layers.push(help::view(help, Message::Help(None)));
@@ -1038,6 +1098,7 @@ fn is_action(message: &Message) -> bool {
             m,
             P::Chart | P::Roster | P::Paper(_) | P::Unmasked(_) | P::Cancel | P::Show
         ),
+        Message::Printing(m) => m.is_action(),
         Message::History(m) => matches!(m, H::Toggle | H::Read(..) | H::Back),
         Message::Exchange(m) => m.is_action(),
         // Opening a menu or the help box only looks: choosing an item acts.

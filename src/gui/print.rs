@@ -271,33 +271,48 @@ impl Print {
             p.what,
             p.started.elapsed().as_secs_f32()
         );
-        // The button before the text, the text cut to its width: however
-        // long the text grows, 取消打印 stays where it is.
-        let shown = text(fit_text(&said, PROGRESS_WIDTH, 13.0))
-            .size(13)
-            .wrapping(text::Wrapping::None);
         Some(
             row![
                 progress_bar(0.0..=f32::from(STEPS), done)
                     .length(Length::Fixed(140.0))
                     .girth(10.0),
-                button(
-                    text(if stopping { "正在取消…" } else { CANCEL })
-                        .size(12)
-                        .wrapping(text::Wrapping::None)
-                )
-                .on_press_maybe((!stopping).then_some(Message::Cancel))
-                .style(button::secondary)
-                .padding([1, 6]),
-                container(shown)
-                    .width(Length::Fixed(PROGRESS_WIDTH))
-                    .clip(true),
+                cancellable(&said, None, stopping, Message::Cancel, PROGRESS_WIDTH),
             ]
             .spacing(8)
             .align_y(iced::Alignment::Center)
             .into(),
         )
     }
+}
+
+/// 取消打印 (正在取消… once pressed, `cancel` sent) before `said`, cut
+/// with … to `width` and coloured `colour` if given: however long the text
+/// grows, the button stays where it is.
+pub fn cancellable<'a, M: Clone + 'a>(
+    said: &str,
+    colour: Option<iced::Color>,
+    stopping: bool,
+    cancel: M,
+    width: f32,
+) -> Element<'a, M> {
+    let shown = text(fit_text(said, width, 13.0))
+        .size(13)
+        .wrapping(text::Wrapping::None)
+        .color_maybe(colour);
+    row![
+        button(
+            text(if stopping { "正在取消…" } else { CANCEL })
+                .size(12)
+                .wrapping(text::Wrapping::None)
+        )
+        .on_press_maybe((!stopping).then_some(cancel))
+        .style(button::secondary)
+        .padding([1, 6]),
+        container(shown).width(Length::Fixed(width)).clip(true),
+    ]
+    .spacing(8)
+    .align_y(iced::Alignment::Center)
+    .into()
 }
 
 /// What a printout covers: the selected unit's subtree, or everything.

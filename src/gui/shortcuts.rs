@@ -29,8 +29,8 @@ pub const FIT: &str = "Ctrl+0";
 pub const ZOOM_IN: &str = "Ctrl+=";
 /// 缩小.
 pub const ZOOM_OUT: &str = "Ctrl+-";
-/// 打印组织图….
-pub const PRINT_CHART: &str = "Ctrl+P";
+/// 打印… (to a printer).
+pub const PRINT: &str = "Ctrl+P";
 /// 打印花名册….
 pub const PRINT_ROSTER: &str = "Ctrl+Shift+P";
 /// 使用说明 (the user's guide).
@@ -54,7 +54,7 @@ pub const ALL: [(&str, &str); 19] = [
     (FIT, "适应窗口"),
     (ZOOM_IN, "放大"),
     (ZOOM_OUT, "缩小"),
-    (PRINT_CHART, "打印组织图"),
-    (PRINT_ROSTER, "打印花名册"),
+    (PRINT, "打印到打印机"),
+    (PRINT_ROSTER, "打印花名册（PDF 文件）"),
     (HELP, "使用说明"),
 ];

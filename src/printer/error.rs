@@ -44,9 +44,9 @@ pub enum PrinterError {
     /// The page range is not one `lp` reads.
     #[error("页码范围“{0}”无效 (invalid page range)：应为 1-3,5 这样的写法")]
     Pages(String),
-    /// Copies out of 1–99.
-    #[error("份数 {0} 无效 (invalid copies)：应为 1 到 99")]
-    Copies(u32),
+    /// Copies not a number from 1 to 99.
+    #[error("份数“{0}”无效 (invalid copies)：应为 1 到 99")]
+    Copies(String),
     /// The scheduler's answer could not be read.
     #[error("无法读取 CUPS 的回答 (bad response)：{0}")]
     Protocol(String),

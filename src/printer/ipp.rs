@@ -9,6 +9,9 @@
 //! Only what these requests need is encoded (RFC 8010): one operation group,
 //! values as text, integers and booleans. What comes back is read within
 //! [`MAX_RESPONSE`] bytes, and anything malformed is an error, never a panic.
+//! Not the `ipp` crate: its clients (ureq, reqwest) speak TCP only, never
+//! CUPS's Unix socket, so the HTTP here would stay and the crate would save
+//! just these few lines of encoding for a dozen dependencies.
 
 use super::error::{said, PrinterError};
 use super::server::Server;

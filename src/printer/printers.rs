@@ -44,23 +44,26 @@ pub struct Printer {
     pub default: bool,
 }
 
-impl Printer {
-    /// Its name, state and reason on one line: 「PDF（默认）· 空闲」.
-    pub fn describe(&self) -> String {
-        let mut line = self.name.clone();
+/// Its name, state and reason on one line, as the dialog lists it:
+/// 「PDF（默认） · 空闲」, 「Alpha · 已暂停：卡纸 · 三楼办公室」 (its
+/// description last, where it says more than the name).
+impl std::fmt::Display for Printer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
         if self.default {
-            line += "（默认）";
+            f.write_str("（默认）")?;
         }
-        line += " · ";
-        line += self.state.words();
+        write!(f, " · {}", self.state.words())?;
         if !self.accepting {
-            line += " · 不接收任务";
+            f.write_str(" · 不接收任务")?;
         }
         if let Some(reason) = &self.reason {
-            line += "：";
-            line += reason;
+            write!(f, "：{reason}")?;
         }
-        line
+        if !self.info.is_empty() && self.info != self.name {
+            write!(f, " · {}", self.info)?;
+        }
+        Ok(())
     }
 }
 
@@ -95,8 +98,9 @@ pub struct Choices {
 pub const MAX_PRINTERS: usize = 500;
 
 impl Cups {
-    /// The printers this scheduler knows, the default first, the rest in
-    /// CUPS's order; none is an empty list, not an error.
+    /// The printers this scheduler knows, the default first (the user's own,
+    /// as `lp` takes it, else the scheduler's), the rest in CUPS's order;
+    /// none is an empty list, not an error.
     pub fn printers(&self) -> Result<Vec<Printer>, PrinterError> {
         if !installed() {
             return Err(PrinterError::NotInstalled);
@@ -120,7 +124,10 @@ impl Cups {
             return Ok(Vec::new());
         }
         check(answer.status)?;
-        let default = self.default_printer()?;
+        let default = match self.user_default() {
+            Some(mine) => Some(mine.to_string()),
+            None => self.default_printer()?,
+        };
         let mut printers: Vec<Printer> = answer
             .groups
             .iter()

@@ -76,6 +76,15 @@ impl Pages {
     }
 }
 
+/// Copies as typed: a whole number from 1 to [`MAX_COPIES`].
+pub fn copies(text: &str) -> Result<u32, PrinterError> {
+    let text = text.trim();
+    text.parse::<u32>()
+        .ok()
+        .filter(|n| (1..=MAX_COPIES).contains(n) && text.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| PrinterError::Copies(super::error::said(text)))
+}
+
 /// A job to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
@@ -112,7 +121,7 @@ impl Request {
     /// The arguments of `lp` before the file; copies out of range refused.
     pub(super) fn arguments(&self) -> Result<Vec<String>, PrinterError> {
         if !(1..=MAX_COPIES).contains(&self.copies) {
-            return Err(PrinterError::Copies(self.copies));
+            return Err(PrinterError::Copies(self.copies.to_string()));
         }
         let mut args = vec![
             "-d".to_string(),
@@ -180,9 +189,13 @@ mod tests {
     fn copies_out_of_range_are_refused_before_lp_runs() {
         let mut request = Request::new("PDF", "西园 花名册");
         request.copies = 0;
-        assert_eq!(request.arguments(), Err(PrinterError::Copies(0)));
+        assert_eq!(request.arguments(), Err(PrinterError::Copies("0".into())));
         request.copies = 100;
-        assert_eq!(request.arguments(), Err(PrinterError::Copies(100)));
+        assert_eq!(request.arguments(), Err(PrinterError::Copies("100".into())));
+        assert_eq!(copies(" 3 "), Ok(3));
+        for bad in ["", "0", "100", "+2", "二", "1.5"] {
+            assert_eq!(copies(bad), Err(PrinterError::Copies(bad.into())));
+        }
         request.copies = 2;
         request.pages = Pages::Some("2".into());
         let args = request.arguments().unwrap();

@@ -61,6 +61,10 @@ impl std::fmt::Display for Server {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cups {
     server: Server,
+    /// The user's own default printer, as `lp` takes it (`LPDEST`,
+    /// `PRINTER`, `~/.cups/lpoptions`): only for the scheduler CUPS's tools
+    /// use, never one named outright.
+    user_default: Option<String>,
 }
 
 impl Cups {
@@ -81,19 +85,33 @@ impl Cups {
             }
             None => Server::Host("localhost".into(), IPP_PORT),
         };
-        Cups { server }
+        let lpoptions = std::env::var_os("HOME").map(|h| Path::new(&h).join(".cups/lpoptions"));
+        let user_default = ["LPDEST", "PRINTER"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|p| !p.trim().is_empty()))
+            .or_else(|| lpoptions.as_deref().and_then(lpoptions_default));
+        Cups {
+            server,
+            user_default,
+        }
     }
 
     /// A scheduler named outright (a socket path or `host:port`).
     pub fn at(server: &str) -> Cups {
         Cups {
             server: Server::parse(server),
+            user_default: None,
         }
     }
 
     /// Where the scheduler is.
     pub fn server(&self) -> &Server {
         &self.server
+    }
+
+    /// The user's own default printer, if they chose one.
+    pub(super) fn user_default(&self) -> Option<&str> {
+        self.user_default.as_deref()
     }
 
     /// Runs a CUPS client command (`lp`, `cancel`) against this scheduler, in
@@ -171,19 +189,30 @@ impl Ran {
     }
 }
 
-/// The `ServerName` line of a client.conf, if the file is there and has one.
-fn server_name(path: &Path) -> Option<String> {
-    let text = crate::input::read_limited(path, 64 * 1024).ok()?;
+/// The value of the first `key value` line of a CUPS client file
+/// (client.conf, lpoptions), if the file is there and has one.
+fn setting(path: &Path, key: &str) -> Option<String> {
+    let text = crate::input::read_limited(path, 256 * 1024).ok()?;
     let text = String::from_utf8_lossy(&text);
     text.lines().find_map(|line| {
         let mut words = line.split_whitespace();
         match (words.next(), words.next()) {
-            (Some(key), Some(value)) if key.eq_ignore_ascii_case("ServerName") => {
-                Some(value.to_string())
-            }
+            (Some(k), Some(value)) if k.eq_ignore_ascii_case(key) => Some(value.to_string()),
             _ => None,
         }
     })
+}
+
+/// The `ServerName` of a client.conf.
+fn server_name(path: &Path) -> Option<String> {
+    setting(path, "ServerName")
+}
+
+/// The printer a `lpoptions` file makes the default (`Default NAME` or
+/// `Default NAME/instance`), if any.
+fn lpoptions_default(path: &Path) -> Option<String> {
+    let dest = setting(path, "Default")?;
+    Some(dest.split('/').next().unwrap_or(&dest).to_string())
 }
 
 /// Whether the CUPS client commands are installed (`lp` on the `PATH`).
@@ -218,5 +247,24 @@ mod tests {
         );
         assert_eq!(Server::parse("[::1]:631"), Server::Host("::1".into(), 631));
         assert_eq!(Server::parse("[::1]:631").to_string(), "[::1]:631");
+    }
+
+    #[test]
+    fn the_users_default_is_read_from_lpoptions() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("lpoptions");
+        std::fs::write(
+            &file,
+            "Dest PDF sides=one-sided\nDefault Office-3F/duplex copies=2\n",
+        )
+        .unwrap();
+        assert_eq!(lpoptions_default(&file).as_deref(), Some("Office-3F"));
+        std::fs::write(&file, "Dest PDF\n").unwrap();
+        assert_eq!(lpoptions_default(&file), None);
+        assert_eq!(
+            Cups::at("/x.sock").user_default(),
+            None,
+            "a named scheduler: CUPS's default"
+        );
     }
 }

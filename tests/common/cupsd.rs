@@ -162,6 +162,19 @@ impl Cupsd {
         );
     }
 
+    /// Every job the scheduler holds or held, as `lpstat -W all -o` lists
+    /// them (nothing when it has had none).
+    pub fn jobs(&self) -> String {
+        let out = Command::new("lpstat")
+            .arg("-h")
+            .arg(&self.socket)
+            .args(["-W", "all", "-o"])
+            .env("LC_ALL", "C")
+            .output()
+            .unwrap_or_else(|e| panic!("lpstat: {e}: {INSTALL}"));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Adds a cups-pdf printer, enabled and accepting. It renders through
     /// poppler's cairo (`pdftops-renderer-default=pdftocairo`): ghostscript's
     /// way through PostScript keeps the glyphs but not the text.

@@ -175,7 +175,7 @@ fn desk_menu_each_menu_opens_under_its_title_and_closes_on_escape() {
             menu::FILE => files::NEW,
             menu::EDIT => gridorg::gui::UNDO,
             menu::VIEW => gridorg::gui::coverage::SHOW,
-            menu::PRINT => print::PRINT_CHART,
+            menu::PRINT => gridorg::gui::printing::OPEN,
             menu::PACKAGE => files::COMMIT,
             _ => gridorg::gui::help::KEYS,
         };
@@ -263,15 +263,25 @@ fn desk_menu_the_shortcuts_shown_do_what_their_items_do() {
     drop(ui);
     press(&mut app, Key::Named(Named::Escape), Modifiers::default());
 
-    // Ctrl+P: 打印组织图… asks where the chart goes.
+    // Ctrl+P: 打印… opens the print dialog; Escape closes it.
     let (key, modifiers) = ctrl("p");
     press(&mut app, key, modifiers);
+    assert!(app.print_dialog());
+    press(&mut app, Key::Named(Named::Escape), Modifiers::default());
+    assert!(!app.print_dialog());
+
+    // Ctrl+Shift+P: 打印花名册… asks where the roster goes.
+    press(
+        &mut app,
+        Key::Character("P".into()),
+        Modifiers::CTRL | Modifiers::SHIFT,
+    );
     let mut ui = at(SMALL, app.view());
     let target = ui
         .find(widget::Id::new(files::TARGET))
         .expect("the target row");
     assert!(inside(target.bounds(), SMALL));
-    assert!(ui.find("组织图保存到").is_ok(), "for the chart");
+    assert!(ui.find("花名册保存到").is_ok(), "for the roster");
     drop(ui);
     interact_at(&mut app, SMALL, |ui| {
         ui.click(files::CANCEL).unwrap();

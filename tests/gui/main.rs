@@ -6,6 +6,8 @@
 //! `common` for what they share.
 
 mod common;
+#[path = "../common/cupsd.rs"]
+mod cupsd;
 
 mod canvas;
 mod compare;
@@ -30,6 +32,7 @@ mod outline;
 mod panels;
 mod places;
 mod print;
+mod printer;
 mod problems;
 mod recovery;
 mod runtime;
