@@ -26,7 +26,7 @@ pub const TEXT: &str = include_str!("../../docs/使用说明.md");
 
 /// Every screenshot the guide shows, by the path it names it with (relative
 /// to `docs/`), and its bytes.
-pub const IMAGES: [(&str, &[u8]); 9] = [
+pub const IMAGES: [(&str, &[u8]); 10] = [
     (
         "guide/window.png",
         include_bytes!("../../docs/guide/window.png"),
@@ -51,6 +51,10 @@ pub const IMAGES: [(&str, &[u8]); 9] = [
     (
         "guide/guide.png",
         include_bytes!("../../docs/guide/guide.png"),
+    ),
+    (
+        "guide/printer.png",
+        include_bytes!("../../docs/guide/printer.png"),
     ),
     (
         "guide/hidpi-1.5.png",
