@@ -1,12 +1,11 @@
 //! The keyboard: what a key does when no widget took it (a focused text field
 //! keeps its own keys, ← and → among them). The menus show the same keys
-//! ([`super::shortcuts`]); Escape closes an open menu or help before it
-//! deselects (the root decides).
+//! ([`super::shortcuts`]); Escape closes an open menu, help or the guide
+//! before it deselects (the root decides).
 
-use super::help::Help;
 use super::menu::{ZOOM_IN_BY, ZOOM_OUT_BY};
 use super::message::Message;
-use super::{files, inspector, outline::Step, print, printing, problems, sheet};
+use super::{files, guide, inspector, outline::Step, print, printing, problems, sheet};
 use iced::keyboard::{self, key::Named, Key};
 
 /// The message for a key press that no widget captured, if it means one.
@@ -17,7 +16,7 @@ pub fn message(event: keyboard::Event) -> Option<Message> {
     match key {
         // With Shift held a letter may come upper-case.
         Key::Character(c) if modifiers.command() => command(&c.to_lowercase(), modifiers.shift()),
-        Key::Named(Named::F1) => Some(Message::Help(Some(Help::Keys))),
+        Key::Named(Named::F1) => Some(Message::Guide(guide::Message::Open)),
         Key::Named(Named::Tab) if modifiers.shift() => Some(Message::FocusPrevious),
         Key::Named(Named::Tab) => Some(Message::FocusNext),
         Key::Named(Named::Delete) => Some(Message::Inspector(inspector::Message::Delete)),

@@ -8,7 +8,8 @@ use super::help::{self, Help};
 use super::message::Message;
 use super::widget::dropdown::{Entry, Item, Menu};
 use super::{
-    compare, coverage, editor, exchange, files, history, print, printing, shortcuts, statistics,
+    compare, coverage, editor, exchange, files, guide, history, print, printing, shortcuts,
+    statistics,
 };
 use crate::pdf::Paper;
 use iced::widget::{button, container, row, rule, text, tooltip};
@@ -107,9 +108,10 @@ pub fn menus(state: &State<'_>) -> Vec<Menu<Message>> {
         Menu {
             title: HELP,
             entries: vec![
-                Item::new(help::KEYS, Some(Message::Help(Some(Help::Keys))))
+                Item::new(guide::SHOW, Some(Message::Guide(guide::Message::Open)))
                     .shortcut(shortcuts::HELP)
                     .into(),
+                Item::new(help::KEYS, Some(Message::Help(Some(Help::Keys)))).into(),
                 Item::new(help::ABOUT, Some(Message::Help(Some(Help::About)))).into(),
             ],
         },

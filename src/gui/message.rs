@@ -4,8 +4,8 @@
 use super::help::Help;
 use super::widget::dropdown;
 use super::{
-    canvas, compare, coverage, derived, exchange, files, history, home, inspector, outline, panels,
-    print, printing, problems, recovery, sheet, statistics,
+    canvas, compare, coverage, derived, exchange, files, guide, history, home, inspector, outline,
+    panels, print, printing, problems, recovery, sheet, statistics,
 };
 
 /// What the window reacts to.
@@ -67,6 +67,8 @@ pub enum Message {
     Menu(dropdown::Message<Message>),
     /// Show a help (帮助), or close it (`None`).
     Help(Option<Help>),
+    /// The user's guide (帮助 → 使用说明, F1).
+    Guide(guide::Message),
     /// 退出: close the window, asking first about unsaved changes.
     Quit,
     /// 适应窗口: fit the structure (or the coverage graph, when shown).

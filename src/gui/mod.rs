@@ -21,6 +21,7 @@ pub mod exchange;
 pub mod files;
 pub mod focus;
 mod font;
+pub mod guide;
 pub mod help;
 pub mod history;
 mod holds;
@@ -89,6 +90,8 @@ pub struct App {
     menu: widget::dropdown::Dropdown,
     /// The help shown over the window (帮助), if any.
     help: Option<help::Help>,
+    /// The user's guide, while it is shown over the window.
+    guide: Option<Box<guide::Guide>>,
     /// The 数据包 menu's dialogs and work.
     exchange: exchange::Exchange,
     /// The panels' widths and the window's size, kept between runs.
@@ -156,6 +159,7 @@ impl App {
             history: history::History::default(),
             menu: widget::dropdown::Dropdown::default(),
             help: None,
+            guide: None,
             exchange: exchange::Exchange::default(),
             panels: panels::Panels::default(),
         };
@@ -211,6 +215,7 @@ impl App {
             history: history::History::default(),
             menu: widget::dropdown::Dropdown::default(),
             help: None,
+            guide: None,
             exchange: exchange::Exchange::default(),
             panels: panels::Panels::default(),
         };
@@ -355,6 +360,11 @@ impl App {
         self.help
     }
 
+    /// Whether the user's guide is shown (帮助 → 使用说明).
+    pub fn guide_open(&self) -> bool {
+        self.guide.is_some()
+    }
+
     /// The members sheet, while it is open.
     pub fn sheet(&self) -> Option<&sheet::Sheet> {
         self.editor().and_then(Editor::sheet)
@@ -451,6 +461,10 @@ impl App {
                 self.help = None;
                 Task::none()
             }
+            Message::Deselect if self.guide.is_some() => {
+                self.guide = None;
+                Task::none()
+            }
             Message::Deselect => self.edit(|e| {
                 e.deselect();
                 (Task::none(), None)
@@ -521,6 +535,19 @@ impl App {
                 }
                 task.map(Message::Panels)
             }
+            Message::Guide(m) => match guide::update(m) {
+                guide::Event::Open => {
+                    self.help = None;
+                    self.guide.get_or_insert_default();
+                    Task::none()
+                }
+                guide::Event::Close => {
+                    self.guide = None;
+                    Task::none()
+                }
+                guide::Event::Run(task) => task.map(Message::Guide),
+                guide::Event::Notice(notice) => self.say(notice),
+            },
             Message::Quit => {
                 iced::window::oldest().and_then(|id| Task::done(Message::CloseRequested(id)))
             }
@@ -1017,6 +1044,9 @@ impl App {
         if let Some(help) = self.help {
             layers.push(help::view(help, Message::Help(None)));
         }
+        if let Some(guide) = &self.guide {
+            layers.push(guide.view().map(Message::Guide));
+        }
         stack(layers).into()
     }
 }
@@ -1071,7 +1101,7 @@ fn is_action(message: &Message) -> bool {
         Message::Exchange(m) => m.is_action(),
         // Opening a menu or the help box only looks: choosing an item acts.
         Message::Menu(m) => matches!(m, widget::dropdown::Message::Chose(_)),
-        Message::Help(_) => false,
+        Message::Help(_) | Message::Guide(_) => false,
         _ => true,
     }
 }
@@ -1150,6 +1180,7 @@ fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
     let panels = panels::Panels::new(kept, file);
     let (least_width, least_height) = crate::store::window::MIN_SIZE;
     let settings = iced::window::Settings {
+        icon: icon(),
         size: iced::Size::new(kept.size.0, kept.size.1),
         maximized: kept.maximized,
         min_size: Some(iced::Size::new(least_width, least_height)),
@@ -1174,6 +1205,16 @@ fn window(boot: impl Fn() -> (App, Task<Message>) + 'static) -> iced::Result {
         .run()
 }
 
+/// The window's icon: the package's, drawn in `packaging/icons/`.
+fn icon() -> Option<iced::window::Icon> {
+    let png = include_bytes!("../../assets/icons/gridorg-256.png");
+    let pixels = image::load_from_memory_with_format(png, image::ImageFormat::Png)
+        .ok()?
+        .into_rgba8();
+    let (width, height) = pixels.dimensions();
+    iced::window::icon::from_rgba(pixels.into_raw(), width, height).ok()
+}
+
 /// The recent files the window offers, as last written.
 pub fn recent_files() -> Vec<PathBuf> {
     io::recent()
@@ -1182,4 +1223,18 @@ pub fn recent_files() -> Vec<PathBuf> {
 /// Reads the bundled sample document the window opens on by default.
 pub fn bundled_sample() -> Result<Document, document::DocumentError> {
     document::from_str(crate::SAMPLE, "sample-data/xiyuan.ron")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_the_package_icon_decoded() {
+        let icon = super::icon().expect("the bundled icon decodes");
+        let (pixels, size) = icon.into_raw();
+        assert_eq!((size.width, size.height), (256, 256));
+        // Not blank: the red mark is drawn.
+        assert!(pixels
+            .chunks(4)
+            .any(|p| p[0] > 150 && p[1] < 80 && p[3] == 255));
+    }
 }

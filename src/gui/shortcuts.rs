@@ -33,7 +33,7 @@ pub const ZOOM_OUT: &str = "Ctrl+-";
 pub const PRINT: &str = "Ctrl+P";
 /// 打印花名册….
 pub const PRINT_ROSTER: &str = "Ctrl+Shift+P";
-/// 快捷键 (this list).
+/// 使用说明 (the user's guide).
 pub const HELP: &str = "F1";
 
 /// Every shortcut and what it does, as 帮助 → 快捷键 lists them.
@@ -54,7 +54,7 @@ pub const ALL: [(&str, &str); 19] = [
     (FIT, "适应窗口"),
     (ZOOM_IN, "放大"),
     (ZOOM_OUT, "缩小"),
-    (PRINT, "打印到打印机"),
-    (PRINT_ROSTER, "打印花名册（PDF 文件）"),
-    (HELP, "快捷键一览"),
+    (PRINT, "打印到打印机（打印…）"),
+    (PRINT_ROSTER, "打印花名册"),
+    (HELP, "使用说明"),
 ];

@@ -22,6 +22,7 @@ mod desktop;
 mod exchange;
 mod files;
 mod fixes;
+mod guide;
 mod history;
 mod home;
 mod inspector;

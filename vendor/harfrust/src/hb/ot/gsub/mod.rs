@@ -1,0 +1,7 @@
+//! OpenType GSUB lookups.
+
+mod alternate;
+mod ligature;
+mod multiple;
+mod reverse_chain;
+mod single;
