@@ -16,15 +16,16 @@
 #    double-click does (xdg-open FILE, through the desktop entry), waits for
 #    the window titled with the file's name, takes a screenshot, quits with
 #    Ctrl+Q and checks the document was left as it was; then a workbook
-#    through the desktop entry (打开方式), and a file that is not a document
-#    (the window must come up and say so, with nothing written);
-# 6. removes and purges the package and checks that none of its files, its
-#    MIME type or its desktop entry is left.
+#    through the desktop entry (打开方式), a file that is not a document and
+#    one that is not there (the window must come up and say so, with nothing
+#    written);
+# 6. removes the package and checks that none of its files, its MIME type
+#    or its desktop entry is left; purges it and checks again.
 #
 # Screenshots go to target/debian/try-install-*.png. Needs root (apt, dpkg)
 # and Debian 12 or later; installs what it uses (xvfb, xdotool, imagemagick,
 # desktop-file-utils, lintian, xdg-utils, libfile-mimeinfo-perl,
-# libglib2.0-bin) when missing. Prints a line per step; exits non-zero at the
+# libglib2.0-bin, x11-utils) when missing. Prints a line per step; exits non-zero at the
 # first failure.
 set -uo pipefail
 
@@ -43,9 +44,12 @@ fail() {
     say "FAIL" "$1"
     exit 1
 }
+installed=0
 cleanup() {
     [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+    # A failure after the install leaves no package behind either.
+    [ $installed = 1 ] && apt-get purge -y -q gridorg >/dev/null 2>&1 && say "note" "purged gridorg"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -56,7 +60,7 @@ trap cleanup EXIT
 need=()
 for tool in Xvfb:xvfb xdotool:xdotool import:imagemagick \
     desktop-file-validate:desktop-file-utils lintian:lintian \
-    xdg-mime:xdg-utils mimetype:libfile-mimeinfo-perl gio:libglib2.0-bin; do
+    xdg-mime:xdg-utils mimetype:libfile-mimeinfo-perl gio:libglib2.0-bin xprop:x11-utils; do
     command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -64,7 +68,7 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >"$work/tools.log" 2>&1 ||
         fail "apt-get install ${need[*]} (see $work/tools.log)"
 fi
-say "ok" "tools: Xvfb, xdotool, import, desktop-file-validate, lintian, xdg-mime, gio"
+say "ok" "tools: Xvfb, xdotool, import, desktop-file-validate, lintian, xdg-mime, gio, xprop"
 
 # --- 1. build -----------------------------------------------------------
 if [ $build = 1 ]; then
@@ -97,6 +101,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -q "./$deb" >"$work/install.lo
     tail -20 "$work/install.log"
     fail "apt-get install ./$deb"
 }
+installed=1
 dpkg-query -L gridorg >"$work/files.txt"
 say "ok" "installed: $(/usr/bin/gridorg --version), $(grep -c . "$work/files.txt") paths"
 for path in /usr/bin/gridorg /usr/share/applications/gridorg.desktop \
@@ -151,9 +156,23 @@ done
 xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb :$display did not start"
 say "ok" "Xvfb on :$display"
 
-# Waits for a window whose title matches $1; sets $window and $app_pid.
+# Waits up to 60 s for a window whose title contains $1; sets $window,
+# $title and $app_pid. (xdotool's own --name search matches the title's
+# ASCII only: winit also sets WM_NAME, as a Latin-1 STRING holding UTF-8.)
 await_window() {
-    window=$(timeout 60 xdotool search --sync --name "$1" 2>/dev/null | head -1)
+    window= title=
+    for _ in $(seq 120); do
+        for candidate in $(xdotool search --name gridorg 2>/dev/null); do
+            title=$(xdotool getwindowname "$candidate" 2>/dev/null)
+            case "$title" in
+            *"$1"*)
+                window=$candidate
+                break 2
+                ;;
+            esac
+        done
+        sleep 0.5
+    done
     [ -n "$window" ] || return 1
     app_pid=$(xdotool getwindowpid "$window" 2>/dev/null)
     [ -n "$app_pid" ]
@@ -183,14 +202,18 @@ before=$(sha256sum <"$doc")
 # As a double-click in a file manager: the type, its default program, the
 # desktop entry's Exec line.
 xdg-open "$doc" >"$work/open.log" 2>&1 &
-await_window "西园\.ron" || fail "no window titled 西园.ron within 60 s (xdg-open: $(cat "$work/open.log"))"
+await_window "西园.ron — gridorg" || fail "no window titled 西园.ron within 60 s (xdg-open: $(cat "$work/open.log"))"
 command=$(tr '\0' ' ' <"/proc/$app_pid/cmdline")
 case "$command" in
-gridorg\ *西园.ron*) ;;
+gridorg\ *西园.ron* | /usr/bin/gridorg\ *西园.ron*) ;;
 *) fail "the window is not the desktop entry's gridorg: $command" ;;
 esac
-title=$(xdotool getwindowname "$window")
-say "ok" "xdg-open 西园.ron → '$command', window '$title'"
+class=$(xprop -id "$window" WM_CLASS 2>/dev/null)
+case "$class" in
+*'"gridorg", "gridorg"'*) ;;
+*) fail "WM_CLASS is not the desktop entry's (StartupWMClass=gridorg): $class" ;;
+esac
+say "ok" "xdg-open 西园.ron → '$command', window '$title', WM_CLASS gridorg"
 picture=$(shot document) || fail "screenshot"
 say "ok" "screenshot $picture"
 quit_window || fail "Ctrl+Q did not close the window"
@@ -201,8 +224,7 @@ say "ok" "closed with Ctrl+Q; the document unchanged"
 workbook="$docs/西园.xlsx"
 /usr/bin/gridorg export "$doc" -o "$workbook" >/dev/null 2>&1 || fail "gridorg export"
 gio launch /usr/share/applications/gridorg.desktop "$workbook" >"$work/launch.log" 2>&1 &
-await_window "西园街道" || fail "no window on the workbook within 60 s"
-title=$(xdotool getwindowname "$window")
+await_window "西园街道党建网格" || fail "no window on the workbook within 60 s"
 picture=$(shot workbook) || fail "screenshot"
 quit_window || fail "Ctrl+Q did not close the workbook's window"
 say "ok" "gio launch gridorg.desktop 西园.xlsx → window '$title', $picture"
@@ -211,35 +233,56 @@ say "ok" "gio launch gridorg.desktop 西园.xlsx → window '$title', $picture"
 cp /etc/passwd "$docs/passwd.ron"
 before=$(sha256sum <"$docs/passwd.ron")
 gio launch /usr/share/applications/gridorg.desktop "$docs/passwd.ron" >"$work/bad.log" 2>&1 &
-await_window "gridorg" || fail "no window on a file that is not a document"
+await_window "gridorg 党建网格" || fail "no window on a file that is not a document"
 picture=$(shot not-a-document) || fail "screenshot"
 kill -0 "$app_pid" 2>/dev/null || fail "the window on passwd.ron went away"
 quit_window || fail "Ctrl+Q did not close the window on passwd.ron"
 [ "$(sha256sum <"$docs/passwd.ron")" = "$before" ] || fail "passwd.ron changed"
 say "ok" "passwd.ron: the window stayed up (see $picture), the file unchanged"
 
+# A file since moved (a desktop shortcut), started from the desktop entry
+# by GLib as a GTK file manager does: no terminal shows standard error, so
+# the window comes up and says it is not there.
+gio launch /usr/share/applications/gridorg.desktop "$docs/已移走.ron" >"$work/missing.log" 2>&1 &
+await_window "gridorg 党建网格" || fail "no window on a file that is not there"
+picture=$(shot missing) || fail "screenshot"
+quit_window || fail "Ctrl+Q did not close the window on a missing file"
+[ -e "$docs/已移走.ron" ] && fail "a missing file was made"
+say "ok" "已移走.ron (not there): the window said so (see $picture)"
+
 kill "$xvfb_pid" 2>/dev/null
 xvfb_pid=
 
 # --- 6. remove and purge ------------------------------------------------
+# What is left of the package's files, its MIME type and its desktop entry;
+# prints each and returns non-zero when anything is.
+leftovers() {
+    local left=0 path
+    while read -r path; do
+        # Folders shared with other packages (/usr, /usr/share/icons …) stay.
+        if [ -f "$path" ] || [ -L "$path" ]; then
+            say "left" "$path"
+            left=1
+        fi
+    done <"$work/files.txt"
+    for path in /usr/share/gridorg /usr/share/doc/gridorg /usr/share/mime/application/x-gridorg.xml; do
+        [ -e "$path" ] && { say "left" "$path"; left=1; }
+    done
+    grep -q gridorg /usr/share/applications/mimeinfo.cache 2>/dev/null && { say "left" "gridorg in mimeinfo.cache"; left=1; }
+    case "$(type_of "$doc")" in
+    application/x-gridorg) say "left" "the MIME type application/x-gridorg"; left=1 ;;
+    esac
+    return $left
+}
 apt-get remove -y -q gridorg >"$work/remove.log" 2>&1 || fail "apt-get remove gridorg"
-apt-get purge -y -q gridorg >"$work/purge.log" 2>&1 || fail "apt-get purge gridorg"
+leftovers || fail "files left after apt-get remove"
+say "ok" "removed: no file, MIME type or desktop entry left (a document is $(type_of "$doc") again)"
+# Nothing of the package is a conffile, so remove forgot it already; a purge
+# (dpkg's: apt knows no package that is neither installed nor in a
+# repository) finds nothing more to do.
+dpkg --purge gridorg >"$work/purge.log" 2>&1 || fail "dpkg --purge gridorg"
+installed=0
 dpkg-query -W gridorg >/dev/null 2>&1 && fail "dpkg still knows gridorg: $(dpkg-query -W -f='${Status}' gridorg)"
-left=0
-while read -r path; do
-    # Folders shared with other packages (/usr, /usr/share/icons …) stay.
-    if [ -f "$path" ] || [ -L "$path" ]; then
-        say "left" "$path"
-        left=1
-    fi
-done <"$work/files.txt"
-[ -e /usr/share/gridorg ] && { say "left" /usr/share/gridorg; left=1; }
-[ -e /usr/share/doc/gridorg ] && { say "left" /usr/share/doc/gridorg; left=1; }
-[ -e /usr/share/mime/application/x-gridorg.xml ] && { say "left" /usr/share/mime/application/x-gridorg.xml; left=1; }
-grep -q gridorg /usr/share/applications/mimeinfo.cache 2>/dev/null && { say "left" "gridorg in mimeinfo.cache"; left=1; }
-[ $left = 0 ] || fail "files left after purge"
-case "$(type_of "$doc")" in
-application/x-gridorg) fail "the MIME type is still known after purge" ;;
-esac
-say "ok" "removed and purged: no file, MIME type or desktop entry left (a document is $(type_of "$doc") again)"
+leftovers || fail "files left after purge"
+say "ok" "purged: dpkg knows no gridorg"
 say "done" "in $(($(date +%s) - started)) s"

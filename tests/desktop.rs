@@ -106,9 +106,30 @@ fn desktop_every_file_the_package_lists_is_in_the_repository() {
             "{source} is listed but missing"
         );
     }
-    assert!(listed >= 14, "{listed} assets");
+    assert!(listed >= 15, "{listed} assets");
     for size in [16, 24, 32, 48, 64, 128, 256] {
         let icon = format!("packaging/icons/{size}/gridorg.png");
         assert!(deb.contains(&icon), "{icon} installed");
     }
+}
+
+#[test]
+fn desktop_a_missing_file_named_in_a_terminal_or_a_script_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("U盘").join("西园.ron");
+    // As inherited from a terminal that GNOME's launcher started.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gridorg"))
+        .arg(&missing)
+        .env(
+            "GIO_LAUNCHED_DESKTOP_FILE",
+            "/usr/share/applications/org.gnome.Terminal.desktop",
+        )
+        .env("GIO_LAUNCHED_DESKTOP_FILE_PID", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("文件不存在 (not found)"), "{said}");
+    assert!(said.contains("西园.ron"), "{said}");
+    assert!(!dir.path().join("U盘").exists(), "nothing made");
 }

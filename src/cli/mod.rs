@@ -128,15 +128,35 @@ fn open_window(file: Option<PathBuf>) -> Result<ExitCode, String> {
     use crate::gui;
     let shown = match file {
         // The window opens at once and reads the file in the background; a
-        // file that isn't there is refused here, with exit status 2.
+        // file that isn't there is refused here, with exit status 2 — unless
+        // the desktop started gridorg from its entry (a file manager, a
+        // shortcut to a file since moved), where nobody reads standard error:
+        // then the window comes up and says so, as for any file it cannot read.
         Some(path) if !path.exists() => {
-            return Err(format!("{}: 文件不存在 (not found)", path.display()))
+            let missing = format!("{}: 文件不存在 (not found)", path.display());
+            if !launched_from_the_desktop_entry() {
+                return Err(missing);
+            }
+            eprintln!("gridorg: {missing}");
+            gui::run_file(path)
         }
         Some(path) => gui::run_file(path),
         None => gui::run(gui::bundled_sample().map_err(|e| e.to_string())?, None),
     };
     shown.map_err(|e| format!("无法打开窗口 (window error): {e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether this very process was started from a desktop entry by GLib
+/// (Nautilus and other GTK file managers, GNOME's launcher, `gio launch`,
+/// `gtk-launch`): GLib names the process's own id in
+/// `GIO_LAUNCHED_DESKTOP_FILE_PID`. A value inherited from a terminal
+/// started that way names the terminal, so a command typed there, or a
+/// script, is still refused at once.
+#[cfg(feature = "gui")]
+fn launched_from_the_desktop_entry() -> bool {
+    std::env::var("GIO_LAUNCHED_DESKTOP_FILE_PID")
+        .is_ok_and(|pid| pid == std::process::id().to_string())
 }
 
 /// Built without the editor (`--no-default-features`): say so rather than do nothing.

@@ -969,9 +969,11 @@ impl App {
         let title = editor.map_or("", |e| e.document().title.as_str());
         let state = self.menu_state();
         let menus = menu::menus(&state);
+        // Nothing to print while no document is open (a file being read,
+        // or one that could not be), as in the 打印 menu.
         let print = self
             .print
-            .buttons(self.files.busy(), state.selected)
+            .buttons(self.files.busy() || editor.is_none(), state.selected)
             .map(Message::Print);
         let commit = self
             .history

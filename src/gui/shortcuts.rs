@@ -54,7 +54,7 @@ pub const ALL: [(&str, &str); 19] = [
     (FIT, "适应窗口"),
     (ZOOM_IN, "放大"),
     (ZOOM_OUT, "缩小"),
-    (PRINT, "打印到打印机（打印…）"),
-    (PRINT_ROSTER, "打印花名册"),
+    (PRINT, "打印到打印机"),
+    (PRINT_ROSTER, "打印花名册（PDF 文件）"),
     (HELP, "使用说明"),
 ];

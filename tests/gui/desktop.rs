@@ -5,7 +5,7 @@
 //! bundled sample.
 
 use crate::common::{interact, name_the_file, private_data_dir, screen, settle};
-use gridorg::gui::{reading, App, NEW_TITLE};
+use gridorg::gui::{reading, App, NEW_TITLE, PRINT_CHART, PRINT_ROSTER};
 use std::path::{Path, PathBuf};
 
 /// Files a user may double-click or name by mistake, each with what its
@@ -120,28 +120,35 @@ fn desktop_a_file_that_is_not_a_document_says_what_it_is_not_and_what_to_do() {
     }
 }
 
+/// The window on a PDF given as if it were a document: the failure page.
+fn on_the_failure_page(dir: &Path) -> App {
+    let pdf = dir.join("组织图.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n").unwrap();
+    opened_on(&pdf)
+}
+
+/// Clicks the button labelled `label`.
+fn press(app: &mut App, label: &str) {
+    interact(app, |ui| {
+        ui.click(label).unwrap();
+    });
+}
+
 #[test]
 fn desktop_from_the_failure_page_the_sample_a_new_document_or_another_file() {
     let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("组织图.pdf");
-    std::fs::write(&pdf, b"%PDF-1.4\n").unwrap();
-
-    let mut app = opened_on(&pdf);
-    interact(&mut app, |ui| {
-        ui.click(reading::SAMPLE).unwrap();
-    });
+    let mut app = on_the_failure_page(dir.path());
+    press(&mut app, reading::SAMPLE);
     let sample = gridorg::gui::bundled_sample().unwrap();
     assert_eq!(app.document(), &sample);
     assert!(app.title().starts_with(&sample.title), "{}", app.title());
 
-    let mut app = opened_on(&pdf);
-    interact(&mut app, |ui| {
-        ui.click(reading::NEW).unwrap();
-    });
+    let mut app = on_the_failure_page(dir.path());
+    press(&mut app, reading::NEW);
     assert_eq!(app.document().title, NEW_TITLE);
 
     // Another file that is not one either: the page says so of that file.
-    let mut app = opened_on(&pdf);
+    let mut app = on_the_failure_page(dir.path());
     let passwd = dir.path().join("passwd");
     std::fs::write(&passwd, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
     name_the_file(&mut app, reading::OTHER, &passwd);
@@ -156,4 +163,20 @@ fn desktop_from_the_failure_page_the_sample_a_new_document_or_another_file() {
     name_the_file(&mut app, reading::OTHER, &good);
     assert_eq!(app.document(), &sample);
     assert!(app.title().starts_with("西园.ron"), "{}", app.title());
+}
+
+#[test]
+fn desktop_the_failure_page_offers_nothing_to_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = on_the_failure_page(dir.path());
+    for printout in [PRINT_CHART, PRINT_ROSTER] {
+        press(&mut app, printout);
+        assert!(
+            screen(app.view())
+                .find(gridorg::gui::files::CONFIRM)
+                .is_err(),
+            "{printout}: no target row for a printout of no document"
+        );
+        assert!(screen(app.view()).find(reading::FAILED).is_ok());
+    }
 }
