@@ -140,7 +140,7 @@ fn print_printers_are_listed_default_first_with_their_state_and_choices() {
     assert_eq!(printers[1].reason.as_deref(), Some("卡纸"));
     assert!(!printers[2].accepting);
     assert_eq!(printers[0].to_string(), "PDF（默认） · 空闲");
-    assert_eq!(printers[1].to_string(), "Alpha · 已暂停：卡纸 · 三楼办公室");
+    assert_eq!(printers[1].to_string(), "Alpha · 已停止：卡纸 · 三楼办公室");
 
     let pdf = cups.choices("PDF").unwrap();
     let labels: Vec<&str> = pdf.papers.iter().map(|m| m.label.as_str()).collect();

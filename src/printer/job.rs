@@ -161,7 +161,7 @@ impl Cups {
                     ipp::text(&g, "printer-state-message")
                         .map(said)
                         .filter(|m| !m.is_empty())
-                        .unwrap_or_else(|| "打印机已暂停".into())
+                        .unwrap_or_else(|| "打印机已停止".into())
                 }),
             _ => message,
         };

@@ -22,7 +22,7 @@ impl PrinterState {
         match self {
             PrinterState::Idle => "空闲",
             PrinterState::Printing => "正在打印",
-            PrinterState::Stopped => "已暂停",
+            PrinterState::Stopped => "已停止",
         }
     }
 }
@@ -45,7 +45,7 @@ pub struct Printer {
 }
 
 /// Its name, state and reason on one line, as the dialog lists it:
-/// 「PDF（默认） · 空闲」, 「Alpha · 已暂停：卡纸 · 三楼办公室」 (its
+/// 「PDF（默认） · 空闲」, 「Alpha · 已停止：卡纸 · 三楼办公室」 (its
 /// description last, where it says more than the name).
 impl std::fmt::Display for Printer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

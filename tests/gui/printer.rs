@@ -63,7 +63,7 @@ fn print_the_dialog_lists_the_servers_printers_default_first_with_their_state() 
     assert!(shows(&app, "范围：全部"));
     let mut ui = screen(app.view());
     let default = ui.find("PDF（默认） · 空闲").unwrap().bounds();
-    let other = ui.find("Alpha · 已暂停：卡纸").unwrap().bounds();
+    let other = ui.find("Alpha · 已停止：卡纸").unwrap().bounds();
     assert!(
         default.y < other.y,
         "the default first: {default:?} {other:?}"
@@ -71,13 +71,13 @@ fn print_the_dialog_lists_the_servers_printers_default_first_with_their_state() 
     drop(ui);
     // Choosing Alpha sends there: its job waits, and the status bar says why.
     interact(&mut app, |ui| {
-        ui.click("Alpha · 已暂停：卡纸").unwrap();
+        ui.click("Alpha · 已停止：卡纸").unwrap();
     });
     let job = press_print(&mut app);
     use iced_test::futures::futures::{executor::block_on, StreamExt};
     use iced_test::runtime::{task, Action};
     let mut actions = task::into_stream(job).unwrap();
-    let waiting = "Alpha 已暂停，任务 Alpha-1 等候中：卡纸";
+    let waiting = "Alpha 已停止，任务 Alpha-1 等候中：卡纸";
     while let Some(action) = block_on(actions.next()) {
         if let Action::Output(message) = action {
             let next = app.update(message);
@@ -146,7 +146,7 @@ fn print_sends_the_selections_roster_and_the_status_bar_follows_it_to_done() {
     assert!(!app.busy());
     let done = app.notice().unwrap();
     assert!(
-        done.starts_with("已打印：花名册（共 ")
+        done.starts_with("已完成：花名册（共 ")
             && done.ends_with("× 1 份，打印机 PDF（任务 PDF-1）"),
         "{done}"
     );
@@ -222,7 +222,7 @@ fn print_a_job_on_a_stopped_printer_says_why_in_the_status_bar_and_cancel_takes_
         if let Action::Output(message) = action {
             let next = app.update(message);
             settle(&mut app, next);
-            if !waited && shows(&app, "PDF 已暂停，任务 PDF-1 等候中：卡纸") {
+            if !waited && shows(&app, "PDF 已停止，任务 PDF-1 等候中：卡纸") {
                 waited = true;
                 interact(&mut app, |ui| {
                     ui.click(printing::CANCEL_JOB).unwrap();

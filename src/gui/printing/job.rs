@@ -34,7 +34,7 @@ impl Stage {
                     JobState::Printing => format!("{printer} 打印中（任务 {id}）…"),
                     JobState::Completed => format!("{printer} 已完成（任务 {id}）"),
                     JobState::Stopped => format!(
-                        "{printer} 已暂停，任务 {id} 等候中：{}",
+                        "{printer} 已停止，任务 {id} 等候中：{}",
                         status.message.as_deref().unwrap_or("未说明原因")
                     ),
                 };
@@ -134,7 +134,7 @@ fn follow(
                     Pages::Some(range) => format!("第 {range} 页"),
                 };
                 return Ended::Printed(format!(
-                    "已打印：{}（{pages}）× {} 份，打印机 {}（任务 {id}）",
+                    "已完成：{}（{pages}）× {} 份，打印机 {}（任务 {id}）",
                     order.content.name(),
                     request.copies,
                     request.printer
