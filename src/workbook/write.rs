@@ -94,54 +94,51 @@ impl Formats {
     }
 }
 
-/// A document as a workbook in the template's layout.
+/// A document as a workbook in the template's layout. Each sheet is written
+/// a row at a time, as its rows are made, into a worksheet that keeps its
+/// cells in a temporary file (rust_xlsxwriter's constant-memory mode): a
+/// city's export takes little more memory than its document.
 pub(crate) fn export(document: &Document, privacy: Privacy) -> Result<Vec<u8>, WorkbookError> {
     let rows = Rows::new(document, privacy);
-    let sheets = [
-        rows.units(),
-        rows.grids(),
-        rows.members(),
-        rows.households(),
-        rows.buildings(),
-        rows.co_builders(),
+    let sheets: [Box<dyn Iterator<Item = Vec<Value>> + '_>; 6] = [
+        Box::new(rows.units()),
+        Box::new(rows.grids()),
+        Box::new(rows.members()),
+        Box::new(rows.households()),
+        Box::new(rows.buildings()),
+        Box::new(rows.co_builders()),
     ];
-    if let Some(problem) = too_long(&sheets) {
-        return Err(WorkbookError::Write(problem));
-    }
-    build(Some(&document.title), sheets, false).map_err(write_error)
+    build(Some(&document.title), sheets, false)
 }
 
 /// The most characters an Excel cell holds.
 pub(crate) const CELL_CHARS: usize = 32_767;
 
-/// The first text too long for an Excel cell, named by sheet, row and column.
-fn too_long(sheets: &[Vec<Vec<Value>>; 6]) -> Option<String> {
-    SHEETS.iter().zip(sheets).find_map(|(sheet, rows)| {
-        rows.iter().enumerate().find_map(|(r, row)| {
-            row.iter().zip(sheet.columns).find_map(|(value, column)| match value {
-                Value::Text(t) if t.chars().count() > CELL_CHARS => Some(format!(
-                    "工作表「{}」第 {} 行「{}」列的文字有 {} 个字符，超过 Excel 单元格的上限 {CELL_CHARS} (string too long)：请在编辑器中改短后再导出",
-                    sheet.name,
-                    r + 2,
-                    column.name,
-                    t.chars().count()
-                )),
-                _ => None,
-            })
-        })
+/// A text too long for an Excel cell, named by sheet, row and column.
+fn too_long(sheet: &Sheet, r: u32, row: &[Value]) -> Option<WorkbookError> {
+    row.iter().zip(sheet.columns).find_map(|(value, column)| match value {
+        Value::Text(t) if t.chars().count() > CELL_CHARS => Some(WorkbookError::Write(format!(
+            "工作表「{}」第 {} 行「{}」列的文字有 {} 个字符，超过 Excel 单元格的上限 {CELL_CHARS} (string too long)：请在编辑器中改短后再导出",
+            sheet.name,
+            r + 1,
+            column.name,
+            t.chars().count()
+        ))),
+        _ => None,
     })
 }
 
 /// The empty template: headers and one example row per sheet.
 pub(crate) fn template() -> Result<Vec<u8>, WorkbookError> {
     let sheets = SHEETS.map(|sheet| {
-        vec![sheet
+        let example: Vec<Value> = sheet
             .columns
             .iter()
             .map(|c| example_value(c.kind, c.example))
-            .collect()]
+            .collect();
+        Box::new(std::iter::once(example)) as Box<dyn Iterator<Item = Vec<Value>>>
     });
-    build(None, sheets, true).map_err(write_error)
+    build(None, sheets, true)
 }
 
 fn write_error(e: XlsxError) -> WorkbookError {
@@ -159,11 +156,11 @@ fn example_value(kind: Kind, example: &str) -> Value {
     }
 }
 
-fn build(
+fn build<'r>(
     title: Option<&str>,
-    sheets: [Vec<Vec<Value>>; 6],
+    sheets: [Box<dyn Iterator<Item = Vec<Value>> + 'r>; 6],
     example: bool,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Vec<u8>, WorkbookError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     // Level 2 saves in about half the time of the default 6 for a file about a
@@ -173,20 +170,47 @@ fn build(
         workbook.set_properties(&DocProperties::new().set_title(title));
     }
     for (sheet, rows) in SHEETS.iter().zip(sheets) {
-        let worksheet = workbook.add_worksheet();
-        write_sheet(worksheet, sheet, &rows, &formats, example)?;
+        let worksheet = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(write_error)?;
+        write_sheet(worksheet, sheet, rows, &formats, example)?;
     }
-    write_guide(workbook.add_worksheet(), &formats)?;
-    workbook.save_to_buffer()
+    write_guide(workbook.add_worksheet(), &formats).map_err(write_error)?;
+    workbook.save_to_buffer().map_err(write_error)
 }
 
+/// Writes the header, then each row as it comes; a text too long for a cell
+/// stops the export, said by sheet, row and column.
 fn write_sheet(
     ws: &mut Worksheet,
     sheet: &Sheet,
-    rows: &[Vec<Value>],
+    rows: impl Iterator<Item = Vec<Value>>,
     formats: &Formats,
     example: bool,
-) -> Result<(), XlsxError> {
+) -> Result<(), WorkbookError> {
+    write_header(ws, sheet, formats).map_err(write_error)?;
+    let (text, date, plain) = if example {
+        (
+            &formats.example_text,
+            &formats.example_date,
+            Some(&formats.example),
+        )
+    } else {
+        (&formats.text, &formats.date, None)
+    };
+    for (r, row) in rows.enumerate() {
+        let r = r as u32 + 1;
+        if let Some(e) = too_long(sheet, r, &row) {
+            return Err(e);
+        }
+        write_row(ws, sheet, r, &row, (text, date, plain)).map_err(write_error)?;
+    }
+    Ok(())
+}
+
+/// The header row, the columns' widths and formats, and the choices of the
+/// columns that have them.
+fn write_header(ws: &mut Worksheet, sheet: &Sheet, formats: &Formats) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
     ws.set_freeze_panes(1, 0)?;
     for (c, column) in sheet.columns.iter().enumerate() {
@@ -216,47 +240,48 @@ fn write_sheet(
             ws.add_data_validation(1, c, LAST_ROW, c, &validation)?;
         }
     }
-    let (text, date, plain) = if example {
-        (
-            &formats.example_text,
-            &formats.example_date,
-            Some(&formats.example),
-        )
-    } else {
-        (&formats.text, &formats.date, None)
-    };
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for ((c, value), column) in row.iter().enumerate().zip(sheet.columns) {
-            let c = c as u16;
-            // A date column holds text only where a masked birth is written
-            // as its year and month, which must stay text.
-            let text_kind = matches!(
-                column.kind,
-                Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber | Kind::Date
-            );
-            match value {
-                Value::Empty => {}
-                Value::Text(s) => {
-                    match (text_kind, plain) {
-                        (true, _) => ws.write_string_with_format(r, c, s, text),
-                        (false, Some(format)) => ws.write_string_with_format(r, c, s, format),
-                        (false, None) => ws.write_string(r, c, s),
-                    }?;
-                }
-                Value::Number(n) => {
-                    match plain {
-                        Some(format) => ws.write_number_with_format(r, c, *n, format),
-                        None => ws.write_number(r, c, *n),
-                    }?;
-                }
-                Value::Date(d) => {
-                    match excel_date(*d) {
-                        Some(excel) => ws.write_datetime_with_format(r, c, &excel, date),
-                        // Outside Excel's calendar (before 1900): kept as text.
-                        None => ws.write_string(r, c, d.format("%Y-%m-%d").to_string()),
-                    }?;
-                }
+    Ok(())
+}
+
+/// One row of values, each in its column's format (`formats`: text, date,
+/// and the example rows' plain format).
+fn write_row(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    r: u32,
+    row: &[Value],
+    formats: (&Format, &Format, Option<&Format>),
+) -> Result<(), XlsxError> {
+    let (text, date, plain) = formats;
+    for ((c, value), column) in row.iter().enumerate().zip(sheet.columns) {
+        let c = c as u16;
+        // A date column holds text only where a masked birth is written
+        // as its year and month, which must stay text.
+        let text_kind = matches!(
+            column.kind,
+            Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber | Kind::Date
+        );
+        match value {
+            Value::Empty => {}
+            Value::Text(s) => {
+                match (text_kind, plain) {
+                    (true, _) => ws.write_string_with_format(r, c, s, text),
+                    (false, Some(format)) => ws.write_string_with_format(r, c, s, format),
+                    (false, None) => ws.write_string(r, c, s),
+                }?;
+            }
+            Value::Number(n) => {
+                match plain {
+                    Some(format) => ws.write_number_with_format(r, c, *n, format),
+                    None => ws.write_number(r, c, *n),
+                }?;
+            }
+            Value::Date(d) => {
+                match excel_date(*d) {
+                    Some(excel) => ws.write_datetime_with_format(r, c, &excel, date),
+                    // Outside Excel's calendar (before 1900): kept as text.
+                    None => ws.write_string(r, c, d.format("%Y-%m-%d").to_string()),
+                }?;
             }
         }
     }
@@ -383,127 +408,105 @@ impl<'d> Rows<'d> {
         Value::optional(self.unit_codes.get(&id).copied())
     }
 
-    fn units(&self) -> Vec<Vec<Value>> {
-        tree_order(self.document)
-            .into_iter()
-            .map(|u| {
-                vec![
-                    Value::text(&u.code),
-                    Value::text(&u.name),
-                    Value::text(u.level.label()),
-                    Value::optional(u.kind_label.as_deref().or(u.org_type.label())),
-                    u.parent.map_or(Value::Empty, |p| self.unit(p)),
-                    Value::optional(u.leader.as_deref()),
-                    self.phone(u.leader_phone.as_deref()),
-                    Value::date(u.elected),
-                    Value::count(u.term_years),
-                ]
-            })
-            .collect()
+    fn units(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+        tree_order(self.document).into_iter().map(|u| {
+            vec![
+                Value::text(&u.code),
+                Value::text(&u.name),
+                Value::text(u.level.label()),
+                Value::optional(u.kind_label.as_deref().or(u.org_type.label())),
+                u.parent.map_or(Value::Empty, |p| self.unit(p)),
+                Value::optional(u.leader.as_deref()),
+                self.phone(u.leader_phone.as_deref()),
+                Value::date(u.elected),
+                Value::count(u.term_years),
+            ]
+        })
     }
 
-    fn grids(&self) -> Vec<Vec<Value>> {
+    fn grids(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
         let mut grids: Vec<_> = self.document.grids.values().collect();
         grids.sort_by(|a, b| {
             crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
         });
-        grids
-            .into_iter()
-            .map(|g| {
-                let covering: Vec<String> = g
-                    .covered_by
-                    .iter()
-                    .filter_map(|b| self.unit_codes.get(b).map(|c| c.to_string()))
-                    .collect();
-                vec![
-                    Value::text(&g.code),
-                    Value::text(&g.name),
-                    self.unit(g.community),
-                    Value::count(g.households),
-                    Value::count(g.population),
-                    Value::optional(g.worker.as_deref()),
-                    self.phone(g.worker_phone.as_deref()),
-                    Value::joined(&covering),
-                    Value::joined(&g.compounds),
-                ]
-            })
-            .collect()
+        grids.into_iter().map(|g| {
+            let covering: Vec<String> = g
+                .covered_by
+                .iter()
+                .filter_map(|b| self.unit_codes.get(b).map(|c| c.to_string()))
+                .collect();
+            vec![
+                Value::text(&g.code),
+                Value::text(&g.name),
+                self.unit(g.community),
+                Value::count(g.households),
+                Value::count(g.population),
+                Value::optional(g.worker.as_deref()),
+                self.phone(g.worker_phone.as_deref()),
+                Value::joined(&covering),
+                Value::joined(&g.compounds),
+            ]
+        })
     }
 
-    fn members(&self) -> Vec<Vec<Value>> {
+    fn members(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
         let yes_no = |b: bool| Value::text(if b { "是" } else { "否" });
-        self.document
-            .members
-            .values()
-            .map(|m| {
-                vec![
-                    Value::text(&m.name),
-                    Value::optional(m.gender.map(|g| g.label())),
-                    Value::optional(m.ethnicity.as_deref()),
-                    match self.privacy {
-                        Privacy::Whole => Value::date(m.birth),
-                        Privacy::Masked => Value::text(&self.privacy.birth(m.birth)),
-                    },
-                    self.id_number(m.id_number.as_deref()),
-                    Value::optional(m.education.as_deref()),
-                    Value::date(m.joined),
-                    Value::date(m.full_since),
-                    Value::text(m.category.label()),
-                    self.unit(m.unit),
-                    Value::joined(&m.positions),
-                    self.phone(m.phone.as_deref()),
-                    Value::optional(m.workplace.as_deref()),
-                    yes_no(m.in_service),
-                    yes_no(m.mobile),
-                ]
-            })
-            .collect()
+        self.document.members.values().map(move |m| {
+            vec![
+                Value::text(&m.name),
+                Value::optional(m.gender.map(|g| g.label())),
+                Value::optional(m.ethnicity.as_deref()),
+                match self.privacy {
+                    Privacy::Whole => Value::date(m.birth),
+                    Privacy::Masked => Value::text(&self.privacy.birth(m.birth)),
+                },
+                self.id_number(m.id_number.as_deref()),
+                Value::optional(m.education.as_deref()),
+                Value::date(m.joined),
+                Value::date(m.full_since),
+                Value::text(m.category.label()),
+                self.unit(m.unit),
+                Value::joined(&m.positions),
+                self.phone(m.phone.as_deref()),
+                Value::optional(m.workplace.as_deref()),
+                yes_no(m.in_service),
+                yes_no(m.mobile),
+            ]
+        })
     }
 
-    fn households(&self) -> Vec<Vec<Value>> {
-        self.document
-            .households
-            .values()
-            .map(|h| {
-                vec![
-                    self.unit(h.linked_by),
-                    Value::text(&h.head),
-                    Value::optional(h.address.as_deref()),
-                    Value::count(h.people),
-                    self.phone(h.phone.as_deref()),
-                ]
-            })
-            .collect()
+    fn households(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+        self.document.households.values().map(|h| {
+            vec![
+                self.unit(h.linked_by),
+                Value::text(&h.head),
+                Value::optional(h.address.as_deref()),
+                Value::count(h.people),
+                self.phone(h.phone.as_deref()),
+            ]
+        })
     }
 
-    fn buildings(&self) -> Vec<Vec<Value>> {
-        self.document
-            .buildings
-            .values()
-            .map(|b| {
-                vec![
-                    Value::text(&b.code),
-                    Value::text(&b.name),
-                    Value::optional(self.grid_codes.get(&b.grid).copied()),
-                    Value::count(b.households),
-                    b.covered_by.map_or(Value::Empty, |g| self.unit(g)),
-                ]
-            })
-            .collect()
+    fn buildings(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+        self.document.buildings.values().map(|b| {
+            vec![
+                Value::text(&b.code),
+                Value::text(&b.name),
+                Value::optional(self.grid_codes.get(&b.grid).copied()),
+                Value::count(b.households),
+                b.covered_by.map_or(Value::Empty, |g| self.unit(g)),
+            ]
+        })
     }
 
-    fn co_builders(&self) -> Vec<Vec<Value>> {
-        self.document
-            .co_builders
-            .values()
-            .map(|c| {
-                vec![
-                    Value::text(&c.name),
-                    Value::optional(c.kind.as_deref()),
-                    self.unit(c.joins),
-                ]
-            })
-            .collect()
+    fn co_builders(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+        self.document.co_builders.values().map(|c| {
+            vec![
+                Value::text(&c.name),
+                Value::optional(c.kind.as_deref()),
+                self.unit(c.joins),
+            ]
+        })
     }
 }
 
