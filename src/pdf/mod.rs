@@ -15,6 +15,7 @@ pub mod roster;
 mod sheet;
 mod table;
 mod text;
+mod tiles;
 mod watch;
 mod write;
 
