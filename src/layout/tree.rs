@@ -195,6 +195,15 @@ impl LayoutTree {
         LayoutTree { nodes, roots }
     }
 
+    /// The boxes' areas put together: every layout of the tree, its boxes
+    /// side by side without overlapping, covers at least this much.
+    pub fn box_area(&self) -> f64 {
+        self.nodes
+            .iter()
+            .map(|n| f64::from(n.size.0) * f64::from(n.size.1))
+            .sum()
+    }
+
     /// The boxes, indexed as in [`Layout::boxes`](super::Layout::boxes).
     pub fn nodes(&self) -> &[LayoutNode] {
         &self.nodes

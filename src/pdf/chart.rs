@@ -202,7 +202,7 @@ pub fn chart_into<W: Write>(
     let total = sheets.0 * sheets.1;
     let mut pages = Vec::with_capacity(total);
     make_sheets(
-        &drawing.items,
+        drawing.items,
         &tiling,
         sheet,
         (origin, centre),
@@ -214,7 +214,6 @@ pub fn chart_into<W: Write>(
             Ok(())
         },
     )?;
-    drop(drawing);
     let bytes = super::write::pdf(&title, pages, &options.font, watch)?;
     out.write_all(&bytes).map_err(|e| {
         PdfError::Write(crate::document::DocumentError::Io {
@@ -247,11 +246,18 @@ fn hint(
     area: (f32, f32),
     full: &LayoutTree,
 ) -> String {
-    let fits = |t: &LayoutTree| {
-        layout::layout(t, layout_options).fit_scale(area.0, area.1) * SMALL >= READABLE
+    let fits = |t: &LayoutTree, room: (f32, f32), o: &Options| {
+        // Boxes do not overlap, so no plan lays them out in less room than
+        // theirs put together (with a per cent for rounding): a tree that
+        // cannot fit by that count need not be laid out to know it.
+        let least = f64::from(READABLE / SMALL);
+        t.box_area() * least * least <= f64::from(room.0 * room.1) * 1.01
+            && layout::layout(t, o).fit_scale(room.0, room.1) * SMALL >= READABLE
     };
     let deepest = tree_depth(full);
-    let depth = (1..deepest).rev().find(|&d| fits(&full.to_depth(d)));
+    let depth = (1..deepest)
+        .rev()
+        .find(|&d| fits(&full.to_depth(d), area, layout_options));
     let larger = [Paper::A3, Paper::A2, Paper::A1, Paper::A0]
         .into_iter()
         .filter(|p| p.size().0 > options.paper.size().0)
@@ -265,7 +271,7 @@ fn hint(
                 aspect: room.0 / room.1,
                 ..*layout_options
             };
-            layout::layout(full, &o).fit_scale(room.0, room.1) * SMALL >= READABLE
+            fits(full, room, &o)
         });
     let mut ways = Vec::new();
     if let Some(d) = depth {
@@ -294,21 +300,29 @@ fn tree_depth(tree: &LayoutTree) -> usize {
 
 /// Makes the sheets one at a time, rows first, and hands each to `sheet` as
 /// it is made: its part of `drawing` (the items of its bucket, moved into
-/// place and clipped to the chart's area at `origin`), then its `frame`, told
+/// place, in drawing order, and clipped to the chart's area at `origin`), then its `frame`, told
 /// the sheet's column and row and its number from 1.
 fn make_sheets(
-    drawing: &[Item],
+    mut drawing: Vec<Item>,
     tiling: &Tiling,
     paper: (f32, f32),
     (origin, centre): ((f32, f32), (f32, f32)),
     frame: impl Fn(&mut Page, (usize, usize), usize),
     mut sheet: impl FnMut(Page) -> Result<(), PdfError>,
 ) -> Result<(), PdfError> {
-    let buckets = tiling.buckets(drawing);
+    let buckets = tiling.buckets(&drawing);
+    // How many sheets still to come show each item: on its last one it is
+    // moved there rather than copied, and its text freed with that sheet.
+    let mut showings = vec![0u32; drawing.len()];
+    for &index in buckets.iter().flatten() {
+        showings[index as usize] += 1;
+    }
     let (cols, rows) = tiling.sheets;
+    let mut buckets = buckets.into_iter();
     for row in 0..rows {
         for col in 0..cols {
             let number = row * cols + col + 1;
+            let bucket = buckets.next().unwrap_or_default();
             let mut page = Page::new(paper.0, paper.1);
             page.items.push(Item::Clip {
                 x: origin.0,
@@ -321,8 +335,15 @@ fn make_sheets(
                 origin.0 + centre.0 - offset.0,
                 origin.1 + centre.1 - offset.1,
             );
-            for &index in &buckets[number - 1] {
-                tiles::place(&mut page, &drawing[index as usize], dx, dy);
+            for index in bucket {
+                let index = index as usize;
+                showings[index] -= 1;
+                let item = if showings[index] == 0 {
+                    std::mem::replace(&mut drawing[index], Item::Unclip)
+                } else {
+                    drawing[index].clone()
+                };
+                page.items.push(tiles::moved(item, dx, dy));
             }
             page.items.push(Item::Unclip);
             frame(&mut page, (col, row), number);

@@ -2,7 +2,7 @@
 //! sheets each item falls on, worked out once per item from its extent, so
 //! that each sheet is then made from its own items alone.
 
-use super::sheet::{Item, Page};
+use super::sheet::Item;
 
 /// How a drawing is cut: `sheets` across and down, each showing an `area`
 /// of the drawing, neighbours sharing `overlap`.
@@ -103,9 +103,8 @@ pub(super) fn extent(item: &Item) -> Option<(f32, f32, f32, f32)> {
     })
 }
 
-/// `item` moved by (`dx`, `dy`) onto `page`.
-pub(super) fn place(page: &mut Page, item: &Item, dx: f32, dy: f32) {
-    let mut item = item.clone();
+/// `item` moved by (`dx`, `dy`).
+pub(super) fn moved(mut item: Item, dx: f32, dy: f32) -> Item {
     match &mut item {
         Item::Text { x, y, .. } | Item::Rect { x, y, .. } | Item::Clip { x, y, .. } => {
             *x += dx;
@@ -125,7 +124,7 @@ pub(super) fn place(page: &mut Page, item: &Item, dx: f32, dy: f32) {
         }
         Item::Unclip => {}
     }
-    page.items.push(item);
+    item
 }
 
 #[cfg(test)]
