@@ -2,13 +2,19 @@
 //!
 //! Each printout builds [`sheet::Page`]s — text, rectangles and lines placed in
 //! points from the top-left corner — measured with [`text::TextFont`]. The
-//! writer then embeds only the glyphs used (a subset of the bundled Noto Sans
-//! CJK SC, or of a font the user names) and hands the pages to printpdf. Text
-//! stays real text: it can be searched and copied in any viewer.
+//! writer turns each page into its content stream and writes it to the file at
+//! once, and at the end embeds only the glyphs used (a subset of the bundled
+//! Noto Sans CJK SC, or of a font the user names). Text stays real text: it can
+//! be searched and copied in any viewer.
 
 pub mod changes;
 pub mod chart;
+mod compress;
+mod content;
+mod envelope;
 mod error;
+mod font_subset;
+mod glyphs;
 pub mod poster;
 pub mod report;
 pub mod roster;
