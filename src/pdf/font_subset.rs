@@ -38,7 +38,6 @@ pub(super) fn write_font<W: Write>(
     font: &FontSource,
     glyphs: &Glyphs,
 ) -> Result<(), PdfError> {
-    let io = |e: std::io::Error| PdfError::Render(e.to_string());
     let face = font.measure()?.face;
     let program = subset(font, glyphs)?;
     let per_em = f32::from(face.units_per_em().max(1));
@@ -70,7 +69,7 @@ pub(super) fn write_font<W: Write>(
         .encoding_predefined(Name(b"Identity-H"))
         .descendant_font(cid_font)
         .to_unicode(to_unicode);
-    envelope.put(type0, &chunk).map_err(io)?;
+    envelope.put(type0, &chunk)?;
 
     let mut by_code: Vec<(u16, f32)> = glyphs
         .used
@@ -104,7 +103,7 @@ pub(super) fn write_font<W: Write>(
     }
     widths.finish();
     cid.finish();
-    envelope.put(cid_font, &chunk).map_err(io)?;
+    envelope.put(cid_font, &chunk)?;
 
     let bbox = face.global_bounding_box();
     let mut chunk = Chunk::new();
@@ -130,7 +129,7 @@ pub(super) fn write_font<W: Write>(
         ProgramKind::BareCff | ProgramKind::OpenType => described.font_file3(file),
     };
     described.finish();
-    envelope.put(descriptor, &chunk).map_err(io)?;
+    envelope.put(descriptor, &chunk)?;
 
     let mut packed = Vec::new();
     deflate(&program.bytes, &mut packed);
@@ -149,7 +148,7 @@ pub(super) fn write_font<W: Write>(
         }
     }
     stream.finish();
-    envelope.put(file, &chunk).map_err(io)?;
+    envelope.put(file, &chunk)?;
 
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), info);
     for used in &glyphs.used {
@@ -160,7 +159,7 @@ pub(super) fn write_font<W: Write>(
     deflate(&cmap.finish(), &mut packed);
     let mut chunk = Chunk::new();
     chunk.cmap(to_unicode, &packed).filter(Filter::FlateDecode);
-    envelope.put(to_unicode, &chunk).map_err(io)?;
+    envelope.put(to_unicode, &chunk)?;
     Ok(())
 }
 

@@ -28,6 +28,7 @@ pub use error::{PdfError, MAX_PAGES};
 pub use text::FontSource;
 pub use watch::Watch;
 
+use crate::document::AtomicFile;
 use std::path::Path;
 
 /// Paper sizes of the A series.
@@ -92,4 +93,17 @@ impl Paper {
 /// Writes PDF bytes to `path` atomically (temporary file, sync, rename).
 pub fn save(bytes: &[u8], path: &Path) -> Result<(), PdfError> {
     Ok(crate::document::write_atomic(path, bytes)?)
+}
+
+/// A printout streamed into `path` by `make` as its pages are made, through a
+/// temporary file that becomes `path` only when `make` succeeds: cancelled or
+/// failed, nothing is left.
+pub fn save_streamed<T>(
+    path: &Path,
+    make: impl FnOnce(&mut AtomicFile) -> Result<T, PdfError>,
+) -> Result<T, PdfError> {
+    let mut file = AtomicFile::create(path)?;
+    let made = make(&mut file)?;
+    file.commit()?;
+    Ok(made)
 }

@@ -71,7 +71,7 @@ impl<'a, W: Write> Writer<'a, W> {
         watch.go_on()?;
         let measure = font.measure()?;
         let glyphs = Glyphs::new(font)?;
-        let mut envelope = Envelope::new(out).map_err(written)?;
+        let mut envelope = Envelope::new(out)?;
         let (catalog, tree, type0, info) = (
             envelope.reserve(),
             envelope.reserve(),
@@ -110,7 +110,7 @@ impl<'a, W: Write> Writer<'a, W> {
         chunk
             .stream(contents, &self.packed)
             .filter(Filter::FlateDecode);
-        self.envelope.put(contents, &chunk).map_err(written)?;
+        self.envelope.put(contents, &chunk)?;
         let mut chunk = Chunk::new();
         let mut described = chunk.page(id);
         described
@@ -119,7 +119,7 @@ impl<'a, W: Write> Writer<'a, W> {
             .contents(contents);
         described.resources().fonts().pair(FONT, self.type0);
         described.finish();
-        self.envelope.put(id, &chunk).map_err(written)?;
+        self.envelope.put(id, &chunk)?;
         self.pages.push(id);
         (self.watch.pages)(number, self.total.max(number));
         Ok(())
@@ -134,13 +134,13 @@ impl<'a, W: Write> Writer<'a, W> {
             .pages(self.tree)
             .kids(self.pages.iter().copied())
             .count(self.pages.len() as i32);
-        self.envelope.put(self.tree, &chunk).map_err(written)?;
+        self.envelope.put(self.tree, &chunk)?;
         let mut chunk = Chunk::new();
         chunk
             .indirect(self.catalog)
             .start::<Catalog>()
             .pages(self.tree);
-        self.envelope.put(self.catalog, &chunk).map_err(written)?;
+        self.envelope.put(self.catalog, &chunk)?;
         let made = made_at();
         let mut chunk = Chunk::new();
         chunk
@@ -150,27 +150,8 @@ impl<'a, W: Write> Writer<'a, W> {
             .producer(TextStr("gridorg"))
             .creation_date(made)
             .modified_date(made);
-        self.envelope.put(self.info, &chunk).map_err(written)?;
-        self.envelope
-            .finish(self.catalog, self.info)
-            .map_err(written)
-    }
-}
-
-/// A failed write of the output: the file's own error (which says where and
-/// what is left on disk) when it gave one.
-fn written(e: std::io::Error) -> PdfError {
-    let text = e.to_string();
-    match e
-        .into_inner()
-        .map(|inner| inner.downcast::<crate::document::DocumentError>())
-    {
-        Some(Ok(document)) => PdfError::Write(*document),
-        _ => PdfError::Write(crate::document::DocumentError::Io {
-            path: "PDF".into(),
-            action: "写入",
-            reason: text,
-        }),
+        self.envelope.put(self.info, &chunk)?;
+        Ok(self.envelope.finish(self.catalog, self.info)?)
     }
 }
 
