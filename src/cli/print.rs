@@ -3,9 +3,9 @@
 use super::args::parse_date;
 use crate::output::Kind;
 use crate::pdf::chart::{chart, ChartOptions};
-use crate::pdf::poster::{posters, PosterOptions};
-use crate::pdf::roster::{roster, RosterKind, RosterOptions};
-use crate::pdf::{self, FontSource, Paper, PdfError};
+use crate::pdf::poster::{posters_to, PosterOptions};
+use crate::pdf::roster::{roster_to, RosterKind, RosterOptions};
+use crate::pdf::{self, FontSource, Paper, PdfError, Watch};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -171,8 +171,10 @@ pub fn roster_command(args: &RosterArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         font: font(args.font.as_deref())?,
     };
-    let made = roster(&document, &options).map_err(|e| naming_option(e, "--unit"))?;
-    pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
+    let made = pdf::save_streamed(&args.output, |out| {
+        roster_to(&document, &options, Watch::none(), out).map(|(_, counts)| counts)
+    })
+    .map_err(|e| naming_option(e, "--unit"))?;
     super::emit::emit(&format!(
         "已打印 {} 行，{} 页 → {}\n",
         made.rows,
@@ -215,11 +217,13 @@ pub fn poster_command(args: &PosterArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         font: font(args.font.as_deref())?,
     };
-    let made = posters(&document, &options).map_err(|e| naming_option(e, "--unit"))?;
-    pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
+    let pages = pdf::save_streamed(&args.output, |out| {
+        posters_to(&document, &options, Watch::none(), out).map(|(_, pages)| pages)
+    })
+    .map_err(|e| naming_option(e, "--unit"))?;
     super::emit::emit(&format!(
         "已打印 {} 个网格的公示牌 → {}\n",
-        made.pages,
+        pages,
         args.output.display()
     ));
     Ok(ExitCode::SUCCESS)

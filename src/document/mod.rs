@@ -19,7 +19,7 @@ mod write;
 
 pub use crate::format::{looks_like_document, version_of, CURRENT_VERSION};
 pub use error::DocumentError;
-pub use save::{write_atomic, write_with_backup};
+pub use save::{write_atomic, write_with_backup, AtomicFile};
 pub use unread::Unread;
 pub use validate::{validate, validate_with, ValidationError, ID_LIMIT};
 

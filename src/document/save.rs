@@ -14,7 +14,7 @@
 use super::error::DocumentError;
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The start of every temporary file's name.
 const TEMP_PREFIX: &str = ".gridorg-";
@@ -36,11 +36,99 @@ pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), DocumentError>
 }
 
 fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
-    let folder = crate::output::folder_of(path);
-    let existed = fs::symlink_metadata(path).is_ok();
-    let failed = |step: Step, e: io::Error| DocumentError::Save {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)
+        .map_err(|e| file.failed(Step::Write, e))?;
+    file.finish(backup)
+}
+
+/// A file written as it is made, atomically: the bytes go to an owner-only
+/// temporary file in the target's folder, which [`AtomicFile::commit`] syncs
+/// and renames over the path. Dropped without a commit (a cancelled or failed
+/// printout), it is removed and the path is untouched. Refused, like
+/// [`write_atomic`], where the path is a link, a device or the like.
+pub struct AtomicFile {
+    path: PathBuf,
+    /// Whether something was at the path before.
+    existed: bool,
+    temp: io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Creates the temporary file for `path`.
+    pub fn create(path: &Path) -> Result<AtomicFile, DocumentError> {
+        let existed = fs::symlink_metadata(path).is_ok();
+        crate::output::refuse_special(path)?;
+        let failed = |step: Step, e: io::Error| failure(path, existed, step, &e);
+        let temp =
+            temp_file(crate::output::folder_of(path)).map_err(|e| failed(Step::Create, e))?;
+        restrict_to_owner(temp.as_file()).map_err(|e| failed(Step::Write, e))?;
+        let file = AtomicFile {
+            path: path.to_path_buf(),
+            existed,
+            temp: io::BufWriter::with_capacity(1 << 18, temp),
+        };
+        Ok(file)
+    }
+
+    /// Syncs the file and puts it at the path.
+    pub fn commit(self) -> Result<(), DocumentError> {
+        self.finish(false)
+    }
+
+    fn finish(self, backup: bool) -> Result<(), DocumentError> {
+        let AtomicFile {
+            path,
+            existed,
+            temp,
+        } = self;
+        let failed = |step: Step, e: io::Error| failure(&path, existed, step, &e);
+        let folder = crate::output::folder_of(&path);
+        let temp = temp
+            .into_inner()
+            .map_err(|e| failed(Step::Write, e.into_error()))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| failed(Step::Write, e))?;
+        if backup && existed {
+            keep_backup(&path, folder).map_err(|e| failed(Step::Backup, e))?;
+        }
+        // Once more, right before the path is replaced: a link or device swapped in
+        // since the first look is not written over either.
+        crate::output::refuse_special(&path)?;
+        temp.persist(&path)
+            .map_err(|e| failed(Step::Rename, e.error))?;
+        crate::output::sync_folder(folder).map_err(|e| failed(Step::SyncFolder, e))?;
+        remove_stale_temps(folder);
+        Ok(())
+    }
+
+    fn failed(&self, step: Step, e: io::Error) -> DocumentError {
+        failure(&self.path, self.existed, step, &e)
+    }
+}
+
+/// Writes go to the temporary file; a failure comes back as an error whose
+/// inner error is the [`DocumentError`] that says where and what is on disk.
+impl Write for AtomicFile {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.temp
+            .write(bytes)
+            .map_err(|e| io::Error::new(e.kind(), self.failed(Step::Write, e)))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temp
+            .flush()
+            .map_err(|e| io::Error::new(e.kind(), self.failed(Step::Write, e)))
+    }
+}
+
+/// Why writing `path` failed at `step`, and what is on disk now.
+fn failure(path: &Path, existed: bool, step: Step, e: &io::Error) -> DocumentError {
+    DocumentError::Save {
         path: path.display().to_string(),
-        problem: explain(step, &e, folder),
+        problem: explain(step, e, crate::output::folder_of(path)),
         outcome: if step == Step::SyncFolder {
             "新文件已写入，但无法确认已落盘 (written, not confirmed on disk)"
         } else if existed {
@@ -48,24 +136,7 @@ fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
         } else {
             "未写入任何文件 (nothing written)"
         },
-    };
-    crate::output::refuse_special(path)?;
-    let mut temp = temp_file(folder).map_err(|e| failed(Step::Create, e))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| failed(Step::Write, e))?;
-    restrict_to_owner(temp.as_file()).map_err(|e| failed(Step::Write, e))?;
-    if backup && existed {
-        keep_backup(path, folder).map_err(|e| failed(Step::Backup, e))?;
     }
-    // Once more, right before the path is replaced: a link or device swapped in
-    // since the first look is not written over either.
-    crate::output::refuse_special(path)?;
-    temp.persist(path)
-        .map_err(|e| failed(Step::Rename, e.error))?;
-    crate::output::sync_folder(folder).map_err(|e| failed(Step::SyncFolder, e))?;
-    remove_stale_temps(folder);
-    Ok(())
 }
 
 /// The step of a save that failed, for the message.

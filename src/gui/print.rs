@@ -407,10 +407,12 @@ fn make(
         unmasked,
         today,
     };
-    let made = printout::make(document, &printout, watch)?;
+    // Written as it is made; the file takes the path only once complete.
+    let mut file = crate::document::AtomicFile::create(&job.path)?;
+    let (_, written) = printout::make_to(document, &printout, watch, &mut file)?;
     step(2, "写入文件");
-    crate::pdf::save(&made.bytes, &job.path)?;
-    Ok((job.path.clone(), made.summary))
+    file.commit()?;
+    Ok((job.path.clone(), written.summary))
 }
 
 /// The statistics tables as PDF or workbook, with what the status bar says

@@ -4,6 +4,7 @@
 
 use super::table::{self, Column, Group, Section};
 use super::text::FontSource;
+use super::write::Writer;
 use super::{Paper, PdfError};
 use crate::controls::escape;
 use crate::versions::diff::balance::Row;
@@ -77,7 +78,7 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
         .map(|row| balance_row(row, false))
         .chain([balance_row(&balance.total, true)])
         .collect();
-    let counts = [Group {
+    let counts = vec![Group {
         heading: "各社区组织和党员数量：上期 + 增加 − 减少 = 本期".into(),
         subtotal: String::new(),
         rows,
@@ -97,27 +98,23 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
         printed: report.today,
     };
     let measured = font.measure()?;
-    let pages = table::sections(
-        &frame,
-        &[
-            Section {
-                columns: &change_columns,
-                groups: &changes,
-            },
-            Section {
-                columns: &balance_columns,
-                groups: &counts,
-            },
-        ],
-        &measured,
-        paper,
-    );
-    super::write::pdf(
-        &format!("{} 变动报告", report.title),
-        pages,
-        font,
-        super::Watch::none(),
-    )
+    let sections = [
+        Section {
+            columns: &change_columns,
+            groups: &changes,
+        },
+        Section {
+            columns: &balance_columns,
+            groups: &counts,
+        },
+    ];
+    let pages = table::count_pages(&sections, &measured, paper, super::Watch::none())?;
+    let title = format!("{} 变动报告", report.title);
+    let mut writer = Writer::new(Vec::new(), &title, font, pages, super::Watch::none())?;
+    table::draw(&frame, &sections, &measured, paper, pages, &mut |page| {
+        writer.page(page)
+    })?;
+    writer.finish()
 }
 
 fn balance_row(row: &Row, total: bool) -> Vec<String> {

@@ -33,8 +33,28 @@ pub enum PdfError {
     Cancelled,
 }
 
-/// The most pages one printout holds. A city's member roster, the largest
-/// printout of the scales of docs/cli.md, is about 5,600 pages; every page is held in
-/// memory until the file is written (about 0.07 MB a page), so a document
-/// crafted to print more is refused before the PDF is put together.
-pub const MAX_PAGES: usize = 8_000;
+/// A failed write of a printout's output: the file's own error (which says
+/// where, and what is left on disk) when it gave one, as
+/// [`crate::document::AtomicFile`] does.
+impl From<std::io::Error> for PdfError {
+    fn from(e: std::io::Error) -> PdfError {
+        let text = e.to_string();
+        match e
+            .into_inner()
+            .map(|inner| inner.downcast::<crate::document::DocumentError>())
+        {
+            Some(Ok(document)) => PdfError::Write(*document),
+            _ => PdfError::Write(crate::document::DocumentError::Io {
+                path: "PDF".into(),
+                action: "写入",
+                reason: text,
+            }),
+        }
+    }
+}
+
+/// The most pages one printout holds. Pages are written to the file as they
+/// are made, so this guards the disk, not memory: a city's household roster,
+/// the longest printout of the scales of docs/cli.md, is about 9,200 pages
+/// (some 50 KB of file a page); a document crafted to print more is refused.
+pub const MAX_PAGES: usize = 100_000;

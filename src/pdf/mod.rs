@@ -2,13 +2,19 @@
 //!
 //! Each printout builds [`sheet::Page`]s — text, rectangles and lines placed in
 //! points from the top-left corner — measured with [`text::TextFont`]. The
-//! writer then embeds only the glyphs used (a subset of the bundled Noto Sans
-//! CJK SC, or of a font the user names) and hands the pages to printpdf. Text
-//! stays real text: it can be searched and copied in any viewer.
+//! writer turns each page into its content stream and writes it to the file at
+//! once, and at the end embeds only the glyphs used (a subset of the bundled
+//! Noto Sans CJK SC, or of a font the user names). Text stays real text: it can
+//! be searched and copied in any viewer.
 
 pub mod changes;
 pub mod chart;
+mod compress;
+mod content;
+mod envelope;
 mod error;
+mod font_subset;
+mod glyphs;
 pub mod poster;
 pub mod report;
 pub mod roster;
@@ -23,6 +29,7 @@ pub use error::{PdfError, MAX_PAGES};
 pub use text::FontSource;
 pub use watch::Watch;
 
+use crate::document::AtomicFile;
 use std::path::Path;
 
 /// Paper sizes of the A series.
@@ -87,4 +94,17 @@ impl Paper {
 /// Writes PDF bytes to `path` atomically (temporary file, sync, rename).
 pub fn save(bytes: &[u8], path: &Path) -> Result<(), PdfError> {
     Ok(crate::document::write_atomic(path, bytes)?)
+}
+
+/// A printout streamed into `path` by `make` as its pages are made, through a
+/// temporary file that becomes `path` only when `make` succeeds: cancelled or
+/// failed, nothing is left.
+pub fn save_streamed<T>(
+    path: &Path,
+    make: impl FnOnce(&mut AtomicFile) -> Result<T, PdfError>,
+) -> Result<T, PdfError> {
+    let mut file = AtomicFile::create(path)?;
+    let made = make(&mut file)?;
+    file.commit()?;
+    Ok(made)
 }

@@ -5,11 +5,13 @@
 
 use super::sheet::{Page, Rgb};
 use super::text::{FontSource, TextFont};
+use super::write::Writer;
 use super::{Paper, PdfError, Watch, PT_PER_MM};
 use crate::graph::Graph;
 use crate::model::{Document, Grid, Id, Level, Unit};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::io::Write;
 
 /// What to print.
 #[derive(Debug, Clone)]
@@ -38,6 +40,18 @@ const MIN_SHRINK: f32 = 0.6;
 
 /// Prints a notice board for each grid of `document` (or of the unit asked for).
 pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, PdfError> {
+    let (bytes, pages) = posters_to(document, options, Watch::none(), Vec::new())?;
+    Ok(Posters { bytes, pages })
+}
+
+/// [`posters`] written to `out`, each grid's page as it is made; gives `out`
+/// back with the number of pages.
+pub fn posters_to<W: Write>(
+    document: &Document,
+    options: &PosterOptions,
+    watch: Watch<'_>,
+    out: W,
+) -> Result<(W, usize), PdfError> {
     let graph = Graph::units(document);
     let scope: Option<FxHashSet<Id>> = match &options.unit {
         Some(code) => {
@@ -61,26 +75,14 @@ pub fn posters(document: &Document, options: &PosterOptions) -> Result<Posters, 
     if grids.is_empty() {
         return Err(PdfError::Empty("所选范围内没有网格".into()));
     }
-    if grids.len() > super::MAX_PAGES {
-        return Err(PdfError::TooManyPages(grids.len()));
-    }
     let font = options.font.measure()?;
     let places = Places::of(document, graph);
-    let pages: Vec<Page> = grids
-        .iter()
-        .map(|g| poster(document, &places, g, options.today, &font))
-        .collect();
-    let count = pages.len();
-    let bytes = super::write::pdf(
-        &format!("{} 网格公示牌", document.title),
-        pages,
-        &options.font,
-        Watch::none(),
-    )?;
-    Ok(Posters {
-        bytes,
-        pages: count,
-    })
+    let title = format!("{} 网格公示牌", document.title);
+    let mut writer = Writer::new(out, &title, &options.font, grids.len(), watch)?;
+    for grid in &grids {
+        writer.page(poster(document, &places, grid, options.today, &font))?;
+    }
+    Ok((writer.finish()?, grids.len()))
 }
 
 /// Who answers for what, looked up once for all grids.

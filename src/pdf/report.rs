@@ -6,8 +6,10 @@
 use super::sheet::{Item, Page, Rgb};
 use super::table::{page_frame, Frame};
 use super::text::{FontSource, TextFont};
+use super::write::Writer;
 use super::{Paper, PdfError, PT_PER_MM};
 use crate::report::{Report, Row, Table, TABLES};
+use std::io::Write;
 
 /// A printed report, ready to save.
 #[derive(Debug, Clone)]
@@ -36,17 +38,28 @@ const BAR: Rgb = Rgb(196, 43, 28);
 
 /// Prints `report` with `font`.
 pub fn print(report: &Report, font: &FontSource) -> Result<Printed, PdfError> {
+    let (bytes, pages) = print_to(report, font, Vec::new())?;
+    Ok(Printed { bytes, pages })
+}
+
+/// [`print`] written to `out` a page at a time; gives `out` back with the
+/// number of pages.
+pub fn print_to<W: Write>(
+    report: &Report,
+    font: &FontSource,
+    out: W,
+) -> Result<(W, usize), PdfError> {
     let measure = font.measure()?;
     let (width, height) = Paper::A4.oriented(true);
     let rows: Vec<&Row> = report.all_rows().collect();
     let per_page = (((height - TOP - MARGIN - FOOTER) / ROW).floor() as usize)
         .saturating_sub(1)
         .max(1);
-    let fewest = TABLES.len() * rows.len().div_ceil(per_page);
-    if fewest > super::MAX_PAGES {
-        return Err(PdfError::TooManyPages(fewest));
-    }
-    let mut pages = Vec::with_capacity(fewest);
+    let total = TABLES.len() * rows.len().div_ceil(per_page);
+    let subject = format!("{}　统计日期 {}", report.scope_label(), report.today);
+    let title = format!("{} 党内统计", report.title);
+    let mut writer = Writer::new(out, &title, font, total, super::Watch::none())?;
+    let mut number = 0;
     for table in &TABLES {
         for (k, chunk) in rows.chunks(per_page).enumerate() {
             let mut page = Page::new(width, height);
@@ -55,16 +68,8 @@ pub fn print(report: &Report, font: &FontSource) -> Result<Printed, PdfError> {
                 let room = width - MARGIN - right - GAP;
                 chart(&mut page, &measure, table, &report.total, right + GAP, room);
             }
-            pages.push((table.title, page));
-        }
-    }
-    let total = pages.len();
-    let subject = format!("{}　统计日期 {}", report.scope_label(), report.today);
-    let pages: Vec<Page> = pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, (title, mut page))| {
-            let kind = format!("党内统计　{title}");
+            number += 1;
+            let kind = format!("党内统计　{}", table.title);
             let frame = Frame {
                 document: &report.title,
                 kind: &kind,
@@ -75,18 +80,13 @@ pub fn print(report: &Report, font: &FontSource) -> Result<Printed, PdfError> {
                 &mut page,
                 &measure,
                 &frame,
-                (i + 1, total),
+                (number, total),
                 (MARGIN, width - 2.0 * MARGIN),
             );
-            page
-        })
-        .collect();
-    let title = format!("{} 党内统计", report.title);
-    let bytes = super::write::pdf(&title, pages, font, super::Watch::none())?;
-    Ok(Printed {
-        bytes,
-        pages: total,
-    })
+            writer.page(page)?;
+        }
+    }
+    Ok((writer.finish()?, total))
 }
 
 /// Draws the table's header and `rows`; returns where the table ends on the right.

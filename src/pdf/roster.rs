@@ -3,14 +3,16 @@
 //! households it looks after). ID and phone numbers and birth dates are masked
 //! unless asked ([`crate::mask`]).
 
-use super::table::{self, Column, Group};
+use super::table::{self, Column, Group, Groups, Section};
 use super::text::FontSource;
+use super::write::Writer;
 use super::{Paper, PdfError, Watch};
 use crate::graph::Graph;
 use crate::mask::Privacy;
-use crate::model::{Document, Id, Level, Unit};
+use crate::model::{Document, Household, Id, Level, Member, Unit};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+use std::io::Write;
 
 /// Which roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +77,15 @@ const HOUSEHOLD_COLUMNS: [(&str, f32); 5] = [
     ("联系电话", 110.0),
 ];
 
+/// Pages and rows of a roster written to an output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Pages.
+    pub pages: usize,
+    /// Rows printed (members or households).
+    pub rows: usize,
+}
+
 /// Prints a roster of `document`.
 pub fn roster(document: &Document, options: &RosterOptions) -> Result<Roster, PdfError> {
     roster_watched(document, options, Watch::none())
@@ -86,6 +97,23 @@ pub fn roster_watched(
     options: &RosterOptions,
     watch: Watch<'_>,
 ) -> Result<Roster, PdfError> {
+    let (bytes, counts) = roster_to(document, options, watch, Vec::new())?;
+    Ok(Roster {
+        bytes,
+        pages: counts.pages,
+        rows: counts.rows,
+    })
+}
+
+/// [`roster_watched`] written to `out` a page at a time: a first pass finds
+/// the page breaks (for 共 M 页), the second draws each page and writes it.
+/// Each unit's rows are made while it is laid out, in both passes.
+pub fn roster_to<W: Write>(
+    document: &Document,
+    options: &RosterOptions,
+    watch: Watch<'_>,
+    out: W,
+) -> Result<(W, Counts), PdfError> {
     let root = match &options.unit {
         Some(code) => Some(
             document
@@ -96,27 +124,19 @@ pub fn roster_watched(
     };
     let units = units_in_order(document, root.map(|u| u.id));
     let privacy = Privacy::unless(options.unmasked);
-    let (kind, columns, groups, paper) = match options.kind {
-        RosterKind::Members => {
-            let groups = member_groups(document, &units, privacy);
-            (
-                "党员花名册",
-                &MEMBER_COLUMNS[..],
-                groups,
-                Paper::A4.oriented(true),
-            )
-        }
-        RosterKind::Households => {
-            let groups = household_groups(document, &units, privacy);
-            (
-                "联系户名册",
-                &HOUSEHOLD_COLUMNS[..],
-                groups,
-                Paper::A4.oriented(false),
-            )
-        }
+    let (kind, columns, paper) = match options.kind {
+        RosterKind::Members => ("党员花名册", &MEMBER_COLUMNS[..], Paper::A4.oriented(true)),
+        RosterKind::Households => (
+            "联系户名册",
+            &HOUSEHOLD_COLUMNS[..],
+            Paper::A4.oriented(false),
+        ),
     };
-    let rows = groups.iter().map(|g| g.rows.len()).sum();
+    let groups: Box<dyn RosterGroups + '_> = match options.kind {
+        RosterKind::Members => Box::new(MemberGroups::of(document, units, privacy)),
+        RosterKind::Households => Box::new(HouseholdGroups::of(document, units, privacy)),
+    };
+    let rows = groups.rows();
     if rows == 0 {
         return Err(PdfError::Empty(match options.kind {
             RosterKind::Members => "所选范围内没有党员".into(),
@@ -132,7 +152,8 @@ pub fn roster_watched(
         .iter()
         .map(|&(title, width)| Column { title, width })
         .collect();
-    table::fit_column(&mut columns, 0, &groups, &font);
+    let groups = groups.as_groups();
+    table::fit_column(&mut columns, 0, groups, &font)?;
     let subject = root.map_or_else(
         || "全部".to_string(),
         |u| format!("{}（{}）", u.name, u.code),
@@ -143,17 +164,25 @@ pub fn roster_watched(
         subject: &subject,
         printed: options.today,
     };
-    let pages = table::pages(&frame, &columns, &groups, &font, paper);
-    // The rows are in the pages now; a city's are a few hundred MB.
-    drop(groups);
-    let count = pages.len();
+    let sections = [Section {
+        columns: &columns,
+        groups,
+    }];
+    let pages = table::count_pages(&sections, &font, paper, watch)?;
     let title = format!("{} {kind}", document.title);
-    let bytes = super::write::pdf(&title, pages, &options.font, watch)?;
-    Ok(Roster {
-        bytes,
-        pages: count,
-        rows,
-    })
+    let mut writer = Writer::new(out, &title, &options.font, pages, watch)?;
+    table::draw(&frame, &sections, &font, paper, pages, &mut |page| {
+        writer.page(page)
+    })?;
+    Ok((writer.finish()?, Counts { pages, rows }))
+}
+
+/// A roster's groups, and how many rows they hold.
+trait RosterGroups: Groups {
+    /// The rows of all groups.
+    fn rows(&self) -> usize;
+    /// The groups, for the table.
+    fn as_groups(&self) -> &dyn Groups;
 }
 
 /// The units under `root` (all under a top when `None`) in outline order:
@@ -176,16 +205,34 @@ fn yes(b: bool) -> String {
     if b { "是" } else { "否" }.to_string()
 }
 
-fn member_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> Vec<Group> {
-    let mut by_unit: FxHashMap<Id, Vec<&crate::model::Member>> = FxHashMap::default();
-    for m in document.members.values() {
-        by_unit.entry(m.unit).or_default().push(m);
+/// The members by unit, each unit's rows made when it is laid out.
+struct MemberGroups<'d> {
+    /// The units with members, in outline order, with their members.
+    units: Vec<(&'d Unit, Vec<&'d Member>)>,
+    privacy: Privacy,
+}
+
+impl<'d> MemberGroups<'d> {
+    fn of(document: &'d Document, units: Vec<&'d Unit>, privacy: Privacy) -> MemberGroups<'d> {
+        let mut by_unit: FxHashMap<Id, Vec<&Member>> = FxHashMap::default();
+        for m in document.members.values() {
+            by_unit.entry(m.unit).or_default().push(m);
+        }
+        MemberGroups {
+            units: units
+                .into_iter()
+                .filter_map(|u| Some((u, by_unit.remove(&u.id)?)))
+                .collect(),
+            privacy,
+        }
     }
-    let mut number = 0;
-    units
-        .iter()
-        .filter_map(|unit| {
-            let members = by_unit.get(&unit.id)?;
+}
+
+impl Groups for MemberGroups<'_> {
+    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+        let privacy = self.privacy;
+        let mut number = 0;
+        for (unit, members) in &self.units {
             let full = members.iter().filter(|m| m.category.is_full()).count();
             let rows = members
                 .iter()
@@ -211,7 +258,7 @@ fn member_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> Vec<
                     ]
                 })
                 .collect();
-            Some(Group {
+            visit(&Group {
                 heading: format!("{}（{}）", unit.name, unit.code),
                 subtotal: format!(
                     "正式党员 {full} 名　预备党员 {} 名　合计 {} 名",
@@ -219,21 +266,49 @@ fn member_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> Vec<
                     members.len()
                 ),
                 rows,
-            })
-        })
-        .collect()
+            })?;
+        }
+        Ok(())
+    }
 }
 
-fn household_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> Vec<Group> {
-    let mut by_unit: FxHashMap<Id, Vec<&crate::model::Household>> = FxHashMap::default();
-    for h in document.households.values() {
-        by_unit.entry(h.linked_by).or_default().push(h);
+impl RosterGroups for MemberGroups<'_> {
+    fn rows(&self) -> usize {
+        self.units.iter().map(|(_, m)| m.len()).sum()
     }
-    units
-        .iter()
-        .filter(|u| u.level == Level::Household)
-        .filter_map(|unit| {
-            let households = by_unit.get(&unit.id)?;
+
+    fn as_groups(&self) -> &dyn Groups {
+        self
+    }
+}
+
+/// Each central household with the households it looks after.
+struct HouseholdGroups<'d> {
+    /// The central households with households, in outline order.
+    units: Vec<(&'d Unit, Vec<&'d Household>)>,
+    privacy: Privacy,
+}
+
+impl<'d> HouseholdGroups<'d> {
+    fn of(document: &'d Document, units: Vec<&'d Unit>, privacy: Privacy) -> HouseholdGroups<'d> {
+        let mut by_unit: FxHashMap<Id, Vec<&Household>> = FxHashMap::default();
+        for h in document.households.values() {
+            by_unit.entry(h.linked_by).or_default().push(h);
+        }
+        HouseholdGroups {
+            units: units
+                .into_iter()
+                .filter(|u| u.level == Level::Household)
+                .filter_map(|u| Some((u, by_unit.remove(&u.id)?)))
+                .collect(),
+            privacy,
+        }
+    }
+}
+
+impl Groups for HouseholdGroups<'_> {
+    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+        for (unit, households) in &self.units {
             let people: u32 = households.iter().filter_map(|h| h.people).sum();
             let rows = households
                 .iter()
@@ -244,16 +319,27 @@ fn household_groups(document: &Document, units: &[&Unit], privacy: Privacy) -> V
                         h.head.clone(),
                         h.address.clone().unwrap_or_default(),
                         h.people.map(|p| p.to_string()).unwrap_or_default(),
-                        privacy.phone(h.phone.as_deref()),
+                        self.privacy.phone(h.phone.as_deref()),
                     ]
                 })
                 .collect();
             let head = unit.leader.as_deref().unwrap_or("（空缺）");
-            Some(Group {
+            visit(&Group {
                 heading: format!("{}（{}）户主：{head}", unit.name, unit.code),
                 subtotal: format!("联系 {} 户　{people} 人", households.len()),
                 rows,
-            })
-        })
-        .collect()
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl RosterGroups for HouseholdGroups<'_> {
+    fn rows(&self) -> usize {
+        self.units.iter().map(|(_, h)| h.len()).sum()
+    }
+
+    fn as_groups(&self) -> &dyn Groups {
+        self
+    }
 }

@@ -4,7 +4,7 @@
 
 use super::sheet::{Item, Page, Rgb};
 use super::text::TextFont;
-use super::PT_PER_MM;
+use super::{PdfError, Watch, PT_PER_MM};
 
 /// A column: its title and width in points.
 pub struct Column {
@@ -54,16 +54,35 @@ pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
     rows.div_ceil(per_page)
 }
 
+/// A printout's groups, made again for each pass over them: a group's rows
+/// exist only while it is laid out, so a city's rows are never all held.
+pub trait Groups {
+    /// Calls `visit` with each group in order, stopping at its first error.
+    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError>;
+}
+
+impl Groups for Vec<Group> {
+    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+        self.iter().try_for_each(visit)
+    }
+}
+
 /// Widens column `at` to hold the widest of its cells in `groups` on one line
 /// (a 序号 of six digits at city scale), taking the room from the widest other
 /// column, so the table keeps its width on the paper.
-pub fn fit_column(columns: &mut [Column], at: usize, groups: &[Group], font: &TextFont) {
-    let widest = groups
-        .iter()
-        .flat_map(|g| &g.rows)
-        .filter_map(|row| row.get(at))
-        .map(|cell| font.width(cell, SIZE))
-        .fold(0.0, f32::max);
+pub fn fit_column(
+    columns: &mut [Column],
+    at: usize,
+    groups: &dyn Groups,
+    font: &TextFont,
+) -> Result<(), PdfError> {
+    let mut widest = 0.0_f32;
+    groups.each(&mut |group| {
+        for cell in group.rows.iter().filter_map(|row| row.get(at)) {
+            widest = widest.max(font.width(cell, SIZE));
+        }
+        Ok(())
+    })?;
     let short = widest + 2.0 * PAD - columns[at].width;
     let giver = (0..columns.len())
         .filter(|&i| i != at)
@@ -72,6 +91,7 @@ pub fn fit_column(columns: &mut [Column], at: usize, groups: &[Group], font: &Te
         columns[at].width += short;
         columns[giver].width -= short;
     }
+    Ok(())
 }
 
 /// One table of a printout: its columns and its rows under headings.
@@ -79,64 +99,92 @@ pub struct Section<'a> {
     /// The columns.
     pub columns: &'a [Column],
     /// The rows under their headings.
-    pub groups: &'a [Group],
+    pub groups: &'a dyn Groups,
 }
 
-/// Lays the groups out on pages of `size` (points) and returns them.
-pub fn pages(
-    frame: &Frame,
-    columns: &[Column],
-    groups: &[Group],
+/// How many pages `sections` take on pages of `size` (points), each section
+/// starting on a page of its own: the first pass, which only finds the page
+/// breaks. Stops when `watch` asks.
+pub fn count_pages(
+    sections: &[Section],
     font: &TextFont,
     size: (f32, f32),
-) -> Vec<Page> {
-    sections(frame, &[Section { columns, groups }], font, size)
+    watch: Watch<'_>,
+) -> Result<usize, PdfError> {
+    let mut pages = 0;
+    for section in sections {
+        let mut out = Out::Count { watch };
+        pages += lay_out(section, font, size, &mut out)?;
+    }
+    Ok(pages)
 }
 
-/// Lays several tables out on pages of `size` (points), each starting on a
-/// page of its own, numbered through.
-pub fn sections(
+/// Lays `sections` out again, drawn, and hands each page with its header and
+/// footer ("第 N 页 共 `total` 页", `total` from [`count_pages`]) to `page`.
+pub fn draw(
     frame: &Frame,
     sections: &[Section],
     font: &TextFont,
     size: (f32, f32),
-) -> Vec<Page> {
-    let mut pages = Vec::new();
-    let mut spans = Vec::new();
+    total: usize,
+    page: &mut dyn FnMut(Page) -> Result<(), PdfError>,
+) -> Result<(), PdfError> {
+    let mut done = 0;
     for section in sections {
         let width: f32 = section.columns.iter().map(|c| c.width).sum();
-        let laid = lay_out(section.columns, section.groups, font, size);
-        spans.extend(std::iter::repeat_n(
-            ((size.0 - width) / 2.0, width),
-            laid.len(),
-        ));
-        pages.extend(laid);
+        let mut out = Out::Draw {
+            frame,
+            span: ((size.0 - width) / 2.0, width),
+            total,
+            done: &mut done,
+            page: &mut *page,
+        };
+        lay_out(section, font, size, &mut out)?;
     }
-    let total = pages.len();
-    for (i, (page, span)) in pages.iter_mut().zip(spans).enumerate() {
-        page_frame(page, font, frame, (i + 1, total), span);
-    }
-    pages
+    Ok(())
 }
 
-/// One table's pages, without their header and footer.
-fn lay_out(columns: &[Column], groups: &[Group], font: &TextFont, size: (f32, f32)) -> Vec<Page> {
+/// Where a pass's pages go: counted only, or framed and handed on.
+enum Out<'o> {
+    Count {
+        watch: Watch<'o>,
+    },
+    Draw {
+        frame: &'o Frame<'o>,
+        /// The table's left edge and width, for the header and footer.
+        span: (f32, f32),
+        total: usize,
+        /// Pages handed on so far, through all sections.
+        done: &'o mut usize,
+        page: &'o mut dyn FnMut(Page) -> Result<(), PdfError>,
+    },
+}
+
+impl Out<'_> {
+    fn drawing(&self) -> bool {
+        matches!(self, Out::Draw { .. })
+    }
+}
+
+/// One table's pages, drawn or only counted; returns how many.
+fn lay_out(
+    section: &Section,
+    font: &TextFont,
+    size: (f32, f32),
+    out: &mut Out,
+) -> Result<usize, PdfError> {
+    let columns = section.columns;
     let width: f32 = columns.iter().map(|c| c.width).sum();
     let left = (size.0 - width) / 2.0;
     let top = MARGIN + HEADER_BAND;
     let bottom = size.1 - MARGIN - FOOTER_BAND;
-    let header = wrap_row(
-        font,
-        columns,
-        &columns
-            .iter()
-            .map(|c| c.title.to_string())
-            .collect::<Vec<_>>(),
-    );
+    let titles: Vec<String> = columns.iter().map(|c| c.title.to_string()).collect();
+    let header = wrap_row(font, columns, &titles);
     let header_height = height(&header);
     let heading_height = HEADING_SIZE * 1.3 + 2.0 * PAD;
     let mut layout = Layout {
-        pages: Vec::new(),
+        pages: 0,
+        out,
         page: Page::new(size.0, size.1),
         y: 0.0,
         left,
@@ -154,35 +202,48 @@ fn lay_out(columns: &[Column], groups: &[Group], font: &TextFont, size: (f32, f3
     let start_page = |layout: &mut Layout| {
         layout.page = Page::new(size.0, size.1);
         layout.y = top;
-        layout
-            .page
-            .line(vec![(left, top), (left + width, top)], RULE, 0.4);
         layout.block = Some(top);
-        draw_row(
-            &mut layout.page,
-            columns,
-            &header,
-            left,
-            layout.y,
-            Some(Rgb(225, 229, 236)),
-        );
+        if layout.out.drawing() {
+            layout
+                .page
+                .line(vec![(left, top), (left + width, top)], RULE, 0.4);
+            draw_row(
+                &mut layout.page,
+                columns,
+                &header,
+                left,
+                layout.y,
+                Some(Rgb(225, 229, 236)),
+            );
+        }
         layout.y += header_height;
     };
     start_page(&mut layout);
-    for group in groups {
-        let mut rows = group.rows.iter().map(|r| wrap_row(font, columns, r));
+    section.groups.each(&mut |group| {
+        if let Out::Count { watch } = layout.out {
+            watch.go_on()?;
+        }
+        let drawing = layout.out.drawing();
+        // Counting needs only each row's height; drawing, its lines.
+        let mut rows = group.rows.iter().map(|r| {
+            if drawing {
+                let lines = wrap_row(font, columns, r);
+                (height(&lines), lines)
+            } else {
+                (row_height(font, columns, r), Vec::new())
+            }
+        });
         let mut first = rows.next();
         // A heading stays with its first row.
-        let first_height = first.as_ref().map_or(0.0, |r| height(r));
+        let first_height = first.as_ref().map_or(0.0, |r| r.0);
         if layout.y + heading_height + first_height > bottom && layout.y > top + header_height {
-            layout.finish_page();
+            layout.finish_page(font)?;
             start_page(&mut layout);
         }
         layout.heading(font, &group.heading, &group.subtotal, heading_height);
-        while let Some(row) = first.take().or_else(|| rows.next()) {
-            let h = height(&row);
+        while let Some((h, row)) = first.take().or_else(|| rows.next()) {
             if layout.y + h > bottom && layout.y > top + header_height + heading_height {
-                layout.finish_page();
+                layout.finish_page(font)?;
                 start_page(&mut layout);
                 layout.heading(
                     font,
@@ -192,17 +253,22 @@ fn lay_out(columns: &[Column], groups: &[Group], font: &TextFont, size: (f32, f3
                 );
             }
             layout.block.get_or_insert(layout.y);
-            draw_row(&mut layout.page, columns, &row, left, layout.y, None);
+            if drawing {
+                draw_row(&mut layout.page, columns, &row, left, layout.y, None);
+            }
             layout.y += h;
         }
-    }
-    layout.finish_page();
-    layout.pages
+        Ok(())
+    })?;
+    layout.finish_page(font)?;
+    Ok(layout.pages)
 }
 
-/// The page being filled and the pages done.
-struct Layout {
-    pages: Vec<Page>,
+/// The page being filled and where finished pages go.
+struct Layout<'l, 'o> {
+    /// Pages finished.
+    pages: usize,
+    out: &'l mut Out<'o>,
     page: Page,
     y: f32,
     left: f32,
@@ -213,52 +279,81 @@ struct Layout {
     block: Option<f32>,
 }
 
-impl Layout {
+impl Layout<'_, '_> {
     /// Draws the column rules of the rows since the run began.
     fn close_block(&mut self) {
         if let Some(top) = self.block.take() {
-            for &x in &self.edges {
-                self.page.line(vec![(x, top), (x, self.y)], RULE, 0.4);
+            if self.out.drawing() {
+                for &x in &self.edges {
+                    self.page.line(vec![(x, top), (x, self.y)], RULE, 0.4);
+                }
             }
         }
     }
 
     fn heading(&mut self, font: &TextFont, text: &str, subtotal: &str, h: f32) {
         self.close_block();
-        let page = &mut self.page;
-        page.rect(
-            self.left,
-            self.y,
-            self.width,
-            h,
-            Some(Rgb(244, 236, 222)),
-            Some((RULE, 0.5)),
-        );
-        let baseline = self.y + PAD + HEADING_SIZE;
-        let sub_width = font.width(subtotal, HEADING_SIZE);
-        let room = self.width - sub_width - 4.0 * PAD;
-        page.text(
-            self.left + PAD,
-            baseline,
-            HEADING_SIZE,
-            font.fit(text, HEADING_SIZE, room),
-            Rgb::BLACK,
-        );
-        page.text(
-            self.left + self.width - PAD - sub_width,
-            baseline,
-            HEADING_SIZE,
-            subtotal,
-            Rgb::BLACK,
-        );
+        if self.out.drawing() {
+            let page = &mut self.page;
+            page.rect(
+                self.left,
+                self.y,
+                self.width,
+                h,
+                Some(Rgb(244, 236, 222)),
+                Some((RULE, 0.5)),
+            );
+            let baseline = self.y + PAD + HEADING_SIZE;
+            let sub_width = font.width(subtotal, HEADING_SIZE);
+            let room = self.width - sub_width - 4.0 * PAD;
+            page.text(
+                self.left + PAD,
+                baseline,
+                HEADING_SIZE,
+                font.fit(text, HEADING_SIZE, room),
+                Rgb::BLACK,
+            );
+            page.text(
+                self.left + self.width - PAD - sub_width,
+                baseline,
+                HEADING_SIZE,
+                subtotal,
+                Rgb::BLACK,
+            );
+        }
         self.y += h;
     }
 
-    fn finish_page(&mut self) {
+    fn finish_page(&mut self, font: &TextFont) -> Result<(), PdfError> {
         self.close_block();
-        let page = std::mem::replace(&mut self.page, Page::new(0.0, 0.0));
-        self.pages.push(page);
+        self.pages += 1;
+        if let Out::Draw {
+            frame,
+            span,
+            total,
+            done,
+            page,
+        } = &mut *self.out
+        {
+            let mut made = std::mem::replace(&mut self.page, Page::new(0.0, 0.0));
+            **done += 1;
+            page_frame(&mut made, font, frame, (**done, *total), *span);
+            page(made)?;
+        }
+        Ok(())
     }
+}
+
+/// A row's height, measured without keeping its lines.
+fn row_height(font: &TextFont, columns: &[Column], cells: &[String]) -> f32 {
+    let lines = columns
+        .iter()
+        .zip(cells)
+        .map(|(c, text)| font.line_count(text, SIZE, c.width - 2.0 * PAD))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    lines as f32 * LINE + 2.0 * PAD
 }
 
 /// Each cell's lines.

@@ -134,6 +134,21 @@ impl TextFont<'_> {
         lines
     }
 
+    /// How many lines [`TextFont::wrap`] breaks `text` into, without making
+    /// them where it is one line (most table cells): the same sums, in the
+    /// same order, as `wrap` makes before its first break.
+    pub fn line_count(&self, text: &str, size: f32, max: f32) -> usize {
+        let mut width = 0.0;
+        for (i, c) in text.chars().enumerate() {
+            let w = self.advance(c) * size;
+            if c == '\n' || (width + w > max && i > 0) {
+                return self.wrap(text, size, max).len();
+            }
+            width += w;
+        }
+        1
+    }
+
     /// `text` shortened with "…" to fit `max` at `size`.
     pub fn fit(&self, text: &str, size: f32, max: f32) -> String {
         if self.width(text, size) <= max {

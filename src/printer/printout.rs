@@ -3,9 +3,10 @@
 
 use crate::model::Document;
 use crate::pdf::chart::{chart_watched, ChartOptions};
-use crate::pdf::roster::{roster_watched, RosterKind, RosterOptions};
+use crate::pdf::roster::{roster_to, RosterKind, RosterOptions};
 use crate::pdf::{FontSource, Paper, PdfError, Watch};
 use chrono::NaiveDate;
+use std::io::Write;
 
 /// What is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +53,32 @@ pub struct Made {
     pub summary: String,
 }
 
+/// What a printout written to an output was.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Its pages (sheets, for a chart).
+    pub pages: usize,
+    /// What it is, for the status bar: 「花名册 3 页」, with a split chart's hint.
+    pub summary: String,
+}
+
 /// Makes the printout of `document`, telling `watch` of each page.
 pub fn make(document: &Document, printout: &Printout, watch: Watch<'_>) -> Result<Made, PdfError> {
+    let (bytes, written) = make_to(document, printout, watch, Vec::new())?;
+    Ok(Made {
+        bytes,
+        pages: written.pages,
+        summary: written.summary,
+    })
+}
+
+/// [`make`] written to `out`: a roster a page at a time as it is made.
+pub fn make_to<W: Write>(
+    document: &Document,
+    printout: &Printout,
+    watch: Watch<'_>,
+    mut out: W,
+) -> Result<(W, Written), PdfError> {
     let font = FontSource::default();
     let made = match printout.content {
         Content::Chart => {
@@ -66,16 +91,13 @@ pub fn make(document: &Document, printout: &Printout, watch: Watch<'_>) -> Resul
                 font,
             };
             let made = chart_watched(document, &options, watch)?;
+            out.write_all(&made.bytes)?;
             let pages = made.sheets.0 * made.sheets.1;
             let mut summary = format!("组织图 {pages} 页");
             if let Some(hint) = &made.hint {
                 summary = format!("{summary}（{hint}）");
             }
-            Made {
-                bytes: made.bytes,
-                pages,
-                summary,
-            }
+            (out, Written { pages, summary })
         }
         Content::Roster => {
             let options = RosterOptions {
@@ -85,12 +107,12 @@ pub fn make(document: &Document, printout: &Printout, watch: Watch<'_>) -> Resul
                 today: printout.today,
                 font,
             };
-            let made = roster_watched(document, &options, watch)?;
-            Made {
-                bytes: made.bytes,
-                pages: made.pages,
-                summary: format!("花名册 {} 页", made.pages),
-            }
+            let (out, counts) = roster_to(document, &options, watch, out)?;
+            let written = Written {
+                pages: counts.pages,
+                summary: format!("花名册 {} 页", counts.pages),
+            };
+            (out, written)
         }
     };
     watch.go_on()?;
