@@ -6,6 +6,7 @@
 use super::sheet::{Item, Page, Rgb};
 use super::text::{FontSource, TextFont};
 use super::tiles::{self, Tiling};
+use super::write::Writer;
 use super::{Paper, PdfError, Watch, PT_PER_MM};
 use crate::check::{self, Rules, Severity};
 use crate::graph::Graph;
@@ -109,7 +110,7 @@ pub fn chart_watched(
 pub fn chart_into<W: Write>(
     document: &Document,
     options: &ChartOptions,
-    mut out: W,
+    out: W,
     watch: Watch<'_>,
 ) -> Result<Chart<W>, PdfError> {
     let root = match &options.root {
@@ -200,28 +201,26 @@ pub fn chart_into<W: Write>(
         overlap: OVERLAP,
     };
     let total = sheets.0 * sheets.1;
-    let mut pages = Vec::with_capacity(total);
+    let mut writer = Writer::new(out, &title, &options.font, total, watch)?;
     make_sheets(
         drawing.items,
         &tiling,
         sheet,
         (origin, centre),
         |page, place, number| {
-            frame(page, &font, &title, options, (number, total), place, sheets);
+            frame(
+                page,
+                &font,
+                &title,
+                options,
+                (number, total),
+                place,
+                sheets,
+            );
         },
-        |page| {
-            pages.push(page);
-            Ok(())
-        },
+        |page| writer.page(page),
     )?;
-    let bytes = super::write::pdf(&title, pages, &options.font, watch)?;
-    out.write_all(&bytes).map_err(|e| {
-        PdfError::Write(crate::document::DocumentError::Io {
-            path: title.clone(),
-            action: "写入",
-            reason: e.to_string(),
-        })
-    })?;
+    let out = writer.finish()?;
     Ok(Chart {
         bytes: out,
         boxes,
