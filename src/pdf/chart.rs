@@ -57,6 +57,22 @@ pub struct Chart<P = Vec<u8>> {
     pub area: Frame,
 }
 
+impl<P> Chart<P> {
+    /// The chart without the output it was written into: for a caller that
+    /// lent [`chart_into`] a file it must still close.
+    pub fn without_output(self) -> Chart<()> {
+        Chart {
+            bytes: (),
+            boxes: self.boxes,
+            sheets: self.sheets,
+            smallest_text: self.smallest_text,
+            hint: self.hint,
+            frames: self.frames,
+            area: self.area,
+        }
+    }
+}
+
 /// A rectangle on a sheet, in points from its top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
@@ -208,15 +224,7 @@ pub fn chart_into<W: Write>(
         sheet,
         (origin, centre),
         |page, place, number| {
-            frame(
-                page,
-                &font,
-                &title,
-                options,
-                (number, total),
-                place,
-                sheets,
-            );
+            frame(page, &font, &title, options, (number, total), place, sheets);
         },
         |page| writer.page(page),
     )?;
