@@ -1,6 +1,7 @@
 //! Org charts (issue targets, release build): one street (the street preset,
 //! every level, and down to groups as Graphviz was timed on) under 0.3 s, the
-//! district preset down to groups under 1 s.
+//! district preset down to groups under 1 s; and a whole street tiled on A4
+//! sheets, where each sheet is made from the items that fall on it.
 //! Run with `cargo bench --bench chart`.
 
 use chrono::NaiveDate;
@@ -24,8 +25,10 @@ fn charts(c: &mut Criterion) {
     let street_options = options(Paper::A3, None);
     let street_groups_options = options(Paper::A3, Some(4));
     let district_options = options(Paper::A0, Some(4));
+    let tiled_options = options(Paper::A4, None);
     for (name, doc, o) in [
         ("street", &street, &street_options),
+        ("street tiled on A4", &street, &tiled_options),
         ("street to groups", &street, &street_groups_options),
         ("district to groups", &district, &district_options),
     ] {
@@ -48,6 +51,9 @@ fn charts(c: &mut Criterion) {
     });
     group.bench_function("street to groups", |b| {
         b.iter(|| chart(&street, &street_groups_options).unwrap())
+    });
+    group.bench_function("street tiled on A4", |b| {
+        b.iter(|| chart(&street, &tiled_options).unwrap())
     });
     group.bench_function("district to groups", |b| {
         b.iter(|| chart(&district, &district_options).unwrap())
