@@ -141,49 +141,38 @@ pub fn chart_into<W: Write>(
     let graph = Graph::units(document);
     let units = graph.tree();
     let figures = Figures::of(document, &graph);
-    let marked = error_units(document, &graph, options.today);
-    let content = |u: &Unit| BoxContent::new(u, &figures, &font);
-    let laid = LayoutTree::from_document(document, units, root.map(|u| u.id), options.depth, |u| {
-        content(u).size()
-    })
-    .map_err(|e| PdfError::Empty(e.to_string()))?;
-    if laid.is_empty() {
-        return Err(PdfError::Empty("文档中没有组织".into()));
-    }
-    let sheet = options.paper.oriented(options.landscape);
-    let area = (
-        sheet.0 - 2.0 * MARGIN,
-        sheet.1 - 2.0 * MARGIN - TITLE_BAND - FOOTER_BAND,
-    );
-    let layout_options = Options {
-        aspect: area.0 / area.1,
-        ..Options::default()
-    };
-    let layout = layout::layout(&laid, &layout_options);
-    let fit = layout.fit_scale(area.0, area.1).min(MAX_SCALE);
-    let min_scale = READABLE / SMALL;
-    let scale = fit.max(min_scale);
+    // The checks that mark boxes read the whole document: they run on the
+    // other core while the boxes are measured and laid out.
+    let (marked, arranged) = std::thread::scope(|scope| {
+        let marked = scope.spawn(|| error_units(document, &graph, options.today));
+        let arranged = arrange(document, units, root.map(|u| u.id), options, |u| {
+            BoxContent::new(u, &figures, &font)
+        });
+        let marked = marked
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (marked, arranged)
+    });
+    let Arranged {
+        laid,
+        mut contents,
+        layout,
+        area,
+        scale,
+        sheets,
+        hint,
+    } = arranged?;
     let span = (layout.width * scale, layout.height * scale);
-    let count = |length: f32, room: f32| {
-        if length <= room + 0.5 {
-            1
-        } else {
-            ((length - OVERLAP) / (room - OVERLAP)).ceil() as usize
-        }
-    };
-    let sheets = (count(span.0, area.0), count(span.1, area.1));
-    let hint = (sheets != (1, 1)).then(|| hint(options, &layout_options, area, &laid));
-
+    let sheet = options.paper.oriented(options.landscape);
     let title = match root {
         Some(u) => format!("{} · {} 组织架构图", document.title, u.name),
         None => format!("{} 组织架构图", document.title),
     };
     let mut drawing = Page::new(span.0, span.1);
     draw_chart(&mut drawing, &layout, &laid, scale, |id| {
-        document
-            .units
-            .get(&id)
-            .map(|u| (content(u), u.level, marked.contains(&id)))
+        let content = contents.remove(&id)?;
+        let unit = document.units.get(&id)?;
+        Some((content, unit.level, marked.contains(&id)))
     });
     let origin = (MARGIN, MARGIN + TITLE_BAND);
     let centre = (
@@ -243,6 +232,79 @@ pub fn chart_into<W: Write>(
             w: area.0,
             h: area.1,
         },
+    })
+}
+
+/// A chart laid out for its paper, not yet drawn.
+struct Arranged {
+    /// The boxes.
+    laid: LayoutTree,
+    /// What each box shows, by unit.
+    contents: FxHashMap<Id, BoxContent>,
+    /// Where the boxes go, at scale 1.
+    layout: Layout,
+    /// The part of a sheet the chart may use.
+    area: (f32, f32),
+    /// The scale the chart prints at.
+    scale: f32,
+    /// Sheets across and down.
+    sheets: (usize, usize),
+    /// When the chart needs several sheets: what would fit one.
+    hint: Option<String>,
+}
+
+/// Measures the boxes under `root` (each box's `content` made once, for the
+/// layout and the drawing alike), lays them out for the paper and works out
+/// the scale and the sheets.
+fn arrange(
+    document: &Document,
+    units: &crate::graph::Tree,
+    root: Option<Id>,
+    options: &ChartOptions,
+    content: impl Fn(&Unit) -> BoxContent,
+) -> Result<Arranged, PdfError> {
+    let contents = std::cell::RefCell::new(FxHashMap::default());
+    let laid = LayoutTree::from_document(document, units, root, options.depth, |u| {
+        let content = content(u);
+        let size = content.size();
+        contents.borrow_mut().insert(u.id, content);
+        size
+    })
+    .map_err(|e| PdfError::Empty(e.to_string()))?;
+    if laid.is_empty() {
+        return Err(PdfError::Empty("文档中没有组织".into()));
+    }
+    let sheet = options.paper.oriented(options.landscape);
+    let area = (
+        sheet.0 - 2.0 * MARGIN,
+        sheet.1 - 2.0 * MARGIN - TITLE_BAND - FOOTER_BAND,
+    );
+    let layout_options = Options {
+        aspect: area.0 / area.1,
+        ..Options::default()
+    };
+    let layout = layout::layout(&laid, &layout_options);
+    let fit = layout.fit_scale(area.0, area.1).min(MAX_SCALE);
+    let min_scale = READABLE / SMALL;
+    let scale = fit.max(min_scale);
+    let span = (layout.width * scale, layout.height * scale);
+    let count = |length: f32, room: f32| {
+        if length <= room + 0.5 {
+            1
+        } else {
+            ((length - OVERLAP) / (room - OVERLAP)).ceil() as usize
+        }
+    };
+    let sheets = (count(span.0, area.0), count(span.1, area.1));
+    let hint = (sheets != (1, 1)).then(|| hint(options, &layout_options, area, &laid));
+    Ok(Arranged {
+        laid,
+        contents: contents.into_inner(),
+        layout,
+        area,
+        scale,
+        sheets,
+        hint,
     })
 }
 
@@ -497,7 +559,7 @@ fn draw_chart(
     layout: &Layout,
     tree: &LayoutTree,
     scale: f32,
-    unit: impl Fn(Id) -> Option<(BoxContent, Level, bool)>,
+    mut unit: impl FnMut(Id) -> Option<(BoxContent, Level, bool)>,
 ) {
     for connector in &layout.connectors {
         let points = connector
@@ -632,7 +694,7 @@ impl BoxContent {
         (BOX_WIDTH, HEADER + PAD + body + PAD * 0.6)
     }
 
-    fn draw(&self, page: &mut Page, (x, y): (f32, f32), s: f32, level: Level, marked: bool) {
+    fn draw(self, page: &mut Page, (x, y): (f32, f32), s: f32, level: Level, marked: bool) {
         let (w, h) = self.size();
         let c = colour(level);
         let border = if marked {
@@ -646,7 +708,7 @@ impl BoxContent {
             x + PAD * s,
             y + 11.0 * s,
             LINE_SIZE * s,
-            &*self.kind,
+            self.kind,
             Rgb::WHITE,
         );
         let code_right = if marked { w - BADGE - 3.0 } else { w - PAD };
@@ -654,26 +716,20 @@ impl BoxContent {
             x + (code_right - self.code_width) * s,
             y + 10.8 * s,
             SMALL * s,
-            &*self.code,
+            self.code,
             Rgb::WHITE,
         );
         if marked {
             badge(page, x + (w - BADGE - 1.5) * s, y + 1.5 * s, BADGE * s);
         }
         let mut baseline = y + (HEADER + PAD + NAME_SIZE) * s;
-        for line in &self.name {
-            page.text(x + PAD * s, baseline, NAME_SIZE * s, &**line, Rgb::BLACK);
+        for line in self.name {
+            page.text(x + PAD * s, baseline, NAME_SIZE * s, line, Rgb::BLACK);
             baseline += NAME_SIZE * 1.3 * s;
         }
         baseline += (LINE_SIZE * 1.4 - NAME_SIZE * 1.3) * s;
-        for line in &self.lines {
-            page.text(
-                x + PAD * s,
-                baseline,
-                LINE_SIZE * s,
-                &**line,
-                Rgb(60, 60, 60),
-            );
+        for line in self.lines {
+            page.text(x + PAD * s, baseline, LINE_SIZE * s, line, Rgb(60, 60, 60));
             baseline += LINE_SIZE * 1.4 * s;
         }
     }
