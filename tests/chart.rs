@@ -4,10 +4,11 @@
 use chrono::NaiveDate;
 use gridorg::document;
 use gridorg::generate::{generate, Preset};
-use gridorg::pdf::chart::{chart, Chart, ChartOptions, Frame, READABLE};
-use gridorg::pdf::{FontSource, Paper};
+use gridorg::pdf::chart::{chart, chart_into, Chart, ChartOptions, Frame, READABLE};
+use gridorg::pdf::{FontSource, Paper, PdfError, Watch};
 use std::path::Path;
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 mod common;
 use common::{pages_of, poppler};
@@ -209,6 +210,54 @@ fn each_sheet_of_a_split_chart_shows_the_same_text_as_when_every_item_was_tested
         named += 1;
     }
     assert_eq!(named, made.boxes);
+}
+
+#[test]
+fn a_split_chart_is_written_sheet_by_sheet_and_stopped_after_the_first_leaves_no_file() {
+    let doc = generate(Preset::Street, 3);
+    let options = ChartOptions {
+        root: Some("J0102".into()),
+        ..options(Paper::A4)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j0102.pdf");
+    let cancel = AtomicBool::new(false);
+    let told = AtomicUsize::new(0);
+    let pages = |made: usize, total: usize| {
+        assert_eq!(total, 12);
+        told.store(made, Ordering::SeqCst);
+        cancel.store(true, Ordering::SeqCst);
+    };
+    let watch = Watch {
+        cancel: &cancel,
+        pages: &pages,
+    };
+    let stopped = gridorg::pdf::save_streamed(&path, |out| {
+        chart_into(&doc, &options, out, watch).map(Chart::without_output)
+    });
+    assert_eq!(stopped.err(), Some(PdfError::Cancelled));
+    assert_eq!(
+        told.load(Ordering::SeqCst),
+        1,
+        "stopped after the first sheet"
+    );
+    assert!(!path.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
+    // Not stopped, the same chart streamed into the file reads as the bytes made in memory.
+    let made = gridorg::pdf::save_streamed(&path, |out| {
+        chart_into(&doc, &options, out, Watch::none()).map(Chart::without_output)
+    })
+    .unwrap();
+    assert_eq!(made.sheets, (3, 4));
+    let in_memory = chart(&doc, &options).unwrap();
+    let memory_pdf = dir.path().join("memory.pdf");
+    std::fs::write(&memory_pdf, &in_memory.bytes).unwrap();
+    assert_eq!(text_of(&path), text_of(&memory_pdf));
+    assert_eq!(pages_of(&path), 12);
 }
 
 #[test]
