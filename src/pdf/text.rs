@@ -98,6 +98,9 @@ impl TextFont<'_> {
     /// characters, as Chinese is set, except that a Latin word or a number is
     /// moved whole to the next line when a space comes before it.
     pub fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
+        if self.one_line(text, size, max) {
+            return vec![text.to_string()];
+        }
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
@@ -135,18 +138,27 @@ impl TextFont<'_> {
     }
 
     /// How many lines [`TextFont::wrap`] breaks `text` into, without making
-    /// them where it is one line (most table cells): the same sums, in the
-    /// same order, as `wrap` makes before its first break.
+    /// them where it is one line (most table cells).
     pub fn line_count(&self, text: &str, size: f32, max: f32) -> usize {
+        if self.one_line(text, size, max) {
+            1
+        } else {
+            self.wrap(text, size, max).len()
+        }
+    }
+
+    /// Whether `wrap` leaves `text` on one line: the same sums, in the same
+    /// order, as it makes before its first break.
+    fn one_line(&self, text: &str, size: f32, max: f32) -> bool {
         let mut width = 0.0;
         for (i, c) in text.chars().enumerate() {
             let w = self.advance(c) * size;
             if c == '\n' || (width + w > max && i > 0) {
-                return self.wrap(text, size, max).len();
+                return false;
             }
             width += w;
         }
-        1
+        true
     }
 
     /// `text` shortened with "…" to fit `max` at `size`.
