@@ -4,7 +4,7 @@
 use super::error::PdfError;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Where the printing font comes from: the bundled Noto Sans CJK SC, or a
@@ -65,6 +65,7 @@ impl FontSource {
         Ok(TextFont {
             face,
             per_em,
+            plane: vec![Cell::new(f32::NAN); 0x1_0000].into_boxed_slice(),
             advances: RefCell::default(),
         })
     }
@@ -74,19 +75,31 @@ impl FontSource {
 pub struct TextFont<'a> {
     pub(super) face: ttf_parser::Face<'a>,
     per_em: f32,
-    /// Advances looked up so far: names repeat the same few hundred characters.
+    /// Advances of the basic plane looked up so far (NaN: not yet), by code
+    /// point: names repeat the same few hundred characters.
+    plane: Box<[Cell<f32>]>,
+    /// Advances of the other planes looked up so far.
     advances: RefCell<FxHashMap<char, f32>>,
 }
 
 impl TextFont<'_> {
     /// The advance of one character at size 1 (missing glyphs count as one em).
     fn advance(&self, c: char) -> f32 {
-        *self.advances.borrow_mut().entry(c).or_insert_with(|| {
+        let look_up = || {
             self.face
                 .glyph_index(c)
                 .and_then(|g| self.face.glyph_hor_advance(g))
                 .map_or(1.0, |a| f32::from(a) / self.per_em)
-        })
+        };
+        match self.plane.get(c as usize) {
+            Some(known) if !known.get().is_nan() => known.get(),
+            Some(slot) => {
+                let advance = look_up();
+                slot.set(advance);
+                advance
+            }
+            None => *self.advances.borrow_mut().entry(c).or_insert_with(look_up),
+        }
     }
 
     /// The width of `text` at `size` points.
