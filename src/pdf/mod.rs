@@ -21,6 +21,7 @@ pub mod roster;
 mod sheet;
 mod table;
 mod text;
+mod tiles;
 mod watch;
 mod write;
 
