@@ -132,7 +132,7 @@ pub(super) fn write_font<W: Write>(
     envelope.put(descriptor, &chunk)?;
 
     let mut packed = Vec::new();
-    deflate(&program.bytes, &mut packed);
+    deflate(&program.bytes, &mut packed)?;
     let mut chunk = Chunk::new();
     let mut stream = chunk.stream(file, &packed);
     stream.filter(Filter::FlateDecode);
@@ -156,7 +156,7 @@ pub(super) fn write_font<W: Write>(
             cmap.pair(used.code, c);
         }
     }
-    deflate(&cmap.finish(), &mut packed);
+    deflate(&cmap.finish(), &mut packed)?;
     let mut chunk = Chunk::new();
     chunk.cmap(to_unicode, &packed).filter(Filter::FlateDecode);
     envelope.put(to_unicode, &chunk)?;

@@ -91,11 +91,6 @@ impl Paper {
     }
 }
 
-/// Writes PDF bytes to `path` atomically (temporary file, sync, rename).
-pub fn save(bytes: &[u8], path: &Path) -> Result<(), PdfError> {
-    Ok(crate::document::write_atomic(path, bytes)?)
-}
-
 /// A printout streamed into `path` by `make` as its pages are made, through a
 /// temporary file that becomes `path` only when `make` succeeds: cancelled or
 /// failed, nothing is left.

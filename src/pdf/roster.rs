@@ -152,8 +152,9 @@ pub fn roster_to<W: Write>(
         .iter()
         .map(|&(title, width)| Column { title, width })
         .collect();
+    let numbers = (1..=groups.largest_number()).map(|n| n.to_string());
+    table::fit_column(&mut columns, 0, numbers, &font);
     let groups = groups.as_groups();
-    table::fit_column(&mut columns, 0, groups, &font)?;
     let subject = root.map_or_else(
         || "全部".to_string(),
         |u| format!("{}（{}）", u.name, u.code),
@@ -177,10 +178,12 @@ pub fn roster_to<W: Write>(
     Ok((writer.finish()?, Counts { pages, rows }))
 }
 
-/// A roster's groups, and how many rows they hold.
+/// A roster's groups, how many rows they hold and how they are numbered.
 trait RosterGroups: Groups {
     /// The rows of all groups.
     fn rows(&self) -> usize;
+    /// The largest 序号 (column 0): rows are numbered from 1.
+    fn largest_number(&self) -> usize;
     /// The groups, for the table.
     fn as_groups(&self) -> &dyn Groups;
 }
@@ -277,6 +280,11 @@ impl RosterGroups for MemberGroups<'_> {
         self.units.iter().map(|(_, m)| m.len()).sum()
     }
 
+    /// Numbered through.
+    fn largest_number(&self) -> usize {
+        self.rows()
+    }
+
     fn as_groups(&self) -> &dyn Groups {
         self
     }
@@ -337,6 +345,11 @@ impl Groups for HouseholdGroups<'_> {
 impl RosterGroups for HouseholdGroups<'_> {
     fn rows(&self) -> usize {
         self.units.iter().map(|(_, h)| h.len()).sum()
+    }
+
+    /// Numbered within each central household.
+    fn largest_number(&self) -> usize {
+        self.units.iter().map(|(_, h)| h.len()).max().unwrap_or(0)
     }
 
     fn as_groups(&self) -> &dyn Groups {

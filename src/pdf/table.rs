@@ -67,22 +67,19 @@ impl Groups for Vec<Group> {
     }
 }
 
-/// Widens column `at` to hold the widest of its cells in `groups` on one line
+/// Widens column `at` to hold the widest of `cells` (its cells) on one line
 /// (a 序号 of six digits at city scale), taking the room from the widest other
 /// column, so the table keeps its width on the paper.
-pub fn fit_column(
+pub fn fit_column<S: AsRef<str>>(
     columns: &mut [Column],
     at: usize,
-    groups: &dyn Groups,
+    cells: impl IntoIterator<Item = S>,
     font: &TextFont,
-) -> Result<(), PdfError> {
-    let mut widest = 0.0_f32;
-    groups.each(&mut |group| {
-        for cell in group.rows.iter().filter_map(|row| row.get(at)) {
-            widest = widest.max(font.width(cell, SIZE));
-        }
-        Ok(())
-    })?;
+) {
+    let widest = cells
+        .into_iter()
+        .map(|cell| font.width(cell.as_ref(), SIZE))
+        .fold(0.0, f32::max);
     let short = widest + 2.0 * PAD - columns[at].width;
     let giver = (0..columns.len())
         .filter(|&i| i != at)
@@ -91,7 +88,6 @@ pub fn fit_column(
         columns[at].width += short;
         columns[giver].width -= short;
     }
-    Ok(())
 }
 
 /// One table of a printout: its columns and its rows under headings.
@@ -210,7 +206,7 @@ fn lay_out(
             draw_row(
                 &mut layout.page,
                 columns,
-                &header,
+                header.clone(),
                 left,
                 layout.y,
                 Some(Rgb(225, 229, 236)),
@@ -254,7 +250,7 @@ fn lay_out(
             }
             layout.block.get_or_insert(layout.y);
             if drawing {
-                draw_row(&mut layout.page, columns, &row, left, layout.y, None);
+                draw_row(&mut layout.page, columns, row, left, layout.y, None);
             }
             layout.y += h;
         }
@@ -374,35 +370,37 @@ fn height(row: &[Vec<String>]) -> f32 {
 fn draw_row(
     page: &mut Page,
     columns: &[Column],
-    row: &[Vec<String>],
+    row: Vec<Vec<String>>,
     left: f32,
     y: f32,
     fill: Option<Rgb>,
 ) {
-    let h = height(row);
+    let h = height(&row);
     let width: f32 = columns.iter().map(|c| c.width).sum();
     if fill.is_some() {
         page.rect(left, y, width, h, fill, None);
     }
-    let starts: Vec<f32> = columns
+    let lines = row.iter().map(Vec::len).max().unwrap_or(0);
+    // Each cell's lines, taken first to last.
+    let mut cells: Vec<(f32, std::vec::IntoIter<String>)> = columns
         .iter()
         .scan(left, |x, c| {
             let start = *x;
             *x += c.width;
             Some(start + PAD)
         })
+        .zip(row)
+        .map(|(x, cell)| (x, cell.into_iter()))
         .collect();
-    let lines = row.iter().map(Vec::len).max().unwrap_or(0);
     for k in 0..lines {
-        let cells = starts
-            .iter()
-            .zip(row)
-            .filter_map(|(&x, cell)| cell.get(k).map(|line| (x, line.clone())))
+        let line = cells
+            .iter_mut()
+            .filter_map(|(x, cell)| cell.next().map(|text| (*x, text)))
             .collect();
         page.items.push(Item::Row {
             y: y + PAD + SIZE + k as f32 * LINE,
             size: SIZE,
-            cells,
+            cells: line,
             color: Rgb::BLACK,
         });
     }

@@ -4,7 +4,7 @@
 use super::error::PdfError;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::Path;
 
 /// Where the printing font comes from: the bundled Noto Sans CJK SC, or a
@@ -65,6 +65,7 @@ impl FontSource {
         Ok(TextFont {
             face,
             per_em,
+            plane: vec![Cell::new(f32::NAN); 0x1_0000].into_boxed_slice(),
             advances: RefCell::default(),
         })
     }
@@ -74,19 +75,31 @@ impl FontSource {
 pub struct TextFont<'a> {
     pub(super) face: ttf_parser::Face<'a>,
     per_em: f32,
-    /// Advances looked up so far: names repeat the same few hundred characters.
+    /// Advances of the basic plane looked up so far (NaN: not yet), by code
+    /// point: names repeat the same few hundred characters.
+    plane: Box<[Cell<f32>]>,
+    /// Advances of the other planes looked up so far.
     advances: RefCell<FxHashMap<char, f32>>,
 }
 
 impl TextFont<'_> {
     /// The advance of one character at size 1 (missing glyphs count as one em).
     fn advance(&self, c: char) -> f32 {
-        *self.advances.borrow_mut().entry(c).or_insert_with(|| {
+        let look_up = || {
             self.face
                 .glyph_index(c)
                 .and_then(|g| self.face.glyph_hor_advance(g))
                 .map_or(1.0, |a| f32::from(a) / self.per_em)
-        })
+        };
+        match self.plane.get(c as usize) {
+            Some(known) if !known.get().is_nan() => known.get(),
+            Some(slot) => {
+                let advance = look_up();
+                slot.set(advance);
+                advance
+            }
+            None => *self.advances.borrow_mut().entry(c).or_insert_with(look_up),
+        }
     }
 
     /// The width of `text` at `size` points.
@@ -98,6 +111,9 @@ impl TextFont<'_> {
     /// characters, as Chinese is set, except that a Latin word or a number is
     /// moved whole to the next line when a space comes before it.
     pub fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
+        if self.one_line(text, size, max) {
+            return vec![text.to_string()];
+        }
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
@@ -135,18 +151,27 @@ impl TextFont<'_> {
     }
 
     /// How many lines [`TextFont::wrap`] breaks `text` into, without making
-    /// them where it is one line (most table cells): the same sums, in the
-    /// same order, as `wrap` makes before its first break.
+    /// them where it is one line (most table cells).
     pub fn line_count(&self, text: &str, size: f32, max: f32) -> usize {
+        if self.one_line(text, size, max) {
+            1
+        } else {
+            self.wrap(text, size, max).len()
+        }
+    }
+
+    /// Whether `wrap` leaves `text` on one line: the same sums, in the same
+    /// order, as it makes before its first break.
+    fn one_line(&self, text: &str, size: f32, max: f32) -> bool {
         let mut width = 0.0;
         for (i, c) in text.chars().enumerate() {
             let w = self.advance(c) * size;
             if c == '\n' || (width + w > max && i > 0) {
-                return self.wrap(text, size, max).len();
+                return false;
             }
             width += w;
         }
-        1
+        true
     }
 
     /// `text` shortened with "…" to fit `max` at `size`.

@@ -9,7 +9,7 @@
 //! operator serializer private; `pdf-writer` gives the syntax, and
 //! [`super::envelope`] the file around it.
 
-use super::compress::deflate;
+use super::compress::Compressor;
 use super::content::{content, FONT};
 use super::envelope::Envelope;
 use super::font_subset::write_font;
@@ -19,6 +19,7 @@ use super::text::{FontSource, TextFont};
 use super::{PdfError, Watch, MAX_PAGES};
 use pdf_writer::writers::{Catalog, DocumentInfo};
 use pdf_writer::{Chunk, Date, Filter, Finish, Rect, Ref, TextStr};
+use std::collections::VecDeque;
 use std::io::Write;
 
 /// A PDF being written to `W` a page at a time.
@@ -37,8 +38,18 @@ pub(super) struct Writer<'a, W: Write> {
     tree: Ref,
     type0: Ref,
     info: Ref,
-    /// The last page's compressed content, its buffer reused.
-    packed: Vec<u8>,
+    /// Compresses the pages' content.
+    compressor: Compressor,
+    /// Pages given whose content is being compressed, oldest first.
+    waiting: VecDeque<Waiting>,
+}
+
+/// A page given, to be written when its content is compressed.
+struct Waiting {
+    contents: Ref,
+    id: Ref,
+    /// Width and height in points.
+    size: (f32, f32),
 }
 
 impl<'a, W: Write> Writer<'a, W> {
@@ -76,43 +87,65 @@ impl<'a, W: Write> Writer<'a, W> {
             tree,
             type0,
             info,
-            packed: Vec::new(),
+            compressor: Compressor::new(),
+            waiting: VecDeque::new(),
         })
     }
 
     /// Writes the page now (checks watch.go_on, tells watch.pages, refuses past MAX_PAGES).
     pub fn page(&mut self, page: Page) -> Result<(), PdfError> {
         self.watch.go_on()?;
-        let number = self.pages.len() + 1;
+        let number = self.pages.len() + self.waiting.len() + 1;
         if number > MAX_PAGES {
             return Err(PdfError::TooManyPages(number.max(self.total)));
         }
         let (width, height) = (page.width, page.height);
-        let stream = content(page, &self.measure, &mut self.glyphs);
-        deflate(&stream, &mut self.packed);
+        self.compressor
+            .give(content(page, &self.measure, &mut self.glyphs))?;
         let (contents, id) = (self.envelope.reserve(), self.envelope.reserve());
-        let mut chunk = Chunk::with_capacity(self.packed.len() + 64);
+        self.waiting.push_back(Waiting {
+            contents,
+            id,
+            size: (width, height),
+        });
+        // Two pages in the compressor's hands keep it busy without holding more.
+        while self.waiting.len() > 2 {
+            self.write_next()?;
+        }
+        (self.watch.pages)(number, self.total.max(number));
+        Ok(())
+    }
+
+    /// Writes the oldest page given, once its content is compressed.
+    fn write_next(&mut self) -> Result<(), PdfError> {
+        let Some(page) = self.waiting.pop_front() else {
+            return Ok(());
+        };
+        let packed = self.compressor.take()?;
+        let mut chunk = Chunk::with_capacity(packed.len() + 64);
         chunk
-            .stream(contents, &self.packed)
+            .stream(page.contents, &packed)
             .filter(Filter::FlateDecode);
-        self.envelope.put(contents, &chunk)?;
+        self.envelope.put(page.contents, &chunk)?;
         let mut chunk = Chunk::new();
-        let mut described = chunk.page(id);
+        let mut described = chunk.page(page.id);
         described
             .parent(self.tree)
-            .media_box(Rect::new(0.0, 0.0, width, height))
-            .contents(contents);
+            .media_box(Rect::new(0.0, 0.0, page.size.0, page.size.1))
+            .contents(page.contents);
         described.resources().fonts().pair(FONT, self.type0);
         described.finish();
-        self.envelope.put(id, &chunk)?;
-        self.pages.push(id);
-        (self.watch.pages)(number, self.total.max(number));
+        self.envelope.put(page.id, &chunk)?;
+        self.pages.push(page.id);
         Ok(())
     }
 
     /// Font subset, page tree, xref, trailer; gives the output back.
     pub fn finish(mut self) -> Result<W, PdfError> {
         self.watch.go_on()?;
+        while !self.waiting.is_empty() {
+            self.write_next()?;
+        }
         write_font(&mut self.envelope, self.type0, self.font, &self.glyphs)?;
         let mut chunk = Chunk::new();
         chunk
