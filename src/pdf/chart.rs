@@ -109,19 +109,11 @@ const OVERLAP: f32 = 12.0 * PT_PER_MM;
 
 /// Draws the chart of `document`.
 pub fn chart(document: &Document, options: &ChartOptions) -> Result<Chart, PdfError> {
-    chart_watched(document, options, Watch::none())
+    chart_into(document, options, Vec::new(), Watch::none())
 }
 
-/// [`chart`], telling `watch` of each page and stopping when it asks.
-pub fn chart_watched(
-    document: &Document,
-    options: &ChartOptions,
-    watch: Watch<'_>,
-) -> Result<Chart, PdfError> {
-    chart_into(document, options, Vec::new(), watch)
-}
-
-/// [`chart_watched`], writing the PDF into `out`, which comes back as
+/// [`chart`], writing the PDF into `out` as each sheet is made (telling
+/// `watch` of each and stopping when it asks); `out` comes back as
 /// [`Chart::bytes`]. Each sheet is made from the items that fall on it alone.
 pub fn chart_into<W: Write>(
     document: &Document,
