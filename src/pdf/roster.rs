@@ -232,7 +232,7 @@ impl<'d> MemberGroups<'d> {
 }
 
 impl Groups for MemberGroups<'_> {
-    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+    fn each(&self, visit: &mut dyn FnMut(Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
         let privacy = self.privacy;
         let mut number = 0;
         for (unit, members) in &self.units {
@@ -261,7 +261,7 @@ impl Groups for MemberGroups<'_> {
                     ]
                 })
                 .collect();
-            visit(&Group {
+            visit(Group {
                 heading: format!("{}（{}）", unit.name, unit.code),
                 subtotal: format!(
                     "正式党员 {full} 名　预备党员 {} 名　合计 {} 名",
@@ -315,7 +315,7 @@ impl<'d> HouseholdGroups<'d> {
 }
 
 impl Groups for HouseholdGroups<'_> {
-    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+    fn each(&self, visit: &mut dyn FnMut(Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
         for (unit, households) in &self.units {
             let people: u32 = households.iter().filter_map(|h| h.people).sum();
             let rows = households
@@ -332,7 +332,7 @@ impl Groups for HouseholdGroups<'_> {
                 })
                 .collect();
             let head = unit.leader.as_deref().unwrap_or("（空缺）");
-            visit(&Group {
+            visit(Group {
                 heading: format!("{}（{}）户主：{head}", unit.name, unit.code),
                 subtotal: format!("联系 {} 户　{people} 人", households.len()),
                 rows,

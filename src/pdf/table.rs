@@ -15,6 +15,7 @@ pub struct Column {
 }
 
 /// Rows under a heading (a unit, a central household).
+#[derive(Clone)]
 pub struct Group {
     /// The heading's text, left.
     pub heading: String,
@@ -58,12 +59,12 @@ pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
 /// exist only while it is laid out, so a city's rows are never all held.
 pub trait Groups {
     /// Calls `visit` with each group in order, stopping at its first error.
-    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError>;
+    fn each(&self, visit: &mut dyn FnMut(Group) -> Result<(), PdfError>) -> Result<(), PdfError>;
 }
 
 impl Groups for Vec<Group> {
-    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
-        self.iter().try_for_each(visit)
+    fn each(&self, visit: &mut dyn FnMut(Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+        self.iter().cloned().try_for_each(visit)
     }
 }
 
@@ -175,7 +176,7 @@ fn lay_out(
     let top = MARGIN + HEADER_BAND;
     let bottom = size.1 - MARGIN - FOOTER_BAND;
     let titles: Vec<String> = columns.iter().map(|c| c.title.to_string()).collect();
-    let header = wrap_row(font, columns, &titles);
+    let header = wrap_row(font, columns, titles);
     let header_height = height(&header);
     let heading_height = HEADING_SIZE * 1.3 + 2.0 * PAD;
     let mut layout = Layout {
@@ -221,12 +222,12 @@ fn lay_out(
         }
         let drawing = layout.out.drawing();
         // Counting needs only each row's height; drawing, its lines.
-        let mut rows = group.rows.iter().map(|r| {
+        let mut rows = group.rows.into_iter().map(|r| {
             if drawing {
                 let lines = wrap_row(font, columns, r);
                 (height(&lines), lines)
             } else {
-                (row_height(font, columns, r), Vec::new())
+                (row_height(font, columns, &r), Vec::new())
             }
         });
         let mut first = rows.next();
@@ -353,7 +354,7 @@ fn row_height(font: &TextFont, columns: &[Column], cells: &[String]) -> f32 {
 }
 
 /// Each cell's lines.
-fn wrap_row(font: &TextFont, columns: &[Column], cells: &[String]) -> Vec<Vec<String>> {
+fn wrap_row(font: &TextFont, columns: &[Column], cells: Vec<String>) -> Vec<Vec<String>> {
     columns
         .iter()
         .zip(cells)
