@@ -12,6 +12,7 @@ use crate::mask::Privacy;
 use crate::model::{Document, Household, Id, Level, Member, Unit};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::io::Write;
 
 /// Which roster.
@@ -200,12 +201,17 @@ pub(super) fn units_in_order(document: &Document, root: Option<Id>) -> Vec<&Unit
     ids.iter().filter_map(|id| document.units.get(id)).collect()
 }
 
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
+fn date(d: Option<NaiveDate>) -> Cow<'static, str> {
+    d.map_or(Cow::Borrowed(""), |d| d.to_string().into())
 }
 
-fn yes(b: bool) -> String {
-    if b { "是" } else { "否" }.to_string()
+fn yes(b: bool) -> Cow<'static, str> {
+    Cow::Borrowed(if b { "是" } else { "否" })
+}
+
+/// An optional field as printed: empty when missing.
+fn text(field: &Option<String>) -> Cow<'_, str> {
+    Cow::Borrowed(field.as_deref().unwrap_or_default())
 }
 
 /// The members by unit, each unit's rows made when it is laid out.
@@ -232,7 +238,10 @@ impl<'d> MemberGroups<'d> {
 }
 
 impl Groups for MemberGroups<'_> {
-    fn each(&self, visit: &mut dyn FnMut(Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
+    ) -> Result<(), PdfError> {
         let privacy = self.privacy;
         let mut number = 0;
         for (unit, members) in &self.units {
@@ -242,20 +251,20 @@ impl Groups for MemberGroups<'_> {
                 .map(|m| {
                     number += 1;
                     vec![
-                        number.to_string(),
-                        m.name.clone(),
-                        m.gender.map(|g| g.label().to_string()).unwrap_or_default(),
-                        m.ethnicity.clone().unwrap_or_default(),
-                        privacy.birth(m.birth),
-                        privacy.id_number(m.id_number.as_deref()),
-                        m.education.clone().unwrap_or_default(),
+                        number.to_string().into(),
+                        m.name.as_str().into(),
+                        m.gender.map_or("", |g| g.label()).into(),
+                        text(&m.ethnicity),
+                        privacy.birth(m.birth).into(),
+                        privacy.id_number(m.id_number.as_deref()).into(),
+                        text(&m.education),
                         date(m.joined),
                         date(m.full_since),
-                        m.category.label().to_string(),
-                        unit.code.clone(),
-                        m.positions.join("、"),
-                        privacy.phone(m.phone.as_deref()),
-                        m.workplace.clone().unwrap_or_default(),
+                        m.category.label().into(),
+                        unit.code.as_str().into(),
+                        m.positions.join("、").into(),
+                        privacy.phone(m.phone.as_deref()).into(),
+                        text(&m.workplace),
                         yes(m.in_service),
                         yes(m.mobile),
                     ]
@@ -315,7 +324,10 @@ impl<'d> HouseholdGroups<'d> {
 }
 
 impl Groups for HouseholdGroups<'_> {
-    fn each(&self, visit: &mut dyn FnMut(Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
+    ) -> Result<(), PdfError> {
         for (unit, households) in &self.units {
             let people: u32 = households.iter().filter_map(|h| h.people).sum();
             let rows = households
@@ -323,11 +335,11 @@ impl Groups for HouseholdGroups<'_> {
                 .enumerate()
                 .map(|(i, h)| {
                     vec![
-                        (i + 1).to_string(),
-                        h.head.clone(),
-                        h.address.clone().unwrap_or_default(),
-                        h.people.map(|p| p.to_string()).unwrap_or_default(),
-                        self.privacy.phone(h.phone.as_deref()),
+                        (i + 1).to_string().into(),
+                        h.head.as_str().into(),
+                        text(&h.address),
+                        h.people.map(|p| p.to_string()).unwrap_or_default().into(),
+                        self.privacy.phone(h.phone.as_deref()).into(),
                     ]
                 })
                 .collect();

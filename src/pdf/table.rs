@@ -5,6 +5,7 @@
 use super::sheet::{Item, Page, Rgb};
 use super::text::TextFont;
 use super::{PdfError, Watch, PT_PER_MM};
+use std::borrow::Cow;
 
 /// A column: its title and width in points.
 pub struct Column {
@@ -14,15 +15,17 @@ pub struct Column {
     pub width: f32,
 }
 
-/// Rows under a heading (a unit, a central household).
+/// Rows under a heading (a unit, a central household). A cell borrows what
+/// the document holds as it is printed (a name, a code) and owns what is made
+/// for the printout (a number, a masked ID).
 #[derive(Clone)]
-pub struct Group {
+pub struct Group<'a> {
     /// The heading's text, left.
     pub heading: String,
     /// Figures printed at the heading's right (subtotals).
     pub subtotal: String,
     /// The cells of each row, one per column.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cow<'a, str>>>,
 }
 
 /// What the page header and footer say.
@@ -59,11 +62,17 @@ pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
 /// exist only while it is laid out, so a city's rows are never all held.
 pub trait Groups {
     /// Calls `visit` with each group in order, stopping at its first error.
-    fn each(&self, visit: &mut dyn FnMut(Group) -> Result<(), PdfError>) -> Result<(), PdfError>;
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
+    ) -> Result<(), PdfError>;
 }
 
-impl Groups for Vec<Group> {
-    fn each(&self, visit: &mut dyn FnMut(Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+impl Groups for Vec<Group<'_>> {
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
+    ) -> Result<(), PdfError> {
         self.iter().cloned().try_for_each(visit)
     }
 }
@@ -175,7 +184,7 @@ fn lay_out(
     let left = (size.0 - width) / 2.0;
     let top = MARGIN + HEADER_BAND;
     let bottom = size.1 - MARGIN - FOOTER_BAND;
-    let titles: Vec<String> = columns.iter().map(|c| c.title.to_string()).collect();
+    let titles = columns.iter().map(|c| Cow::Borrowed(c.title)).collect();
     let header = wrap_row(font, columns, titles);
     let header_height = height(&header);
     let heading_height = HEADING_SIZE * 1.3 + 2.0 * PAD;
@@ -342,7 +351,7 @@ impl Layout<'_, '_> {
 }
 
 /// A row's height, measured without keeping its lines.
-fn row_height(font: &TextFont, columns: &[Column], cells: &[String]) -> f32 {
+fn row_height(font: &TextFont, columns: &[Column], cells: &[Cow<'_, str>]) -> f32 {
     let lines = columns
         .iter()
         .zip(cells)
@@ -354,7 +363,7 @@ fn row_height(font: &TextFont, columns: &[Column], cells: &[String]) -> f32 {
 }
 
 /// Each cell's lines.
-fn wrap_row(font: &TextFont, columns: &[Column], cells: Vec<String>) -> Vec<Vec<String>> {
+fn wrap_row(font: &TextFont, columns: &[Column], cells: Vec<Cow<'_, str>>) -> Vec<Vec<String>> {
     columns
         .iter()
         .zip(cells)
