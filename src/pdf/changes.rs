@@ -113,7 +113,7 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
     let pages = table::count_pages(&sections, &measured, paper, super::Watch::none())?;
     let title = format!("{} 变动报告", report.title);
     let mut writer = Writer::new(Vec::new(), &title, font, pages, super::Watch::none())?;
-    table::draw(&frame, &sections, &measured, paper, pages, &mut |page| {
+    table::draw(&frame, &sections, font, paper, pages, &mut |page| {
         writer.page(page)
     })?;
     writer.finish()

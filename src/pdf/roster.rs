@@ -133,7 +133,7 @@ pub fn roster_to<W: Write>(
             Paper::A4.oriented(false),
         ),
     };
-    let groups: Box<dyn RosterGroups + '_> = match options.kind {
+    let groups: Box<dyn RosterGroups + Sync + '_> = match options.kind {
         RosterKind::Members => Box::new(MemberGroups::of(document, units, privacy)),
         RosterKind::Households => Box::new(HouseholdGroups::of(document, units, privacy)),
     };
@@ -173,9 +173,14 @@ pub fn roster_to<W: Write>(
     let pages = table::count_pages(&sections, &font, paper, watch)?;
     let title = format!("{} {kind}", document.title);
     let mut writer = Writer::new(out, &title, &options.font, pages, watch)?;
-    table::draw(&frame, &sections, &font, paper, pages, &mut |page| {
-        writer.page(page)
-    })?;
+    table::draw(
+        &frame,
+        &sections,
+        &options.font,
+        paper,
+        pages,
+        &mut |page| writer.page(page),
+    )?;
     Ok((writer.finish()?, Counts { pages, rows }))
 }
 
@@ -186,7 +191,7 @@ trait RosterGroups: Groups {
     /// The largest 序号 (column 0): rows are numbered from 1.
     fn largest_number(&self) -> usize;
     /// The groups, for the table.
-    fn as_groups(&self) -> &dyn Groups;
+    fn as_groups(&self) -> &(dyn Groups + Sync);
 }
 
 /// The units under `root` (all under a top when `None`) in outline order:
@@ -294,7 +299,7 @@ impl RosterGroups for MemberGroups<'_> {
         self.rows()
     }
 
-    fn as_groups(&self) -> &dyn Groups {
+    fn as_groups(&self) -> &(dyn Groups + Sync) {
         self
     }
 }
@@ -364,7 +369,7 @@ impl RosterGroups for HouseholdGroups<'_> {
         self.units.iter().map(|(_, h)| h.len()).max().unwrap_or(0)
     }
 
-    fn as_groups(&self) -> &dyn Groups {
+    fn as_groups(&self) -> &(dyn Groups + Sync) {
         self
     }
 }

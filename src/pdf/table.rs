@@ -3,7 +3,7 @@
 //! and a "第 N 页 共 M 页" footer.
 
 use super::sheet::{Item, Page, Rgb};
-use super::text::TextFont;
+use super::text::{FontSource, TextFont};
 use super::{PdfError, Watch, PT_PER_MM};
 use std::borrow::Cow;
 
@@ -105,7 +105,7 @@ pub struct Section<'a> {
     /// The columns.
     pub columns: &'a [Column],
     /// The rows under their headings.
-    pub groups: &'a dyn Groups,
+    pub groups: &'a (dyn Groups + Sync),
 }
 
 /// How many pages `sections` take on pages of `size` (points), each section
@@ -127,27 +127,43 @@ pub fn count_pages(
 
 /// Lays `sections` out again, drawn, and hands each page with its header and
 /// footer ("第 N 页 共 `total` 页", `total` from [`count_pages`]) to `page`.
+/// The layout runs on a thread of its own, a few pages ahead of `page`, so
+/// that laying out the next page and writing the last share the two cores.
 pub fn draw(
     frame: &Frame,
     sections: &[Section],
-    font: &TextFont,
+    font: &FontSource,
     size: (f32, f32),
     total: usize,
     page: &mut dyn FnMut(Page) -> Result<(), PdfError>,
 ) -> Result<(), PdfError> {
-    let mut done = 0;
-    for section in sections {
-        let width: f32 = section.columns.iter().map(|c| c.width).sum();
-        let mut out = Out::Draw {
-            frame,
-            span: ((size.0 - width) / 2.0, width),
-            total,
-            done: &mut done,
-            page: &mut *page,
-        };
-        lay_out(section, font, size, &mut out)?;
-    }
-    Ok(())
+    let (to, laid) = std::sync::mpsc::sync_channel::<Page>(4);
+    std::thread::scope(|scope| {
+        let layout = scope.spawn(move || -> Result<(), PdfError> {
+            let font = font.measure()?;
+            let mut done = 0;
+            // The receiver gone, the pages are not wanted any more.
+            let mut hand_on = |made: Page| to.send(made).map_err(|_| PdfError::Cancelled);
+            for section in sections {
+                let width: f32 = section.columns.iter().map(|c| c.width).sum();
+                let mut out = Out::Draw {
+                    frame,
+                    span: ((size.0 - width) / 2.0, width),
+                    total,
+                    done: &mut done,
+                    page: &mut hand_on,
+                };
+                lay_out(section, &font, size, &mut out)?;
+            }
+            Ok(())
+        });
+        let written = laid.into_iter().try_for_each(&mut *page);
+        // On a failed write the receiver is gone now, which stops the layout.
+        let drawn = layout
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written.and(drawn)
+    })
 }
 
 /// Where a pass's pages go: counted only, or framed and handed on.
