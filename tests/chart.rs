@@ -157,6 +157,60 @@ fn a_street_too_large_for_a4_is_split_into_labelled_numbered_sheets_with_a_hint(
     assert!(text.contains(&format!("拼接：第{rows}行第{cols}列（共{rows}行{cols}列）")));
 }
 
+/// Each sheet's text (pdftotext -raw, white space left out), a line a sheet,
+/// of community J0102 of the street preset (seed 3) on A4 portrait as
+/// charted when every sheet tested every item of the whole drawing.
+const J0102_SHEETS: &str = "tests/data/chart-j0102-a4.txt";
+
+#[test]
+fn each_sheet_of_a_split_chart_shows_the_same_text_as_when_every_item_was_tested_on_every_sheet() {
+    let doc = generate(Preset::Street, 3);
+    let made = chart(
+        &doc,
+        &ChartOptions {
+            root: Some("J0102".into()),
+            ..options(Paper::A4)
+        },
+    )
+    .unwrap();
+    // Three across and four down: sheets counted by rows of columns.
+    assert_eq!(made.sheets, (3, 4));
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("j0102.pdf");
+    std::fs::write(&pdf, &made.bytes).unwrap();
+    assert_eq!(pages_of(&pdf), 12);
+    let before = std::fs::read_to_string(J0102_SHEETS).unwrap();
+    let mut sheets = Vec::new();
+    for (n, expected) in before.lines().enumerate() {
+        let text = common::text_of(&pdf, Some((n + 1, n + 1)));
+        let expected: String = expected.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(text, expected, "sheet {} reads otherwise", n + 1);
+        sheets.push(text);
+    }
+    assert_eq!(sheets.len(), 12);
+    let root = doc.unit_by_code("J0102").unwrap().id;
+    let under = |mut id| loop {
+        if id == root {
+            return true;
+        }
+        match doc.units[&id].parent {
+            Some(p) => id = p,
+            None => return false,
+        }
+    };
+    let mut named = 0;
+    for unit in doc.units.values().filter(|u| under(u.id)) {
+        let name: String = unit.name.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            sheets.iter().any(|s| s.contains(&name)),
+            "{} on no sheet",
+            unit.name
+        );
+        named += 1;
+    }
+    assert_eq!(named, made.boxes);
+}
+
 #[test]
 fn the_hinted_depth_fits_on_one_sheet() {
     let doc = generate(Preset::Street, 3);

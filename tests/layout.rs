@@ -442,6 +442,28 @@ fn a_community_chart_down_to_branches_holds_just_those_units() {
 
 /// Random forests: `(parent pick, width, height, new root?)` rows; `deep` makes each
 /// node pick a parent among the last few nodes, giving long chains.
+#[test]
+fn a_tree_cut_to_a_depth_is_the_tree_built_to_that_depth_and_no_layout_is_smaller_than_its_boxes() {
+    let (doc, full) = street();
+    let graph = Graph::build(&doc);
+    for depth in 1..=5u8 {
+        let built =
+            LayoutTree::from_document(&doc, graph.tree(), None, Some(depth), box_size).unwrap();
+        let cut = full.to_depth(usize::from(depth));
+        assert_eq!(cut, built, "depth {depth}");
+        let l = layout(&cut, &Options::default());
+        assert!(
+            f64::from(l.width) * f64::from(l.height) >= cut.box_area(),
+            "depth {depth}: {} × {} holds less than the boxes' {}",
+            l.width,
+            l.height,
+            cut.box_area()
+        );
+    }
+    assert_eq!(full.to_depth(9), full);
+    assert!(full.to_depth(0).is_empty());
+}
+
 fn random_tree() -> impl Strategy<Value = LayoutTree> {
     let row = (
         any::<prop::sample::Index>(),

@@ -2,7 +2,7 @@
 
 use super::args::parse_date;
 use crate::output::Kind;
-use crate::pdf::chart::{chart, ChartOptions};
+use crate::pdf::chart::{chart_into, Chart, ChartOptions};
 use crate::pdf::poster::{posters_to, PosterOptions};
 use crate::pdf::roster::{roster_to, RosterKind, RosterOptions};
 use crate::pdf::{self, FontSource, Paper, PdfError, Watch};
@@ -113,8 +113,10 @@ pub fn chart_command(args: &ChartArgs) -> Result<ExitCode, String> {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         font: font(args.font.as_deref())?,
     };
-    let made = chart(&document, &options).map_err(|e| naming_option(e, "--root"))?;
-    pdf::save(&made.bytes, &args.output).map_err(|e| e.to_string())?;
+    let made = pdf::save_streamed(&args.output, |out| {
+        chart_into(&document, &options, out, Watch::none()).map(Chart::without_output)
+    })
+    .map_err(|e| naming_option(e, "--root"))?;
     if let Some(hint) = &made.hint {
         super::emit::notice(hint);
     }

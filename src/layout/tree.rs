@@ -166,6 +166,44 @@ impl LayoutTree {
         LayoutTree::new(nodes, roots)
     }
 
+    /// The tree cut below `depth` levels, the roots' counting as 1: what
+    /// [`LayoutTree::from_units`] gives for that depth, without measuring the
+    /// boxes again.
+    pub fn to_depth(&self, depth: usize) -> LayoutTree {
+        let mut nodes: Vec<LayoutNode> = Vec::new();
+        let mut roots = Vec::new();
+        // (node here, level counted from 1, parent's index in the cut tree)
+        let mut stack: Vec<(usize, usize, Option<usize>)> =
+            self.roots.iter().rev().map(|&r| (r, 1, None)).collect();
+        while let Some((node, level, parent)) = stack.pop() {
+            if level > depth {
+                continue;
+            }
+            let index = nodes.len();
+            let LayoutNode { id, size, children } = &self.nodes[node];
+            nodes.push(LayoutNode {
+                id: *id,
+                size: *size,
+                children: Vec::new(),
+            });
+            match parent {
+                Some(p) => nodes[p].children.push(index),
+                None => roots.push(index),
+            }
+            stack.extend(children.iter().rev().map(|&c| (c, level + 1, Some(index))));
+        }
+        LayoutTree { nodes, roots }
+    }
+
+    /// The boxes' areas put together: every layout of the tree, its boxes
+    /// side by side without overlapping, covers at least this much.
+    pub fn box_area(&self) -> f64 {
+        self.nodes
+            .iter()
+            .map(|n| f64::from(n.size.0) * f64::from(n.size.1))
+            .sum()
+    }
+
     /// The boxes, indexed as in [`Layout::boxes`](super::Layout::boxes).
     pub fn nodes(&self) -> &[LayoutNode] {
         &self.nodes

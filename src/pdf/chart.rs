@@ -3,8 +3,10 @@
 //! [`crate::layout`] to suit the paper, and split across sheets with overlap
 //! marks when it cannot be printed on one at a readable size.
 
-use super::sheet::{Page, Rgb};
+use super::sheet::{Item, Page, Rgb};
 use super::text::{FontSource, TextFont};
+use super::tiles::{self, Tiling};
+use super::write::Writer;
 use super::{Paper, PdfError, Watch, PT_PER_MM};
 use crate::check::{self, Rules, Severity};
 use crate::graph::Graph;
@@ -13,6 +15,7 @@ use crate::mask::Privacy;
 use crate::model::{Document, Id, Level, Unit};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::io::Write;
 
 /// What to chart, and on what.
 #[derive(Debug, Clone)]
@@ -31,11 +34,12 @@ pub struct ChartOptions {
     pub font: FontSource,
 }
 
-/// A chart, ready to save.
+/// A chart, ready to save: its PDF in `P`, the bytes themselves from
+/// [`chart`] and the output they went into from [`chart_into`].
 #[derive(Debug, Clone)]
-pub struct Chart {
-    /// The PDF file's bytes.
-    pub bytes: Vec<u8>,
+pub struct Chart<P = Vec<u8>> {
+    /// The PDF file's bytes, or the output they were written into.
+    pub bytes: P,
     /// Boxes drawn.
     pub boxes: usize,
     /// Sheets across and down (1 × 1 when it fits one sheet).
@@ -51,6 +55,22 @@ pub struct Chart {
     /// The part of each sheet that the chart may use (inside the margins, below
     /// the title and above the legend).
     pub area: Frame,
+}
+
+impl<P> Chart<P> {
+    /// The chart without the output it was written into: for a caller that
+    /// lent [`chart_into`] a file it must still close.
+    pub fn without_output(self) -> Chart<()> {
+        Chart {
+            bytes: (),
+            boxes: self.boxes,
+            sheets: self.sheets,
+            smallest_text: self.smallest_text,
+            hint: self.hint,
+            frames: self.frames,
+            area: self.area,
+        }
+    }
 }
 
 /// A rectangle on a sheet, in points from its top-left corner.
@@ -98,6 +118,17 @@ pub fn chart_watched(
     options: &ChartOptions,
     watch: Watch<'_>,
 ) -> Result<Chart, PdfError> {
+    chart_into(document, options, Vec::new(), watch)
+}
+
+/// [`chart_watched`], writing the PDF into `out`, which comes back as
+/// [`Chart::bytes`]. Each sheet is made from the items that fall on it alone.
+pub fn chart_into<W: Write>(
+    document: &Document,
+    options: &ChartOptions,
+    out: W,
+    watch: Watch<'_>,
+) -> Result<Chart<W>, PdfError> {
     let root = match &options.root {
         Some(code) => Some(
             document
@@ -112,12 +143,13 @@ pub fn chart_watched(
     let figures = Figures::of(document, &graph);
     let marked = error_units(document, &graph, options.today);
     let content = |u: &Unit| BoxContent::new(u, &figures, &font);
-    let tree = |depth: Option<u8>| {
-        LayoutTree::from_document(document, units, root.map(|u| u.id), depth, |u| {
-            content(u).size()
-        })
-        .map_err(|e| PdfError::Empty(e.to_string()))
-    };
+    let laid = LayoutTree::from_document(document, units, root.map(|u| u.id), options.depth, |u| {
+        content(u).size()
+    })
+    .map_err(|e| PdfError::Empty(e.to_string()))?;
+    if laid.is_empty() {
+        return Err(PdfError::Empty("文档中没有组织".into()));
+    }
     let sheet = options.paper.oriented(options.landscape);
     let area = (
         sheet.0 - 2.0 * MARGIN,
@@ -127,10 +159,6 @@ pub fn chart_watched(
         aspect: area.0 / area.1,
         ..Options::default()
     };
-    let laid = tree(options.depth)?;
-    if laid.is_empty() {
-        return Err(PdfError::Empty("文档中没有组织".into()));
-    }
     let layout = layout::layout(&laid, &layout_options);
     let fit = layout.fit_scale(area.0, area.1).min(MAX_SCALE);
     let min_scale = READABLE / SMALL;
@@ -144,15 +172,7 @@ pub fn chart_watched(
         }
     };
     let sheets = (count(span.0, area.0), count(span.1, area.1));
-    let hint = (sheets != (1, 1)).then(|| {
-        hint(
-            options,
-            &layout_options,
-            area,
-            |d| tree(Some(d)).ok(),
-            &laid,
-        )
-    });
+    let hint = (sheets != (1, 1)).then(|| hint(options, &layout_options, area, &laid));
 
     let title = match root {
         Some(u) => format!("{} · {} 组织架构图", document.title, u.name),
@@ -189,51 +209,29 @@ pub fn chart_watched(
             h: b.h * scale,
         })
         .collect();
+    let boxes = laid.len();
+    drop((layout, laid));
+    let tiling = Tiling {
+        sheets,
+        area,
+        overlap: OVERLAP,
+    };
     let total = sheets.0 * sheets.1;
-    let mut pages = Vec::with_capacity(total);
-    for row in 0..sheets.1 {
-        for col in 0..sheets.0 {
-            let mut page = Page::new(sheet.0, sheet.1);
-            // The part of the drawing this sheet shows.
-            let offset = (
-                col as f32 * (area.0 - OVERLAP),
-                row as f32 * (area.1 - OVERLAP),
-            );
-            page.items.push(super::sheet::Item::Clip {
-                x: origin.0,
-                y: origin.1,
-                w: area.0,
-                h: area.1,
-            });
-            let (dx, dy) = (
-                origin.0 + centre.0 - offset.0,
-                origin.1 + centre.1 - offset.1,
-            );
-            page.items.extend(
-                drawing
-                    .items
-                    .iter()
-                    .filter(|item| visible(item, offset, area))
-                    .map(|item| translate(item, dx, dy)),
-            );
-            page.items.push(super::sheet::Item::Unclip);
-            let number = pages.len() + 1;
-            frame(
-                &mut page,
-                &font,
-                &title,
-                options,
-                (number, total),
-                (col, row),
-                sheets,
-            );
-            pages.push(page);
-        }
-    }
-    let bytes = super::write::pdf(&title, pages, &options.font, watch)?;
+    let mut writer = Writer::new(out, &title, &options.font, total, watch)?;
+    make_sheets(
+        drawing.items,
+        &tiling,
+        sheet,
+        (origin, centre),
+        |page, place, number| {
+            frame(page, &font, &title, options, (number, total), place, sheets);
+        },
+        |page| writer.page(page),
+    )?;
+    let out = writer.finish()?;
     Ok(Chart {
-        bytes,
-        boxes: laid.len(),
+        bytes: out,
+        boxes,
         sheets,
         smallest_text: SMALL * scale,
         hint,
@@ -253,16 +251,20 @@ fn hint(
     options: &ChartOptions,
     layout_options: &Options,
     area: (f32, f32),
-    tree: impl Fn(u8) -> Option<LayoutTree>,
     full: &LayoutTree,
 ) -> String {
-    let fits = |t: &LayoutTree| {
-        layout::layout(t, layout_options).fit_scale(area.0, area.1) * SMALL >= READABLE
+    let fits = |t: &LayoutTree, room: (f32, f32), o: &Options| {
+        // Boxes do not overlap, so no plan lays them out in less room than
+        // theirs put together (with a per cent for rounding): a tree that
+        // cannot fit by that count need not be laid out to know it.
+        let least = f64::from(READABLE / SMALL);
+        t.box_area() * least * least <= f64::from(room.0 * room.1) * 1.01
+            && layout::layout(t, o).fit_scale(room.0, room.1) * SMALL >= READABLE
     };
-    let deepest = tree_depth(full) as u8;
+    let deepest = tree_depth(full);
     let depth = (1..deepest)
         .rev()
-        .find(|&d| tree(d).is_some_and(|t| fits(&t)));
+        .find(|&d| fits(&full.to_depth(d), area, layout_options));
     let larger = [Paper::A3, Paper::A2, Paper::A1, Paper::A0]
         .into_iter()
         .filter(|p| p.size().0 > options.paper.size().0)
@@ -276,7 +278,7 @@ fn hint(
                 aspect: room.0 / room.1,
                 ..*layout_options
             };
-            layout::layout(full, &o).fit_scale(room.0, room.1) * SMALL >= READABLE
+            fits(full, room, &o)
         });
     let mut ways = Vec::new();
     if let Some(d) = depth {
@@ -303,58 +305,59 @@ fn tree_depth(tree: &LayoutTree) -> usize {
     deepest
 }
 
-/// Whether an item of the drawing touches the window `offset`, `area`.
-fn visible(item: &super::sheet::Item, offset: (f32, f32), area: (f32, f32)) -> bool {
-    use super::sheet::Item;
-    let (x0, y0, x1, y1) = match item {
-        Item::Text {
-            x, y, size, text, ..
-        } => (
-            *x,
-            y - size,
-            x + size * text.chars().count() as f32,
-            y + size * 0.3,
-        ),
-        Item::Rect { x, y, w, h, .. } => (*x, *y, x + w, y + h),
-        Item::Line { points, .. } => points.iter().fold(
-            (f32::MAX, f32::MAX, f32::MIN, f32::MIN),
-            |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
-        ),
-        Item::Row { y, size, cells, .. } => {
-            let x0 = cells.first().map_or(0.0, |c| c.0);
-            let x1 = cells
-                .last()
-                .map_or(0.0, |(x, t)| x + size * t.chars().count() as f32);
-            (x0, y - size, x1, y + size * 0.3)
-        }
-        Item::Clip { .. } | Item::Unclip => return true,
-    };
-    x1 >= offset.0 && x0 <= offset.0 + area.0 && y1 >= offset.1 && y0 <= offset.1 + area.1
-}
-
-fn translate(item: &super::sheet::Item, dx: f32, dy: f32) -> super::sheet::Item {
-    use super::sheet::Item;
-    let mut item = item.clone();
-    match &mut item {
-        Item::Text { x, y, .. } | Item::Rect { x, y, .. } | Item::Clip { x, y, .. } => {
-            *x += dx;
-            *y += dy;
-        }
-        Item::Line { points, .. } => {
-            for p in points {
-                p.0 += dx;
-                p.1 += dy;
-            }
-        }
-        Item::Row { y, cells, .. } => {
-            *y += dy;
-            for cell in cells {
-                cell.0 += dx;
-            }
-        }
-        Item::Unclip => {}
+/// Makes the sheets one at a time, rows first, and hands each to `sheet` as
+/// it is made: its part of `drawing` (the items of its bucket, moved into
+/// place, in drawing order, and clipped to the chart's area at `origin`), then its `frame`, told
+/// the sheet's column and row and its number from 1.
+fn make_sheets(
+    mut drawing: Vec<Item>,
+    tiling: &Tiling,
+    paper: (f32, f32),
+    (origin, centre): ((f32, f32), (f32, f32)),
+    frame: impl Fn(&mut Page, (usize, usize), usize),
+    mut sheet: impl FnMut(Page) -> Result<(), PdfError>,
+) -> Result<(), PdfError> {
+    let buckets = tiling.buckets(&drawing);
+    // How many sheets still to come show each item: on its last one it is
+    // moved there rather than copied, and its text freed with that sheet.
+    let mut showings = vec![0u32; drawing.len()];
+    for &index in buckets.iter().flatten() {
+        showings[index as usize] += 1;
     }
-    item
+    let (cols, rows) = tiling.sheets;
+    let mut buckets = buckets.into_iter();
+    for row in 0..rows {
+        for col in 0..cols {
+            let number = row * cols + col + 1;
+            let bucket = buckets.next().unwrap_or_default();
+            let mut page = Page::new(paper.0, paper.1);
+            page.items.push(Item::Clip {
+                x: origin.0,
+                y: origin.1,
+                w: tiling.area.0,
+                h: tiling.area.1,
+            });
+            let offset = tiling.offset((col, row));
+            let (dx, dy) = (
+                origin.0 + centre.0 - offset.0,
+                origin.1 + centre.1 - offset.1,
+            );
+            for index in bucket {
+                let index = index as usize;
+                showings[index] -= 1;
+                let item = if showings[index] == 0 {
+                    std::mem::replace(&mut drawing[index], Item::Unclip)
+                } else {
+                    drawing[index].clone()
+                };
+                page.items.push(tiles::moved(item, dx, dy));
+            }
+            page.items.push(Item::Unclip);
+            frame(&mut page, (col, row), number);
+            sheet(page)?;
+        }
+    }
+    Ok(())
 }
 
 /// The title, date, legend, page number and, on split charts, where the sheet goes.

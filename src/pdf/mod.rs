@@ -21,6 +21,7 @@ pub mod roster;
 mod sheet;
 mod table;
 mod text;
+mod tiles;
 mod watch;
 mod write;
 
@@ -88,11 +89,6 @@ impl Paper {
             Paper::A0 => "A0",
         }
     }
-}
-
-/// Writes PDF bytes to `path` atomically (temporary file, sync, rename).
-pub fn save(bytes: &[u8], path: &Path) -> Result<(), PdfError> {
-    Ok(crate::document::write_atomic(path, bytes)?)
 }
 
 /// A printout streamed into `path` by `make` as its pages are made, through a

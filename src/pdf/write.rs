@@ -22,21 +22,6 @@ use pdf_writer::{Chunk, Date, Filter, Finish, Rect, Ref, TextStr};
 use std::collections::VecDeque;
 use std::io::Write;
 
-/// Renders `pages` to a PDF whose document title is `title`, telling
-/// `watch` of each page and stopping when it asks.
-pub fn pdf(
-    title: &str,
-    pages: Vec<Page>,
-    font: &FontSource,
-    watch: Watch<'_>,
-) -> Result<Vec<u8>, PdfError> {
-    let mut writer = Writer::new(Vec::new(), title, font, pages.len(), watch)?;
-    for page in pages {
-        writer.page(page)?;
-    }
-    writer.finish()
-}
-
 /// A PDF being written to `W` a page at a time.
 pub(super) struct Writer<'a, W: Write> {
     envelope: Envelope<W>,

@@ -2,7 +2,7 @@
 //! or to a printer: what is printed, of which unit, masked or not.
 
 use crate::model::Document;
-use crate::pdf::chart::{chart_watched, ChartOptions};
+use crate::pdf::chart::{chart_into, ChartOptions};
 use crate::pdf::roster::{roster_to, RosterKind, RosterOptions};
 use crate::pdf::{FontSource, Paper, PdfError, Watch};
 use chrono::NaiveDate;
@@ -77,7 +77,7 @@ pub fn make_to<W: Write>(
     document: &Document,
     printout: &Printout,
     watch: Watch<'_>,
-    mut out: W,
+    out: W,
 ) -> Result<(W, Written), PdfError> {
     let font = FontSource::default();
     let made = match printout.content {
@@ -90,14 +90,13 @@ pub fn make_to<W: Write>(
                 today: printout.today,
                 font,
             };
-            let made = chart_watched(document, &options, watch)?;
-            out.write_all(&made.bytes)?;
+            let made = chart_into(document, &options, out, watch)?;
             let pages = made.sheets.0 * made.sheets.1;
             let mut summary = format!("组织图 {pages} 页");
             if let Some(hint) = &made.hint {
                 summary = format!("{summary}（{hint}）");
             }
-            (out, Written { pages, summary })
+            (made.bytes, Written { pages, summary })
         }
         Content::Roster => {
             let options = RosterOptions {
