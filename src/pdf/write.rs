@@ -214,6 +214,13 @@ mod tests {
         document.extract_text(&[1]).unwrap()
     }
 
+    /// One page made into PDF bytes.
+    fn one_page(font: &FontSource, page: Page) -> Vec<u8> {
+        let mut writer = Writer::new(Vec::new(), "试", font, 1, Watch::none()).unwrap();
+        writer.page(page).unwrap();
+        writer.finish().unwrap()
+    }
+
     fn page_with(text: &str) -> Page {
         let mut page = Page::new(200.0, 100.0);
         page.text(10.0, 20.0, 12.0, text, Rgb::BLACK);
@@ -229,13 +236,7 @@ mod tests {
     #[test]
     fn text_comes_back_from_the_subset_font() {
         let font = FontSource::default();
-        let bytes = pdf(
-            "试",
-            vec![page_with("党员 Party 2026")],
-            &font,
-            Watch::none(),
-        )
-        .unwrap();
+        let bytes = one_page(&font, page_with("党员 Party 2026"));
         let text = text_of(&bytes);
         assert!(text.contains("党员 Party 2026"), "{text:?}");
         assert!(text.contains("甲乙"), "{text:?}");
@@ -258,7 +259,7 @@ mod tests {
             index: 0,
             label: path.into(),
         };
-        let made = pdf("cff", vec![page_with("Party 2026")], &font, Watch::none()).unwrap();
+        let made = one_page(&font, page_with("Party 2026"));
         let raw = String::from_utf8_lossy(&made);
         assert!(raw.contains("/FontFile3"), "CFF embedded");
         assert!(raw.contains("/CIDFontType0"));
