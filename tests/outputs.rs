@@ -462,31 +462,6 @@ fn options_named(message: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The sample with `count` more households, all linked by its first 中心户.
-fn sample_with_households(count: u32) -> String {
-    let text = fs::read_to_string(SAMPLE).unwrap();
-    let start = text.find("next_id: ").unwrap() + "next_id: ".len();
-    let end = start + text[start..].find(',').unwrap();
-    let first = 1_000_000u32;
-    let mut out = format!("{}{}{}", &text[..start], first + count, &text[end..]);
-    let linked_by = {
-        let at = out.find("    households: [\n").unwrap();
-        let line = &out[at..];
-        let from = line.find("linked_by: ").unwrap() + "linked_by: ".len();
-        line[from..from + line[from..].find(',').unwrap()].to_string()
-    };
-    let at = out.find("    households: [\n").unwrap() + "    households: [\n".len();
-    let mut rows = String::with_capacity(count as usize * 48);
-    for i in 0..count {
-        rows.push_str(&format!(
-            "        (id: {}, linked_by: {linked_by}, head: \"a\"),\n",
-            first + i
-        ));
-    }
-    out.insert_str(at, &rows);
-    out
-}
-
 #[test]
 fn the_household_roster_s_refusals_name_only_options_roster_has() {
     let (dir, document) = folder_with_document();
@@ -520,18 +495,7 @@ fn the_household_roster_s_refusals_name_only_options_roster_has() {
         ],
         "unknown code",
     );
-    // 450,000 households need more pages than one printout holds.
-    let many = dir.path().join("many.ron");
-    fs::write(&many, sample_with_households(450_000)).unwrap();
-    assert_refused_naming_roster_options(
-        &[
-            "roster",
-            &text_of(&many),
-            "--kind",
-            "households",
-            "-o",
-            &text_of(&pdf),
-        ],
-        "too many pages",
-    );
+    // Too many pages (over 100,000 since printouts stream: more households
+    // than a document within the input caps holds) is named with --unit too:
+    // `cli::print`'s tests.
 }

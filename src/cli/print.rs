@@ -230,3 +230,16 @@ pub fn poster_command(args: &PosterArgs) -> Result<ExitCode, String> {
     ));
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_many_pages_names_the_cap_and_the_option_that_prints_a_part() {
+        let said = naming_option(PdfError::TooManyPages(100_001), "--unit");
+        assert!(said.contains("too many pages"), "{said}");
+        assert!(said.contains("100000") && said.contains("100001"), "{said}");
+        assert!(said.contains("--unit"), "{said}");
+    }
+}

@@ -37,7 +37,9 @@ pub fn write_with_backup(path: &Path, bytes: &[u8]) -> Result<(), DocumentError>
 
 fn write(path: &Path, bytes: &[u8], backup: bool) -> Result<(), DocumentError> {
     let mut file = AtomicFile::create(path)?;
-    file.write_all(bytes)
+    // To the buffer itself: its error is the operating system's, named once.
+    file.temp
+        .write_all(bytes)
         .map_err(|e| file.failed(Step::Write, e))?;
     file.finish(backup)
 }

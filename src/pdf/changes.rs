@@ -9,6 +9,7 @@ use super::{Paper, PdfError};
 use crate::controls::escape;
 use crate::versions::diff::balance::Row;
 use crate::versions::diff::report::Report;
+use std::borrow::Cow;
 
 const CHANGE_COLUMNS: [(&str, f32); 3] = [("序号", 30.0), ("类别", 78.0), ("变动内容", 419.0)];
 
@@ -48,7 +49,7 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
                 })
                 .map(|(topic, text)| {
                     number += 1;
-                    vec![number.to_string(), topic.to_string(), text]
+                    vec![number.to_string().into(), topic.into(), text.into()]
                 })
                 .collect();
             Group {
@@ -77,6 +78,7 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
         .iter()
         .map(|row| balance_row(row, false))
         .chain([balance_row(&balance.total, true)])
+        .map(|cells| cells.into_iter().map(Cow::Owned).collect())
         .collect();
     let counts = vec![Group {
         heading: "各社区组织和党员数量：上期 + 增加 − 减少 = 本期".into(),
@@ -111,7 +113,7 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
     let pages = table::count_pages(&sections, &measured, paper, super::Watch::none())?;
     let title = format!("{} 变动报告", report.title);
     let mut writer = Writer::new(Vec::new(), &title, font, pages, super::Watch::none())?;
-    table::draw(&frame, &sections, &measured, paper, pages, &mut |page| {
+    table::draw(&frame, &sections, font, paper, pages, &mut |page| {
         writer.page(page)
     })?;
     writer.finish()

@@ -12,6 +12,7 @@ use crate::mask::Privacy;
 use crate::model::{Document, Household, Id, Level, Member, Unit};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::io::Write;
 
 /// Which roster.
@@ -132,7 +133,7 @@ pub fn roster_to<W: Write>(
             Paper::A4.oriented(false),
         ),
     };
-    let groups: Box<dyn RosterGroups + '_> = match options.kind {
+    let groups: Box<dyn RosterGroups + Sync + '_> = match options.kind {
         RosterKind::Members => Box::new(MemberGroups::of(document, units, privacy)),
         RosterKind::Households => Box::new(HouseholdGroups::of(document, units, privacy)),
     };
@@ -172,9 +173,14 @@ pub fn roster_to<W: Write>(
     let pages = table::count_pages(&sections, &font, paper, watch)?;
     let title = format!("{} {kind}", document.title);
     let mut writer = Writer::new(out, &title, &options.font, pages, watch)?;
-    table::draw(&frame, &sections, &font, paper, pages, &mut |page| {
-        writer.page(page)
-    })?;
+    table::draw(
+        &frame,
+        &sections,
+        &options.font,
+        paper,
+        pages,
+        &mut |page| writer.page(page),
+    )?;
     Ok((writer.finish()?, Counts { pages, rows }))
 }
 
@@ -185,7 +191,7 @@ trait RosterGroups: Groups {
     /// The largest 序号 (column 0): rows are numbered from 1.
     fn largest_number(&self) -> usize;
     /// The groups, for the table.
-    fn as_groups(&self) -> &dyn Groups;
+    fn as_groups(&self) -> &(dyn Groups + Sync);
 }
 
 /// The units under `root` (all under a top when `None`) in outline order:
@@ -200,12 +206,17 @@ pub(super) fn units_in_order(document: &Document, root: Option<Id>) -> Vec<&Unit
     ids.iter().filter_map(|id| document.units.get(id)).collect()
 }
 
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
+fn date(d: Option<NaiveDate>) -> Cow<'static, str> {
+    d.map_or(Cow::Borrowed(""), |d| d.to_string().into())
 }
 
-fn yes(b: bool) -> String {
-    if b { "是" } else { "否" }.to_string()
+fn yes(b: bool) -> Cow<'static, str> {
+    Cow::Borrowed(if b { "是" } else { "否" })
+}
+
+/// An optional field as printed: empty when missing.
+fn text(field: &Option<String>) -> Cow<'_, str> {
+    Cow::Borrowed(field.as_deref().unwrap_or_default())
 }
 
 /// The members by unit, each unit's rows made when it is laid out.
@@ -232,7 +243,10 @@ impl<'d> MemberGroups<'d> {
 }
 
 impl Groups for MemberGroups<'_> {
-    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
+    ) -> Result<(), PdfError> {
         let privacy = self.privacy;
         let mut number = 0;
         for (unit, members) in &self.units {
@@ -242,26 +256,26 @@ impl Groups for MemberGroups<'_> {
                 .map(|m| {
                     number += 1;
                     vec![
-                        number.to_string(),
-                        m.name.clone(),
-                        m.gender.map(|g| g.label().to_string()).unwrap_or_default(),
-                        m.ethnicity.clone().unwrap_or_default(),
-                        privacy.birth(m.birth),
-                        privacy.id_number(m.id_number.as_deref()),
-                        m.education.clone().unwrap_or_default(),
+                        number.to_string().into(),
+                        m.name.as_str().into(),
+                        m.gender.map_or("", |g| g.label()).into(),
+                        text(&m.ethnicity),
+                        privacy.birth(m.birth).into(),
+                        privacy.id_number(m.id_number.as_deref()).into(),
+                        text(&m.education),
                         date(m.joined),
                         date(m.full_since),
-                        m.category.label().to_string(),
-                        unit.code.clone(),
-                        m.positions.join("、"),
-                        privacy.phone(m.phone.as_deref()),
-                        m.workplace.clone().unwrap_or_default(),
+                        m.category.label().into(),
+                        unit.code.as_str().into(),
+                        m.positions.join("、").into(),
+                        privacy.phone(m.phone.as_deref()).into(),
+                        text(&m.workplace),
                         yes(m.in_service),
                         yes(m.mobile),
                     ]
                 })
                 .collect();
-            visit(&Group {
+            visit(Group {
                 heading: format!("{}（{}）", unit.name, unit.code),
                 subtotal: format!(
                     "正式党员 {full} 名　预备党员 {} 名　合计 {} 名",
@@ -285,7 +299,7 @@ impl RosterGroups for MemberGroups<'_> {
         self.rows()
     }
 
-    fn as_groups(&self) -> &dyn Groups {
+    fn as_groups(&self) -> &(dyn Groups + Sync) {
         self
     }
 }
@@ -315,7 +329,10 @@ impl<'d> HouseholdGroups<'d> {
 }
 
 impl Groups for HouseholdGroups<'_> {
-    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
+    ) -> Result<(), PdfError> {
         for (unit, households) in &self.units {
             let people: u32 = households.iter().filter_map(|h| h.people).sum();
             let rows = households
@@ -323,16 +340,16 @@ impl Groups for HouseholdGroups<'_> {
                 .enumerate()
                 .map(|(i, h)| {
                     vec![
-                        (i + 1).to_string(),
-                        h.head.clone(),
-                        h.address.clone().unwrap_or_default(),
-                        h.people.map(|p| p.to_string()).unwrap_or_default(),
-                        self.privacy.phone(h.phone.as_deref()),
+                        (i + 1).to_string().into(),
+                        h.head.as_str().into(),
+                        text(&h.address),
+                        h.people.map(|p| p.to_string()).unwrap_or_default().into(),
+                        self.privacy.phone(h.phone.as_deref()).into(),
                     ]
                 })
                 .collect();
             let head = unit.leader.as_deref().unwrap_or("（空缺）");
-            visit(&Group {
+            visit(Group {
                 heading: format!("{}（{}）户主：{head}", unit.name, unit.code),
                 subtotal: format!("联系 {} 户　{people} 人", households.len()),
                 rows,
@@ -352,7 +369,7 @@ impl RosterGroups for HouseholdGroups<'_> {
         self.units.iter().map(|(_, h)| h.len()).max().unwrap_or(0)
     }
 
-    fn as_groups(&self) -> &dyn Groups {
+    fn as_groups(&self) -> &(dyn Groups + Sync) {
         self
     }
 }

@@ -3,8 +3,9 @@
 //! and a "第 N 页 共 M 页" footer.
 
 use super::sheet::{Item, Page, Rgb};
-use super::text::TextFont;
+use super::text::{FontSource, TextFont};
 use super::{PdfError, Watch, PT_PER_MM};
+use std::borrow::Cow;
 
 /// A column: its title and width in points.
 pub struct Column {
@@ -14,14 +15,17 @@ pub struct Column {
     pub width: f32,
 }
 
-/// Rows under a heading (a unit, a central household).
-pub struct Group {
+/// Rows under a heading (a unit, a central household). A cell borrows what
+/// the document holds as it is printed (a name, a code) and owns what is made
+/// for the printout (a number, a masked ID).
+#[derive(Clone)]
+pub struct Group<'a> {
     /// The heading's text, left.
     pub heading: String,
     /// Figures printed at the heading's right (subtotals).
     pub subtotal: String,
     /// The cells of each row, one per column.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cow<'a, str>>>,
 }
 
 /// What the page header and footer say.
@@ -58,12 +62,18 @@ pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
 /// exist only while it is laid out, so a city's rows are never all held.
 pub trait Groups {
     /// Calls `visit` with each group in order, stopping at its first error.
-    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError>;
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
+    ) -> Result<(), PdfError>;
 }
 
-impl Groups for Vec<Group> {
-    fn each(&self, visit: &mut dyn FnMut(&Group) -> Result<(), PdfError>) -> Result<(), PdfError> {
-        self.iter().try_for_each(visit)
+impl Groups for Vec<Group<'_>> {
+    fn each(
+        &self,
+        visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
+    ) -> Result<(), PdfError> {
+        self.iter().cloned().try_for_each(visit)
     }
 }
 
@@ -95,7 +105,7 @@ pub struct Section<'a> {
     /// The columns.
     pub columns: &'a [Column],
     /// The rows under their headings.
-    pub groups: &'a dyn Groups,
+    pub groups: &'a (dyn Groups + Sync),
 }
 
 /// How many pages `sections` take on pages of `size` (points), each section
@@ -117,27 +127,43 @@ pub fn count_pages(
 
 /// Lays `sections` out again, drawn, and hands each page with its header and
 /// footer ("第 N 页 共 `total` 页", `total` from [`count_pages`]) to `page`.
+/// The layout runs on a thread of its own, a few pages ahead of `page`, so
+/// that laying out the next page and writing the last share the two cores.
 pub fn draw(
     frame: &Frame,
     sections: &[Section],
-    font: &TextFont,
+    font: &FontSource,
     size: (f32, f32),
     total: usize,
     page: &mut dyn FnMut(Page) -> Result<(), PdfError>,
 ) -> Result<(), PdfError> {
-    let mut done = 0;
-    for section in sections {
-        let width: f32 = section.columns.iter().map(|c| c.width).sum();
-        let mut out = Out::Draw {
-            frame,
-            span: ((size.0 - width) / 2.0, width),
-            total,
-            done: &mut done,
-            page: &mut *page,
-        };
-        lay_out(section, font, size, &mut out)?;
-    }
-    Ok(())
+    let (to, laid) = std::sync::mpsc::sync_channel::<Page>(4);
+    std::thread::scope(|scope| {
+        let layout = scope.spawn(move || -> Result<(), PdfError> {
+            let font = font.measure()?;
+            let mut done = 0;
+            // The receiver gone, the pages are not wanted any more.
+            let mut hand_on = |made: Page| to.send(made).map_err(|_| PdfError::Cancelled);
+            for section in sections {
+                let width: f32 = section.columns.iter().map(|c| c.width).sum();
+                let mut out = Out::Draw {
+                    frame,
+                    span: ((size.0 - width) / 2.0, width),
+                    total,
+                    done: &mut done,
+                    page: &mut hand_on,
+                };
+                lay_out(section, &font, size, &mut out)?;
+            }
+            Ok(())
+        });
+        let written = laid.into_iter().try_for_each(&mut *page);
+        // On a failed write the receiver is gone now, which stops the layout.
+        let drawn = layout
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written.and(drawn)
+    })
 }
 
 /// Where a pass's pages go: counted only, or framed and handed on.
@@ -174,8 +200,8 @@ fn lay_out(
     let left = (size.0 - width) / 2.0;
     let top = MARGIN + HEADER_BAND;
     let bottom = size.1 - MARGIN - FOOTER_BAND;
-    let titles: Vec<String> = columns.iter().map(|c| c.title.to_string()).collect();
-    let header = wrap_row(font, columns, &titles);
+    let titles = columns.iter().map(|c| Cow::Borrowed(c.title)).collect();
+    let header = wrap_row(font, columns, titles);
     let header_height = height(&header);
     let heading_height = HEADING_SIZE * 1.3 + 2.0 * PAD;
     let mut layout = Layout {
@@ -221,12 +247,12 @@ fn lay_out(
         }
         let drawing = layout.out.drawing();
         // Counting needs only each row's height; drawing, its lines.
-        let mut rows = group.rows.iter().map(|r| {
+        let mut rows = group.rows.into_iter().map(|r| {
             if drawing {
                 let lines = wrap_row(font, columns, r);
                 (height(&lines), lines)
             } else {
-                (row_height(font, columns, r), Vec::new())
+                (row_height(font, columns, &r), Vec::new())
             }
         });
         let mut first = rows.next();
@@ -341,7 +367,7 @@ impl Layout<'_, '_> {
 }
 
 /// A row's height, measured without keeping its lines.
-fn row_height(font: &TextFont, columns: &[Column], cells: &[String]) -> f32 {
+fn row_height(font: &TextFont, columns: &[Column], cells: &[Cow<'_, str>]) -> f32 {
     let lines = columns
         .iter()
         .zip(cells)
@@ -353,7 +379,7 @@ fn row_height(font: &TextFont, columns: &[Column], cells: &[String]) -> f32 {
 }
 
 /// Each cell's lines.
-fn wrap_row(font: &TextFont, columns: &[Column], cells: &[String]) -> Vec<Vec<String>> {
+fn wrap_row(font: &TextFont, columns: &[Column], cells: Vec<Cow<'_, str>>) -> Vec<Vec<String>> {
     columns
         .iter()
         .zip(cells)

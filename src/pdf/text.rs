@@ -110,10 +110,12 @@ impl TextFont<'_> {
     /// `text` broken into lines no wider than `max` at `size`: between any two
     /// characters, as Chinese is set, except that a Latin word or a number is
     /// moved whole to the next line when a space comes before it.
-    pub fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
-        if self.one_line(text, size, max) {
-            return vec![text.to_string()];
+    /// A text that stays on one line is moved, not copied, when given owned.
+    pub fn wrap<T: AsRef<str> + Into<String>>(&self, text: T, size: f32, max: f32) -> Vec<String> {
+        if self.one_line(text.as_ref(), size, max) {
+            return vec![text.into()];
         }
+        let text = text.as_ref();
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
@@ -198,6 +200,44 @@ impl TextFont<'_> {
 #[cfg(test)]
 mod tests {
     use super::FontSource;
+
+    /// The first pass of a table counts lines with `line_count`, the second
+    /// draws what `wrap` makes: a difference would put the footer's 共 M 页
+    /// and the pages drawn apart.
+    #[test]
+    fn line_count_is_the_number_of_lines_wrap_makes() {
+        let source = FontSource::default();
+        let font = source.measure().unwrap();
+        let texts = [
+            "",
+            "张",
+            "达拉特旗西园街道党工委",
+            "联系 12 户：迎宾小区1号楼1单元101、迎宾小区1号楼1单元102",
+            "Room 1234567 and more words",
+            "第一行\n第二行",
+            "150621197501080000",
+        ];
+        for text in texts {
+            let exact = font.width(text, 7.5);
+            for max in [
+                0.0,
+                5.0,
+                20.0,
+                44.0,
+                80.0,
+                exact,
+                exact - 0.01,
+                exact + 0.01,
+                500.0,
+            ] {
+                assert_eq!(
+                    font.line_count(text, 7.5, max),
+                    font.wrap(text, 7.5, max).len(),
+                    "{text:?} in {max}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn wrapping_keeps_every_character_and_each_line_within_the_width() {

@@ -191,3 +191,79 @@ fn made_at() -> Date {
         .utc_offset_hour(0)
         .utc_offset_minute(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::sheet::Rgb;
+    use std::borrow::Cow;
+
+    #[test]
+    fn the_page_cap_lets_a_city_household_roster_through_and_stops_past_it() {
+        let font = FontSource::default();
+        assert!(Writer::new(Vec::new(), "t", &font, 9_166, Watch::none()).is_ok());
+        assert_eq!(
+            Writer::new(Vec::new(), "t", &font, MAX_PAGES + 1, Watch::none()).err(),
+            Some(PdfError::TooManyPages(MAX_PAGES + 1))
+        );
+    }
+
+    /// A page's text read back through the ToUnicode map, with lopdf.
+    fn text_of(bytes: &[u8]) -> String {
+        let document = lopdf::Document::load_mem(bytes).unwrap();
+        document.extract_text(&[1]).unwrap()
+    }
+
+    /// One page made into PDF bytes.
+    fn one_page(font: &FontSource, page: Page) -> Vec<u8> {
+        let mut writer = Writer::new(Vec::new(), "试", font, 1, Watch::none()).unwrap();
+        writer.page(page).unwrap();
+        writer.finish().unwrap()
+    }
+
+    fn page_with(text: &str) -> Page {
+        let mut page = Page::new(200.0, 100.0);
+        page.text(10.0, 20.0, 12.0, text, Rgb::BLACK);
+        page.items.push(crate::pdf::sheet::Item::Row {
+            y: 40.0,
+            size: 10.0,
+            cells: vec![(10.0, "甲乙".into()), (60.0, text.into())],
+            color: Rgb::GREY,
+        });
+        page
+    }
+
+    #[test]
+    fn text_comes_back_from_the_subset_font() {
+        let font = FontSource::default();
+        let bytes = one_page(&font, page_with("党员 Party 2026"));
+        let text = text_of(&bytes);
+        assert!(text.contains("党员 Party 2026"), "{text:?}");
+        assert!(text.contains("甲乙"), "{text:?}");
+        let raw = String::from_utf8_lossy(&bytes);
+        assert!(raw.contains("/FontFile2"), "TrueType embedded");
+        assert!(raw.contains("/CIDToGIDMap /Identity"));
+    }
+
+    /// A user's OpenType font with CFF outlines (name-keyed, as the URW fonts
+    /// are) goes in as /FontFile3; its text comes back the same.
+    #[test]
+    fn a_cff_font_is_embedded_as_font_file_3() {
+        let path = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf";
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("{path} missing (apt-get install fonts-urw-base35): not checked");
+            return;
+        };
+        let font = FontSource {
+            bytes: Cow::Owned(bytes),
+            index: 0,
+            label: path.into(),
+        };
+        let made = one_page(&font, page_with("Party 2026"));
+        let raw = String::from_utf8_lossy(&made);
+        assert!(raw.contains("/FontFile3"), "CFF embedded");
+        assert!(raw.contains("/CIDFontType0"));
+        let text = text_of(&made);
+        assert!(text.contains("Party 2026"), "{text:?}");
+    }
+}
