@@ -7,7 +7,7 @@
 //! drop-down lists. A masked export ([`Privacy::Masked`]) writes ID numbers,
 //! phones and birth dates as [`crate::mask`] shows them, births as text.
 
-use super::columns::{Kind, Sheet, CO_BUILDERS, GRIDS, GUIDE, MEMBERS, SHEETS};
+use super::columns::{Kind, Sheet, GUIDE, SHEETS};
 use super::error::WorkbookError;
 use crate::graph::Graph;
 use crate::mask::Privacy;
@@ -179,13 +179,6 @@ fn example_value(kind: Kind, example: &'static str) -> Value<'static> {
 /// One sheet's rows, made as they are written (on whichever thread writes it).
 type SheetRows<'r> = Box<dyn Iterator<Item = Vec<Value<'r>>> + Send + 'r>;
 
-/// Whether a sheet is written on the second thread: 党员 (a city's largest
-/// sheet, 15 columns) with the small 网格 and 共建单位 — about as many cells
-/// as 组织, 联系户 and 楼栋, which this thread writes meanwhile.
-fn on_second_thread(sheet: &Sheet) -> bool {
-    [MEMBERS.name, GRIDS.name, CO_BUILDERS.name].contains(&sheet.name)
-}
-
 fn build(
     title: Option<&str>,
     sheets: [SheetRows<'_>; 6],
@@ -203,7 +196,7 @@ fn build(
     // order they are first used, and the headers use every format an
     // export's rows do, so the numbers do not turn on which thread writes
     // which row first. The template's example rows have formats of their
-    // own: its few rows are written on this thread, in order.
+    // own: its few rows are written by one thread, in order.
     let mut worksheets = Vec::with_capacity(SHEETS.len());
     for sheet in SHEETS {
         let mut worksheet = workbook
@@ -212,39 +205,72 @@ fn build(
         write_header(&mut worksheet, sheet, &formats).map_err(write_error)?;
         worksheets.push(worksheet);
     }
-    let formats = &formats;
-    let mut jobs: [Vec<_>; 2] = Default::default();
-    let numbered = SHEETS.iter().zip(sheets).zip(&mut worksheets).enumerate();
-    for (n, ((sheet, rows), worksheet)) in numbered {
-        let second = !example && on_second_thread(sheet);
-        jobs[usize::from(second)].push((n, worksheet, *sheet, rows));
-    }
-    let [here, there] = jobs;
-    // Each thread stops at its first error, with the sheet's place.
-    let write_all = move |jobs: Vec<(usize, &mut Worksheet, &Sheet, SheetRows)>| {
-        jobs.into_iter().try_for_each(|(n, ws, sheet, rows)| {
-            write_rows(ws, sheet, rows, formats, example).map_err(|e| (n, e))
-        })
-    };
-    std::thread::scope(|scope| {
-        let second = scope.spawn(move || write_all(there));
-        let first = write_all(here);
-        let second = second.join().unwrap_or_else(|_| {
-            let why = "工作表写入线程异常退出 (thread panicked)";
-            Err((0, WorkbookError::Write(why.into())))
-        });
-        // The error of the first sheet in order, as one thread would meet it.
-        match (first, second) {
-            (Err(a), Err(b)) => Err(if a.0 <= b.0 { a.1 } else { b.1 }),
-            (Err((_, e)), _) | (_, Err((_, e))) => Err(e),
-            _ => Ok(()),
-        }
-    })?;
+    let mut jobs: Vec<Job> = SHEETS
+        .iter()
+        .zip(sheets)
+        .zip(&mut worksheets)
+        .enumerate()
+        .map(|(n, ((sheet, rows), worksheet))| (n, worksheet, *sheet, rows))
+        .collect();
+    // The largest sheets first (rows × columns), so that the two threads
+    // end about together: a city's 联系户 and 党员 each on one, the rest
+    // after whichever is done first.
+    jobs.sort_by_key(|(_, _, sheet, rows)| {
+        std::cmp::Reverse(rows.size_hint().0 * sheet.columns.len())
+    });
+    let threads = if example { 1 } else { 2 };
+    write_sheets(jobs, threads, &formats, example)?;
     for worksheet in worksheets {
         workbook.push_worksheet(worksheet);
     }
-    write_guide(workbook.add_worksheet(), formats).map_err(write_error)?;
+    write_guide(workbook.add_worksheet(), &formats).map_err(write_error)?;
     workbook.save_to_buffer().map_err(write_error)
+}
+
+/// A sheet to write: its place among the sheets, its worksheet, what it
+/// is, and its rows.
+type Job<'w, 'r> = (usize, &'w mut Worksheet, &'static Sheet, SheetRows<'r>);
+
+/// Writes the sheets' rows on `threads` threads (this one among them), each
+/// taking the next sheet from `jobs` as it is free. A sheet that fails does
+/// not stop the others: the error is the first sheet's in order that has
+/// one, as a single thread writing them in order would meet it.
+fn write_sheets(
+    jobs: Vec<Job>,
+    threads: usize,
+    formats: &Formats,
+    example: bool,
+) -> Result<(), WorkbookError> {
+    let queue = std::sync::Mutex::new(jobs.into_iter());
+    let work = || {
+        let mut failed: Option<(usize, WorkbookError)> = None;
+        loop {
+            let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+            let Some((n, ws, sheet, rows)) = next else {
+                return failed;
+            };
+            if let Err(e) = write_rows(ws, sheet, rows, formats, example) {
+                if failed.as_ref().is_none_or(|f| n < f.0) {
+                    failed = Some((n, e));
+                }
+            }
+        }
+    };
+    let failed: Vec<(usize, WorkbookError)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut failed: Vec<_> = work().into_iter().collect();
+        for other in others {
+            failed.extend(other.join().unwrap_or_else(|_| {
+                let why = "工作表写入线程异常退出 (thread panicked)";
+                Some((0, WorkbookError::Write(why.into())))
+            }));
+        }
+        failed
+    });
+    match failed.into_iter().min_by_key(|f| f.0) {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// Writes each row as it comes, under the header; a text too long for a
