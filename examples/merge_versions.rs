@@ -12,10 +12,7 @@ use gridorg::generate::{generate, Preset};
 use std::path::PathBuf;
 
 fn main() {
-    let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: merge_versions DIR");
-        std::process::exit(2);
-    };
+    let dir = PathBuf::from(std::env::args().nth(1).expect("usage: merge_versions DIR"));
     let base = generate(Preset::City, 1);
     for (folder, version_2) in [(dir.clone(), false), (dir.join("v2"), true)] {
         std::fs::create_dir_all(&folder).expect("folder made");

@@ -25,7 +25,7 @@ fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     parts
 }
 
-fn sheet<'a>(parts: &'a [(String, Vec<u8>)], n: usize) -> &'a str {
+fn sheet(parts: &[(String, Vec<u8>)], n: usize) -> &str {
     let name = format!("xl/worksheets/sheet{n}.xml");
     let part = parts.iter().find(|p| p.0 == name).unwrap();
     std::str::from_utf8(&part.1).unwrap()
