@@ -5,8 +5,9 @@
 //! of each side that is not in conflict; either way round it finds as many
 //! conflicts on each field; a merge with an unchanged side gives the other
 //! side. Copies of a version-2 file add their records from one `next_id`, so
-//! their ids meet across kinds (read whole); copies of a version-3 file take
-//! ids from their installations (read quickly). The fuzz target
+//! their ids meet across kinds; copies of a version-3 file take ids from
+//! their installations. Both are read quickly, and write what the three read
+//! whole give (the fresh ids of renumbered records aside). The fuzz target
 //! fuzz/fuzz_targets/merge.rs runs the same edits and checks many more times.
 
 #[path = "common/merge_edits.rs"]
@@ -101,6 +102,13 @@ proptest! {
         let t = write(&theirs, &dir.path().join("theirs.ron"), old);
 
         let (forward, forward_doc) = merged([&b, &o, &t])?;
+        let whole = merge_files([&b, &o, &t].map(PathBuf::as_path), true)
+            .map_err(|e| TestCaseError::fail(format!("the whole read is refused: {e}")))?;
+        prop_assert_eq!(
+            &old_files::renumbered_as(&whole.text, &whole.merged.renumbered, &forward.merged.renumbered),
+            &forward.text,
+            "the quick read writes what the whole read does"
+        );
         let (backward, backward_doc) = merged([&b, &t, &o])?;
         merge_edits::check(
             &base,

@@ -1,7 +1,13 @@
 //! The quick merge of three files (only the records not the same in all three
 //! read) gives the whole read's merge, byte for byte: adds, removes, moves,
 //! field conflicts, both sides editing one record, a code clash, a unit kept
-//! because the other side moved a member under it, acknowledgements.
+//! because the other side moved a member under it, acknowledgements. Files of
+//! version 2 are read quickly too: copies of the same three versions in
+//! version 2 and 3 merge alike, and version-2 copies that added records under
+//! one id renumber theirs as the whole read does.
+
+#[path = "common/old_files.rs"]
+mod old_files;
 
 use gridorg::document;
 use gridorg::model::{Acknowledgement, CoBuilder, Document, Household, Id, Level, Member};
@@ -204,4 +210,118 @@ fn files_the_quick_read_cannot_take_are_merged_whole_alike() {
     let quick = merge_files([&b, &shuffled, &t], false).unwrap();
     assert!(!quick.partial);
     assert_eq!(quick.text, merge_files([&b, &o, &t], true).unwrap().text);
+}
+
+/// The three files as version 2 wrote them: no identity, `version: 2`.
+fn as_version_2(paths: &[PathBuf; 3], dir: &Path) -> [PathBuf; 3] {
+    let names = ["base2.ron", "ours2.ron", "theirs2.ron"];
+    std::array::from_fn(|i| {
+        let mut doc = document::load(&paths[i]).unwrap();
+        doc.structure = None;
+        let path = dir.join(names[i]);
+        std::fs::write(&path, old_files::text(&doc)).unwrap();
+        path
+    })
+}
+
+#[test]
+fn version_2_copies_of_three_versions_merge_quickly_into_what_version_3_ones_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let v3 = planted(dir.path());
+    let v2 = as_version_2(&v3, dir.path());
+    let [b, o, t] = [&v2[0], &v2[1], &v2[2]].map(PathBuf::as_path);
+    let quick = merge_files([b, o, t], false).unwrap();
+    assert!(quick.partial, "version 2 is read quickly");
+    assert!(
+        quick.merged.document.members.len() * 2 < document::load(b).unwrap().members.len(),
+        "only the records not the same in all three were read"
+    );
+    let whole = merge_files([b, o, t], true).unwrap();
+    assert_eq!(quick.text, whole.text);
+    assert_eq!(quick.merged.conflicts, whole.merged.conflicts);
+    assert_eq!(quick.merged.applied, whole.merged.applied);
+    // The same document and conflicts as the version-3 files', the
+    // structure's identity aside.
+    let v3 = merge_files([&v3[0], &v3[1], &v3[2]].map(PathBuf::as_path), false).unwrap();
+    let identity = format!(
+        "    structure: {:?},\n",
+        v3.merged.document.structure.as_deref().unwrap()
+    );
+    assert!(v3.text.contains(&identity));
+    assert_eq!(quick.text, v3.text.replacen(&identity, "", 1));
+    assert_eq!(quick.merged.conflicts, v3.merged.conflicts);
+    assert!(
+        quick.merged.conflicts.len() >= 3,
+        "{:?}",
+        quick.merged.conflicts
+    );
+}
+
+#[test]
+fn version_2_copies_that_added_under_one_id_merge_quickly_as_whole() {
+    let base = old_files::sample();
+    let (ours, theirs, added) = old_files::added_under_one_id(&base);
+    let dir = tempfile::tempdir().unwrap();
+    let paths = [
+        ("base.ron", &base),
+        ("ours.ron", &ours),
+        ("theirs.ron", &theirs),
+    ]
+    .map(|(name, doc)| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, old_files::text(doc)).unwrap();
+        path
+    });
+    let paths = [&paths[0], &paths[1], &paths[2]].map(PathBuf::as_path);
+    let quick = merge_files(paths, false).unwrap();
+    assert!(quick.partial, "version 2 is read quickly");
+    assert_eq!(quick.merged.renumbered.len(), 2, "theirs' group and member");
+    let merged = document::from_str(&quick.text, "merged").unwrap();
+    old_files::assert_both_kept(&merged, &added);
+    let whole = merge_files(paths, true).unwrap();
+    let (from, to) = (&whole.merged.renumbered, &quick.merged.renumbered);
+    assert_eq!(old_files::renumbered_as(&whole.text, from, to), quick.text);
+    assert_eq!(quick.merged.applied, whole.merged.applied);
+}
+
+#[test]
+fn a_version_2_file_with_a_bad_record_is_refused_naming_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let v2 = as_version_2(&planted(dir.path()), dir.path());
+    let text = std::fs::read_to_string(&v2[1]).unwrap();
+    let members = text.lines().position(|l| l == "    members: [").unwrap();
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .skip(members + 50)
+        .find(|(_, l)| l.contains("gender: Male"))
+        .unwrap();
+    // A record the other two files have as it was: only ours' line differs.
+    let broken = line.replacen("gender: Male", "gender: 5", 1);
+    std::fs::write(&v2[1], text.replacen(line, &broken, 1)).unwrap();
+    let paths = [&v2[0], &v2[1], &v2[2]].map(PathBuf::as_path);
+    let why = merge_files(paths, false).unwrap_err().to_string();
+    let place = format!("{}:{}:", v2[1].display(), n + 1);
+    assert!(why.contains(&place), "{place} in {why}");
+    let column = why[why.find(&place).unwrap() + place.len()..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap();
+    assert!(!column.is_empty(), "a column after the line: {why}");
+}
+
+#[test]
+fn version_2_files_of_different_structures_are_refused_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let [b, o, t] = as_version_2(&planted(dir.path()), dir.path());
+    let mut other = gridorg::generate::generate(gridorg::generate::Preset::Street, 7);
+    other.structure = None;
+    let other_path = dir.path().join("other.ron");
+    std::fs::write(&other_path, old_files::text(&other)).unwrap();
+    let why = merge_files([&b, &o, &other_path].map(PathBuf::as_path), false)
+        .unwrap_err()
+        .to_string();
+    assert!(why.contains("unrelated documents"), "{why}");
+    assert!(why.contains("other.ron"), "{why}");
+    assert!(merge_files([&b, &o, &t].map(PathBuf::as_path), false).is_ok());
 }

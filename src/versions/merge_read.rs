@@ -16,11 +16,13 @@
 //! only to units and grids present in all three, which the merge keeps, and
 //! its code clashes with nothing, as each side's codes are unique. Only the
 //! acknowledgements ask whether their record is still there; they are told
-//! about the unchanged ones. The quick read is taken for documents of the
-//! current version that carry one structure's identity, records in id order;
-//! anything else (older files, another layout, an empty base, a partial text
-//! that does not read) is read whole, which also gives every error its file,
-//! line and column.
+//! about the unchanged ones. The quick read is taken for documents of
+//! versions 2 and 3 (version 2 is written one record a line as 3 is) that
+//! are versions of one structure — by their identity, or, where a file has
+//! none, by the records they name alike, the unchanged ones counted in —
+//! records in id order; anything else (version 1, another layout, an empty
+//! base, a partial text that does not read, unrelated files) is read whole,
+//! which also gives every error its file, line and column.
 //!
 //! What a merge would write is validated as a load validates it, before a
 //! byte is written: a merge that would not load is refused
@@ -35,7 +37,7 @@
 
 use super::diff::read::{id_token, Layout, Piece, DIFFERING};
 use super::merge::{merge, merge_around, Merged};
-use super::related;
+use super::related::{related, related_besides};
 use crate::document::{self, DocumentError, CURRENT_VERSION};
 use crate::model::{Document, Id, RecordKind};
 use std::path::Path;
@@ -165,7 +167,9 @@ fn quick(bytes: &[Vec<u8>; 3]) -> Option<Result<(Merged, String), MergeError>> {
     let mut texts = Vec::with_capacity(3);
     for side in bytes {
         let text = std::str::from_utf8(side).ok()?;
-        (document::version_of(text) == Some(CURRENT_VERSION)).then_some(())?;
+        // Version 2 is read by the current schema, ids as they are, and
+        // written one record a line as version 3 is.
+        matches!(document::version_of(text), Some(2 | CURRENT_VERSION)).then_some(())?;
         texts.push(text);
     }
     let layouts: Vec<Layout> = texts.iter().map(|t| Layout::of(t)).collect::<Option<_>>()?;
@@ -209,9 +213,13 @@ fn quick(bytes: &[Vec<u8>; 3]) -> Option<Result<(Merged, String), MergeError>> {
     for side in [&b, &o, &t] {
         document::validate_with(side, &unread).ok()?;
     }
-    let structure = b.structure.as_ref()?;
-    (o.structure.as_ref() == Some(structure) && t.structure.as_ref() == Some(structure))
-        .then_some(())?;
+    // Versions of one structure, as the whole documents would be found: by
+    // identity, or (version 2) by the records both name alike, the left-out
+    // ones among them. Where not, the whole read says which file.
+    let left_out = unchanged.iter().map(|(_, lines)| lines.len()).sum();
+    for side in [&o, &t] {
+        related_besides(&b, side, left_out).ok()?;
+    }
     let kept = |id: crate::model::Id| {
         unchanged
             .iter()

@@ -50,6 +50,18 @@ impl std::error::Error for Unrelated {}
 
 /// Decides whether `old` and `new` are versions of one structure; says why not.
 pub fn related(old: &Document, new: &Document) -> Result<(), Unrelated> {
+    related_besides(old, new, 0)
+}
+
+/// [`related`] for two documents read in part: `left_out` records, the same
+/// in both files, were left out of both (each counts as a record of each and
+/// as one naming the same record in the other). The answer is the one the
+/// whole documents get.
+pub(crate) fn related_besides(
+    old: &Document,
+    new: &Document,
+    left_out: usize,
+) -> Result<(), Unrelated> {
     if let (Some(a), Some(b)) = (&old.structure, &new.structure) {
         return if a == b {
             Ok(())
@@ -60,7 +72,7 @@ pub fn related(old: &Document, new: &Document) -> Result<(), Unrelated> {
             })
         };
     }
-    let of = records(old).min(records(new));
+    let of = records(old).min(records(new)) + left_out;
     let shared = same(&old.units, &new.units, |a, b| {
         a.code == b.code || a.name == b.name
     }) + same(&old.grids, &new.grids, |a, b| {
@@ -69,7 +81,8 @@ pub fn related(old: &Document, new: &Document) -> Result<(), Unrelated> {
         a.code == b.code || a.name == b.name
     }) + same(&old.members, &new.members, |a, b| a.name == b.name)
         + same(&old.households, &new.households, |a, b| a.head == b.head)
-        + same(&old.co_builders, &new.co_builders, |a, b| a.name == b.name);
+        + same(&old.co_builders, &new.co_builders, |a, b| a.name == b.name)
+        + left_out;
     if shared * 2 > of || of == 0 {
         Ok(())
     } else {
@@ -126,5 +139,39 @@ mod tests {
             related(&other, &renamed),
             Err(Unrelated::FewShared { .. })
         ));
+    }
+
+    #[test]
+    fn records_left_out_of_both_count_as_they_would_whole() {
+        let mut a = crate::generate::sample();
+        a.structure = None;
+        let mut b = a.clone();
+        for unit in b.units.values_mut() {
+            unit.code.push('新');
+            unit.name.push('新');
+        }
+        for grid in b.grids.values_mut() {
+            grid.code.push('新');
+            grid.name.push('新');
+        }
+        for building in b.buildings.values_mut() {
+            building.code.push('新');
+            building.name.push('新');
+        }
+        for co_builder in b.co_builders.values_mut() {
+            co_builder.name.push('新');
+        }
+        // Whole, the members and households (named alike) make them related.
+        assert_eq!(related(&a, &b), Ok(()));
+        let left_out = a.members.len() + a.households.len();
+        let (mut part_a, mut part_b) = (a.clone(), b.clone());
+        for part in [&mut part_a, &mut part_b] {
+            part.members.clear();
+            part.households.clear();
+        }
+        assert!(related(&part_a, &part_b).is_err());
+        assert_eq!(related_besides(&part_a, &part_b, left_out), Ok(()));
+        // And unrelated stays unrelated: the records left out are too few.
+        assert!(related_besides(&part_a, &part_b, 1).is_err());
     }
 }

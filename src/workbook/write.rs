@@ -17,42 +17,52 @@ use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
     FormatBorder, Workbook, Worksheet, XlsxError,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// The last row Excel has (0-based), for drop-down lists on whole columns.
 const LAST_ROW: u32 = 1_048_575;
 
-/// One cell to write.
-enum Value {
+/// One cell to write; its text borrowed from the document where it is
+/// written as it is there.
+enum Value<'a> {
     Empty,
-    Text(String),
+    Text(Cow<'a, str>),
     Number(f64),
     Date(NaiveDate),
 }
 
-impl Value {
-    fn text(text: &str) -> Value {
+impl<'a> Value<'a> {
+    fn text(text: &'a str) -> Value<'a> {
         if text.is_empty() {
             Value::Empty
         } else {
-            Value::Text(text.to_string())
+            Value::Text(Cow::Borrowed(text))
         }
     }
 
-    fn optional(text: Option<&str>) -> Value {
+    fn owned(text: String) -> Value<'a> {
+        if text.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(Cow::Owned(text))
+        }
+    }
+
+    fn optional(text: Option<&'a str>) -> Value<'a> {
         Value::text(text.unwrap_or(""))
     }
 
-    fn count(n: Option<impl Into<f64>>) -> Value {
+    fn count(n: Option<impl Into<f64>>) -> Value<'a> {
         n.map_or(Value::Empty, |n| Value::Number(n.into()))
     }
 
-    fn date(date: Option<NaiveDate>) -> Value {
+    fn date(date: Option<NaiveDate>) -> Value<'a> {
         date.map_or(Value::Empty, Value::Date)
     }
 
-    fn joined(items: &[String]) -> Value {
-        Value::text(&items.join("、"))
+    fn joined(items: &[String]) -> Value<'a> {
+        Value::owned(items.join("、"))
     }
 }
 
@@ -92,6 +102,16 @@ impl Formats {
             wrap: Format::new().set_text_wrap(),
         }
     }
+
+    /// The format a column of this kind is given as a whole: text for
+    /// codes, phones and ID numbers, the date format for dates.
+    fn of_column(&self, kind: Kind) -> Option<&Format> {
+        match kind {
+            Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber => Some(&self.text),
+            Kind::Date => Some(&self.date),
+            _ => None,
+        }
+    }
 }
 
 /// A document as a workbook in the template's layout. Each sheet is written
@@ -100,7 +120,7 @@ impl Formats {
 /// city's export takes little more memory than its document.
 pub(crate) fn export(document: &Document, privacy: Privacy) -> Result<Vec<u8>, WorkbookError> {
     let rows = Rows::new(document, privacy);
-    let sheets: [Box<dyn Iterator<Item = Vec<Value>> + '_>; 6] = [
+    let sheets: [SheetRows<'_>; 6] = [
         Box::new(rows.units()),
         Box::new(rows.grids()),
         Box::new(rows.members()),
@@ -131,12 +151,12 @@ fn too_long(sheet: &Sheet, r: u32, row: &[Value]) -> Option<WorkbookError> {
 /// The empty template: headers and one example row per sheet.
 pub(crate) fn template() -> Result<Vec<u8>, WorkbookError> {
     let sheets = SHEETS.map(|sheet| {
-        let example: Vec<Value> = sheet
+        let example: Vec<Value<'static>> = sheet
             .columns
             .iter()
             .map(|c| example_value(c.kind, c.example))
             .collect();
-        Box::new(std::iter::once(example)) as Box<dyn Iterator<Item = Vec<Value>>>
+        Box::new(std::iter::once(example)) as SheetRows
     });
     build(None, sheets, true)
 }
@@ -145,7 +165,7 @@ fn write_error(e: XlsxError) -> WorkbookError {
     WorkbookError::Write(e.to_string())
 }
 
-fn example_value(kind: Kind, example: &str) -> Value {
+fn example_value(kind: Kind, example: &'static str) -> Value<'static> {
     match kind {
         Kind::Count | Kind::Term => example
             .parse::<f64>()
@@ -156,9 +176,12 @@ fn example_value(kind: Kind, example: &str) -> Value {
     }
 }
 
-fn build<'r>(
+/// One sheet's rows, made as they are written (on whichever thread writes it).
+type SheetRows<'r> = Box<dyn Iterator<Item = Vec<Value<'r>>> + Send + 'r>;
+
+fn build(
     title: Option<&str>,
-    sheets: [Box<dyn Iterator<Item = Vec<Value>> + 'r>; 6],
+    sheets: [SheetRows<'_>; 6],
     example: bool,
 ) -> Result<Vec<u8>, WorkbookError> {
     let formats = Formats::new();
@@ -169,26 +192,96 @@ fn build<'r>(
     if let Some(title) = title {
         workbook.set_properties(&DocProperties::new().set_title(title));
     }
-    for (sheet, rows) in SHEETS.iter().zip(sheets) {
-        let worksheet = workbook
-            .add_worksheet_with_constant_memory()
+    // Every header first, in sheet order: the formats are numbered in the
+    // order they are first used, and the headers use every format an
+    // export's rows do, so the numbers do not turn on which thread writes
+    // which row first. The template's example rows have formats of their
+    // own: its few rows are written by one thread, in order.
+    let mut worksheets = Vec::with_capacity(SHEETS.len());
+    for sheet in SHEETS {
+        let mut worksheet = workbook
+            .new_worksheet_with_constant_memory()
             .map_err(write_error)?;
-        write_sheet(worksheet, sheet, rows, &formats, example)?;
+        write_header(&mut worksheet, sheet, &formats).map_err(write_error)?;
+        worksheets.push(worksheet);
+    }
+    let mut jobs: Vec<Job> = SHEETS
+        .iter()
+        .zip(sheets)
+        .zip(&mut worksheets)
+        .enumerate()
+        .map(|(n, ((sheet, rows), worksheet))| (n, worksheet, *sheet, rows))
+        .collect();
+    // The largest sheets first (rows × columns), so that the two threads
+    // end about together: a city's 联系户 and 党员 each on one, the rest
+    // after whichever is done first.
+    jobs.sort_by_key(|(_, _, sheet, rows)| {
+        std::cmp::Reverse(rows.size_hint().0 * sheet.columns.len())
+    });
+    let threads = if example { 1 } else { 2 };
+    write_sheets(jobs, threads, &formats, example)?;
+    for worksheet in worksheets {
+        workbook.push_worksheet(worksheet);
     }
     write_guide(workbook.add_worksheet(), &formats).map_err(write_error)?;
     workbook.save_to_buffer().map_err(write_error)
 }
 
-/// Writes the header, then each row as it comes; a text too long for a cell
-/// stops the export, said by sheet, row and column.
-fn write_sheet(
-    ws: &mut Worksheet,
-    sheet: &Sheet,
-    rows: impl Iterator<Item = Vec<Value>>,
+/// A sheet to write: its place among the sheets, its worksheet, what it
+/// is, and its rows.
+type Job<'w, 'r> = (usize, &'w mut Worksheet, &'static Sheet, SheetRows<'r>);
+
+/// Writes the sheets' rows on `threads` threads (this one among them), each
+/// taking the next sheet from `jobs` as it is free. A sheet that fails does
+/// not stop the others: the error is the first sheet's in order that has
+/// one, as a single thread writing them in order would meet it.
+fn write_sheets(
+    jobs: Vec<Job>,
+    threads: usize,
     formats: &Formats,
     example: bool,
 ) -> Result<(), WorkbookError> {
-    write_header(ws, sheet, formats).map_err(write_error)?;
+    let queue = std::sync::Mutex::new(jobs.into_iter());
+    let work = || {
+        let mut failed: Option<(usize, WorkbookError)> = None;
+        loop {
+            let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+            let Some((n, ws, sheet, rows)) = next else {
+                return failed;
+            };
+            if let Err(e) = write_rows(ws, sheet, rows, formats, example) {
+                if failed.as_ref().is_none_or(|f| n < f.0) {
+                    failed = Some((n, e));
+                }
+            }
+        }
+    };
+    let failed: Vec<(usize, WorkbookError)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut failed: Vec<_> = work().into_iter().collect();
+        for other in others {
+            failed.extend(other.join().unwrap_or_else(|_| {
+                let why = "工作表写入线程异常退出 (thread panicked)";
+                Some((0, WorkbookError::Write(why.into())))
+            }));
+        }
+        failed
+    });
+    match failed.into_iter().min_by_key(|f| f.0) {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Writes each row as it comes, under the header; a text too long for a
+/// cell stops the export, said by sheet, row and column.
+fn write_rows<'r>(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    rows: impl Iterator<Item = Vec<Value<'r>>>,
+    formats: &Formats,
+    example: bool,
+) -> Result<(), WorkbookError> {
     let (text, date, plain) = if example {
         (
             &formats.example_text,
@@ -203,7 +296,7 @@ fn write_sheet(
         if let Some(e) = too_long(sheet, r, &row) {
             return Err(e);
         }
-        write_row(ws, sheet, r, &row, (text, date, plain)).map_err(write_error)?;
+        write_row(ws, sheet, r, row, formats, (text, date, plain)).map_err(write_error)?;
     }
     Ok(())
 }
@@ -222,14 +315,8 @@ fn write_header(ws: &mut Worksheet, sheet: &Sheet, formats: &Formats) -> Result<
         };
         ws.write_string_with_format(0, c, column.header(), header_format)?;
         ws.set_column_width(c, width(column.kind, column.name))?;
-        match column.kind {
-            Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber => {
-                ws.set_column_format(c, &formats.text)?;
-            }
-            Kind::Date => {
-                ws.set_column_format(c, &formats.date)?;
-            }
-            _ => {}
+        if let Some(format) = formats.of_column(column.kind) {
+            ws.set_column_format(c, format)?;
         }
         if let Some(choices) = column.kind.choices() {
             let validation = DataValidation::new()
@@ -243,17 +330,20 @@ fn write_header(ws: &mut Worksheet, sheet: &Sheet, formats: &Formats) -> Result<
     Ok(())
 }
 
-/// One row of values, each in its column's format (`formats`: text, date,
-/// and the example rows' plain format).
+/// One row of values, each in its column's format (`cell`: text, date, and
+/// the example rows' plain format). A cell in its column's own format is
+/// written without one: the column's is then the cell's, the same number in
+/// the file, and a format need not be looked up (hashed) for each cell.
 fn write_row(
     ws: &mut Worksheet,
     sheet: &Sheet,
     r: u32,
-    row: &[Value],
-    formats: (&Format, &Format, Option<&Format>),
+    row: Vec<Value>,
+    formats: &Formats,
+    cell: (&Format, &Format, Option<&Format>),
 ) -> Result<(), XlsxError> {
-    let (text, date, plain) = formats;
-    for ((c, value), column) in row.iter().enumerate().zip(sheet.columns) {
+    let (text, date, plain) = cell;
+    for ((c, value), column) in row.into_iter().enumerate().zip(sheet.columns) {
         let c = c as u16;
         // A date column holds text only where a masked birth is written
         // as its year and month, which must stay text.
@@ -261,24 +351,29 @@ fn write_row(
             column.kind,
             Kind::Code | Kind::Codes | Kind::Phone | Kind::IdNumber | Kind::Date
         );
+        let own = formats.of_column(column.kind);
+        let needs = |format: &Format| own.is_none_or(|own| !std::ptr::eq(own, format));
         match value {
             Value::Empty => {}
             Value::Text(s) => {
+                let s = s.into_owned();
                 match (text_kind, plain) {
-                    (true, _) => ws.write_string_with_format(r, c, s, text),
+                    (true, _) if needs(text) => ws.write_string_with_format(r, c, s, text),
+                    (true, _) => ws.write_string(r, c, s),
                     (false, Some(format)) => ws.write_string_with_format(r, c, s, format),
                     (false, None) => ws.write_string(r, c, s),
                 }?;
             }
             Value::Number(n) => {
                 match plain {
-                    Some(format) => ws.write_number_with_format(r, c, *n, format),
-                    None => ws.write_number(r, c, *n),
+                    Some(format) => ws.write_number_with_format(r, c, n, format),
+                    None => ws.write_number(r, c, n),
                 }?;
             }
             Value::Date(d) => {
-                match excel_date(*d) {
-                    Some(excel) => ws.write_datetime_with_format(r, c, &excel, date),
+                match excel_date(d) {
+                    Some(excel) if needs(date) => ws.write_datetime_with_format(r, c, &excel, date),
+                    Some(excel) => ws.write_datetime(r, c, &excel),
                     // Outside Excel's calendar (before 1900): kept as text.
                     None => ws.write_string(r, c, d.format("%Y-%m-%d").to_string()),
                 }?;
@@ -368,8 +463,8 @@ fn write_guide(ws: &mut Worksheet, formats: &Formats) -> Result<(), XlsxError> {
 struct Rows<'d> {
     document: &'d Document,
     privacy: Privacy,
-    unit_codes: HashMap<Id, &'d str>,
-    grid_codes: HashMap<Id, &'d str>,
+    unit_codes: FxHashMap<Id, &'d str>,
+    grid_codes: FxHashMap<Id, &'d str>,
 }
 
 impl<'d> Rows<'d> {
@@ -390,25 +485,25 @@ impl<'d> Rows<'d> {
         }
     }
 
-    fn phone(&self, number: Option<&str>) -> Value {
+    fn phone(&self, number: Option<&'d str>) -> Value<'d> {
         match self.privacy {
             Privacy::Whole => Value::optional(number),
-            Privacy::Masked => Value::text(&self.privacy.phone(number)),
+            Privacy::Masked => Value::owned(self.privacy.phone(number)),
         }
     }
 
-    fn id_number(&self, number: Option<&str>) -> Value {
+    fn id_number(&self, number: Option<&'d str>) -> Value<'d> {
         match self.privacy {
             Privacy::Whole => Value::optional(number),
-            Privacy::Masked => Value::text(&self.privacy.id_number(number)),
+            Privacy::Masked => Value::owned(self.privacy.id_number(number)),
         }
     }
 
-    fn unit(&self, id: Id) -> Value {
+    fn unit(&self, id: Id) -> Value<'d> {
         Value::optional(self.unit_codes.get(&id).copied())
     }
 
-    fn units(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+    fn units(&self) -> impl Iterator<Item = Vec<Value<'d>>> + '_ {
         tree_order(self.document).into_iter().map(|u| {
             vec![
                 Value::text(&u.code),
@@ -424,7 +519,7 @@ impl<'d> Rows<'d> {
         })
     }
 
-    fn grids(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+    fn grids(&self) -> impl Iterator<Item = Vec<Value<'d>>> + '_ {
         let mut grids: Vec<_> = self.document.grids.values().collect();
         grids.sort_by(|a, b| {
             crate::order::by_code_then_name((&a.code, &a.name), (&b.code, &b.name))
@@ -449,7 +544,7 @@ impl<'d> Rows<'d> {
         })
     }
 
-    fn members(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+    fn members(&self) -> impl Iterator<Item = Vec<Value<'d>>> + '_ {
         let yes_no = |b: bool| Value::text(if b { "是" } else { "否" });
         self.document.members.values().map(move |m| {
             vec![
@@ -458,7 +553,7 @@ impl<'d> Rows<'d> {
                 Value::optional(m.ethnicity.as_deref()),
                 match self.privacy {
                     Privacy::Whole => Value::date(m.birth),
-                    Privacy::Masked => Value::text(&self.privacy.birth(m.birth)),
+                    Privacy::Masked => Value::owned(self.privacy.birth(m.birth)),
                 },
                 self.id_number(m.id_number.as_deref()),
                 Value::optional(m.education.as_deref()),
@@ -475,7 +570,7 @@ impl<'d> Rows<'d> {
         })
     }
 
-    fn households(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+    fn households(&self) -> impl Iterator<Item = Vec<Value<'d>>> + '_ {
         self.document.households.values().map(|h| {
             vec![
                 self.unit(h.linked_by),
@@ -487,7 +582,7 @@ impl<'d> Rows<'d> {
         })
     }
 
-    fn buildings(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+    fn buildings(&self) -> impl Iterator<Item = Vec<Value<'d>>> + '_ {
         self.document.buildings.values().map(|b| {
             vec![
                 Value::text(&b.code),
@@ -499,7 +594,7 @@ impl<'d> Rows<'d> {
         })
     }
 
-    fn co_builders(&self) -> impl Iterator<Item = Vec<Value>> + '_ {
+    fn co_builders(&self) -> impl Iterator<Item = Vec<Value<'d>>> + '_ {
         self.document.co_builders.values().map(|c| {
             vec![
                 Value::text(&c.name),

@@ -117,3 +117,30 @@ pub fn assert_both_kept(merged: &Document, added: &Added) {
     assert_eq!(building.households, Some(99), "ours' change is kept");
     assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
 }
+
+/// `text` (a merge's file) with the ids its merge gave renumbered records
+/// (`from`: old, new) written as another merge of the same files gave them
+/// (`to`), so that two merges, whose fresh ids differ, compare byte for byte.
+pub fn renumbered_as(text: &str, from: &[(Id, Id)], to: &[(Id, Id)]) -> String {
+    let olds = |pairs: &[(Id, Id)]| pairs.iter().map(|p| p.0).collect::<Vec<_>>();
+    assert_eq!(olds(from), olds(to), "the same records renumbered");
+    let map: std::collections::HashMap<String, String> = from
+        .iter()
+        .zip(to)
+        .map(|(f, t)| (f.1 .0.to_string(), t.1 .0.to_string()))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let digits = &rest[start..];
+        let end = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let number = &digits[..end];
+        out.push_str(map.get(number).map_or(number, String::as_str));
+        rest = &digits[end..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -11,6 +11,7 @@ mod reading;
 
 mod cli;
 mod errors;
+mod export;
 mod round_trip;
 mod sheets;
 mod tolerance;

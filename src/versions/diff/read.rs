@@ -110,6 +110,10 @@ fn partial(a: &[u8], b: &[u8], a_name: &str, b_name: &str) -> Option<(Document, 
     Some((old, new))
 }
 
+/// The most lines outside the record lists a file in the writer's layout
+/// has: it writes about twenty (the header, the scalar fields, empty lists).
+const TOP_LINES: usize = 64;
+
 /// A file cut into its lists of record lines and the text around them.
 pub(crate) struct Layout<'a> {
     pub(crate) pieces: Vec<Piece<'a>>,
@@ -130,9 +134,12 @@ pub(crate) enum Piece<'a> {
 impl<'a> Layout<'a> {
     /// The writer's layout: top-level fields four spaces in, a list opening
     /// on its field's line, each record on a line of its own eight spaces in,
-    /// the list closing four spaces in. None for anything else.
+    /// the list closing four spaces in. None for anything else — among it a
+    /// file of more than [`TOP_LINES`] lines outside lists, found out before
+    /// it is cut into millions of pieces.
     pub(crate) fn of(text: &'a str) -> Option<Layout<'a>> {
         let mut pieces = Vec::new();
+        let mut top = 0;
         let mut open: Option<(&str, &str, Vec<&str>)> = None;
         for line in text.split_inclusive('\n') {
             match &mut open {
@@ -149,7 +156,11 @@ impl<'a> Layout<'a> {
                 Some(_) => return None,
                 None => match list_name(line) {
                     Some(name) => open = Some((name, line, Vec::new())),
-                    None => pieces.push(Piece::Text(line)),
+                    None => {
+                        top += 1;
+                        (top <= TOP_LINES).then_some(())?;
+                        pieces.push(Piece::Text(line));
+                    }
                 },
             }
         }
