@@ -61,8 +61,14 @@ impl Cups {
     /// `lp`, the file removed as soon as `lp` returns (CUPS keeps its own copy)
     /// or fails.
     pub fn send(&self, pdf: &[u8], request: &Request) -> Result<JobId, PrinterError> {
+        self.send_spool(Spool::write(pdf)?, request)
+    }
+
+    /// Sends the PDF written into `spool` as one job, as [`Cups::send`] does;
+    /// the file is removed as soon as `lp` returns or fails.
+    pub fn send_spool(&self, mut spool: Spool, request: &Request) -> Result<JobId, PrinterError> {
         let arguments = request.arguments()?;
-        let spool = Spool::write(pdf)?;
+        spool.finish()?;
         let mut args: Vec<&OsStr> = arguments.iter().map(OsStr::new).collect();
         args.push(spool.path().as_os_str());
         let printed = self.run("lp", &args);

@@ -11,36 +11,66 @@ use std::path::{Path, PathBuf};
 pub struct Spool {
     /// Removed, with the file in it, on drop.
     _folder: tempfile::TempDir,
-    file: PathBuf,
+    path: PathBuf,
+    file: std::fs::File,
+}
+
+fn failed(e: std::io::Error) -> PrinterError {
+    PrinterError::Spool(format!("临时文件：{e}"))
+}
+
+/// The printout is written straight into the spool file.
+impl Write for Spool {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.file.write(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 impl Spool {
-    /// Writes `pdf` to a new private file.
-    pub fn write(pdf: &[u8]) -> Result<Spool, PrinterError> {
-        let failed = |e: std::io::Error| PrinterError::Spool(format!("临时文件：{e}"));
+    /// A new private file, empty, to write a PDF into as its pages are made.
+    pub fn create() -> Result<Spool, PrinterError> {
         let folder = tempfile::Builder::new()
             .prefix("gridorg-print-")
             .permissions(std::fs::Permissions::from_mode(0o700))
             .tempdir()
             .map_err(failed)?;
-        let file = folder.path().join("printout.pdf");
-        let mut out = std::fs::OpenOptions::new()
+        let path = folder.path().join("printout.pdf");
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .open(&file)
+            .open(&path)
             .map_err(failed)?;
-        out.write_all(pdf).map_err(failed)?;
-        out.sync_all().map_err(failed)?;
         Ok(Spool {
             _folder: folder,
+            path,
             file,
         })
     }
 
+    /// Writes `pdf` to a new private file.
+    pub fn write(pdf: &[u8]) -> Result<Spool, PrinterError> {
+        let mut spool = Spool::create()?;
+        spool.file.write_all(pdf).map_err(failed)?;
+        spool.finish()?;
+        Ok(spool)
+    }
+
+    /// Makes sure what was written is on disk before CUPS reads it.
+    pub fn finish(&mut self) -> Result<(), PrinterError> {
+        self.file
+            .flush()
+            .and_then(|()| self.file.sync_all())
+            .map_err(failed)
+    }
+
     /// The file.
     pub fn path(&self) -> &Path {
-        &self.file
+        &self.path
     }
 }
 
@@ -58,5 +88,18 @@ mod tests {
         assert_eq!(mode(&folder), 0o700);
         drop(spool);
         assert!(!folder.exists());
+    }
+
+    #[test]
+    fn a_printout_streamed_into_the_spool_is_there_whole_and_gone_when_dropped_unsent() {
+        let mut spool = Spool::create().unwrap();
+        for part in [&b"%PDF-1.7\n"[..], b"1 0 obj\n", b"%%EOF\n"] {
+            spool.write_all(part).unwrap();
+        }
+        spool.finish().unwrap();
+        let file = spool.path().to_path_buf();
+        assert_eq!(std::fs::read(&file).unwrap(), b"%PDF-1.7\n1 0 obj\n%%EOF\n");
+        drop(spool);
+        assert!(!file.parent().unwrap().exists());
     }
 }

@@ -10,6 +10,7 @@ use crate::printer::job::{JobState, JobStatus};
 use crate::printer::printout::{self, Printout};
 use crate::printer::request::{Pages, Request};
 use crate::printer::server::Cups;
+use crate::printer::spool::Spool;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -97,7 +98,11 @@ fn follow(
         pages: &pages,
     };
     tell(Stage::Making(None));
-    let made = match printout::make(document, order, watch) {
+    let spool = match Spool::create() {
+        Ok(spool) => spool,
+        Err(e) => return Ended::Failed(e),
+    };
+    let (spool, made) = match printout::make_to(document, order, watch, spool) {
         Ok(made) => made,
         Err(PdfError::Cancelled) => return Ended::NothingSent,
         Err(e) => return Ended::Failed(e.into()),
@@ -107,11 +112,10 @@ fn follow(
     }
     tell(Stage::Sending);
     let cups = cups.unwrap_or_else(Cups::system);
-    let id = match cups.send(&made.bytes, request) {
+    let id = match cups.send_spool(spool, request) {
         Ok(id) => id,
         Err(e) => return Ended::Failed(e),
     };
-    drop(made.bytes);
     let mut status = JobStatus {
         state: JobState::Pending,
         message: None,
