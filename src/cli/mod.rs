@@ -12,6 +12,7 @@ mod guard;
 mod print;
 mod read;
 mod report;
+mod signals;
 mod stats;
 mod versions;
 mod workbook;
@@ -81,6 +82,7 @@ enum Command {
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
     crate::caught::install_hook();
+    signals::watch();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -12,6 +12,7 @@ mod error;
 mod fast;
 mod save;
 mod syntax;
+mod unfinished;
 mod unread;
 pub mod v1;
 mod validate;
@@ -20,6 +21,7 @@ mod write;
 pub use crate::format::{looks_like_document, version_of, CURRENT_VERSION};
 pub use error::DocumentError;
 pub use save::{write_atomic, write_with_backup, AtomicFile};
+pub use unfinished::remove_unfinished;
 pub use unread::Unread;
 pub use validate::{validate, validate_with, ValidationError, ID_LIMIT};
 

@@ -9,17 +9,13 @@
 //!
 //! A process killed in the middle leaves its temporary file behind
 //! (`.gridorg-PID-XXXXXX.tmp`); the next save into the same folder removes those
-//! whose process is gone.
+//! whose process is gone and that no one holds (see [`super::unfinished`]).
 
 use super::error::DocumentError;
+use super::unfinished::{remove_stale_temps, temp_file, Listed};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-
-/// The start of every temporary file's name.
-const TEMP_PREFIX: &str = ".gridorg-";
-/// The end of every temporary file's name.
-const TEMP_SUFFIX: &str = ".tmp";
 
 use crate::output::backup_path;
 
@@ -54,6 +50,8 @@ pub struct AtomicFile {
     /// Whether something was at the path before.
     existed: bool,
     temp: io::BufWriter<tempfile::NamedTempFile>,
+    /// In the list a signal clears, until the file is renamed or removed.
+    _listed: Listed,
 }
 
 impl AtomicFile {
@@ -62,13 +60,14 @@ impl AtomicFile {
         let existed = fs::symlink_metadata(path).is_ok();
         crate::output::refuse_special(path)?;
         let failed = |step: Step, e: io::Error| failure(path, existed, step, &e);
-        let temp =
+        let (temp, listed) =
             temp_file(crate::output::folder_of(path)).map_err(|e| failed(Step::Create, e))?;
         restrict_to_owner(temp.as_file()).map_err(|e| failed(Step::Write, e))?;
         let file = AtomicFile {
             path: path.to_path_buf(),
             existed,
             temp: io::BufWriter::with_capacity(1 << 18, temp),
+            _listed: listed,
         };
         Ok(file)
     }
@@ -83,6 +82,7 @@ impl AtomicFile {
             path,
             existed,
             temp,
+            _listed,
         } = self;
         let failed = |step: Step, e: io::Error| failure(&path, existed, step, &e);
         let folder = crate::output::folder_of(&path);
@@ -183,19 +183,12 @@ fn explain(step: Step, error: &io::Error, folder: &Path) -> String {
     format!("{doing}时失败：{why} — {os}")
 }
 
-fn temp_file(folder: &Path) -> io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(folder)
-}
-
 /// Makes a copy of the file at `path` the backup: written owner-only under a
 /// temporary name, then renamed over the old backup, so the backup is never
 /// missing either. A copy rather than a link, so that the backup is owner-only
 /// whatever the old file's mode was.
 fn keep_backup(path: &Path, folder: &Path) -> io::Result<()> {
-    let mut staged = temp_file(folder)?;
+    let (mut staged, _listed) = temp_file(folder)?;
     io::copy(&mut open_no_follow(path)?, staged.as_file_mut())?;
     restrict_to_owner(staged.as_file())?;
     staged.as_file().sync_all()?;
@@ -216,37 +209,6 @@ fn open_no_follow(path: &Path) -> io::Result<fs::File> {
 #[cfg(not(unix))]
 fn open_no_follow(path: &Path) -> io::Result<fs::File> {
     fs::File::open(path)
-}
-
-/// Removes temporary files left in `folder` by saves whose process was killed.
-/// Best effort: a file that cannot be removed is left.
-fn remove_stale_temps(folder: &Path) {
-    let Ok(entries) = fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(temp_owner) else {
-            continue;
-        };
-        if !process_alive(pid) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// The process id in a temporary file's name (`.gridorg-PID-XXXXXX.tmp`).
-fn temp_owner(name: &str) -> Option<u32> {
-    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
-    let (pid, _) = rest.split_once('-')?;
-    pid.parse().ok()
-}
-
-/// Whether a process with this id is running. Where that cannot be told (no
-/// `/proc`), every process counts as running, so nothing is removed.
-fn process_alive(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 #[cfg(unix)]
@@ -291,13 +253,5 @@ mod tests {
             folder,
         );
         assert!(text.contains("/数据/街道"), "{text}");
-    }
-
-    #[test]
-    fn only_our_own_temporary_names_are_taken_for_stale_files() {
-        assert_eq!(temp_owner(".gridorg-4711-aB3xYz.tmp"), Some(4711));
-        assert_eq!(temp_owner(".gridorg-aB3xYz.tmp"), None);
-        assert_eq!(temp_owner("gridorg-4711-aB3xYz.tmp"), None);
-        assert_eq!(temp_owner(".gridorg-4711-aB3xYz.ron"), None);
     }
 }
