@@ -68,18 +68,23 @@ fn a_printout_interrupted_by_a_signal_leaves_no_temporary_file() {
     }
 }
 
+/// Runs `gridorg ARGS… -o OUTPUT` with files limited to `blocks` × 512
+/// bytes, the limit's signal not ignored, as it is not in a user's shell.
+fn limited(blocks: u32, args: &str, output: &Path) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -f {blocks}; exec \"$0\" {args} -o \"$1\""))
+        .arg(env!("CARGO_BIN_EXE_gridorg"))
+        .arg(output)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_write_past_the_file_size_limit_is_said_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("roster.pdf");
-    // The limit's signal is not ignored here, as it is not in a user's shell.
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -f 64; exec \"$0\" roster sample-data/xiyuan.ron -o \"$1\"")
-        .arg(env!("CARGO_BIN_EXE_gridorg"))
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = limited(64, "roster sample-data/xiyuan.ron", &file);
     assert_eq!(out.status.code(), Some(2), "{:?}", out.status);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("file too large"), "{said}");
@@ -88,5 +93,32 @@ fn a_write_past_the_file_size_limit_is_said_and_leaves_nothing() {
         files_in(dir.path()).is_empty(),
         "{:?}",
         files_in(dir.path())
+    );
+}
+
+/// The export writes each sheet through a temporary file of rust_xlsxwriter's
+/// (constant memory), which panics when that write fails: the failure is
+/// said as one, not as an internal error.
+#[test]
+fn an_export_whose_sheets_cannot_be_written_out_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("district.ron");
+    let made = gridorg()
+        .args(["generate", "--preset", "district", "-o"])
+        .arg(&document)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out_dir = tempfile::tempdir().unwrap();
+    let file = out_dir.path().join("district.xlsx");
+    let out = limited(200, &format!("export {}", document.display()), &file);
+    assert_eq!(out.status.code(), Some(2), "{:?}", out.status);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("temporary file failed"), "{said}");
+    assert!(!said.contains("internal error"), "{said}");
+    assert!(
+        files_in(out_dir.path()).is_empty(),
+        "{:?}",
+        files_in(out_dir.path())
     );
 }

@@ -29,8 +29,11 @@ impl Default for FontSource {
 }
 
 impl FontSource {
-    /// Reads a font file (first face of a collection); refuses files that are
-    /// not fonts or lack Chinese characters.
+    /// Reads a font file. Of a collection (`.ttc`) it takes the Simplified
+    /// Chinese face (a family named "… SC" or a name in zh-CN), else the
+    /// first face with Chinese. Refuses files that are not fonts, lack Chinese
+    /// characters, or lack the digits and Latin letters that codes, dates and
+    /// phones are printed in.
     pub fn from_file(path: &Path) -> Result<FontSource, PdfError> {
         let label = path.display().to_string();
         let bytes = crate::input::read_limited(path, crate::font::FILE_LIMIT).map_err(|e| {
@@ -39,17 +42,28 @@ impl FontSource {
                 reason: e.to_string(),
             }
         })?;
+        let index = simplified_chinese_face(&bytes).unwrap_or(0);
         let source = FontSource {
             bytes: Cow::Owned(bytes),
-            index: 0,
+            index,
             label,
         };
         let font = source.measure()?;
+        let refuse = |reason: &str| PdfError::Font {
+            path: source.label.clone(),
+            reason: reason.into(),
+        };
         if font.face.glyph_index('党').is_none() {
-            return Err(PdfError::Font {
-                path: source.label,
-                reason: "字体中没有汉字（例如“党”）：请选择中文字体".into(),
-            });
+            return Err(refuse("字体中没有汉字（例如“党”）：请选择中文字体"));
+        }
+        if let Some(c) = ('0'..='9')
+            .chain('A'..='Z')
+            .chain('a'..='z')
+            .find(|&c| font.face.glyph_index(c).is_none())
+        {
+            return Err(refuse(&format!(
+                "字体中没有“{c}”：编码、日期和电话会印不出来，请选择带数字和拉丁字母的中文字体 (missing digits or Latin letters)"
+            )));
         }
         Ok(source)
     }
@@ -69,6 +83,27 @@ impl FontSource {
             advances: RefCell::default(),
         })
     }
+}
+
+/// The face of a collection meant for Simplified Chinese: the first whose
+/// family is named "… SC" or that has a name in zh-CN, among those with
+/// Chinese characters; else the first with Chinese; `None` when not a
+/// collection.
+fn simplified_chinese_face(bytes: &[u8]) -> Option<u32> {
+    const ZH_CN: u16 = 0x0804;
+    let faces = ttf_parser::fonts_in_collection(bytes)?;
+    let chinese: Vec<(u32, ttf_parser::Face)> = (0..faces)
+        .filter_map(|i| Some((i, ttf_parser::Face::parse(bytes, i).ok()?)))
+        .filter(|(_, face)| face.glyph_index('党').is_some())
+        .collect();
+    let simplified = chinese.iter().find(|(_, face)| {
+        face.names().into_iter().any(|n| {
+            n.language_id == ZH_CN
+                || (n.name_id == ttf_parser::name_id::FAMILY
+                    && n.to_string().is_some_and(|f| f.ends_with(" SC")))
+        })
+    });
+    simplified.or(chinese.first()).map(|(i, _)| *i)
 }
 
 /// A parsed font that measures text.

@@ -249,7 +249,8 @@ fn write_sheets(
             let Some((n, ws, sheet, rows)) = next else {
                 return failed;
             };
-            if let Err(e) = write_rows(ws, sheet, rows, formats, example) {
+            let written = crate::caught::catch(|| write_rows(ws, sheet, rows, formats, example));
+            if let Err(e) = written.unwrap_or_else(|| Err(temporary_file_failed())) {
                 if failed.as_ref().is_none_or(|f| n < f.0) {
                     failed = Some((n, e));
                 }
@@ -271,6 +272,16 @@ fn write_sheets(
         Some((_, e)) => Err(e),
         None => Ok(()),
     }
+}
+
+/// Why a sheet stopped when rust_xlsxwriter panicked: in constant-memory
+/// mode it panics when it cannot write a row to its temporary file, in the
+/// system's temporary folder (full, or past the file size limit).
+fn temporary_file_failed() -> WorkbookError {
+    WorkbookError::Write(format!(
+        "无法写入临时文件夹 {} (temporary file failed)：磁盘已满或超过文件大小上限 (disk full or file too large)",
+        std::env::temp_dir().display()
+    ))
 }
 
 /// Writes each row as it comes, under the header; a text too long for a
