@@ -9,7 +9,7 @@
 //! operator serializer private; `pdf-writer` gives the syntax, and
 //! [`super::envelope`] the file around it.
 
-use super::compress::Compressor;
+use super::compress::{Compressor, THREADS};
 use super::content::{content, FONT};
 use super::envelope::Envelope;
 use super::font_subset::write_font;
@@ -108,8 +108,9 @@ impl<'a, W: Write> Writer<'a, W> {
             id,
             size: (width, height),
         });
-        // Two pages in the compressor's hands keep it busy without holding more.
-        while self.waiting.len() > 2 {
+        // Two pages in each compressing thread's hands keep it busy without
+        // holding more.
+        while self.waiting.len() > 2 * THREADS {
             self.write_next()?;
         }
         (self.watch.pages)(number, self.total.max(number));
