@@ -133,3 +133,48 @@ impl Drop for Worker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn inflate(packed: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(packed)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    /// Streams given to the threads in turn come back in the order given,
+    /// each the bytes one deflater alone makes of it.
+    #[test]
+    fn streams_come_back_in_the_order_given_as_one_thread_makes_them() {
+        let streams: Vec<Vec<u8>> = (0..7)
+            .map(|i| {
+                format!("BT /F1 {i} Tf ET\n")
+                    .repeat(50 + 300 * i)
+                    .into_bytes()
+            })
+            .collect();
+        let mut compressor = Compressor::new();
+        for stream in &streams[..THREADS + 1] {
+            compressor.give(stream.clone()).unwrap();
+        }
+        let mut back = Vec::new();
+        for stream in &streams[THREADS + 1..] {
+            back.push(compressor.take().unwrap());
+            compressor.give(stream.clone()).unwrap();
+        }
+        while back.len() < streams.len() {
+            back.push(compressor.take().unwrap());
+        }
+        for (given, packed) in streams.iter().zip(&back) {
+            assert_eq!(&inflate(packed), given);
+            let mut alone = Vec::new();
+            deflate(given, &mut alone).unwrap();
+            assert_eq!(packed, &alone);
+        }
+    }
+}

@@ -130,7 +130,6 @@ pub fn count_pages(
 /// made by `make` first. The layout and `make` run on a thread of their own,
 /// a few pages ahead of `page`, so that laying out and making the next page
 /// and writing the last share the two cores.
-#[allow(clippy::too_many_arguments)]
 pub fn draw<T: Send>(
     frame: &Frame,
     sections: &[Section],
