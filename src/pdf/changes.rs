@@ -113,9 +113,16 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
     let pages = table::count_pages(&sections, &measured, paper, super::Watch::none())?;
     let title = format!("{} 变动报告", report.title);
     let mut writer = Writer::new(Vec::new(), &title, font, pages, super::Watch::none())?;
-    table::draw(&frame, &sections, font, paper, pages, &mut |page| {
-        writer.page(page)
-    })?;
+    let maker = writer.maker();
+    table::draw(
+        &frame,
+        &sections,
+        font,
+        paper,
+        pages,
+        &|page, font| maker.make(page, font),
+        &mut |made| writer.put(made),
+    )?;
     writer.finish()
 }
 

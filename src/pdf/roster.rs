@@ -173,13 +173,15 @@ pub fn roster_to<W: Write>(
     let pages = table::count_pages(&sections, &font, paper, watch)?;
     let title = format!("{} {kind}", document.title);
     let mut writer = Writer::new(out, &title, &options.font, pages, watch)?;
+    let maker = writer.maker();
     table::draw(
         &frame,
         &sections,
         &options.font,
         paper,
         pages,
-        &mut |page| writer.page(page),
+        &|page, font| maker.make(page, font),
+        &mut |made| writer.put(made),
     )?;
     Ok((writer.finish()?, Counts { pages, rows }))
 }

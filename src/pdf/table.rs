@@ -126,24 +126,28 @@ pub fn count_pages(
 }
 
 /// Lays `sections` out again, drawn, and hands each page with its header and
-/// footer ("第 N 页 共 `total` 页", `total` from [`count_pages`]) to `page`.
-/// The layout runs on a thread of its own, a few pages ahead of `page`, so
-/// that laying out the next page and writing the last share the two cores.
-pub fn draw(
+/// footer ("第 N 页 共 `total` 页", `total` from [`count_pages`]) to `page`,
+/// made by `make` first. The layout and `make` run on a thread of their own,
+/// a few pages ahead of `page`, so that laying out and making the next page
+/// and writing the last share the two cores.
+pub fn draw<T: Send>(
     frame: &Frame,
     sections: &[Section],
     font: &FontSource,
     size: (f32, f32),
     total: usize,
-    page: &mut dyn FnMut(Page) -> Result<(), PdfError>,
+    make: &(dyn Fn(Page, &TextFont) -> T + Sync),
+    page: &mut dyn FnMut(T) -> Result<(), PdfError>,
 ) -> Result<(), PdfError> {
-    let (to, laid) = std::sync::mpsc::sync_channel::<Page>(4);
+    let (to, laid) = std::sync::mpsc::sync_channel::<T>(4);
     std::thread::scope(|scope| {
         let layout = scope.spawn(move || -> Result<(), PdfError> {
             let font = font.measure()?;
             let mut done = 0;
             // The receiver gone, the pages are not wanted any more.
-            let mut hand_on = |made: Page| to.send(made).map_err(|_| PdfError::Cancelled);
+            let mut hand_on = |laid: Page, font: &TextFont| {
+                to.send(make(laid, font)).map_err(|_| PdfError::Cancelled)
+            };
             for section in sections {
                 let width: f32 = section.columns.iter().map(|c| c.width).sum();
                 let mut out = Out::Draw {
@@ -178,7 +182,7 @@ enum Out<'o> {
         total: usize,
         /// Pages handed on so far, through all sections.
         done: &'o mut usize,
-        page: &'o mut dyn FnMut(Page) -> Result<(), PdfError>,
+        page: &'o mut dyn FnMut(Page, &TextFont) -> Result<(), PdfError>,
     },
 }
 
@@ -360,7 +364,7 @@ impl Layout<'_, '_> {
             let mut made = std::mem::replace(&mut self.page, Page::new(0.0, 0.0));
             **done += 1;
             page_frame(&mut made, font, frame, (**done, *total), *span);
-            page(made)?;
+            page(made, font)?;
         }
         Ok(())
     }

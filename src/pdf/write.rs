@@ -9,7 +9,7 @@
 //! operator serializer private; `pdf-writer` gives the syntax, and
 //! [`super::envelope`] the file around it.
 
-use super::compress::Compressor;
+use super::compress::{Compressor, THREADS};
 use super::content::{content, FONT};
 use super::envelope::Envelope;
 use super::font_subset::write_font;
@@ -21,13 +21,15 @@ use pdf_writer::writers::{Catalog, DocumentInfo};
 use pdf_writer::{Chunk, Date, Filter, Finish, Rect, Ref, TextStr};
 use std::collections::VecDeque;
 use std::io::Write;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A PDF being written to `W` a page at a time.
 pub(super) struct Writer<'a, W: Write> {
     envelope: Envelope<W>,
     font: &'a FontSource,
     measure: TextFont<'a>,
-    glyphs: Glyphs,
+    /// Shared with the [`Maker`]s that make pages' content on other threads.
+    glyphs: Arc<Mutex<Glyphs>>,
     watch: Watch<'a>,
     title: String,
     /// The pages the printout will make.
@@ -42,6 +44,34 @@ pub(super) struct Writer<'a, W: Write> {
     compressor: Compressor,
     /// Pages given whose content is being compressed, oldest first.
     waiting: VecDeque<Waiting>,
+}
+
+/// A page's content stream, made (by [`Writer::page`] or a [`Maker`]) and
+/// not yet compressed.
+pub(super) struct Made {
+    /// Width and height in points.
+    size: (f32, f32),
+    raw: Vec<u8>,
+}
+
+/// Makes pages' content streams for a [`Writer`] on another thread (the one
+/// laying the pages out), so that the writer's own thread only writes.
+/// The pages must be made in the order they are written: a glyph's code is
+/// given at its first use.
+#[derive(Clone)]
+pub(super) struct Maker {
+    glyphs: Arc<Mutex<Glyphs>>,
+}
+
+impl Maker {
+    /// `page`'s content stream, its text measured with `font` (the writer's
+    /// font, parsed on the thread making the page).
+    pub fn make(&self, page: Page, font: &TextFont<'_>) -> Made {
+        let size = (page.width, page.height);
+        let mut glyphs = self.glyphs.lock().unwrap_or_else(PoisonError::into_inner);
+        let raw = content(page, font, &mut glyphs);
+        Made { size, raw }
+    }
 }
 
 /// A page given, to be written when its content is compressed.
@@ -78,7 +108,7 @@ impl<'a, W: Write> Writer<'a, W> {
             envelope,
             font,
             measure,
-            glyphs,
+            glyphs: Arc::new(Mutex::new(glyphs)),
             watch,
             title: title.to_string(),
             total: pages,
@@ -92,24 +122,36 @@ impl<'a, W: Write> Writer<'a, W> {
         })
     }
 
+    /// Makes pages' content for this writer on another thread.
+    pub fn maker(&self) -> Maker {
+        Maker {
+            glyphs: Arc::clone(&self.glyphs),
+        }
+    }
+
     /// Writes the page now (checks watch.go_on, tells watch.pages, refuses past MAX_PAGES).
     pub fn page(&mut self, page: Page) -> Result<(), PdfError> {
+        let made = self.maker().make(page, &self.measure);
+        self.put(made)
+    }
+
+    /// Writes a page made by [`Maker::make`], as [`Writer::page`] does.
+    pub fn put(&mut self, made: Made) -> Result<(), PdfError> {
         self.watch.go_on()?;
         let number = self.pages.len() + self.waiting.len() + 1;
         if number > MAX_PAGES {
             return Err(PdfError::TooManyPages(number.max(self.total)));
         }
-        let (width, height) = (page.width, page.height);
-        self.compressor
-            .give(content(page, &self.measure, &mut self.glyphs))?;
+        self.compressor.give(made.raw)?;
         let (contents, id) = (self.envelope.reserve(), self.envelope.reserve());
         self.waiting.push_back(Waiting {
             contents,
             id,
-            size: (width, height),
+            size: made.size,
         });
-        // Two pages in the compressor's hands keep it busy without holding more.
-        while self.waiting.len() > 2 {
+        // Two pages in each compressing thread's hands keep it busy without
+        // holding more.
+        while self.waiting.len() > 2 * THREADS {
             self.write_next()?;
         }
         (self.watch.pages)(number, self.total.max(number));
@@ -146,7 +188,9 @@ impl<'a, W: Write> Writer<'a, W> {
         while !self.waiting.is_empty() {
             self.write_next()?;
         }
-        write_font(&mut self.envelope, self.type0, self.font, &self.glyphs)?;
+        let glyphs = self.glyphs.lock().unwrap_or_else(PoisonError::into_inner);
+        write_font(&mut self.envelope, self.type0, self.font, &glyphs)?;
+        drop(glyphs);
         let mut chunk = Chunk::new();
         chunk
             .pages(self.tree)
