@@ -10,6 +10,7 @@
 use gridorg::graph::Graph;
 use gridorg::mask::Privacy;
 use gridorg::model::{Document, Id, Member};
+use gridorg::pdf::roster::MEMBER_COLUMNS;
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -59,24 +60,6 @@ fn yes(b: bool) -> &'static str {
 /// The member roster as `gridorg roster` lays it out: A4 landscape, 7.5-pt
 /// cells in the same 16 columns, each unit's heading a row across the table.
 fn roster(document: &Document) -> String {
-    const COLUMNS: [(&str, f32); 16] = [
-        ("序号", 28.0),
-        ("姓名", 44.0),
-        ("性别", 22.0),
-        ("民族", 32.0),
-        ("出生日期", 50.0),
-        ("身份证号", 88.0),
-        ("学历", 38.0),
-        ("入党日期", 50.0),
-        ("转正日期", 50.0),
-        ("人员类别", 40.0),
-        ("所在组织编码", 60.0),
-        ("职务", 56.0),
-        ("联系电话", 56.0),
-        ("工作单位", 108.0),
-        ("在职报到", 26.0),
-        ("流动党员", 26.0),
-    ];
     let privacy = Privacy::unless(false);
     let graph = Graph::units(document);
     let mut by_unit: FxHashMap<Id, Vec<&Member>> = FxHashMap::default();
@@ -84,7 +67,10 @@ fn roster(document: &Document) -> String {
         by_unit.entry(m.unit).or_default().push(m);
     }
     let mut t = String::new();
-    let widths: Vec<String> = COLUMNS.iter().map(|(_, w)| format!("{w}pt")).collect();
+    let widths: Vec<String> = MEMBER_COLUMNS
+        .iter()
+        .map(|(_, w)| format!("{w}pt"))
+        .collect();
     let _ = write!(
         t,
         "#set page(paper: \"a4\", flipped: true, margin: (x: 12mm, top: 24mm, bottom: 20mm),\n\
@@ -95,7 +81,7 @@ fn roster(document: &Document) -> String {
          \x20 table.header({}),\n",
         document.title,
         widths.join(", "),
-        COLUMNS
+        MEMBER_COLUMNS
             .iter()
             .map(|(title, _)| format!("[*{title}*]"))
             .collect::<Vec<_>>()

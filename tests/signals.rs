@@ -26,16 +26,22 @@ fn writing(folder: &Path) -> bool {
     files_in(folder).iter().any(|n| n.starts_with(".gridorg-"))
 }
 
-#[test]
-fn a_printout_interrupted_by_a_signal_leaves_no_temporary_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let document = dir.path().join("district.ron");
+/// The district preset, written into `folder`.
+fn district(folder: &Path) -> std::path::PathBuf {
+    let document = folder.join("district.ron");
     let made = gridorg()
         .args(["generate", "--preset", "district", "-o"])
         .arg(&document)
         .output()
         .unwrap();
     assert!(made.status.success());
+    document
+}
+
+#[test]
+fn a_printout_interrupted_by_a_signal_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = district(dir.path());
     for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
         let out = tempfile::tempdir().unwrap();
         let mut child = gridorg()
@@ -102,13 +108,7 @@ fn a_write_past_the_file_size_limit_is_said_and_leaves_nothing() {
 #[test]
 fn an_export_whose_sheets_cannot_be_written_out_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let document = dir.path().join("district.ron");
-    let made = gridorg()
-        .args(["generate", "--preset", "district", "-o"])
-        .arg(&document)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    let document = district(dir.path());
     let out_dir = tempfile::tempdir().unwrap();
     let file = out_dir.path().join("district.xlsx");
     let out = limited(200, &format!("export {}", document.display()), &file);

@@ -174,12 +174,7 @@ fn subset(font: &FontSource, glyphs: &Glyphs) -> Result<Program, PdfError> {
         path: font.label.clone(),
         reason,
     };
-    let data = ReadScope::new(&font.bytes)
-        .read::<FontData<'_>>()
-        .map_err(|e| bad(e.to_string()))?;
-    let provider = data
-        .table_provider(font.index as usize)
-        .map_err(|e| bad(e.to_string()))?;
+    let provider = font.tables()?;
     let bytes = allsorts::subset::subset(
         &provider,
         &glyphs.originals(),

@@ -98,18 +98,12 @@ impl Glyphs {
 fn cid_keyed_charset(font: &FontSource) -> Result<Option<Vec<u16>>, PdfError> {
     use allsorts::binary::read::ReadScope;
     use allsorts::cff::CFF;
-    use allsorts::font_data::FontData;
     use allsorts::tables::FontTableProvider;
     let bad = |reason: String| PdfError::Font {
         path: font.label.clone(),
         reason,
     };
-    let data = ReadScope::new(&font.bytes)
-        .read::<FontData<'_>>()
-        .map_err(|e| bad(e.to_string()))?;
-    let provider = data
-        .table_provider(font.index as usize)
-        .map_err(|e| bad(e.to_string()))?;
+    let provider = font.tables()?;
     if !provider.has_table(allsorts::tag::CFF) {
         return Ok(None);
     }

@@ -50,8 +50,8 @@ pub struct Roster {
     pub rows: usize,
 }
 
-/// The member columns, in the template's order after 序号.
-const MEMBER_COLUMNS: [(&str, f32); 16] = [
+/// The member columns and their widths in points, in the template's order after 序号.
+pub const MEMBER_COLUMNS: [(&str, f32); 16] = [
     ("序号", 28.0),
     ("姓名", 44.0),
     ("性别", 22.0),

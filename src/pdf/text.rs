@@ -68,6 +68,23 @@ impl FontSource {
         Ok(source)
     }
 
+    /// The font's tables, as the allsorts subsetter reads them.
+    pub(super) fn tables(
+        &self,
+    ) -> Result<allsorts::font_data::DynamicFontTableProvider<'_>, PdfError> {
+        use allsorts::binary::read::ReadScope;
+        use allsorts::font_data::FontData;
+        let bad = |e: &dyn std::fmt::Display| PdfError::Font {
+            path: self.label.clone(),
+            reason: e.to_string(),
+        };
+        ReadScope::new(&self.bytes)
+            .read::<FontData<'_>>()
+            .map_err(|e| bad(&e))?
+            .table_provider(self.index as usize)
+            .map_err(|e| bad(&e))
+    }
+
     /// The font, parsed for measuring.
     pub(super) fn measure(&self) -> Result<TextFont<'_>, PdfError> {
         let face =
