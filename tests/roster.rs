@@ -385,3 +385,25 @@ fn a_six_digit_number_is_printed_whole_on_its_rows_line() {
         "the 序号 whole before the name: {row:?}\n{text}"
     );
 }
+
+/// A cell longer than a page can hold is cut to what fits under the header,
+/// ending in "…", rather than running over the footer and off the page.
+#[test]
+fn a_cell_taller_than_a_page_is_cut_to_fit_with_an_ellipsis() {
+    let mut doc = sample();
+    let before = roster(&doc, &options(RosterKind::Members, None, false)).unwrap();
+    let member = doc.members.values_mut().next().unwrap();
+    member.workplace = Some("超长的工作单位名称".repeat(700));
+    let made = roster(&doc, &options(RosterKind::Members, None, false)).unwrap();
+    assert!(made.pages <= before.pages + 2, "{} pages", made.pages);
+    let pages = pages_text(&made.bytes);
+    let cut = pages
+        .iter()
+        .find(|p| p.contains("超长的工作单位名称"))
+        .expect("the long cell is printed");
+    let ends_cut = "超长的工作单位名称"
+        .chars()
+        .any(|c| cut.contains(&format!("{c}…")));
+    assert!(ends_cut, "{cut}");
+    assert!(cut.matches("超长的工作单位名称").count() < 700);
+}

@@ -205,9 +205,14 @@ fn lay_out(
     let top = MARGIN + HEADER_BAND;
     let bottom = size.1 - MARGIN - FOOTER_BAND;
     let titles = columns.iter().map(|c| Cow::Borrowed(c.title)).collect();
-    let header = wrap_row(font, columns, titles);
+    let header = wrap_row(font, columns, titles, usize::MAX);
     let header_height = height(&header);
     let heading_height = HEADING_SIZE * 1.3 + 2.0 * PAD;
+    // A cell may hold no more lines than a page under its header and a
+    // heading has room for: the rest is cut, with "…".
+    let most_lines = ((bottom - top - header_height - heading_height - 2.0 * PAD) / LINE)
+        .floor()
+        .max(1.0) as usize;
     let mut layout = Layout {
         pages: 0,
         out,
@@ -253,10 +258,10 @@ fn lay_out(
         // Counting needs only each row's height; drawing, its lines.
         let mut rows = group.rows.into_iter().map(|r| {
             if drawing {
-                let lines = wrap_row(font, columns, r);
+                let lines = wrap_row(font, columns, r, most_lines);
                 (height(&lines), lines)
             } else {
-                (row_height(font, columns, &r), Vec::new())
+                (row_height(font, columns, &r, most_lines), Vec::new())
             }
         });
         let mut first = rows.next();
@@ -371,23 +376,38 @@ impl Layout<'_, '_> {
 }
 
 /// A row's height, measured without keeping its lines.
-fn row_height(font: &TextFont, columns: &[Column], cells: &[Cow<'_, str>]) -> f32 {
+fn row_height(font: &TextFont, columns: &[Column], cells: &[Cow<'_, str>], most: usize) -> f32 {
     let lines = columns
         .iter()
         .zip(cells)
         .map(|(c, text)| font.line_count(text, SIZE, c.width - 2.0 * PAD))
         .max()
         .unwrap_or(1)
-        .max(1);
+        .clamp(1, most);
     lines as f32 * LINE + 2.0 * PAD
 }
 
-/// Each cell's lines.
-fn wrap_row(font: &TextFont, columns: &[Column], cells: Vec<Cow<'_, str>>) -> Vec<Vec<String>> {
+/// Each cell's lines, at most `most`; a cell cut short ends in "…".
+fn wrap_row(
+    font: &TextFont,
+    columns: &[Column],
+    cells: Vec<Cow<'_, str>>,
+    most: usize,
+) -> Vec<Vec<String>> {
     columns
         .iter()
         .zip(cells)
-        .map(|(c, text)| font.wrap(text, SIZE, c.width - 2.0 * PAD))
+        .map(|(c, text)| {
+            let width = c.width - 2.0 * PAD;
+            let mut lines = font.wrap(text, SIZE, width);
+            if lines.len() > most {
+                lines.truncate(most);
+                if let Some(last) = lines.last_mut() {
+                    *last = font.fit(&format!("{last}……"), SIZE, width);
+                }
+            }
+            lines
+        })
         .collect()
 }
 
