@@ -99,7 +99,6 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
         subject: &subject,
         printed: report.today,
     };
-    let measured = font.measure()?;
     let sections = [
         Section {
             columns: &change_columns,
@@ -110,18 +109,16 @@ pub fn pdf(report: &Report, font: &FontSource) -> Result<Vec<u8>, PdfError> {
             groups: &counts,
         },
     ];
-    let pages = table::count_pages(&sections, &measured, paper, super::Watch::none())?;
     let title = format!("{} 变动报告", report.title);
-    let mut writer = Writer::new(Vec::new(), &title, font, pages, super::Watch::none())?;
+    let mut writer = Writer::new(Vec::new(), &title, font, fewest, super::Watch::none())?;
     let maker = writer.maker();
     table::draw(
         &frame,
         &sections,
         font,
         paper,
-        pages,
         &|page, font| maker.make(page, font),
-        &mut |made| writer.put(made),
+        &mut |made, _| writer.put(made),
     )?;
     writer.finish()
 }

@@ -59,7 +59,6 @@ pub fn print_to<W: Write>(
     let subject = format!("{}　统计日期 {}", report.scope_label(), report.today);
     let title = format!("{} 党内统计", report.title);
     let mut writer = Writer::new(out, &title, font, total, super::Watch::none())?;
-    let mut number = 0;
     for table in &TABLES {
         for (k, chunk) in rows.chunks(per_page).enumerate() {
             let mut page = Page::new(width, height);
@@ -68,7 +67,6 @@ pub fn print_to<W: Write>(
                 let room = width - MARGIN - right - GAP;
                 chart(&mut page, &measure, table, &report.total, right + GAP, room);
             }
-            number += 1;
             let kind = format!("党内统计　{}", table.title);
             let frame = Frame {
                 document: &report.title,
@@ -76,13 +74,7 @@ pub fn print_to<W: Write>(
                 subject: &subject,
                 printed: report.today,
             };
-            page_frame(
-                &mut page,
-                &measure,
-                &frame,
-                (number, total),
-                (MARGIN, width - 2.0 * MARGIN),
-            );
+            page_frame(&mut page, &measure, &frame, (MARGIN, width - 2.0 * MARGIN));
             writer.page(page)?;
         }
     }

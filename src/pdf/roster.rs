@@ -106,9 +106,9 @@ pub fn roster_watched(
     })
 }
 
-/// [`roster_watched`] written to `out` a page at a time: a first pass finds
-/// the page breaks (for 共 M 页), the second draws each page and writes it.
-/// Each unit's rows are made while it is laid out, in both passes.
+/// [`roster_watched`] written to `out` a page at a time, each page written as
+/// it is laid out (the writer adds 共 M 页 at the end). Each unit's rows are
+/// made while it is laid out.
 pub fn roster_to<W: Write>(
     document: &Document,
     options: &RosterOptions,
@@ -170,26 +170,25 @@ pub fn roster_to<W: Write>(
         columns: &columns,
         groups,
     }];
-    let pages = table::count_pages(&sections, &font, paper, watch)?;
     let title = format!("{} {kind}", document.title);
-    let mut writer = Writer::new(out, &title, &options.font, pages, watch)?;
+    let mut writer = Writer::new(out, &title, &options.font, fewest, watch)?;
     let maker = writer.maker();
-    table::draw(
+    let pages = table::draw(
         &frame,
         &sections,
         &options.font,
         paper,
-        pages,
         &|page, font| maker.make(page, font),
-        &mut |made| writer.put(made),
+        &mut |made, expected| {
+            writer.expect(expected);
+            writer.put(made)
+        },
     )?;
     Ok((writer.finish()?, Counts { pages, rows }))
 }
 
 /// A roster's groups, how many rows they hold and how they are numbered.
 trait RosterGroups: Groups {
-    /// The rows of all groups.
-    fn rows(&self) -> usize;
     /// The largest 序号 (column 0): rows are numbered from 1.
     fn largest_number(&self) -> usize;
     /// The groups, for the table.
@@ -245,6 +244,10 @@ impl<'d> MemberGroups<'d> {
 }
 
 impl Groups for MemberGroups<'_> {
+    fn rows(&self) -> usize {
+        self.units.iter().map(|(_, m)| m.len()).sum()
+    }
+
     fn each(
         &self,
         visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
@@ -292,10 +295,6 @@ impl Groups for MemberGroups<'_> {
 }
 
 impl RosterGroups for MemberGroups<'_> {
-    fn rows(&self) -> usize {
-        self.units.iter().map(|(_, m)| m.len()).sum()
-    }
-
     /// Numbered through.
     fn largest_number(&self) -> usize {
         self.rows()
@@ -331,6 +330,10 @@ impl<'d> HouseholdGroups<'d> {
 }
 
 impl Groups for HouseholdGroups<'_> {
+    fn rows(&self) -> usize {
+        self.units.iter().map(|(_, h)| h.len()).sum()
+    }
+
     fn each(
         &self,
         visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
@@ -362,10 +365,6 @@ impl Groups for HouseholdGroups<'_> {
 }
 
 impl RosterGroups for HouseholdGroups<'_> {
-    fn rows(&self) -> usize {
-        self.units.iter().map(|(_, h)| h.len()).sum()
-    }
-
     /// Numbered within each central household.
     fn largest_number(&self) -> usize {
         self.units.iter().map(|(_, h)| h.len()).max().unwrap_or(0)

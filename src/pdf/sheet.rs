@@ -66,6 +66,26 @@ pub struct Page {
     pub height: f32,
     /// What is drawn, in order.
     pub items: Vec<Item>,
+    /// Where its "第 N 页 共 M 页" goes, if it has one.
+    pub numbering: Option<Numbering>,
+}
+
+/// A page's "第 N 页 共 M 页", centred across the page on `baseline`. The
+/// writer prints it once the file's last page is made, so that pages are
+/// written as they are made, before anyone knows how many follow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Numbering {
+    /// The baseline, from the page's top.
+    pub baseline: f32,
+    /// The text's size in points.
+    pub size: f32,
+}
+
+impl Numbering {
+    /// What the page `n` of `total` says.
+    pub fn text(n: usize, total: usize) -> String {
+        format!("第 {n} 页 共 {total} 页")
+    }
 }
 
 impl Page {
@@ -75,6 +95,7 @@ impl Page {
             width,
             height,
             items: Vec::new(),
+            numbering: None,
         }
     }
 

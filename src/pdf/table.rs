@@ -2,9 +2,9 @@
 //! on every page, cell text wrapped with row heights following, a page header
 //! and a "第 N 页 共 M 页" footer.
 
-use super::sheet::{Item, Page, Rgb};
+use super::sheet::{Item, Numbering, Page, Rgb};
 use super::text::{FontSource, TextFont};
-use super::{PdfError, Watch, PT_PER_MM};
+use super::{PdfError, PT_PER_MM};
 use std::borrow::Cow;
 
 /// A column: its title and width in points.
@@ -61,6 +61,8 @@ pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
 /// A printout's groups, made again for each pass over them: a group's rows
 /// exist only while it is laid out, so a city's rows are never all held.
 pub trait Groups {
+    /// The rows of all groups.
+    fn rows(&self) -> usize;
     /// Calls `visit` with each group in order, stopping at its first error.
     fn each(
         &self,
@@ -69,6 +71,10 @@ pub trait Groups {
 }
 
 impl Groups for Vec<Group<'_>> {
+    fn rows(&self) -> usize {
+        self.iter().map(|g| g.rows.len()).sum()
+    }
+
     fn each(
         &self,
         visit: &mut dyn FnMut(Group<'_>) -> Result<(), PdfError>,
@@ -108,60 +114,44 @@ pub struct Section<'a> {
     pub groups: &'a (dyn Groups + Sync),
 }
 
-/// How many pages `sections` take on pages of `size` (points), each section
-/// starting on a page of its own: the first pass, which only finds the page
-/// breaks. Stops when `watch` asks.
-pub fn count_pages(
-    sections: &[Section],
-    font: &TextFont,
-    size: (f32, f32),
-    watch: Watch<'_>,
-) -> Result<usize, PdfError> {
-    let mut pages = 0;
-    for section in sections {
-        let mut out = Out::Count { watch };
-        pages += lay_out(section, font, size, &mut out)?;
-    }
-    Ok(pages)
-}
-
-/// Lays `sections` out again, drawn, and hands each page with its header and
-/// footer ("第 N 页 共 `total` 页", `total` from [`count_pages`]) to `page`,
-/// made by `make` first. The layout and `make` run on a thread of their own,
-/// a few pages ahead of `page`, so that laying out and making the next page
-/// and writing the last share the two cores.
+/// Lays `sections` out, each starting on a page of its own, and hands each
+/// page with its header and footer to `page`, made by `make` first, with an
+/// estimate of the pages in all (from the rows laid out so far). Returns the
+/// pages made. The page numbers ("第 N 页 共 M 页") are left to the writer,
+/// which knows M at the end: one pass makes the pages, and they are written
+/// as they are made. The layout and `make` run on a thread of their own, a
+/// few pages ahead of `page`, so that laying out and making the next page and
+/// writing the last share the two cores.
 pub fn draw<T: Send>(
     frame: &Frame,
     sections: &[Section],
     font: &FontSource,
     size: (f32, f32),
-    total: usize,
     make: &(dyn Fn(Page, &TextFont) -> T + Sync),
-    page: &mut dyn FnMut(T) -> Result<(), PdfError>,
-) -> Result<(), PdfError> {
-    let (to, laid) = std::sync::mpsc::sync_channel::<T>(4);
+    page: &mut dyn FnMut(T, usize) -> Result<(), PdfError>,
+) -> Result<usize, PdfError> {
+    let (to, laid) = std::sync::mpsc::sync_channel::<(T, usize)>(4);
+    let rows = sections.iter().map(|s| s.groups.rows()).sum();
     std::thread::scope(|scope| {
-        let layout = scope.spawn(move || -> Result<(), PdfError> {
+        let layout = scope.spawn(move || -> Result<usize, PdfError> {
             let font = font.measure()?;
-            let mut done = 0;
+            let mut progress = Progress {
+                pages: 0,
+                rows: (0, rows),
+            };
             // The receiver gone, the pages are not wanted any more.
-            let mut hand_on = |laid: Page, font: &TextFont| {
-                to.send(make(laid, font)).map_err(|_| PdfError::Cancelled)
+            let mut hand_on = |laid: Page, font: &TextFont, expected: usize| {
+                to.send((make(laid, font), expected))
+                    .map_err(|_| PdfError::Cancelled)
             };
             for section in sections {
-                let width: f32 = section.columns.iter().map(|c| c.width).sum();
-                let mut out = Out::Draw {
-                    frame,
-                    span: ((size.0 - width) / 2.0, width),
-                    total,
-                    done: &mut done,
-                    page: &mut hand_on,
-                };
-                lay_out(section, &font, size, &mut out)?;
+                lay_out(section, &font, size, frame, &mut progress, &mut hand_on)?;
             }
-            Ok(())
+            Ok(progress.pages)
         });
-        let written = laid.into_iter().try_for_each(&mut *page);
+        let written = laid
+            .into_iter()
+            .try_for_each(|(made, expected)| page(made, expected));
         // On a failed write the receiver is gone now, which stops the layout.
         let drawn = layout
             .join()
@@ -170,35 +160,38 @@ pub fn draw<T: Send>(
     })
 }
 
-/// Where a pass's pages go: counted only, or framed and handed on.
-enum Out<'o> {
-    Count {
-        watch: Watch<'o>,
-    },
-    Draw {
-        frame: &'o Frame<'o>,
-        /// The table's left edge and width, for the header and footer.
-        span: (f32, f32),
-        total: usize,
-        /// Pages handed on so far, through all sections.
-        done: &'o mut usize,
-        page: &'o mut dyn FnMut(Page, &TextFont) -> Result<(), PdfError>,
-    },
+/// How far the layout has come through all sections.
+struct Progress {
+    /// Pages finished.
+    pages: usize,
+    /// Rows laid out, and rows in all.
+    rows: (usize, usize),
 }
 
-impl Out<'_> {
-    fn drawing(&self) -> bool {
-        matches!(self, Out::Draw { .. })
+impl Progress {
+    /// The pages in all, guessed from the pages the rows so far took.
+    fn expected(&self) -> usize {
+        let (done, all) = self.rows;
+        if done == 0 {
+            return self.pages;
+        }
+        let guess = (self.pages as f64 * all as f64 / done as f64).ceil() as usize;
+        guess.max(self.pages)
     }
 }
 
-/// One table's pages, drawn or only counted; returns how many.
+/// Where finished pages go, with the pages expected in all.
+type HandOn<'h> = dyn FnMut(Page, &TextFont, usize) -> Result<(), PdfError> + 'h;
+
+/// One table's pages, drawn and handed on.
 fn lay_out(
     section: &Section,
     font: &TextFont,
     size: (f32, f32),
-    out: &mut Out,
-) -> Result<usize, PdfError> {
+    frame: &Frame,
+    progress: &mut Progress,
+    hand_on: &mut HandOn,
+) -> Result<(), PdfError> {
     let columns = section.columns;
     let width: f32 = columns.iter().map(|c| c.width).sum();
     let left = (size.0 - width) / 2.0;
@@ -214,8 +207,9 @@ fn lay_out(
         .floor()
         .max(1.0) as usize;
     let mut layout = Layout {
-        pages: 0,
-        out,
+        frame,
+        progress,
+        hand_on,
         page: Page::new(size.0, size.1),
         y: 0.0,
         left,
@@ -234,35 +228,24 @@ fn lay_out(
         layout.page = Page::new(size.0, size.1);
         layout.y = top;
         layout.block = Some(top);
-        if layout.out.drawing() {
-            layout
-                .page
-                .line(vec![(left, top), (left + width, top)], RULE, 0.4);
-            draw_row(
-                &mut layout.page,
-                columns,
-                header.clone(),
-                left,
-                layout.y,
-                Some(Rgb(225, 229, 236)),
-            );
-        }
+        layout
+            .page
+            .line(vec![(left, top), (left + width, top)], RULE, 0.4);
+        draw_row(
+            &mut layout.page,
+            columns,
+            header.clone(),
+            left,
+            layout.y,
+            Some(Rgb(225, 229, 236)),
+        );
         layout.y += header_height;
     };
     start_page(&mut layout);
     section.groups.each(&mut |group| {
-        if let Out::Count { watch } = layout.out {
-            watch.go_on()?;
-        }
-        let drawing = layout.out.drawing();
-        // Counting needs only each row's height; drawing, its lines.
         let mut rows = group.rows.into_iter().map(|r| {
-            if drawing {
-                let lines = wrap_row(font, columns, r, most_lines);
-                (height(&lines), lines)
-            } else {
-                (row_height(font, columns, &r, most_lines), Vec::new())
-            }
+            let lines = wrap_row(font, columns, r, most_lines);
+            (height(&lines), lines)
         });
         let mut first = rows.next();
         // A heading stays with its first row.
@@ -284,22 +267,20 @@ fn lay_out(
                 );
             }
             layout.block.get_or_insert(layout.y);
-            if drawing {
-                draw_row(&mut layout.page, columns, row, left, layout.y, None);
-            }
+            draw_row(&mut layout.page, columns, row, left, layout.y, None);
             layout.y += h;
+            layout.progress.rows.0 += 1;
         }
         Ok(())
     })?;
-    layout.finish_page(font)?;
-    Ok(layout.pages)
+    layout.finish_page(font)
 }
 
 /// The page being filled and where finished pages go.
-struct Layout<'l, 'o> {
-    /// Pages finished.
-    pages: usize,
-    out: &'l mut Out<'o>,
+struct Layout<'l, 'h> {
+    frame: &'l Frame<'l>,
+    progress: &'l mut Progress,
+    hand_on: &'l mut HandOn<'h>,
     page: Page,
     y: f32,
     left: f32,
@@ -314,77 +295,50 @@ impl Layout<'_, '_> {
     /// Draws the column rules of the rows since the run began.
     fn close_block(&mut self) {
         if let Some(top) = self.block.take() {
-            if self.out.drawing() {
-                for &x in &self.edges {
-                    self.page.line(vec![(x, top), (x, self.y)], RULE, 0.4);
-                }
+            for &x in &self.edges {
+                self.page.line(vec![(x, top), (x, self.y)], RULE, 0.4);
             }
         }
     }
 
     fn heading(&mut self, font: &TextFont, text: &str, subtotal: &str, h: f32) {
         self.close_block();
-        if self.out.drawing() {
-            let page = &mut self.page;
-            page.rect(
-                self.left,
-                self.y,
-                self.width,
-                h,
-                Some(Rgb(244, 236, 222)),
-                Some((RULE, 0.5)),
-            );
-            let baseline = self.y + PAD + HEADING_SIZE;
-            let sub_width = font.width(subtotal, HEADING_SIZE);
-            let room = self.width - sub_width - 4.0 * PAD;
-            page.text(
-                self.left + PAD,
-                baseline,
-                HEADING_SIZE,
-                font.fit(text, HEADING_SIZE, room),
-                Rgb::BLACK,
-            );
-            page.text(
-                self.left + self.width - PAD - sub_width,
-                baseline,
-                HEADING_SIZE,
-                subtotal,
-                Rgb::BLACK,
-            );
-        }
+        let page = &mut self.page;
+        page.rect(
+            self.left,
+            self.y,
+            self.width,
+            h,
+            Some(Rgb(244, 236, 222)),
+            Some((RULE, 0.5)),
+        );
+        let baseline = self.y + PAD + HEADING_SIZE;
+        let sub_width = font.width(subtotal, HEADING_SIZE);
+        let room = self.width - sub_width - 4.0 * PAD;
+        page.text(
+            self.left + PAD,
+            baseline,
+            HEADING_SIZE,
+            font.fit(text, HEADING_SIZE, room),
+            Rgb::BLACK,
+        );
+        page.text(
+            self.left + self.width - PAD - sub_width,
+            baseline,
+            HEADING_SIZE,
+            subtotal,
+            Rgb::BLACK,
+        );
         self.y += h;
     }
 
     fn finish_page(&mut self, font: &TextFont) -> Result<(), PdfError> {
         self.close_block();
-        self.pages += 1;
-        if let Out::Draw {
-            frame,
-            span,
-            total,
-            done,
-            page,
-        } = &mut *self.out
-        {
-            let mut made = std::mem::replace(&mut self.page, Page::new(0.0, 0.0));
-            **done += 1;
-            page_frame(&mut made, font, frame, (**done, *total), *span);
-            page(made, font)?;
-        }
-        Ok(())
+        self.progress.pages += 1;
+        let mut made = std::mem::replace(&mut self.page, Page::new(0.0, 0.0));
+        page_frame(&mut made, font, self.frame, (self.left, self.width));
+        (self.hand_on)(made, font, self.progress.expected())
     }
-}
-
-/// A row's height, measured without keeping its lines.
-fn row_height(font: &TextFont, columns: &[Column], cells: &[Cow<'_, str>], most: usize) -> f32 {
-    let lines = columns
-        .iter()
-        .zip(cells)
-        .map(|(c, text)| font.line_count(text, SIZE, c.width - 2.0 * PAD))
-        .max()
-        .unwrap_or(1)
-        .clamp(1, most);
-    lines as f32 * LINE + 2.0 * PAD
 }
 
 /// Each cell's lines, at most `most`; a cell cut short ends in "…".
@@ -458,12 +412,12 @@ fn draw_row(
     page.line(vec![(left, y + h), (x, y + h)], RULE, 0.4);
 }
 
-/// The header (document, kind, subject) and footer (page numbers, print date).
+/// The header (document, kind, subject) and footer (page numbers, print
+/// date; the numbers printed by the writer at the end).
 pub(super) fn page_frame(
     page: &mut Page,
     font: &TextFont,
     frame: &Frame,
-    (n, total): (usize, usize),
     (left, width): (f32, f32),
 ) {
     let right = left + width;
@@ -493,15 +447,10 @@ pub(super) fn page_frame(
         Rgb::GREY,
     );
     let base = page.height - MARGIN - 4.0;
-    let numbering = format!("第 {n} 页 共 {total} 页");
-    let numbering_width = font.width(&numbering, 8.0);
-    page.text(
-        (page.width - numbering_width) / 2.0,
-        base,
-        8.0,
-        numbering,
-        Rgb::BLACK,
-    );
+    page.numbering = Some(Numbering {
+        baseline: base,
+        size: 8.0,
+    });
     let date = format!("打印日期 {}", frame.printed);
     let date_width = font.width(&date, 8.0);
     page.text(right - date_width, base, 8.0, date, Rgb::GREY);

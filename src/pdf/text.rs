@@ -204,18 +204,8 @@ impl TextFont<'_> {
         lines
     }
 
-    /// How many lines [`TextFont::wrap`] breaks `text` into, without making
-    /// them where it is one line (most table cells).
-    pub fn line_count(&self, text: &str, size: f32, max: f32) -> usize {
-        if self.one_line(text, size, max) {
-            1
-        } else {
-            self.wrap(text, size, max).len()
-        }
-    }
-
     /// Whether `wrap` leaves `text` on one line: the same sums, in the same
-    /// order, as it makes before its first break.
+    /// order, as it makes before its first break, without making the line.
     fn one_line(&self, text: &str, size: f32, max: f32) -> bool {
         let mut width = 0.0;
         for (i, c) in text.chars().enumerate() {
@@ -252,44 +242,6 @@ impl TextFont<'_> {
 #[cfg(test)]
 mod tests {
     use super::FontSource;
-
-    /// The first pass of a table counts lines with `line_count`, the second
-    /// draws what `wrap` makes: a difference would put the footer's 共 M 页
-    /// and the pages drawn apart.
-    #[test]
-    fn line_count_is_the_number_of_lines_wrap_makes() {
-        let source = FontSource::default();
-        let font = source.measure().unwrap();
-        let texts = [
-            "",
-            "张",
-            "达拉特旗西园街道党工委",
-            "联系 12 户：迎宾小区1号楼1单元101、迎宾小区1号楼1单元102",
-            "Room 1234567 and more words",
-            "第一行\n第二行",
-            "150621197501080000",
-        ];
-        for text in texts {
-            let exact = font.width(text, 7.5);
-            for max in [
-                0.0,
-                5.0,
-                20.0,
-                44.0,
-                80.0,
-                exact,
-                exact - 0.01,
-                exact + 0.01,
-                500.0,
-            ] {
-                assert_eq!(
-                    font.line_count(text, 7.5, max),
-                    font.wrap(text, 7.5, max).len(),
-                    "{text:?} in {max}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn wrapping_keeps_every_character_and_each_line_within_the_width() {

@@ -2,8 +2,10 @@
 //! compressed and written the moment the page is given, so a printout of any
 //! length is written in little memory. Kept until the end is only what the
 //! file's end needs — each object's offset, the pages' references and the
-//! glyphs used — and there the font subset (see [`super::font_subset`]), the
-//! page tree, the cross-reference table and the trailer are written.
+//! glyphs used — and there the pages' numbers ("第 N 页 共 M 页", a small
+//! content stream of each page's own), the font subset (see
+//! [`super::font_subset`]), the page tree, the cross-reference table and the
+//! trailer are written.
 //!
 //! printpdf, used before, holds the whole document in memory and keeps its
 //! operator serializer private; `pdf-writer` gives the syntax, and
@@ -14,7 +16,7 @@ use super::content::{content, FONT};
 use super::envelope::Envelope;
 use super::font_subset::write_font;
 use super::glyphs::Glyphs;
-use super::sheet::Page;
+use super::sheet::{Item, Numbering, Page, Rgb};
 use super::text::{FontSource, TextFont};
 use super::{PdfError, Watch, MAX_PAGES};
 use pdf_writer::writers::{Catalog, DocumentInfo};
@@ -32,7 +34,7 @@ pub(super) struct Writer<'a, W: Write> {
     glyphs: Arc<Mutex<Glyphs>>,
     watch: Watch<'a>,
     title: String,
-    /// The pages the printout will make.
+    /// The pages the printout will make, or the best guess so far.
     total: usize,
     /// The pages written.
     pages: Vec<Ref>,
@@ -44,6 +46,8 @@ pub(super) struct Writer<'a, W: Write> {
     compressor: Compressor,
     /// Pages given whose content is being compressed, oldest first.
     waiting: VecDeque<Waiting>,
+    /// The page numbers to print at the end.
+    numbers: Vec<Late>,
 }
 
 /// A page's content stream, made (by [`Writer::page`] or a [`Maker`]) and
@@ -52,6 +56,7 @@ pub(super) struct Made {
     /// Width and height in points.
     size: (f32, f32),
     raw: Vec<u8>,
+    numbering: Option<Numbering>,
 }
 
 /// Makes pages' content streams for a [`Writer`] on another thread (the one
@@ -68,9 +73,14 @@ impl Maker {
     /// font, parsed on the thread making the page).
     pub fn make(&self, page: Page, font: &TextFont<'_>) -> Made {
         let size = (page.width, page.height);
+        let numbering = page.numbering;
         let mut glyphs = self.glyphs.lock().unwrap_or_else(PoisonError::into_inner);
         let raw = content(page, font, &mut glyphs);
-        Made { size, raw }
+        Made {
+            size,
+            raw,
+            numbering,
+        }
     }
 }
 
@@ -80,10 +90,23 @@ struct Waiting {
     id: Ref,
     /// Width and height in points.
     size: (f32, f32),
+    numbering: Option<Numbering>,
+}
+
+/// A page's number, printed when the number of pages is known.
+struct Late {
+    /// The content stream it goes in, the page's second.
+    stream: Ref,
+    /// The page's number.
+    n: usize,
+    /// The page's width and height in points.
+    size: (f32, f32),
+    numbering: Numbering,
 }
 
 impl<'a, W: Write> Writer<'a, W> {
-    /// `pages`: how many the printout will make (for watch.pages), known beforehand.
+    /// `pages`: how many the printout will make (for watch.pages), or an
+    /// estimate (see [`Writer::expect`]).
     pub fn new(
         out: W,
         title: &str,
@@ -119,6 +142,7 @@ impl<'a, W: Write> Writer<'a, W> {
             info,
             compressor: Compressor::new(),
             waiting: VecDeque::new(),
+            numbers: Vec::new(),
         })
     }
 
@@ -127,6 +151,11 @@ impl<'a, W: Write> Writer<'a, W> {
         Maker {
             glyphs: Arc::clone(&self.glyphs),
         }
+    }
+
+    /// A better estimate of the pages the printout will make, for watch.pages.
+    pub fn expect(&mut self, pages: usize) {
+        self.total = pages;
     }
 
     /// Writes the page now (checks watch.go_on, tells watch.pages, refuses past MAX_PAGES).
@@ -148,6 +177,7 @@ impl<'a, W: Write> Writer<'a, W> {
             contents,
             id,
             size: made.size,
+            numbering: made.numbering,
         });
         // Two pages in each compressing thread's hands keep it busy without
         // holding more.
@@ -173,12 +203,53 @@ impl<'a, W: Write> Writer<'a, W> {
         let mut described = chunk.page(page.id);
         described
             .parent(self.tree)
-            .media_box(Rect::new(0.0, 0.0, page.size.0, page.size.1))
-            .contents(page.contents);
+            .media_box(Rect::new(0.0, 0.0, page.size.0, page.size.1));
+        match page.numbering {
+            Some(numbering) => {
+                let stream = self.envelope.reserve();
+                described
+                    .insert(pdf_writer::Name(b"Contents"))
+                    .array()
+                    .items([page.contents, stream]);
+                self.numbers.push(Late {
+                    stream,
+                    n: self.pages.len() + 1,
+                    size: page.size,
+                    numbering,
+                });
+            }
+            None => {
+                described.contents(page.contents);
+            }
+        }
         described.resources().fonts().pair(FONT, self.type0);
         described.finish();
         self.envelope.put(page.id, &chunk)?;
         self.pages.push(page.id);
+        Ok(())
+    }
+
+    /// Each numbered page's "第 N 页 共 M 页", M the pages written: a content
+    /// stream of its own, drawn after the page's own.
+    fn write_numbers(&mut self) -> Result<(), PdfError> {
+        let total = self.pages.len();
+        let mut glyphs = self.glyphs.lock().unwrap_or_else(PoisonError::into_inner);
+        for late in std::mem::take(&mut self.numbers) {
+            let text = Numbering::text(late.n, total);
+            let size = late.numbering.size;
+            let mut page = Page::new(late.size.0, late.size.1);
+            page.items.push(Item::Text {
+                x: (late.size.0 - self.measure.width(&text, size)) / 2.0,
+                y: late.numbering.baseline,
+                size,
+                text,
+                color: Rgb::BLACK,
+            });
+            let raw = content(page, &self.measure, &mut glyphs);
+            let mut chunk = Chunk::new();
+            chunk.stream(late.stream, &raw);
+            self.envelope.put(late.stream, &chunk)?;
+        }
         Ok(())
     }
 
@@ -188,6 +259,7 @@ impl<'a, W: Write> Writer<'a, W> {
         while !self.waiting.is_empty() {
             self.write_next()?;
         }
+        self.write_numbers()?;
         let glyphs = self.glyphs.lock().unwrap_or_else(PoisonError::into_inner);
         write_font(&mut self.envelope, self.type0, self.font, &glyphs)?;
         drop(glyphs);

