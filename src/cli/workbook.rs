@@ -77,13 +77,9 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
             document.acknowledgements.len()
         );
     }
-    let bytes = if args.masked {
-        workbook::export_masked(&document)
-    } else {
-        workbook::export(&document)
-    }
-    .map_err(|e| e.to_string())?;
-    document::write_atomic(&args.output, &bytes).map_err(|e| e.to_string())?;
+    let mut file = document::AtomicFile::create(&args.output).map_err(|e| e.to_string())?;
+    workbook::export_to(&document, args.masked, &mut file).map_err(|e| e.to_string())?;
+    file.commit().map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -50,7 +50,10 @@ pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Document, DocumentError>
             hint,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| DocumentError::Encoding {
+    // simdutf8 checks a city's 98 MB several times faster than the standard
+    // library; where it finds a fault, the standard library says where.
+    let text = simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes));
+    let text = text.map_err(|e| DocumentError::Encoding {
         path: origin.to_string(),
         line: bytes[..e.valid_up_to()]
             .iter()

@@ -126,6 +126,16 @@ impl Write for AtomicFile {
     }
 }
 
+/// Moving about in what is written (a zip goes back to fill in each entry's
+/// sizes): within the temporary file, the buffer written out first.
+impl io::Seek for AtomicFile {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        self.temp
+            .seek(to)
+            .map_err(|e| io::Error::new(e.kind(), self.failed(Step::Write, e)))
+    }
+}
+
 /// Why writing `path` failed at `step`, and what is on disk now.
 fn failure(path: &Path, existed: bool, step: Step, e: &io::Error) -> DocumentError {
     DocumentError::Save {

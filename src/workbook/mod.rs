@@ -119,14 +119,38 @@ fn finish(source: table::Source, origin: &str, title: &str) -> Result<Imported, 
 
 /// The document as an `.xlsx` workbook in the template's layout (the bytes).
 pub fn export(document: &Document) -> Result<Vec<u8>, WorkbookError> {
-    write::export(document, Privacy::Whole)
+    in_memory(|bytes| write::export(document, Privacy::Whole, bytes))
 }
 
 /// The document as a workbook to share: ID numbers, phones and birth dates
 /// masked as [`crate::mask`] says (birth dates as year-month text). Such a
 /// workbook no longer imports to the same document.
 pub fn export_masked(document: &Document) -> Result<Vec<u8>, WorkbookError> {
-    write::export(document, Privacy::Masked)
+    in_memory(|bytes| write::export(document, Privacy::Masked, bytes))
+}
+
+/// [`export`] (or, `masked`, [`export_masked`]) zipped straight into `out`,
+/// a file being saved, instead of into memory first: a city's workbook is
+/// 45 MB.
+pub fn export_to<W: std::io::Write + std::io::Seek + Send>(
+    document: &Document,
+    masked: bool,
+    out: W,
+) -> Result<(), WorkbookError> {
+    let privacy = if masked {
+        Privacy::Masked
+    } else {
+        Privacy::Whole
+    };
+    write::export(document, privacy, out)
+}
+
+fn in_memory(
+    write: impl FnOnce(&mut std::io::Cursor<Vec<u8>>) -> Result<(), WorkbookError>,
+) -> Result<Vec<u8>, WorkbookError> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    write(&mut bytes)?;
+    Ok(bytes.into_inner())
 }
 
 /// The empty template: every sheet with its headers and one example row, drop-down

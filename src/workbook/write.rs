@@ -19,6 +19,7 @@ use rust_xlsxwriter::{
 };
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::io::{Cursor, Seek, Write};
 
 /// The last row Excel has (0-based), for drop-down lists on whole columns.
 const LAST_ROW: u32 = 1_048_575;
@@ -118,7 +119,11 @@ impl Formats {
 /// a row at a time, as its rows are made, into a worksheet that keeps its
 /// cells in a temporary file (rust_xlsxwriter's constant-memory mode): a
 /// city's export takes little more memory than its document.
-pub(crate) fn export(document: &Document, privacy: Privacy) -> Result<Vec<u8>, WorkbookError> {
+pub(crate) fn export<W: Write + Seek + Send>(
+    document: &Document,
+    privacy: Privacy,
+    out: W,
+) -> Result<(), WorkbookError> {
     let rows = Rows::new(document, privacy);
     let sheets: [SheetRows<'_>; 6] = [
         Box::new(rows.units()),
@@ -128,7 +133,7 @@ pub(crate) fn export(document: &Document, privacy: Privacy) -> Result<Vec<u8>, W
         Box::new(rows.buildings()),
         Box::new(rows.co_builders()),
     ];
-    build(Some(&document.title), sheets, false)
+    build(Some(&document.title), sheets, false, out)
 }
 
 /// The most characters an Excel cell holds.
@@ -137,7 +142,8 @@ pub(crate) const CELL_CHARS: usize = 32_767;
 /// A text too long for an Excel cell, named by sheet, row and column.
 fn too_long(sheet: &Sheet, r: u32, row: &[Value]) -> Option<WorkbookError> {
     row.iter().zip(sheet.columns).find_map(|(value, column)| match value {
-        Value::Text(t) if t.chars().count() > CELL_CHARS => Some(WorkbookError::Write(format!(
+        // Characters are never more than bytes: only a long text is counted.
+        Value::Text(t) if t.len() > CELL_CHARS && t.chars().count() > CELL_CHARS => Some(WorkbookError::Write(format!(
             "工作表「{}」第 {} 行「{}」列的文字有 {} 个字符，超过 Excel 单元格的上限 {CELL_CHARS} (string too long)：请在编辑器中改短后再导出",
             sheet.name,
             r + 1,
@@ -158,7 +164,9 @@ pub(crate) fn template() -> Result<Vec<u8>, WorkbookError> {
             .collect();
         Box::new(std::iter::once(example)) as SheetRows
     });
-    build(None, sheets, true)
+    let mut bytes = Cursor::new(Vec::new());
+    build(None, sheets, true, &mut bytes)?;
+    Ok(bytes.into_inner())
 }
 
 fn write_error(e: XlsxError) -> WorkbookError {
@@ -179,11 +187,13 @@ fn example_value(kind: Kind, example: &'static str) -> Value<'static> {
 /// One sheet's rows, made as they are written (on whichever thread writes it).
 type SheetRows<'r> = Box<dyn Iterator<Item = Vec<Value<'r>>> + Send + 'r>;
 
-fn build(
+/// The workbook of `sheets`, zipped straight into `out`.
+fn build<W: Write + Seek + Send>(
     title: Option<&str>,
     sheets: [SheetRows<'_>; 6],
     example: bool,
-) -> Result<Vec<u8>, WorkbookError> {
+    out: W,
+) -> Result<(), WorkbookError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     // Level 1 saves in well under half the time of the default 6: a city's
@@ -225,7 +235,7 @@ fn build(
         workbook.push_worksheet(worksheet);
     }
     write_guide(workbook.add_worksheet(), &formats).map_err(write_error)?;
-    workbook.save_to_buffer().map_err(write_error)
+    workbook.save_to_writer(out).map_err(write_error)
 }
 
 /// A sheet to write: its place among the sheets, its worksheet, what it
