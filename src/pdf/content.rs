@@ -10,9 +10,10 @@
 //! hundredth of a point.
 
 use super::glyphs::Glyphs;
+use super::operators::Stream;
 use super::sheet::{Item, Page, Rgb};
 use super::text::TextFont;
-use pdf_writer::{Content, Name, Str};
+use pdf_writer::Name;
 
 /// The name the page resources give the font.
 pub(super) const FONT: Name<'static> = Name(b"F1");
@@ -29,7 +30,7 @@ fn units(points: f32) -> f32 {
 pub(super) fn content(page: Page, font: &TextFont<'_>, glyphs: &mut Glyphs) -> Vec<u8> {
     let mut ops = Ops {
         // About what an item takes written, so the buffer seldom grows.
-        content: Content::with_capacity(64 * page.items.len()),
+        content: Stream::with_capacity(64 * page.items.len()),
         font,
         glyphs,
         scratch: Vec::new(),
@@ -49,12 +50,12 @@ pub(super) fn content(page: Page, font: &TextFont<'_>, glyphs: &mut Glyphs) -> V
     }
     ops.end_text();
     ops.content.restore_state();
-    ops.content.finish().into_vec()
+    ops.content.finish()
 }
 
 /// A page's operators so far, and the graphics state they leave.
 struct Ops<'p, 'f> {
-    content: Content,
+    content: Stream,
     /// Measures the gaps between a row's cells.
     font: &'p TextFont<'f>,
     glyphs: &'p mut Glyphs,
@@ -106,9 +107,9 @@ impl Ops<'_, '_> {
             if dashed {
                 let unit = width.max(0.5);
                 self.content
-                    .set_dash_pattern([units(4.0 * unit), units(3.0 * unit)], 0.0);
+                    .set_dash_pattern(&[units(4.0 * unit), units(3.0 * unit)]);
             } else {
-                self.content.set_dash_pattern([], 0.0);
+                self.content.set_dash_pattern(&[]);
             }
             self.dashed = dashed;
         }
@@ -130,7 +131,7 @@ impl Ops<'_, '_> {
         }
         self.set_fill(color);
         if self.size != Some(size) {
-            self.content.set_font(FONT, size);
+            self.content.set_font(FONT.0, size);
             self.size = Some(size);
         }
         let (x, y) = (units(x), units(self.height - y));
@@ -150,7 +151,7 @@ impl Ops<'_, '_> {
                 self.scratch.clear();
                 self.glyphs
                     .encode(&self.font.face, &text, &mut self.scratch);
-                self.content.show(Str(&self.scratch));
+                self.content.show(&self.scratch);
             }
             Item::Row {
                 y,
@@ -181,7 +182,7 @@ impl Ops<'_, '_> {
                     (Some(_), Some(_)) => self.content.fill_nonzero_and_stroke(),
                     (Some(_), None) => self.content.fill_nonzero(),
                     _ => self.content.stroke(),
-                };
+                }
             }
             Item::Line {
                 points,
@@ -208,7 +209,6 @@ impl Ops<'_, '_> {
                 self.content.save_state();
                 self.rect(x, y, w, h);
                 self.content.clip_nonzero();
-                self.content.end_path();
             }
             Item::Unclip => {
                 self.end_text();
@@ -247,14 +247,12 @@ impl Ops<'_, '_> {
             self.glyphs.encode(&self.font.face, text, &mut self.scratch);
             self.spans.push((start, self.scratch.len(), gap));
         }
-        let mut shown = self.content.show_positioned();
-        let mut items = shown.items();
-        for (i, &(start, end, gap)) in self.spans.iter().enumerate() {
-            if i > 0 {
-                items.adjust(gap);
-            }
-            items.show(Str(&self.scratch[start..end]));
-        }
+        let scratch = &self.scratch;
+        self.content.show_positioned(
+            self.spans
+                .iter()
+                .map(|&(start, end, gap)| (gap, &scratch[start..end])),
+        );
     }
 }
 
@@ -291,7 +289,7 @@ mod tests {
         // whole thousandths of the size.
         let first_end = 63.64 + font.width("甲乙", 7.5);
         let gap = (-(97.6378 - first_end) / 7.5 * 1000.0).round();
-        assert!(text.contains(&format!(") {gap} (")), "{text}");
+        assert!(text.contains(&format!("> {gap} <")), "{text}");
         let drawn_at = first_end - gap / 1000.0 * 7.5;
         assert!((drawn_at - 97.6378).abs() < 0.005, "{drawn_at}");
         // No fraction anywhere but the colours' and the font size's.

@@ -15,6 +15,7 @@ mod envelope;
 mod error;
 mod font_subset;
 mod glyphs;
+mod operators;
 pub mod poster;
 pub mod report;
 pub mod roster;

@@ -114,14 +114,20 @@ pub struct Section<'a> {
     pub groups: &'a (dyn Groups + Sync),
 }
 
+/// How many pages the layout may run ahead of the writer: enough that
+/// neither waits on the other for each page (at 4 pages, a city's household
+/// roster took a sixth longer, its threads woken and put to sleep page by
+/// page), a megabyte or so.
+const AHEAD: usize = 64;
+
 /// Lays `sections` out, each starting on a page of its own, and hands each
 /// page with its header and footer to `page`, made by `make` first, with an
 /// estimate of the pages in all (from the rows laid out so far). Returns the
 /// pages made. The page numbers ("第 N 页 共 M 页") are left to the writer,
 /// which knows M at the end: one pass makes the pages, and they are written
-/// as they are made. The layout and `make` run on a thread of their own, a
-/// few pages ahead of `page`, so that laying out and making the next page and
-/// writing the last share the two cores.
+/// as they are made. The layout and `make` run on a thread of their own, up
+/// to [`AHEAD`] pages ahead of `page`, so that laying out and making the next
+/// page and writing the last share the two cores.
 pub fn draw<T: Send>(
     frame: &Frame,
     sections: &[Section],
@@ -130,7 +136,7 @@ pub fn draw<T: Send>(
     make: &(dyn Fn(Page, &TextFont) -> T + Sync),
     page: &mut dyn FnMut(T, usize) -> Result<(), PdfError>,
 ) -> Result<usize, PdfError> {
-    let (to, laid) = std::sync::mpsc::sync_channel::<(T, usize)>(4);
+    let (to, laid) = std::sync::mpsc::sync_channel::<(T, usize)>(AHEAD);
     let rows = sections.iter().map(|s| s.groups.rows()).sum();
     std::thread::scope(|scope| {
         let layout = scope.spawn(move || -> Result<usize, PdfError> {

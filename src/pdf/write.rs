@@ -179,9 +179,10 @@ impl<'a, W: Write> Writer<'a, W> {
             size: made.size,
             numbering: made.numbering,
         });
-        // Two pages in each compressing thread's hands keep it busy without
-        // holding more.
-        while self.waiting.len() > 2 * THREADS {
+        // Pages queue in each compressing thread's hands, so that it seldom
+        // waits for the next, nor the writer for it: 32 pages are some
+        // 500 KB of content.
+        while self.waiting.len() > 32 * THREADS {
             self.write_next()?;
         }
         (self.watch.pages)(number, self.total.max(number));
