@@ -61,7 +61,8 @@ fn a_streamed_roster_reads_page_for_page_as_the_one_made_in_memory() {
         assert_eq!((counts.pages, counts.rows), (made.pages, made.rows));
         let text = pages(&streamed);
         assert_eq!(text, pages(&in_memory), "{kind:?}");
-        // The footer's 共 M 页, known before page 1, is the pages printed.
+        // The footer's 共 M 页, printed on every page once the last is made,
+        // is the pages printed.
         assert_eq!(text.len(), counts.pages);
         for (i, page) in text.iter().enumerate() {
             assert!(page.contains(&format!("第{}页共{}页", i + 1, text.len())));
