@@ -58,8 +58,8 @@ pub fn fewest_pages(rows: usize, size: (f32, f32)) -> usize {
     rows.div_ceil(per_page)
 }
 
-/// A printout's groups, made again for each pass over them: a group's rows
-/// exist only while it is laid out, so a city's rows are never all held.
+/// A printout's groups, each made as it is laid out: a group's rows exist
+/// only while it is laid out, so a city's rows are never all held.
 pub trait Groups {
     /// The rows of all groups.
     fn rows(&self) -> usize;
